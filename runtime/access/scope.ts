@@ -1,0 +1,72 @@
+import type { Action, Scope } from '../config/bundle.ts';
+import { Problem } from '../http/problem.ts';
+import { fieldRules, scopeOf, type Actor } from './policy.ts';
+
+declare const scoped: unique symbol;
+
+/**
+ * Which records of one entity a request may touch. Only `scopeFor` makes one, and every record
+ * store function takes one, so a read or write without a scope does not type-check.
+ */
+export interface RecordScope {
+  readonly [scoped]: true;
+  readonly tenantId: string;
+  readonly entity: string;
+  readonly kind: Exclude<Scope, 'none'>;
+  readonly userId: string;
+  readonly team: string | null;
+  /** Form fields the actor may not see: never returned, matched, filtered or sorted on. */
+  readonly hidden: ReadonlySet<string>;
+}
+
+/** The actor's scope for `action` on `entity`; 403 when the role grants none. */
+export function scopeFor(actor: Actor, action: Action, entity: string): RecordScope {
+  const kind = scopeOf(actor, action, entity);
+  if (kind === 'none') throw new Problem(403, `Your role may not ${action} ${entity} records.`);
+  return {
+    tenantId: actor.tenantId,
+    entity,
+    kind,
+    userId: actor.userId,
+    team: actor.team,
+    hidden: fieldRules(actor, entity).hidden,
+  } as unknown as RecordScope;
+}
+
+/** The scope as SQL over the records table aliased `r`: one disjunct per way a record can be in scope. */
+export function scopeConditions(scope: RecordScope): { sql: string; args: (string | number)[] }[] {
+  const base = { sql: 'r.tenant_id = ? AND r.entity = ?', args: [scope.tenantId, scope.entity] };
+  if (scope.kind === 'all') return [base];
+  const own = [
+    { sql: `${base.sql} AND r.owner_id = ?`, args: [...base.args, scope.userId] },
+    { sql: `${base.sql} AND r.created_by = ?`, args: [...base.args, scope.userId] },
+  ];
+  if (scope.kind === 'team' && scope.team !== null) own.push({ sql: `${base.sql} AND r.team = ?`, args: [...base.args, scope.team] });
+  return own;
+}
+
+/**
+ * Which audit events a reader of the audit trail may see, as SQL over `audit_events a`:
+ * events about records only when the record was inside the reader's read scope for its entity.
+ */
+export function auditScopeSql(actor: Actor): { sql: string; args: (string | number)[] } {
+  const parts = ['a.entity IS NULL'];
+  const args: (string | number)[] = [];
+  for (const entity of Object.keys(actor.bundle.entities)) {
+    const kind = scopeOf(actor, 'read', entity);
+    if (kind === 'none') continue;
+    if (kind === 'all') {
+      parts.push('a.entity = ?');
+      args.push(entity);
+      continue;
+    }
+    let own = 'a.entity = ? AND (a.record_owner = ? OR a.record_creator = ?';
+    args.push(entity, actor.userId, actor.userId);
+    if (kind === 'team' && actor.team !== null) {
+      own += ' OR a.record_owner IN (SELECT user_id FROM memberships WHERE tenant_id = ? AND team = ?)';
+      args.push(actor.tenantId, actor.team);
+    }
+    parts.push(`(${own}))`);
+  }
+  return { sql: `(${parts.join(' OR ')})`, args };
+}

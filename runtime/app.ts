@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { auditRoutes } from './audit/routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import { configRoutes } from './config/routes.ts';
+import { isJson } from './http/body.ts';
+import type { AppEnv, Deps } from './http/env.ts';
+import { Problem, problemResponse } from './http/problem.ts';
+import { recordRoutes } from './records/routes.ts';
+import { tenantRoutes } from './tenants/routes.ts';
+import { userRoutes } from './users/routes.ts';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The whole HTTP application; all I/O comes in through `deps`. */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  app.use('/api/*', async (c, next) => {
+    c.header('cache-control', 'no-store');
+    // Only JSON may change state: a cross-site form (urlencoded, multipart, text/plain) never reaches a handler.
+    const hasBody = c.req.header('content-length') !== undefined && c.req.header('content-length') !== '0';
+    const declared = c.req.header('content-type') !== undefined || c.req.header('transfer-encoding') !== undefined || hasBody;
+    if (STATE_CHANGING.has(c.req.method) && declared && !isJson(c)) throw new Problem(415, 'Send the body as application/json.');
+    await next();
+  });
+
+  const api = new Hono<AppEnv>();
+  api.route('/', authRoutes(deps));
+  api.route('/', tenantRoutes(deps));
+  api.route('/users', userRoutes(deps));
+  api.route('/config', configRoutes(deps));
+  api.route('/records', recordRoutes(deps));
+  api.route('/audit', auditRoutes(deps));
+  app.route('/api', api);
+
+  app.notFound((c) => problemResponse(c, new Problem(404, 'There is nothing at this address.')));
+  app.onError((err, c) => {
+    if (err instanceof Problem) return problemResponse(c, err);
+    console.error(err);
+    return problemResponse(c, new Problem(500, 'Something went wrong on our side; nothing was changed. Try again.'));
+  });
+  return app;
+}

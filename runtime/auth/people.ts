@@ -1,0 +1,38 @@
+import type { Client, Transaction } from '@libsql/client';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+}
+
+export async function findUserByEmail(db: Client | Transaction, email: string): Promise<UserRow | undefined> {
+  const row = (await db.execute({ sql: 'SELECT id, email, name, password_hash FROM users WHERE email = ?', args: [email.trim()] })).rows[0];
+  return row && { id: String(row.id), email: String(row.email), name: String(row.name), passwordHash: String(row.password_hash) };
+}
+
+export interface MembershipRow {
+  tenantId: string;
+  slug: string;
+  tenantName: string;
+  role: string;
+}
+
+/** The tenants where a person has an active membership, by name. */
+export async function activeMemberships(db: Client | Transaction, userId: string): Promise<MembershipRow[]> {
+  const rows = (
+    await db.execute({
+      sql: `SELECT t.id, t.slug, t.name, m.role FROM memberships m JOIN tenants t ON t.id = m.tenant_id
+            WHERE m.user_id = ? AND m.active = 1 ORDER BY t.name, t.slug`,
+      args: [userId],
+    })
+  ).rows;
+  return rows.map((r) => ({ tenantId: String(r.id), slug: String(r.slug), tenantName: String(r.name), role: String(r.role) }));
+}
+
+/** Public view of a tenant. */
+export async function tenantView(db: Client | Transaction, tenantId: string) {
+  const row = (await db.execute({ sql: 'SELECT id, slug, name, settings FROM tenants WHERE id = ?', args: [tenantId] })).rows[0]!;
+  return { id: String(row.id), slug: String(row.slug), name: String(row.name), settings: JSON.parse(String(row.settings)) };
+}

@@ -1,0 +1,83 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Transaction } from '@libsql/client';
+import { roleFor, type Actor } from '../access/policy.ts';
+import { publishedBundle } from '../config/store.ts';
+import type { AppEnv, Deps } from '../http/env.ts';
+import { Problem } from '../http/problem.ts';
+
+const COOKIE = 'sid';
+const IDLE_MS = 12 * 3600_000;
+const ABSOLUTE_MS = 7 * 24 * 3600_000;
+const TOUCH_EVERY_MS = 5 * 60_000;
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+
+/** Starts a session with a new random id (never reusing one) and sets the cookie. */
+export async function startSession(c: Context, tx: Transaction, userId: string, tenantId: string, now: number): Promise<void> {
+  const token = randomBytes(32).toString('base64url');
+  await tx.execute({
+    sql: 'INSERT INTO sessions (id_hash, user_id, tenant_id, created_at, seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+    args: [hashToken(token), userId, tenantId, now, now, now + ABSOLUTE_MS],
+  });
+  setCookie(c, COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', maxAge: ABSOLUTE_MS / 1000 });
+}
+
+export function endSessionCookie(c: Context): void {
+  deleteCookie(c, COOKIE, { path: '/', secure: isHttps(c) });
+}
+
+/** The one query behind every authenticated request: session, person, membership and tenant together. */
+export const SESSION_SQL = `SELECT s.user_id, s.tenant_id, s.seen_at, u.name, u.email, m.role, m.team, t.config_version
+  FROM sessions s
+  JOIN users u ON u.id = s.user_id
+  JOIN memberships m ON m.tenant_id = s.tenant_id AND m.user_id = s.user_id AND m.active = 1
+  JOIN tenants t ON t.id = s.tenant_id
+  WHERE s.id_hash = ? AND s.expires_at > ? AND s.seen_at > ?`;
+
+/** The actor behind a session (by the hash of its cookie), or undefined when it is unknown, expired or idle too long. */
+export async function loadActor(deps: Deps, idHash: string): Promise<(Actor & { seenAt: number }) | undefined> {
+  const now = deps.now();
+  const row = (await deps.db.client.execute({ sql: SESSION_SQL, args: [idHash, now, now - IDLE_MS] })).rows[0];
+  if (!row) return undefined;
+  const tenantId = String(row.tenant_id);
+  const configVersion = Number(row.config_version);
+  const bundle = await publishedBundle(deps.db.client, tenantId, configVersion);
+  const roleKey = String(row.role);
+  return {
+    userId: String(row.user_id),
+    name: String(row.name),
+    email: String(row.email),
+    tenantId,
+    roleKey,
+    role: roleFor(bundle, roleKey),
+    team: row.team === null ? null : String(row.team),
+    configVersion,
+    bundle,
+    seenAt: Number(row.seen_at),
+  };
+}
+
+/**
+ * Requires a valid session and loads the actor. The role comes from the membership row on every
+ * request, so a role change, deactivation or removal applies to the very next request.
+ */
+export function authenticate(deps: Deps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, COOKIE);
+    if (!token) throw new Problem(401, 'Sign in first.');
+    const idHash = hashToken(token);
+    const actor = await loadActor(deps, idHash);
+    if (!actor) throw new Problem(401, 'Your session has ended; sign in again.');
+    c.set('sessionHash', idHash);
+    c.set('actor', actor);
+    const now = deps.now();
+    if (now - actor.seenAt > TOUCH_EVERY_MS) {
+      await deps.db.batch([{ sql: 'UPDATE sessions SET seen_at = ? WHERE id_hash = ?', args: [now, idHash] }]);
+    }
+    await next();
+  };
+}

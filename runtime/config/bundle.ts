@@ -1,0 +1,104 @@
+/** Types of the configuration bundle (schemas/bundle.schema.json is the authority; these mirror it). */
+
+export const BUNDLE_FORMAT = 'crm-studio/config';
+export const BUNDLE_FORMAT_VERSION = 1;
+
+export const LOCALES = ['en', 'de', 'fr', 'es'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const SCOPES = ['none', 'own', 'team', 'all'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export const ACTIONS = ['create', 'read', 'update', 'delete', 'assign'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const TASKS = [
+  'configure.forms',
+  'configure.workflows',
+  'configure.pipelines',
+  'manage.users',
+  'email.sync',
+  'config.export',
+  'config.import',
+  'reports.view',
+  'audit.view',
+] as const;
+export type Task = (typeof TASKS)[number];
+
+export type FieldRule = 'hidden' | 'readonly';
+
+/** A role's privileges on one entity: a scope per action, plus field rules. */
+export type EntityPrivileges = Record<Action, Scope> & { fields?: Record<string, FieldRule> };
+
+export interface RoleDef {
+  label: string;
+  description?: string;
+  /** Entities missing here get scope `none` for every action. */
+  entities: Record<string, EntityPrivileges>;
+  tasks: Task[];
+}
+
+/** JSON Schema of one entity's form: an object whose properties are the fields. */
+export interface FormSchema {
+  type: 'object';
+  properties: Record<string, FieldSchema>;
+  required?: string[];
+  [keyword: string]: unknown;
+}
+
+export interface FieldSchema {
+  type?: string | string[];
+  title?: string;
+  format?: string;
+  enum?: unknown[];
+  items?: FieldSchema;
+  /** Field type from the designer's registry: text, textarea, number, currency, percent, date, datetime, email, phone, url, select, multiselect, checkbox, reference. */
+  'x-field'?: string;
+  /** For reference fields: the entity key the value points to. */
+  'x-ref'?: string;
+  [keyword: string]: unknown;
+}
+
+export interface EntityDef {
+  label: string;
+  pluralLabel: string;
+  form: { schema: FormSchema; uischema: Record<string, unknown> };
+  /** Translations per locale; keys follow JSON Forms i18n (`<field>.label`, `<field>.description`, `<field>.<option>`) plus `entity.label`, `entity.pluralLabel`. */
+  i18n: Partial<Record<Locale, Record<string, string>>>;
+  /** Field shown as the record's title in lists and pickers. */
+  titleField: string;
+  workflow?: string;
+  pipeline?: string;
+}
+
+export interface StageDef {
+  key: string;
+  label: string;
+  probability: number;
+  kind: 'open' | 'won' | 'lost';
+  requiredFields: string[];
+  rolesAllowed?: string[];
+  color: string;
+}
+
+export interface PipelineDef {
+  label: string;
+  stages: StageDef[];
+}
+
+/** XState v5 machine JSON (the accepted subset is in schemas/workflow.schema.json). */
+export interface WorkflowDef {
+  id: string;
+  initial: string;
+  states: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface Bundle {
+  format: typeof BUNDLE_FORMAT;
+  formatVersion: number;
+  entities: Record<string, EntityDef>;
+  workflows: Record<string, WorkflowDef>;
+  pipelines: Record<string, PipelineDef>;
+  roles: Record<string, RoleDef>;
+}

@@ -1,0 +1,27 @@
+import { ACTIONS, SCOPES, type Bundle } from './bundle.ts';
+import { OWNER_ROLE, privileges, type Actor } from '../access/policy.ts';
+import type { FieldError } from '../http/problem.ts';
+
+const rank = (s: string) => SCOPES.indexOf(s as (typeof SCOPES)[number]);
+
+/**
+ * Role edits by someone who is not an owner may not grant more than that person holds:
+ * no task they lack, no scope wider than both the role's previous one and their own.
+ */
+export function grantErrors(actor: Actor, before: Bundle, after: Bundle): FieldError[] {
+  if (actor.roleKey === OWNER_ROLE) return [];
+  const errors: FieldError[] = [];
+  for (const [key, role] of Object.entries(after.roles)) {
+    const old = before.roles[key];
+    role.tasks.forEach((task, i) => {
+      if (!old?.tasks.includes(task) && !actor.role.tasks.includes(task)) errors.push({ path: `/roles/${key}/tasks/${i}`, message: 'you cannot grant a task you do not hold' });
+    });
+    for (const [entity, granted] of Object.entries(role.entities)) {
+      for (const action of ACTIONS) {
+        const limit = Math.max(rank(old?.entities[entity]?.[action] ?? 'none'), rank(privileges(actor, entity)[action]));
+        if (rank(granted[action]) > limit) errors.push({ path: `/roles/${key}/entities/${entity}/${action}`, message: 'you cannot grant a scope wider than your own' });
+      }
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,178 @@
+import { Hono, type Context } from 'hono';
+import { fieldRules, hasTask, privilegeView, type Actor } from '../access/policy.ts';
+import { audit } from '../audit/log.ts';
+import { authenticate } from '../auth/sessions.ts';
+import type { AppEnv, Deps } from '../http/env.ts';
+import { DEFAULT_BODY_LIMIT, readJson } from '../http/body.ts';
+import { Problem } from '../http/problem.ts';
+import { bodySchema, parseBody } from '../http/validate.ts';
+import { TASKS, type Bundle, type EntityDef } from './bundle.ts';
+import { diffBundles, privilegesFor } from './diff.ts';
+import { grantErrors } from './grants.ts';
+import { applyMappings, impactOf, mappingErrors, type Mappings } from './impact.ts';
+import { publishVersion, publishedBundle } from './store.ts';
+import { bundleErrors } from './validate.ts';
+
+const CONFIG_TASKS = TASKS.filter((t) => t.startsWith('configure.') || t === 'manage.users');
+const mapSchema = { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'string', maxLength: 64 } } };
+const publishBody = bodySchema<{ mappings?: Mappings }>({
+  type: 'object',
+  properties: { mappings: { type: 'object', properties: { states: mapSchema, stages: mapSchema }, additionalProperties: false } },
+  additionalProperties: false,
+});
+
+/** One entity as the caller may see it: hidden fields removed from the form, readonly ones marked. */
+function entityView(actor: Actor, key: string, def: EntityDef) {
+  const { hidden, readonly } = fieldRules(actor, key);
+  const properties = Object.fromEntries(
+    Object.entries(def.form.schema.properties)
+      .filter(([f]) => !hidden.has(f))
+      .map(([f, s]) => [f, readonly.has(f) ? { ...s, readOnly: true } : s]),
+  );
+  const required = def.form.schema.required?.filter((f) => !hidden.has(f));
+  const dropHidden = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(dropHidden).filter((n) => n !== undefined);
+    if (node === null || typeof node !== 'object') return node;
+    const n = node as Record<string, unknown>;
+    if (n.type === 'Control' && typeof n.scope === 'string' && hidden.has(n.scope.split('/').at(-1)!)) return undefined;
+    return Object.fromEntries(Object.entries(n).map(([k, v]) => [k, k === 'elements' ? dropHidden(v) : v]));
+  };
+  return {
+    ...def,
+    form: { schema: { ...def.form.schema, properties, ...(required ? { required } : {}) }, uischema: dropHidden(def.form.uischema) },
+    i18n: Object.fromEntries(Object.entries(def.i18n).map(([locale, texts]) => [locale, Object.fromEntries(Object.entries(texts!).filter(([k]) => !hidden.has(k.split('.')[0]!)))])),
+  };
+}
+
+/** Workflows as the runtime shows them: states and the events each state accepts, never guards or actions. */
+function workflowView(bundle: Bundle) {
+  return Object.fromEntries(
+    Object.entries(bundle.workflows).map(([key, wf]) => [
+      key,
+      {
+        initial: wf.initial,
+        states: Object.fromEntries(
+          Object.entries(wf.states as Record<string, { type?: string; on?: Record<string, unknown>; meta?: { label?: string } }>).map(([s, node]) => [
+            s,
+            { label: node.meta?.label ?? s, final: node.type === 'final', events: Object.keys(node.on ?? {}) },
+          ]),
+        ),
+      },
+    ]),
+  );
+}
+
+/** The published configuration as the caller sees it, the draft, publishing and the version list. */
+export function configRoutes(deps: Deps) {
+  const { db } = deps;
+  const app = new Hono<AppEnv>();
+  app.use('*', authenticate(deps));
+  const requireConfigurer = (c: Context<AppEnv>) => {
+    const actor = c.get('actor');
+    if (!CONFIG_TASKS.some((t) => hasTask(actor, t))) throw new Problem(403, 'Your role may not configure this tenant.');
+    return actor;
+  };
+  const readDraft = async (tenantId: string) => {
+    const row = (await db.client.execute({ sql: 'SELECT bundle, revision, updated_at FROM config_drafts WHERE tenant_id = ?', args: [tenantId] })).rows[0]!;
+    return { bundle: JSON.parse(String(row.bundle)) as Bundle, revision: Number(row.revision), updatedAt: new Date(Number(row.updated_at)).toISOString() };
+  };
+  /** 403 naming the parts whose privilege the actor lacks; 422 for grants above their own. */
+  const checkPrivileges = (actor: Actor, before: Bundle, after: Bundle) => {
+    const changes = diffBundles(before, after);
+    const missing = [...privilegesFor(changes)].filter((t) => !hasTask(actor, t));
+    if (missing.length) throw new Problem(403, `These changes need privileges your role lacks: ${missing.join(', ')}.`);
+    const errors = grantErrors(actor, before, after);
+    if (errors.length) throw new Problem(403, 'You cannot grant more than you hold.', errors);
+    return changes;
+  };
+
+  app.get('/', (c) => {
+    const actor = c.get('actor');
+    const { bundle } = actor;
+    const entities = Object.fromEntries(
+      Object.entries(bundle.entities)
+        .filter(([key]) => privilegeView(actor).entities[key]?.read !== 'none' || privilegeView(actor).entities[key]?.create !== 'none')
+        .map(([key, def]) => [key, entityView(actor, key, def)]),
+    );
+    return c.json({ version: actor.configVersion, entities, workflows: workflowView(bundle), pipelines: bundle.pipelines, privileges: privilegeView(actor), role: { key: actor.roleKey, label: actor.role.label } });
+  });
+
+  app.get('/draft', async (c) => {
+    const actor = requireConfigurer(c);
+    const draft = await readDraft(actor.tenantId);
+    c.header('ETag', `"${draft.revision}"`);
+    return c.json({ ...draft, publishedVersion: actor.configVersion });
+  });
+
+  app.put('/draft', async (c) => {
+    const actor = requireConfigurer(c);
+    const ifMatch = c.req.header('if-match');
+    if (!ifMatch) throw new Problem(428, 'Send If-Match with the draft’s ETag, so no one else’s change is overwritten.');
+    const candidate = await readJson(c, 4 * DEFAULT_BODY_LIMIT);
+    const errors = bundleErrors(candidate);
+    if (errors.length) throw new Problem(422, 'The configuration is not valid.', errors);
+    const next = candidate as Bundle;
+    const now = deps.now();
+    const revision = await db.write(async (tx) => {
+      const row = (await tx.execute({ sql: 'SELECT bundle, revision FROM config_drafts WHERE tenant_id = ?', args: [actor.tenantId] })).rows[0]!;
+      if (ifMatch.replace(/^W\//, '') !== `"${row.revision}"`) throw new Problem(412, 'Someone else saved the draft since you opened it; reload it first.');
+      checkPrivileges(actor, JSON.parse(String(row.bundle)), next);
+      const revision = Number(row.revision) + 1;
+      await tx.execute({ sql: 'UPDATE config_drafts SET bundle = ?, revision = ?, updated_at = ?, updated_by = ? WHERE tenant_id = ?', args: [JSON.stringify(next), revision, now, actor.userId, actor.tenantId] });
+      return revision;
+    });
+    c.header('ETag', `"${revision}"`);
+    return c.json({ bundle: next, revision, updatedAt: new Date(now).toISOString(), publishedVersion: actor.configVersion });
+  });
+
+  app.post('/publish', async (c) => {
+    const actor = requireConfigurer(c);
+    const mode = c.req.query('mode') ?? 'apply';
+    if (mode !== 'apply' && mode !== 'dry-run') throw new Problem(400, 'mode must be apply or dry-run.', [{ path: '/mode', message: 'is not apply or dry-run' }]);
+    const body = c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await parseBody(c, publishBody);
+    const mappings = body.mappings ?? {};
+    const draft = await readDraft(actor.tenantId);
+    const errors = bundleErrors(draft.bundle, '/bundle');
+    if (errors.length) throw new Problem(422, 'The draft is not valid.', errors);
+    const current = actor.bundle;
+    const changes = checkPrivileges(actor, current, draft.bundle);
+    const impact = await impactOf(db.client, actor.tenantId, current, draft.bundle);
+    const problems = mappingErrors(impact, mappings, draft.bundle);
+    if (mode === 'dry-run') return c.json({ changes, impact, problems, fromVersion: actor.configVersion });
+    if (changes.length === 0) throw new Problem(409, 'The draft is the same as the published version; nothing to publish.');
+    if (Object.keys(impact.removedEntities).length) throw new Problem(409, 'The draft removes entities that still have records.', undefined, { impact });
+    if (problems.length) throw new Problem(422, 'Some records are in states or stages the new version removes.', problems, { impact });
+    const now = deps.now();
+    const version = await db.write(async (tx) => {
+      const at = (await tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [actor.tenantId] })).rows[0]!;
+      if (Number(at.config_version) !== actor.configVersion) throw new Problem(409, 'Someone else published meanwhile; review the changes again.');
+      await applyMappings(tx, actor.tenantId, impact, mappings);
+      const version = await publishVersion(tx, actor.tenantId, draft.bundle, actor.userId, now);
+      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'config.published', targetType: 'config', targetId: String(version), changes: { changes, mappings } }, now);
+      return version;
+    });
+    return c.json({ version, changes, impact }, 201);
+  });
+
+  app.get('/versions', async (c) => {
+    const actor = requireConfigurer(c);
+    const rows = (
+      await db.client.execute({
+        sql: `SELECT v.version, v.published_at, v.published_by, u.name FROM config_versions v LEFT JOIN users u ON u.id = v.published_by
+              WHERE v.tenant_id = ? ORDER BY v.version DESC`,
+        args: [actor.tenantId],
+      })
+    ).rows;
+    const items = rows.map((r) => ({ version: Number(r.version), publishedAt: new Date(Number(r.published_at)).toISOString(), publishedBy: r.published_by ? { id: String(r.published_by), name: String(r.name ?? '') } : null, current: Number(r.version) === actor.configVersion }));
+    return c.json({ items });
+  });
+
+  app.get('/versions/:version', async (c) => {
+    const actor = requireConfigurer(c);
+    const version = Number(c.req.param('version'));
+    if (!Number.isInteger(version) || version < 1 || version > actor.configVersion) throw new Problem(404, 'No such version.');
+    return c.json({ version, bundle: await publishedBundle(db.client, actor.tenantId, version) });
+  });
+
+  return app;
+}

@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FieldError } from '../http/problem.ts';
+import { createAjv, fieldErrors } from '../http/validate.ts';
+import { compileForm } from '../forms/validators.ts';
+import type { Bundle } from './bundle.ts';
+import { MEMBER_ROLE, OWNER_ROLE } from '../access/policy.ts';
+
+const SCHEMAS_DIR = join(import.meta.dirname, '..', '..', 'schemas');
+const ajv = createAjv();
+for (const file of readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json'))) {
+  ajv.addSchema(JSON.parse(readFileSync(join(SCHEMAS_DIR, file), 'utf8')));
+}
+const checkBundle = ajv.getSchema('https://crm-studio.dev/schemas/bundle.schema.json')!;
+
+const pointer = (...parts: string[]) => parts.map((p) => '/' + p.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+
+/** References between parts of a structurally valid bundle that do not resolve. */
+function referenceErrors(bundle: Bundle, prefix: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const err = (message: string, ...parts: string[]) => errors.push({ path: prefix + pointer(...parts), message });
+  for (const [key, entity] of Object.entries(bundle.entities)) {
+    const fields = entity.form.schema.properties;
+    if (!(entity.titleField in fields)) err('is not a field of the form', 'entities', key, 'titleField');
+    for (const [i, name] of (entity.form.schema.required ?? []).entries()) {
+      if (!(name in fields)) err('is not a field of the form', 'entities', key, 'form', 'schema', 'required', String(i));
+    }
+    for (const [name, field] of Object.entries(fields)) {
+      if (field['x-ref'] !== undefined && !(field['x-ref'] in bundle.entities)) {
+        err('is not an entity', 'entities', key, 'form', 'schema', 'properties', name, 'x-ref');
+      }
+    }
+    try {
+      compileForm(entity.form.schema);
+    } catch (e) {
+      err(`is not a usable JSON Schema: ${(e as Error).message}`, 'entities', key, 'form', 'schema');
+    }
+    if (entity.workflow !== undefined && !(entity.workflow in bundle.workflows)) err('is not a workflow', 'entities', key, 'workflow');
+    if (entity.pipeline !== undefined) {
+      const pipeline = bundle.pipelines[entity.pipeline];
+      if (!pipeline) err('is not a pipeline', 'entities', key, 'pipeline');
+      pipeline?.stages.forEach((stage, i) =>
+        stage.requiredFields.forEach((f, j) => {
+          if (!(f in fields)) err(`is not a field of ${key}`, 'pipelines', entity.pipeline!, 'stages', String(i), 'requiredFields', String(j));
+        }),
+      );
+    }
+  }
+  for (const [key, pipeline] of Object.entries(bundle.pipelines)) {
+    const seen = new Set<string>();
+    pipeline.stages.forEach((stage, i) => {
+      if (seen.has(stage.key)) err('is used by another stage of this pipeline', 'pipelines', key, 'stages', String(i), 'key');
+      seen.add(stage.key);
+      stage.rolesAllowed?.forEach((r, j) => {
+        if (!(r in bundle.roles)) err('is not a role', 'pipelines', key, 'stages', String(i), 'rolesAllowed', String(j));
+      });
+    });
+  }
+  for (const [key, workflow] of Object.entries(bundle.workflows)) {
+    if (!(workflow.initial in workflow.states)) err('is not a state of this workflow', 'workflows', key, 'initial');
+  }
+  for (const builtIn of [OWNER_ROLE, MEMBER_ROLE]) if (!(builtIn in bundle.roles)) err('is a built-in role and cannot be removed', 'roles', builtIn);
+  for (const [key, role] of Object.entries(bundle.roles)) {
+    for (const [entity, privileges] of Object.entries(role.entities)) {
+      const form = bundle.entities[entity]?.form.schema.properties;
+      if (!form) {
+        err('is not an entity', 'roles', key, 'entities', entity);
+        continue;
+      }
+      for (const field of Object.keys(privileges.fields ?? {})) {
+        if (!(field in form)) err('is not a field of the form', 'roles', key, 'entities', entity, 'fields', field);
+      }
+    }
+  }
+  return errors;
+}
+
+/** Every problem of a candidate bundle: schema first, then references between its parts. Paths are JSON Pointers under `prefix`. */
+export function bundleErrors(value: unknown, prefix = ''): FieldError[] {
+  if (!checkBundle(value)) return fieldErrors(checkBundle.errors, prefix);
+  return referenceErrors(value as Bundle, prefix);
+}

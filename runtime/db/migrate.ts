@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from './client.ts';
+
+const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
+
+/** Thrown when the database was migrated by newer code than this. */
+export class DatabaseTooNewError extends Error {}
+
+function migrationFiles(): { version: number; file: string }[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d+_.*\.sql$/.test(f))
+    .map((file) => ({ version: Number.parseInt(file, 10), file }))
+    .sort((a, b) => a.version - b.version);
+}
+
+/**
+ * Applies the numbered SQL files not yet applied, each inside one transaction with its record in
+ * `schema_migrations`; safe to run from several processes at once. Refuses a database newer than the code.
+ */
+export async function migrate(db: Db): Promise<number> {
+  const files = migrationFiles();
+  const latest = files.at(-1)?.version ?? 0;
+  return db.write(async (tx) => {
+    await tx.execute('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    const row = (await tx.execute('SELECT max(version) AS v FROM schema_migrations')).rows[0];
+    const current = Number(row?.v ?? 0);
+    if (current > latest) {
+      throw new DatabaseTooNewError(
+        `The database is at schema version ${current}, newer than this code knows (${latest}). ` +
+          'Run the crm-studio release that created it, or a newer one.',
+      );
+    }
+    for (const { version, file } of files) {
+      if (version <= current) continue;
+      await tx.executeMultiple(readFileSync(join(MIGRATIONS_DIR, file), 'utf8'));
+      await tx.execute({ sql: 'INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', args: [version, Date.now()] });
+    }
+    return latest;
+  });
+}

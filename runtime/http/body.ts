@@ -1,0 +1,73 @@
+import type { Context } from 'hono';
+import { Problem } from './problem.ts';
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const MAX_DEPTH = 32;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Reads the raw body, refusing more than `limit` bytes whether or not Content-Length was sent. */
+async function readLimited(req: Request, limit: number): Promise<string> {
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  if (declared > limit) throw new Problem(413, `The body is larger than ${limit} bytes.`);
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Problem(413, `The body is larger than ${limit} bytes.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function checkShape(value: unknown, path: string, depth: number): void {
+  if (value === null || typeof value !== 'object') return;
+  if (depth > MAX_DEPTH) throw new Problem(400, `The body is nested deeper than ${MAX_DEPTH} levels.`, [{ path, message: 'too deep' }]);
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (FORBIDDEN_KEYS.has(key)) throw new Problem(400, `The key "${key}" is not allowed.`, [{ path: childPath, message: 'forbidden key' }]);
+    checkShape(child, childPath, depth + 1);
+  }
+}
+
+/** True when the request declares a JSON body (`application/json`, any charset). */
+export function isJson(c: Context): boolean {
+  const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+  return type === 'application/json';
+}
+
+/**
+ * Parses the JSON body of a state-changing request: only `application/json` (415 otherwise, so
+ * cross-site form posts never reach a handler), at most `limit` bytes (413), well-formed (400),
+ * no deeper than 32 levels and without `__proto__`/`constructor`/`prototype` keys (400).
+ */
+export async function readJson(c: Context, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
+  if (!isJson(c)) throw new Problem(415, 'Send the body as application/json.');
+  const text = await readLimited(c.req.raw, limit);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Problem(400, 'The body is not valid JSON.');
+  }
+  checkShape(value, '', 0);
+  return value;
+}
+
+/** Reads a JSON object body whose keys are all in `allowed`; anything else is a 400 naming the key. */
+export async function readObject<K extends string>(c: Context, allowed: readonly K[], required: readonly K[] = []) {
+  const body = await readJson(c);
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Problem(400, 'The body must be a JSON object.');
+  const errors = Object.keys(body)
+    .filter((k) => !(allowed as readonly string[]).includes(k))
+    .map((k) => ({ path: `/${k}`, message: 'unknown key' }));
+  for (const k of required) if (!(k in body)) errors.push({ path: `/${k}`, message: 'is required' });
+  if (errors.length) throw new Problem(400, 'The body has unknown or missing keys.', errors);
+  return body as Partial<Record<K, unknown>>;
+}

@@ -1,0 +1,15 @@
+import type { Actor } from '../access/policy.ts';
+import type { HashCost } from '../auth/password.ts';
+import type { Db } from '../db/client.ts';
+
+/** Everything the app needs from outside; createApp does no I/O of its own. */
+export interface Deps {
+  db: Db;
+  hashCost: HashCost;
+  /** The clock (ms since epoch); tests may pass a controllable one. */
+  now: () => number;
+  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean;
+}
+
+export type AppEnv = { Variables: { actor: Actor; sessionHash: string } };

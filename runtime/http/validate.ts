@@ -1,0 +1,50 @@
+import { Ajv2020, type ErrorObject, type JSONSchemaType, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { Context } from 'hono';
+import { readJson } from './body.ts';
+import { Problem, type FieldError } from './problem.ts';
+
+/** Ajv with formats and our field annotations; `allErrors` so a response lists every failing field. */
+export function createAjv(options: { useDefaults?: boolean } = {}): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, ...options });
+  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  ajv.addKeyword('x-field');
+  ajv.addKeyword('x-ref');
+  return ajv;
+}
+
+/** Turns Ajv errors into field errors whose paths point into the body (a missing field at its own path). */
+export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const e of errors ?? []) {
+    let path = prefix + e.instancePath;
+    let message = e.message ?? 'is invalid';
+    if (e.keyword === 'required') {
+      path += `/${(e.params as { missingProperty: string }).missingProperty}`;
+      message = 'is required';
+    } else if (e.keyword === 'additionalProperties') {
+      path += `/${(e.params as { additionalProperty: string }).additionalProperty}`;
+      message = 'unknown key';
+    } else if (e.keyword === 'enum') {
+      message = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+    }
+    const key = `${path}\0${message}`;
+    if (!seen.has(key)) out.push({ path, message }), seen.add(key);
+  }
+  return out;
+}
+
+const ajv = createAjv();
+
+/** A compiled check for one request body shape. */
+export function bodySchema<T>(schema: JSONSchemaType<T> | Record<string, unknown>): ValidateFunction<T> {
+  return ajv.compile<T>(schema as JSONSchemaType<T>);
+}
+
+/** Reads and checks a JSON body: a body that does not have the expected shape is a 400 naming each bad path. */
+export async function parseBody<T>(c: Context, check: ValidateFunction<T>): Promise<T> {
+  const body = await readJson(c);
+  if (!check(body)) throw new Problem(400, 'The body does not have the expected shape.', fieldErrors(check.errors));
+  return body;
+}

@@ -1,0 +1,41 @@
+import type { Actor } from '../access/policy.ts';
+import { fieldRules } from '../access/policy.ts';
+import type { EntityDef } from '../config/bundle.ts';
+import { formValidator, validateData } from '../forms/validators.ts';
+import { Problem } from '../http/problem.ts';
+
+/** RFC 7396 merge patch on the top level of record data: `null` removes a field. */
+export function mergePatch(data: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...data };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Checks the `data` a person sends: keys the form does not have, or the role hides, are a 400;
+ * changing a readonly field is a 403. `before` is the stored data (empty on create).
+ */
+export function checkWritableKeys(actor: Actor, entity: string, def: EntityDef, data: unknown, before: Record<string, unknown>): Record<string, unknown> {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Problem(400, 'data must be an object.', [{ path: '/data', message: 'must be an object' }]);
+  const { hidden, readonly } = fieldRules(actor, entity);
+  const fields = def.form.schema.properties;
+  const unknown = Object.keys(data).filter((k) => !Object.hasOwn(fields, k) || hidden.has(k));
+  if (unknown.length) throw new Problem(400, 'data has fields this form does not have.', unknown.map((k) => ({ path: `/data/${k}`, message: 'unknown field' })));
+  const locked = Object.entries(data as Record<string, unknown>).filter(([k, v]) => readonly.has(k) && JSON.stringify(v ?? null) !== JSON.stringify(before[k] ?? null));
+  if (locked.length) throw new Problem(403, 'Your role may not change some of these fields.', locked.map(([k]) => ({ path: `/data/${k}`, message: 'is read-only for your role' })));
+  return data as Record<string, unknown>;
+}
+
+/**
+ * Validates full record data against the entity's form in the actor's published version (422 naming each field).
+ * Hidden fields keep their stored values, so a role that cannot see a required field can still save.
+ */
+export function validateRecordData(actor: Actor, entity: string, def: EntityDef, data: Record<string, unknown>): void {
+  const check = formValidator(actor.tenantId, actor.configVersion, entity, def.form.schema);
+  const { hidden } = fieldRules(actor, entity);
+  const errors = validateData(check, data).filter((e) => !hidden.has(e.path.split('/')[2] ?? ''));
+  if (errors.length) throw new Problem(422, 'Some fields are not valid.', errors);
+}

@@ -1,0 +1,197 @@
+import { Hono, type Context } from 'hono';
+import { can, type Actor } from '../access/policy.ts';
+import { scopeFor } from '../access/scope.ts';
+import { audit, changedFields } from '../audit/log.ts';
+import { authenticate } from '../auth/sessions.ts';
+import type { EntityDef } from '../config/bundle.ts';
+import { newId } from '../db/ids.ts';
+import type { AppEnv, Deps } from '../http/env.ts';
+import { notFound, Problem } from '../http/problem.ts';
+import { bodySchema, parseBody } from '../http/validate.ts';
+import { checkWritableKeys, mergePatch, validateRecordData } from './data.ts';
+import { parseListQuery } from './list-query.ts';
+import { indexText } from './search-text.ts';
+import { getRecord, listRecords, recordView, type StoredRecord } from './store.ts';
+import { addEntry, readTimeline } from './timeline.ts';
+
+const dataBody = bodySchema<{ data: unknown }>({ type: 'object', properties: { data: {} }, required: ['data'], additionalProperties: false });
+const assignBody = bodySchema<{ ownerId: string }>({ type: 'object', properties: { ownerId: { type: 'string', maxLength: 64 } }, required: ['ownerId'], additionalProperties: false });
+const noteBody = bodySchema<{ text: string }>({ type: 'object', properties: { text: { type: 'string', minLength: 1, maxLength: 10000, pattern: '\\S' } }, required: ['text'], additionalProperties: false });
+
+const etag = (r: { version: number }) => `"${r.version}"`;
+
+/** The version an If-Match header names; 428 when it is required and absent. */
+function ifMatch(c: Context, required: boolean): number | undefined {
+  const header = c.req.header('if-match');
+  if (header === undefined) {
+    if (required) throw new Problem(428, 'Send If-Match with the ETag you last read, so no one else’s change is overwritten.');
+    return undefined;
+  }
+  const version = Number(/^(?:W\/)?"(\d+)"$/.exec(header.trim())?.[1]);
+  if (!Number.isInteger(version)) throw new Problem(412, 'If-Match does not name a version of this record.');
+  return version;
+}
+
+function entityDef(actor: Actor, entity: string): EntityDef {
+  const def = Object.hasOwn(actor.bundle.entities, entity) ? actor.bundle.entities[entity] : undefined;
+  if (!def) throw notFound('entity');
+  return def;
+}
+
+const auditRecord = (r: StoredRecord) => ({ entity: r.entity, ownerId: r.ownerId, createdBy: r.createdBy });
+
+/** Records of every entity: the contract's CRUD, assignment, timeline and notes, each through runtime/access. */
+export function recordRoutes(deps: Deps) {
+  const { db } = deps;
+  const app = new Hono<AppEnv>();
+  app.use('*', authenticate(deps));
+
+  /** Reads a record for an action: 404 unless readable, 403 when readable but the action is not allowed on it. */
+  async function recordFor(c: Context<AppEnv>, action: 'read' | 'update' | 'delete' | 'assign') {
+    const actor = c.get('actor');
+    const entity = c.req.param('entity')!;
+    const def = entityDef(actor, entity);
+    const scope = scopeFor(actor, 'read', entity);
+    const record = await getRecord(db.client, scope, c.req.param('id')!);
+    if (!record) throw notFound();
+    if (action !== 'read' && !can(actor, action, entity, record)) throw new Problem(403, `Your role may not ${action} this record.`);
+    return { actor, entity, def, scope, record };
+  }
+
+  app.get('/:entity', async (c) => {
+    const actor = c.get('actor');
+    const entity = c.req.param('entity');
+    const def = entityDef(actor, entity);
+    const scope = scopeFor(actor, 'read', entity);
+    const params = new URL(c.req.url).searchParams;
+    const page = await listRecords(db, scope, parseListQuery(params, def.form.schema, scope), params);
+    return c.json({ items: page.items.map((r) => recordView(r, scope)), nextCursor: page.nextCursor, ...(page.total !== undefined ? { total: page.total } : {}) });
+  });
+
+  app.post('/:entity', async (c) => {
+    const actor = c.get('actor');
+    const entity = c.req.param('entity');
+    const def = entityDef(actor, entity);
+    scopeFor(actor, 'create', entity);
+    const body = await parseBody(c, dataBody);
+    const data = checkWritableKeys(actor, entity, def, body.data, {});
+    validateRecordData(actor, entity, def, data);
+    const id = newId();
+    const now = deps.now();
+    const stage = def.pipeline ? actor.bundle.pipelines[def.pipeline]?.stages[0]?.key ?? null : null;
+    const state = def.workflow ? actor.bundle.workflows[def.workflow]?.initial ?? null : null;
+    await db.write(async (tx) => {
+      const inserted = await tx.execute({
+        sql: `INSERT INTO records (tenant_id, id, entity, data, owner_id, created_by, team, pipeline, stage, state, config_version, version, created_at, updated_at)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+        args: [actor.tenantId, id, entity, JSON.stringify(data), actor.userId, actor.userId, actor.team, def.pipeline ?? null, stage, state, actor.configVersion, now, now],
+      });
+      await tx.execute({ sql: 'INSERT INTO records_fts (rowid, text) VALUES (?, ?)', args: [inserted.lastInsertRowid!, indexText(def.form.schema, data)] });
+      const changes = changedFields({}, data);
+      await addEntry(tx, actor.tenantId, id, actor.userId, 'created', { changes }, now);
+      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.created', targetType: 'record', targetId: id, record: { entity, ownerId: actor.userId, createdBy: actor.userId }, changes }, now);
+    });
+    const scope = scopeFor(actor, 'read', entity);
+    const created = await getRecord(db.client, scope, id);
+    // A role may create records it cannot read back (create without read): answer with the id only.
+    if (!created) return c.json({ id, entity }, 201);
+    c.header('ETag', etag(created));
+    c.header('Location', `/api/records/${entity}/${id}`);
+    return c.json(recordView(created, scope), 201);
+  });
+
+  app.get('/:entity/:id', async (c) => {
+    const { record, scope } = await recordFor(c, 'read');
+    c.header('ETag', etag(record));
+    return c.json(recordView(record, scope));
+  });
+
+  app.patch('/:entity/:id', async (c) => {
+    const expected = ifMatch(c, true)!;
+    const { actor, entity, def, scope, record } = await recordFor(c, 'update');
+    const body = await parseBody(c, dataBody);
+    if (record.version !== expected) throw new Problem(412, 'This record was changed by someone else since you read it.');
+    const patch = checkWritableKeys(actor, entity, def, body.data, record.data);
+    const data = mergePatch(record.data, patch);
+    validateRecordData(actor, entity, def, data);
+    const changes = changedFields(record.data, data);
+    const now = deps.now();
+    await db.write(async (tx) => {
+      const updated = await tx.execute({
+        sql: 'UPDATE records SET data = ?, config_version = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?',
+        args: [JSON.stringify(data), actor.configVersion, now, record.seq, expected],
+      });
+      if (updated.rowsAffected === 0) throw new Problem(412, 'This record was changed by someone else since you read it.');
+      await tx.execute({ sql: 'DELETE FROM records_fts WHERE rowid = ?', args: [record.seq] });
+      await tx.execute({ sql: 'INSERT INTO records_fts (rowid, text) VALUES (?, ?)', args: [record.seq, indexText(def.form.schema, data)] });
+      if (Object.keys(changes).length) {
+        await addEntry(tx, actor.tenantId, record.id, actor.userId, 'changed', { changes }, now);
+        await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.updated', targetType: 'record', targetId: record.id, record: auditRecord(record), changes }, now);
+      }
+    });
+    const fresh = (await getRecord(db.client, scope, record.id))!;
+    c.header('ETag', etag(fresh));
+    return c.json(recordView(fresh, scope));
+  });
+
+  app.delete('/:entity/:id', async (c) => {
+    const expected = ifMatch(c, true)!;
+    const { actor, record } = await recordFor(c, 'delete');
+    if (record.version !== expected) throw new Problem(412, 'This record was changed by someone else since you read it.');
+    const now = deps.now();
+    await db.write(async (tx) => {
+      const deleted = await tx.execute({ sql: 'DELETE FROM records WHERE seq = ? AND version = ?', args: [record.seq, expected] });
+      if (deleted.rowsAffected === 0) throw new Problem(412, 'This record was changed by someone else since you read it.');
+      await tx.execute({ sql: 'DELETE FROM records_fts WHERE rowid = ?', args: [record.seq] });
+      await tx.execute({ sql: 'DELETE FROM timeline WHERE tenant_id = ? AND record_id = ?', args: [actor.tenantId, record.id] });
+      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.deleted', targetType: 'record', targetId: record.id, record: auditRecord(record), changes: changedFields(record.data, {}) }, now);
+    });
+    return c.body(null, 204);
+  });
+
+  app.post('/:entity/:id/assign', async (c) => {
+    const expected = ifMatch(c, false);
+    const { actor, entity, scope, record } = await recordFor(c, 'assign');
+    const { ownerId } = await parseBody(c, assignBody);
+    if (expected !== undefined && record.version !== expected) throw new Problem(412, 'This record was changed by someone else since you read it.');
+    const target = (await db.client.execute({ sql: 'SELECT team FROM memberships WHERE tenant_id = ? AND user_id = ? AND active = 1', args: [actor.tenantId, ownerId] })).rows[0];
+    const team = target ? (target.team === null ? null : String(target.team)) : undefined;
+    // With team scope, records go to people of the assigner's team only.
+    const allowed = target !== undefined && (scopeFor(actor, 'assign', entity).kind !== 'team' || ownerId === actor.userId || (actor.team !== null && team === actor.team));
+    if (!allowed) throw new Problem(422, 'You cannot assign records to that person.', [{ path: '/ownerId', message: 'is not an active member you may assign to' }]);
+    const now = deps.now();
+    await db.write(async (tx) => {
+      const updated = await tx.execute({
+        sql: 'UPDATE records SET owner_id = ?, team = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?',
+        args: [ownerId, team ?? null, now, record.seq, record.version],
+      });
+      if (updated.rowsAffected === 0) throw new Problem(412, 'This record was changed by someone else since you read it.');
+      const changes = { ownerId: { before: record.ownerId, after: ownerId } };
+      await addEntry(tx, actor.tenantId, record.id, actor.userId, 'assigned', changes, now);
+      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.assigned', targetType: 'record', targetId: record.id, record: auditRecord(record), changes }, now);
+    });
+    const fresh = await getRecord(db.client, scope, record.id);
+    // Handing a record to someone else may take it out of the assigner's own scope.
+    if (!fresh) return c.body(null, 204);
+    c.header('ETag', etag(fresh));
+    return c.json(recordView(fresh, scope));
+  });
+
+  app.get('/:entity/:id/timeline', async (c) => {
+    const { scope, record } = await recordFor(c, 'read');
+    const cursor = c.req.query('cursor');
+    const before = cursor === undefined ? undefined : Number(cursor);
+    if (before !== undefined && !Number.isInteger(before)) throw new Problem(400, 'cursor is not valid.', [{ path: '/cursor', message: 'is not a cursor' }]);
+    return c.json(await readTimeline(db.client, scope, record.id, before, 100));
+  });
+
+  app.post('/:entity/:id/notes', async (c) => {
+    const { actor, record } = await recordFor(c, 'read');
+    const { text } = await parseBody(c, noteBody);
+    const now = deps.now();
+    await db.write((tx) => addEntry(tx, actor.tenantId, record.id, actor.userId, 'note', { text }, now));
+    return c.json({ at: new Date(now).toISOString(), kind: 'note', actor: { id: actor.userId, name: actor.name }, text }, 201);
+  });
+
+  return app;
+}

@@ -1,0 +1,85 @@
+import type { Client, Row, Transaction } from '@libsql/client';
+import { scopeConditions, type RecordScope } from '../access/scope.ts';
+import type { Db } from '../db/client.ts';
+import { encodeCursor, listStatements, RECORD_COLUMNS, RECORD_JOINS, type ListQuery } from './list-query.ts';
+
+/** A record as stored, with its owner's and creator's names. */
+export interface StoredRecord {
+  seq: number;
+  id: string;
+  entity: string;
+  data: Record<string, unknown>;
+  ownerId: string;
+  ownerName: string;
+  createdBy: string;
+  creatorName: string;
+  team: string | null;
+  pipeline: string | null;
+  stage: string | null;
+  state: string | null;
+  configVersion: number;
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+export function fromRow(row: Row): StoredRecord {
+  return {
+    seq: Number(row.seq),
+    id: String(row.id),
+    entity: String(row.entity),
+    data: JSON.parse(String(row.data)),
+    ownerId: String(row.owner_id),
+    ownerName: str(row.owner_name) ?? '',
+    createdBy: String(row.created_by),
+    creatorName: str(row.creator_name) ?? '',
+    team: str(row.team),
+    pipeline: str(row.pipeline),
+    stage: str(row.stage),
+    state: str(row.state),
+    configVersion: Number(row.config_version),
+    version: Number(row.version),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+/** The record's JSON form for a reader whose scope hides some fields. */
+export function recordView(r: StoredRecord, scope: RecordScope) {
+  const data = Object.fromEntries(Object.entries(r.data).filter(([k]) => !scope.hidden.has(k)));
+  return {
+    id: r.id,
+    entity: r.entity,
+    data,
+    owner: { id: r.ownerId, name: r.ownerName },
+    createdBy: { id: r.createdBy, name: r.creatorName },
+    ...(r.pipeline !== null ? { pipeline: r.pipeline, stage: r.stage } : {}),
+    ...(r.state !== null ? { state: r.state } : {}),
+    version: r.version,
+    configVersion: r.configVersion,
+    createdAt: new Date(r.createdAt).toISOString(),
+    updatedAt: new Date(r.updatedAt).toISOString(),
+  };
+}
+
+/** One record inside `scope`, or undefined: missing and out-of-scope are the same answer. */
+export async function getRecord(db: Client | Transaction, scope: RecordScope, id: string): Promise<StoredRecord | undefined> {
+  const disjuncts = scopeConditions(scope);
+  const sql = `SELECT ${RECORD_COLUMNS} FROM records r ${RECORD_JOINS} WHERE r.tenant_id = ? AND r.id = ? AND (${disjuncts.map((d) => d.sql).join(' OR ')})`;
+  const row = (await db.execute({ sql, args: [scope.tenantId, id, ...disjuncts.flatMap((d) => d.args)] })).rows[0];
+  return row && fromRow(row);
+}
+
+/** One page of the records inside `scope` matching the query, plus the total when asked. */
+export async function listRecords(db: Db, scope: RecordScope, query: ListQuery, params: URLSearchParams) {
+  const { page, count } = listStatements(scopeConditions(scope), query);
+  const rows = (await db.client.execute(page)).rows;
+  const more = rows.length > query.limit;
+  const shown = more ? rows.slice(0, query.limit) : rows;
+  const last = shown.at(-1);
+  const nextCursor = more && last ? encodeCursor(params, query.sort.map((_, i) => last[`s${i}`] as string | number)) : null;
+  const total = count ? Number((await db.client.execute(count)).rows[0]!.n) : undefined;
+  return { items: shown.map(fromRow), nextCursor, total };
+}

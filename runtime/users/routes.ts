@@ -1,0 +1,185 @@
+import { Hono } from 'hono';
+import type { Transaction } from '@libsql/client';
+import { hasTask, OWNER_ROLE, type Actor } from '../access/policy.ts';
+import { audit, changedFields } from '../audit/log.ts';
+import { hashPassword, passwordProblem } from '../auth/password.ts';
+import { findUserByEmail } from '../auth/people.ts';
+import { authenticate } from '../auth/sessions.ts';
+import { newId } from '../db/ids.ts';
+import type { AppEnv, Deps } from '../http/env.ts';
+import { notFound, Problem } from '../http/problem.ts';
+import { bodySchema, parseBody } from '../http/validate.ts';
+
+const team = { type: ['string', 'null'], maxLength: 64 } as const;
+const addBody = bodySchema<{ email: string; name: string; role: string; password?: string; team?: string | null }>({
+  type: 'object',
+  properties: {
+    email: { type: 'string', format: 'email', maxLength: 254 },
+    name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' },
+    role: { type: 'string', maxLength: 64 },
+    password: { type: 'string', maxLength: 1024 },
+    team,
+  },
+  required: ['email', 'name', 'role'],
+  additionalProperties: false,
+});
+const patchBody = bodySchema<{ role?: string; team?: string | null; active?: boolean }>({
+  type: 'object',
+  properties: { role: { type: 'string', maxLength: 64 }, team, active: { type: 'boolean' } },
+  additionalProperties: false,
+});
+const passwordBody = bodySchema<{ password: string }>({
+  type: 'object',
+  properties: { password: { type: 'string', maxLength: 1024 } },
+  required: ['password'],
+  additionalProperties: false,
+});
+
+interface Membership {
+  userId: string;
+  role: string;
+  team: string | null;
+  active: boolean;
+}
+
+async function membership(tx: Transaction, tenantId: string, userId: string): Promise<Membership> {
+  const row = (await tx.execute({ sql: 'SELECT user_id, role, team, active FROM memberships WHERE tenant_id = ? AND user_id = ?', args: [tenantId, userId] })).rows[0];
+  if (!row) throw notFound('user');
+  return { userId: String(row.user_id), role: String(row.role), team: row.team === null ? null : String(row.team), active: row.active === 1 };
+}
+
+async function activeOwners(tx: Transaction, tenantId: string): Promise<number> {
+  const row = (await tx.execute({ sql: "SELECT count(*) AS n FROM memberships WHERE tenant_id = ? AND role = ? AND active = 1", args: [tenantId, OWNER_ROLE] })).rows[0];
+  return Number(row!.n);
+}
+
+/** Refuses changes that would leave the tenant without an active owner, or let a non-owner raise anyone to owner. */
+async function guardChange(tx: Transaction, actor: Actor, target: Membership, next: Membership | null) {
+  const isOwner = actor.roleKey === OWNER_ROLE;
+  if (!isOwner && (target.role === OWNER_ROLE || next?.role === OWNER_ROLE)) throw new Problem(403, 'Only owners grant, change or remove the owner role.');
+  if (!isOwner && target.userId === actor.userId && next?.role !== target.role) throw new Problem(403, 'You cannot change your own role.');
+  const stillOwner = next !== null && next.role === OWNER_ROLE && next.active;
+  if (target.role === OWNER_ROLE && target.active && !stillOwner && (await activeOwners(tx, actor.tenantId)) <= 1) {
+    throw new Problem(409, 'This is the last active owner: make someone else an owner first.');
+  }
+}
+
+/** People of the tenant: memberships, roles, teams, activation and passwords (task `manage.users`). */
+export function userRoutes(deps: Deps) {
+  const { db } = deps;
+  const app = new Hono<AppEnv>();
+  app.use('*', authenticate(deps), async (c, next) => {
+    if (!hasTask(c.get('actor'), 'manage.users')) throw new Problem(403, 'Your role may not manage users.');
+    await next();
+  });
+  const checkRole = (actor: Actor, role: string | undefined) => {
+    if (role !== undefined && !(role in actor.bundle.roles)) throw new Problem(422, `There is no role "${role}".`, [{ path: '/role', message: 'is not a role of this tenant' }]);
+  };
+
+  app.get('/', async (c) => {
+    const rows = (
+      await db.client.execute({
+        sql: `SELECT u.id, u.email, u.name, m.role, m.team, m.active, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id
+              WHERE m.tenant_id = ? ORDER BY u.name COLLATE NOCASE, u.id`,
+        args: [c.get('actor').tenantId],
+      })
+    ).rows;
+    const items = rows.map((r) => ({
+      id: String(r.id), email: String(r.email), name: String(r.name), role: String(r.role),
+      team: r.team === null ? null : String(r.team), active: r.active === 1, addedAt: new Date(Number(r.created_at)).toISOString(),
+    }));
+    return c.json({ items });
+  });
+
+  app.post('/', async (c) => {
+    const actor = c.get('actor');
+    const body = await parseBody(c, addBody);
+    checkRole(actor, body.role);
+    if (body.role === OWNER_ROLE && actor.roleKey !== OWNER_ROLE) throw new Problem(403, 'Only owners grant the owner role.');
+    const existing = await findUserByEmail(db.client, body.email);
+    let hash: string | undefined;
+    if (!existing) {
+      if (body.password === undefined) throw new Problem(422, 'A new person needs an initial password.', [{ path: '/password', message: 'is required' }]);
+      const weak = passwordProblem(body.password, body.email);
+      if (weak) throw new Problem(422, `The password ${weak}.`, [{ path: '/password', message: weak }]);
+      hash = await hashPassword(body.password, deps.hashCost);
+    }
+    const now = deps.now();
+    const userId = await db.write(async (tx) => {
+      // An existing account is linked as it is: its name and password stay its own.
+      const id = existing?.id ?? newId();
+      if (!existing) {
+        await tx.execute({ sql: 'INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)', args: [id, body.email.trim(), body.name.trim(), hash!, now] });
+      } else if ((await tx.execute({ sql: 'SELECT 1 FROM memberships WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, id] })).rows.length) {
+        throw new Problem(409, 'This person is already a member of this tenant.', [{ path: '/email', message: 'is already a member' }]);
+      }
+      await tx.execute({
+        sql: 'INSERT INTO memberships (tenant_id, user_id, role, team, active, created_at) VALUES (?, ?, ?, ?, 1, ?)',
+        args: [actor.tenantId, id, body.role, body.team ?? null, now],
+      });
+      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.added', targetType: 'membership', targetId: id, changes: { email: body.email.trim(), role: body.role, team: body.team ?? null, linkedExisting: Boolean(existing) } }, now);
+      return id;
+    });
+    const row = (await db.client.execute({ sql: 'SELECT email, name FROM users WHERE id = ?', args: [userId] })).rows[0]!;
+    return c.json({ id: userId, email: String(row.email), name: String(row.name), role: body.role, team: body.team ?? null, active: true }, 201);
+  });
+
+  app.patch('/:userId', async (c) => {
+    const actor = c.get('actor');
+    const body = await parseBody(c, patchBody);
+    checkRole(actor, body.role);
+    const now = deps.now();
+    const next = await db.write(async (tx) => {
+      const target = await membership(tx, actor.tenantId, c.req.param('userId'));
+      const next: Membership = { userId: target.userId, role: body.role ?? target.role, team: body.team === undefined ? target.team : body.team, active: body.active ?? target.active };
+      await guardChange(tx, actor, target, next);
+      await tx.execute({ sql: 'UPDATE memberships SET role = ?, team = ?, active = ? WHERE tenant_id = ? AND user_id = ?', args: [next.role, next.team, next.active ? 1 : 0, actor.tenantId, target.userId] });
+      // Records carry their owner's team, so team scope is one indexed lookup.
+      if (next.team !== target.team) await tx.execute({ sql: 'UPDATE records SET team = ? WHERE tenant_id = ? AND owner_id = ?', args: [next.team, actor.tenantId, target.userId] });
+      if (!next.active) await tx.execute({ sql: 'DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, target.userId] });
+      const { userId: _a, ...before } = target;
+      const { userId: _b, ...after } = next;
+      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.updated', targetType: 'membership', targetId: target.userId, changes: changedFields(before, after) }, now);
+      return next;
+    });
+    return c.json({ id: next.userId, role: next.role, team: next.team, active: next.active });
+  });
+
+  app.post('/:userId/password', async (c) => {
+    const actor = c.get('actor');
+    const body = await parseBody(c, passwordBody);
+    const userId = c.req.param('userId');
+    const emailRow = (await db.client.execute({ sql: 'SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id AND m.tenant_id = ? WHERE u.id = ?', args: [actor.tenantId, userId] })).rows[0];
+    if (!emailRow) throw notFound('user');
+    const weak = passwordProblem(body.password, String(emailRow.email));
+    if (weak) throw new Problem(422, `The password ${weak}.`, [{ path: '/password', message: weak }]);
+    const hash = await hashPassword(body.password, deps.hashCost);
+    const now = deps.now();
+    await db.write(async (tx) => {
+      const target = await membership(tx, actor.tenantId, userId);
+      if (target.role === OWNER_ROLE && actor.roleKey !== OWNER_ROLE) throw new Problem(403, 'Only owners set an owner’s password.');
+      // One password opens every tenant of a person: only a tenant that is theirs alone may reset it.
+      const others = (await tx.execute({ sql: 'SELECT count(*) AS n FROM memberships WHERE user_id = ? AND tenant_id <> ?', args: [userId, actor.tenantId] })).rows[0]!;
+      if (Number(others.n) > 0) throw new Problem(409, 'This person also belongs to other tenants, so only they can change their password.');
+      await tx.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [hash, userId] });
+      await tx.execute({ sql: 'DELETE FROM sessions WHERE user_id = ?', args: [userId] });
+      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.password_set', targetType: 'membership', targetId: userId }, now);
+    });
+    return c.body(null, 204);
+  });
+
+  app.delete('/:userId', async (c) => {
+    const actor = c.get('actor');
+    const now = deps.now();
+    await db.write(async (tx) => {
+      const target = await membership(tx, actor.tenantId, c.req.param('userId'));
+      await guardChange(tx, actor, target, null);
+      await tx.execute({ sql: 'DELETE FROM memberships WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, target.userId] });
+      await tx.execute({ sql: 'DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, target.userId] });
+      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.removed', targetType: 'membership', targetId: target.userId, changes: { role: target.role } }, now);
+    });
+    return c.body(null, 204);
+  });
+
+  return app;
+}

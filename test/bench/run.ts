@@ -1,0 +1,187 @@
+/**
+ * `npm run bench`: one tenant with 10k, then 1,000,000 records over 200 members; prints list/get timings
+ * in-process against the raw SQL the handler runs, query plans, HTTP create/update throughput from a second
+ * process, and peak memory. Numbers, not assertions: read them.
+ */
+import autocannon from 'autocannon';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scopeFor } from '../../runtime/access/scope.ts';
+import { createApp } from '../../runtime/app.ts';
+import { hashPassword } from '../../runtime/auth/password.ts';
+import { hashToken, loadActor, SESSION_SQL } from '../../runtime/auth/sessions.ts';
+import { openDb } from '../../runtime/db/client.ts';
+import { newId } from '../../runtime/db/ids.ts';
+import { migrate } from '../../runtime/db/migrate.ts';
+import { random, sampleData } from '../../runtime/demo/generate.ts';
+import { listStatements, parseListQuery } from '../../runtime/records/list-query.ts';
+import { indexText } from '../../runtime/records/search-text.ts';
+import { scopeConditions } from '../../runtime/access/scope.ts';
+import { startServer } from '../support/server.ts';
+
+const TOTAL = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+const MEMBERS = 200;
+const PASSWORD = 'Bench-Password-Lantern-7';
+const dir = mkdtempSync(join(tmpdir(), 'crm-bench-'));
+const dbUrl = `file:${join(dir, 'bench.db')}`;
+const db = await openDb({ url: dbUrl });
+await migrate(db);
+const hashCost = { memoryCost: 1024, timeCost: 1 };
+const deps = { db, hashCost, now: Date.now, trustProxy: false };
+const app = createApp(deps);
+
+const ms = (ns: bigint) => Number(ns) / 1e6;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const fmt = (x: number) => x.toFixed(3).padStart(8);
+
+async function timeIt(n: number, fn: () => Promise<unknown>) {
+  for (let i = 0; i < 30; i++) await fn();
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = process.hrtime.bigint();
+    await fn();
+    xs.push(ms(process.hrtime.bigint() - t));
+  }
+  return { p50: pct(xs, 50), p99: pct(xs, 99) };
+}
+
+async function request(cookie: string, method: string, path: string, body?: unknown) {
+  const res = await app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return { cookie: res.headers.get('set-cookie')?.split(';')[0] ?? cookie, json: res.status === 204 ? undefined : await res.json() };
+}
+
+// --- tenant, owner and 200 members (20 teams of 10)
+const signup = await request('', 'POST', '/api/signup', { tenantName: 'Bench Tenant', name: 'Bench Owner', email: 'owner@bench.example', password: PASSWORD });
+const ownerCookie = signup.cookie;
+const tenantId = signup.json.tenant.id as string;
+const slug = signup.json.tenant.slug as string;
+const hash = await hashPassword(PASSWORD, hashCost);
+const members = Array.from({ length: MEMBERS }, (_, i) => ({ id: newId(), email: `m${i}@bench.example`, team: `team-${i % 20}` }));
+await db.batch([
+  { sql: `INSERT INTO users (id, email, name, password_hash, created_at) SELECT j.value->>'id', j.value->>'email', 'Member ' || j.key, ?, 0 FROM json_each(?) j`, args: [hash, JSON.stringify(members)] },
+  { sql: `INSERT INTO memberships (tenant_id, user_id, role, team, active, created_at) SELECT ?, j.value->>'id', 'member', j.value->>'team', 1, 0 FROM json_each(?) j`, args: [tenantId, JSON.stringify(members)] },
+]);
+const memberCookie = (await request('', 'POST', '/api/login', { email: members[7]!.email, password: PASSWORD, tenant: slug })).cookie;
+
+// --- records in bulk: INSERT … SELECT FROM json_each, 50k at a time
+const ENTITIES = ['lead', 'lead', 'lead', 'opportunity', 'opportunity', 'case', 'case', 'contact', 'account', 'lead'];
+const rng = random(7);
+const schemaOf = (await request(ownerCookie, 'GET', '/api/config')).json.entities;
+let seeded = 0;
+async function seedTo(target: number) {
+  const t0 = Date.now();
+  while (seeded < target) {
+    const n = Math.min(50_000, target - seeded);
+    const rows = Array.from({ length: n }, (_, i) => {
+      const entity = ENTITIES[(seeded + i) % ENTITIES.length]!;
+      const owner = members[rng.int(0, MEMBERS - 1)]!;
+      // One record in ten was created by someone else and assigned to its owner.
+      const creator = rng.next() < 0.1 ? members[rng.int(0, MEMBERS - 1)]! : owner;
+      const data = sampleData(entity, rng);
+      const at = Date.UTC(2024, 0, 1) + (seeded + i) * 60_000;
+      return {
+        id: newId(), entity, data: JSON.stringify(data), owner: owner.id, creator: creator.id, team: owner.team, at,
+        state: entity === 'lead' ? 'new' : entity === 'case' ? 'new' : null,
+        pipeline: entity === 'opportunity' ? 'sales' : null, stage: entity === 'opportunity' ? 'prospecting' : null,
+        text: indexText(schemaOf[entity].form.schema, data),
+      };
+    });
+    const json = JSON.stringify(rows);
+    await db.batch([
+      {
+        sql: `INSERT INTO records (tenant_id, id, entity, data, owner_id, created_by, team, pipeline, stage, state, config_version, version, created_at, updated_at)
+              SELECT ?, j.value->>'id', j.value->>'entity', j.value->>'data', j.value->>'owner', j.value->>'creator', j.value->>'team',
+                     j.value->>'pipeline', j.value->>'stage', j.value->>'state', 1, 1, j.value->>'at', j.value->>'at' FROM json_each(?) j`,
+        args: [tenantId, json],
+      },
+      { sql: `INSERT INTO records_fts (rowid, text) SELECT r.seq, j.value->>'text' FROM json_each(?) j JOIN records r ON r.tenant_id = ? AND r.id = j.value->>'id'`, args: [json, tenantId] },
+    ]);
+    seeded += n;
+  }
+  await db.client.execute('ANALYZE');
+  return (Date.now() - t0) / 1000;
+}
+
+const memberActor = (await loadActor(deps, hashToken(decodeURIComponent(memberCookie.split('=')[1]!))))!;
+const ownerActor = (await loadActor(deps, hashToken(decodeURIComponent(ownerCookie.split('=')[1]!))))!;
+const FILTER = encodeURIComponent(JSON.stringify({ rating: { eq: 'hot' } }));
+
+async function measureLists(label: string) {
+  console.log(`\n== ${label}: ${seeded.toLocaleString('en')} records`);
+  console.log('request                          in-process p50/p99 ms   raw SQL p50/p99 ms   ratio(p50)');
+  for (const [who, cookie, actor] of [['member', memberCookie, memberActor], ['owner', ownerCookie, ownerActor]] as const) {
+    for (const [name, query] of [['list lead', ''], ['list lead + filter', `filter=${FILTER}`], ['search lead q=schmidt', 'q=schmidt']] as const) {
+      const path = `/api/records/lead${query ? '?' + query : ''}`;
+      const http = await timeIt(300, () => request(cookie, 'GET', path));
+      const params = new URLSearchParams(query);
+      const scope = scopeFor(actor, 'read', 'lead');
+      const { page } = listStatements(scopeConditions(scope), parseListQuery(params, actor.bundle.entities.lead!.form.schema, scope));
+      const sessionArgs = [hashToken(decodeURIComponent(cookie.split('=')[1]!)), Date.now(), Date.now() - 3600_000];
+      const raw = await timeIt(300, async () => {
+        await db.client.execute({ sql: SESSION_SQL, args: sessionArgs });
+        await db.client.execute(page);
+      });
+      console.log(`${(who + ' ' + name).padEnd(32)} ${fmt(http.p50)} ${fmt(http.p99)}        ${fmt(raw.p50)} ${fmt(raw.p99)}    ${(http.p50 / raw.p50).toFixed(2)}x`);
+      if (label.startsWith('1M') || seeded >= 1_000_000) {
+        const plan = (await db.client.execute({ sql: `EXPLAIN QUERY PLAN ${page.sql}`, args: page.args })).rows.map((r) => String(r.detail));
+        const scans = plan.filter((d) => /^SCAN r\b/.test(d) || (/SCAN records\b/.test(d) && !/USING/.test(d)));
+        console.log(`    plan: ${plan.filter((d) => /records|USING|FTS/i.test(d)).join(' | ')}${scans.length ? '   <-- FULL SCAN' : ''}`);
+      }
+    }
+  }
+  const one = (await request(memberCookie, 'GET', '/api/records/lead?limit=1')).json.items[0].id;
+  const get = await timeIt(300, () => request(memberCookie, 'GET', `/api/records/lead/${one}`));
+  console.log(`member get by id                 ${fmt(get.p50)} ${fmt(get.p99)}`);
+  const counted = await timeIt(50, () => request(memberCookie, 'GET', '/api/records/lead?count=true'));
+  const ownerCount = await timeIt(20, () => request(ownerCookie, 'GET', '/api/records/lead?count=true'));
+  console.log(`member list + count=true         ${fmt(counted.p50)} ${fmt(counted.p99)}`);
+  console.log(`owner list + count=true          ${fmt(ownerCount.p50)} ${fmt(ownerCount.p99)}`);
+}
+
+console.log(`seeded 10,000 in ${(await seedTo(Math.min(10_000, TOTAL))).toFixed(1)} s`);
+await measureLists('10k');
+console.log(`\nseeded to ${TOTAL.toLocaleString('en')} in ${(await seedTo(TOTAL)).toFixed(1)} s`);
+await measureLists('1M');
+const inProcessRss = process.resourceUsage().maxRSS / 1024;
+
+// --- HTTP throughput from this process against a real server process
+db.close();
+const server = await startServer(dbUrl);
+const login = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: members[3]!.email, password: PASSWORD, tenant: slug }) });
+const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+const lead = JSON.stringify({ data: sampleData('lead', random(1)) });
+const create = await autocannon({ url: `${server.url}/api/records/lead`, method: 'POST', connections: 10, duration: 10, headers: { cookie, 'content-type': 'application/json' }, body: lead });
+// Updates: each connection cycles over its own records, sending the ETag it last saw.
+const mine = (await (await fetch(`${server.url}/api/records/lead?limit=200`, { headers: { cookie } })).json()).items as { id: string; version: number }[];
+const versions = new Map(mine.map((r) => [r.id, r.version]));
+let turn = 0;
+const update = await autocannon({
+  url: server.url,
+  connections: 10,
+  duration: 10,
+  requests: [
+    {
+      setupRequest: (req: any) => {
+        const r = mine[turn++ % mine.length]!;
+        return { ...req, method: 'PATCH', path: `/api/records/lead/${r.id}`, headers: { cookie, 'content-type': 'application/json', 'if-match': `"${versions.get(r.id)}"` }, body: JSON.stringify({ data: { phone: `+49 ${turn}` } }) };
+      },
+      onResponse: (status: number, body: string) => {
+        if (status === 200) {
+          const r = JSON.parse(body);
+          versions.set(r.id, r.version);
+        }
+      },
+    },
+  ],
+} as any);
+const serverRss = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+server.child.kill('SIGTERM');
+await server.exited;
+const code = (r: any) => `${r.requests.average.toFixed(0)} req/s (p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; 2xx ${r['2xx']}, non-2xx ${r.non2xx}, errors ${r.errors})`;
+console.log(`\n== HTTP from a second process (autocannon, 10 connections, 10 s)`);
+console.log(`create lead: ${code(create)}`);
+console.log(`update lead: ${code(update)}   (412s are expected when two connections race on one record)`);
+console.log(`\npeak RSS: bench process (in-process app + seeding) ${inProcessRss.toFixed(0)} MiB; server process ${serverRss.toFixed(0)} MiB`);
+rmSync(dir, { recursive: true, force: true });

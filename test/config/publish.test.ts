@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
+
+let h: Harness;
+let owner: Browser;
+let member: Browser;
+let slug: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  const t = await signUp(h);
+  owner = t.owner;
+  slug = t.tenant.slug;
+  member = (await addMember(h, owner, slug)).browser;
+});
+afterAll(() => h.close());
+
+async function draft() {
+  const res = await owner.get('/api/config/draft');
+  expect(res.status).toBe(200);
+  return { bundle: res.body.bundle, etag: res.headers.get('etag')! };
+}
+
+async function save(change: (bundle: any) => void, who = owner) {
+  const { bundle, etag } = await draft();
+  change(bundle);
+  return who.put('/api/config/draft', bundle, { 'if-match': etag });
+}
+
+describe('configuration', () => {
+  it('starts every tenant at version 1 of the default bundle', async () => {
+    const versions = await owner.get('/api/config/versions');
+    expect(versions.body.items).toMatchObject([{ version: 1, current: true }]);
+    const config = (await member.get('/api/config')).body;
+    expect(config.version).toBe(1);
+    expect(Object.keys(config.entities).sort()).toEqual(['account', 'case', 'contact', 'lead', 'opportunity']);
+    expect(config.roles).toBeUndefined();
+    expect(config.privileges.entities.lead).toEqual({ create: 'all', read: 'own', update: 'own', delete: 'own', assign: 'none' });
+  });
+
+  it('saves the draft behind If-Match and refuses a stale one', async () => {
+    const { bundle, etag } = await draft();
+    bundle.entities.lead.label = 'Prospect';
+    expect((await owner.put('/api/config/draft', bundle)).status).toBe(428);
+    const saved = await owner.put('/api/config/draft', bundle, { 'if-match': etag });
+    expect(saved.status).toBe(200);
+    expect((await owner.put('/api/config/draft', bundle, { 'if-match': etag })).status).toBe(412);
+  });
+
+  it('refuses an invalid draft with 422 naming each path, and keeps the old one', async () => {
+    const res = await save((b) => {
+      b.entities.lead.workflow = 'nope';
+      b.entities.lead.form.schema.properties.lastName.type = 'banana';
+      delete b.roles.member;
+    });
+    expect(res.status).toBe(422);
+    const paths = res.body.errors.map((e: { path: string }) => e.path);
+    expect(paths.some((p: string) => p.startsWith('/entities/lead/form/schema/properties/lastName'))).toBe(true);
+    expect((await draft()).bundle.roles.member).toBeDefined();
+  });
+
+  it('reports the diff and impact in a dry run, then publishes a new version that records validate against', async () => {
+    const created = await member.post('/api/records/lead', { data: { lastName: 'Keeps' } });
+    expect(created.status).toBe(201);
+    expect((await save((b) => {
+      b.entities.lead.form.schema.properties.budget = { type: 'number', 'x-field': 'currency', minimum: 0 };
+      b.entities.lead.form.schema.required.push('budget');
+    })).status).toBe(200);
+    const dry = await owner.post('/api/config/publish?mode=dry-run');
+    expect(dry.status).toBe(200);
+    expect(dry.body.changes).toContainEqual(expect.objectContaining({ part: 'entities', key: 'lead', change: 'changed' }));
+    expect(dry.body.impact.invalidRecords).toEqual({ lead: 1 });
+    expect((await owner.get('/api/config/versions')).body.items).toHaveLength(1);
+
+    const published = await owner.post('/api/config/publish');
+    expect(published.status).toBe(201);
+    expect(published.body.version).toBe(2);
+    // The very next request sees version 2.
+    const refused = await member.post('/api/records/lead', { data: { lastName: 'No budget' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toContainEqual({ path: '/data/budget', message: 'is required' });
+    const ok = await member.post('/api/records/lead', { data: { lastName: 'Budgeted', budget: 5000 } });
+    expect(ok.body.configVersion).toBe(2);
+    expect((await member.get(`/api/records/lead/${created.body.id}`)).body.configVersion).toBe(1);
+  });
+
+  it('asks where records go when a stage they are in is removed', async () => {
+    const opp = await member.post('/api/records/opportunity', { data: { name: 'Deal' } });
+    expect(opp.body.stage).toBe('prospecting');
+    expect((await save((b) => {
+      b.pipelines.sales.stages = b.pipelines.sales.stages.filter((s: { key: string }) => s.key !== 'prospecting');
+    })).status).toBe(200);
+    const dry = await owner.post('/api/config/publish?mode=dry-run');
+    expect(dry.body.impact.orphanedStages).toEqual({ opportunity: { prospecting: 1 } });
+    const refused = await owner.post('/api/config/publish', {});
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].path).toBe('/mappings/stages/opportunity/prospecting');
+    const bad = await owner.post('/api/config/publish', { mappings: { stages: { opportunity: { prospecting: 'nowhere' } } } });
+    expect(bad.status).toBe(422);
+    const ok = await owner.post('/api/config/publish', { mappings: { stages: { opportunity: { prospecting: 'qualification' } } } });
+    expect(ok.status).toBe(201);
+    expect((await member.get(`/api/records/opportunity/${opp.body.id}`)).body.stage).toBe('qualification');
+  });
+
+  it('refuses publishing with nothing changed, and lists versions', async () => {
+    expect((await owner.post('/api/config/publish')).status).toBe(409);
+    const versions = (await owner.get('/api/config/versions')).body.items;
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
+    expect((await owner.get('/api/config/versions/1')).body.bundle.entities.lead.form.schema.properties.budget).toBeUndefined();
+  });
+
+  it('lets a role edit only the parts its privileges cover', async () => {
+    const admin = await addMember(h, owner, slug, 'manager', 'Manny Manager');
+    expect((await admin.browser.get('/api/config/draft')).status).toBe(403);
+    // Give managers configure.pipelines only, then try to change a form with it.
+    expect((await save((b) => b.roles.manager.tasks.push('configure.pipelines'))).status).toBe(200);
+    expect((await owner.post('/api/config/publish')).status).toBe(201);
+    const formChange = await save((b) => (b.entities.lead.label = 'Sneaky'), admin.browser);
+    expect(formChange.status).toBe(403);
+    const stageChange = await save((b) => (b.pipelines.sales.stages[0].label = 'First look'), admin.browser);
+    expect(stageChange.status).toBe(200);
+    const grant = await save((b) => b.roles.manager.tasks.push('manage.users'), admin.browser);
+    expect(grant.status).toBe(403);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { FormSchema } from '../../runtime/config/bundle.ts';
+import { indexText, matchQuery, words } from '../../runtime/records/search-text.ts';
+
+const schema: FormSchema = {
+  type: 'object',
+  properties: { name: { type: 'string' }, secret: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } }, amount: { type: 'number' } },
+};
+
+describe('search text', () => {
+  it.each([
+    ['Étienne  Dupont-Smith', ['etienne', 'dupont', 'smith']],
+    ['  ', []],
+    ['MÜLLER & Söhne GmbH', ['muller', 'sohne', 'gmbh']],
+    ['3D-printer_x', ['3d', 'printer', 'x']],
+  ])('splits %j into %j', (text, expected) => {
+    expect(words(text)).toEqual(expected);
+  });
+
+  it('tags every word with its field, so fields can be searched apart', () => {
+    const text = indexText(schema, { name: 'Ada', secret: 'Ada', tags: ['vip'], amount: 5 });
+    const tokens = text.split(' ');
+    expect(tokens).toHaveLength(3);
+    expect(tokens[0]).not.toBe(tokens[1]);
+    expect(tokens.every((t) => /^k[0-9a-f]{8}[a-z]+$/.test(t))).toBe(true);
+  });
+
+  it('builds a query over the readable fields only', () => {
+    const q = matchQuery('ada lov', ['name'])!;
+    const text = indexText(schema, { name: 'x', secret: 'ada' });
+    expect(q).not.toContain(text.split(' ')[1]!.slice(0, 9));
+    expect(q.split(' AND ')).toHaveLength(2);
+    expect(matchQuery('  ', ['name'])).toBeUndefined();
+    expect(matchQuery('ada', [])).toBe('"knomatch"');
+  });
+});

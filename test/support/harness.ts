@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../runtime/app.ts';
+import { openDb, type Db } from '../../runtime/db/client.ts';
+import { migrate } from '../../runtime/db/migrate.ts';
+
+/** argon2id at a cost that keeps test logins fast; production uses DEFAULT_COST. */
+export const TEST_HASH_COST = { memoryCost: 1024, timeCost: 1 };
+
+export interface Harness {
+  app: ReturnType<typeof createApp>;
+  db: Db;
+  dir: string;
+  clock: { now: number };
+  close(): void;
+}
+
+/** A real app on a fresh SQLite file in a temp folder, with a clock tests may move. */
+export async function startHarness(): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'crm-test-'));
+  const db = await openDb({ url: `file:${join(dir, 'crm.db')}` });
+  await migrate(db);
+  const clock = { now: Date.now() };
+  const app = createApp({ db, hashCost: TEST_HASH_COST, now: () => clock.now, trustProxy: true });
+  return {
+    app,
+    db,
+    dir,
+    clock,
+    close() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Reply {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
+/** A person's browser: keeps the session cookie between requests. */
+export class Browser {
+  cookie = '';
+  constructor(
+    readonly h: { app: { request(path: string, init?: RequestInit): Response | Promise<Response> } },
+    readonly address = '10.0.0.1',
+  ) {}
+
+  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    const init: RequestInit = { method, headers: { 'x-forwarded-for': this.address, ...(this.cookie ? { cookie: this.cookie } : {}), ...headers } };
+    if (body !== undefined) {
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+      (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+    }
+    const res = await this.h.app.request(path, init);
+    const set = res.headers.get('set-cookie');
+    if (set) {
+      const [pair] = set.split(';');
+      this.cookie = /Max-Age=0|expires=Thu, 01 Jan 1970/i.test(set) ? '' : pair!;
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  }
+  get = (path: string, headers?: Record<string, string>) => this.call('GET', path, undefined, headers);
+  post = (path: string, body?: unknown, headers?: Record<string, string>) => this.call('POST', path, body, headers);
+  put = (path: string, body?: unknown, headers?: Record<string, string>) => this.call('PUT', path, body, headers);
+  patch = (path: string, body?: unknown, headers?: Record<string, string>) => this.call('PATCH', path, body, headers);
+  delete = (path: string, headers?: Record<string, string>) => this.call('DELETE', path, undefined, headers);
+}
+
+let counter = 0;
+/** A strong password no common-password list holds. */
+export const PASSWORD = 'Blue-Harbor-Lantern-42';
+
+/** Signs up a new tenant; returns the owner's browser and what the API answered. */
+export async function signUp(h: Harness, tenantName = `Tenant ${++counter}`, email = `owner${++counter}@example.com`) {
+  const owner = new Browser(h);
+  const res = await owner.post('/api/signup', { tenantName, name: 'Olive Owner', email, password: PASSWORD });
+  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { owner, tenant: res.body.tenant as { id: string; slug: string }, user: res.body.user as { id: string } };
+}
+
+/** Adds a person with a role and logs them in; returns their browser and id. */
+export async function addMember(h: Harness, owner: Browser, slug: string, role = 'member', name = `Person ${++counter}`, team?: string) {
+  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${++counter}@example.com`;
+  const res = await owner.post('/api/users', { email, name, role, password: PASSWORD, ...(team ? { team } : {}) });
+  if (res.status !== 201) throw new Error(`add member failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const browser = new Browser(h, `10.1.${counter % 250}.${(counter * 7) % 250}`);
+  const login = await browser.post('/api/login', { email, password: PASSWORD, tenant: slug });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
+  return { browser, id: res.body.id as string, email };
+}
