@@ -6,7 +6,7 @@ import { Problem, type FieldError } from './problem.ts';
 
 /** Ajv with formats and our field annotations; `allErrors` so a response lists every failing field. */
 export function createAjv(options: { useDefaults?: boolean } = {}): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, ...options });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false, ...options });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   ajv.addKeyword('x-field');
   ajv.addKeyword('x-ref');
