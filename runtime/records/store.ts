@@ -8,7 +8,9 @@ export interface StoredRecord {
   seq: number;
   id: string;
   entity: string;
-  data: Record<string, unknown>;
+  /** The stored JSON text of the form data; `data` parses it on first use. */
+  dataText: string;
+  readonly data: Record<string, unknown>;
   ownerId: string;
   ownerName: string;
   createdBy: string;
@@ -26,11 +28,16 @@ export interface StoredRecord {
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 export function fromRow(row: Row): StoredRecord {
+  const dataText = String(row.data);
+  let data: Record<string, unknown> | undefined;
   return {
     seq: Number(row.seq),
     id: String(row.id),
     entity: String(row.entity),
-    data: JSON.parse(String(row.data)),
+    dataText,
+    get data() {
+      return (data ??= JSON.parse(dataText));
+    },
     ownerId: String(row.owner_id),
     ownerName: str(row.owner_name) ?? '',
     createdBy: String(row.created_by),
@@ -46,13 +53,17 @@ export function fromRow(row: Row): StoredRecord {
   };
 }
 
-/** The record's JSON form for a reader whose scope hides some fields. */
-export function recordView(r: StoredRecord, scope: RecordScope) {
-  const data = Object.fromEntries(Object.entries(r.data).filter(([k]) => !scope.hidden.has(k)));
+/** The record as JSON text for a reader; the stored data text is used as it is unless the reader's role hides fields. */
+export function recordJson(r: StoredRecord, scope: RecordScope): string {
+  const data = scope.hidden.size ? JSON.stringify(Object.fromEntries(Object.entries(r.data).filter(([k]) => !scope.hidden.has(k)))) : r.dataText;
+  return `{"data":${data},${JSON.stringify(systemFields(r)).slice(1)}`;
+}
+
+/** Everything of a record but its form data, as it travels. */
+function systemFields(r: StoredRecord) {
   return {
     id: r.id,
     entity: r.entity,
-    data,
     owner: { id: r.ownerId, name: r.ownerName },
     createdBy: { id: r.createdBy, name: r.creatorName },
     ...(r.pipeline !== null ? { pipeline: r.pipeline, stage: r.stage } : {}),

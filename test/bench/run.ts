@@ -46,10 +46,11 @@ async function timeIt(n: number, fn: () => Promise<unknown>) {
   return { p50: pct(xs, 50), p99: pct(xs, 99) };
 }
 
-async function request(cookie: string, method: string, path: string, body?: unknown) {
+async function request(cookie: string, method: string, path: string, body?: unknown, parse = true) {
   const res = await app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return { cookie: res.headers.get('set-cookie')?.split(';')[0] ?? cookie, json: res.status === 204 ? undefined : await res.json() };
+  const text = await res.text();
+  return { cookie: res.headers.get('set-cookie')?.split(';')[0] ?? cookie, json: parse ? JSON.parse(text) : undefined };
 }
 
 // --- tenant, owner and 200 members (20 teams of 10)
@@ -96,7 +97,7 @@ async function seedTo(target: number) {
                      j.value->>'pipeline', j.value->>'stage', j.value->>'state', 1, 1, j.value->>'at', j.value->>'at' FROM json_each(?) j`,
         args: [tenantId, json],
       },
-      { sql: `INSERT INTO records_fts (rowid, text) SELECT r.seq, j.value->>'text' FROM json_each(?) j JOIN records r ON r.tenant_id = ? AND r.id = j.value->>'id'`, args: [json, tenantId] },
+      { sql: `INSERT INTO records_fts (rowid, text) SELECT r.seq, j.value->>'text' FROM json_each(?) j CROSS JOIN records r ON r.tenant_id = ? AND r.id = j.value->>'id'`, args: [json, tenantId] },
     ]);
     seeded += n;
   }
@@ -114,7 +115,7 @@ async function measureLists(label: string) {
   for (const [who, cookie, actor] of [['member', memberCookie, memberActor], ['owner', ownerCookie, ownerActor]] as const) {
     for (const [name, query] of [['list lead', ''], ['list lead + filter', `filter=${FILTER}`], ['search lead q=schmidt', 'q=schmidt']] as const) {
       const path = `/api/records/lead${query ? '?' + query : ''}`;
-      const http = await timeIt(300, () => request(cookie, 'GET', path));
+      const http = await timeIt(300, () => request(cookie, 'GET', path, undefined, false));
       const params = new URLSearchParams(query);
       const scope = scopeFor(actor, 'read', 'lead');
       const { page } = listStatements(scopeConditions(scope), parseListQuery(params, actor.bundle.entities.lead!.form.schema, scope));
@@ -132,7 +133,7 @@ async function measureLists(label: string) {
     }
   }
   const one = (await request(memberCookie, 'GET', '/api/records/lead?limit=1')).json.items[0].id;
-  const get = await timeIt(300, () => request(memberCookie, 'GET', `/api/records/lead/${one}`));
+  const get = await timeIt(300, () => request(memberCookie, 'GET', `/api/records/lead/${one}`, undefined, false));
   console.log(`member get by id                 ${fmt(get.p50)} ${fmt(get.p99)}`);
   const counted = await timeIt(50, () => request(memberCookie, 'GET', '/api/records/lead?count=true'));
   const ownerCount = await timeIt(20, () => request(ownerCookie, 'GET', '/api/records/lead?count=true'));
