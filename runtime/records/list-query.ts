@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FormSchema } from '../config/bundle.ts';
 import { Problem } from '../http/problem.ts';
-import type { RecordScope } from '../access/scope.ts';
-import { matchQuery, textFields } from './search-text.ts';
+import { scopeConditions, type RecordScope } from '../access/scope.ts';
+import { matchQuery, scopeMatch, textFields } from './search-text.ts';
 
 type Kind = 'string' | 'number' | 'boolean' | 'array' | 'date';
 type Arg = string | number;
@@ -32,7 +32,7 @@ const MAX_LIMIT = 200;
 const DEFAULT_LIMIT = 50;
 
 export interface ListQuery {
-  /** FTS5 match expression, already restricted to readable fields. */
+  /** FTS5 match expression for `q`, restricted to readable fields (the scope is added by listStatements). */
   match?: string;
   where: Sql[];
   sort: { expr: string; desc: boolean }[];
@@ -219,10 +219,16 @@ export const RECORD_JOINS = 'LEFT JOIN users ou ON ou.id = r.owner_id LEFT JOIN 
 /**
  * The page and count statements of a list. With a scope of several disjuncts (own: owner or creator),
  * each disjunct is its own index-ordered LIMIT subquery and the union is merged: far faster than `a OR b`.
+ * A search is driven by the full-text index, whose match carries the scope too, so it yields only the
+ * reader's records; the SQL scope is still applied to every row.
  */
-export function listStatements(disjuncts: Sql[], query: ListQuery): { page: Sql; count?: Sql } {
+export function listStatements(scope: RecordScope, query: ListQuery): { page: Sql; count?: Sql } {
+  let disjuncts = scopeConditions(scope);
   const common: Sql[] = [...query.where];
-  if (query.match) common.push({ sql: 'r.seq IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)', args: [query.match] });
+  if (query.match) {
+    disjuncts = [{ sql: `(${disjuncts.map((d) => `(${d.sql})`).join(' OR ')})`, args: disjuncts.flatMap((d) => d.args) }];
+    common.push({ sql: 'r.seq IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)', args: [`${scopeMatch(scope)} AND ${query.match}`] });
+  }
   const filtered = disjuncts.map((d) => {
     const parts = [d, ...common];
     return { sql: parts.map((p) => p.sql).join(' AND '), args: parts.flatMap((p) => p.args) };

@@ -10,8 +10,7 @@ import { notFound, Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { checkWritableKeys, mergePatch, validateRecordData } from './data.ts';
 import { parseListQuery } from './list-query.ts';
-import { indexText } from './search-text.ts';
-import { getRecord, listRecords, recordJson, type StoredRecord } from './store.ts';
+import { getRecord, indexRecord, listRecords, recordJson, type StoredRecord } from './store.ts';
 import { addEntry, readTimeline } from './timeline.ts';
 
 const dataBody = bodySchema<{ data: unknown }>({ type: 'object', properties: { data: {} }, required: ['data'], additionalProperties: false });
@@ -89,7 +88,7 @@ export function recordRoutes(deps: Deps) {
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
         args: [actor.tenantId, id, entity, JSON.stringify(data), actor.userId, actor.userId, actor.team, def.pipeline ?? null, stage, state, actor.configVersion, now, now],
       });
-      await tx.execute({ sql: 'INSERT INTO records_fts (rowid, text) VALUES (?, ?)', args: [inserted.lastInsertRowid!, indexText(def.form.schema, data)] });
+      await indexRecord(tx, inserted.lastInsertRowid!, def.form.schema, data, { tenantId: actor.tenantId, entity, ownerId: actor.userId, createdBy: actor.userId, team: actor.team });
       const changes = changedFields({}, data);
       await addEntry(tx, actor.tenantId, id, actor.userId, 'created', { changes }, now);
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.created', targetType: 'record', targetId: id, record: { entity, ownerId: actor.userId, createdBy: actor.userId }, changes }, now);
@@ -125,8 +124,7 @@ export function recordRoutes(deps: Deps) {
         args: [JSON.stringify(data), actor.configVersion, now, record.seq, expected],
       });
       if (updated.rowsAffected === 0) throw new Problem(412, 'This record was changed by someone else since you read it.');
-      await tx.execute({ sql: 'DELETE FROM records_fts WHERE rowid = ?', args: [record.seq] });
-      await tx.execute({ sql: 'INSERT INTO records_fts (rowid, text) VALUES (?, ?)', args: [record.seq, indexText(def.form.schema, data)] });
+      await indexRecord(tx, record.seq, def.form.schema, data, { tenantId: actor.tenantId, entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team });
       if (Object.keys(changes).length) {
         await addEntry(tx, actor.tenantId, record.id, actor.userId, 'changed', { changes }, now);
         await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.updated', targetType: 'record', targetId: record.id, record: auditRecord(record), changes }, now);
@@ -154,7 +152,7 @@ export function recordRoutes(deps: Deps) {
 
   app.post('/:entity/:id/assign', async (c) => {
     const expected = ifMatch(c, false);
-    const { actor, entity, scope, record } = await recordFor(c, 'assign');
+    const { actor, entity, def, scope, record } = await recordFor(c, 'assign');
     const { ownerId } = await parseBody(c, assignBody);
     if (expected !== undefined && record.version !== expected) throw new Problem(412, 'This record was changed by someone else since you read it.');
     const target = (await db.client.execute({ sql: 'SELECT team FROM memberships WHERE tenant_id = ? AND user_id = ? AND active = 1', args: [actor.tenantId, ownerId] })).rows[0];
@@ -169,6 +167,7 @@ export function recordRoutes(deps: Deps) {
         args: [ownerId, team ?? null, now, record.seq, record.version],
       });
       if (updated.rowsAffected === 0) throw new Problem(412, 'This record was changed by someone else since you read it.');
+      await indexRecord(tx, record.seq, def.form.schema, record.data, { tenantId: actor.tenantId, entity, ownerId, createdBy: record.createdBy, team: team ?? null });
       const changes = { ownerId: { before: record.ownerId, after: ownerId } };
       await addEntry(tx, actor.tenantId, record.id, actor.userId, 'assigned', changes, now);
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.assigned', targetType: 'record', targetId: record.id, record: auditRecord(record), changes }, now);

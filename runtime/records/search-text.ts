@@ -15,7 +15,32 @@ export function words(text: string): string[] {
  * Each indexed word is tagged with a fixed-length code of its field, so a search can match only the
  * fields the viewer may read: a hidden field's words can never make a record match.
  */
-const fieldCode = (field: string) => 'k' + createHash('sha256').update(field).digest('hex').slice(0, 8);
+const code = (prefix: string, text: string, length: number) => prefix + createHash('sha256').update(text).digest('hex').slice(0, length);
+const fieldCode = (field: string) => code('k', field, 8);
+
+/** Who a record belongs to, as indexed beside its words, so a search matches inside the reader's scope only. */
+export interface IndexScope {
+  tenantId: string;
+  entity: string;
+  ownerId: string;
+  createdBy: string;
+  team: string | null;
+}
+
+// Scope tokens start with letters field tokens never start with ('k'), so no search word can produce one.
+const entityToken = (tenantId: string, entity: string) => code('e', `${tenantId}:${entity}`, 16);
+const ownerToken = (userId: string) => code('o', userId, 16);
+const creatorToken = (userId: string) => code('c', userId, 16);
+const teamToken = (tenantId: string, team: string) => code('t', `${tenantId}:${team}`, 16);
+
+/** The FTS5 expression matching exactly the records of a read scope, mirroring its SQL. */
+export function scopeMatch(scope: { tenantId: string; entity: string; kind: string; userId: string; team: string | null }): string {
+  const base = `"${entityToken(scope.tenantId, scope.entity)}"`;
+  if (scope.kind === 'all') return base;
+  const anyOf = [ownerToken(scope.userId), creatorToken(scope.userId)];
+  if (scope.kind === 'team' && scope.team !== null) anyOf.push(teamToken(scope.tenantId, scope.team));
+  return `${base} AND (${anyOf.map((t) => `"${t}"`).join(' OR ')})`;
+}
 
 /** Fields whose text is searchable: strings and lists of strings. */
 export function textFields(schema: FormSchema): string[] {
@@ -24,9 +49,10 @@ export function textFields(schema: FormSchema): string[] {
     .map(([key]) => key);
 }
 
-/** The text stored in the full-text index for one record. */
-export function indexText(schema: FormSchema, data: Record<string, unknown>): string {
-  const out: string[] = [];
+/** The text stored in the full-text index for one record: its words, tagged by field, and its scope tokens. */
+export function indexText(schema: FormSchema, data: Record<string, unknown>, scope: IndexScope): string {
+  const out: string[] = [entityToken(scope.tenantId, scope.entity), ownerToken(scope.ownerId), creatorToken(scope.createdBy)];
+  if (scope.team !== null) out.push(teamToken(scope.tenantId, scope.team));
   for (const field of textFields(schema)) {
     const value = data[field];
     const parts = Array.isArray(value) ? value : [value];

@@ -1,5 +1,7 @@
 import type { Client, Row, Transaction } from '@libsql/client';
 import { scopeConditions, type RecordScope } from '../access/scope.ts';
+import type { Bundle, FormSchema } from '../config/bundle.ts';
+import { indexText, type IndexScope } from './search-text.ts';
 import type { Db } from '../db/client.ts';
 import { encodeCursor, listStatements, RECORD_COLUMNS, RECORD_JOINS, type ListQuery } from './list-query.ts';
 
@@ -61,18 +63,14 @@ export function recordJson(r: StoredRecord, scope: RecordScope): string {
 
 /** Everything of a record but its form data, as it travels. */
 function systemFields(r: StoredRecord) {
-  return {
-    id: r.id,
-    entity: r.entity,
-    owner: { id: r.ownerId, name: r.ownerName },
-    createdBy: { id: r.createdBy, name: r.creatorName },
-    ...(r.pipeline !== null ? { pipeline: r.pipeline, stage: r.stage } : {}),
-    ...(r.state !== null ? { state: r.state } : {}),
-    version: r.version,
-    configVersion: r.configVersion,
-    createdAt: new Date(r.createdAt).toISOString(),
-    updatedAt: new Date(r.updatedAt).toISOString(),
-  };
+  const out: Record<string, unknown> = { id: r.id, entity: r.entity, owner: { id: r.ownerId, name: r.ownerName }, createdBy: { id: r.createdBy, name: r.creatorName } };
+  if (r.pipeline !== null) (out.pipeline = r.pipeline), (out.stage = r.stage);
+  if (r.state !== null) out.state = r.state;
+  out.version = r.version;
+  out.configVersion = r.configVersion;
+  out.createdAt = new Date(r.createdAt).toISOString();
+  out.updatedAt = new Date(r.updatedAt).toISOString();
+  return out;
 }
 
 /** One record inside `scope`, or undefined: missing and out-of-scope are the same answer. */
@@ -85,7 +83,7 @@ export async function getRecord(db: Client | Transaction, scope: RecordScope, id
 
 /** One page of the records inside `scope` matching the query, plus the total when asked. */
 export async function listRecords(db: Db, scope: RecordScope, query: ListQuery, params: URLSearchParams) {
-  const { page, count } = listStatements(scopeConditions(scope), query);
+  const { page, count } = listStatements(scope, query);
   const rows = (await db.client.execute(page)).rows;
   const more = rows.length > query.limit;
   const shown = more ? rows.slice(0, query.limit) : rows;
@@ -93,4 +91,21 @@ export async function listRecords(db: Db, scope: RecordScope, query: ListQuery, 
   const nextCursor = more && last ? encodeCursor(params, query.sort.map((_, i) => last[`s${i}`] as string | number)) : null;
   const total = count ? Number((await db.client.execute(count)).rows[0]!.n) : undefined;
   return { items: shown.map(fromRow), nextCursor, total };
+}
+
+/** Writes a record's full-text entry (replacing any earlier one) inside the caller's transaction. */
+export async function indexRecord(tx: Transaction, seq: number | bigint, schema: FormSchema, data: Record<string, unknown>, scope: IndexScope): Promise<void> {
+  await tx.execute({ sql: 'DELETE FROM records_fts WHERE rowid = ?', args: [seq] });
+  await tx.execute({ sql: 'INSERT INTO records_fts (rowid, text) VALUES (?, ?)', args: [seq, indexText(schema, data, scope)] });
+}
+
+/** Re-indexes every record a person owns, after their team changed (search scope tokens carry the team). */
+export async function reindexOwner(tx: Transaction, tenantId: string, ownerId: string, bundle: Bundle): Promise<void> {
+  const rows = (await tx.execute({ sql: 'SELECT seq, entity, data, created_by, team FROM records WHERE tenant_id = ? AND owner_id = ?', args: [tenantId, ownerId] })).rows;
+  for (const row of rows) {
+    const def = bundle.entities[String(row.entity)];
+    if (!def) continue;
+    const scope = { tenantId, entity: String(row.entity), ownerId, createdBy: String(row.created_by), team: row.team === null ? null : String(row.team) };
+    await indexRecord(tx, Number(row.seq), def.form.schema, JSON.parse(String(row.data)), scope);
+  }
 }

@@ -6,6 +6,7 @@ import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { findUserByEmail } from '../auth/people.ts';
 import { authenticate } from '../auth/sessions.ts';
 import { newId } from '../db/ids.ts';
+import { reindexOwner } from '../records/store.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
@@ -135,7 +136,10 @@ export function userRoutes(deps: Deps) {
       await guardChange(tx, actor, target, next);
       await tx.execute({ sql: 'UPDATE memberships SET role = ?, team = ?, active = ? WHERE tenant_id = ? AND user_id = ?', args: [next.role, next.team, next.active ? 1 : 0, actor.tenantId, target.userId] });
       // Records carry their owner's team, so team scope is one indexed lookup.
-      if (next.team !== target.team) await tx.execute({ sql: 'UPDATE records SET team = ? WHERE tenant_id = ? AND owner_id = ?', args: [next.team, actor.tenantId, target.userId] });
+      if (next.team !== target.team) {
+        await tx.execute({ sql: 'UPDATE records SET team = ? WHERE tenant_id = ? AND owner_id = ?', args: [next.team, actor.tenantId, target.userId] });
+        await reindexOwner(tx, actor.tenantId, target.userId, actor.bundle);
+      }
       if (!next.active) await tx.execute({ sql: 'DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, target.userId] });
       const { userId: _a, ...before } = target;
       const { userId: _b, ...after } = next;

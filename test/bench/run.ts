@@ -17,7 +17,6 @@ import { migrate } from '../../runtime/db/migrate.ts';
 import { random, sampleData } from '../../runtime/demo/generate.ts';
 import { listStatements, parseListQuery } from '../../runtime/records/list-query.ts';
 import { indexText } from '../../runtime/records/search-text.ts';
-import { scopeConditions } from '../../runtime/access/scope.ts';
 import { startServer } from '../support/server.ts';
 
 const TOTAL = Number(process.env.BENCH_RECORDS ?? 1_000_000);
@@ -86,7 +85,7 @@ async function seedTo(target: number) {
         id: newId(), entity, data: JSON.stringify(data), owner: owner.id, creator: creator.id, team: owner.team, at,
         state: entity === 'lead' ? 'new' : entity === 'case' ? 'new' : null,
         pipeline: entity === 'opportunity' ? 'sales' : null, stage: entity === 'opportunity' ? 'prospecting' : null,
-        text: indexText(schemaOf[entity].form.schema, data),
+        text: indexText(schemaOf[entity].form.schema, data, { tenantId, entity, ownerId: owner.id, createdBy: creator.id, team: owner.team }),
       };
     });
     const json = JSON.stringify(rows);
@@ -118,7 +117,7 @@ async function measureLists(label: string) {
       const http = await timeIt(300, () => request(cookie, 'GET', path, undefined, false));
       const params = new URLSearchParams(query);
       const scope = scopeFor(actor, 'read', 'lead');
-      const { page } = listStatements(scopeConditions(scope), parseListQuery(params, actor.bundle.entities.lead!.form.schema, scope));
+      const { page } = listStatements(scope, parseListQuery(params, actor.bundle.entities.lead!.form.schema, scope));
       const sessionArgs = [hashToken(decodeURIComponent(cookie.split('=')[1]!)), Date.now(), Date.now() - 3600_000];
       const raw = await timeIt(300, async () => {
         await db.client.execute({ sql: SESSION_SQL, args: sessionArgs });
