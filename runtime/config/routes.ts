@@ -89,12 +89,14 @@ export function configRoutes(deps: Deps) {
   app.get('/', (c) => {
     const actor = c.get('actor');
     const { bundle } = actor;
+    const privileges = privilegeView(actor);
+    // Entities the role can neither read nor create are left out entirely.
     const entities = Object.fromEntries(
       Object.entries(bundle.entities)
-        .filter(([key]) => privilegeView(actor).entities[key]?.read !== 'none' || privilegeView(actor).entities[key]?.create !== 'none')
+        .filter(([key]) => privileges.entities[key]?.read !== 'none' || privileges.entities[key]?.create !== 'none')
         .map(([key, def]) => [key, entityView(actor, key, def)]),
     );
-    return c.json({ version: actor.configVersion, entities, workflows: workflowView(bundle), pipelines: bundle.pipelines, privileges: privilegeView(actor), role: { key: actor.roleKey, label: actor.role.label } });
+    return c.json({ version: actor.configVersion, entities, workflows: workflowView(bundle), pipelines: bundle.pipelines, privileges, role: { key: actor.roleKey, label: actor.role.label } });
   });
 
   app.get('/draft', async (c) => {

@@ -184,4 +184,5 @@ console.log(`\n== HTTP from a second process (autocannon, 10 connections, 10 s)`
 console.log(`create lead: ${code(create)}`);
 console.log(`update lead: ${code(update)}   (412s are expected when two connections race on one record)`);
 console.log(`\npeak RSS: bench process (in-process app + seeding) ${inProcessRss.toFixed(0)} MiB; server process ${serverRss.toFixed(0)} MiB`);
-rmSync(dir, { recursive: true, force: true });
+if (process.env.BENCH_KEEP) console.log(`database kept at ${dbUrl}`);
+else rmSync(dir, { recursive: true, force: true });
