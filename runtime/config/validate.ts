@@ -21,12 +21,12 @@ function referenceErrors(bundle: Bundle, prefix: string): FieldError[] {
   const err = (message: string, ...parts: string[]) => errors.push({ path: prefix + pointer(...parts), message });
   for (const [key, entity] of Object.entries(bundle.entities)) {
     const fields = entity.form.schema.properties;
-    if (!(entity.titleField in fields)) err('is not a field of the form', 'entities', key, 'titleField');
+    if (!Object.hasOwn(fields, entity.titleField)) err('is not a field of the form', 'entities', key, 'titleField');
     for (const [i, name] of (entity.form.schema.required ?? []).entries()) {
-      if (!(name in fields)) err('is not a field of the form', 'entities', key, 'form', 'schema', 'required', String(i));
+      if (!Object.hasOwn(fields, name)) err('is not a field of the form', 'entities', key, 'form', 'schema', 'required', String(i));
     }
     for (const [name, field] of Object.entries(fields)) {
-      if (field['x-ref'] !== undefined && !(field['x-ref'] in bundle.entities)) {
+      if (field['x-ref'] !== undefined && !Object.hasOwn(bundle.entities, field['x-ref'])) {
         err('is not an entity', 'entities', key, 'form', 'schema', 'properties', name, 'x-ref');
       }
     }
@@ -35,13 +35,13 @@ function referenceErrors(bundle: Bundle, prefix: string): FieldError[] {
     } catch (e) {
       err(`is not a usable JSON Schema: ${(e as Error).message}`, 'entities', key, 'form', 'schema');
     }
-    if (entity.workflow !== undefined && !(entity.workflow in bundle.workflows)) err('is not a workflow', 'entities', key, 'workflow');
+    if (entity.workflow !== undefined && !Object.hasOwn(bundle.workflows, entity.workflow)) err('is not a workflow', 'entities', key, 'workflow');
     if (entity.pipeline !== undefined) {
-      const pipeline = bundle.pipelines[entity.pipeline];
+      const pipeline = Object.hasOwn(bundle.pipelines, entity.pipeline) ? bundle.pipelines[entity.pipeline] : undefined;
       if (!pipeline) err('is not a pipeline', 'entities', key, 'pipeline');
       pipeline?.stages.forEach((stage, i) =>
         stage.requiredFields.forEach((f, j) => {
-          if (!(f in fields)) err(`is not a field of ${key}`, 'pipelines', entity.pipeline!, 'stages', String(i), 'requiredFields', String(j));
+          if (!Object.hasOwn(fields, f)) err(`is not a field of ${key}`, 'pipelines', entity.pipeline!, 'stages', String(i), 'requiredFields', String(j));
         }),
       );
     }
@@ -52,23 +52,23 @@ function referenceErrors(bundle: Bundle, prefix: string): FieldError[] {
       if (seen.has(stage.key)) err('is used by another stage of this pipeline', 'pipelines', key, 'stages', String(i), 'key');
       seen.add(stage.key);
       stage.rolesAllowed?.forEach((r, j) => {
-        if (!(r in bundle.roles)) err('is not a role', 'pipelines', key, 'stages', String(i), 'rolesAllowed', String(j));
+        if (!Object.hasOwn(bundle.roles, r)) err('is not a role', 'pipelines', key, 'stages', String(i), 'rolesAllowed', String(j));
       });
     });
   }
   for (const [key, workflow] of Object.entries(bundle.workflows)) {
-    if (!(workflow.initial in workflow.states)) err('is not a state of this workflow', 'workflows', key, 'initial');
+    if (!Object.hasOwn(workflow.states, workflow.initial)) err('is not a state of this workflow', 'workflows', key, 'initial');
   }
-  for (const builtIn of [OWNER_ROLE, MEMBER_ROLE]) if (!(builtIn in bundle.roles)) err('is a built-in role and cannot be removed', 'roles', builtIn);
+  for (const builtIn of [OWNER_ROLE, MEMBER_ROLE]) if (!Object.hasOwn(bundle.roles, builtIn)) err('is a built-in role and cannot be removed', 'roles', builtIn);
   for (const [key, role] of Object.entries(bundle.roles)) {
     for (const [entity, privileges] of Object.entries(role.entities)) {
-      const form = bundle.entities[entity]?.form.schema.properties;
+      const form = Object.hasOwn(bundle.entities, entity) ? bundle.entities[entity]!.form.schema.properties : undefined;
       if (!form) {
         err('is not an entity', 'roles', key, 'entities', entity);
         continue;
       }
       for (const field of Object.keys(privileges.fields ?? {})) {
-        if (!(field in form)) err('is not a field of the form', 'roles', key, 'entities', entity, 'fields', field);
+        if (!Object.hasOwn(form, field)) err('is not a field of the form', 'roles', key, 'entities', entity, 'fields', field);
       }
     }
   }
