@@ -216,18 +216,26 @@ export const RECORD_COLUMNS = `r.seq, r.id, r.entity, r.data, r.owner_id, r.crea
   r.config_version, r.version, r.created_at, r.updated_at, ou.name AS owner_name, cu.name AS creator_name`;
 export const RECORD_JOINS = 'LEFT JOIN users ou ON ou.id = r.owner_id LEFT JOIN users cu ON cu.id = r.created_by';
 
+/** Above this many full-text matches, walking the sort index and checking each row beats sorting every match. */
+export const MANY_MATCHES = 2000;
+
+/** The full-text expression of a search: the reader's scope and the words of `q`. */
+export const fullTextMatch = (scope: RecordScope, query: ListQuery) => `${scopeMatch(scope)} AND ${query.match}`;
+
 /**
  * The page and count statements of a list. With a scope of several disjuncts (own: owner or creator),
  * each disjunct is its own index-ordered LIMIT subquery and the union is merged: far faster than `a OR b`.
- * A search is driven by the full-text index, whose match carries the scope too, so it yields only the
- * reader's records; the SQL scope is still applied to every row.
+ * A search with few matches is driven by the full-text index, whose match carries the scope too, so it
+ * yields only the reader's records; with many matches (`manyMatches`) the sort index is walked instead
+ * and each row checked against the matches (the unary `+` keeps SQLite from driving by them).
+ * The SQL scope is applied to every row either way.
  */
-export function listStatements(scope: RecordScope, query: ListQuery): { page: Sql; count?: Sql } {
+export function listStatements(scope: RecordScope, query: ListQuery, manyMatches = false): { page: Sql; count?: Sql } {
   let disjuncts = scopeConditions(scope);
   const common: Sql[] = [...query.where];
   if (query.match) {
-    disjuncts = [{ sql: `(${disjuncts.map((d) => `(${d.sql})`).join(' OR ')})`, args: disjuncts.flatMap((d) => d.args) }];
-    common.push({ sql: 'r.seq IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)', args: [`${scopeMatch(scope)} AND ${query.match}`] });
+    if (!manyMatches) disjuncts = [{ sql: `(${disjuncts.map((d) => `(${d.sql})`).join(' OR ')})`, args: disjuncts.flatMap((d) => d.args) }];
+    common.push({ sql: `${manyMatches ? '+' : ''}r.seq IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)`, args: [fullTextMatch(scope, query)] });
   }
   const filtered = disjuncts.map((d) => {
     const parts = [d, ...common];

@@ -3,7 +3,7 @@ import { scopeConditions, type RecordScope } from '../access/scope.ts';
 import type { Bundle, FormSchema } from '../config/bundle.ts';
 import { indexText, type IndexScope } from './search-text.ts';
 import type { Db } from '../db/client.ts';
-import { encodeCursor, listStatements, RECORD_COLUMNS, RECORD_JOINS, type ListQuery } from './list-query.ts';
+import { encodeCursor, fullTextMatch, listStatements, MANY_MATCHES, RECORD_COLUMNS, RECORD_JOINS, type ListQuery } from './list-query.ts';
 
 /** A record as stored, with its owner's and creator's names. */
 export interface StoredRecord {
@@ -81,7 +81,15 @@ export async function getRecord(db: Client | Transaction, scope: RecordScope, id
 
 /** One page of the records inside `scope` matching the query, plus the total when asked. */
 export async function listRecords(db: Db, scope: RecordScope, query: ListQuery, params: URLSearchParams) {
-  const { page, count } = listStatements(scope, query);
+  let manyMatches = false;
+  if (query.match) {
+    const probe = await db.client.execute({
+      sql: 'SELECT count(*) AS n FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? LIMIT ?)',
+      args: [fullTextMatch(scope, query), MANY_MATCHES + 1],
+    });
+    manyMatches = Number(probe.rows[0]!.n) > MANY_MATCHES;
+  }
+  const { page, count } = listStatements(scope, query, manyMatches);
   const rows = (await db.client.execute(page)).rows;
   const more = rows.length > query.limit;
   const shown = more ? rows.slice(0, query.limit) : rows;

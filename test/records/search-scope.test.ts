@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MANY_MATCHES } from '../../runtime/records/list-query.ts';
 import { addMember, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
 
 let h: Harness;
@@ -45,5 +46,32 @@ describe('search follows the reader’s scope', () => {
     expect((await manager.browser.get(`/api/records/lead/${lead.id}`)).status).toBe(200);
     expect((await owner.patch(`/api/users/${rep.id}`, { team: null })).status).toBe(200);
     expect((await search(manager.browser, 'zanzibar')).total).toBe(0);
+  });
+
+  it('gives the same answers when a word matches more records than the index-driven plan handles', async () => {
+    const a = await addMember(h, owner, slug, 'member', 'Many');
+    const b = await addMember(h, owner, slug, 'member', 'Few');
+    const n = MANY_MATCHES + 50;
+    for (let i = 0; i < n; i++) {
+      h.clock.now += 1;
+      expect((await a.browser.post('/api/records/lead', { data: { lastName: `Ubiquitous ${i}` } })).status).toBe(201);
+    }
+    h.clock.now += 1;
+    const mine = (await b.browser.post('/api/records/lead', { data: { lastName: 'Ubiquitous too' } })).body;
+    for (const [who, expected] of [[a.browser, n], [owner, n + 1]] as const) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await who.get(`/api/records/lead?q=ubiquitous&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...page.body.items.map((r: { data: { lastName: string } }) => r.data.lastName));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(seen).toHaveLength(expected);
+      expect(new Set(seen).size).toBe(expected);
+      expect((await search(who, 'ubiquitous')).total).toBe(expected);
+    }
+    expect(await search(b.browser, 'ubiquitous')).toEqual({ ids: [mine.id], total: 1 });
+    // Newest first: the last one a created leads the owner's list after b's.
+    expect((await owner.get('/api/records/lead?q=ubiquitous&limit=2')).body.items.map((r: any) => r.data.lastName)).toEqual(['Ubiquitous too', `Ubiquitous ${n - 1}`]);
   });
 });
