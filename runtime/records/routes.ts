@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { can, type Actor } from '../access/policy.ts';
+import { can, scopeOf, type Actor } from '../access/policy.ts';
 import { scopeFor } from '../access/scope.ts';
 import { audit, changedFields } from '../audit/log.ts';
 import { authenticate } from '../auth/sessions.ts';
@@ -93,10 +93,10 @@ export function recordRoutes(deps: Deps) {
       await addEntry(tx, actor.tenantId, id, actor.userId, 'created', { changes }, now);
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.created', targetType: 'record', targetId: id, record: { entity, ownerId: actor.userId, createdBy: actor.userId }, changes }, now);
     });
-    const scope = scopeFor(actor, 'read', entity);
-    const created = await getRecord(db.client, scope, id);
     // A role may create records it cannot read back (create without read): answer with the id only.
-    if (!created) return c.json({ id, entity }, 201);
+    if (scopeOf(actor, 'read', entity) === 'none') return c.json({ id, entity }, 201);
+    const scope = scopeFor(actor, 'read', entity);
+    const created = (await getRecord(db.client, scope, id))!;
     c.header('ETag', etag(created));
     c.header('Location', `/api/records/${entity}/${id}`);
     return c.body(recordJson(created, scope), 201, JSON_TYPE);

@@ -132,3 +132,19 @@ describe('records: timeline and notes', () => {
     expect(timeline[2].changes.lastName).toEqual({ after: 'Lovelace' });
   });
 });
+
+describe('records: a role that may create but not read', () => {
+  it('gets the new id back, and nothing else', async () => {
+    const draft = await owner.get('/api/config/draft');
+    draft.body.bundle.roles.intake = { label: 'Intake', entities: { lead: { create: 'all', read: 'none', update: 'none', delete: 'none', assign: 'none' } }, tasks: [] };
+    expect((await owner.put('/api/config/draft', draft.body.bundle, { 'if-match': draft.headers.get('etag')! })).status).toBe(200);
+    expect((await owner.post('/api/config/publish')).status).toBe(201);
+    const slug = (await owner.get('/api/tenant')).body.slug;
+    const intake = await addMember(h, owner, slug, 'intake', 'Ida Intake');
+    const res = await intake.browser.post('/api/records/lead', { data: lead });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ id: expect.any(String), entity: 'lead' });
+    expect((await intake.browser.get(`/api/records/lead/${res.body.id}`)).status).toBe(403);
+    expect((await owner.get(`/api/records/lead/${res.body.id}`)).body.createdBy.name).toBe('Ida Intake');
+  });
+});
