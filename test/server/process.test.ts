@@ -163,7 +163,7 @@ describe('shutdown and crash', () => {
     expect(await s.exited).toBe(0);
     // Once the last in-flight answer is out, idle keep-alive connections must not hold the exit back.
     expect(Date.now() - answered).toBeLessThan(1500);
-    expect(Date.now() - signalled).toBeLessThan(3000);
+    expect(Date.now() - signalled).toBeLessThan(5000);
     expect(s.output()).toContain('SIGTERM');
     expectHealthy([...before, ...answers], [s]);
 
