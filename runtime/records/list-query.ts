@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FormSchema } from '../config/bundle.ts';
 import { Problem } from '../http/problem.ts';
 import { scopeConditions, type RecordScope } from '../access/scope.ts';
+import { RECORD_JOINS, recordJsonSql } from './record-json.ts';
 import { matchQuery, scopeMatch, textFields } from './search-text.ts';
 
 type Kind = 'string' | 'number' | 'boolean' | 'array' | 'date';
@@ -212,10 +213,6 @@ function afterSql(sort: ListQuery['sort'], after: Arg[]): Sql {
   return { sql: '(' + ors.map((o) => o.sql).join(' OR ') + ')', args: ors.flatMap((o) => o.args) };
 }
 
-export const RECORD_COLUMNS = `r.seq, r.id, r.entity, r.data, r.owner_id, r.created_by, r.team, r.pipeline, r.stage, r.state,
-  r.config_version, r.version, r.created_at, r.updated_at, ou.name AS owner_name, cu.name AS creator_name`;
-export const RECORD_JOINS = 'LEFT JOIN users ou ON ou.id = r.owner_id LEFT JOIN users cu ON cu.id = r.created_by';
-
 /** Above this many full-text matches, walking the sort index and checking each row beats sorting every match. */
 export const MANY_MATCHES = 2000;
 
@@ -245,15 +242,16 @@ export function listStatements(scope: RecordScope, query: ListQuery, manyMatches
   const sortCols = query.sort.map((k, i) => `${k.expr} AS s${i}`).join(', ');
   const after = query.after ? afterSql(query.sort, query.after) : undefined;
   const take = query.limit + 1;
+  const json = `${recordJsonSql(scope.hidden)} AS json`;
   const paged = filtered.map((f) => (after ? { sql: `${f.sql} AND ${after.sql}`, args: [...f.args, ...after.args] } : f));
 
   let page: Sql;
   if (paged.length === 1) {
-    page = { sql: `SELECT ${RECORD_COLUMNS}, ${sortCols} FROM records r ${RECORD_JOINS} WHERE ${paged[0]!.sql} ORDER BY ${order} LIMIT ?`, args: [...paged[0]!.args, take] };
+    page = { sql: `SELECT ${json}, ${sortCols} FROM records r ${RECORD_JOINS} WHERE ${paged[0]!.sql} ORDER BY ${order} LIMIT ?`, args: [...paged[0]!.args, take] };
   } else {
     const subs = paged.map((p) => `SELECT seq FROM (SELECT r.seq FROM records r WHERE ${p.sql} ORDER BY ${order} LIMIT ?)`);
     page = {
-      sql: `SELECT ${RECORD_COLUMNS}, ${sortCols} FROM (${subs.join(' UNION ')}) p JOIN records r ON r.seq = p.seq ${RECORD_JOINS} ORDER BY ${order} LIMIT ?`,
+      sql: `SELECT ${json}, ${sortCols} FROM (${subs.join(' UNION ')}) p JOIN records r ON r.seq = p.seq ${RECORD_JOINS} ORDER BY ${order} LIMIT ?`,
       args: [...paged.flatMap((p) => [...p.args, take]), take],
     };
   }

@@ -10,7 +10,7 @@ import { notFound, Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { checkWritableKeys, mergePatch, validateRecordData } from './data.ts';
 import { parseListQuery } from './list-query.ts';
-import { getRecord, indexRecord, listRecords, recordJson, type StoredRecord } from './store.ts';
+import { getRecord, indexRecord, listRecords, type StoredRecord } from './store.ts';
 import { addEntry, readTimeline } from './timeline.ts';
 
 const dataBody = bodySchema<{ data: unknown }>({ type: 'object', properties: { data: {} }, required: ['data'], additionalProperties: false });
@@ -65,9 +65,9 @@ export function recordRoutes(deps: Deps) {
     const scope = scopeFor(actor, 'read', entity);
     const params = new URL(c.req.url).searchParams;
     const page = await listRecords(db, scope, parseListQuery(params, def.form.schema, scope), params);
-    // Assembled as text so each record's stored JSON is sent without a parse and re-serialisation.
+    // Each record arrives as JSON text rendered by SQLite, so the page is assembled as text.
     const total = page.total !== undefined ? `,"total":${page.total}` : '';
-    return c.body(`{"items":[${page.items.map((r) => recordJson(r, scope)).join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}${total}}`, 200, JSON_TYPE);
+    return c.body(`{"items":[${page.items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}${total}}`, 200, JSON_TYPE);
   });
 
   app.post('/:entity', async (c) => {
@@ -99,13 +99,13 @@ export function recordRoutes(deps: Deps) {
     const created = (await getRecord(db.client, scope, id))!;
     c.header('ETag', etag(created));
     c.header('Location', `/api/records/${entity}/${id}`);
-    return c.body(recordJson(created, scope), 201, JSON_TYPE);
+    return c.body(created.json, 201, JSON_TYPE);
   });
 
   app.get('/:entity/:id', async (c) => {
-    const { record, scope } = await recordFor(c, 'read');
+    const { record } = await recordFor(c, 'read');
     c.header('ETag', etag(record));
-    return c.body(recordJson(record, scope), 200, JSON_TYPE);
+    return c.body(record.json, 200, JSON_TYPE);
   });
 
   app.patch('/:entity/:id', async (c) => {
@@ -132,7 +132,7 @@ export function recordRoutes(deps: Deps) {
     });
     const fresh = (await getRecord(db.client, scope, record.id))!;
     c.header('ETag', etag(fresh));
-    return c.body(recordJson(fresh, scope), 200, JSON_TYPE);
+    return c.body(fresh.json, 200, JSON_TYPE);
   });
 
   app.delete('/:entity/:id', async (c) => {
@@ -176,7 +176,7 @@ export function recordRoutes(deps: Deps) {
     // Handing a record to someone else may take it out of the assigner's own scope.
     if (!fresh) return c.body(null, 204);
     c.header('ETag', etag(fresh));
-    return c.body(recordJson(fresh, scope), 200, JSON_TYPE);
+    return c.body(fresh.json, 200, JSON_TYPE);
   });
 
   app.get('/:entity/:id/timeline', async (c) => {

@@ -33,13 +33,13 @@ const ownerToken = (userId: string) => code('o', userId, 16);
 const creatorToken = (userId: string) => code('c', userId, 16);
 const teamToken = (tenantId: string, team: string) => code('t', `${tenantId}:${team}`, 16);
 
-/** The FTS5 expression matching exactly the records of a read scope, mirroring its SQL. */
+/** The FTS5 expression matching the records of a read scope (own/team: of every entity; the SQL scope narrows further). */
 export function scopeMatch(scope: { tenantId: string; entity: string; kind: string; userId: string; team: string | null }): string {
-  const base = `"${entityToken(scope.tenantId, scope.entity)}"`;
-  if (scope.kind === 'all') return base;
+  if (scope.kind === 'all') return `"${entityToken(scope.tenantId, scope.entity)}"`;
+  // The people tokens alone are far more selective than the entity's; SQL narrows to the entity.
   const anyOf = [ownerToken(scope.userId), creatorToken(scope.userId)];
   if (scope.kind === 'team' && scope.team !== null) anyOf.push(teamToken(scope.tenantId, scope.team));
-  return `${base} AND (${anyOf.map((t) => `"${t}"`).join(' OR ')})`;
+  return `(${anyOf.map((t) => `"${t}"`).join(' OR ')})`;
 }
 
 /** Fields whose text is searchable: strings and lists of strings. */

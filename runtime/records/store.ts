@@ -1,85 +1,46 @@
-import type { Client, Row, Transaction } from '@libsql/client';
+import type { Client, Transaction } from '@libsql/client';
 import { scopeConditions, type RecordScope } from '../access/scope.ts';
 import type { Bundle, FormSchema } from '../config/bundle.ts';
 import { indexText, type IndexScope } from './search-text.ts';
 import type { Db } from '../db/client.ts';
-import { encodeCursor, fullTextMatch, listStatements, MANY_MATCHES, RECORD_COLUMNS, RECORD_JOINS, type ListQuery } from './list-query.ts';
+import { encodeCursor, fullTextMatch, listStatements, MANY_MATCHES, type ListQuery } from './list-query.ts';
+import { RECORD_JOINS, recordJsonSql } from './record-json.ts';
 
-/** A record as stored, with its owner's and creator's names. */
+/** A record as one request sees it: what the policy and writes need, and `json`, its view for this reader. */
 export interface StoredRecord {
   seq: number;
   id: string;
   entity: string;
-  /** The stored JSON text of the form data; `data` parses it on first use. */
-  dataText: string;
-  readonly data: Record<string, unknown>;
+  data: Record<string, unknown>;
   ownerId: string;
-  ownerName: string;
   createdBy: string;
-  creatorName: string;
   team: string | null;
-  pipeline: string | null;
-  stage: string | null;
-  state: string | null;
-  configVersion: number;
   version: number;
-  createdAt: number;
-  updatedAt: number;
-}
-
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
-
-export function fromRow(row: Row): StoredRecord {
-  const dataText = String(row.data);
-  let data: Record<string, unknown> | undefined;
-  return {
-    seq: Number(row.seq),
-    id: String(row.id),
-    entity: String(row.entity),
-    dataText,
-    get data() {
-      return (data ??= JSON.parse(dataText));
-    },
-    ownerId: String(row.owner_id),
-    ownerName: str(row.owner_name) ?? '',
-    createdBy: String(row.created_by),
-    creatorName: str(row.creator_name) ?? '',
-    team: str(row.team),
-    pipeline: str(row.pipeline),
-    stage: str(row.stage),
-    state: str(row.state),
-    configVersion: Number(row.config_version),
-    version: Number(row.version),
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
-  };
-}
-
-/**
- * The record as JSON text for a reader. This is the hot path of every list, so it is assembled as text:
- * the stored data text goes out as it is (unless the reader's role hides fields), and each string is escaped by JSON.stringify.
- */
-export function recordJson(r: StoredRecord, scope: RecordScope): string {
-  const q = JSON.stringify;
-  const data = scope.hidden.size ? q(Object.fromEntries(Object.entries(r.data).filter(([k]) => !scope.hidden.has(k)))) : r.dataText;
-  const pipeline = r.pipeline !== null ? `,"pipeline":${q(r.pipeline)},"stage":${q(r.stage)}` : '';
-  const state = r.state !== null ? `,"state":${q(r.state)}` : '';
-  return (
-    `{"id":${q(r.id)},"entity":${q(r.entity)},"data":${data},"owner":{"id":${q(r.ownerId)},"name":${q(r.ownerName)}},` +
-    `"createdBy":{"id":${q(r.createdBy)},"name":${q(r.creatorName)}}${pipeline}${state},"version":${r.version},"configVersion":${r.configVersion},` +
-    `"createdAt":"${new Date(r.createdAt).toISOString()}","updatedAt":"${new Date(r.updatedAt).toISOString()}"}`
-  );
+  /** The record as it travels, without the fields the reader's role hides. */
+  json: string;
 }
 
 /** One record inside `scope`, or undefined: missing and out-of-scope are the same answer. */
 export async function getRecord(db: Client | Transaction, scope: RecordScope, id: string): Promise<StoredRecord | undefined> {
   const disjuncts = scopeConditions(scope);
-  const sql = `SELECT ${RECORD_COLUMNS} FROM records r ${RECORD_JOINS} WHERE r.tenant_id = ? AND r.id = ? AND (${disjuncts.map((d) => d.sql).join(' OR ')})`;
+  const sql = `SELECT r.seq, r.id, r.entity, r.data, r.owner_id, r.created_by, r.team, r.version, ${recordJsonSql(scope.hidden)} AS json
+    FROM records r ${RECORD_JOINS} WHERE r.tenant_id = ? AND r.id = ? AND (${disjuncts.map((d) => d.sql).join(' OR ')})`;
   const row = (await db.execute({ sql, args: [scope.tenantId, id, ...disjuncts.flatMap((d) => d.args)] })).rows[0];
-  return row && fromRow(row);
+  if (!row) return undefined;
+  return {
+    seq: Number(row.seq),
+    id: String(row.id),
+    entity: String(row.entity),
+    data: JSON.parse(String(row.data)),
+    ownerId: String(row.owner_id),
+    createdBy: String(row.created_by),
+    team: row.team === null ? null : String(row.team),
+    version: Number(row.version),
+    json: String(row.json),
+  };
 }
 
-/** One page of the records inside `scope` matching the query, plus the total when asked. */
+/** One page of the records inside `scope` matching the query (as JSON texts), plus the total when asked. */
 export async function listRecords(db: Db, scope: RecordScope, query: ListQuery, params: URLSearchParams) {
   let manyMatches = false;
   if (query.match) {
@@ -96,7 +57,7 @@ export async function listRecords(db: Db, scope: RecordScope, query: ListQuery, 
   const last = shown.at(-1);
   const nextCursor = more && last ? encodeCursor(params, query.sort.map((_, i) => last[`s${i}`] as string | number)) : null;
   const total = count ? Number((await db.client.execute(count)).rows[0]!.n) : undefined;
-  return { items: shown.map(fromRow), nextCursor, total };
+  return { items: shown.map((r) => String(r.json)), nextCursor, total };
 }
 
 /** Writes a record's full-text entry (replacing any earlier one) inside the caller's transaction. */
