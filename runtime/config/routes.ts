@@ -118,8 +118,9 @@ export function configRoutes(deps: Deps) {
     const revision = await db.write(async (tx) => {
       const row = (await tx.execute({ sql: 'SELECT bundle, revision FROM config_drafts WHERE tenant_id = ?', args: [actor.tenantId] })).rows[0]!;
       if (ifMatch.replace(/^W\//, '') !== `"${row.revision}"`) throw new Problem(412, 'Someone else saved the draft since you opened it; reload it first.');
-      checkPrivileges(actor, JSON.parse(String(row.bundle)), next);
+      const changes = checkPrivileges(actor, JSON.parse(String(row.bundle)), next);
       const revision = Number(row.revision) + 1;
+      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'config.draft_saved', targetType: 'config', targetId: `draft-${revision}`, changes: { changes } }, now);
       await tx.execute({ sql: 'UPDATE config_drafts SET bundle = ?, revision = ?, updated_at = ?, updated_by = ? WHERE tenant_id = ?', args: [JSON.stringify(next), revision, now, actor.userId, actor.tenantId] });
       return revision;
     });

@@ -45,6 +45,8 @@ describe('configuration', () => {
     const saved = await owner.put('/api/config/draft', bundle, { 'if-match': etag });
     expect(saved.status).toBe(200);
     expect((await owner.put('/api/config/draft', bundle, { 'if-match': etag })).status).toBe(412);
+    const event = (await owner.get('/api/audit?action=config.draft_saved')).body.items[0];
+    expect(event.changes.changes).toEqual([{ part: 'entities', key: 'lead', change: 'changed', paths: ['/label'] }]);
   });
 
   it('refuses an invalid draft with 422 naming each path, and keeps the old one', async () => {
