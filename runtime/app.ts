@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { secondFactorRoutes } from './auth/second-factor-routes.ts';
 import { configRoutes } from './config/routes.ts';
 import { isJson } from './http/body.ts';
 import type { AppEnv, Deps } from './http/env.ts';
@@ -27,6 +28,7 @@ export function createApp(deps: Deps) {
 
   const api = new Hono<AppEnv>();
   api.route('/', authRoutes(deps));
+  api.route('/', secondFactorRoutes(deps));
   api.route('/', tenantRoutes(deps));
   api.route('/users', userRoutes(deps));
   api.route('/config', configRoutes(deps));

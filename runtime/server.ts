@@ -1,9 +1,7 @@
 import { serve } from '@hono/node-server';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { createApp } from './app.ts';
 import { costFromEnv } from './auth/password.ts';
+import { loadSecretKey } from './auth/secret-key.ts';
 import { openDb } from './db/client.ts';
 import { DatabaseTooNewError, migrate } from './db/migrate.ts';
 
@@ -12,20 +10,8 @@ const url = env.DATABASE_URL ?? 'file:./data/crm.db';
 const port = Number(env.PORT ?? 8787);
 const host = env.HOST ?? '127.0.0.1';
 
-/** SECRET_KEY, or with the embedded default a key generated once beside the database file. */
-function secretKey(): string {
-  if (env.SECRET_KEY) return env.SECRET_KEY;
-  if (!url.startsWith('file:')) throw new Error('SECRET_KEY is required with a remote database: every process must share it, and it must not live in the database.');
-  const file = resolve(dirname(url.slice('file:'.length)), 'secret.key');
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
-  }
-  return readFileSync(file, 'utf8').trim();
-}
-
 async function main() {
-  secretKey();
+  const secretKey = loadSecretKey(env, url);
   const db = await openDb({ url, authToken: env.DATABASE_AUTH_TOKEN });
   try {
     await migrate(db);
@@ -36,7 +22,7 @@ async function main() {
     }
     throw e;
   }
-  const app = createApp({ db, hashCost: costFromEnv(env), now: Date.now, trustProxy: env.TRUST_PROXY === '1' });
+  const app = createApp({ db, hashCost: costFromEnv(env), now: Date.now, secretKey, trustProxy: env.TRUST_PROXY === '1' });
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     console.log(`crm-studio is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`);
     console.log(`  database: ${url}`);

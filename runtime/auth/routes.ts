@@ -7,10 +7,11 @@ import { clientAddress } from '../http/address.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
-import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
-import { activeMemberships, findUserByEmail, tenantView, type UserRow } from './people.ts';
+import { checkCredentials } from './credentials.ts';
+import { secondFactor } from './totp.ts';
+import { hashPassword, passwordProblem } from './password.ts';
+import { activeMemberships, findUserByEmail, tenantView } from './people.ts';
 import { authenticate, endSessionCookie, startSession } from './sessions.ts';
-import { clearFailures, recordFailure, retryAfter, throttleKeys } from './throttle.ts';
 import { uniqueSlug } from './slug.ts';
 import { DEFAULT_SETTINGS } from '../tenants/settings.ts';
 
@@ -26,7 +27,7 @@ const signupBody = bodySchema<{ tenantName: string; name: string; email: string;
 });
 const loginBody = bodySchema<{ email: string; password: string; tenant?: string; totp?: string }>({
   type: 'object',
-  properties: { email: { type: 'string', maxLength: 254 }, password, tenant: { type: 'string', maxLength: 100 }, totp: { type: 'string', maxLength: 10 } },
+  properties: { email: { type: 'string', maxLength: 254 }, password, tenant: { type: 'string', maxLength: 100 }, totp: { type: 'string', maxLength: 12 } },
   required: ['email', 'password'],
   additionalProperties: false,
 });
@@ -43,10 +44,6 @@ const passwordBody = bodySchema<{ current: string; next: string }>({
   additionalProperties: false,
 });
 
-// Verified against when the email is unknown, so both failures take the same time.
-let decoyHash: Promise<string> | undefined;
-
-const WRONG_LOGIN = 'The email or password is not right.';
 const userView = (u: { id: string; email: string; name: string }) => ({ id: u.id, email: u.email, name: u.name });
 
 /** Sign-up, login, logout, tenant switch and the caller's own account. */
@@ -54,37 +51,13 @@ export function authRoutes(deps: Deps) {
   const { db } = deps;
   const app = new Hono<AppEnv>();
 
-  /** Checks a password with throttling; a failure is recorded and answered like an unknown email. */
-  async function checkPassword(c: Parameters<typeof clientAddress>[0], emailAddress: string, pass: string): Promise<UserRow> {
-    const now = deps.now();
-    const address = clientAddress(c, deps);
-    const keys = throttleKeys(emailAddress, address);
-    const wait = await retryAfter(db.client, keys, now);
-    if (wait > 0) throw new Problem(429, 'Too many failed sign-ins; try again later.', undefined, undefined, { 'retry-after': String(wait) });
-    const user = await findUserByEmail(db.client, emailAddress);
-    decoyHash ??= hashPassword(newId(), deps.hashCost);
-    const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), pass);
-    if (user && ok) {
-      await db.write((tx) => clearFailures(tx, keys));
-      return user;
-    }
-    const tenants = user ? await activeMemberships(db.client, user.id) : [];
-    await db.write(async (tx) => {
-      await recordFailure(tx, keys, now);
-      for (const t of tenants.length ? tenants : [{ tenantId: null }]) {
-        await audit(tx, { tenantId: t.tenantId, actorId: user?.id ?? null, action: 'login.failed', targetType: 'session', targetId: user?.id ?? null, address }, now);
-      }
-    });
-    throw new Problem(401, WRONG_LOGIN);
-  }
-
   app.post('/signup', async (c) => {
     const body = await parseBody(c, signupBody);
     const weak = passwordProblem(body.password, body.email);
     if (weak) throw new Problem(422, `The password ${weak}.`, [{ path: '/password', message: weak }]);
     const existing = await findUserByEmail(db.client, body.email);
     // An existing person creates another tenant with their own password; it is never replaced.
-    const user = existing ? await checkPassword(c, body.email, body.password) : undefined;
+    const user = existing ? await checkCredentials(deps, c, body.email, body.password, undefined) : undefined;
     const hash = user ? undefined : await hashPassword(body.password, deps.hashCost);
     const now = deps.now();
     const result = await db.write(async (tx) => {
@@ -122,7 +95,7 @@ export function authRoutes(deps: Deps) {
 
   app.post('/login', async (c) => {
     const body = await parseBody(c, loginBody);
-    const user = await checkPassword(c, body.email, body.password);
+    const user = await checkCredentials(deps, c, body.email, body.password, body.totp);
     const tenants = await activeMemberships(db.client, user.id);
     if (tenants.length === 0) throw new Problem(403, 'Your account is not active in any tenant; ask an owner to reactivate it.');
     const choices = { tenants: tenants.map((t) => ({ slug: t.slug, name: t.tenantName })) };
@@ -171,6 +144,7 @@ export function authRoutes(deps: Deps) {
       tenant: await tenantView(db.client, actor.tenantId),
       role: { key: actor.roleKey, label: actor.role.label },
       team: actor.team,
+      totp: (await secondFactor(db.client, actor.userId)).confirmed,
       privileges: privilegeView(actor),
     });
   });
@@ -178,7 +152,7 @@ export function authRoutes(deps: Deps) {
   app.post('/me/password', auth, async (c) => {
     const body = await parseBody(c, passwordBody);
     const actor = c.get('actor');
-    await checkPassword(c, actor.email, body.current);
+    await checkCredentials(deps, c, actor.email, body.current, null);
     const weak = passwordProblem(body.next, actor.email);
     if (weak) throw new Problem(422, `The new password ${weak}.`, [{ path: '/next', message: weak }]);
     const hash = await hashPassword(body.next, deps.hashCost);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../app.ts';
 import { costFromEnv } from '../auth/password.ts';
+import { loadSecretKey } from '../auth/secret-key.ts';
 import { openDb } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { random, sampleData } from './generate.ts';
@@ -9,7 +10,7 @@ import { random, sampleData } from './generate.ts';
 const url = process.env.DATABASE_URL ?? 'file:./data/crm.db';
 const db = await openDb({ url, authToken: process.env.DATABASE_AUTH_TOKEN });
 await migrate(db);
-const app = createApp({ db, hashCost: costFromEnv(process.env), now: Date.now, trustProxy: false });
+const app = createApp({ db, hashCost: costFromEnv(process.env), now: Date.now, secretKey: loadSecretKey(process.env, url), trustProxy: false });
 
 async function call(cookie: string, method: string, path: string, body?: unknown) {
   const res = await app.request(path, { method, headers: { 'content-type': 'application/json', cookie }, body: body === undefined ? undefined : JSON.stringify(body) });

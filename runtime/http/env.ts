@@ -8,6 +8,8 @@ export interface Deps {
   hashCost: HashCost;
   /** The clock (ms since epoch); tests may pass a controllable one. */
   now: () => number;
+  /** SECRET_KEY: seals stored secrets (second factors, later mail credentials). */
+  secretKey: string;
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean;
 }

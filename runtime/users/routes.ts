@@ -165,7 +165,8 @@ export function userRoutes(deps: Deps) {
       // One password opens every tenant of a person: only a tenant that is theirs alone may reset it.
       const others = (await tx.execute({ sql: 'SELECT count(*) AS n FROM memberships WHERE user_id = ? AND tenant_id <> ?', args: [userId, actor.tenantId] })).rows[0]!;
       if (Number(others.n) > 0) throw new Problem(409, 'This person also belongs to other tenants, so only they can change their password.');
-      await tx.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [hash, userId] });
+      // A lost password often comes with a lost phone: the reset also turns the second factor off, to be enrolled again.
+      await tx.execute({ sql: 'UPDATE users SET password_hash = ?, totp_secret = NULL, totp_confirmed = 0, totp_last_step = NULL WHERE id = ?', args: [hash, userId] });
       await tx.execute({ sql: 'DELETE FROM sessions WHERE user_id = ?', args: [userId] });
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.password_set', targetType: 'membership', targetId: userId }, now);
     });

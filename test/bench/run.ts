@@ -27,7 +27,7 @@ const dbUrl = `file:${join(dir, 'bench.db')}`;
 const db = await openDb({ url: dbUrl });
 await migrate(db);
 const hashCost = { memoryCost: 1024, timeCost: 1 };
-const deps = { db, hashCost, now: Date.now, trustProxy: false };
+const deps = { db, hashCost, now: Date.now, secretKey: 'bench-secret-key', trustProxy: false };
 const app = createApp(deps);
 
 const ms = (ns: bigint) => Number(ns) / 1e6;

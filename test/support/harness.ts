@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ export async function startHarness(): Promise<Harness> {
   const db = await openDb({ url: `file:${join(dir, 'crm.db')}` });
   await migrate(db);
   const clock = { now: Date.now() };
-  const app = createApp({ db, hashCost: TEST_HASH_COST, now: () => clock.now, trustProxy: true });
+  const app = createApp({ db, hashCost: TEST_HASH_COST, now: () => clock.now, secretKey: randomBytes(32).toString('base64url'), trustProxy: true });
   return {
     app,
     db,
