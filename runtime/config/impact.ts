@@ -1,5 +1,5 @@
 import type { Client, Transaction } from '@libsql/client';
-import { compileForm } from '../forms/validators.ts';
+import { formValidator } from '../forms/validators.ts';
 import type { FieldError } from '../http/problem.ts';
 import type { Bundle } from './bundle.ts';
 
@@ -22,7 +22,7 @@ export interface Impact {
 const PAGE = 1000;
 
 async function countInvalid(db: Client | Transaction, tenantId: string, entity: string, bundle: Bundle): Promise<number> {
-  const check = compileForm(structuredClone(bundle.entities[entity]!.form.schema));
+  const check = formValidator(bundle.entities[entity]!.form.schema);
   let invalid = 0;
   for (let after = -1; ; ) {
     const rows = (await db.execute({ sql: 'SELECT seq, data FROM records WHERE tenant_id = ? AND entity = ? AND seq > ? ORDER BY seq LIMIT ?', args: [tenantId, entity, after, PAGE] })).rows;

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FieldError } from '../http/problem.ts';
 import { createAjv, fieldErrors } from '../http/validate.ts';
-import { compileForm } from '../forms/validators.ts';
+import { formValidator } from '../forms/validators.ts';
 import type { Bundle } from './bundle.ts';
 import { MEMBER_ROLE, OWNER_ROLE } from '../access/policy.ts';
 
@@ -31,7 +31,7 @@ function referenceErrors(bundle: Bundle, prefix: string): FieldError[] {
       }
     }
     try {
-      compileForm(entity.form.schema);
+      formValidator(entity.form.schema);
     } catch (e) {
       err(`is not a usable JSON Schema: ${(e as Error).message}`, 'entities', key, 'form', 'schema');
     }

@@ -1,12 +1,28 @@
 import { Ajv2020, type ErrorObject, type JSONSchemaType, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { RE2JS } from 're2js';
 import type { Context } from 'hono';
 import { readJson } from './body.ts';
 import { Problem, type FieldError } from './problem.ts';
 
+/**
+ * Regular expressions for `pattern` in configured forms run on RE2, which matches in linear time, so a
+ * pattern with catastrophic backtracking cannot stall the process; patterns RE2 cannot run (lookarounds,
+ * backreferences) fail to compile, and the bundle is refused.
+ */
+const linearRegExp = Object.assign(
+  (pattern: string) => {
+    const re = RE2JS.compile(pattern);
+    // Ajv shares compiled patterns by their toString(), so it must name the pattern.
+    return { test: (text: string) => re.matcher(text).find(), toString: () => `/${pattern}/` };
+  },
+  { code: 'require("re2js").RE2JS' },
+);
+
 /** Ajv with formats and our field annotations; `allErrors` so a response lists every failing field. */
-export function createAjv(options: { useDefaults?: boolean } = {}): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false, ...options });
+export function createAjv(options: { useDefaults?: boolean; linearPatterns?: boolean } = {}): Ajv2020 {
+  const { linearPatterns, ...rest } = options;
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false, ...rest, ...(linearPatterns ? { code: { regExp: linearRegExp } } : {}) });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   ajv.addKeyword('x-field');
   ajv.addKeyword('x-ref');

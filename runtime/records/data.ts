@@ -34,7 +34,7 @@ export function checkWritableKeys(actor: Actor, entity: string, def: EntityDef, 
  * Hidden fields keep their stored values, so a role that cannot see a required field can still save.
  */
 export function validateRecordData(actor: Actor, entity: string, def: EntityDef, data: Record<string, unknown>): void {
-  const check = formValidator(actor.tenantId, actor.configVersion, entity, def.form.schema);
+  const check = formValidator(def.form.schema);
   const { hidden } = fieldRules(actor, entity);
   const errors = validateData(check, data).filter((e) => !hidden.has(e.path.split('/')[2] ?? ''));
   if (errors.length) throw new Problem(422, 'Some fields are not valid.', errors);

@@ -124,4 +124,17 @@ describe('configuration', () => {
     const grant = await save((b) => b.roles.manager.tasks.push('manage.users'), admin.browser);
     expect(grant.status).toBe(403);
   });
+
+  it('runs form patterns in linear time, and refuses patterns that need backtracking', async () => {
+    // Native backtracking would take hours on this input; the test would time out.
+    expect((await save((b) => (b.entities.lead.form.schema.properties.company.pattern = '^(a|a)+$'))).status).toBe(200);
+    expect((await owner.post('/api/config/publish')).status).toBe(201);
+    const slow = await member.post('/api/records/lead', { data: { lastName: 'Regex', budget: 1, company: 'a'.repeat(60) + '!' } });
+    expect(slow.status).toBe(422);
+    expect(slow.body.errors[0].path).toBe('/data/company');
+    expect((await member.post('/api/records/lead', { data: { lastName: 'Regex', budget: 1, company: 'aaaa' } })).status).toBe(201);
+    const lookahead = await save((b) => (b.entities.lead.form.schema.properties.company.pattern = '^(?=x).*$'));
+    expect(lookahead.status).toBe(422);
+    expect(lookahead.body.errors[0].path).toBe('/entities/lead/form/schema');
+  });
 });
