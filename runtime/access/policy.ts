@@ -1,4 +1,4 @@
-import { ACTIONS, TASKS, type Action, type Bundle, type EntityPrivileges, type RoleDef, type Scope, type Task } from '../config/bundle.ts';
+import { ACTIONS, SCOPES, TASKS, type Action, type Bundle, type EntityPrivileges, type RoleDef, type Scope, type Task } from '../config/bundle.ts';
 
 /** Who is asking: the signed-in person in one tenant, with the role read from the database on this request. */
 export interface Actor {
@@ -38,12 +38,37 @@ export function ownerRole(bundle: Bundle): RoleDef {
 /** The role a membership's role key grants under a published bundle; an unknown key grants nothing. */
 export function roleFor(bundle: Bundle, roleKey: string): RoleDef {
   if (roleKey === OWNER_ROLE) return ownerRole(bundle);
-  return bundle.roles[roleKey] ?? { label: roleKey, entities: {}, tasks: [] };
+  return Object.hasOwn(bundle.roles, roleKey) ? bundle.roles[roleKey]! : { label: roleKey, entities: {}, tasks: [] };
+}
+
+function entityPrivileges(role: RoleDef, bundle: Bundle, entity: string): EntityPrivileges {
+  if (!Object.hasOwn(bundle.entities, entity) || !Object.hasOwn(role.entities, entity)) return NO_ACCESS;
+  return role.entities[entity]!;
 }
 
 export function privileges(actor: Actor, entity: string): EntityPrivileges {
-  if (!(entity in actor.bundle.entities)) return NO_ACCESS;
-  return actor.role.entities[entity] ?? NO_ACCESS;
+  return entityPrivileges(actor.role, actor.bundle, entity);
+}
+
+/** How wide a scope is: none < own < team < all. */
+export const scopeRank = (scope: Scope) => SCOPES.indexOf(scope);
+
+/**
+ * True when `roleKey` grants nothing beyond what the actor holds: no task, scope or field they lack.
+ * Owners hold everything. Used so that managing people never lets anyone hand out (or take over) more than they have.
+ */
+export function roleWithin(actor: Actor, roleKey: string): boolean {
+  if (actor.roleKey === OWNER_ROLE) return true;
+  if (roleKey === OWNER_ROLE) return false;
+  const role = roleFor(actor.bundle, roleKey);
+  if (role.tasks.some((t) => !actor.role.tasks.includes(t))) return false;
+  return Object.keys(actor.bundle.entities).every((entity) => {
+    const theirs = entityPrivileges(role, actor.bundle, entity);
+    const mine = privileges(actor, entity);
+    if (ACTIONS.some((a) => scopeRank(theirs[a]) > scopeRank(mine[a]))) return false;
+    // A field hidden or readonly for me must be at least as restricted for them.
+    return Object.entries(mine.fields ?? {}).every(([field, rule]) => theirs.fields?.[field] === 'hidden' || (rule === 'readonly' && theirs.fields?.[field] === 'readonly') || scopeRank(theirs.read) === 0);
+  });
 }
 
 export function scopeOf(actor: Actor, action: Action, entity: string): Scope {

@@ -119,7 +119,7 @@ function filterSql(node: unknown, kinds: Map<string, Kind>, path: string, depth:
       parts.push({ sql: '(' + subs.map((s) => s.sql).join(key === 'and' ? ' AND ' : ' OR ') + ')', args: subs.flatMap((s) => s.args) });
       continue;
     }
-    const system = SYSTEM[key];
+    const system = Object.hasOwn(SYSTEM, key) ? SYSTEM[key] : undefined;
     const kind = system?.kind ?? kinds.get(key);
     if (!kind) throw bad('is not a field you can filter on', here);
     if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) throw bad('expects an object of operators', here);
@@ -138,7 +138,7 @@ function sortKeys(sort: string | undefined, kinds: Map<string, Kind>): { expr: s
   const keys = names.map((raw) => {
     const desc = raw.startsWith('-');
     const name = desc ? raw.slice(1) : raw;
-    const system = SORTABLE_SYSTEM[name];
+    const system = Object.hasOwn(SORTABLE_SYSTEM, name) ? SORTABLE_SYSTEM[name] : undefined;
     if (system) return { expr: system, desc };
     const kind = kinds.get(name);
     if (kind === 'string') return { expr: `lower(coalesce(${fieldExpr(name)}, ''))`, desc };

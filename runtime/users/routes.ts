@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Transaction } from '@libsql/client';
-import { hasTask, OWNER_ROLE, type Actor } from '../access/policy.ts';
+import { hasTask, OWNER_ROLE, roleWithin, type Actor } from '../access/policy.ts';
 import { audit, changedFields } from '../audit/log.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { findUserByEmail } from '../auth/people.ts';
@@ -58,7 +58,8 @@ async function activeOwners(tx: Transaction, tenantId: string): Promise<number> 
 async function guardChange(tx: Transaction, actor: Actor, target: Membership, next: Membership | null) {
   const isOwner = actor.roleKey === OWNER_ROLE;
   if (!isOwner && (target.role === OWNER_ROLE || next?.role === OWNER_ROLE)) throw new Problem(403, 'Only owners grant, change or remove the owner role.');
-  if (!isOwner && target.userId === actor.userId && next?.role !== target.role) throw new Problem(403, 'You cannot change your own role.');
+  if (!isOwner && target.userId === actor.userId && (next?.role !== target.role || next.team !== target.team)) throw new Problem(403, 'You cannot change your own role or team.');
+  if (!roleWithin(actor, target.role) || (next && !roleWithin(actor, next.role))) throw new Problem(403, 'You cannot manage a role with privileges you do not hold.');
   const stillOwner = next !== null && next.role === OWNER_ROLE && next.active;
   if (target.role === OWNER_ROLE && target.active && !stillOwner && (await activeOwners(tx, actor.tenantId)) <= 1) {
     throw new Problem(409, 'This is the last active owner: make someone else an owner first.');
@@ -74,7 +75,7 @@ export function userRoutes(deps: Deps) {
     await next();
   });
   const checkRole = (actor: Actor, role: string | undefined) => {
-    if (role !== undefined && !(role in actor.bundle.roles)) throw new Problem(422, `There is no role "${role}".`, [{ path: '/role', message: 'is not a role of this tenant' }]);
+    if (role !== undefined && !Object.hasOwn(actor.bundle.roles, role)) throw new Problem(422, `There is no role "${role}".`, [{ path: '/role', message: 'is not a role of this tenant' }]);
   };
 
   app.get('/', async (c) => {
@@ -96,7 +97,7 @@ export function userRoutes(deps: Deps) {
     const actor = c.get('actor');
     const body = await parseBody(c, addBody);
     checkRole(actor, body.role);
-    if (body.role === OWNER_ROLE && actor.roleKey !== OWNER_ROLE) throw new Problem(403, 'Only owners grant the owner role.');
+    if (!roleWithin(actor, body.role)) throw new Problem(403, 'You cannot give a role with privileges you do not hold.');
     const existing = await findUserByEmail(db.client, body.email);
     let hash: string | undefined;
     if (!existing) {
@@ -161,7 +162,7 @@ export function userRoutes(deps: Deps) {
     const now = deps.now();
     await db.write(async (tx) => {
       const target = await membership(tx, actor.tenantId, userId);
-      if (target.role === OWNER_ROLE && actor.roleKey !== OWNER_ROLE) throw new Problem(403, 'Only owners set an owner’s password.');
+      if (!roleWithin(actor, target.role)) throw new Problem(403, 'You cannot set the password of someone whose role holds more than yours.');
       // One password opens every tenant of a person: only a tenant that is theirs alone may reset it.
       const others = (await tx.execute({ sql: 'SELECT count(*) AS n FROM memberships WHERE user_id = ? AND tenant_id <> ?', args: [userId, actor.tenantId] })).rows[0]!;
       if (Number(others.n) > 0) throw new Problem(409, 'This person also belongs to other tenants, so only they can change their password.');
