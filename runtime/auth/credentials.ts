@@ -6,7 +6,7 @@ import type { Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { activeMemberships, findUserByEmail, type UserRow } from './people.ts';
-import { clearFailures, recordFailure, retryAfter, throttleKeys, type ThrottleKeys } from './throttle.ts';
+import { forgive, recordAttempt, throttleKeys } from './throttle.ts';
 import { secondFactor, verifyCode } from './totp.ts';
 
 // Verified against when the email is unknown, so both failures take the same time.
@@ -15,12 +15,11 @@ let decoyHash: Promise<string> | undefined;
 const WRONG_LOGIN = 'The email or password is not right.';
 const CODE_NEEDED = 'Enter the 6-digit code from your authenticator app.';
 
-/** Records a failed attempt (throttling and the audit trail of each of the person's tenants), then refuses. */
-async function fail(deps: Deps, keys: ThrottleKeys, address: string, user: UserRow | undefined, problem: Problem): Promise<never> {
+/** Writes a failed attempt into the audit trail of each of the person's tenants, then refuses. */
+async function fail(deps: Deps, address: string, user: UserRow | undefined, problem: Problem): Promise<never> {
   const now = deps.now();
   const tenants = user ? await activeMemberships(deps.db.client, user.id) : [];
   await deps.db.write(async (tx) => {
-    await recordFailure(tx, keys, now);
     for (const t of tenants.length ? tenants : [{ tenantId: null }]) {
       await audit(tx, { tenantId: t.tenantId, actorId: user?.id ?? null, action: 'login.failed', targetType: 'session', targetId: user?.id ?? null, address }, now);
     }
@@ -37,21 +36,27 @@ export async function checkCredentials(deps: Deps, c: Context, email: string, pa
   const now = deps.now();
   const address = clientAddress(c, deps);
   const keys = throttleKeys(email, address);
-  const wait = await retryAfter(deps.db.client, keys, now);
-  if (wait > 0) throw new Problem(429, 'Too many failed sign-ins; try again later.', undefined, undefined, { 'retry-after': String(wait) });
+  const counted = await deps.db.write((tx) => recordAttempt(tx, keys, now));
+  if ('wait' in counted) throw new Problem(429, 'Too many failed sign-ins; try again later.', undefined, undefined, { 'retry-after': String(counted.wait) });
+  const { attempt } = counted;
   const user = await findUserByEmail(deps.db.client, email);
   decoyHash ??= hashPassword(newId(), deps.hashCost);
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
-  if (!user || !ok) return fail(deps, keys, address, user, new Problem(401, WRONG_LOGIN));
+  if (!user || !ok) return fail(deps, address, user, new Problem(401, WRONG_LOGIN));
 
   const factor = await secondFactor(deps.db.client, user.id);
   if (code !== null && factor.confirmed && factor.sealed) {
     const codeProblem = new Problem(401, CODE_NEEDED, [{ path: '/totp', message: code === undefined ? 'is required' : 'is not the current code' }], { totpRequired: true });
-    if (code === undefined) throw codeProblem; // the password was right: ask for the code, count nothing
+    if (code === undefined) {
+      // The password was right: ask for the code without counting a failure.
+      await deps.db.write((tx) => forgive(tx, attempt));
+      throw codeProblem;
+    }
     const step = verifyCode(deps.secretKey, factor.sealed, code, now, factor.lastStep);
-    if (step === undefined) return fail(deps, keys, address, user, codeProblem);
-    await deps.db.batch([{ sql: 'UPDATE users SET totp_last_step = ? WHERE id = ?', args: [step, user.id] }]);
+    // Only one login may use a time step: the update succeeds once, so a replayed code fails even in a race.
+    const used = step === undefined ? 0 : (await deps.db.write((tx) => tx.execute({ sql: 'UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)', args: [step, user.id, step] }))).rowsAffected;
+    if (used === 0) return fail(deps, address, user, codeProblem);
   }
-  await deps.db.write((tx) => clearFailures(tx, keys));
+  await deps.db.write((tx) => forgive(tx, attempt, keys.account));
   return user;
 }

@@ -78,8 +78,8 @@ describe('login throttling per address', () => {
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await login('192.0.2.78', victim.email, PASSWORD)).status).toBe(200);
-    // The address is the first X-Forwarded-For hop: a different last hop does not help.
-    const viaProxy = await new Browser(h, `${address}, 10.9.9.9`).post('/api/login', { email: victim.email, password: PASSWORD });
+    // The address is the hop the trusted proxy appended last: a client inventing earlier hops does not escape.
+    const viaProxy = await new Browser(h, `10.9.9.9, ${address}`).post('/api/login', { email: victim.email, password: PASSWORD });
     expect(viaProxy.status).toBe(429);
     // A success elsewhere does not forgive the address.
     expect((await login(address, victim.email, PASSWORD)).status).toBe(429);
@@ -104,5 +104,16 @@ describe('audit of logins', () => {
     const other = await person();
     const theirs = (await other.owner.get('/api/audit?action=login')).body.items;
     expect(theirs.filter((e: any) => e.actor?.id === user.id)).toEqual([]);
+  });
+});
+
+describe('parallel guesses', () => {
+  it('cannot slip more than the limit past the account throttle at once', async () => {
+    const victim = await person();
+    const guesses = await Promise.all(Array.from({ length: 12 }, (_, i) => login(`203.0.113.${i + 1}`, victim.email, `Parallel-Guess-${i}`)));
+    const answered = guesses.map((g) => g.status);
+    expect(answered.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(answered.filter((s) => s === 429).length).toBeGreaterThanOrEqual(7);
+    h.clock.now += (WINDOW_S + 1) * 1000;
   });
 });
