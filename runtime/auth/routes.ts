@@ -19,9 +19,9 @@ const email = { type: 'string', format: 'email', maxLength: 254 } as const;
 const password = { type: 'string', minLength: 1, maxLength: 1024 } as const;
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max, pattern: '\\S' }) as const;
 
-const signupBody = bodySchema<{ tenantName: string; name: string; email: string; password: string }>({
+const signupBody = bodySchema<{ tenantName: string; name: string; email: string; password: string; totp?: string }>({
   type: 'object',
-  properties: { tenantName: text(100), name: text(100), email, password },
+  properties: { tenantName: text(100), name: text(100), email, password, totp: { type: 'string', maxLength: 12 } },
   required: ['tenantName', 'name', 'email', 'password'],
   additionalProperties: false,
 });
@@ -53,16 +53,18 @@ export function authRoutes(deps: Deps) {
 
   app.post('/signup', async (c) => {
     const body = await parseBody(c, signupBody);
-    const weak = passwordProblem(body.password, body.email);
-    if (weak) throw new Problem(422, `The password ${weak}.`, [{ path: '/password', message: weak }]);
     const existing = await findUserByEmail(db.client, body.email);
-    // An existing person creates another tenant with their own password; it is never replaced.
-    const user = existing ? await checkCredentials(deps, c, body.email, body.password, undefined) : undefined;
+    // An existing person creates another tenant with their own password (and code); it is never replaced.
+    const user = existing ? await checkCredentials(deps, c, body.email, body.password, body.totp) : undefined;
+    const weak = user ? undefined : passwordProblem(body.password, body.email);
+    if (weak) throw new Problem(422, `The password ${weak}.`, [{ path: '/password', message: weak }]);
     const hash = user ? undefined : await hashPassword(body.password, deps.hashCost);
     const now = deps.now();
     const result = await db.write(async (tx) => {
       const userId = user?.id ?? newId();
       if (!user) {
+        // Checked again inside the write: two sign-ups with one new email must not both create it.
+        if (await findUserByEmail(tx, body.email)) throw new Problem(409, 'An account with this email was just created; sign in instead.', [{ path: '/email', message: 'already has an account' }]);
         await tx.execute({
           sql: 'INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
           args: [userId, body.email.trim(), body.name.trim(), hash!, now],

@@ -19,6 +19,7 @@ const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.re
 /** Starts a session with a new random id (never reusing one) and sets the cookie. */
 export async function startSession(c: Context, tx: Transaction, userId: string, tenantId: string, now: number): Promise<void> {
   const token = randomBytes(32).toString('base64url');
+  await tx.execute({ sql: 'DELETE FROM sessions WHERE user_id = ? AND (expires_at <= ? OR seen_at <= ?)', args: [userId, now, now - IDLE_MS] });
   await tx.execute({
     sql: 'INSERT INTO sessions (id_hash, user_id, tenant_id, created_at, seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
     args: [hashToken(token), userId, tenantId, now, now, now + ABSOLUTE_MS],

@@ -59,15 +59,3 @@ export async function readJson(c: Context, limit = DEFAULT_BODY_LIMIT): Promise<
   checkShape(value, '', 0);
   return value;
 }
-
-/** Reads a JSON object body whose keys are all in `allowed`; anything else is a 400 naming the key. */
-export async function readObject<K extends string>(c: Context, allowed: readonly K[], required: readonly K[] = []) {
-  const body = await readJson(c);
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Problem(400, 'The body must be a JSON object.');
-  const errors = Object.keys(body)
-    .filter((k) => !(allowed as readonly string[]).includes(k))
-    .map((k) => ({ path: `/${k}`, message: 'unknown key' }));
-  for (const k of required) if (!(k in body)) errors.push({ path: `/${k}`, message: 'is required' });
-  if (errors.length) throw new Problem(400, 'The body has unknown or missing keys.', errors);
-  return body as Partial<Record<K, unknown>>;
-}

@@ -117,6 +117,11 @@ export function recordRoutes(deps: Deps) {
     const data = mergePatch(record.data, patch);
     validateRecordData(actor, entity, def, data);
     const changes = changedFields(record.data, data);
+    // Nothing changed: no new version, no timeline entry.
+    if (Object.keys(changes).length === 0) {
+      c.header('ETag', etag(record));
+      return c.body(record.json, 200, JSON_TYPE);
+    }
     const now = deps.now();
     await db.write(async (tx) => {
       const updated = await tx.execute({
@@ -125,10 +130,8 @@ export function recordRoutes(deps: Deps) {
       });
       if (updated.rowsAffected === 0) throw new Problem(412, 'This record was changed by someone else since you read it.');
       await indexRecord(tx, record.seq, def.form.schema, data, { tenantId: actor.tenantId, entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team });
-      if (Object.keys(changes).length) {
-        await addEntry(tx, actor.tenantId, record.id, actor.userId, 'changed', { changes }, now);
-        await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.updated', targetType: 'record', targetId: record.id, record: auditRecord(record), changes }, now);
-      }
+      await addEntry(tx, actor.tenantId, record.id, actor.userId, 'changed', { changes }, now);
+      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.updated', targetType: 'record', targetId: record.id, record: auditRecord(record), changes }, now);
     });
     const fresh = (await getRecord(db.client, scope, record.id))!;
     c.header('ETag', etag(fresh));
@@ -158,7 +161,7 @@ export function recordRoutes(deps: Deps) {
     const target = (await db.client.execute({ sql: 'SELECT team FROM memberships WHERE tenant_id = ? AND user_id = ? AND active = 1', args: [actor.tenantId, ownerId] })).rows[0];
     const team = target ? (target.team === null ? null : String(target.team)) : undefined;
     // With team scope, records go to people of the assigner's team only.
-    const allowed = target !== undefined && (scopeFor(actor, 'assign', entity).kind !== 'team' || ownerId === actor.userId || (actor.team !== null && team === actor.team));
+    const allowed = target !== undefined && (scopeOf(actor, 'assign', entity) !== 'team' || ownerId === actor.userId || (actor.team !== null && team === actor.team));
     if (!allowed) throw new Problem(422, 'You cannot assign records to that person.', [{ path: '/ownerId', message: 'is not an active member you may assign to' }]);
     const now = deps.now();
     await db.write(async (tx) => {
@@ -170,7 +173,8 @@ export function recordRoutes(deps: Deps) {
       await indexRecord(tx, record.seq, def.form.schema, record.data, { tenantId: actor.tenantId, entity, ownerId, createdBy: record.createdBy, team: team ?? null });
       const changes = { ownerId: { before: record.ownerId, after: ownerId } };
       await addEntry(tx, actor.tenantId, record.id, actor.userId, 'assigned', changes, now);
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.assigned', targetType: 'record', targetId: record.id, record: auditRecord(record), changes }, now);
+      // Tagged with the new owner, who can then read the event.
+      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.assigned', targetType: 'record', targetId: record.id, record: { ...auditRecord(record), ownerId }, changes }, now);
     });
     const fresh = await getRecord(db.client, scope, record.id);
     // Handing a record to someone else may take it out of the assigner's own scope.

@@ -27,7 +27,7 @@ export async function readTimeline(db: Client, scope: RecordScope, recordId: str
   const items = [];
   for (const row of rows.slice(0, limit)) {
     const data = JSON.parse(String(row.data)) as Record<string, unknown>;
-    const entry = { id: String(row.seq), at: new Date(Number(row.at)).toISOString(), kind: String(row.kind), actor: { id: String(row.actor_id), name: String(row.name ?? '') } };
+    const entry = { id: String(row.seq), at: new Date(Number(row.at)).toISOString(), kind: String(row.kind), actor: row.actor_id === null ? null : { id: String(row.actor_id), name: String(row.name ?? '') } };
     if (row.kind === 'created' || row.kind === 'changed') {
       const changes = Object.fromEntries(Object.entries(data.changes as Record<string, unknown>).filter(([field]) => !scope.hidden.has(field)));
       if (row.kind === 'changed' && Object.keys(changes).length === 0) continue;

@@ -111,6 +111,7 @@ export function userRoutes(deps: Deps) {
       // An existing account is linked as it is: its name and password stay its own.
       const id = existing?.id ?? newId();
       if (!existing) {
+        if (await findUserByEmail(tx, body.email)) throw new Problem(409, 'An account with this email was just created; add it again to link it.', [{ path: '/email', message: 'already has an account' }]);
         await tx.execute({ sql: 'INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)', args: [id, body.email.trim(), body.name.trim(), hash!, now] });
       } else if ((await tx.execute({ sql: 'SELECT 1 FROM memberships WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, id] })).rows.length) {
         throw new Problem(409, 'This person is already a member of this tenant.', [{ path: '/email', message: 'is already a member' }]);
@@ -123,7 +124,8 @@ export function userRoutes(deps: Deps) {
       return id;
     });
     const row = (await db.client.execute({ sql: 'SELECT email, name FROM users WHERE id = ?', args: [userId] })).rows[0]!;
-    return c.json({ id: userId, email: String(row.email), name: String(row.name), role: body.role, team: body.team ?? null, active: true }, 201);
+    // `linkedExisting` tells the owner that the name and password are the account's own, not the ones sent.
+    return c.json({ id: userId, email: String(row.email), name: String(row.name), role: body.role, team: body.team ?? null, active: true, linkedExisting: Boolean(existing) }, 201);
   });
 
   app.patch('/:userId', async (c) => {

@@ -250,3 +250,16 @@ describe('own password', () => {
     expect((await new Browser(h, '10.26.0.3').post('/api/login', { email, password: 'Brand-New-Secret-77' })).status).toBe(200);
   });
 });
+
+describe('sign-up races', () => {
+  it('answers 409, not an error, when two sign-ups claim one new email at once', async () => {
+    const h2 = await startHarness();
+    try {
+      const body = { tenantName: 'Race', name: 'Racer', email: 'race@example.com', password: PASSWORD };
+      const results = await Promise.all([new Browser(h2).post('/api/signup', body), new Browser(h2).post('/api/signup', body)]);
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    } finally {
+      h2.close();
+    }
+  });
+});

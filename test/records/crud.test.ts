@@ -92,6 +92,14 @@ describe('records: create, get, update, delete', () => {
     expect((await member.get(`/api/records/lead/${created.id}`)).body.data.company).toBe('Babbage & Co');
   });
 
+  it('keeps the version when a patch changes nothing', async () => {
+    const created = (await member.post('/api/records/lead', { data: lead })).body;
+    const same = await member.patch(`/api/records/lead/${created.id}`, { data: { company: lead.company } }, { 'if-match': '"1"' });
+    expect(same.status).toBe(200);
+    expect(same.headers.get('etag')).toBe('"1"');
+    expect((await member.get(`/api/records/lead/${created.id}/timeline`)).body.items).toHaveLength(1);
+  });
+
   it('refuses clearing a required field with 422 and keeps the record', async () => {
     const created = (await member.post('/api/records/lead', { data: lead })).body;
     const res = await member.patch(`/api/records/lead/${created.id}`, { data: { lastName: null } }, { 'if-match': '"1"' });
