@@ -43,8 +43,12 @@ async function groupCounts(db: Client | Transaction, tenantId: string, entity: s
   return Object.fromEntries(rows.map((r) => [String(r.k), Number(r.n)]));
 }
 
-/** What publishing `next` over `current` would do to the tenant's records (reads only). */
-export async function impactOf(db: Client | Transaction, tenantId: string, current: Bundle, next: Bundle): Promise<Impact> {
+/**
+ * What publishing `next` over `current` would do to the tenant's records (reads only). Records of an
+ * entity that loses its workflow or pipeline are not orphans: they simply have none afterwards.
+ * `validate: false` skips the (slow) count of records that would no longer validate.
+ */
+export async function impactOf(db: Client | Transaction, tenantId: string, current: Bundle, next: Bundle, validate = true): Promise<Impact> {
   const impact: Impact = { invalidRecords: {}, removedEntities: {}, orphanedStates: {}, orphanedStages: {} };
   for (const entity of Object.keys(current.entities)) {
     const def = next.entities[entity];
@@ -53,16 +57,18 @@ export async function impactOf(db: Client | Transaction, tenantId: string, curre
       if (n) impact.removedEntities[entity] = n;
       continue;
     }
-    if (JSON.stringify(def.form.schema) !== JSON.stringify(current.entities[entity]!.form.schema)) {
+    if (validate && JSON.stringify(def.form.schema) !== JSON.stringify(current.entities[entity]!.form.schema)) {
       const n = await countInvalid(db, tenantId, entity, next);
       if (n) impact.invalidRecords[entity] = n;
     }
-    const states = def.workflow ? Object.keys(next.workflows[def.workflow]?.states ?? {}) : [];
-    const orphanStates = await groupCounts(db, tenantId, entity, 'state', states);
-    if (Object.keys(orphanStates).length) impact.orphanedStates[entity] = orphanStates;
-    const stages = def.pipeline ? (next.pipelines[def.pipeline]?.stages ?? []).map((s) => s.key) : [];
-    const orphanStages = await groupCounts(db, tenantId, entity, 'stage', stages);
-    if (Object.keys(orphanStages).length) impact.orphanedStages[entity] = orphanStages;
+    if (def.workflow) {
+      const orphans = await groupCounts(db, tenantId, entity, 'state', Object.keys(next.workflows[def.workflow]!.states));
+      if (Object.keys(orphans).length) impact.orphanedStates[entity] = orphans;
+    }
+    if (def.pipeline) {
+      const orphans = await groupCounts(db, tenantId, entity, 'stage', next.pipelines[def.pipeline]!.stages.map((s) => s.key));
+      if (Object.keys(orphans).length) impact.orphanedStages[entity] = orphans;
+    }
   }
   return impact;
 }
@@ -86,16 +92,23 @@ export function mappingErrors(impact: Impact, mappings: Mappings, next: Bundle):
   return errors;
 }
 
-/** Moves orphaned records to their mapped state or stage (inside the publishing transaction). */
-export async function applyMappings(tx: Transaction, tenantId: string, impact: Impact, mappings: Mappings): Promise<void> {
-  for (const [kind, column, orphaned] of [['states', 'state', impact.orphanedStates], ['stages', 'stage', impact.orphanedStages]] as const) {
-    for (const [entity, counts] of Object.entries(orphaned)) {
-      for (const old of Object.keys(counts)) {
-        await tx.execute({
-          sql: `UPDATE records SET ${column} = ?, version = version + 1 WHERE tenant_id = ? AND entity = ? AND ${column} = ?`,
-          args: [mappings[kind]![entity]![old]!, tenantId, entity, old],
-        });
-      }
-    }
+/**
+ * Brings every record in line with the new version, inside the publishing transaction: orphans go to their
+ * mapped state or stage; records get their entity's (possibly new) pipeline, the initial state or first stage
+ * when they had none, and lose state or stage when their entity no longer has a workflow or pipeline.
+ */
+export async function migrateRecords(tx: Transaction, tenantId: string, next: Bundle, impact: Impact, mappings: Mappings, now: number): Promise<void> {
+  for (const [entity, def] of Object.entries(next.entities)) {
+    const run = (set: string, setArgs: (string | number | null)[], where: string, whereArgs: (string | number)[] = []) =>
+      tx.execute({ sql: `UPDATE records SET ${set}, version = version + 1, updated_at = ? WHERE tenant_id = ? AND entity = ? AND (${where})`, args: [...setArgs, now, tenantId, entity, ...whereArgs] });
+    // Every orphan has a valid mapping here: mappingErrors refused the publish otherwise.
+    for (const old of Object.keys(impact.orphanedStates[entity] ?? {})) await run('state = ?', [mappings.states![entity]![old]!], 'state = ?', [old]);
+    for (const old of Object.keys(impact.orphanedStages[entity] ?? {})) await run('stage = ?', [mappings.stages![entity]![old]!], 'stage = ?', [old]);
+    if (def.workflow) await run('state = ?', [next.workflows[def.workflow]!.initial], 'state IS NULL');
+    else await run('state = NULL', [], 'state IS NOT NULL');
+    if (def.pipeline) {
+      const first = next.pipelines[def.pipeline]!.stages[0]!.key;
+      await run('pipeline = ?, stage = coalesce(stage, ?)', [def.pipeline, first], 'pipeline IS NOT ? OR stage IS NULL', [def.pipeline]);
+    } else await run('pipeline = NULL, stage = NULL', [], 'pipeline IS NOT NULL OR stage IS NOT NULL');
   }
 }

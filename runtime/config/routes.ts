@@ -9,7 +9,7 @@ import { bodySchema, parseBody } from '../http/validate.ts';
 import { TASKS, type Bundle, type EntityDef } from './bundle.ts';
 import { diffBundles, privilegesFor } from './diff.ts';
 import { grantErrors } from './grants.ts';
-import { applyMappings, impactOf, mappingErrors, type Mappings } from './impact.ts';
+import { impactOf, mappingErrors, migrateRecords, type Mappings } from './impact.ts';
 import { publishVersion, publishedBundle } from './store.ts';
 import { bundleErrors } from './validate.ts';
 
@@ -135,6 +135,9 @@ export function configRoutes(deps: Deps) {
     const body = c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await parseBody(c, publishBody);
     const mappings = body.mappings ?? {};
     const draft = await readDraft(actor.tenantId);
+    // With If-Match, what is published is exactly the draft revision that was reviewed.
+    const ifMatch = c.req.header('if-match');
+    if (ifMatch !== undefined && ifMatch.replace(/^W\//, '') !== `"${draft.revision}"`) throw new Problem(412, 'The draft changed since you reviewed it; review it again.');
     const errors = bundleErrors(draft.bundle, '/bundle');
     if (errors.length) throw new Problem(422, 'The draft is not valid.', errors);
     const current = actor.bundle;
@@ -149,7 +152,12 @@ export function configRoutes(deps: Deps) {
     const version = await db.write(async (tx) => {
       const at = (await tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [actor.tenantId] })).rows[0]!;
       if (Number(at.config_version) !== actor.configVersion) throw new Problem(409, 'Someone else published meanwhile; review the changes again.');
-      await applyMappings(tx, actor.tenantId, impact, mappings);
+      // Records may have moved since the check above: the states, stages and entities in use are checked again inside the write.
+      const locked = await impactOf(tx, actor.tenantId, current, draft.bundle, false);
+      if (Object.keys(locked.removedEntities).length) throw new Problem(409, 'The draft removes entities that still have records.', undefined, { impact: locked });
+      const late = mappingErrors(locked, mappings, draft.bundle);
+      if (late.length) throw new Problem(422, 'Some records are in states or stages the new version removes.', late, { impact: locked });
+      await migrateRecords(tx, actor.tenantId, draft.bundle, locked, mappings, now);
       const version = await publishVersion(tx, actor.tenantId, draft.bundle, actor.userId, now);
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'config.published', targetType: 'config', targetId: String(version), changes: { changes, mappings } }, now);
       return version;

@@ -137,4 +137,28 @@ describe('configuration', () => {
     expect(lookahead.status).toBe(422);
     expect(lookahead.body.errors[0].path).toBe('/entities/lead/form/schema');
   });
+
+  it('moves records along when entities gain, lose or switch a workflow or pipeline', async () => {
+    const contact = (await member.post('/api/records/contact', { data: { lastName: 'Stateless' } })).body;
+    const kase = (await member.post('/api/records/case', { data: { subject: 'Stateful' } })).body;
+    const opp = (await member.post('/api/records/opportunity', { data: { name: 'Switcher' } })).body;
+    expect(contact.state).toBeUndefined();
+    expect(kase.state).toBe('new');
+    expect((await save((b) => {
+      b.entities.contact.workflow = 'case';
+      delete b.entities.case.workflow;
+      b.pipelines.renewals = { label: 'Renewals', stages: [{ key: 'due', label: 'Due', probability: 50, kind: 'open', requiredFields: [], color: '#2563eb' }] };
+      b.entities.opportunity.pipeline = 'renewals';
+    })).status).toBe(200);
+    const dry = await owner.post('/api/config/publish?mode=dry-run');
+    expect(dry.body.impact.orphanedStates).toEqual({});
+    const stale = await owner.post('/api/config/publish', {}, { 'if-match': '"1"' });
+    expect(stale.status).toBe(412);
+    const etag = (await owner.get('/api/config/draft')).headers.get('etag')!;
+    const published = await owner.post('/api/config/publish', { mappings: { stages: { opportunity: { qualification: 'due', prospecting: 'due' } } } }, { 'if-match': etag });
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    expect((await member.get(`/api/records/contact/${contact.id}`)).body.state).toBe('new');
+    expect((await member.get(`/api/records/case/${kase.id}`)).body.state).toBeUndefined();
+    expect((await member.get(`/api/records/opportunity/${opp.id}`)).body).toMatchObject({ pipeline: 'renewals', stage: 'due' });
+  });
 });
