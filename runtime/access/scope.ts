@@ -63,8 +63,8 @@ export function auditScopeSql(actor: Actor): { sql: string; args: (string | numb
     let own = 'a.entity = ? AND (a.record_owner = ? OR a.record_creator = ?';
     args.push(entity, actor.userId, actor.userId);
     if (kind === 'team' && actor.team !== null) {
-      own += ' OR a.record_owner IN (SELECT user_id FROM memberships WHERE tenant_id = ? AND team = ?)';
-      args.push(actor.tenantId, actor.team);
+      own += ' OR a.record_team = ?';
+      args.push(actor.team);
     }
     parts.push(`(${own}))`);
   }

@@ -8,7 +8,7 @@ export interface AuditEvent {
   targetType: 'tenant' | 'user' | 'membership' | 'session' | 'config' | 'record';
   targetId?: string | null;
   /** For records: the entity, and who owned and created it, so readers see only events of records in their scope. */
-  record?: { entity: string; ownerId: string; createdBy: string };
+  record?: { entity: string; ownerId: string; createdBy: string; team: string | null };
   address?: string | null;
   changes?: Record<string, { before?: unknown; after?: unknown }> | Record<string, unknown>;
 }
@@ -16,8 +16,8 @@ export interface AuditEvent {
 /** Appends an event in the caller's transaction, so the change and its audit commit together. */
 export async function audit(tx: Transaction, event: AuditEvent, now: number): Promise<void> {
   await tx.execute({
-    sql: `INSERT INTO audit_events (tenant_id, at, actor_id, action, target_type, target_id, entity, record_owner, record_creator, address, changes)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    sql: `INSERT INTO audit_events (tenant_id, at, actor_id, action, target_type, target_id, entity, record_owner, record_creator, record_team, address, changes)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     args: [
       event.tenantId,
       now,
@@ -28,6 +28,7 @@ export async function audit(tx: Transaction, event: AuditEvent, now: number): Pr
       event.record?.entity ?? null,
       event.record?.ownerId ?? null,
       event.record?.createdBy ?? null,
+      event.record?.team ?? null,
       event.address ?? null,
       event.changes ? JSON.stringify(event.changes) : null,
     ],

@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono';
-import { fieldRules, hasTask, privilegeView, type Actor } from '../access/policy.ts';
+import { hasTask, type Actor } from '../access/policy.ts';
 import { audit } from '../audit/log.ts';
 import { authenticate } from '../auth/sessions.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { DEFAULT_BODY_LIMIT, readJson } from '../http/body.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
-import { TASKS, type Bundle, type EntityDef } from './bundle.ts';
+import { TASKS, type Bundle } from './bundle.ts';
+import { callerView } from './caller-view.ts';
 import { diffBundles, privilegesFor } from './diff.ts';
 import { grantErrors } from './grants.ts';
 import { impactOf, mappingErrors, migrateRecords, type Mappings } from './impact.ts';
@@ -20,47 +21,6 @@ const publishBody = bodySchema<{ mappings?: Mappings }>({
   properties: { mappings: { type: 'object', properties: { states: mapSchema, stages: mapSchema }, additionalProperties: false } },
   additionalProperties: false,
 });
-
-/** One entity as the caller may see it: hidden fields removed from the form, readonly ones marked. */
-function entityView(actor: Actor, key: string, def: EntityDef) {
-  const { hidden, readonly } = fieldRules(actor, key);
-  const properties = Object.fromEntries(
-    Object.entries(def.form.schema.properties)
-      .filter(([f]) => !hidden.has(f))
-      .map(([f, s]) => [f, readonly.has(f) ? { ...s, readOnly: true } : s]),
-  );
-  const required = def.form.schema.required?.filter((f) => !hidden.has(f));
-  const dropHidden = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(dropHidden).filter((n) => n !== undefined);
-    if (node === null || typeof node !== 'object') return node;
-    const n = node as Record<string, unknown>;
-    if (n.type === 'Control' && typeof n.scope === 'string' && hidden.has(n.scope.split('/').at(-1)!)) return undefined;
-    return Object.fromEntries(Object.entries(n).map(([k, v]) => [k, k === 'elements' ? dropHidden(v) : v]));
-  };
-  return {
-    ...def,
-    form: { schema: { ...def.form.schema, properties, ...(required ? { required } : {}) }, uischema: dropHidden(def.form.uischema) },
-    i18n: Object.fromEntries(Object.entries(def.i18n).map(([locale, texts]) => [locale, Object.fromEntries(Object.entries(texts!).filter(([k]) => !hidden.has(k.split('.')[0]!)))])),
-  };
-}
-
-/** Workflows as the runtime shows them: states and the events each state accepts, never guards or actions. */
-function workflowView(bundle: Bundle) {
-  return Object.fromEntries(
-    Object.entries(bundle.workflows).map(([key, wf]) => [
-      key,
-      {
-        initial: wf.initial,
-        states: Object.fromEntries(
-          Object.entries(wf.states as Record<string, { type?: string; on?: Record<string, unknown>; meta?: { label?: string } }>).map(([s, node]) => [
-            s,
-            { label: node.meta?.label ?? s, final: node.type === 'final', events: Object.keys(node.on ?? {}) },
-          ]),
-        ),
-      },
-    ]),
-  );
-}
 
 /** The published configuration as the caller sees it, the draft, publishing and the version list. */
 export function configRoutes(deps: Deps) {
@@ -86,18 +46,7 @@ export function configRoutes(deps: Deps) {
     return changes;
   };
 
-  app.get('/', (c) => {
-    const actor = c.get('actor');
-    const { bundle } = actor;
-    const privileges = privilegeView(actor);
-    // Entities the role can neither read nor create are left out entirely.
-    const entities = Object.fromEntries(
-      Object.entries(bundle.entities)
-        .filter(([key]) => privileges.entities[key]?.read !== 'none' || privileges.entities[key]?.create !== 'none')
-        .map(([key, def]) => [key, entityView(actor, key, def)]),
-    );
-    return c.json({ version: actor.configVersion, entities, workflows: workflowView(bundle), pipelines: bundle.pipelines, privileges, role: { key: actor.roleKey, label: actor.role.label } });
-  });
+  app.get('/', (c) => c.json(callerView(c.get('actor'))));
 
   app.get('/draft', async (c) => {
     const actor = requireConfigurer(c);

@@ -38,7 +38,7 @@ function entityDef(actor: Actor, entity: string): EntityDef {
   return def;
 }
 
-const auditRecord = (r: StoredRecord) => ({ entity: r.entity, ownerId: r.ownerId, createdBy: r.createdBy });
+const auditRecord = (r: StoredRecord) => ({ entity: r.entity, ownerId: r.ownerId, createdBy: r.createdBy, team: r.team });
 
 /** Records of every entity: the contract's CRUD, assignment, timeline and notes, each through runtime/access. */
 export function recordRoutes(deps: Deps) {
@@ -91,7 +91,7 @@ export function recordRoutes(deps: Deps) {
       await indexRecord(tx, inserted.lastInsertRowid!, def.form.schema, data, { tenantId: actor.tenantId, entity, ownerId: actor.userId, createdBy: actor.userId, team: actor.team });
       const changes = changedFields({}, data);
       await addEntry(tx, actor.tenantId, id, actor.userId, 'created', { changes }, now);
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.created', targetType: 'record', targetId: id, record: { entity, ownerId: actor.userId, createdBy: actor.userId }, changes }, now);
+      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.created', targetType: 'record', targetId: id, record: { entity, ownerId: actor.userId, createdBy: actor.userId, team: actor.team }, changes }, now);
     });
     // A role may create records it cannot read back (create without read): answer with the id only.
     if (scopeOf(actor, 'read', entity) === 'none') return c.json({ id, entity }, 201);
@@ -174,7 +174,7 @@ export function recordRoutes(deps: Deps) {
       const changes = { ownerId: { before: record.ownerId, after: ownerId } };
       await addEntry(tx, actor.tenantId, record.id, actor.userId, 'assigned', changes, now);
       // Tagged with the new owner, who can then read the event.
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.assigned', targetType: 'record', targetId: record.id, record: { ...auditRecord(record), ownerId }, changes }, now);
+      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.assigned', targetType: 'record', targetId: record.id, record: { ...auditRecord(record), ownerId, team: team ?? null }, changes }, now);
     });
     const fresh = await getRecord(db.client, scope, record.id);
     // Handing a record to someone else may take it out of the assigner's own scope.

@@ -86,6 +86,23 @@ describe('audit trail', () => {
     expect(seen.some((e: any) => e.action === 'config.published')).toBe(true);
   });
 
+  it('shows a team reader the events of records that were in the team then, not the past of people who join later', async () => {
+    const draft = await owner.get('/api/config/draft');
+    draft.body.bundle.roles.team_auditor = { label: 'Team auditor', entities: { lead: { create: 'all', read: 'team', update: 'team', delete: 'none', assign: 'none' } }, tasks: ['audit.view'] };
+    expect((await owner.put('/api/config/draft', draft.body.bundle, { 'if-match': draft.headers.get('etag')! })).status).toBe(200);
+    expect((await owner.post('/api/config/publish')).status).toBe(201);
+    const lead = await addMember(h, owner, slug, 'team_auditor', 'Tia Teamlead', 'north');
+    const mover = await addMember(h, owner, slug, 'member', 'Mo Mover', 'south');
+    const before = (await mover.browser.post('/api/records/lead', { data: { lastName: 'Southern past' } })).body;
+    expect((await owner.patch(`/api/users/${mover.id}`, { team: 'north' })).status).toBe(200);
+    const after = (await mover.browser.post('/api/records/lead', { data: { lastName: 'Northern present' } })).body;
+    const targets = (await lead.browser.get('/api/audit?action=record&limit=200')).body.items.map((e: any) => e.target.id);
+    expect(targets).toContain(after.id);
+    expect(targets).not.toContain(before.id);
+    // The record itself is the team's now, so it can be read: only its history from before stays out.
+    expect((await lead.browser.get(`/api/records/lead/${before.id}`)).status).toBe(200);
+  });
+
   it('cannot be changed or deleted, even directly in the database', async () => {
     await expect(h.db.client.execute('UPDATE audit_events SET action = 0')).rejects.toThrow(/append-only/);
     await expect(h.db.client.execute('DELETE FROM audit_events')).rejects.toThrow(/append-only/);

@@ -1,0 +1,67 @@
+import { fieldRules, privilegeView, type Actor } from '../access/policy.ts';
+import type { EntityDef, WorkflowDef } from './bundle.ts';
+
+const fieldOf = (scope: unknown) => (typeof scope === 'string' ? scope.split('/').at(-1)! : '');
+
+/** One entity as the caller may see it: hidden fields gone from form, layout, rules and labels; readonly ones marked. */
+function entityView(actor: Actor, key: string, def: EntityDef) {
+  const { hidden, readonly } = fieldRules(actor, key);
+  const properties = Object.fromEntries(
+    Object.entries(def.form.schema.properties)
+      .filter(([f]) => !hidden.has(f))
+      .map(([f, s]) => [f, readonly.has(f) ? { ...s, readOnly: true } : s]),
+  );
+  const required = def.form.schema.required?.filter((f) => !hidden.has(f));
+  const layout = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(layout).filter((n) => n !== undefined);
+    if (node === null || typeof node !== 'object') return node;
+    const { rule, ...n } = node as Record<string, unknown>;
+    if (n.type === 'Control' && hidden.has(fieldOf(n.scope))) return undefined;
+    // A rule on a hidden field would reveal its value through what shows: the element then simply always shows.
+    const keepRule = rule && !hidden.has(fieldOf((rule as { condition?: { scope?: unknown } }).condition?.scope));
+    return { ...Object.fromEntries(Object.entries(n).map(([k, v]) => [k, k === 'elements' ? layout(v) : v])), ...(keepRule ? { rule } : {}) };
+  };
+  return {
+    ...def,
+    form: { schema: { ...def.form.schema, properties, ...(required ? { required } : {}) }, uischema: layout(def.form.uischema) },
+    i18n: Object.fromEntries(Object.entries(def.i18n).map(([locale, texts]) => [locale, Object.fromEntries(Object.entries(texts!).filter(([k]) => !hidden.has(k.split('.')[0]!)))])),
+  };
+}
+
+/** A workflow as the runtime shows it: states and the events each state accepts, never guards or actions. */
+function workflowView(wf: WorkflowDef) {
+  const states = wf.states as Record<string, { type?: string; on?: Record<string, unknown>; meta?: { label?: string } }>;
+  return {
+    initial: wf.initial,
+    states: Object.fromEntries(Object.entries(states).map(([s, node]) => [s, { label: node.meta?.label ?? s, final: node.type === 'final', events: Object.keys(node.on ?? {}) }])),
+  };
+}
+
+/**
+ * The published configuration as one person sees it (`GET /api/config`): the entities their role may read or
+ * create, with the workflows and pipelines those use; never other roles, who may move into a stage, or hidden fields.
+ */
+export function callerView(actor: Actor) {
+  const { bundle } = actor;
+  const privileges = privilegeView(actor);
+  const visible = Object.entries(bundle.entities).filter(([key]) => privileges.entities[key]?.read !== 'none' || privileges.entities[key]?.create !== 'none');
+  const workflows: Record<string, unknown> = {};
+  const pipelines: Record<string, unknown> = {};
+  for (const [key, def] of visible) {
+    if (def.workflow) workflows[def.workflow] = workflowView(bundle.workflows[def.workflow]!);
+    if (def.pipeline) {
+      const { hidden } = fieldRules(actor, key);
+      const pipeline = bundle.pipelines[def.pipeline]!;
+      const stages = pipeline.stages.map(({ rolesAllowed, ...stage }) => ({ ...stage, requiredFields: stage.requiredFields.filter((f) => !hidden.has(f)), ...(rolesAllowed ? { allowed: rolesAllowed.includes(actor.roleKey) } : {}) }));
+      pipelines[def.pipeline] = { ...pipeline, stages };
+    }
+  }
+  return {
+    version: actor.configVersion,
+    entities: Object.fromEntries(visible.map(([key, def]) => [key, entityView(actor, key, def)])),
+    workflows,
+    pipelines,
+    privileges,
+    role: { key: actor.roleKey, label: actor.role.label },
+  };
+}
