@@ -39,6 +39,7 @@ describe('configuration schemas', () => {
     ['a title field that is not a field', (b: any) => (b.entities.case.titleField = 'name'), '/entities/case/titleField'],
     ['a reference to a missing entity', (b: any) => (b.entities.case.form.schema.properties.account['x-ref'] = 'ghost'), '/entities/case/form/schema/properties/account/x-ref'],
     ['an unknown format version', (b: any) => (b.formatVersion = 2), '/formatVersion'],
+    ['a field named like a filter operator', (b: any) => (b.entities.case.form.schema.properties.or = { type: 'string', 'x-field': 'text' }), '/entities/case/form/schema/properties'],
   ])('refuses %s at its path', (_name, change, path) => {
     const bundle = defaultBundle();
     change(bundle);
