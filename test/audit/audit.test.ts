@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, Browser, PASSWORD, signUp, startHarness, type Harness } from '../support/harness.ts';
+import { addMember, Browser, PASSWORD, publishChange, signUp, startHarness, type Harness } from '../support/harness.ts';
 
 let h: Harness;
 let owner: Browser;
@@ -71,10 +71,7 @@ describe('audit trail', () => {
 
   it('shows an audit reader with team scope only the record events of records in that scope', async () => {
     // A custom role: audit.view, but lead read limited to own records.
-    const draft = await owner.get('/api/config/draft');
-    draft.body.bundle.roles.auditor = { label: 'Auditor', entities: { lead: { create: 'all', read: 'own', update: 'own', delete: 'own', assign: 'none' } }, tasks: ['audit.view'] };
-    expect((await owner.put('/api/config/draft', draft.body.bundle, { 'if-match': draft.headers.get('etag')! })).status).toBe(200);
-    expect((await owner.post('/api/config/publish')).status).toBe(201);
+    await publishChange(owner, (b) => (b.roles.auditor = { label: 'Auditor', entities: { lead: { create: 'all', read: 'own', update: 'own', delete: 'own', assign: 'none' } }, tasks: ['audit.view'] }));
     const auditor = await addMember(h, owner, slug, 'auditor', 'Otto Auditor');
     const others = (await member.browser.post('/api/records/lead', { data: { lastName: 'Private' } })).body;
     const own = (await auditor.browser.post('/api/records/lead', { data: { lastName: 'Mine' } })).body;
@@ -87,10 +84,7 @@ describe('audit trail', () => {
   });
 
   it('shows a team reader the events of records that were in the team then, not the past of people who join later', async () => {
-    const draft = await owner.get('/api/config/draft');
-    draft.body.bundle.roles.team_auditor = { label: 'Team auditor', entities: { lead: { create: 'all', read: 'team', update: 'team', delete: 'none', assign: 'none' } }, tasks: ['audit.view'] };
-    expect((await owner.put('/api/config/draft', draft.body.bundle, { 'if-match': draft.headers.get('etag')! })).status).toBe(200);
-    expect((await owner.post('/api/config/publish')).status).toBe(201);
+    await publishChange(owner, (b) => (b.roles.team_auditor = { label: 'Team auditor', entities: { lead: { create: 'all', read: 'team', update: 'team', delete: 'none', assign: 'none' } }, tasks: ['audit.view'] }));
     const lead = await addMember(h, owner, slug, 'team_auditor', 'Tia Teamlead', 'north');
     const mover = await addMember(h, owner, slug, 'member', 'Mo Mover', 'south');
     const before = (await mover.browser.post('/api/records/lead', { data: { lastName: 'Southern past' } })).body;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
+import { addMember, publishChange, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
 
 let h: Harness;
 let owner: Browser;
@@ -10,13 +10,11 @@ beforeAll(async () => {
   const t = await signUp(h);
   owner = t.owner;
   slug = t.tenant.slug;
-  const draft = await owner.get('/api/config/draft');
-  const b = draft.body.bundle;
-  b.roles.member.entities.opportunity.fields = { amount: 'hidden' };
-  b.pipelines.sales.stages[4].rolesAllowed = ['manager'];
-  b.entities.opportunity.form.uischema.elements.push({ type: 'Control', scope: '#/properties/nextStep', rule: { effect: 'SHOW', condition: { scope: '#/properties/amount', schema: { minimum: 100000 } } } });
-  expect((await owner.put('/api/config/draft', b, { 'if-match': draft.headers.get('etag')! })).status).toBe(200);
-  expect((await owner.post('/api/config/publish')).status).toBe(201);
+  await publishChange(owner, (b) => {
+    b.roles.member.entities.opportunity.fields = { amount: 'hidden' };
+    b.pipelines.sales.stages[4].rolesAllowed = ['manager'];
+    b.entities.opportunity.form.uischema.elements.push({ type: 'Control', scope: '#/properties/nextStep', rule: { effect: 'SHOW', condition: { scope: '#/properties/amount', schema: { minimum: 100000 } } } });
+  });
 });
 afterAll(() => h.close());
 

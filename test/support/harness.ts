@@ -100,3 +100,13 @@ export async function addMember(h: Harness, owner: Browser, slug: string, role =
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
   return { browser, id: res.body.id as string, email };
 }
+
+/** Changes the tenant's draft with `change` and publishes it, as an owner would in the studio. */
+export async function publishChange(owner: Browser, change: (bundle: any) => void): Promise<void> {
+  const draft = await owner.get('/api/config/draft');
+  change(draft.body.bundle);
+  const saved = await owner.put('/api/config/draft', draft.body.bundle, { 'if-match': draft.headers.get('etag')! });
+  if (saved.status !== 200) throw new Error(`draft refused: ${saved.status} ${JSON.stringify(saved.body)}`);
+  const published = await owner.post('/api/config/publish');
+  if (published.status !== 201) throw new Error(`publish refused: ${published.status} ${JSON.stringify(published.body)}`);
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
+import { addMember, publishChange, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
 
 let h: Harness;
 let owner: Browser;
@@ -12,12 +12,10 @@ beforeAll(async () => {
   const t = await signUp(h);
   owner = t.owner;
   slug = t.tenant.slug;
-  const draft = await owner.get('/api/config/draft');
-  const b = draft.body.bundle;
-  b.roles.member.entities.lead.fields = { estimatedValue: 'hidden' };
-  b.roles.people_admin = { label: 'People admin', entities: structuredClone(b.roles.member.entities), tasks: ['manage.users'] };
-  expect((await owner.put('/api/config/draft', b, { 'if-match': draft.headers.get('etag')! })).status).toBe(200);
-  expect((await owner.post('/api/config/publish')).status).toBe(201);
+  await publishChange(owner, (b) => {
+    b.roles.member.entities.lead.fields = { estimatedValue: 'hidden' };
+    b.roles.people_admin = { label: 'People admin', entities: structuredClone(b.roles.member.entities), tasks: ['manage.users'] };
+  });
   admin = await addMember(h, owner, slug, 'people_admin', 'Pia People');
 });
 afterAll(() => h.close());
