@@ -26,7 +26,7 @@ export const MEMBER_ROLE = 'member';
 const NO_ACCESS: EntityPrivileges = { create: 'none', read: 'none', update: 'none', delete: 'none', assign: 'none' };
 
 /** The owner role is fixed in code: every scope `all` on every entity, every task, no field rules. */
-export function ownerRole(bundle: Bundle): RoleDef {
+function ownerRole(bundle: Bundle): RoleDef {
   const all = Object.fromEntries(ACTIONS.map((a) => [a, 'all'])) as Record<Action, Scope>;
   return {
     label: bundle.roles[OWNER_ROLE]?.label ?? 'Owner',

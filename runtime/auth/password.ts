@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { readFileSync } from 'node:fs';
+import { Problem } from '../http/problem.ts';
 import { join } from 'node:path';
 
 export const PASSWORD_MIN = 8;
@@ -26,7 +27,7 @@ function commonPasswords(): Set<string> {
 }
 
 /** Why a new password is refused, or undefined when it is acceptable. */
-export function passwordProblem(password: string, email?: string): string | undefined {
+function passwordProblem(password: string, email?: string): string | undefined {
   const length = [...password].length;
   if (length < PASSWORD_MIN) return `must have at least ${PASSWORD_MIN} characters`;
   if (length > PASSWORD_MAX) return `must have at most ${PASSWORD_MAX} characters`;
@@ -34,6 +35,12 @@ export function passwordProblem(password: string, email?: string): string | unde
   if (commonPasswords().has(lower)) return 'is one of the most common passwords; choose another';
   if (email && lower === email.toLowerCase().split('@')[0]) return 'must not be your email address';
   return undefined;
+}
+
+/** Refuses a weak new password with a 422 naming the body field it came in (`path`). */
+export function requireStrongPassword(password: string, email: string, path: string): void {
+  const weak = passwordProblem(password, email);
+  if (weak) throw new Problem(422, `The password ${weak}.`, [{ path, message: weak }]);
 }
 
 export function hashPassword(password: string, cost: HashCost): Promise<string> {

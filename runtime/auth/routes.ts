@@ -9,7 +9,7 @@ import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { checkCredentials } from './credentials.ts';
 import { secondFactor } from './totp.ts';
-import { hashPassword, passwordProblem } from './password.ts';
+import { hashPassword, requireStrongPassword } from './password.ts';
 import { activeMemberships, findUserByEmail, tenantView } from './people.ts';
 import { authenticate, endSessionCookie, startSession } from './sessions.ts';
 import { uniqueSlug } from './slug.ts';
@@ -56,8 +56,7 @@ export function authRoutes(deps: Deps) {
     const existing = await findUserByEmail(db.client, body.email);
     // An existing person creates another tenant with their own password (and code); it is never replaced.
     const user = existing ? await checkCredentials(deps, c, body.email, body.password, body.totp) : undefined;
-    const weak = user ? undefined : passwordProblem(body.password, body.email);
-    if (weak) throw new Problem(422, `The password ${weak}.`, [{ path: '/password', message: weak }]);
+    if (!user) requireStrongPassword(body.password, body.email, '/password');
     const hash = user ? undefined : await hashPassword(body.password, deps.hashCost);
     const now = deps.now();
     const result = await db.write(async (tx) => {
@@ -155,8 +154,7 @@ export function authRoutes(deps: Deps) {
     const body = await parseBody(c, passwordBody);
     const actor = c.get('actor');
     await checkCredentials(deps, c, actor.email, body.current, null);
-    const weak = passwordProblem(body.next, actor.email);
-    if (weak) throw new Problem(422, `The new password ${weak}.`, [{ path: '/next', message: weak }]);
+    requireStrongPassword(body.next, actor.email, '/next');
     const hash = await hashPassword(body.next, deps.hashCost);
     const now = deps.now();
     await db.write(async (tx) => {

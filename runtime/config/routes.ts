@@ -4,6 +4,7 @@ import { audit } from '../audit/log.ts';
 import { authenticate } from '../auth/sessions.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { DEFAULT_BODY_LIMIT, readJson } from '../http/body.ts';
+import { ifMatchVersion } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { TASKS, type Bundle } from './bundle.ts';
@@ -57,8 +58,7 @@ export function configRoutes(deps: Deps) {
 
   app.put('/draft', async (c) => {
     const actor = requireConfigurer(c);
-    const ifMatch = c.req.header('if-match');
-    if (!ifMatch) throw new Problem(428, 'Send If-Match with the draft’s ETag, so no one else’s change is overwritten.');
+    const expected = ifMatchVersion(c, true);
     const candidate = await readJson(c, 4 * DEFAULT_BODY_LIMIT);
     const errors = bundleErrors(candidate);
     if (errors.length) throw new Problem(422, 'The configuration is not valid.', errors);
@@ -66,7 +66,7 @@ export function configRoutes(deps: Deps) {
     const now = deps.now();
     const revision = await db.write(async (tx) => {
       const row = (await tx.execute({ sql: 'SELECT bundle, revision FROM config_drafts WHERE tenant_id = ?', args: [actor.tenantId] })).rows[0]!;
-      if (ifMatch.replace(/^W\//, '') !== `"${row.revision}"`) throw new Problem(412, 'Someone else saved the draft since you opened it; reload it first.');
+      if (expected !== Number(row.revision)) throw new Problem(412, 'Someone else saved the draft since you opened it; reload it first.');
       const changes = checkPrivileges(actor, JSON.parse(String(row.bundle)), next);
       const revision = Number(row.revision) + 1;
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'config.draft_saved', targetType: 'config', targetId: `draft-${revision}`, changes: { changes } }, now);
@@ -81,12 +81,11 @@ export function configRoutes(deps: Deps) {
     const actor = requireConfigurer(c);
     const mode = c.req.query('mode') ?? 'apply';
     if (mode !== 'apply' && mode !== 'dry-run') throw new Problem(400, 'mode must be apply or dry-run.', [{ path: '/mode', message: 'is not apply or dry-run' }]);
-    const body = c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await parseBody(c, publishBody);
-    const mappings = body.mappings ?? {};
+    const mappings = (await parseBody(c, publishBody, true)).mappings ?? {};
     const draft = await readDraft(actor.tenantId);
     // With If-Match, what is published is exactly the draft revision that was reviewed.
-    const ifMatch = c.req.header('if-match');
-    if (ifMatch !== undefined && ifMatch.replace(/^W\//, '') !== `"${draft.revision}"`) throw new Problem(412, 'The draft changed since you reviewed it; review it again.');
+    const expected = ifMatchVersion(c, false);
+    if (expected !== undefined && expected !== draft.revision) throw new Problem(412, 'The draft changed since you reviewed it; review it again.');
     const errors = bundleErrors(draft.bundle, '/bundle');
     if (errors.length) throw new Problem(422, 'The draft is not valid.', errors);
     const current = actor.bundle;
@@ -95,13 +94,11 @@ export function configRoutes(deps: Deps) {
     const problems = mappingErrors(impact, mappings, draft.bundle);
     if (mode === 'dry-run') return c.json({ changes, impact, problems, fromVersion: actor.configVersion });
     if (changes.length === 0) throw new Problem(409, 'The draft is the same as the published version; nothing to publish.');
-    if (Object.keys(impact.removedEntities).length) throw new Problem(409, 'The draft removes entities that still have records.', undefined, { impact });
-    if (problems.length) throw new Problem(422, 'Some records are in states or stages the new version removes.', problems, { impact });
     const now = deps.now();
     const version = await db.write(async (tx) => {
       const at = (await tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [actor.tenantId] })).rows[0]!;
       if (Number(at.config_version) !== actor.configVersion) throw new Problem(409, 'Someone else published meanwhile; review the changes again.');
-      // Records may have moved since the check above: the states, stages and entities in use are checked again inside the write.
+      // Checked inside the write, so no record can move into a removed state, stage or entity meanwhile.
       const locked = await impactOf(tx, actor.tenantId, current, draft.bundle, false);
       if (Object.keys(locked.removedEntities).length) throw new Problem(409, 'The draft removes entities that still have records.', undefined, { impact: locked });
       const late = mappingErrors(locked, mappings, draft.bundle);

@@ -58,9 +58,13 @@ export function bodySchema<T>(schema: JSONSchemaType<T> | Record<string, unknown
   return ajv.compile<T>(schema as JSONSchemaType<T>);
 }
 
-/** Reads and checks a JSON body: a body that does not have the expected shape is a 400 naming each bad path. */
-export async function parseBody<T>(c: Context, check: ValidateFunction<T>): Promise<T> {
-  const body = await readJson(c);
+/**
+ * Reads and checks a JSON body: a body that does not have the expected shape is a 400 naming each bad path.
+ * With `optional`, a request without any body counts as `{}`.
+ */
+export async function parseBody<T>(c: Context, check: ValidateFunction<T>, optional = false): Promise<T> {
+  const sent = c.req.header('content-type') !== undefined || (c.req.header('content-length') ?? '0') !== '0';
+  const body = optional && !sent ? {} : await readJson(c);
   if (!check(body)) throw new Problem(400, 'The body does not have the expected shape.', fieldErrors(check.errors));
   return body;
 }

@@ -217,7 +217,13 @@ function afterSql(sort: ListQuery['sort'], after: Arg[]): Sql {
 export const MANY_MATCHES = 2000;
 
 /** The full-text expression of a search: the reader's scope and the words of `q`. */
-export const fullTextMatch = (scope: RecordScope, query: ListQuery) => `${scopeMatch(scope)} AND ${query.match}`;
+const fullTextMatch = (scope: RecordScope, query: ListQuery) => `${scopeMatch(scope)} AND ${query.match}`;
+
+/** Counts a search's matches up to just past MANY_MATCHES, to choose the plan of `listStatements`. */
+export const matchProbe = (scope: RecordScope, query: ListQuery): Sql => ({
+  sql: 'SELECT count(*) AS n FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? LIMIT ?)',
+  args: [fullTextMatch(scope, query), MANY_MATCHES + 1],
+});
 
 /**
  * The page and count statements of a list. With a scope of several disjuncts (own: owner or creator),

@@ -1,3 +1,4 @@
+import type { Transaction } from '@libsql/client';
 import { Hono, type Context } from 'hono';
 import { can, scopeOf, type Actor } from '../access/policy.ts';
 import { scopeFor } from '../access/scope.ts';
@@ -6,6 +7,7 @@ import { authenticate } from '../auth/sessions.ts';
 import type { EntityDef } from '../config/bundle.ts';
 import { newId } from '../db/ids.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
+import { ifMatchVersion } from '../http/if-match.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { checkWritableKeys, mergePatch, validateRecordData } from './data.ts';
@@ -17,19 +19,18 @@ const dataBody = bodySchema<{ data: unknown }>({ type: 'object', properties: { d
 const assignBody = bodySchema<{ ownerId: string }>({ type: 'object', properties: { ownerId: { type: 'string', maxLength: 64 } }, required: ['ownerId'], additionalProperties: false });
 const noteBody = bodySchema<{ text: string }>({ type: 'object', properties: { text: { type: 'string', minLength: 1, maxLength: 10000, pattern: '\\S' } }, required: ['text'], additionalProperties: false });
 
-const etag = (r: { version: number }) => `"${r.version}"`;
 const JSON_TYPE = { 'content-type': 'application/json' };
+const stale = () => new Problem(412, 'This record was changed by someone else since you read it.');
 
-/** The version an If-Match header names; 428 when it is required and absent. */
-function ifMatch(c: Context, required: boolean): number | undefined {
-  const header = c.req.header('if-match');
-  if (header === undefined) {
-    if (required) throw new Problem(428, 'Send If-Match with the ETag you last read, so no one else’s change is overwritten.');
-    return undefined;
-  }
-  const version = Number(/^(?:W\/)?"(\d+)"$/.exec(header.trim())?.[1]);
-  if (!Number.isInteger(version)) throw new Problem(412, 'If-Match does not name a version of this record.');
-  return version;
+/** Answers with a record as the reader sees it, and its ETag. */
+const respond = (c: Context, record: StoredRecord, status: 200 | 201 = 200) => {
+  c.header('ETag', `"${record.version}"`);
+  return c.body(record.json, status, JSON_TYPE);
+};
+
+/** Runs a write guarded by the record's version; no row changed means someone else got there first. */
+async function guarded(tx: Transaction, sql: string, args: (string | number | null)[]) {
+  if ((await tx.execute({ sql, args })).rowsAffected === 0) throw stale();
 }
 
 function entityDef(actor: Actor, entity: string): EntityDef {
@@ -96,56 +97,44 @@ export function recordRoutes(deps: Deps) {
     // A role may create records it cannot read back (create without read): answer with the id only.
     if (scopeOf(actor, 'read', entity) === 'none') return c.json({ id, entity }, 201);
     const scope = scopeFor(actor, 'read', entity);
-    const created = (await getRecord(db.client, scope, id))!;
-    c.header('ETag', etag(created));
     c.header('Location', `/api/records/${entity}/${id}`);
-    return c.body(created.json, 201, JSON_TYPE);
+    return respond(c, (await getRecord(db.client, scope, id))!, 201);
   });
 
   app.get('/:entity/:id', async (c) => {
-    const { record } = await recordFor(c, 'read');
-    c.header('ETag', etag(record));
-    return c.body(record.json, 200, JSON_TYPE);
+    return respond(c, (await recordFor(c, 'read')).record);
   });
 
   app.patch('/:entity/:id', async (c) => {
-    const expected = ifMatch(c, true)!;
+    const expected = ifMatchVersion(c, true)!;
     const { actor, entity, def, scope, record } = await recordFor(c, 'update');
     const body = await parseBody(c, dataBody);
-    if (record.version !== expected) throw new Problem(412, 'This record was changed by someone else since you read it.');
+    if (record.version !== expected) throw stale();
     const patch = checkWritableKeys(actor, entity, def, body.data, record.data);
     const data = mergePatch(record.data, patch);
     validateRecordData(actor, entity, def, data);
     const changes = changedFields(record.data, data);
     // Nothing changed: no new version, no timeline entry.
-    if (Object.keys(changes).length === 0) {
-      c.header('ETag', etag(record));
-      return c.body(record.json, 200, JSON_TYPE);
-    }
+    if (Object.keys(changes).length === 0) return respond(c, record);
     const now = deps.now();
     await db.write(async (tx) => {
-      const updated = await tx.execute({
-        sql: 'UPDATE records SET data = ?, config_version = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?',
-        args: [JSON.stringify(data), actor.configVersion, now, record.seq, expected],
-      });
-      if (updated.rowsAffected === 0) throw new Problem(412, 'This record was changed by someone else since you read it.');
+      await guarded(tx, 'UPDATE records SET data = ?, config_version = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?', [
+        JSON.stringify(data), actor.configVersion, now, record.seq, expected,
+      ]);
       await indexRecord(tx, record.seq, def.form.schema, data, { tenantId: actor.tenantId, entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team });
       await addEntry(tx, actor.tenantId, record.id, actor.userId, 'changed', { changes }, now);
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.updated', targetType: 'record', targetId: record.id, record: auditRecord(record), changes }, now);
     });
-    const fresh = (await getRecord(db.client, scope, record.id))!;
-    c.header('ETag', etag(fresh));
-    return c.body(fresh.json, 200, JSON_TYPE);
+    return respond(c, (await getRecord(db.client, scope, record.id))!);
   });
 
   app.delete('/:entity/:id', async (c) => {
-    const expected = ifMatch(c, true)!;
+    const expected = ifMatchVersion(c, true)!;
     const { actor, record } = await recordFor(c, 'delete');
-    if (record.version !== expected) throw new Problem(412, 'This record was changed by someone else since you read it.');
+    if (record.version !== expected) throw stale();
     const now = deps.now();
     await db.write(async (tx) => {
-      const deleted = await tx.execute({ sql: 'DELETE FROM records WHERE seq = ? AND version = ?', args: [record.seq, expected] });
-      if (deleted.rowsAffected === 0) throw new Problem(412, 'This record was changed by someone else since you read it.');
+      await guarded(tx, 'DELETE FROM records WHERE seq = ? AND version = ?', [record.seq, expected]);
       await tx.execute({ sql: 'DELETE FROM records_fts WHERE rowid = ?', args: [record.seq] });
       await tx.execute({ sql: 'DELETE FROM timeline WHERE tenant_id = ? AND record_id = ?', args: [actor.tenantId, record.id] });
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.deleted', targetType: 'record', targetId: record.id, record: auditRecord(record), changes: changedFields(record.data, {}) }, now);
@@ -154,10 +143,10 @@ export function recordRoutes(deps: Deps) {
   });
 
   app.post('/:entity/:id/assign', async (c) => {
-    const expected = ifMatch(c, false);
+    const expected = ifMatchVersion(c, false);
     const { actor, entity, def, scope, record } = await recordFor(c, 'assign');
     const { ownerId } = await parseBody(c, assignBody);
-    if (expected !== undefined && record.version !== expected) throw new Problem(412, 'This record was changed by someone else since you read it.');
+    if (expected !== undefined && record.version !== expected) throw stale();
     const target = (await db.client.execute({ sql: 'SELECT team FROM memberships WHERE tenant_id = ? AND user_id = ? AND active = 1', args: [actor.tenantId, ownerId] })).rows[0];
     const team = target ? (target.team === null ? null : String(target.team)) : undefined;
     // With team scope, records go to people of the assigner's team only.
@@ -165,11 +154,7 @@ export function recordRoutes(deps: Deps) {
     if (!allowed) throw new Problem(422, 'You cannot assign records to that person.', [{ path: '/ownerId', message: 'is not an active member you may assign to' }]);
     const now = deps.now();
     await db.write(async (tx) => {
-      const updated = await tx.execute({
-        sql: 'UPDATE records SET owner_id = ?, team = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?',
-        args: [ownerId, team ?? null, now, record.seq, record.version],
-      });
-      if (updated.rowsAffected === 0) throw new Problem(412, 'This record was changed by someone else since you read it.');
+      await guarded(tx, 'UPDATE records SET owner_id = ?, team = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?', [ownerId, team ?? null, now, record.seq, record.version]);
       await indexRecord(tx, record.seq, def.form.schema, record.data, { tenantId: actor.tenantId, entity, ownerId, createdBy: record.createdBy, team: team ?? null });
       const changes = { ownerId: { before: record.ownerId, after: ownerId } };
       await addEntry(tx, actor.tenantId, record.id, actor.userId, 'assigned', changes, now);
@@ -178,9 +163,7 @@ export function recordRoutes(deps: Deps) {
     });
     const fresh = await getRecord(db.client, scope, record.id);
     // Handing a record to someone else may take it out of the assigner's own scope.
-    if (!fresh) return c.body(null, 204);
-    c.header('ETag', etag(fresh));
-    return c.body(fresh.json, 200, JSON_TYPE);
+    return fresh ? respond(c, fresh) : c.body(null, 204);
   });
 
   app.get('/:entity/:id/timeline', async (c) => {

@@ -3,7 +3,7 @@ import { scopeConditions, type RecordScope } from '../access/scope.ts';
 import type { Bundle, FormSchema } from '../config/bundle.ts';
 import { indexText, type IndexScope } from './search-text.ts';
 import type { Db } from '../db/client.ts';
-import { encodeCursor, fullTextMatch, listStatements, MANY_MATCHES, type ListQuery } from './list-query.ts';
+import { encodeCursor, listStatements, MANY_MATCHES, matchProbe, type ListQuery } from './list-query.ts';
 import { RECORD_JOINS, recordJsonSql } from './record-json.ts';
 
 /** A record as one request sees it: what the policy and writes need, and `json`, its view for this reader. */
@@ -42,14 +42,7 @@ export async function getRecord(db: Client | Transaction, scope: RecordScope, id
 
 /** One page of the records inside `scope` matching the query (as JSON texts), plus the total when asked. */
 export async function listRecords(db: Db, scope: RecordScope, query: ListQuery, params: URLSearchParams) {
-  let manyMatches = false;
-  if (query.match) {
-    const probe = await db.client.execute({
-      sql: 'SELECT count(*) AS n FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? LIMIT ?)',
-      args: [fullTextMatch(scope, query), MANY_MATCHES + 1],
-    });
-    manyMatches = Number(probe.rows[0]!.n) > MANY_MATCHES;
-  }
+  const manyMatches = query.match !== undefined && Number((await db.client.execute(matchProbe(scope, query))).rows[0]!.n) > MANY_MATCHES;
   const { page, count } = listStatements(scope, query, manyMatches);
   const rows = (await db.client.execute(page)).rows;
   const more = rows.length > query.limit;

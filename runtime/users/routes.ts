@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Transaction } from '@libsql/client';
 import { hasTask, OWNER_ROLE, roleWithin, type Actor } from '../access/policy.ts';
 import { audit, changedFields } from '../audit/log.ts';
-import { hashPassword, passwordProblem } from '../auth/password.ts';
+import { hashPassword, requireStrongPassword } from '../auth/password.ts';
 import { findUserByEmail } from '../auth/people.ts';
 import { authenticate } from '../auth/sessions.ts';
 import { newId } from '../db/ids.ts';
@@ -54,12 +54,10 @@ async function activeOwners(tx: Transaction, tenantId: string): Promise<number> 
   return Number(row!.n);
 }
 
-/** Refuses changes that would leave the tenant without an active owner, or let a non-owner raise anyone to owner. */
+/** Refuses changes beyond what the actor holds, to their own role or team, or that would leave the tenant without an active owner. */
 async function guardChange(tx: Transaction, actor: Actor, target: Membership, next: Membership | null) {
-  const isOwner = actor.roleKey === OWNER_ROLE;
-  if (!isOwner && (target.role === OWNER_ROLE || next?.role === OWNER_ROLE)) throw new Problem(403, 'Only owners grant, change or remove the owner role.');
-  if (!isOwner && target.userId === actor.userId && (next?.role !== target.role || next.team !== target.team)) throw new Problem(403, 'You cannot change your own role or team.');
-  if (!roleWithin(actor, target.role) || (next && !roleWithin(actor, next.role))) throw new Problem(403, 'You cannot manage a role with privileges you do not hold.');
+  if (!roleWithin(actor, target.role) || (next && !roleWithin(actor, next.role))) throw new Problem(403, 'You cannot manage a role with privileges you do not hold (only owners manage owners).');
+  if (actor.roleKey !== OWNER_ROLE && target.userId === actor.userId && (next?.role !== target.role || next.team !== target.team)) throw new Problem(403, 'You cannot change your own role or team.');
   const stillOwner = next !== null && next.role === OWNER_ROLE && next.active;
   if (target.role === OWNER_ROLE && target.active && !stillOwner && (await activeOwners(tx, actor.tenantId)) <= 1) {
     throw new Problem(409, 'This is the last active owner: make someone else an owner first.');
@@ -102,8 +100,7 @@ export function userRoutes(deps: Deps) {
     let hash: string | undefined;
     if (!existing) {
       if (body.password === undefined) throw new Problem(422, 'A new person needs an initial password.', [{ path: '/password', message: 'is required' }]);
-      const weak = passwordProblem(body.password, body.email);
-      if (weak) throw new Problem(422, `The password ${weak}.`, [{ path: '/password', message: weak }]);
+      requireStrongPassword(body.password, body.email, '/password');
       hash = await hashPassword(body.password, deps.hashCost);
     }
     const now = deps.now();
@@ -158,8 +155,7 @@ export function userRoutes(deps: Deps) {
     const userId = c.req.param('userId');
     const emailRow = (await db.client.execute({ sql: 'SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id AND m.tenant_id = ? WHERE u.id = ?', args: [actor.tenantId, userId] })).rows[0];
     if (!emailRow) throw notFound('user');
-    const weak = passwordProblem(body.password, String(emailRow.email));
-    if (weak) throw new Problem(422, `The password ${weak}.`, [{ path: '/password', message: weak }]);
+    requireStrongPassword(body.password, String(emailRow.email), '/password');
     const hash = await hashPassword(body.password, deps.hashCost);
     const now = deps.now();
     await db.write(async (tx) => {

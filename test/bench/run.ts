@@ -15,7 +15,7 @@ import { openDb } from '../../runtime/db/client.ts';
 import { newId } from '../../runtime/db/ids.ts';
 import { migrate } from '../../runtime/db/migrate.ts';
 import { random, sampleData } from '../../runtime/demo/generate.ts';
-import { fullTextMatch, listStatements, MANY_MATCHES, parseListQuery } from '../../runtime/records/list-query.ts';
+import { listStatements, MANY_MATCHES, matchProbe, parseListQuery } from '../../runtime/records/list-query.ts';
 import { indexText } from '../../runtime/records/search-text.ts';
 import { startServer } from '../support/server.ts';
 
@@ -119,7 +119,7 @@ async function measureLists(label: string) {
       const scope = scopeFor(actor, 'read', 'lead');
       const parsed = parseListQuery(params, actor.bundle.entities.lead!.form.schema, scope);
       // A search first probes how many records match, as the handler does, to choose its plan.
-      const probe = { sql: 'SELECT count(*) AS n FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? LIMIT ?)', args: [fullTextMatch(scope, parsed), MANY_MATCHES + 1] };
+      const probe = matchProbe(scope, parsed);
       const many = parsed.match ? Number((await db.client.execute(probe)).rows[0]!.n) > MANY_MATCHES : false;
       const { page } = listStatements(scope, parsed, many);
       const sessionArgs = [hashToken(decodeURIComponent(cookie.split('=')[1]!)), Date.now(), Date.now() - 3600_000];

@@ -42,6 +42,18 @@ export interface Reply {
   headers: Headers;
 }
 
+/** A response as tests read it: the body parsed when it is JSON, kept as text otherwise. */
+export async function reply(res: Response): Promise<Reply> {
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
 /** A person's browser: keeps the session cookie between requests. */
 export class Browser {
   cookie = '';
@@ -62,14 +74,7 @@ export class Browser {
       const [pair] = set.split(';');
       this.cookie = /Max-Age=0|expires=Thu, 01 Jan 1970/i.test(set) ? '' : pair!;
     }
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: res.status, body: parsed, headers: res.headers };
+    return reply(res);
   }
   get = (path: string, headers?: Record<string, string>) => this.call('GET', path, undefined, headers);
   post = (path: string, body?: unknown, headers?: Record<string, string>) => this.call('POST', path, body, headers);
