@@ -4,9 +4,11 @@ import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { secondFactorRoutes } from './auth/second-factor-routes.ts';
 import { configRoutes } from './config/routes.ts';
+import { formRoutes } from './forms/routes.ts';
 import { isJson } from './http/body.ts';
 import type { AppEnv, Deps } from './http/env.ts';
 import { Problem, problemResponse } from './http/problem.ts';
+import { pageHeaders, pageRoutes } from './pages/routes.ts';
 import { recordRoutes } from './records/routes.ts';
 import { tenantRoutes } from './tenants/routes.ts';
 import { userRoutes } from './users/routes.ts';
@@ -16,7 +18,8 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** The whole HTTP application; all I/O comes in through `deps`. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
-  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  const apiHeaders = secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } });
+  app.use('*', (c, next) => (c.req.path.startsWith('/api/') || !deps.webRoot ? apiHeaders(c, next) : pageHeaders(c, next)));
   app.use('/api/*', async (c, next) => {
     c.header('cache-control', 'no-store');
     // Only JSON may change state: a cross-site form (urlencoded, multipart, text/plain) never reaches a handler.
@@ -32,9 +35,11 @@ export function createApp(deps: Deps) {
   api.route('/', tenantRoutes(deps));
   api.route('/users', userRoutes(deps));
   api.route('/config', configRoutes(deps));
+  api.route('/forms', formRoutes(deps));
   api.route('/records', recordRoutes(deps));
   api.route('/audit', auditRoutes(deps));
   app.route('/api', api);
+  if (deps.webRoot) app.route('/', pageRoutes(deps.webRoot));
 
   app.notFound((c) => problemResponse(c, new Problem(404, 'There is nothing at this address.')));
   app.onError((err, c) => {

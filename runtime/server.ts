@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { costFromEnv } from './auth/password.ts';
@@ -9,6 +10,7 @@ const env = process.env;
 const url = env.DATABASE_URL ?? 'file:./data/crm.db';
 const port = Number(env.PORT ?? 8787);
 const host = env.HOST ?? '127.0.0.1';
+const webRoot = fileURLToPath(new URL('../dist', import.meta.url));
 
 async function main() {
   const secretKey = loadSecretKey(env, url);
@@ -22,11 +24,11 @@ async function main() {
     }
     throw e;
   }
-  const app = createApp({ db, hashCost: costFromEnv(env), now: Date.now, secretKey, trustProxy: env.TRUST_PROXY === '1' });
+  const app = createApp({ db, hashCost: costFromEnv(env), now: Date.now, secretKey, trustProxy: env.TRUST_PROXY === '1', webRoot });
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     console.log(`crm-studio is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`);
     console.log(`  database: ${url}`);
-    console.log(`  next: sign up with POST /api/signup, or run "npm run seed:demo" for a demo tenant`);
+    console.log(`  next: open it in a browser and sign up, or run "npm run seed:demo" for a demo tenant`);
   });
 
   let stopping = false;

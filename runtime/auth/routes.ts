@@ -13,6 +13,7 @@ import { hashPassword, requireStrongPassword } from './password.ts';
 import { activeMemberships, findUserByEmail, tenantView } from './people.ts';
 import { authenticate, endSessionCookie, startSession } from './sessions.ts';
 import { uniqueSlug } from './slug.ts';
+import { LOCALES } from '../config/bundle.ts';
 import { DEFAULT_SETTINGS } from '../tenants/settings.ts';
 
 const email = { type: 'string', format: 'email', maxLength: 254 } as const;
@@ -35,6 +36,12 @@ const tenantBody = bodySchema<{ tenant: string }>({
   type: 'object',
   properties: { tenant: { type: 'string', maxLength: 100 } },
   required: ['tenant'],
+  additionalProperties: false,
+});
+const preferencesBody = bodySchema<{ locale: string }>({
+  type: 'object',
+  properties: { locale: { enum: [...LOCALES] } },
+  required: ['locale'],
   additionalProperties: false,
 });
 const passwordBody = bodySchema<{ current: string; next: string }>({
@@ -147,7 +154,14 @@ export function authRoutes(deps: Deps) {
       team: actor.team,
       totp: (await secondFactor(db.client, actor.userId)).confirmed,
       privileges: privilegeView(actor),
+      locale: (await db.client.execute({ sql: 'SELECT locale FROM users WHERE id = ?', args: [actor.userId] })).rows[0]?.locale ?? null,
     });
+  });
+
+  app.patch('/me', auth, async (c) => {
+    const body = await parseBody(c, preferencesBody);
+    await db.write((tx) => tx.execute({ sql: 'UPDATE users SET locale = ? WHERE id = ?', args: [body.locale, c.get('actor').userId] }));
+    return c.body(null, 204);
   });
 
   app.post('/me/password', auth, async (c) => {

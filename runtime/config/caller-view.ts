@@ -1,4 +1,5 @@
 import { fieldRules, privilegeView, type Actor } from '../access/policy.ts';
+import { validatorsUrl } from '../forms/routes.ts';
 import type { EntityDef, WorkflowDef } from './bundle.ts';
 
 const fieldOf = (scope: unknown) => (typeof scope === 'string' ? scope.split('/').at(-1)! : '');
@@ -21,9 +22,11 @@ function entityView(actor: Actor, key: string, def: EntityDef) {
     const keepRule = rule && !hidden.has(fieldOf((rule as { condition?: { scope?: unknown } }).condition?.scope));
     return { ...Object.fromEntries(Object.entries(n).map(([k, v]) => [k, k === 'elements' ? layout(v) : v])), ...(keepRule ? { rule } : {}) };
   };
+  const form = { schema: { ...def.form.schema, properties, ...(required ? { required } : {}) }, uischema: layout(def.form.uischema) };
   return {
     ...def,
-    form: { schema: { ...def.form.schema, properties, ...(required ? { required } : {}) }, uischema: layout(def.form.uischema) },
+    form,
+    validators: validatorsUrl(key, form),
     i18n: Object.fromEntries(Object.entries(def.i18n).map(([locale, texts]) => [locale, Object.fromEntries(Object.entries(texts!).filter(([k]) => !hidden.has(k.split('.')[0]!)))])),
   };
 }

@@ -2,6 +2,7 @@ import type { Client, Transaction } from '@libsql/client';
 import { formValidator } from '../forms/validators.ts';
 import type { FieldError } from '../http/problem.ts';
 import type { Bundle } from './bundle.ts';
+import { validationSchema } from '../forms/validation-schema.ts';
 
 /** Where records in states or stages that a new version drops should go, per entity: `{lead: {old: new}}`. */
 export interface Mappings {
@@ -22,7 +23,7 @@ export interface Impact {
 const PAGE = 1000;
 
 async function countInvalid(db: Client | Transaction, tenantId: string, entity: string, bundle: Bundle): Promise<number> {
-  const check = formValidator(bundle.entities[entity]!.form.schema);
+  const check = formValidator(validationSchema(bundle.entities[entity]!.form));
   let invalid = 0;
   for (let after = -1; ; ) {
     const rows = (await db.execute({ sql: 'SELECT seq, data FROM records WHERE tenant_id = ? AND entity = ? AND seq > ? ORDER BY seq LIMIT ?', args: [tenantId, entity, after, PAGE] })).rows;

@@ -5,6 +5,7 @@ import { createAjv, fieldErrors } from '../http/validate.ts';
 import { formValidator } from '../forms/validators.ts';
 import type { Bundle } from './bundle.ts';
 import { MEMBER_ROLE, OWNER_ROLE } from '../access/policy.ts';
+import { validationSchema } from '../forms/validation-schema.ts';
 
 const SCHEMAS_DIR = join(import.meta.dirname, '..', '..', 'schemas');
 const ajv = createAjv();
@@ -31,7 +32,7 @@ function referenceErrors(bundle: Bundle, prefix: string): FieldError[] {
       }
     }
     try {
-      formValidator(entity.form.schema);
+      formValidator(validationSchema(entity.form));
     } catch (e) {
       err(`is not a usable JSON Schema: ${(e as Error).message}`, 'entities', key, 'form', 'schema');
     }

@@ -12,6 +12,8 @@ export interface Deps {
   secretKey: string;
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean;
+  /** The built front ends (Vite's dist/); without it the app serves the API only. */
+  webRoot?: string;
 }
 
 export type AppEnv = { Variables: { actor: Actor; sessionHash: string } };

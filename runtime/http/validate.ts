@@ -34,6 +34,8 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = '
   const seen = new Set<string>();
   const out: FieldError[] = [];
   for (const e of errors ?? []) {
+    // A failed `if`/`then` (a field required while a rule shows it) is already reported at that field.
+    if (e.keyword === 'if') continue;
     let path = prefix + e.instancePath;
     let message = e.message ?? 'is invalid';
     if (e.keyword === 'required') {

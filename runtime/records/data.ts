@@ -3,6 +3,7 @@ import { fieldRules } from '../access/policy.ts';
 import type { EntityDef } from '../config/bundle.ts';
 import { formValidator, validateData } from '../forms/validators.ts';
 import { Problem } from '../http/problem.ts';
+import { validationSchema } from '../forms/validation-schema.ts';
 
 /** RFC 7396 merge patch on the top level of record data: `null` removes a field. */
 export function mergePatch(data: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
@@ -34,7 +35,7 @@ export function checkWritableKeys(actor: Actor, entity: string, def: EntityDef, 
  * Hidden fields keep their stored values, so a role that cannot see a required field can still save.
  */
 export function validateRecordData(actor: Actor, entity: string, def: EntityDef, data: Record<string, unknown>): void {
-  const check = formValidator(def.form.schema);
+  const check = formValidator(validationSchema(def.form));
   const { hidden } = fieldRules(actor, entity);
   const errors = validateData(check, data).filter((e) => !hidden.has(e.path.split('/')[2] ?? ''));
   if (errors.length) throw new Problem(422, 'Some fields are not valid.', errors);
