@@ -1,0 +1,17 @@
+import type { Component } from 'vue';
+
+/** A studio page: where it lives, what it needs, how the navigation names it (an i18n key). */
+export interface StudioPage {
+  path: string;
+  title: string;
+  /** Holders of any of these task privileges may open it; `owner` means the owner role only. */
+  needs: readonly string[];
+  component: () => Promise<Component>;
+}
+
+/** Every studio page; the navigation and the guard both read this list. */
+export const PAGES: readonly StudioPage[] = [
+  { path: '/studio/forms/:entity?', title: 'studio.nav.forms', needs: ['configure.forms'], component: () => import('./designer/DesignerPage.vue') },
+  { path: '/studio/users', title: 'studio.nav.users', needs: ['manage.users'], component: () => import('./users/UsersPage.vue') },
+  { path: '/studio/settings', title: 'studio.nav.settings', needs: ['owner'], component: () => import('./settings/SettingsPage.vue') },
+];

@@ -1,0 +1,36 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { api } from '../../runtime/web/api/client.ts';
+import { useSessionStore, type Tenant } from '../../runtime/web/session/store.ts';
+
+export type TenantPatch = { name?: string; settings?: Partial<Tenant['settings']> };
+
+/** The tenant's name and settings (`GET`/`PATCH /api/tenant`; changing them is for owners). */
+export const useSettingsStore = defineStore('settings', () => {
+  const tenant = ref<Tenant | null>(null);
+  const loading = ref(false);
+  const loadError = ref<unknown>(null);
+
+  async function load() {
+    loading.value = true;
+    loadError.value = null;
+    try {
+      tenant.value = (await api<Tenant>('GET', '/tenant')).data;
+    } catch (e) {
+      loadError.value = e;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  /** Saves the changes; the signed-in session sees the new name and default language at once. */
+  async function save(patch: TenantPatch) {
+    const { data } = await api<Tenant>('PATCH', '/tenant', patch);
+    tenant.value = data;
+    const session = useSessionStore();
+    if (session.me) session.me.tenant = data;
+    return data;
+  }
+
+  return { tenant, loading, loadError, load, save };
+});

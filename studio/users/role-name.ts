@@ -1,0 +1,14 @@
+import { useI18n } from 'vue-i18n';
+import messages from './users-messages.ts';
+import type { RoleChoice } from './store.ts';
+
+const SHIPPED: Record<string, string> = messages.en.users.roleNames;
+
+/**
+ * A role's name in the person's language. Bundles name roles in one language only, so a shipped role whose label
+ * nobody changed is translated here; a renamed or custom role shows as its owner named it.
+ */
+export function useRoleName() {
+  const { t } = useI18n();
+  return (role: RoleChoice) => (Object.hasOwn(SHIPPED, role.key) && SHIPPED[role.key] === role.label ? t(`users.roleNames.${role.key}`) : role.label);
+}

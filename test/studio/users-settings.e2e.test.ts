@@ -1,0 +1,172 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, watchConsole } from '../support/browser.ts';
+import { startServer, type ServerProcess } from '../support/server.ts';
+
+// The studio's users and settings pages in Chromium, against the real server on a fresh database (needs `vite build` first).
+const OWNER = { tenantName: 'Acme Studio', name: 'Olivia Owner', email: 'olivia@acme.test', password: 'owner-pass-2231' };
+const MEMBER = { name: 'Mia Member', email: 'mia@acme.test', password: 'first-pass-7781' };
+const OUTSIDER = { tenantName: 'Other Co', name: 'Oscar Outside', email: 'oscar@other.test', password: 'oscar-pass-5512' };
+
+let dir: string;
+let server: ServerProcess;
+let browser: Browser;
+let page: Page;
+let problems: string[];
+
+const post = (path: string, body: unknown) => fetch(`${server.url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const rowOf = (name: string): Locator => page.locator('tbody tr').filter({ has: page.locator('.member-name', { hasText: name }) });
+const statusOf = (name: string) => rowOf(name).locator('[role="status"]');
+const textOf = async (locator: Locator) => ((await locator.textContent()) ?? '').trim();
+
+beforeAll(async () => {
+  if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'studio', 'index.html'))) throw new Error('Build the front ends first: npx vite build');
+  dir = mkdtempSync(join(tmpdir(), 'crm-studio-users-'));
+  server = await startServer(`file:${join(dir, 'crm.db')}`);
+  browser = await launchChromium();
+  const context = await browser.newContext({ locale: 'en-US' });
+  page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  problems = watchConsole(page);
+  // The sign-up answer's session cookie lands in the browser context.
+  expect((await page.request.post(`${server.url}/api/signup`, { data: OWNER })).status()).toBe(201);
+  expect((await post('/signup', OUTSIDER)).status).toBe(201);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.child.kill('SIGTERM');
+  await server?.exited;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('studio: users and roles', () => {
+  it('adds a member, showing the server’s password rule under the field', async () => {
+    await page.goto(`${server.url}/studio/users`);
+    await rowOf(OWNER.name).waitFor();
+    await page.getByLabel('Email').fill(MEMBER.email);
+    await page.getByLabel('Name', { exact: true }).fill(MEMBER.name);
+    await page.getByLabel('Role', { exact: true }).selectOption('member');
+    await page.getByLabel('Initial password').fill('short');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    const password = page.getByLabel('Initial password');
+    await page.locator('#add-password-error').waitFor();
+    expect(await textOf(page.locator('#add-password-error'))).toBe('Use at least 8 characters.');
+    expect(await password.getAttribute('aria-invalid')).toBe('true');
+    expect(await password.getAttribute('aria-describedby')).toContain('add-password-error');
+    expect(await textOf(page.getByRole('alert'))).toBe('Please correct the highlighted fields.');
+    await screenshot(page, 'studio-users-field-error');
+
+    await password.fill(MEMBER.password);
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.getByText(`${MEMBER.name} was added as Member.`).waitFor();
+    await rowOf(MEMBER.name).waitFor();
+    expect(await password.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('tells the owner when an added email already had an account, whose password stays', async () => {
+    await page.getByLabel('Email').fill(OUTSIDER.email);
+    await page.getByLabel('Name', { exact: true }).fill('Someone Else');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.getByText(`${OUTSIDER.email} already had an account`).waitFor();
+    await rowOf(OUTSIDER.name).waitFor();
+    expect((await post('/login', { email: OUTSIDER.email, password: OUTSIDER.password, tenant: 'acme-studio' })).status).toBe(200);
+  });
+
+  it('changes the member’s role in place', async () => {
+    await rowOf(MEMBER.name).getByLabel(`Role of ${MEMBER.name}`).selectOption('sales_rep');
+    await rowOf(MEMBER.name).getByLabel(`Team of ${MEMBER.name}`).fill('North');
+    await rowOf(MEMBER.name).getByRole('button', { name: `Save changes for ${MEMBER.name}` }).click();
+    await expect.poll(() => textOf(statusOf(MEMBER.name))).toBe(`Changes saved for ${MEMBER.name}.`);
+    const users = await page.evaluate(() => fetch('/api/users').then((r) => r.json()));
+    expect(users.items.find((u: { email: string }) => u.email === MEMBER.email)).toMatchObject({ role: 'sales_rep', team: 'North' });
+  });
+
+  it('shows the last-owner conflict in the owner’s own row and keeps the saved role', async () => {
+    const row = rowOf(OWNER.name);
+    await row.getByLabel(`Role of ${OWNER.name}`).selectOption('member');
+    await row.getByRole('button', { name: `Save changes for ${OWNER.name}` }).click();
+    const alert = page.locator('tr.member-detail [role="alert"]');
+    await alert.waitFor();
+    expect(await textOf(alert)).toBe('This is the last active owner: make someone else an owner first.');
+    expect(await row.getByLabel(`Role of ${OWNER.name}`).inputValue()).toBe('owner');
+    await screenshot(page, 'studio-users-last-owner');
+  });
+
+  it('sets a new password for the member, who can then log in with it', async () => {
+    await rowOf(MEMBER.name).getByRole('button', { name: 'Set password' }).click();
+    const input = page.getByLabel(`New password for ${MEMBER.name}`);
+    await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
+    await input.fill('password');
+    await page.locator('form.password-form').getByRole('button', { name: 'Set password' }).click();
+    const error = page.locator(`#password-${await memberId()}-error`);
+    await error.waitFor();
+    expect(await textOf(error)).toBe('This is one of the most common passwords; choose another.');
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'studio-users-password-error');
+
+    await input.fill('second-pass-9034');
+    await page.locator('form.password-form').getByRole('button', { name: 'Set password' }).click();
+    await expect.poll(() => textOf(statusOf(MEMBER.name))).toBe(`New password set for ${MEMBER.name}.`);
+    expect((await post('/login', { email: MEMBER.email, password: MEMBER.password })).status).toBe(401);
+    expect((await post('/login', { email: MEMBER.email, password: 'second-pass-9034' })).status).toBe(200);
+  });
+
+  it('deactivates the member, then removes them after confirming', async () => {
+    await rowOf(MEMBER.name).getByRole('button', { name: 'Deactivate' }).click();
+    await expect.poll(() => textOf(rowOf(MEMBER.name).locator('.badge.off'))).toBe('Deactivated');
+    expect(await textOf(statusOf(MEMBER.name))).toBe(`${MEMBER.name} is deactivated and was signed out.`);
+    expect((await post('/login', { email: MEMBER.email, password: 'second-pass-9034' })).status).not.toBe(200);
+    await screenshot(page, 'studio-users');
+
+    await rowOf(MEMBER.name).getByRole('button', { name: 'Remove' }).click();
+    const cancel = page.locator('tr.member-detail').getByRole('button', { name: 'Cancel' });
+    await expect.poll(() => cancel.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.getByRole('button', { name: `Remove ${MEMBER.name}` }).click();
+    await page.getByText(`${MEMBER.name} was removed.`).waitFor();
+    expect(await rowOf(MEMBER.name).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('studio: company settings', () => {
+  it('saves the default language and currency, which stay after a reload', async () => {
+    await page.goto(`${server.url}/studio/settings`);
+    const currency = page.getByLabel('Currency');
+    await currency.waitFor();
+    expect(await currency.locator('option[value="CHF"]').textContent()).toBe('Swiss Franc (CHF)');
+    const name = page.getByLabel('Company name');
+    await name.fill('  ');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('#settings-name-error').waitFor();
+    expect(await textOf(page.locator('#settings-name-error'))).toBe('Please fill this in.');
+    expect(await name.getAttribute('aria-describedby')).toBe('settings-name-error');
+    await expect.poll(() => name.evaluate((el) => el === document.activeElement)).toBe(true);
+    await name.fill('Acme Studio GmbH');
+    await page.getByLabel('Default language').selectOption('de');
+    await currency.selectOption('CHF');
+    await page.getByLabel('Timezone').selectOption('Europe/Zurich');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    // The owner has no language of their own, so the new default switches the page to German.
+    await page.getByRole('status').filter({ hasText: 'Einstellungen gespeichert.' }).waitFor();
+    await screenshot(page, 'studio-settings');
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Firmeneinstellungen' }).waitFor();
+    expect(await page.getByLabel('Standardsprache').inputValue()).toBe('de');
+    expect(await page.getByLabel('Währung').inputValue()).toBe('CHF');
+    expect(await page.getByLabel('Zeitzone').inputValue()).toBe('Europe/Zurich');
+    expect(await page.getByLabel('Währung').locator('option[value="CHF"]').textContent()).toBe('Schweizer Franken (CHF)');
+    const tenant = await page.evaluate(() => fetch('/api/tenant').then((r) => r.json()));
+    expect(tenant).toMatchObject({ name: 'Acme Studio GmbH', settings: { defaultLocale: 'de', currency: 'CHF', timezone: 'Europe/Zurich' } });
+    expect(problems).toEqual([]);
+  });
+});
+
+async function memberId(): Promise<string> {
+  const users = await page.evaluate(() => fetch('/api/users').then((r) => r.json()));
+  return users.items.find((u: { email: string }) => u.email === MEMBER.email).id;
+}
