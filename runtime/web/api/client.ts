@@ -1,0 +1,69 @@
+/** One field-level error of a problem+json body; `path` is a JSON Pointer into the request body. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** An error answer of the API (RFC 9457 problem details), or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors: FieldError[] = [],
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(detail || title);
+  }
+}
+
+export interface ApiResult<T> {
+  data: T;
+  etag: string | null;
+}
+
+type Listener = (error: ApiError) => void;
+const unauthorizedListeners = new Set<Listener>();
+
+/** Called whenever the session turns out to be gone (401), so the app can send the person to the login page. */
+export function onUnauthorized(listener: Listener): void {
+  unauthorizedListeners.add(listener);
+}
+
+/** Calls the JSON API; throws ApiError with the server's problem details on any non-2xx answer. */
+export async function api<T = unknown>(method: string, path: string, body?: unknown, options: { ifMatch?: string } = {}): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (options.ifMatch) headers['if-match'] = options.ifMatch;
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'Offline', 'The server could not be reached. Check your connection and try again.');
+  }
+  const text = await res.text();
+  const json = text ? safeParse(text) : null;
+  if (!res.ok) {
+    const p = (json ?? {}) as Record<string, unknown>;
+    const error = new ApiError(res.status, String(p.title ?? res.statusText), String(p.detail ?? ''), (p.errors as FieldError[]) ?? [], p);
+    if (res.status === 401 && path !== '/login') for (const l of unauthorizedListeners) l(error);
+    throw error;
+  }
+  return { data: json as T, etag: res.headers.get('etag') };
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Builds a query string, leaving out empty values. */
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,26 @@
+/** Locale-aware display of dates, numbers and money, in the tenant's timezone and currency. */
+export function formatDateTime(iso: string | number | null | undefined, locale: string, timeZone = 'UTC'): string {
+  if (iso === null || iso === undefined || iso === '') return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(d);
+}
+
+/** A calendar date (YYYY-MM-DD) has no timezone: format it as written. */
+export function formatDate(value: string | null | undefined, locale: string): string {
+  if (!value) return '';
+  const d = new Date(`${value}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? value : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+}
+
+export function formatNumber(value: number | null | undefined, locale: string, options: Intl.NumberFormatOptions = {}): string {
+  return typeof value === 'number' ? new Intl.NumberFormat(locale, options).format(value) : '';
+}
+
+export function formatMoney(value: number | null | undefined, locale: string, currency: string): string {
+  return formatNumber(value, locale, { style: 'currency', currency });
+}
+
+export function formatPercent(value: number | null | undefined, locale: string): string {
+  return typeof value === 'number' ? formatNumber(value / 100, locale, { style: 'percent', maximumFractionDigits: 2 }) : '';
+}
