@@ -1,0 +1,156 @@
+import { defineStore } from 'pinia';
+import { computed, ref, watch } from 'vue';
+import { api } from '../api/client.ts';
+import type { Locale } from '../i18n/index.ts';
+import { useSessionStore, type Me, type Scope } from '../session/store.ts';
+
+/** One property of a form's JSON Schema, as far as the workspace reads it. */
+export interface FieldSchema {
+  type?: string | string[];
+  title?: string;
+  enum?: unknown[];
+  items?: { enum?: unknown[] };
+  readOnly?: boolean;
+  'x-field'?: string;
+  'x-ref'?: string;
+}
+export interface FormSchema {
+  type: 'object';
+  properties: Record<string, FieldSchema>;
+  required?: string[];
+}
+/** One entity as `GET /api/config` shows it to the caller. */
+export interface EntityView {
+  label: string;
+  pluralLabel?: string;
+  titleField: string;
+  form: { schema: FormSchema; uischema: Record<string, unknown> };
+  i18n: Partial<Record<Locale, Record<string, string>>>;
+  workflow?: string;
+  pipeline?: string;
+  validators: string;
+}
+export interface WorkflowView {
+  initial: string;
+  states: Record<string, { label: string; final: boolean; events: string[] }>;
+}
+export interface StageView {
+  key: string;
+  label: string;
+  probability: number;
+  kind: 'open' | 'won' | 'lost';
+  requiredFields: string[];
+  color: string;
+  allowed?: boolean;
+}
+export interface PipelineView {
+  label: string;
+  stages: StageView[];
+}
+type Action = 'create' | 'read' | 'update' | 'delete' | 'assign';
+export interface ConfigView {
+  version: number;
+  entities: Record<string, EntityView>;
+  workflows: Record<string, WorkflowView>;
+  pipelines: Record<string, PipelineView>;
+  privileges: { entities: Record<string, Record<Action, Scope>>; tasks: string[] };
+  role: { key: string; label: string };
+}
+
+/** Field keys in the order the form's layout shows them; fields the layout leaves out come last. */
+function layoutOrder(view: EntityView): string[] {
+  const keys: string[] = [];
+  const walk = (node: unknown) => {
+    if (node === null || typeof node !== 'object') return;
+    const n = node as { type?: string; scope?: unknown; elements?: unknown[] };
+    if (n.type === 'Control' && typeof n.scope === 'string') keys.push(n.scope.split('/').at(-1)!);
+    n.elements?.forEach(walk);
+  };
+  walk(view.form.uischema);
+  const known = Object.keys(view.form.schema.properties);
+  return [...new Set([...keys.filter((k) => known.includes(k)), ...known])];
+}
+
+/** Who is signed in where: what a store caching someone's view must be cleared on when it changes. */
+export const sessionKey = (me: Me | null) => (me ? `${me.user.id}@${me.tenant.id}` : null);
+
+/** The caller's view of the published configuration, with labels in the interface language. */
+export const useConfigStore = defineStore('config', () => {
+  const config = ref<ConfigView | null>(null);
+  const error = ref<unknown>(null);
+  let pending: Promise<ConfigView> | null = null;
+  // The signed-in person's language: App.vue keeps vue-i18n's locale equal to it, and the picker changes both at once.
+  const session = useSessionStore();
+  const locale = computed<Locale>(() => session.locale);
+  // Another person or company (logout, login, tenant switch): the cached view is theirs no longer.
+  watch(
+    () => sessionKey(session.me),
+    () => {
+      config.value = null;
+      error.value = null;
+    },
+  );
+
+  /** Loads the configuration once; `force` fetches it again (e.g. after a publish). */
+  function load(force = false): Promise<ConfigView> {
+    if (config.value && !force) return Promise.resolve(config.value);
+    pending ??= api<ConfigView>('GET', '/config')
+      .then(({ data }) => {
+        config.value = data;
+        error.value = null;
+        return data;
+      })
+      .catch((e: unknown) => {
+        error.value = e;
+        throw e;
+      })
+      .finally(() => (pending = null));
+    return pending;
+  }
+
+  const entityKeys = computed(() => Object.keys(config.value?.entities ?? {}));
+  const entity = (key: string): EntityView | undefined => (config.value && Object.hasOwn(config.value.entities, key) ? config.value.entities[key] : undefined);
+
+  /** A text of an entity's translations in the current language, else English, else undefined. */
+  function text(key: string, id: string): string | undefined {
+    const texts = entity(key)?.i18n;
+    return texts?.[locale.value]?.[id] ?? texts?.en?.[id];
+  }
+
+  function entityLabel(key: string, plural = false): string {
+    const view = entity(key);
+    if (plural) return text(key, 'entity.pluralLabel') ?? view?.pluralLabel ?? view?.label ?? key;
+    return text(key, 'entity.label') ?? view?.label ?? key;
+  }
+  /**
+   * The entity's name inside a sentence ("12 leads", "New lead"): German keeps its capitalised nouns,
+   * and a name starting with an abbreviation ("VIP customer") keeps its capitals everywhere.
+   */
+  function entityNoun(key: string, plural = false): string {
+    const label = entityLabel(key, plural);
+    if (locale.value === 'de' || /^\p{Lu}{2}/u.test(label)) return label;
+    return label.charAt(0).toLocaleLowerCase(locale.value) + label.slice(1);
+  }
+  const fieldLabel = (key: string, field: string) => text(key, `${field}.label`) ?? entity(key)?.form.schema.properties[field]?.title ?? field;
+  const optionLabel = (key: string, field: string, value: unknown) => text(key, `${field}.${String(value)}`) ?? String(value);
+  const fieldOrder = (key: string) => {
+    const view = entity(key);
+    return view ? layoutOrder(view) : [];
+  };
+
+  /** The lifecycle status of a record: its workflow state or pipeline stage, with its configured label. */
+  function statusOf(key: string, record: { state?: string; stage?: string }): { label: string; color?: string } | null {
+    const view = entity(key);
+    if (view?.pipeline && record.stage) {
+      const stage = config.value?.pipelines[view.pipeline]?.stages.find((s) => s.key === record.stage);
+      return { label: stage?.label ?? record.stage, color: stage?.color };
+    }
+    if (view?.workflow && record.state) return { label: config.value?.workflows[view.workflow]?.states[record.state]?.label ?? record.state };
+    return null;
+  }
+  const statusKind = (key: string): 'stage' | 'state' | null => (entity(key)?.pipeline ? 'stage' : entity(key)?.workflow ? 'state' : null);
+
+  const scope = (key: string, action: Action): Scope => config.value?.privileges.entities[key]?.[action] ?? 'none';
+
+  return { config, error, load, locale, entityKeys, entity, entityLabel, entityNoun, fieldLabel, optionLabel, fieldOrder, statusOf, statusKind, scope };
+});

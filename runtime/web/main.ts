@@ -1,0 +1,12 @@
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { makeI18n } from './i18n/index.ts';
+import commonMessages from './i18n/common-messages.ts';
+import formMessages from './forms/form-messages.ts';
+import workspaceMessages from './workspace-messages.ts';
+import { makeRouter } from './router.ts';
+import './ui/base.css';
+
+const i18n = makeI18n([commonMessages, formMessages, workspaceMessages]);
+createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

@@ -1,0 +1,119 @@
+import { defineStore } from 'pinia';
+import { ref, watch } from 'vue';
+import { api, query } from '../api/client.ts';
+import { sessionKey } from '../config/store.ts';
+import { useSessionStore } from '../session/store.ts';
+
+export interface Person {
+  id: string;
+  name: string;
+}
+/** A record as it travels (see the API contract); `data` holds only the fields the reader may see. */
+export interface RecordItem {
+  id: string;
+  entity: string;
+  data: Record<string, unknown>;
+  owner: Person;
+  createdBy: Person;
+  pipeline?: string;
+  stage?: string;
+  state?: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface ListParams {
+  q?: string;
+  filter?: Record<string, unknown> | null;
+  sort?: string;
+  limit?: number;
+  cursor?: string | null;
+}
+export interface RecordPage {
+  items: RecordItem[];
+  nextCursor: string | null;
+  total?: number;
+}
+/** A record together with the ETag that guards the next write. */
+export interface Versioned {
+  record: RecordItem;
+  etag: string;
+}
+export type FieldChange = { before?: unknown; after?: unknown };
+/** One timeline entry; which optional parts it carries depends on `kind` (runtime/records/timeline.ts). */
+export interface TimelineEntry {
+  id?: string;
+  at: string;
+  kind: string;
+  actor: Person | null;
+  changes?: Record<string, FieldChange>;
+  text?: string;
+  ownerId?: FieldChange;
+}
+export interface TimelinePage {
+  items: TimelineEntry[];
+  nextCursor: string | null;
+}
+
+const base = (entity: string) => `/records/${encodeURIComponent(entity)}`;
+const one = (entity: string, id: string) => `${base(entity)}/${encodeURIComponent(id)}`;
+// A record read from the API always carries an ETag; its version is the fallback should a proxy drop it.
+const versioned = (data: RecordItem, etag: string | null): Versioned => ({ record: data, etag: etag ?? `"${data.version}"` });
+
+/** Records of every entity over the HTTP API: list, read, write, delete, timeline, notes; and the people directory. */
+export const useRecordsStore = defineStore('records', () => {
+  const people = ref<Person[]>([]);
+  let directoryLoad: Promise<Person[]> | null = null;
+  const session = useSessionStore();
+  watch(
+    () => sessionKey(session.me),
+    () => (people.value = []),
+  );
+
+  /** One page of the caller's visible records, with the total count of the query. */
+  async function list(entity: string, params: ListParams): Promise<RecordPage> {
+    const filter = params.filter && Object.keys(params.filter).length ? JSON.stringify(params.filter) : undefined;
+    const qs = query({ q: params.q?.trim(), filter, sort: params.sort, limit: params.limit, cursor: params.cursor, count: true });
+    return (await api<RecordPage>('GET', `${base(entity)}${qs}`)).data;
+  }
+
+  async function get(entity: string, id: string): Promise<Versioned> {
+    const { data, etag } = await api<RecordItem>('GET', one(entity, id));
+    return versioned(data, etag);
+  }
+
+  async function create(entity: string, data: Record<string, unknown>): Promise<Versioned> {
+    const res = await api<RecordItem>('POST', base(entity), { data });
+    return versioned(res.data, res.etag);
+  }
+
+  /** Sends a merge patch (null clears a field) guarded by the ETag the person last read. */
+  async function update(entity: string, id: string, patch: Record<string, unknown>, etag: string): Promise<Versioned> {
+    const res = await api<RecordItem>('PATCH', one(entity, id), { data: patch }, { ifMatch: etag });
+    return versioned(res.data, res.etag);
+  }
+
+  async function remove(entity: string, id: string, etag: string): Promise<void> {
+    await api('DELETE', one(entity, id), undefined, { ifMatch: etag });
+  }
+
+  async function timeline(entity: string, id: string, cursor?: string | null): Promise<TimelinePage> {
+    return (await api<TimelinePage>('GET', `${one(entity, id)}/timeline${query({ cursor })}`)).data;
+  }
+
+  async function addNote(entity: string, id: string, text: string): Promise<void> {
+    await api('POST', `${one(entity, id)}/notes`, { text });
+  }
+
+  /** The tenant's active people, loaded once per page load (names for owners and timeline entries). */
+  function directory(): Promise<Person[]> {
+    if (people.value.length) return Promise.resolve(people.value);
+    directoryLoad ??= api<{ items: Person[] }>('GET', '/directory')
+      .then(({ data }) => (people.value = data.items))
+      .finally(() => (directoryLoad = null));
+    return directoryLoad;
+  }
+  const personName = (id: string | null | undefined) => people.value.find((p) => p.id === id)?.name;
+
+  return { people, list, get, create, update, remove, timeline, addNote, directory, personName };
+});

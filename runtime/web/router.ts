@@ -1,0 +1,33 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { onUnauthorized } from './api/client.ts';
+import { useSessionStore } from './session/store.ts';
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', component: () => import('./auth/LoginPage.vue'), meta: { public: true } },
+  { path: '/signup', component: () => import('./auth/SignupPage.vue'), meta: { public: true } },
+  { path: '/', component: () => import('./records/HomePage.vue') },
+  { path: '/records/:entity', component: () => import('./records/ListPage.vue'), props: true },
+  { path: '/records/:entity/new', component: () => import('./records/RecordPage.vue'), props: (r) => ({ entity: r.params.entity, id: null }) },
+  { path: '/records/:entity/:id', component: () => import('./records/RecordPage.vue'), props: true },
+  { path: '/:rest(.*)*', component: () => import('./records/NotFoundPage.vue') },
+];
+
+/** The workspace's pages; everything but login and sign-up needs a session. */
+export function makeRouter() {
+  const router = createRouter({ history: createWebHistory(), routes });
+  router.beforeEach(async (to) => {
+    const session = useSessionStore();
+    if (!session.loaded) await session.load();
+    if (!to.meta.public && !session.me) return { path: '/login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+    return true;
+  });
+  onUnauthorized(() => {
+    const session = useSessionStore();
+    // The first look at the session answers 401 to anyone not signed in yet: the guard above deals with that.
+    if (!session.loaded) return;
+    session.me = null;
+    const here = router.currentRoute.value;
+    if (!here.meta.public) void router.push({ path: '/login', query: { next: here.fullPath, ended: '1' } });
+  });
+  return router;
+}
