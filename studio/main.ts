@@ -1,0 +1,15 @@
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import commonMessages from '../runtime/web/i18n/common-messages.ts';
+import { makeI18n } from '../runtime/web/i18n/index.ts';
+import formMessages from '../runtime/web/forms/form-messages.ts';
+import '../runtime/web/ui/base.css';
+import App from './App.vue';
+import { makeRouter } from './router.ts';
+import studioMessages from './studio-messages.ts';
+import designerMessages from './designer/designer-messages.ts';
+import settingsMessages from './settings/settings-messages.ts';
+import usersMessages from './users/users-messages.ts';
+
+const i18n = makeI18n([commonMessages, formMessages, studioMessages, usersMessages, settingsMessages, designerMessages]);
+createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');
