@@ -2,8 +2,6 @@
 export default {
   en: {
     users: {
-      // The shipped roles in each language; shown while a role keeps its shipped English label.
-      roleNames: { owner: 'Owner', member: 'Member', administrator: 'Administrator', manager: 'Manager', sales_rep: 'Sales representative', service_rep: 'Customer service representative' },
       title: 'Users and roles',
       intro: 'The people who can sign in to {tenant}. Their role decides what they see and what they may do.',
       loadFailed: 'The list of people could not be loaded.',
@@ -68,8 +66,6 @@ export default {
   },
   de: {
     users: {
-      // The shipped roles in each language; shown while a role keeps its shipped English label.
-      roleNames: { owner: 'Inhaber', member: 'Mitglied', administrator: 'Administrator', manager: 'Manager', sales_rep: 'Vertriebsmitarbeiter', service_rep: 'Kundenservice-Mitarbeiter' },
       title: 'Benutzer und Rollen',
       intro: 'Die Personen, die sich bei {tenant} anmelden können. Ihre Rolle bestimmt, was sie sehen und tun dürfen.',
       loadFailed: 'Die Personenliste konnte nicht geladen werden.',
@@ -134,8 +130,6 @@ export default {
   },
   fr: {
     users: {
-      // The shipped roles in each language; shown while a role keeps its shipped English label.
-      roleNames: { owner: 'Propriétaire', member: 'Membre', administrator: 'Administrateur', manager: 'Responsable', sales_rep: 'Commercial', service_rep: 'Conseiller service client' },
       title: 'Utilisateurs et rôles',
       intro: 'Les personnes qui peuvent se connecter à {tenant}. Leur rôle détermine ce qu’elles voient et peuvent faire.',
       loadFailed: 'La liste des personnes n’a pas pu être chargée.',
@@ -200,8 +194,6 @@ export default {
   },
   es: {
     users: {
-      // The shipped roles in each language; shown while a role keeps its shipped English label.
-      roleNames: { owner: 'Propietario', member: 'Miembro', administrator: 'Administrador', manager: 'Gerente', sales_rep: 'Representante de ventas', service_rep: 'Agente de atención al cliente' },
       title: 'Usuarios y roles',
       intro: 'Las personas que pueden iniciar sesión en {tenant}. Su rol decide qué ven y qué pueden hacer.',
       loadFailed: 'No se pudo cargar la lista de personas.',

@@ -26,12 +26,20 @@ function initial(key: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
+/** Every chunk the entry may ever load: static and dynamic imports, transitively. */
+function reachable(key: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(key)) return seen;
+  seen.add(key);
+  for (const dep of [...(manifest[key]!.imports ?? []), ...(manifest[key]!.dynamicImports ?? [])]) reachable(dep, seen);
+  return seen;
+}
+
 let over = false;
 for (const key of Object.keys(manifest).filter((k) => manifest[k]!.isEntry)) {
   const keys = initial(key);
   const js = [...keys].reduce((sum, k) => sum + gz(manifest[k]!.file), 0);
   const css = [...keys].flatMap((k) => manifest[k]!.css ?? []).reduce((sum, f) => sum + gz(f), 0);
-  const lazy = [...new Set([...keys].flatMap((k) => manifest[k]!.dynamicImports ?? []))].filter((k) => !keys.has(k));
+  const lazy = [...reachable(key)].filter((k) => !keys.has(k));
   const lazyJs = lazy.reduce((sum, k) => sum + gz(manifest[k]!.file), 0);
   over ||= js > BUDGET;
   console.log(`${key.padEnd(26)} initial JS ${kB(js).padStart(9)} gzip (budget ${kB(BUDGET)})  CSS ${kB(css)}  lazy chunks: ${lazy.length}, ${kB(lazyJs)} gzip  ${js > BUDGET ? 'OVER BUDGET' : ''}`);

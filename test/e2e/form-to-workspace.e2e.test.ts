@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, watchConsole } from '../support/browser.ts';
+import { PAGE_TIMEOUT, launchChromium, screenshot, watchConsole } from '../support/browser.ts';
 import { startServer, type ServerProcess } from '../support/server.ts';
 
 // The whole path of a form change, in Chromium against a real server on a fresh database:
@@ -22,7 +22,7 @@ const problems: string[][] = [];
 async function person(): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(PAGE_TIMEOUT);
   problems.push(watchConsole(page));
   return page;
 }

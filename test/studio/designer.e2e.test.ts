@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, watchConsole } from '../support/browser.ts';
+import { PAGE_TIMEOUT, launchChromium, screenshot, watchConsole } from '../support/browser.ts';
 import { startServer, type ServerProcess } from '../support/server.ts';
 
 interface UiNode {
@@ -28,7 +28,7 @@ let problems: string[];
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(`file:${dbFile}`), launchChromium()]);
   page = await browser.newPage({ viewport: { width: 1360, height: 1400 } });
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(PAGE_TIMEOUT);
   problems = watchConsole(page);
   const signup = await page.request.post(`${server.url}/api/signup`, { data: { tenantName: 'Harbor Trading', name: 'Tenant Owner', email: 'owner@example.com', password: 'Blue-Harbor-Lantern-42' } });
   expect(signup.status()).toBe(201);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, watchConsole } from '../support/browser.ts';
+import { PAGE_TIMEOUT, launchChromium, screenshot, watchConsole } from '../support/browser.ts';
 import { startServer, type ServerProcess } from '../support/server.ts';
 
 // The studio's users and settings pages in Chromium, against the real server on a fresh database (needs `vite build` first).
@@ -29,7 +29,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   const context = await browser.newContext({ locale: 'en-US' });
   page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(PAGE_TIMEOUT);
   problems = watchConsole(page);
   // The sign-up answer's session cookie lands in the browser context.
   expect((await page.request.post(`${server.url}/api/signup`, { data: OWNER })).status()).toBe(201);

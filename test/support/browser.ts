@@ -6,6 +6,9 @@ const ROOT = join(import.meta.dirname, '..', '..');
 /** Screenshots of the main pages, kept as test artifacts (looked at by people, not compared). */
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 
+/** How long a page may take to show something: generous, as the suite shares two cores with other browsers and servers. */
+export const PAGE_TIMEOUT = 20_000;
+
 /** Debian's Chromium, headless, without the background traffic this offline machine would refuse. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

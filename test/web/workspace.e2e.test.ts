@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, watchConsole } from '../support/browser.ts';
+import { PAGE_TIMEOUT, launchChromium, screenshot, watchConsole } from '../support/browser.ts';
 import { startServer, type ServerProcess } from '../support/server.ts';
 
 // The member workspace in Chromium against the real server on a fresh database (needs `vite build` first).
@@ -21,7 +21,7 @@ const text = async (page: Page, selector: string) => ((await page.locator(select
 
 async function openPage(): Promise<Page> {
   const p = await context.newPage();
-  p.setDefaultTimeout(10_000);
+  p.setDefaultTimeout(PAGE_TIMEOUT);
   problems.push(watchConsole(p));
   return p;
 }

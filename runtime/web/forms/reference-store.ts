@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
 import { api, query } from '../api/client.ts';
+import { useConfigStore } from '../config/store.ts';
 
 export interface ReferenceOption {
   id: string;
@@ -10,18 +10,13 @@ interface RecordItem {
   id: string;
   data: Record<string, unknown>;
 }
-interface ConfigView {
-  entities: Record<string, { titleField: string }>;
-}
 
 /** Records a reference field may point at: those of the target entity the person can see. */
 export const useReferenceStore = defineStore('references', () => {
-  const titleFields = ref<Record<string, string> | null>(null);
+  const config = useConfigStore();
 
-  async function titleField(entity: string): Promise<string> {
-    titleFields.value ??= Object.fromEntries(Object.entries((await api<ConfigView>('GET', '/config')).data.entities).map(([k, e]) => [k, e.titleField]));
-    return titleFields.value[entity] ?? 'name';
-  }
+  // The configuration view is the signed-in person's, and reloaded when the person or company changes.
+  const titleField = async (entity: string) => (await config.load()).entities[entity]?.titleField ?? 'name';
 
   const toOption = (field: string) => (r: RecordItem): ReferenceOption => ({ id: r.id, title: String(r.data[field] ?? r.id) });
 

@@ -1,8 +1,7 @@
 import { useI18n } from 'vue-i18n';
-import messages from './users-messages.ts';
-import type { RoleChoice } from './store.ts';
+import messages from '../i18n/common-messages.ts';
 
-const SHIPPED: Record<string, string> = messages.en.users.roleNames;
+const SHIPPED: Record<string, string> = messages.en.roleNames;
 
 /**
  * A role's name in the person's language. Bundles name roles in one language only, so a shipped role whose label
@@ -10,5 +9,5 @@ const SHIPPED: Record<string, string> = messages.en.users.roleNames;
  */
 export function useRoleName() {
   const { t } = useI18n();
-  return (role: RoleChoice) => (Object.hasOwn(SHIPPED, role.key) && SHIPPED[role.key] === role.label ? t(`users.roleNames.${role.key}`) : role.label);
+  return (role: { key: string; label: string }) => (Object.hasOwn(SHIPPED, role.key) && SHIPPED[role.key] === role.label ? t(`roleNames.${role.key}`) : role.label);
 }
