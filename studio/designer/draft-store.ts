@@ -42,7 +42,6 @@ export const useDraftStore = defineStore('designer-draft', () => {
   const saved = shallowRef<Bundle | null>(null);
   const etag = ref<string | null>(null);
   const revision = ref(0);
-  const publishedVersion = ref(0);
   const published = shallowRef<Bundle | null>(null);
   const saving = ref(false);
   const saveError = shallowRef<ApiError | null>(null);
@@ -73,9 +72,8 @@ export const useDraftStore = defineStore('designer-draft', () => {
 
   function adopt(data: DraftResponse, tag: string | null) {
     saved.value = data.bundle;
-    etag.value = tag ?? `"${data.revision}"`;
+    etag.value = etagOf(data, tag);
     revision.value = data.revision;
-    publishedVersion.value = data.publishedVersion;
   }
 
   /** Applies a model edit to entity `key`; a DesignerError from `fn` is thrown to the caller and nothing changes. */
@@ -118,7 +116,7 @@ export const useDraftStore = defineStore('designer-draft', () => {
   async function keepMine(): Promise<boolean> {
     try {
       const { data, etag: tag } = await api<DraftResponse>('GET', '/config/draft');
-      etag.value = tag ?? `"${data.revision}"`;
+      etag.value = etagOf(data, tag);
     } catch (e) {
       saveError.value = toApiError(e);
       return false;
@@ -147,12 +145,16 @@ export const useDraftStore = defineStore('designer-draft', () => {
   }
 
   return {
-    loading, loadError, bundle, published, publishedVersion, revision, dirty, saving, saveError, conflict, canUndo, canRedo,
+    loading, loadError, bundle, published, revision, dirty, saving, saveError, conflict, canUndo, canRedo,
     load, edit, undo, redo, save, reloadTheirs, keepMine, review, publish, previewValidators,
   };
 });
 
-function toApiError(e: unknown): ApiError {
+/** The ETag of a draft answer, or, without one, the ETag the server makes from its revision. */
+const etagOf = (data: DraftResponse, tag: string | null) => tag ?? `"${data.revision}"`;
+
+/** Any failure as an ApiError, so the interface has one shape to show (status 0: not an answer of the server). */
+export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
   return new ApiError(0, 'Error', e instanceof Error ? e.message : String(e));
 }

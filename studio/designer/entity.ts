@@ -1,10 +1,12 @@
 /** Small immutable setters over an entity's form and translations, shared by the designer's edits. */
 import { DesignerError, LOCALES, type EntityConfig, type FieldSchema, type FormSchema, type Locale, type UiElement } from './types.ts';
 
+/** A copy of the entity with `schema` as its form's JSON Schema. */
 export function withSchema(entity: EntityConfig, schema: FormSchema): EntityConfig {
   return { ...entity, form: { ...entity.form, schema } };
 }
 
+/** A copy of the entity with `uischema` as its form's layout. */
 export function withUischema(entity: EntityConfig, uischema: UiElement): EntityConfig {
   return { ...entity, form: { ...entity.form, uischema } };
 }
@@ -16,6 +18,7 @@ export function requireField(entity: EntityConfig, key: string): FieldSchema {
   return props[key]!;
 }
 
+/** A copy of the entity with `field` as the schema of field `key` (added at the end when new). */
 export function withField(entity: EntityConfig, key: string, field: FieldSchema): EntityConfig {
   const schema = entity.form.schema;
   return withSchema(entity, { ...schema, properties: { ...schema.properties, [key]: field } });
@@ -39,11 +42,6 @@ export function setText(entity: EntityConfig, locale: Locale, key: string, text:
 /** A copy without the i18n keys `drop` picks, in every locale. */
 export function dropTexts(entity: EntityConfig, drop: (key: string) => boolean): EntityConfig {
   return mapI18n(entity, (dict) => Object.fromEntries(Object.entries(dict).filter(([k]) => !drop(k))));
-}
-
-/** A copy of `obj` without the keys whose value is undefined (so they are absent, not present-but-undefined). */
-export function compact<T extends object>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** Checks a label or text against the limits of the schemas (non-blank, at most `max` characters). */

@@ -1,6 +1,7 @@
 /** Adding and removing fields: the property, its Controls, its translations and the rules that name it move together. */
 import { checkText, dropTexts, mapI18n, requireField, withSchema, withUischema } from './entity.ts';
 import { fieldKeyFrom, labelFromValue } from './keys.ts';
+import { optionValues } from './options.ts';
 import { defaultTarget, fieldOfScope, insertAt, mapTree, scopeOf } from './ui-tree.ts';
 import { DesignerError, type EntityConfig, type FieldSchema, type Target, type XField } from './types.ts';
 
@@ -23,7 +24,7 @@ export function addField(entity: EntityConfig, type: FieldType, label: string, t
   const key = fieldKeyFrom(title, new Set(Object.keys(schema.properties)));
   const field: FieldSchema = { ...structuredClone(type.schema), 'x-field': type.xField, title };
   const uischema = insertAt(entity.form.uischema, target ?? defaultTarget(entity.form.uischema), { type: 'Control', scope: scopeOf(key) });
-  const options = [...(field.enum ?? []), ...(field.items?.enum ?? [])];
+  const options = optionValues(field) ?? [];
   let next = withUischema(withSchema(entity, { ...schema, properties: { ...schema.properties, [key]: field } }), uischema);
   next = mapI18n(next, (dict) => {
     const texts: Record<string, string> = { ...dict, [`${key}.label`]: title };

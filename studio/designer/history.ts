@@ -10,6 +10,7 @@ export interface History<T> {
 
 const LIMIT = 100;
 
+/** A history with `present` and nothing to undo or redo. */
 export function startHistory<T>(present: T): History<T> {
   return { past: [], present, future: [] };
 }
@@ -21,12 +22,14 @@ export function record<T>(h: History<T>, next: T, tag?: string): History<T> {
   return { past: [...h.past, h.present].slice(-LIMIT), present: next, future: [], ...(tag === undefined ? {} : { tag }) };
 }
 
+/** The step before, or `h` itself when there is nothing to undo. */
 export function undo<T>(h: History<T>): History<T> {
   const previous = h.past[h.past.length - 1];
   if (previous === undefined) return h;
   return { past: h.past.slice(0, -1), present: previous, future: [h.present, ...h.future] };
 }
 
+/** The step undone last, or `h` itself when there is nothing to redo. */
 export function redo<T>(h: History<T>): History<T> {
   const [next, ...rest] = h.future;
   if (next === undefined) return h;

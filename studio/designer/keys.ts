@@ -13,6 +13,7 @@ const MAX_KEY = 64;
 
 // Letters that NFKD does not decompose into an ASCII base letter.
 const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', Æ: 'Ae', œ: 'oe', Œ: 'Oe', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', þ: 'th', Þ: 'Th', ð: 'd', ı: 'i' };
+const FOLDED = new RegExp(`[${Object.keys(FOLD).join('')}]`, 'g');
 
 /** True when `key` may name a field (pattern and reserved words of form.schema.json). */
 export function isFieldKey(key: string): boolean {
@@ -27,7 +28,7 @@ export function isOptionValue(value: string): boolean {
 /** The ASCII words of a label: diacritics stripped, split at anything that is not a letter or digit. */
 function words(label: string): string[] {
   const ascii = label
-    .replace(/[ßæÆœŒøØłŁđĐþÞðı]/g, (c) => FOLD[c] ?? c)
+    .replace(FOLDED, (c) => FOLD[c] ?? c)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '');
   return ascii.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toLowerCase());

@@ -1,5 +1,5 @@
-/** Arranging the UI schema: moving elements (drag and drop, keyboard) and rows. Each result says where the element landed. */
-import { canHold, defaultTarget, elementAt, insertAt, removeAt, replaceAt, requireElement } from './ui-tree.ts';
+/** Arranging the UI schema: moving elements (drag and drop, keyboard) and adding rows. Each result says where the element landed. */
+import { canHold, defaultTarget, elementAt, insertAt, isWithin, removeAt, requireElement } from './ui-tree.ts';
 import { DesignerError, type Path, type Target, type UiElement } from './types.ts';
 
 /** A changed UI schema and the path of the element the edit was about, for selection and focus to follow. */
@@ -14,14 +14,15 @@ export interface LayoutResult {
  */
 export function moveElement(uischema: UiElement, from: Path, to: Path): LayoutResult {
   if (from.length === 0 || to.length === 0) throw new DesignerError('invalid-move', 'the root layout cannot move');
-  if (from.every((i, n) => to[n] === i) && to.length > from.length) throw new DesignerError('invalid-move', 'an element cannot move into itself');
+  if (to.length > from.length && isWithin(to, from)) throw new DesignerError('invalid-move', 'an element cannot move into itself');
   const element = requireElement(uischema, from);
   // Taking the element out shifts its later siblings, and everything inside them, up by one.
   const depth = from.length - 1;
-  const shifted = from.slice(0, depth).every((i, n) => to[n] === i) && to[depth]! > from[depth]!;
+  const shifted = isWithin(to, from.slice(0, depth)) && to[depth]! > from[depth]!;
   const path = shifted ? to.map((i, n) => (n === depth ? i - 1 : i)) : [...to];
-  const uischema2 = insertAt(removeAt(uischema, from), { parentPath: path.slice(0, -1), index: path[path.length - 1]! }, element);
-  return { uischema: uischema2, path };
+  if (path.join('.') === from.join('.')) return { uischema, path }; // back where it was: the same tree
+  const moved = insertAt(removeAt(uischema, from), { parentPath: path.slice(0, -1), index: path[path.length - 1]! }, element);
+  return { uischema: moved, path };
 }
 
 // Fields step into a neighbouring row or group, so the keyboard reaches every place a drag can; containers move past each other.
@@ -70,19 +71,4 @@ export function addRow(uischema: UiElement, target?: Target): LayoutResult {
   const where = target ?? defaultTarget(uischema);
   const next = insertAt(uischema, where, { type: 'HorizontalLayout', elements: [] });
   return { uischema: next, path: [...where.parentPath, where.index] };
-}
-
-/** Wraps the element at `path` and the siblings after it (`count` in all, as many as there are) in a new row. */
-export function wrapInRow(uischema: UiElement, path: Path, count = 2): LayoutResult {
-  const element = requireElement(uischema, path);
-  if (path.length === 0) throw new DesignerError('invalid-path', 'the root layout cannot be wrapped');
-  if (element.type === 'Category') throw new DesignerError('invalid-move', 'a tab cannot go into a row');
-  if (!Number.isInteger(count) || count < 1) throw new DesignerError('invalid-value', 'a row wraps at least one element');
-  const index = path[path.length - 1]!;
-  const next = replaceAt(uischema, path.slice(0, -1), (parent) => {
-    const elements = parent.elements!;
-    const row: UiElement = { type: 'HorizontalLayout', elements: elements.slice(index, index + count) };
-    return { ...parent, elements: [...elements.slice(0, index), row, ...elements.slice(index + count)] };
-  });
-  return { uischema: next, path: [...path] };
 }

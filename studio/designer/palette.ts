@@ -2,7 +2,7 @@
 import { withUischema } from './entity.ts';
 import { addField } from './fields.ts';
 import { controlPaths, defaultTarget, elementAt, isContainer, replaceAt } from './ui-tree.ts';
-import type { EntityConfig, FieldSchema, Path, Target, XField } from './types.ts';
+import type { EntityConfig, FieldSchema, Path, Target, UiElement, XField } from './types.ts';
 
 /** What the designer needs of a field type registry entry (runtime/web/forms/fields). */
 export interface PaletteEntry {
@@ -27,7 +27,7 @@ export function addFromPalette(entity: EntityConfig, entry: PaletteEntry, label:
  * Where a new element goes: a field into a selected group, row or tab (at its end), anything else right
  * after the selected element, and without a selection at the end of the form (or of its first tab).
  */
-export function insertionTarget(uischema: EntityConfig['form']['uischema'], selected: Path | null, what: 'field' | 'container'): Target {
+export function insertionTarget(uischema: UiElement, selected: Path | null, what: 'field' | 'container'): Target {
   const el = selected?.length ? elementAt(uischema, selected) : undefined;
   if (!el || !selected) return defaultTarget(uischema);
   const into = el.type === 'Category' || (what === 'field' && isContainer(el) && el.type !== 'Categorization');

@@ -96,7 +96,9 @@ class Parser {
   private group(): Item {
     if (/^\?<?[=!]/.test(this.src.slice(this.i, this.i + 3))) throw new Unsupported('uses a lookaround ((?=…), (?!…), (?<=…), (?<!…)), which the server cannot run');
     if (this.src.startsWith('?:', this.i)) this.i += 2;
-    else if (this.src[this.i] === '?') this.i = this.src.indexOf('>', this.i) + 1; // (?<name>…)
+    else if (this.src.startsWith('?<', this.i)) this.i = this.src.indexOf('>', this.i) + 1; // (?<name>…)
+    // Newer browsers accept (?i:…); case-insensitive letters would slip past the checks of overlapping choices.
+    else if (this.src[this.i] === '?') throw new Unsupported('uses inline flags such as (?i:…); write both cases instead, like [Aa]');
     const alternatives = this.alternatives();
     this.i++; // ')'
     return { kind: 'group', alternatives, min: 1, max: 1 };

@@ -24,3 +24,11 @@ export function problemPlace(path: string): ProblemPlace | null {
   }
   return { entity };
 }
+
+/** The server errors among `errors` that name field `field` of entity `entity`, each with what of the field it names. */
+export function fieldProblems(errors: readonly { path: string; message: string }[], entity: string, field: string): { message: string; setting?: string }[] {
+  return errors.flatMap((error) => {
+    const place = problemPlace(error.path);
+    return place?.entity === entity && place.field === field ? [{ message: error.message, ...(place.setting ? { setting: place.setting } : {}) }] : [];
+  });
+}

@@ -1,5 +1,5 @@
 /** How each rule of a form acts on given data, for the preview's explanation of what is shown and why. */
-import { describeRule, type RuleSpec } from './rules.ts';
+import { describeRule, ruleValues, type RuleSpec } from './rules.ts';
 import { walk } from './ui-tree.ts';
 import type { EntityConfig, UiElement } from './types.ts';
 
@@ -19,7 +19,6 @@ const filled = (v: unknown) => (Array.isArray(v) ? v.length > 0 : typeof v === '
 /** Whether the condition of `spec` holds for `data`, as JSON Forms evaluates the rule it builds (a missing value equals nothing). */
 export function conditionMet(spec: RuleSpec, data: Record<string, unknown>): boolean {
   const v = data[spec.field];
-  const values = Array.isArray(spec.value) ? spec.value : [spec.value];
   const has = (x: unknown) => (Array.isArray(v) ? v.includes(x) : v === x);
   switch (spec.operator) {
     case 'isTrue':
@@ -33,7 +32,7 @@ export function conditionMet(spec: RuleSpec, data: Record<string, unknown>): boo
     case 'notEquals':
       return !has(spec.value);
     case 'in':
-      return values.some(has);
+      return ruleValues(spec).some(has);
   }
 }
 

@@ -3,8 +3,9 @@
  * `{effect, condition: {scope, schema}}`. A missing value reads as JSON Forms does: it equals nothing and is empty.
  */
 import { requireField, withUischema } from './entity.ts';
-import { controlPaths, fieldOfScope, replaceAt, requireElement, scopeOf } from './ui-tree.ts';
-import { DesignerError, type EntityConfig, type FieldSchema, type OptionValue, type Path, type Rule, type RuleEffect } from './types.ts';
+import { optionValues } from './options.ts';
+import { controlPaths, fieldOfScope, isWithin, replaceAt, requireElement, scopeOf } from './ui-tree.ts';
+import { DesignerError, type EntityConfig, type FieldSchema, type OptionValue, type Path, type Rule, type RuleEffect, type UiElement } from './types.ts';
 
 export type RuleOperator = 'equals' | 'notEquals' | 'in' | 'isTrue' | 'isFalse' | 'notEmpty';
 
@@ -16,17 +17,29 @@ export interface RuleSpec {
   value?: OptionValue | OptionValue[];
 }
 
-const EFFECTS: readonly RuleEffect[] = ['SHOW', 'HIDE', 'ENABLE', 'DISABLE'];
+/** Every effect a rule can have, in the order the designer offers them. */
+export const RULE_EFFECTS: readonly RuleEffect[] = ['SHOW', 'HIDE', 'ENABLE', 'DISABLE'];
+
+/** The values a rule compares with, as a list (empty for operators without a value). */
+export function ruleValues(spec: RuleSpec): OptionValue[] {
+  if (spec.value === undefined) return [];
+  return Array.isArray(spec.value) ? spec.value : [spec.value];
+}
+
+// Hiding or disabling an element by a field it shows itself would leave no way to change that field back.
+const showsField = (uischema: UiElement, path: Path, key: string) => controlPaths(uischema, key).some((p) => isWithin(p, path));
+
+/** The fields a rule of the element at `path` may depend on: every field the element does not show itself. */
+export function ruleFields(entity: EntityConfig, path: Path): string[] {
+  return Object.keys(entity.form.schema.properties).filter((key) => !showsField(entity.form.uischema, path, key));
+}
 
 /** The operators that make sense for a field: checkboxes are true or false, other fields compare values. */
 export function operatorsFor(field: FieldSchema): RuleOperator[] {
   return field.type === 'boolean' ? ['isTrue', 'isFalse'] : ['equals', 'notEquals', 'in', 'notEmpty'];
 }
 
-/**
- * Sets (or with null removes) the rule of the element at `path`. Refuses a condition on a field shown inside
- * that element, since hiding or disabling the field would leave no way to change it back.
- */
+/** Sets (or with null removes) the rule of the element at `path`. Refuses a condition on a field the element shows (see ruleFields). */
 export function setRule(entity: EntityConfig, path: Path, spec: RuleSpec | null): EntityConfig {
   const uischema = entity.form.uischema;
   requireElement(uischema, path);
@@ -34,10 +47,9 @@ export function setRule(entity: EntityConfig, path: Path, spec: RuleSpec | null)
     return withUischema(entity, replaceAt(uischema, path, ({ rule: _, ...rest }) => rest));
   }
   const field = requireField(entity, spec.field);
-  if (!EFFECTS.includes(spec.effect)) throw new DesignerError('invalid-rule', `unknown effect ${String(spec.effect)}`);
+  if (!RULE_EFFECTS.includes(spec.effect)) throw new DesignerError('invalid-rule', `unknown effect ${String(spec.effect)}`);
   if (!operatorsFor(field).includes(spec.operator)) throw new DesignerError('invalid-rule', `"${spec.operator}" does not apply to a ${field['x-field']} field`);
-  const inside = controlPaths(uischema, spec.field).some((p) => path.every((i, n) => p[n] === i));
-  if (inside) throw new DesignerError('self-rule', 'a rule may not depend on a field the element itself shows');
+  if (showsField(uischema, path, spec.field)) throw new DesignerError('self-rule', 'a rule may not depend on a field the element itself shows');
   const rule: Rule = { effect: spec.effect, condition: { scope: scopeOf(spec.field), schema: conditionSchema(field, spec) } };
   return withUischema(entity, replaceAt(uischema, path, (el) => ({ ...el, rule })));
 }
@@ -69,7 +81,7 @@ function conditionSchema(field: FieldSchema, spec: RuleSpec): Record<string, unk
 
 /** A value the field can hold: of its JSON type, and one of its options when it has options. */
 function checkValue(field: FieldSchema, value: unknown): OptionValue {
-  const options = field.enum ?? field.items?.enum;
+  const options = optionValues(field);
   const type = field.type === 'array' ? field.items?.type : field.type;
   const fits = type === 'string' ? typeof value === 'string' : typeof value === 'number' && Number.isFinite(value);
   if (!fits || (options && !options.includes(value as OptionValue))) {

@@ -4,6 +4,7 @@ import { DesignerError, type Path, type Target, type UiElement } from './types.t
 const CONTAINERS = new Set(['VerticalLayout', 'HorizontalLayout', 'Group', 'Categorization', 'Category']);
 const MAX_ELEMENTS = 200; // form.schema.json: maxItems of `elements`
 
+/** Whether the element may hold others: layouts, groups, tabs and tab sets. */
 export const isContainer = (el: UiElement): boolean => CONTAINERS.has(el.type);
 
 /** Categorizations hold only Categories, and Categories live only in Categorizations. */
@@ -12,7 +13,13 @@ export function canHold(parent: UiElement, child: UiElement): boolean {
   return parent.type === 'Categorization' ? child.type === 'Category' : child.type !== 'Category';
 }
 
+/** The Control scope of field `key`. */
 export const scopeOf = (key: string): string => `#/properties/${key}`;
+
+/** Whether `path` is `ancestor` itself or leads to an element inside it. */
+export function isWithin(path: Path, ancestor: Path): boolean {
+  return path.length >= ancestor.length && ancestor.every((i, n) => path[n] === i);
+}
 
 /** The field a scope names (`#/properties/x` → `x`), or undefined for any other scope. */
 export function fieldOfScope(scope: string | undefined): string | undefined {
@@ -27,6 +34,7 @@ export function elementAt(root: UiElement, path: Path): UiElement | undefined {
   return el;
 }
 
+/** The element at `path`, or a DesignerError when the path leads nowhere. */
 export function requireElement(root: UiElement, path: Path): UiElement {
   const el = elementAt(root, path);
   if (!el) throw new DesignerError('invalid-path', `no element at [${path.join(',')}]`);

@@ -18,8 +18,9 @@ export interface FieldPatch {
   options?: FieldOption[];
 }
 
-type Limit = 'minimum' | 'maximum' | 'minLength' | 'maxLength';
-const LIMITS: readonly Limit[] = ['minimum', 'maximum', 'minLength', 'maxLength'];
+/** The numeric limits a field may have: a range for numbers, a length for texts. */
+export const FIELD_LIMITS = ['minimum', 'maximum', 'minLength', 'maxLength'] as const;
+export type FieldLimit = (typeof FIELD_LIMITS)[number];
 const NUMERIC = new Set(['number', 'integer']);
 
 /**
@@ -46,7 +47,7 @@ export function updateField(entity: EntityConfig, key: string, patch: FieldPatch
       next = dropTexts(next, (k) => k === `${key}.description`);
     }
   }
-  for (const limit of LIMITS) if (has(limit)) field = setLimit(field, limit, patch[limit]);
+  for (const limit of FIELD_LIMITS) if (has(limit)) field = setLimit(field, limit, patch[limit]);
   if (has('pattern')) field = setPattern(field, patch.pattern);
   checkRanges(field);
   if (patch.options) ({ entity: next, field } = applyOptions(next, key, field, patch.options, locale));
@@ -66,7 +67,7 @@ function without(field: FieldSchema, keyword: keyof FieldSchema): FieldSchema {
   return copy;
 }
 
-function setLimit(field: FieldSchema, limit: Limit, value: number | undefined): FieldSchema {
+function setLimit(field: FieldSchema, limit: FieldLimit, value: number | undefined): FieldSchema {
   if (value === undefined) return without(field, limit);
   const numeric = limit === 'minimum' || limit === 'maximum';
   if (numeric ? !NUMERIC.has(field.type) : field.type !== 'string') throw new DesignerError('not-applicable', `a ${field['x-field']} field has no ${limit}`);
@@ -108,7 +109,7 @@ function holds(field: FieldSchema, value: unknown): boolean {
 }
 
 /** Makes field `key` required or optional. */
-export function setRequired(entity: EntityConfig, key: string, required: boolean): EntityConfig {
+function setRequired(entity: EntityConfig, key: string, required: boolean): EntityConfig {
   requireField(entity, key);
   const { required: list = [], ...rest } = entity.form.schema;
   const others = list.filter((k) => k !== key);

@@ -27,11 +27,6 @@ export function useDesignerActions() {
     return t(`designer.errors.${e.code}`, { detail: e.message });
   }
 
-  function report(e: unknown): false {
-    canvas.notice = { kind: 'error', text: reason(e) };
-    return false;
-  }
-
   /** Runs a model edit on the current entity; the reason when the model refuses it, else null. */
   function attempt(fn: (e: EntityConfig) => EntityConfig, tag?: string): string | null {
     try {
@@ -66,8 +61,8 @@ export function useDesignerActions() {
 
   function addField(typeKey: string, target?: Target) {
     const entry = fieldType(typeKey);
-    let path: number[] = [];
     if (!entry) return;
+    let path: number[] = [];
     const ok = run((e) => {
       const result = addFromPalette(e, entry, t('designer.newField'), target ?? insertionTarget(e.form.uischema, canvas.selected, 'field'));
       path = result.path;
@@ -99,32 +94,32 @@ export function useDesignerActions() {
     if (ok) added(path, names.elementName(elementAt(uischema(), path)!));
   }
 
-  function arranged(result: LayoutResult, from: number[]) {
-    if (!run((e) => withUischema(e, result.uischema))) return;
-    const name = names.elementName(elementAt(result.uischema, result.path)!);
-    canvas.select(result.path);
-    const moved = result.path.join('.') !== from.join('.');
-    canvas.announce(moved ? t('designer.announce.moved', { name, place: place(result.uischema, result.path) }) : t('designer.announce.edge', { name }));
-    void canvas.focusCard(result.path);
+  /** Applies a layout change to the current form, then selects, announces and focuses the element where it landed. */
+  function arrange(layout: (ui: UiElement) => LayoutResult, from: number[]) {
+    let result = null as LayoutResult | null;
+    const ok = run((e) => {
+      result = layout(e.form.uischema);
+      // A move that goes nowhere (the edge of the form) is no edit: nothing to undo, nothing to save.
+      return result.uischema === e.form.uischema ? e : withUischema(e, result.uischema);
+    });
+    if (!ok || !result) return;
+    const { uischema: ui, path } = result;
+    const name = names.elementName(elementAt(ui, path)!);
+    canvas.select(path);
+    const moved = path.join('.') !== from.join('.');
+    canvas.announce(moved ? t('designer.announce.moved', { name, place: place(ui, path) }) : t('designer.announce.edge', { name }));
+    void canvas.focusCard(path);
   }
 
   /** Keyboard and button moves: one step up or down, into and out of rows, groups and tabs. */
   function move(path: number[], direction: -1 | 1) {
-    try {
-      arranged(direction < 0 ? moveUp(uischema(), path) : moveDown(uischema(), path), path);
-    } catch (e) {
-      report(e);
-    }
+    arrange((ui) => (direction < 0 ? moveUp(ui, path) : moveDown(ui, path)), path);
   }
 
   /** A drop on the canvas: a palette type becomes a new field there, an element moves there. */
   function drop(item: DragItem, target: Target) {
     if (item.kind === 'type') return addField(item.type, target);
-    try {
-      arranged(moveElement(uischema(), item.path, [...target.parentPath, target.index]), item.path);
-    } catch (e) {
-      report(e);
-    }
+    arrange((ui) => moveElement(ui, item.path, [...target.parentPath, target.index]), item.path);
   }
 
   function remove(path: number[]) {
@@ -143,5 +138,5 @@ export function useDesignerActions() {
     canvas.announce(t('designer.announce.removed', { name }));
   }
 
-  return { attempt, run, report, addField, addContainer, move, drop, remove };
+  return { attempt, addField, addContainer, move, drop, remove };
 }

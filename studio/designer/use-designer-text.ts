@@ -3,7 +3,7 @@ import { useI18n } from 'vue-i18n';
 import { fieldType } from '../../runtime/web/forms/fields/index.ts';
 import { useCanvasStore } from './canvas-store.ts';
 import { useDraftStore } from './draft-store.ts';
-import { fieldOfScope, optionValues, type EntityConfig, type Locale, type RuleSpec, type UiElement } from './index.ts';
+import { fieldOfScope, optionValues, ruleValues, type EntityConfig, type Locale, type RuleSpec, type UiElement } from './index.ts';
 
 /** How the designer names things in the interface language: fields, options, elements, entities, types and rules. */
 export function useDesignerText() {
@@ -35,8 +35,7 @@ export function useDesignerText() {
 
   /** "Rating is Hot" */
   function conditionText(spec: RuleSpec): string {
-    const values = spec.value === undefined ? [] : Array.isArray(spec.value) ? spec.value : [spec.value];
-    const value = values.map((v) => optionLabel(spec.field, v)).join(', ');
+    const value = ruleValues(spec).map((v) => optionLabel(spec.field, v)).join(', ');
     return t(`designer.condition.${spec.operator}`, { field: fieldLabel(spec.field), value });
   }
   /** "Shown only when Rating is Hot" */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addRow, addTabs, elementAt, moveDown, moveElement, moveUp, wrapInRow, type UiElement } from '../../../studio/designer/index.ts';
+import { addRow, addTabs, elementAt, moveDown, moveElement, moveUp, type UiElement } from '../../../studio/designer/index.ts';
 import { controlOrder, deepFreeze, entity, expectValid, withLayout } from './support.ts';
 
 // Lead layout: [0] row(firstName, lastName) [1] row(company, title) [2] group(row(email, phone))
@@ -26,6 +26,7 @@ describe('moveElement', () => {
     expect(path).toEqual(landed);
     expect(at(uischema, path)).toBe(what);
     expect(controlOrder(uischema).sort()).toEqual(controlOrder(before).sort());
+    if (landed.join('.') === from.join('.')) expect(uischema).toBe(before);
   });
 
   it.each<[string, number[], number[], string]>([
@@ -115,7 +116,7 @@ describe('moveUp / moveDown', () => {
   });
 });
 
-describe('addRow / wrapInRow', () => {
+describe('addRow', () => {
   it.each<[string, Parameters<typeof addRow>[1], number[]]>([
     ['at the end of the form', undefined, [5]],
     ['at the top', { parentPath: [], index: 0 }, [0]],
@@ -127,30 +128,8 @@ describe('addRow / wrapInRow', () => {
     expect(elementAt(uischema, path)).toEqual({ type: 'HorizontalLayout', elements: [] });
   });
 
-  it.each<[string, number[], number | undefined, string[]]>([
-    ['two groups', [2], undefined, ['Group', 'Group']],
-    ['the last element alone', [4], undefined, ['description']],
-    ['three rows', [0], 3, ['HorizontalLayout', 'HorizontalLayout', 'Group']],
-    ['one control of a row', [0, 1], 1, ['lastName']],
-  ])('wraps %s in a row', (_, path, count, wrapped) => {
-    const { uischema, path: landed } = wrapInRow(lead(), path, count);
-    expectValid(withLayout(uischema));
-    const row = elementAt(uischema, landed)!;
-    expect(row.type).toBe('HorizontalLayout');
-    expect(row.elements!.map((_, i) => at(uischema, [...landed, i]))).toEqual(wrapped);
-  });
-
-  it.each<[string, number[], number, string]>([
-    ['the root', [], 2, 'invalid-path'],
-    ['nothing', [9], 2, 'invalid-path'],
-    ['zero elements', [0], 0, 'invalid-value'],
-  ])('refuses wrapping %s', (_, path, count, code) => {
-    expect(() => wrapInRow(lead(), path, count)).toThrow(expect.objectContaining({ code }));
-  });
-
-  it('refuses wrapping a tab and adding a row straight into tabs', () => {
+  it('refuses a row straight into tabs, and adds one to the first tab by default', () => {
     const tabs = addTabs(entity(), 'Main').entity.form.uischema;
-    expect(() => wrapInRow(tabs, [0])).toThrow(expect.objectContaining({ code: 'invalid-move' }));
     expect(() => addRow(tabs, { parentPath: [], index: 0 })).toThrow(expect.objectContaining({ code: 'invalid-move' }));
     expect(elementAt(addRow(tabs).uischema, [0, 5])?.type).toBe('HorizontalLayout');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { problemPlace } from '../../../studio/designer/problem-paths.ts';
+import { fieldProblems, problemPlace } from '../../../studio/designer/problem-paths.ts';
 
 describe('problemPlace', () => {
   it.each([
@@ -15,5 +15,18 @@ describe('problemPlace', () => {
     ['', null],
   ])('%s', (path, place) => {
     expect(problemPlace(path)).toEqual(place);
+  });
+});
+
+describe('fieldProblems', () => {
+  it('keeps the errors of one field, with the setting they name', () => {
+    const errors = [
+      { path: '/entities/lead/form/schema/properties/budget/maximum', message: 'too small' },
+      { path: '/entities/lead/i18n/de/budget.label', message: 'too long' },
+      { path: '/entities/case/form/schema/properties/budget', message: 'other form' },
+      { path: '/entities/lead/form/schema/properties/rating', message: 'other field' },
+    ];
+    expect(fieldProblems(errors, 'lead', 'budget')).toEqual([{ message: 'too small', setting: 'maximum' }, { message: 'too long' }]);
+    expect(fieldProblems([], 'lead', 'budget')).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { createAjv, isVisible, type UISchemaElement } from '@jsonforms/core';
 import { describe, expect, it } from 'vitest';
-import { addField, describeRule, elementAt, setRule, type EntityConfig, type Rule, type RuleSpec } from '../../../studio/designer/index.ts';
+import { addField, describeRule, elementAt, ruleFields, ruleValues, setRule, type EntityConfig, type Rule, type RuleSpec } from '../../../studio/designer/index.ts';
 import { deepFreeze, entity, expectValid, FIELD_TYPES } from './support.ts';
 
 /** The lead form plus a checkbox "newsletter" and a multiselect "interests" (options option_1, golf). */
@@ -63,6 +63,27 @@ describe('setRule / describeRule', () => {
     ['an unknown effect', [4], { effect: 'BLINK' as 'SHOW', field: 'rating', operator: 'notEmpty' }, 'invalid-rule'],
   ])('refuses %s', (_, path, spec, code) => {
     expect(() => setRule(form(), path, spec)).toThrow(expect.objectContaining({ code }));
+  });
+});
+
+describe('ruleFields / ruleValues', () => {
+  // Lead layout: [0] row(firstName, lastName) … [2] group(row(email, phone)) [3] group(…rating…) [4] description
+  it.each<[string, number[], string[]]>([
+    ['a field: every field but itself', [4], ['description']],
+    ['a group: every field outside it', [2], ['email', 'phone']],
+    ['the whole form: none', [], Object.keys(form().form.schema.properties)],
+  ])('offers for %s', (_, path, excluded) => {
+    const fields = ruleFields(form(), path);
+    expect(Object.keys(form().form.schema.properties).filter((k) => !fields.includes(k))).toEqual(excluded);
+  });
+
+  it.each<[RuleSpec['value'], (string | number)[]]>([
+    [undefined, []],
+    ['hot', ['hot']],
+    [0, [0]],
+    [['hot', 'warm'], ['hot', 'warm']],
+  ])('lists the values of %j', (value, list) => {
+    expect(ruleValues({ effect: 'SHOW', field: 'rating', operator: 'equals', ...(value === undefined ? {} : { value }) })).toEqual(list);
   });
 });
 
