@@ -4,6 +4,7 @@ import commonMessages from '../runtime/web/i18n/common-messages.ts';
 import { makeI18n } from '../runtime/web/i18n/index.ts';
 import formMessages from '../runtime/web/forms/form-messages.ts';
 import '../runtime/web/ui/base.css';
+import './studio.css';
 import App from './App.vue';
 import { makeRouter } from './router.ts';
 import studioMessages from './studio-messages.ts';

@@ -9,6 +9,9 @@ export interface StudioPage {
   component: () => Promise<Component>;
 }
 
+/** Where a link to the page goes: its path without the optional parameter (`/studio/forms`). */
+export const pageLink = (page: StudioPage) => page.path.replace(/\/:\w+\?$/, '');
+
 /** Every studio page; the navigation and the guard both read this list. */
 export const PAGES: readonly StudioPage[] = [
   { path: '/studio/forms/:entity?', title: 'studio.nav.forms', needs: ['configure.forms'], component: () => import('./designer/DesignerPage.vue') },

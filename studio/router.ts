@@ -24,7 +24,9 @@ export function makeRouter() {
   });
   router.beforeEach(async (to) => {
     const session = useSessionStore();
-    if (!session.loaded) await session.load();
+    // Who is signed in cannot be found out (the server unreachable): App.vue says so in place of the page.
+    if (!session.loaded) await session.load().catch(() => undefined);
+    if (!session.loaded) return true;
     if (!session.me) {
       toLogin(to);
       return false;

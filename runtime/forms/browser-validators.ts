@@ -15,7 +15,7 @@ export interface BrowserForm {
 }
 
 /** The condition schema of every rule in the UI schema: JSON Forms hands each to Ajv. */
-export function schemasOf(form: BrowserForm): object[] {
+function schemasOf(form: BrowserForm): object[] {
   const found: object[] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk);

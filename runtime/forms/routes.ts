@@ -18,6 +18,10 @@ const previewBody = bodySchema<BrowserForm>({
 const previews = new Map<string, BrowserForm>();
 const PREVIEW_LIMIT = 200;
 
+const mayDesign = (c: Context<AppEnv>) => {
+  if (!hasTask(c.get('actor'), 'configure.forms')) throw new Problem(403, 'Your role may not design forms.');
+};
+
 const moduleResponse = (c: Context<AppEnv>, form: BrowserForm) => {
   let code: string;
   try {
@@ -37,8 +41,8 @@ export function formRoutes(deps: Deps) {
   app.use('*', authenticate(deps));
 
   app.post('/preview', async (c) => {
+    mayDesign(c);
     const actor = c.get('actor');
-    if (!hasTask(actor, 'configure.forms')) throw new Problem(403, 'Your role may not design forms.');
     const form = await parseBody(c, previewBody);
     const id = formFingerprint(form);
     previews.delete(`${actor.tenantId}/${id}`);
@@ -48,15 +52,17 @@ export function formRoutes(deps: Deps) {
   });
 
   app.get('/preview/:file', (c) => {
-    const actor = c.get('actor');
-    if (!hasTask(actor, 'configure.forms')) throw new Problem(403, 'Your role may not design forms.');
-    const form = previews.get(`${actor.tenantId}/${c.req.param('file').replace(/\.js$/, '')}`);
+    mayDesign(c);
+    const form = previews.get(`${c.get('actor').tenantId}/${c.req.param('file').replace(/\.js$/, '')}`);
     if (!form) throw new Problem(404, 'This preview is gone; open the preview again.');
     return moduleResponse(c, form);
   });
 
   app.get('/:file', (c) => {
-    const entity = callerView(c.get('actor')).entities[c.req.param('file').replace(/\.js$/, '')];
+    const { entities } = callerView(c.get('actor'));
+    const key = c.req.param('file').replace(/\.js$/, '');
+    // Own keys only: "constructor.js" names no entity.
+    const entity = Object.hasOwn(entities, key) ? entities[key] : undefined;
     if (!entity) throw new Problem(404, 'There is no such form.');
     return moduleResponse(c, entity.form as BrowserForm);
   });

@@ -65,9 +65,3 @@ function visibility(rule: Rule): object {
     : { type: 'object', properties: { [field]: rule.condition.schema }, required: [field] };
   return rule.effect === 'SHOW' ? holds : { not: holds };
 }
-
-/** Fields required only while a rule shows them: the form marks them required when they appear. */
-export function conditionallyRequired(form: Form): string[] {
-  const schema = validationSchema(form);
-  return ((schema.allOf as { then: { required: string[] } }[] | undefined) ?? []).map((r) => r.then.required[0]!);
-}

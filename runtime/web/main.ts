@@ -7,6 +7,7 @@ import formMessages from './forms/form-messages.ts';
 import workspaceMessages from './workspace-messages.ts';
 import { makeRouter } from './router.ts';
 import './ui/base.css';
+import './records/records.css';
 
 const i18n = makeI18n([commonMessages, formMessages, workspaceMessages]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

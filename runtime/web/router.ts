@@ -17,7 +17,9 @@ export function makeRouter() {
   const router = createRouter({ history: createWebHistory(), routes });
   router.beforeEach(async (to) => {
     const session = useSessionStore();
-    if (!session.loaded) await session.load();
+    // Who is signed in cannot be found out (the server unreachable): App.vue says so in place of the page.
+    if (!session.loaded) await session.load().catch(() => undefined);
+    if (!session.loaded) return true;
     if (!to.meta.public && !session.me) return { path: '/login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
     return true;
   });

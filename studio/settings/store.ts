@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '../../runtime/web/api/client.ts';
+import { loadState } from '../../runtime/web/api/load-state.ts';
 import { useSessionStore, type Tenant } from '../../runtime/web/session/store.ts';
 
 export type TenantPatch = { name?: string; settings?: Partial<Tenant['settings']> };
@@ -8,20 +9,12 @@ export type TenantPatch = { name?: string; settings?: Partial<Tenant['settings']
 /** The tenant's name and settings (`GET`/`PATCH /api/tenant`; changing them is for owners). */
 export const useSettingsStore = defineStore('settings', () => {
   const tenant = ref<Tenant | null>(null);
-  const loading = ref(false);
-  const loadError = ref<unknown>(null);
+  const { loading, error: loadError, run } = loadState();
 
-  async function load() {
-    loading.value = true;
-    loadError.value = null;
-    try {
+  const load = () =>
+    run(async () => {
       tenant.value = (await api<Tenant>('GET', '/tenant')).data;
-    } catch (e) {
-      loadError.value = e;
-    } finally {
-      loading.value = false;
-    }
-  }
+    });
 
   /** Saves the changes; the signed-in session sees the new name and default language at once. */
   async function save(patch: TenantPatch) {

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '../../runtime/web/api/client.ts';
+import { loadState } from '../../runtime/web/api/load-state.ts';
 
 /** One person's membership of this tenant, as `GET /api/users` lists it. */
 export interface Member {
@@ -35,31 +36,24 @@ const path = (id: string) => `/users/${encodeURIComponent(id)}`;
 export const useUsersStore = defineStore('users', () => {
   const members = ref<Member[]>([]);
   const roles = ref<RoleChoice[]>([]);
-  const loading = ref(false);
-  const loadError = ref<unknown>(null);
+  const { loading, error: loadError, run } = loadState();
 
-  async function load() {
-    loading.value = true;
-    loadError.value = null;
-    try {
+  const load = () =>
+    run(async () => {
       const [users, draft] = await Promise.all([
         api<{ items: Member[] }>('GET', '/users'),
         api<{ bundle: { roles: Record<string, { label: string }> } }>('GET', '/config/draft'),
       ]);
       members.value = users.data.items;
       roles.value = Object.entries(draft.data.bundle.roles).map(([key, role]) => ({ key, label: role.label }));
-    } catch (e) {
-      loadError.value = e;
-    } finally {
-      loading.value = false;
-    }
-  }
+    });
 
   /** Adds a person; `linkedExisting` says the email already had an account, whose name and password stay its own. */
   async function add(body: NewMember): Promise<Member & { linkedExisting: boolean }> {
     const { data } = await api<Omit<Member, 'addedAt'> & { linkedExisting: boolean }>('POST', '/users', body);
-    members.value = [...members.value, { ...data, addedAt: new Date().toISOString() }].sort(byName);
-    return { ...data, addedAt: new Date().toISOString() };
+    const added = { ...data, addedAt: new Date().toISOString() };
+    members.value = [...members.value, added].sort(byName);
+    return added;
   }
 
   async function update(id: string, patch: MemberPatch) {

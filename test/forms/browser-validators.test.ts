@@ -95,6 +95,7 @@ describe('precompiled form validators', () => {
 
   it('are not served for an entity the caller cannot see', async () => {
     expect((await member.get('/api/forms/nothing.js')).status).toBe(404);
+    expect((await member.get('/api/forms/constructor.js')).status).toBe(404);
     expect((await new (member.constructor as typeof Browser)(h).get('/api/forms/lead.js')).status).toBe(401);
   });
 });

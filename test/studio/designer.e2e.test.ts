@@ -58,6 +58,9 @@ describe('the form designer', () => {
     await page.getByLabel('Label', { exact: true }).fill('Budget');
     expect(await page.getByLabel('Key', { exact: true }).inputValue()).toBe('budget');
     await page.getByLabel('Required').check();
+    // Number settings are applied as typed; the published schema is checked at the end.
+    await page.getByLabel('Maximum', { exact: true }).fill('1000000');
+    await page.getByLabel('Maximum', { exact: true }).press('Tab');
     await page.getByLabel('What the rule does').selectOption({ label: 'Show this field only when…' });
     await page.getByLabel('Field', { exact: true }).selectOption({ label: 'Rating' });
     await page.getByLabel('Value', { exact: true }).selectOption({ label: 'Hot' });
@@ -113,7 +116,7 @@ describe('the form designer', () => {
     const config = await (await page.request.get(`${server.url}/api/config`)).json();
     expect(config.version).toBe(2);
     const lead = config.entities.lead;
-    expect(lead.form.schema.properties.budget).toMatchObject({ type: 'number', 'x-field': 'currency', title: 'Budget' });
+    expect(lead.form.schema.properties.budget).toMatchObject({ type: 'number', 'x-field': 'currency', title: 'Budget', maximum: 1000000 });
     expect(lead.form.schema.required).toContain('budget');
     expect(lead.i18n.de['budget.label']).toBe('Budget (DE)');
     expect(lead.i18n.en['budget.label']).toBe('Budget');

@@ -1,21 +1,16 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_TIMEOUT, launchChromium, screenshot, watchConsole } from '../support/browser.ts';
-import { startServer, type ServerProcess } from '../support/server.ts';
+import { screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
+import type { ServerProcess } from '../support/server.ts';
 
 // The studio's users and settings pages in Chromium, against the real server on a fresh database (needs `vite build` first).
 const OWNER = { tenantName: 'Acme Studio', name: 'Olivia Owner', email: 'olivia@acme.test', password: 'owner-pass-2231' };
 const MEMBER = { name: 'Mia Member', email: 'mia@acme.test', password: 'first-pass-7781' };
 const OUTSIDER = { tenantName: 'Other Co', name: 'Oscar Outside', email: 'oscar@other.test', password: 'oscar-pass-5512' };
 
-let dir: string;
+let suite: BrowserSuite;
 let server: ServerProcess;
-let browser: Browser;
 let page: Page;
-let problems: string[];
 
 const post = (path: string, body: unknown) => fetch(`${server.url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const rowOf = (name: string): Locator => page.locator('tbody tr').filter({ has: page.locator('.member-name', { hasText: name }) });
@@ -23,25 +18,15 @@ const statusOf = (name: string) => rowOf(name).locator('[role="status"]');
 const textOf = async (locator: Locator) => ((await locator.textContent()) ?? '').trim();
 
 beforeAll(async () => {
-  if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'studio', 'index.html'))) throw new Error('Build the front ends first: npx vite build');
-  dir = mkdtempSync(join(tmpdir(), 'crm-studio-users-'));
-  server = await startServer(`file:${join(dir, 'crm.db')}`);
-  browser = await launchChromium();
-  const context = await browser.newContext({ locale: 'en-US' });
-  page = await context.newPage();
-  page.setDefaultTimeout(PAGE_TIMEOUT);
-  problems = watchConsole(page);
+  suite = await startBrowserSuite('crm-studio-users');
+  server = suite.server;
+  page = await suite.openPage();
   // The sign-up answer's session cookie lands in the browser context.
   expect((await page.request.post(`${server.url}/api/signup`, { data: OWNER })).status()).toBe(201);
   expect((await post('/signup', OUTSIDER)).status).toBe(201);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => suite?.stop());
 
 describe('studio: users and roles', () => {
   it('adds a member, showing the server’s password rule under the field', async () => {
@@ -128,7 +113,7 @@ describe('studio: users and roles', () => {
     await page.getByRole('button', { name: `Remove ${MEMBER.name}` }).click();
     await page.getByText(`${MEMBER.name} was removed.`).waitFor();
     expect(await rowOf(MEMBER.name).count()).toBe(0);
-    expect(problems).toEqual([]);
+    expect(suite.problems.flat()).toEqual([]);
   });
 });
 
@@ -162,7 +147,7 @@ describe('studio: company settings', () => {
     expect(await page.getByLabel('Währung').locator('option[value="CHF"]').textContent()).toBe('Schweizer Franken (CHF)');
     const tenant = await page.evaluate(() => fetch('/api/tenant').then((r) => r.json()));
     expect(tenant).toMatchObject({ name: 'Acme Studio GmbH', settings: { defaultLocale: 'de', currency: 'CHF', timezone: 'Europe/Zurich' } });
-    expect(problems).toEqual([]);
+    expect(suite.problems.flat()).toEqual([]);
   });
 });
 

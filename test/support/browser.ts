@@ -1,6 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type ServerProcess } from './server.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** Screenshots of the main pages, kept as test artifacts (looked at by people, not compared). */
@@ -31,4 +33,47 @@ export function watchConsole(page: Page): string[] {
     if (m.type() === 'error' && !/status of (4\d\d)/.test(m.text())) problems.push(`console: ${m.text()}`);
   });
   return problems;
+}
+
+/** What a browser test file runs against: the real server on a fresh database, and Chromium. */
+export interface BrowserSuite {
+  server: ServerProcess;
+  browser: Browser;
+  /** The console problems of every page opened through `openPage`, one list per page. */
+  problems: string[][];
+  /** A page with the suite's timeout and console watch, in `context`, else in a fresh profile (its own cookies). */
+  openPage(context?: BrowserContext): Promise<Page>;
+  stop(): Promise<void>;
+}
+
+/** Starts a browser suite; `name` prefixes its temporary folder. The front ends must have been built. */
+export async function startBrowserSuite(name: string): Promise<BrowserSuite> {
+  for (const page of ['runtime/web/index.html', 'studio/index.html']) if (!existsSync(join(ROOT, 'dist', page))) throw new Error('Build the front ends first: npx vite build');
+  const dir = mkdtempSync(join(tmpdir(), `${name}-`));
+  const server = await startServer(`file:${join(dir, 'crm.db')}`);
+  const stopServer = async () => {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const browser = await launchChromium().catch(async (e: unknown) => {
+    await stopServer();
+    throw e;
+  });
+  const problems: string[][] = [];
+  return {
+    server,
+    browser,
+    problems,
+    async openPage(context) {
+      const page = await (context ?? (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } }))).newPage();
+      page.setDefaultTimeout(PAGE_TIMEOUT);
+      problems.push(watchConsole(page));
+      return page;
+    },
+    async stop() {
+      await browser.close();
+      await stopServer();
+    },
+  };
 }

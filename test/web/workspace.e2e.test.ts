@@ -1,47 +1,28 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_TIMEOUT, launchChromium, screenshot, watchConsole } from '../support/browser.ts';
-import { startServer, type ServerProcess } from '../support/server.ts';
+import { PAGE_TIMEOUT, screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
+import type { ServerProcess } from '../support/server.ts';
 
 // The member workspace in Chromium against the real server on a fresh database (needs `vite build` first).
 const OWNER = { tenantName: 'Northwind Trading', name: 'Nora North', email: 'nora@northwind.test', password: 'nora-pass-8812' };
 
-let dir: string;
+let suite: BrowserSuite;
 let server: ServerProcess;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-let problems: string[][];
 let recordUrl = '';
 
 const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
 
-async function openPage(): Promise<Page> {
-  const p = await context.newPage();
-  p.setDefaultTimeout(PAGE_TIMEOUT);
-  problems.push(watchConsole(p));
-  return p;
-}
+/** Another tab of the same person (same cookies). */
+const openPage = () => suite.openPage(page.context());
 
 beforeAll(async () => {
-  if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'runtime', 'web', 'index.html'))) throw new Error('Build the front ends first: npx vite build');
-  dir = mkdtempSync(join(tmpdir(), 'crm-studio-workspace-'));
-  server = await startServer(`file:${join(dir, 'crm.db')}`);
-  browser = await launchChromium();
-  context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-  problems = [];
-  page = await openPage();
+  suite = await startBrowserSuite('crm-studio-workspace');
+  server = suite.server;
+  page = await suite.openPage();
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => suite?.stop());
 
 describe('member workspace', () => {
   it('signs up, then shows an empty lead list that says what to do', async () => {
@@ -167,6 +148,20 @@ describe('member workspace', () => {
     await fresh.waitForURL(/\/records\/lead\/(?!new)[^/]+$/);
     await fresh.getByText('Saved.').waitFor();
     await fresh.close();
-    expect(problems.flat()).toEqual([]);
+    expect(suite.problems.flat()).toEqual([]);
+  }, 30_000);
+
+  it('says that the server cannot be reached, with a way to try again, instead of a blank page', async () => {
+    // Outside the console watch: the refused request is logged as an error, on purpose.
+    const context = await suite.browser.newContext({ locale: 'en-US' });
+    const offline = await context.newPage();
+    offline.setDefaultTimeout(PAGE_TIMEOUT);
+    await offline.route('**/api/me', (route) => route.abort());
+    await offline.goto(`${server.url}/records/lead`);
+    await offline.getByRole('alert').filter({ hasText: 'The server could not be reached' }).waitFor();
+    await offline.unroute('**/api/me');
+    await offline.getByRole('button', { name: 'Try again' }).click();
+    await offline.getByRole('heading', { name: 'Log in' }).waitFor();
+    await context.close();
   }, 30_000);
 });

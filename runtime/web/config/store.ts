@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia';
-import { computed, ref, watch } from 'vue';
+import { computed, ref } from 'vue';
 import { api } from '../api/client.ts';
 import type { Locale } from '../i18n/index.ts';
-import { useSessionStore, type Me, type Scope } from '../session/store.ts';
+import { onSessionChange } from '../session/session-change.ts';
+import { useSessionStore, type Scope } from '../session/store.ts';
 
 /** One property of a form's JSON Schema, as far as the workspace reads it. */
 export interface FieldSchema {
@@ -71,9 +72,6 @@ function layoutOrder(view: EntityView): string[] {
   return [...new Set([...keys.filter((k) => known.includes(k)), ...known])];
 }
 
-/** Who is signed in where: what a store caching someone's view must be cleared on when it changes. */
-export const sessionKey = (me: Me | null) => (me ? `${me.user.id}@${me.tenant.id}` : null);
-
 /** The caller's view of the published configuration, with labels in the interface language. */
 export const useConfigStore = defineStore('config', () => {
   const config = ref<ConfigView | null>(null);
@@ -82,30 +80,34 @@ export const useConfigStore = defineStore('config', () => {
   // The signed-in person's language: App.vue keeps vue-i18n's locale equal to it, and the picker changes both at once.
   const session = useSessionStore();
   const locale = computed<Locale>(() => session.locale);
-  // Another person or company (logout, login, tenant switch): the cached view is theirs no longer.
-  watch(
-    () => sessionKey(session.me),
-    () => {
-      config.value = null;
-      error.value = null;
-    },
-  );
+  const begin = onSessionChange(() => {
+    config.value = null;
+    error.value = null;
+    pending = null;
+  });
 
   /** Loads the configuration once; `force` fetches it again (e.g. after a publish). */
   function load(force = false): Promise<ConfigView> {
     if (config.value && !force) return Promise.resolve(config.value);
-    pending ??= api<ConfigView>('GET', '/config')
+    if (pending) return pending;
+    const current = begin();
+    const request = api<ConfigView>('GET', '/config')
       .then(({ data }) => {
-        config.value = data;
-        error.value = null;
+        if (current()) {
+          config.value = data;
+          error.value = null;
+        }
         return data;
       })
       .catch((e: unknown) => {
-        error.value = e;
+        if (current()) error.value = e;
         throw e;
       })
-      .finally(() => (pending = null));
-    return pending;
+      .finally(() => {
+        if (pending === request) pending = null;
+      });
+    pending = request;
+    return request;
   }
 
   const entityKeys = computed(() => Object.keys(config.value?.entities ?? {}));
@@ -149,8 +151,15 @@ export const useConfigStore = defineStore('config', () => {
     return null;
   }
   const statusKind = (key: string): 'stage' | 'state' | null => (entity(key)?.pipeline ? 'stage' : entity(key)?.workflow ? 'state' : null);
+  /** Every status an entity's records can have: its pipeline's stages or its workflow's states, in order. */
+  function statuses(key: string): { value: string; label: string }[] {
+    const view = entity(key);
+    if (view?.pipeline) return (config.value?.pipelines[view.pipeline]?.stages ?? []).map((s) => ({ value: s.key, label: s.label }));
+    if (view?.workflow) return Object.entries(config.value?.workflows[view.workflow]?.states ?? {}).map(([value, s]) => ({ value, label: s.label }));
+    return [];
+  }
 
   const scope = (key: string, action: Action): Scope => config.value?.privileges.entities[key]?.[action] ?? 'none';
 
-  return { config, error, load, locale, entityKeys, entity, entityLabel, entityNoun, fieldLabel, optionLabel, fieldOrder, statusOf, statusKind, scope };
+  return { config, error, load, locale, entityKeys, entity, entityLabel, entityNoun, fieldLabel, optionLabel, fieldOrder, statusOf, statusKind, statuses, scope };
 });

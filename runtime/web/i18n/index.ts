@@ -14,13 +14,13 @@ export function makeI18n(modules: Messages[]) {
 }
 
 /** Before anyone has signed in: the last language picked on this device, else the browser's. */
-export function initialLocale(): Locale {
+function initialLocale(): Locale {
   const stored = localStorage.getItem('locale');
   if (isLocale(stored)) return stored;
   const browser = navigator.language.slice(0, 2);
   return isLocale(browser) ? browser : 'en';
 }
 
-export function isLocale(value: unknown): value is Locale {
+function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }

@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef, watch } from 'vue';
-import { sessionKey } from '../config/store.ts';
-import { useSessionStore } from '../session/store.ts';
+import { ref, shallowRef } from 'vue';
+import { onSessionChange } from '../session/session-change.ts';
 import type { FilterRow } from './list-filter.ts';
 import { useRecordsStore, type RecordItem } from './store.ts';
 
@@ -31,40 +30,42 @@ export const useRecordListStore = defineStore('recordList', () => {
   const loadingMore = ref(false);
   const error = ref<unknown>(null);
   const remembered = new Map<string, ListQueryState>();
+  // Bumped by each new query: answers to older ones are dropped.
   let ticket = 0;
-  const session = useSessionStore();
-  // Another person or company: nothing of the last one's lists is kept.
-  watch(
-    () => sessionKey(session.me),
-    () => {
-      remembered.clear();
-      entity.value = '';
-      state.value = fresh();
-      items.value = [];
-      total.value = null;
-      nextCursor.value = null;
-    },
-  );
+
+  function show(key: string, query: ListQueryState) {
+    entity.value = key;
+    state.value = query;
+    items.value = [];
+    total.value = null;
+    nextCursor.value = null;
+  }
+  // Another person or company: nothing of the last one's lists is kept, and answers still on their way are dropped.
+  onSessionChange(() => {
+    ticket++;
+    remembered.clear();
+    show('', fresh());
+    loading.value = false;
+    error.value = null;
+  });
 
   /** Shows an entity's list with the query last used for it, loading its first page. */
   function open(key: string): Promise<void> {
     if (key !== entity.value) {
       if (entity.value) remembered.set(entity.value, state.value);
-      entity.value = key;
-      state.value = remembered.get(key) ?? fresh();
-      items.value = [];
-      total.value = null;
-      nextCursor.value = null;
+      show(key, remembered.get(key) ?? fresh());
     }
     return reload();
   }
+
+  const pageQuery = (cursor: string | null) => ({ q: state.value.q, filter: state.value.filter, sort: state.value.sort, limit: PAGE_SIZE, cursor, count: true });
 
   async function reload(): Promise<void> {
     const mine = ++ticket;
     loading.value = true;
     error.value = null;
     try {
-      const page = await records.list(entity.value, { q: state.value.q, filter: state.value.filter, sort: state.value.sort, limit: PAGE_SIZE });
+      const page = await records.list(entity.value, pageQuery(null));
       if (mine !== ticket) return;
       items.value = page.items;
       nextCursor.value = page.nextCursor;
@@ -82,7 +83,7 @@ export const useRecordListStore = defineStore('recordList', () => {
     loadingMore.value = true;
     error.value = null;
     try {
-      const page = await records.list(entity.value, { q: state.value.q, filter: state.value.filter, sort: state.value.sort, limit: PAGE_SIZE, cursor: nextCursor.value });
+      const page = await records.list(entity.value, pageQuery(nextCursor.value));
       if (mine !== ticket) return;
       items.value = [...items.value, ...page.items];
       nextCursor.value = page.nextCursor;
@@ -103,5 +104,5 @@ export const useRecordListStore = defineStore('recordList', () => {
   const clear = () => change({ q: '', filter: null, row: null });
   const narrowed = () => state.value.q.trim() !== '' || state.value.filter !== null;
 
-  return { entity, state, items, nextCursor, total, loading, loadingMore, error, open, reload, loadMore, change, clear, narrowed, DEFAULT_SORT };
+  return { entity, state, items, nextCursor, total, loading, loadingMore, error, open, reload, loadMore, change, clear, narrowed };
 });

@@ -1,8 +1,7 @@
 import { defineStore } from 'pinia';
-import { ref, watch } from 'vue';
+import { ref } from 'vue';
 import { api, query } from '../api/client.ts';
-import { sessionKey } from '../config/store.ts';
-import { useSessionStore } from '../session/store.ts';
+import { onSessionChange } from '../session/session-change.ts';
 
 export interface Person {
   id: string;
@@ -28,6 +27,8 @@ export interface ListParams {
   sort?: string;
   limit?: number;
   cursor?: string | null;
+  /** Ask for the total count of the query too (it costs the server a count). */
+  count?: boolean;
 }
 export interface RecordPage {
   items: RecordItem[];
@@ -64,16 +65,15 @@ const versioned = (data: RecordItem, etag: string | null): Versioned => ({ recor
 export const useRecordsStore = defineStore('records', () => {
   const people = ref<Person[]>([]);
   let directoryLoad: Promise<Person[]> | null = null;
-  const session = useSessionStore();
-  watch(
-    () => sessionKey(session.me),
-    () => (people.value = []),
-  );
+  const begin = onSessionChange(() => {
+    people.value = [];
+    directoryLoad = null;
+  });
 
-  /** One page of the caller's visible records, with the total count of the query. */
+  /** One page of the caller's visible records, with the total count of the query when asked for. */
   async function list(entity: string, params: ListParams): Promise<RecordPage> {
     const filter = params.filter && Object.keys(params.filter).length ? JSON.stringify(params.filter) : undefined;
-    const qs = query({ q: params.q?.trim(), filter, sort: params.sort, limit: params.limit, cursor: params.cursor, count: true });
+    const qs = query({ q: params.q?.trim(), filter, sort: params.sort, limit: params.limit, cursor: params.cursor, count: params.count });
     return (await api<RecordPage>('GET', `${base(entity)}${qs}`)).data;
   }
 
@@ -108,10 +108,15 @@ export const useRecordsStore = defineStore('records', () => {
   /** The tenant's active people, loaded once per page load (names for owners and timeline entries). */
   function directory(): Promise<Person[]> {
     if (people.value.length) return Promise.resolve(people.value);
-    directoryLoad ??= api<{ items: Person[] }>('GET', '/directory')
-      .then(({ data }) => (people.value = data.items))
-      .finally(() => (directoryLoad = null));
-    return directoryLoad;
+    if (directoryLoad) return directoryLoad;
+    const current = begin();
+    const request = api<{ items: Person[] }>('GET', '/directory')
+      .then(({ data }) => (current() ? (people.value = data.items) : data.items))
+      .finally(() => {
+        if (directoryLoad === request) directoryLoad = null;
+      });
+    directoryLoad = request;
+    return request;
   }
   const personName = (id: string | null | undefined) => people.value.find((p) => p.id === id)?.name;
 

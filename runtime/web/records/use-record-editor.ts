@@ -15,7 +15,7 @@ export interface Overridden {
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Keys whose value differs between two versions of a record's data. */
-export function changedKeys(before: Data, after: Data): string[] {
+function changedKeys(before: Data, after: Data): string[] {
   return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !same(before[k], after[k]));
 }
 

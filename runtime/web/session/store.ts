@@ -30,21 +30,28 @@ export interface Credentials {
 }
 
 /** Task privileges that open the studio; each studio page checks its own. */
-export const STUDIO_TASKS = ['configure.forms', 'configure.workflows', 'configure.pipelines', 'manage.users', 'config.export', 'config.import', 'audit.view'];
+const STUDIO_TASKS = ['configure.forms', 'configure.workflows', 'configure.pipelines', 'manage.users', 'config.export', 'config.import', 'audit.view'];
 
 /** Who is signed in, into which tenant, with which privileges. */
 export const useSessionStore = defineStore('session', () => {
   const me = ref<Me | null>(null);
+  /** Whether it is known who is signed in, if anyone. */
   const loaded = ref(false);
+  /** Why that could not be found out (the server unreachable, or failing), until a later look succeeds. */
+  const loadError = ref<unknown>(null);
 
   async function load(): Promise<Me | null> {
     try {
       me.value = (await api<Me>('GET', '/me')).data;
     } catch (e) {
-      if (!(e instanceof ApiError) || e.status !== 401) throw e;
+      if (!(e instanceof ApiError) || e.status !== 401) {
+        loadError.value = e;
+        throw e;
+      }
       me.value = null;
     }
     loaded.value = true;
+    loadError.value = null;
     return me.value;
   }
 
@@ -83,5 +90,5 @@ export const useSessionStore = defineStore('session', () => {
   const canUseStudio = computed(() => isOwner.value || STUDIO_TASKS.some(hasTask));
   const locale = computed<Locale>(() => me.value?.locale ?? me.value?.tenant.settings.defaultLocale ?? 'en');
 
-  return { me, loaded, load, login, signup, logout, setLocale, hasTask, isOwner, canUseStudio, locale };
+  return { me, loaded, loadError, load, login, signup, logout, setLocale, hasTask, isOwner, canUseStudio, locale };
 });

@@ -9,6 +9,6 @@ export function inputRenderer(kind: InputKind) {
   return defineComponent({
     name: `Input-${kind.type}${kind.affix ?? ''}`,
     props: rendererProps<ControlElement>(),
-    setup: (props) => () => h(InputControl, { ...props, input: kind }),
+    setup: (props) => () => h(InputControl, { ...props, kind }),
   });
 }

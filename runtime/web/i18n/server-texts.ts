@@ -1,5 +1,5 @@
-import { ApiError } from '../runtime/web/api/client.ts';
 import { useI18n } from 'vue-i18n';
+import { ApiError } from '../api/client.ts';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 type Exists = (key: string) => boolean;
@@ -36,7 +36,7 @@ function translated(rules: [RegExp, string][], message: string, prefix: string, 
 }
 
 /** The field errors of an API error at the given JSON Pointers (`/email`), in the person's language. */
-export function fieldErrorTexts(error: unknown, paths: readonly string[], prefix: string, t: Translate, te: Exists): Record<string, string> {
+function fieldErrorTexts(error: unknown, paths: readonly string[], prefix: string, t: Translate, te: Exists): Record<string, string> {
   const out: Record<string, string> = {};
   if (!(error instanceof ApiError)) return out;
   for (const { path, message } of error.errors) if (paths.includes(path)) out[path] ??= translated(FIELD_RULES, message, prefix, t, te) ?? message;
@@ -47,14 +47,14 @@ export function fieldErrorTexts(error: unknown, paths: readonly string[], prefix
  * What went wrong as a whole: "correct the highlighted fields" when `shown` holds field errors the form displays,
  * else a known problem in the person's language, else the server's own detail.
  */
-export function problemText(error: unknown, prefix: string, t: Translate, te: Exists, shown: Record<string, string> = {}): string {
+function problemText(error: unknown, prefix: string, t: Translate, te: Exists, shown: Record<string, string> = {}): string {
   if (!(error instanceof ApiError)) return t('errors.generic');
   if (error.status === 0) return t('errors.offline');
   if (Object.keys(shown).length) return t('errors.fixFields');
   return translated(PROBLEM_RULES, error.detail, prefix, t, te) ?? (error.detail || error.title || t('errors.generic'));
 }
 
-/** Both of the above bound to the current component's translations and a page's message prefix (`users.errors`). */
+/** Both of the above bound to the current component's translations and a page's message prefix (`users.errors`, `signup.errors`). */
 export function useProblemTexts(prefix: string) {
   const { t, te } = useI18n();
   return {
