@@ -88,10 +88,17 @@ export const useDraftStore = defineStore('designer-draft', () => {
   const undo = () => history.value && (history.value = undoStep(history.value));
   const redo = () => history.value && (history.value = redoStep(history.value));
 
+  // A save already on its way is the one callers wait for (e.g. review right after Ctrl+S).
+  let inFlight: Promise<boolean> | null = null;
   /** Saves the working bundle; true when saved. A 412 sets `conflict`, other refusals `saveError`. */
-  async function save(): Promise<boolean> {
+  function save(): Promise<boolean> {
+    inFlight ??= send().finally(() => (inFlight = null));
+    return inFlight;
+  }
+
+  async function send(): Promise<boolean> {
     const sent = bundle.value;
-    if (!sent || saving.value) return false;
+    if (!sent) return false;
     saving.value = true;
     saveError.value = null;
     try {
@@ -126,7 +133,8 @@ export const useDraftStore = defineStore('designer-draft', () => {
 
   /** Saves if needed, then asks the server what publishing would change and whom it affects. */
   async function review(): Promise<Review> {
-    if ((dirty.value || conflict.value) && !(await save())) throw saveError.value ?? new ApiError(412, 'Conflict', '');
+    // Until what is on screen is what the server holds: an edit made during a save needs one more.
+    while (dirty.value || conflict.value) if (!(await save())) throw saveError.value ?? new ApiError(412, 'Conflict', '');
     const reviewed = revision.value;
     const { data } = await api<Omit<Review, 'revision'>>('POST', '/config/publish?mode=dry-run', {}, { ifMatch: `"${reviewed}"` });
     return { ...data, revision: reviewed };
