@@ -1,5 +1,6 @@
 import type { Client, Transaction } from '@libsql/client';
 import { formValidator } from '../forms/validators.ts';
+import { reconcileHistory } from '../pipelines/history.ts';
 import type { FieldError } from '../http/problem.ts';
 import type { Bundle } from './bundle.ts';
 import { validationSchema } from '../forms/validation-schema.ts';
@@ -97,19 +98,22 @@ export function mappingErrors(impact: Impact, mappings: Mappings, next: Bundle):
  * Brings every record in line with the new version, inside the publishing transaction: orphans go to their
  * mapped state or stage; records get their entity's (possibly new) pipeline, the initial state or first stage
  * when they had none, and lose state or stage when their entity no longer has a workflow or pipeline.
+ * Records whose stage changed leave their old stage and enter the new one in the stage history, by `actorId`.
  */
-export async function migrateRecords(tx: Transaction, tenantId: string, next: Bundle, impact: Impact, mappings: Mappings, now: number): Promise<void> {
+export async function migrateRecords(tx: Transaction, tenantId: string, next: Bundle, impact: Impact, mappings: Mappings, actorId: string | null, now: number): Promise<void> {
   for (const [entity, def] of Object.entries(next.entities)) {
-    const run = (set: string, setArgs: (string | number | null)[], where: string, whereArgs: (string | number)[] = []) =>
-      tx.execute({ sql: `UPDATE records SET ${set}, version = version + 1, updated_at = ? WHERE tenant_id = ? AND entity = ? AND (${where})`, args: [...setArgs, now, tenantId, entity, ...whereArgs] });
+    const run = async (set: string, setArgs: (string | number | null)[], where: string, whereArgs: (string | number)[] = []) =>
+      (await tx.execute({ sql: `UPDATE records SET ${set}, version = version + 1, updated_at = ? WHERE tenant_id = ? AND entity = ? AND (${where})`, args: [...setArgs, now, tenantId, entity, ...whereArgs] })).rowsAffected;
+    let staged = 0;
     // Every orphan has a valid mapping here: mappingErrors refused the publish otherwise.
     for (const old of Object.keys(impact.orphanedStates[entity] ?? {})) await run('state = ?', [mappings.states![entity]![old]!], 'state = ?', [old]);
-    for (const old of Object.keys(impact.orphanedStages[entity] ?? {})) await run('stage = ?', [mappings.stages![entity]![old]!], 'stage = ?', [old]);
+    for (const old of Object.keys(impact.orphanedStages[entity] ?? {})) staged += await run('stage = ?', [mappings.stages![entity]![old]!], 'stage = ?', [old]);
     if (def.workflow) await run('state = ?', [next.workflows[def.workflow]!.initial], 'state IS NULL');
     else await run('state = NULL', [], 'state IS NOT NULL');
     if (def.pipeline) {
       const first = next.pipelines[def.pipeline]!.stages[0]!.key;
-      await run('pipeline = ?, stage = coalesce(stage, ?)', [def.pipeline, first], 'pipeline IS NOT ? OR stage IS NULL', [def.pipeline]);
-    } else await run('pipeline = NULL, stage = NULL', [], 'pipeline IS NOT NULL OR stage IS NOT NULL');
+      staged += await run('pipeline = ?, stage = coalesce(stage, ?)', [def.pipeline, first], 'pipeline IS NOT ? OR stage IS NULL', [def.pipeline]);
+    } else staged += await run('pipeline = NULL, stage = NULL', [], 'pipeline IS NOT NULL OR stage IS NOT NULL');
+    if (staged) await reconcileHistory(tx, tenantId, entity, next.pipelines, actorId, now);
   }
 }

@@ -103,7 +103,7 @@ export function configRoutes(deps: Deps) {
       if (Object.keys(locked.removedEntities).length) throw new Problem(409, 'The draft removes entities that still have records.', undefined, { impact: locked });
       const late = mappingErrors(locked, mappings, draft.bundle);
       if (late.length) throw new Problem(422, 'Some records are in states or stages the new version removes.', late, { impact: locked });
-      await migrateRecords(tx, actor.tenantId, draft.bundle, locked, mappings, now);
+      await migrateRecords(tx, actor.tenantId, draft.bundle, locked, mappings, actor.userId, now);
       const version = await publishVersion(tx, actor.tenantId, draft.bundle, actor.userId, now);
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'config.published', targetType: 'config', targetId: String(version), changes: { changes, mappings } }, now);
       return version;

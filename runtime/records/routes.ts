@@ -1,18 +1,19 @@
-import type { Transaction } from '@libsql/client';
 import { Hono, type Context } from 'hono';
-import { can, scopeOf, type Actor } from '../access/policy.ts';
+import { scopeOf } from '../access/policy.ts';
 import { scopeFor } from '../access/scope.ts';
 import { audit, changedFields } from '../audit/log.ts';
 import { authenticate } from '../auth/sessions.ts';
-import type { EntityDef } from '../config/bundle.ts';
 import { newId } from '../db/ids.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { ifMatchVersion } from '../http/if-match.ts';
-import { notFound, Problem } from '../http/problem.ts';
+import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
+import { enterStage } from '../pipelines/history.ts';
+import { stageRoutes } from '../pipelines/routes.ts';
 import { checkWritableKeys, mergePatch, validateRecordData } from './data.ts';
 import { parseListQuery } from './list-query.ts';
-import { getRecord, indexRecord, listRecords, type StoredRecord } from './store.ts';
+import { auditRecord, entityDef, guarded, recordFor as loadRecord, respond, stale } from './request.ts';
+import { getRecord, indexRecord, listRecords } from './store.ts';
 import { addEntry, readTimeline } from './timeline.ts';
 
 const dataBody = bodySchema<{ data: unknown }>({ type: 'object', properties: { data: {} }, required: ['data'], additionalProperties: false });
@@ -20,26 +21,6 @@ const assignBody = bodySchema<{ ownerId: string }>({ type: 'object', properties:
 const noteBody = bodySchema<{ text: string }>({ type: 'object', properties: { text: { type: 'string', minLength: 1, maxLength: 10000, pattern: '\\S' } }, required: ['text'], additionalProperties: false });
 
 const JSON_TYPE = { 'content-type': 'application/json' };
-const stale = () => new Problem(412, 'This record was changed by someone else since you read it.');
-
-/** Answers with a record as the reader sees it, and its ETag. */
-const respond = (c: Context, record: StoredRecord, status: 200 | 201 = 200) => {
-  c.header('ETag', `"${record.version}"`);
-  return c.body(record.json, status, JSON_TYPE);
-};
-
-/** Runs a write guarded by the record's version; no row changed means someone else got there first. */
-async function guarded(tx: Transaction, sql: string, args: (string | number | null)[]) {
-  if ((await tx.execute({ sql, args })).rowsAffected === 0) throw stale();
-}
-
-function entityDef(actor: Actor, entity: string): EntityDef {
-  const def = Object.hasOwn(actor.bundle.entities, entity) ? actor.bundle.entities[entity] : undefined;
-  if (!def) throw notFound('entity');
-  return def;
-}
-
-const auditRecord = (r: StoredRecord) => ({ entity: r.entity, ownerId: r.ownerId, createdBy: r.createdBy, team: r.team });
 
 /** Records of every entity: the contract's CRUD, assignment, timeline and notes, each through runtime/access. */
 export function recordRoutes(deps: Deps) {
@@ -47,17 +28,9 @@ export function recordRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.use('*', authenticate(deps));
 
-  /** Reads a record for an action: 404 unless readable, 403 when readable but the action is not allowed on it. */
-  async function recordFor(c: Context<AppEnv>, action: 'read' | 'update' | 'delete' | 'assign') {
-    const actor = c.get('actor');
-    const entity = c.req.param('entity')!;
-    const def = entityDef(actor, entity);
-    const scope = scopeFor(actor, 'read', entity);
-    const record = await getRecord(db.client, scope, c.req.param('id')!);
-    if (!record) throw notFound();
-    if (action !== 'read' && !can(actor, action, entity, record)) throw new Problem(403, `Your role may not ${action} this record.`);
-    return { actor, entity, def, scope, record };
-  }
+  const recordFor = (c: Context<AppEnv>, action: 'read' | 'update' | 'delete' | 'assign') => loadRecord(db.client, c, action);
+  // Moves along a pipeline and their history: their own sub-app, behind the same authentication.
+  app.route('/', stageRoutes(deps));
 
   app.get('/:entity', async (c) => {
     const actor = c.get('actor');
@@ -81,7 +54,8 @@ export function recordRoutes(deps: Deps) {
     validateRecordData(actor, entity, def, data);
     const id = newId();
     const now = deps.now();
-    const stage = def.pipeline ? actor.bundle.pipelines[def.pipeline]?.stages[0]?.key ?? null : null;
+    const first = def.pipeline ? actor.bundle.pipelines[def.pipeline]?.stages[0] : undefined;
+    const stage = first?.key ?? null;
     const state = def.workflow ? actor.bundle.workflows[def.workflow]?.initial ?? null : null;
     await db.write(async (tx) => {
       const inserted = await tx.execute({
@@ -90,6 +64,7 @@ export function recordRoutes(deps: Deps) {
         args: [actor.tenantId, id, entity, JSON.stringify(data), actor.userId, actor.userId, actor.team, def.pipeline ?? null, stage, state, actor.configVersion, now, now],
       });
       await indexRecord(tx, inserted.lastInsertRowid!, def.form.schema, data, { tenantId: actor.tenantId, entity, ownerId: actor.userId, createdBy: actor.userId, team: actor.team });
+      if (first) await enterStage(tx, { tenantId: actor.tenantId, recordId: id, pipeline: def.pipeline!, stage: first.key, probability: first.probability }, actor.userId, now);
       const changes = changedFields({}, data);
       await addEntry(tx, actor.tenantId, id, actor.userId, 'created', { changes }, now);
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.created', targetType: 'record', targetId: id, record: { entity, ownerId: actor.userId, createdBy: actor.userId, team: actor.team }, changes }, now);
@@ -137,6 +112,7 @@ export function recordRoutes(deps: Deps) {
       await guarded(tx, 'DELETE FROM records WHERE seq = ? AND version = ?', [record.seq, expected]);
       await tx.execute({ sql: 'DELETE FROM records_fts WHERE rowid = ?', args: [record.seq] });
       await tx.execute({ sql: 'DELETE FROM timeline WHERE tenant_id = ? AND record_id = ?', args: [actor.tenantId, record.id] });
+      await tx.execute({ sql: 'DELETE FROM stage_history WHERE tenant_id = ? AND record_id = ?', args: [actor.tenantId, record.id] });
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.deleted', targetType: 'record', targetId: record.id, record: auditRecord(record), changes: changedFields(record.data, {}) }, now);
     });
     return c.body(null, 204);

@@ -15,6 +15,8 @@ export interface StoredRecord {
   ownerId: string;
   createdBy: string;
   team: string | null;
+  pipeline: string | null;
+  stage: string | null;
   version: number;
   /** The record as it travels, without the fields the reader's role hides. */
   json: string;
@@ -23,7 +25,7 @@ export interface StoredRecord {
 /** One record inside `scope`, or undefined: missing and out-of-scope are the same answer. */
 export async function getRecord(db: Client | Transaction, scope: RecordScope, id: string): Promise<StoredRecord | undefined> {
   const disjuncts = scopeConditions(scope);
-  const sql = `SELECT r.seq, r.id, r.entity, r.data, r.owner_id, r.created_by, r.team, r.version, ${recordJsonSql(scope.hidden)} AS json
+  const sql = `SELECT r.seq, r.id, r.entity, r.data, r.owner_id, r.created_by, r.team, r.pipeline, r.stage, r.version, ${recordJsonSql(scope.hidden)} AS json
     FROM records r ${RECORD_JOINS} WHERE r.tenant_id = ? AND r.id = ? AND (${disjuncts.map((d) => d.sql).join(' OR ')})`;
   const row = (await db.execute({ sql, args: [scope.tenantId, id, ...disjuncts.flatMap((d) => d.args)] })).rows[0];
   if (!row) return undefined;
@@ -35,6 +37,8 @@ export async function getRecord(db: Client | Transaction, scope: RecordScope, id
     ownerId: String(row.owner_id),
     createdBy: String(row.created_by),
     team: row.team === null ? null : String(row.team),
+    pipeline: row.pipeline === null ? null : String(row.pipeline),
+    stage: row.stage === null ? null : String(row.stage),
     version: Number(row.version),
     json: String(row.json),
   };

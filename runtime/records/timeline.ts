@@ -1,7 +1,8 @@
 import type { Client, Transaction } from '@libsql/client';
 import type { RecordScope } from '../access/scope.ts';
 
-export type TimelineKind = 'created' | 'changed' | 'assigned' | 'note';
+/** `moved`: a stage move `{from, to: {key, label}, closeReason, changes}`, with the fields changed in the same step. */
+export type TimelineKind = 'created' | 'changed' | 'assigned' | 'note' | 'moved';
 
 /** Adds an entry to a record's timeline inside the caller's transaction. */
 export async function addEntry(tx: Transaction, tenantId: string, recordId: string, actorId: string, kind: TimelineKind, data: Record<string, unknown>, now: number) {
@@ -28,10 +29,11 @@ export async function readTimeline(db: Client, scope: RecordScope, recordId: str
   for (const row of rows.slice(0, limit)) {
     const data = JSON.parse(String(row.data)) as Record<string, unknown>;
     const entry = { id: String(row.seq), at: new Date(Number(row.at)).toISOString(), kind: String(row.kind), actor: row.actor_id === null ? null : { id: String(row.actor_id), name: String(row.name ?? '') } };
-    if (row.kind === 'created' || row.kind === 'changed') {
+    if (row.kind === 'created' || row.kind === 'changed' || row.kind === 'moved') {
       const changes = Object.fromEntries(Object.entries(data.changes as Record<string, unknown>).filter(([field]) => !scope.hidden.has(field)));
       if (row.kind === 'changed' && Object.keys(changes).length === 0) continue;
-      items.push({ ...entry, changes });
+      // A move stays visible when it changed only hidden fields besides the stage.
+      items.push({ ...entry, ...data, changes });
     } else {
       items.push({ ...entry, ...data });
     }

@@ -31,6 +31,9 @@ const OPS: [string, (b: Browser, id: string, self: string) => Promise<Reply>][] 
   ['assign', (b, id, self) => b.post(`/api/records/lead/${id}/assign`, { ownerId: self })],
   ['timeline', (b, id) => b.get(`/api/records/lead/${id}/timeline`)],
   ['notes', (b, id) => b.post(`/api/records/lead/${id}/notes`, { text: 'I was here' })],
+  // Leads have no pipeline: even so, an unseen record answers 404 before anything about its kind is said.
+  ['stage move', (b, id) => b.post(`/api/records/lead/${id}/stage`, { stage: 'proposal' }, { 'if-match': '"1"' })],
+  ['stage history', (b, id) => b.get(`/api/records/lead/${id}/stage-history`)],
 ];
 
 describe('records outside the caller’s scope answer exactly like missing ones', () => {

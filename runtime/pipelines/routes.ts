@@ -1,0 +1,83 @@
+import { Hono } from 'hono';
+import { fieldRules, type Actor } from '../access/policy.ts';
+import { audit, changedFields } from '../audit/log.ts';
+import type { EntityDef, PipelineDef, StageDef } from '../config/bundle.ts';
+import type { AppEnv, Deps } from '../http/env.ts';
+import { ifMatchVersion } from '../http/if-match.ts';
+import { Problem } from '../http/problem.ts';
+import { bodySchema, parseBody } from '../http/validate.ts';
+import { checkWritableKeys, mergePatch, validateRecordData } from '../records/data.ts';
+import { auditRecord, guarded, recordFor, respond, stale } from '../records/request.ts';
+import { getRecord, indexRecord } from '../records/store.ts';
+import { addEntry } from '../records/timeline.ts';
+import { enterStage, leaveStage, readHistory } from './history.ts';
+import { checkMove } from './move.ts';
+
+interface MoveBody {
+  stage: string;
+  data?: unknown;
+  closeReason?: string;
+}
+const moveBody = bodySchema<MoveBody>({
+  type: 'object',
+  properties: { stage: { type: 'string', minLength: 1, maxLength: 64 }, data: {}, closeReason: { type: 'string', maxLength: 2000 } },
+  required: ['stage'],
+  additionalProperties: false,
+});
+
+/** The record's pipeline in the actor's version; 409 for entities without one (no stage can be entered). */
+function pipelineOf(actor: Actor, def: EntityDef, recordPipeline: string | null): { key: string; pipeline: PipelineDef } {
+  const key = recordPipeline ?? def.pipeline;
+  const pipeline = key !== undefined && def.pipeline !== undefined && Object.hasOwn(actor.bundle.pipelines, key) ? actor.bundle.pipelines[key] : undefined;
+  if (!pipeline) throw new Problem(409, 'This kind of record has no pipeline, so it has no stages to move through.');
+  return { key: key!, pipeline };
+}
+
+const stageRef = (stage: StageDef | undefined, key: string | null) => (key === null ? null : { key, label: stage?.label ?? key });
+
+/**
+ * Moves along a pipeline (`POST :entity/:id/stage`, If-Match required) and a record's stage history
+ * (`GET :entity/:id/stage-history`). Mounted inside the record routes, behind their authentication.
+ */
+export function stageRoutes(deps: Deps) {
+  const { db } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.post('/:entity/:id/stage', async (c) => {
+    const expected = ifMatchVersion(c, true)!;
+    const { actor, entity, def, scope, record } = await recordFor(db.client, c, 'update');
+    const { key: pipelineKey, pipeline } = pipelineOf(actor, def, record.pipeline);
+    const body = await parseBody(c, moveBody);
+    if (record.version !== expected) throw stale();
+    // The patch follows PATCH's rules (known, visible, writable fields) before the stage looks at the result.
+    const patch = body.data === undefined ? {} : checkWritableKeys(actor, entity, def, body.data, record.data);
+    const data = mergePatch(record.data, patch);
+    const move = checkMove(record.stage, pipeline, { roleKey: actor.roleKey, hidden: fieldRules(actor, entity).hidden }, { stage: body.stage, data, closeReason: body.closeReason });
+    if (!move.ok) throw new Problem(move.status, move.detail, move.errors.length ? move.errors : undefined);
+    validateRecordData(actor, entity, def, data);
+    const changes = changedFields(record.data, data);
+    const from = stageRef(move.from, record.stage);
+    const to = stageRef(move.to, move.to.key)!;
+    const now = deps.now();
+    await db.write(async (tx) => {
+      await guarded(tx, 'UPDATE records SET stage = ?, data = ?, config_version = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?', [
+        to.key, JSON.stringify(data), actor.configVersion, now, record.seq, expected,
+      ]);
+      if (Object.keys(changes).length) await indexRecord(tx, record.seq, def.form.schema, data, { tenantId: actor.tenantId, entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team });
+      await leaveStage(tx, actor.tenantId, record.id, actor.userId, now);
+      await enterStage(tx, { tenantId: actor.tenantId, recordId: record.id, pipeline: pipelineKey, stage: to.key, probability: move.to.probability, closeReason: move.closeReason }, actor.userId, now);
+      await addEntry(tx, actor.tenantId, record.id, actor.userId, 'moved', { from, to, closeReason: move.closeReason, changes }, now);
+      const reason = move.closeReason === null ? {} : { closeReason: { after: move.closeReason } };
+      const auditChanges = { ...changes, stage: { before: record.stage, after: to.key }, ...reason };
+      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.stage_moved', targetType: 'record', targetId: record.id, record: auditRecord(record), changes: auditChanges }, now);
+    });
+    return respond(c, (await getRecord(db.client, scope, record.id))!);
+  });
+
+  app.get('/:entity/:id/stage-history', async (c) => {
+    const { actor, scope, record } = await recordFor(db.client, c, 'read');
+    return c.json({ items: await readHistory(db.client, scope, record.id, actor.bundle.pipelines) });
+  });
+
+  return app;
+}

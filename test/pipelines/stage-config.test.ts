@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../runtime/db/migrate.ts';
+import { addMember, publishChange, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
+import { expectProblem } from '../support/problem.ts';
+import { move, newDeal } from './deals.ts';
+
+let h: Harness;
+let owner: Browser;
+let ownerId: string;
+let rep: Browser;
+let repId: string;
+let manager: Browser;
+
+type Row = { stage: string; pipeline: string; probability: number | null; leftAt: string | null; enteredBy: { id: string } | null; leftBy: { id: string } | null };
+const history = async (id: string): Promise<Row[]> => (await owner.get(`/api/records/opportunity/${id}/stage-history`)).body.items;
+const stagesOf = (rows: Row[]) => rows.map((r) => `${r.pipeline}/${r.stage}${r.leftAt === null ? '*' : ''}`);
+
+beforeAll(async () => {
+  h = await startHarness();
+  const t = await signUp(h);
+  owner = t.owner;
+  ownerId = t.user.id;
+  ({ browser: rep, id: repId } = await addMember(h, owner, t.tenant.slug, 'member', 'Rita Rep', 'east'));
+  manager = (await addMember(h, owner, t.tenant.slug, 'manager', 'Manny Manager', 'east')).browser;
+});
+afterAll(() => h.close());
+
+describe('rolesAllowed', () => {
+  beforeAll(() => publishChange(owner, (b) => (b.pipelines.sales.stages.find((s: { key: string }) => s.key === 'closed_won').rolesAllowed = ['manager'])));
+
+  it.each([
+    ['a member', 403, () => rep],
+    ['the owner, whose role the stage does not list either', 403, () => owner],
+    ['a manager of the record’s team', 200, () => manager],
+  ])('%s moving into a stage limited to managers → %i', async (_name, status, who) => {
+    const deal = await newDeal(rep, { name: 'Closing', amount: 10 });
+    const res = await move(who(), deal, { stage: 'closed_won', closeReason: 'Signed' });
+    expect(res.status, JSON.stringify(res.body)).toBe(status);
+    if (status === 403) {
+      expectProblem(res, 403);
+      expect(res.body.detail).toContain('Closed won');
+      expect(stagesOf(await history(deal.id))).toEqual(['sales/prospecting*']);
+    }
+  });
+});
+
+describe('history across publishes', () => {
+  it('closes the old row and opens one for the mapped stage, entered by the publisher at the new probability', async () => {
+    const left = await newDeal(rep, { name: 'Stays behind' });
+    const moved = await newDeal(rep, { name: 'Moved before' });
+    expect((await move(rep, moved, { stage: 'qualification' })).status).toBe(200);
+    const draft = await owner.get('/api/config/draft');
+    const stages = draft.body.bundle.pipelines.sales.stages;
+    draft.body.bundle.pipelines.sales.stages = stages.filter((s: { key: string }) => s.key !== 'prospecting');
+    draft.body.bundle.pipelines.sales.stages.find((s: { key: string }) => s.key === 'qualification').probability = 30;
+    expect((await owner.put('/api/config/draft', draft.body.bundle, { 'if-match': draft.headers.get('etag')! })).status).toBe(200);
+    const published = await owner.post('/api/config/publish', { mappings: { stages: { opportunity: { prospecting: 'qualification' } } } });
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+
+    const rows = await history(left.id);
+    expect(stagesOf(rows)).toEqual(['sales/prospecting', 'sales/qualification*']);
+    expect(rows[0]!.leftBy).toEqual({ id: ownerId, name: 'Olive Owner' });
+    expect(rows[1]).toMatchObject({ probability: 30, enteredBy: { id: ownerId }, enteredAt: rows[0]!.leftAt });
+    // A record already in the kept stage keeps the probability it entered at.
+    const kept = await history(moved.id);
+    expect(stagesOf(kept)).toEqual(['sales/prospecting', 'sales/qualification*']);
+    expect(kept[1]).toMatchObject({ probability: 25, enteredBy: { id: repId } });
+  });
+
+  it('closes every open row when the entity loses its pipeline, and opens the first stage when it gains one back', async () => {
+    const deal = await newDeal(rep, { name: 'Pipeline hopper' });
+    await publishChange(owner, (b) => delete b.entities.opportunity.pipeline);
+    expect(stagesOf(await history(deal.id))).toEqual(['sales/qualification']);
+    expectProblem(await move(rep, { id: deal.id, version: 2 }, { stage: 'proposal' }), 409);
+    await publishChange(owner, (b) => {
+      b.pipelines.renewals = { label: 'Renewals', stages: [{ key: 'due', label: 'Due', probability: 40, kind: 'open', requiredFields: [], color: '#2563eb' }] };
+      b.entities.opportunity.pipeline = 'renewals';
+    });
+    const rows = await history(deal.id);
+    expect(stagesOf(rows)).toEqual(['sales/qualification', 'renewals/due*']);
+    expect(rows[1]).toMatchObject({ probability: 40, enteredBy: { id: ownerId } });
+    const record = (await rep.get(`/api/records/opportunity/${deal.id}`)).body;
+    expect(record).toMatchObject({ pipeline: 'renewals', stage: 'due' });
+    // Moves now follow the new pipeline.
+    expectProblem(await move(rep, record, { stage: 'proposal' }), 422);
+  });
+
+  it('leaves the history alone when a publish changes nothing about stages', async () => {
+    const deal = await newDeal(rep, { name: 'Untouched' });
+    const before = await history(deal.id);
+    await publishChange(owner, (b) => (b.entities.opportunity.label = 'Deal'));
+    expect(await history(deal.id)).toEqual(before);
+  });
+});
+
+describe('migration 005', () => {
+  it('backfills one open row per record in a stage: entered when created, by its creator, at the published probability', async () => {
+    const deal = await newDeal(rep, { name: 'Older than history' });
+    const lead = (await rep.post('/api/records/lead', { data: { lastName: 'No stage' } })).body;
+    // Back to the schema before 005, then forward again, as an existing database would be.
+    await h.db.write(async (tx) => {
+      await tx.execute('DROP TABLE stage_history');
+      await tx.execute('DELETE FROM schema_migrations WHERE version >= 5');
+    });
+    await migrate(h.db);
+    const rows = await history(deal.id);
+    const record = (await rep.get(`/api/records/opportunity/${deal.id}`)).body;
+    expect(rows).toEqual([
+      { pipeline: 'renewals', stage: 'due', label: 'Due', probability: 40, enteredAt: record.createdAt, enteredBy: { id: repId, name: 'Rita Rep' }, leftAt: null, leftBy: null, closeReason: null, durationMs: null },
+    ]);
+    expect((await owner.get(`/api/records/lead/${lead.id}/stage-history`)).body.items).toEqual([]);
+    const open = await h.db.client.execute('SELECT record_id, count(*) AS n FROM stage_history WHERE left_at IS NULL GROUP BY record_id HAVING n > 1');
+    expect(open.rows).toEqual([]);
+  });
+});
