@@ -48,13 +48,14 @@ const cache = new Map<string, string>();
 const CACHE_LIMIT = 300;
 
 /**
- * Precompiled so the page needs no `eval` (its CSP has no 'unsafe-eval'): an ES module whose default export takes a `require` for Ajv's small runtime helpers and returns the
- * validators; `keys` lists the stable JSON of each schema in the same order.
+ * The form's validators, precompiled so the page needs no `eval` (its CSP has no 'unsafe-eval'): an ES module
+ * whose default export takes a `require` for Ajv's small runtime helpers and returns the validators, and whose
+ * `keys` lists the stable JSON of the schema each one answers for, in the same order.
  */
 export function browserValidatorModule(form: BrowserForm): string {
   const sources = validatorSources(form);
   const keys = sources.map(([key]) => key);
-  const id = createHash('sha256').update(sources.map(([, s]) => stableJson(s)).join('\n')).digest('base64url');
+  const id = createHash('sha256').update(sources.map(([key, s]) => `${key}\n${stableJson(s)}`).join('\n')).digest('base64url');
   const hit = cache.get(id);
   if (hit) return hit;
   const ajv = browserAjv();
