@@ -35,6 +35,8 @@ describe('configuration schemas', () => {
     ['a field rule on a missing field', (b: any) => (b.roles.member.entities.lead.fields = { ghost: 'hidden' }), '/roles/member/entities/lead/fields/ghost'],
     ['the member role removed', (b: any) => delete b.roles.member, '/roles/member'],
     ['a bad initial state', (b: any) => (b.workflows.case.initial = 'limbo'), '/workflows/case/initial'],
+    ['a stage translation under a key that is no stage text', (b: any) => (b.pipelines.sales.i18n.de['stages.proposal'] = 'Angebot'), '/pipelines/sales/i18n/de'],
+    ['a pipeline translated into an unsupported language', (b: any) => (b.pipelines.sales.i18n.it = { label: 'Vendite' }), '/pipelines/sales/i18n'],
     ['a duplicate stage key', (b: any) => (b.pipelines.sales.stages[1].key = 'prospecting'), '/pipelines/sales/stages/1/key'],
     ['a title field that is not a field', (b: any) => (b.entities.case.titleField = 'name'), '/entities/case/titleField'],
     ['a reference to a missing entity', (b: any) => (b.entities.case.form.schema.properties.account['x-ref'] = 'ghost'), '/entities/case/form/schema/properties/account/x-ref'],

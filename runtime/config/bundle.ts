@@ -84,6 +84,8 @@ export interface StageDef {
 export interface PipelineDef {
   label: string;
   stages: StageDef[];
+  /** Translations per locale: `label` for the pipeline, `stage.<key>` for each stage. */
+  i18n?: Partial<Record<Locale, Record<string, string>>>;
 }
 
 /** XState v5 machine JSON (the accepted subset is in schemas/workflow.schema.json). */
