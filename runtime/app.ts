@@ -10,6 +10,7 @@ import type { AppEnv, Deps } from './http/env.ts';
 import { Problem, problemResponse } from './http/problem.ts';
 import { pageHeaders, pageRoutes } from './pages/routes.ts';
 import { recordRoutes } from './records/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
 import { tenantRoutes } from './tenants/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -38,6 +39,7 @@ export function createApp(deps: Deps) {
   api.route('/forms', formRoutes(deps));
   api.route('/records', recordRoutes(deps));
   api.route('/audit', auditRoutes(deps));
+  api.route('/reports', reportRoutes(deps));
   app.route('/api', api);
   if (deps.webRoot) app.route('/', pageRoutes(deps.webRoot));
 

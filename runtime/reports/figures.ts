@@ -1,0 +1,80 @@
+import type { PipelineDef, StageDef } from '../config/bundle.ts';
+import type { DealRow } from './read.ts';
+
+/** Count, amount and probability-weighted amount of a set of deals; the sums are null when the amount is not visible. */
+export interface Sums {
+  count: number;
+  amount: number | null;
+  weighted: number | null;
+}
+
+/** Per-stage figures, in the pipeline's order. */
+export type StageFigures = { stage: string; label: string; kind: StageDef['kind']; probability: number } & Sums;
+/** Open deals per close month (`YYYY-MM`; null for deals without a close date), months ascending, null last. */
+export type MonthFigures = { month: string | null } & Sums;
+
+// Currency sums: cents, without binary-fraction noise.
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const amountOf = (deal: DealRow) => (typeof deal.amount === 'number' && Number.isFinite(deal.amount) ? deal.amount : 0);
+const monthOf = (deal: DealRow) => (typeof deal.closeDate === 'string' && /^\d{4}-\d{2}-\d{2}/.test(deal.closeDate) ? deal.closeDate.slice(0, 7) : null);
+
+/** Sums deals, each weighted by its stage's current probability; amounts only when `withAmount`. */
+export function sum(deals: DealRow[], stages: Map<string, StageDef>, withAmount: boolean): Sums {
+  let amount = 0;
+  let weighted = 0;
+  for (const deal of deals) {
+    amount += amountOf(deal);
+    weighted += (amountOf(deal) * (stages.get(deal.stage)?.probability ?? 0)) / 100;
+  }
+  return { count: deals.length, amount: withAmount ? round2(amount) : null, weighted: withAmount ? round2(weighted) : null };
+}
+
+const byKey = (pipeline: PipelineDef) => new Map(pipeline.stages.map((s) => [s.key, s]));
+
+/** Deals in the pipeline's stages (a stage the configuration no longer has is left out). */
+export function known(pipeline: PipelineDef, deals: DealRow[]): DealRow[] {
+  const stages = byKey(pipeline);
+  return deals.filter((d) => stages.has(d.stage));
+}
+
+/** Figures per stage of the pipeline, every stage listed even when empty. */
+export function stageFigures(pipeline: PipelineDef, deals: DealRow[], withAmount: boolean): StageFigures[] {
+  const stages = byKey(pipeline);
+  return pipeline.stages.map((s) => ({
+    stage: s.key,
+    label: s.label,
+    kind: s.kind,
+    probability: s.probability,
+    ...sum(deals.filter((d) => d.stage === s.key), stages, withAmount),
+  }));
+}
+
+/** Figures of the open deals per close month. */
+export function monthFigures(pipeline: PipelineDef, deals: DealRow[], withAmount: boolean): MonthFigures[] {
+  const stages = byKey(pipeline);
+  const groups = new Map<string | null, DealRow[]>();
+  for (const deal of deals) {
+    if (stages.get(deal.stage)?.kind !== 'open') continue;
+    const month = monthOf(deal);
+    const group = groups.get(month);
+    if (group) group.push(deal);
+    else groups.set(month, [deal]);
+  }
+  const months = [...groups.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
+  return months.map((month) => ({ month, ...sum(groups.get(month)!, stages, withAmount) }));
+}
+
+/** All deals in the pipeline's stages, and the open ones among them. */
+export function totals(pipeline: PipelineDef, deals: DealRow[], withAmount: boolean): Sums & { open: Sums } {
+  const stages = byKey(pipeline);
+  const open = deals.filter((d) => stages.get(d.stage)?.kind === 'open');
+  return { ...sum(deals, stages, withAmount), open: sum(open, stages, withAmount) };
+}
+
+/** Won / (won + lost) over the deals now in a closed stage; `rate` is null when none is closed. */
+export function winRate(pipeline: PipelineDef, deals: DealRow[]): { won: number; lost: number; rate: number | null } {
+  const stages = byKey(pipeline);
+  const won = deals.filter((d) => stages.get(d.stage)?.kind === 'won').length;
+  const lost = deals.filter((d) => stages.get(d.stage)?.kind === 'lost').length;
+  return { won, lost, rate: won + lost === 0 ? null : won / (won + lost) };
+}
