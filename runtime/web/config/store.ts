@@ -47,6 +47,7 @@ export interface StageView {
 export interface PipelineView {
   label: string;
   stages: StageView[];
+  i18n?: Partial<Record<Locale, Record<string, string>>>;
 }
 type Action = 'create' | 'read' | 'update' | 'delete' | 'assign';
 export interface ConfigView {
@@ -141,10 +142,18 @@ export const useConfigStore = defineStore('config', () => {
   };
 
   /** The lifecycle status of a record: its workflow state or pipeline stage, with its configured label. */
+  /** A pipeline with its own and its stages' labels in the interface language (else English, else as configured). */
+  function pipeline(key: string): PipelineView | undefined {
+    const found = config.value && Object.hasOwn(config.value.pipelines, key) ? config.value.pipelines[key] : undefined;
+    if (!found) return undefined;
+    const say = (id: string, fallback: string) => found.i18n?.[locale.value]?.[id] ?? found.i18n?.en?.[id] ?? fallback;
+    return { ...found, label: say('label', found.label), stages: found.stages.map((s) => ({ ...s, label: say(`stage.${s.key}`, s.label) })) };
+  }
+
   function statusOf(key: string, record: { state?: string; stage?: string }): { label: string; color?: string } | null {
     const view = entity(key);
     if (view?.pipeline && record.stage) {
-      const stage = config.value?.pipelines[view.pipeline]?.stages.find((s) => s.key === record.stage);
+      const stage = pipeline(view.pipeline)?.stages.find((s) => s.key === record.stage);
       return { label: stage?.label ?? record.stage, color: stage?.color };
     }
     if (view?.workflow && record.state) return { label: config.value?.workflows[view.workflow]?.states[record.state]?.label ?? record.state };
@@ -154,12 +163,12 @@ export const useConfigStore = defineStore('config', () => {
   /** Every status an entity's records can have: its pipeline's stages or its workflow's states, in order. */
   function statuses(key: string): { value: string; label: string }[] {
     const view = entity(key);
-    if (view?.pipeline) return (config.value?.pipelines[view.pipeline]?.stages ?? []).map((s) => ({ value: s.key, label: s.label }));
+    if (view?.pipeline) return (pipeline(view.pipeline)?.stages ?? []).map((s) => ({ value: s.key, label: s.label }));
     if (view?.workflow) return Object.entries(config.value?.workflows[view.workflow]?.states ?? {}).map(([value, s]) => ({ value, label: s.label }));
     return [];
   }
 
   const scope = (key: string, action: Action): Scope => config.value?.privileges.entities[key]?.[action] ?? 'none';
 
-  return { config, error, load, locale, entityKeys, entity, entityLabel, entityNoun, fieldLabel, optionLabel, fieldOrder, statusOf, statusKind, statuses, scope };
+  return { config, error, load, locale, entityKeys, entity, entityLabel, entityNoun, fieldLabel, optionLabel, fieldOrder, pipeline, statusOf, statusKind, statuses, scope };
 });
