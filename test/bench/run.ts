@@ -97,6 +97,12 @@ async function seedTo(target: number) {
         args: [tenantId, json],
       },
       { sql: `INSERT INTO records_fts (rowid, text) SELECT r.seq, j.value->>'text' FROM json_each(?) j CROSS JOIN records r ON r.tenant_id = ? AND r.id = j.value->>'id'`, args: [json, tenantId] },
+      // Every opportunity entered its first stage when it was created, as the create route records it.
+      {
+        sql: `INSERT INTO stage_history (tenant_id, record_id, pipeline, stage, probability, entered_at, entered_by)
+              SELECT ?, j.value->>'id', j.value->>'pipeline', j.value->>'stage', 10, j.value->>'at', j.value->>'creator' FROM json_each(?) j WHERE j.value->>'pipeline' IS NOT NULL`,
+        args: [tenantId, json],
+      },
     ]);
     seeded += n;
   }
@@ -143,6 +149,9 @@ async function measureLists(label: string) {
   const ownerCount = await timeIt(20, () => request(ownerCookie, 'GET', '/api/records/lead?count=true'));
   console.log(`member list + count=true         ${fmt(counted.p50)} ${fmt(counted.p99)}`);
   console.log(`owner list + count=true          ${fmt(ownerCount.p50)} ${fmt(ownerCount.p99)}`);
+  // The owner's pipeline report reads every opportunity and its stage history: the heaviest read there is.
+  const report = await timeIt(5, () => request(ownerCookie, 'GET', '/api/reports/pipeline'));
+  console.log(`owner pipeline report            ${fmt(report.p50)} ${fmt(report.p99)}   (${seeded / 5} opportunities)`);
 }
 
 console.log(`seeded 10,000 in ${(await seedTo(Math.min(10_000, TOTAL))).toFixed(1)} s`);
