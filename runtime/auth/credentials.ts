@@ -27,12 +27,31 @@ async function fail(deps: Deps, address: string, user: UserRow | undefined, prob
   throw problem;
 }
 
+/** A person whose credentials checked out; `codeStep` is the time step of a second-factor code not yet claimed. */
+export type CheckedUser = UserRow & { codeStep?: number };
+
+/**
+ * Claims a code's time step for this login: only one login may use a step, and the update succeeds once,
+ * so a replayed code fails even in a race. Throws the code problem when the step was already used.
+ */
+export async function claimCode(deps: Deps, c: Context, user: CheckedUser): Promise<void> {
+  if (user.codeStep === undefined) return;
+  const step = user.codeStep;
+  const used = (await deps.db.write((tx) => tx.execute({ sql: 'UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)', args: [step, user.id, step] }))).rowsAffected;
+  if (used === 0) await fail(deps, clientAddress(c, deps), user, codeProblem('is not the current code'));
+  delete user.codeStep;
+}
+
+const codeProblem = (message: string) => new Problem(401, CODE_NEEDED, [{ path: '/totp', message }], { totpRequired: true });
+
 /**
  * Checks an email and password, throttled per account and per address; an unknown email and a wrong
  * password get the same answer. When the account has a confirmed second factor and `code` is not null,
- * the code is required too (401 with `totpRequired` when it is missing or wrong).
+ * the code is required too (401 with `totpRequired` when it is missing or wrong). The code is claimed at once
+ * unless `options.claimLater`: then the caller claims it with `claimCode` when it starts a session, so an answer
+ * that starts none (the login's company choice) does not spend it.
  */
-export async function checkCredentials(deps: Deps, c: Context, email: string, password: string, code: string | undefined | null): Promise<UserRow> {
+export async function checkCredentials(deps: Deps, c: Context, email: string, password: string, code: string | undefined | null, options: { claimLater?: boolean } = {}): Promise<CheckedUser> {
   const now = deps.now();
   const address = clientAddress(c, deps);
   const keys = throttleKeys(email, address);
@@ -45,18 +64,18 @@ export async function checkCredentials(deps: Deps, c: Context, email: string, pa
   if (!user || !ok) return fail(deps, address, user, new Problem(401, WRONG_LOGIN));
 
   const factor = await secondFactor(deps.db.client, user.id);
+  const checked: CheckedUser = user;
   if (code !== null && factor.confirmed && factor.sealed) {
-    const codeProblem = new Problem(401, CODE_NEEDED, [{ path: '/totp', message: code === undefined ? 'is required' : 'is not the current code' }], { totpRequired: true });
     if (code === undefined) {
       // The password was right: ask for the code without counting a failure.
       await deps.db.write((tx) => forgive(tx, attempt));
-      throw codeProblem;
+      throw codeProblem('is required');
     }
     const step = verifyCode(deps.secretKey, factor.sealed, code, now, factor.lastStep);
-    // Only one login may use a time step: the update succeeds once, so a replayed code fails even in a race.
-    const used = step === undefined ? 0 : (await deps.db.write((tx) => tx.execute({ sql: 'UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)', args: [step, user.id, step] }))).rowsAffected;
-    if (used === 0) return fail(deps, address, user, codeProblem);
+    if (step === undefined) return fail(deps, address, user, codeProblem('is not the current code'));
+    checked.codeStep = step;
+    if (!options.claimLater) await claimCode(deps, c, checked);
   }
   await deps.db.write((tx) => forgive(tx, attempt, keys.account));
-  return user;
+  return checked;
 }

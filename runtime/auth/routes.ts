@@ -7,7 +7,7 @@ import { clientAddress } from '../http/address.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
-import { checkCredentials } from './credentials.ts';
+import { checkCredentials, claimCode } from './credentials.ts';
 import { secondFactor } from './totp.ts';
 import { hashPassword, requireStrongPassword } from './password.ts';
 import { activeMemberships, findUserByEmail, tenantView } from './people.ts';
@@ -103,7 +103,8 @@ export function authRoutes(deps: Deps) {
 
   app.post('/login', async (c) => {
     const body = await parseBody(c, loginBody);
-    const user = await checkCredentials(deps, c, body.email, body.password, body.totp);
+    // The code is spent only by a login that starts a session, not by the company choice before it.
+    const user = await checkCredentials(deps, c, body.email, body.password, body.totp, { claimLater: true });
     const tenants = await activeMemberships(db.client, user.id);
     if (tenants.length === 0) throw new Problem(403, 'Your account is not active in any tenant; ask an owner to reactivate it.');
     const choices = { tenants: tenants.map((t) => ({ slug: t.slug, name: t.tenantName })) };
@@ -115,6 +116,7 @@ export function authRoutes(deps: Deps) {
     } else if (tenants.length > 1) {
       throw new Problem(409, 'You belong to several tenants; choose one.', undefined, choices);
     }
+    await claimCode(deps, c, user);
     const now = deps.now();
     await db.write(async (tx) => {
       await startSession(c, tx, user.id, chosen.tenantId, now);

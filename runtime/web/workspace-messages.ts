@@ -3,7 +3,7 @@ export default {
   en: {
     login: {
       title: 'Log in', email: 'Email', password: 'Password', submit: 'Log in', busy: 'Logging in…', continue: 'Continue',
-      code: 'Authentication code', codeHelp: 'The 6-digit code from your authenticator app.', codeAgain: 'Each code works once: enter the next code your app shows.',
+      code: 'Authentication code', codeHelp: 'The 6-digit code from your authenticator app.',
       codeNeeded: 'Your password is right. Now enter the 6-digit code from your authenticator app.', wrongCode: 'That code is not right or has already been used. Enter the current code.',
       wrong: 'The email or password is not right.', inactive: 'Your account is not active in any company. Ask an owner to reactivate it.',
       notMember: 'You are not a member of that company. Choose one of yours.', throttled: 'Too many failed attempts. Wait a few minutes, then try again.',
@@ -75,7 +75,7 @@ export default {
   de: {
     login: {
       title: 'Anmelden', email: 'E-Mail', password: 'Passwort', submit: 'Anmelden', busy: 'Anmeldung läuft…', continue: 'Weiter',
-      code: 'Bestätigungscode', codeHelp: 'Der 6-stellige Code aus Ihrer Authenticator-App.', codeAgain: 'Jeder Code gilt nur einmal: Geben Sie den nächsten Code aus Ihrer App ein.',
+      code: 'Bestätigungscode', codeHelp: 'Der 6-stellige Code aus Ihrer Authenticator-App.',
       codeNeeded: 'Ihr Passwort stimmt. Geben Sie jetzt den 6-stelligen Code aus Ihrer Authenticator-App ein.', wrongCode: 'Dieser Code stimmt nicht oder wurde schon verwendet. Geben Sie den aktuellen Code ein.',
       wrong: 'E-Mail oder Passwort stimmen nicht.', inactive: 'Ihr Konto ist in keiner Firma aktiv. Bitten Sie einen Inhaber, es wieder zu aktivieren.',
       notMember: 'Sie sind kein Mitglied dieser Firma. Wählen Sie eine Ihrer Firmen.', throttled: 'Zu viele Fehlversuche. Warten Sie einige Minuten und versuchen Sie es dann erneut.',
@@ -147,7 +147,7 @@ export default {
   fr: {
     login: {
       title: 'Connexion', email: 'E-mail', password: 'Mot de passe', submit: 'Se connecter', busy: 'Connexion…', continue: 'Continuer',
-      code: "Code d'authentification", codeHelp: "Le code à 6 chiffres de votre application d'authentification.", codeAgain: 'Chaque code ne sert qu’une fois : saisissez le code suivant affiché par votre application.',
+      code: "Code d'authentification", codeHelp: "Le code à 6 chiffres de votre application d'authentification.",
       codeNeeded: "Votre mot de passe est correct. Saisissez maintenant le code à 6 chiffres de votre application d'authentification.", wrongCode: 'Ce code est incorrect ou a déjà servi. Saisissez le code actuel.',
       wrong: "L'e-mail ou le mot de passe est incorrect.", inactive: "Votre compte n'est actif dans aucune entreprise. Demandez à un propriétaire de le réactiver.",
       notMember: "Vous n'êtes pas membre de cette entreprise. Choisissez l'une des vôtres.", throttled: 'Trop de tentatives échouées. Attendez quelques minutes, puis réessayez.',
@@ -219,7 +219,7 @@ export default {
   es: {
     login: {
       title: 'Iniciar sesión', email: 'Correo electrónico', password: 'Contraseña', submit: 'Iniciar sesión', busy: 'Iniciando sesión…', continue: 'Continuar',
-      code: 'Código de verificación', codeHelp: 'El código de 6 dígitos de su aplicación de autenticación.', codeAgain: 'Cada código sirve una sola vez: introduzca el siguiente código que muestre su aplicación.',
+      code: 'Código de verificación', codeHelp: 'El código de 6 dígitos de su aplicación de autenticación.',
       codeNeeded: 'Su contraseña es correcta. Ahora introduzca el código de 6 dígitos de su aplicación de autenticación.', wrongCode: 'Ese código no es correcto o ya se usó. Introduzca el código actual.',
       wrong: 'El correo electrónico o la contraseña no son correctos.', inactive: 'Su cuenta no está activa en ninguna empresa. Pida a un propietario que la reactive.',
       notMember: 'No es miembro de esa empresa. Elija una de las suyas.', throttled: 'Demasiados intentos fallidos. Espere unos minutos y vuelva a intentarlo.',

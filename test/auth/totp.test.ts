@@ -43,6 +43,24 @@ describe('second factor (TOTP)', () => {
     expect(wrong.body.totpRequired).toBeUndefined();
   });
 
+  it('spends a code only on a login that starts a session, not on the company choice before it', async () => {
+    const { person, secret, tenant } = await enrolled();
+    const other = await signUp(h);
+    expect((await other.owner.post('/api/users', { email: person.email, name: 'Linked', role: 'member', password: PASSWORD })).status).toBe(201);
+    h.clock.now += 30_000;
+    const code = codeAt(secret, h.clock.now);
+    const fresh = new Browser(h, '198.51.100.20');
+    const choice = await fresh.post('/api/login', { email: person.email, password: PASSWORD, totp: code });
+    expect(choice.status).toBe(409);
+    expect(choice.body.tenants.map((t: { slug: string }) => t.slug).sort()).toEqual([tenant.slug, other.tenant.slug].sort());
+    expect(fresh.cookie).toBe('');
+    expect((await fresh.post('/api/login', { email: person.email, password: PASSWORD, totp: code, tenant: tenant.slug })).status).toBe(200);
+    // Once a session used it, the code is spent, whichever company is asked for.
+    const again = await new Browser(h, '198.51.100.21').post('/api/login', { email: person.email, password: PASSWORD, totp: code, tenant: other.tenant.slug });
+    expect(again.status).toBe(401);
+    expect(again.body.errors).toEqual([{ path: '/totp', message: 'is not the current code' }]);
+  });
+
   it('counts wrong codes against the account like wrong passwords', async () => {
     const { person } = await enrolled();
     const attacker = new Browser(h, '203.0.113.5');
