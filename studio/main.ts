@@ -11,6 +11,7 @@ import studioMessages from './studio-messages.ts';
 import designerMessages from './designer/designer-messages.ts';
 import settingsMessages from './settings/settings-messages.ts';
 import usersMessages from './users/users-messages.ts';
+import pipelineMessages from './pipelines/pipeline-messages.ts';
 
-const i18n = makeI18n([commonMessages, formMessages, studioMessages, usersMessages, settingsMessages, designerMessages]);
+const i18n = makeI18n([commonMessages, formMessages, studioMessages, usersMessages, settingsMessages, designerMessages, pipelineMessages]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

@@ -15,6 +15,11 @@ interface DraftResponse {
   updatedAt: string;
   publishedVersion: number;
 }
+/** Where records in states or stages a new version removes go, per entity: `{opportunity: {negotiation: 'proposal'}}`. */
+export interface Mappings {
+  states?: Record<string, Record<string, string>>;
+  stages?: Record<string, Record<string, string>>;
+}
 /** One difference the server reports between the published bundle and the draft. */
 export interface BundleChange {
   part: string;
@@ -25,7 +30,13 @@ export interface BundleChange {
 /** The dry-run's answer, and the draft revision it was made for. */
 export interface Review {
   changes: BundleChange[];
-  impact: { invalidRecords: Record<string, number>; removedEntities: Record<string, number> };
+  impact: {
+    invalidRecords: Record<string, number>;
+    removedEntities: Record<string, number>;
+    /** Per entity and stage: records in a stage the draft removes (they need a mapping to publish). */
+    orphanedStages?: Record<string, Record<string, number>>;
+    orphanedStates?: Record<string, Record<string, number>>;
+  };
   problems: { path: string; message: string }[];
   fromVersion: number;
   revision: number;
@@ -85,6 +96,13 @@ export const useDraftStore = defineStore('designer-draft', () => {
     if (next === entity) return;
     history.value = record(h, { ...h.present, entities: { ...h.present.entities, [key]: next } }, tag && `${key}:${tag}`);
   }
+  /** Applies an edit to the bundle as a whole (parts other than entities, such as pipelines); a throw from `fn` changes nothing. */
+  function editBundle(fn: (bundle: Bundle) => Bundle, tag?: string): void {
+    const h = history.value;
+    if (!h) return;
+    const next = fn(h.present);
+    if (next !== h.present) history.value = record(h, next, tag);
+  }
   const undo = () => history.value && (history.value = undoStep(history.value));
   const redo = () => history.value && (history.value = redoStep(history.value));
 
@@ -140,9 +158,9 @@ export const useDraftStore = defineStore('designer-draft', () => {
     return { ...data, revision: reviewed };
   }
 
-  /** Publishes exactly the reviewed revision; returns the new version number and reloads the draft. */
-  async function publish(reviewed: Review): Promise<number> {
-    const { data } = await api<{ version: number }>('POST', '/config/publish', {}, { ifMatch: `"${reviewed.revision}"` });
+  /** Publishes exactly the reviewed revision, with where records in removed stages or states go; returns the new version number and reloads the draft. */
+  async function publish(reviewed: Review, mappings?: Mappings): Promise<number> {
+    const { data } = await api<{ version: number }>('POST', '/config/publish', mappings ? { mappings } : {}, { ifMatch: `"${reviewed.revision}"` });
     await load();
     return data.version;
   }
@@ -154,7 +172,7 @@ export const useDraftStore = defineStore('designer-draft', () => {
 
   return {
     loading, loadError, bundle, published, revision, dirty, saving, saveError, conflict, canUndo, canRedo,
-    load, edit, undo, redo, save, reloadTheirs, keepMine, review, publish, previewValidators,
+    load, edit, editBundle, undo, redo, save, reloadTheirs, keepMine, review, publish, previewValidators,
   };
 });
 

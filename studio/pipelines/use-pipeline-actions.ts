@@ -1,0 +1,90 @@
+import { computed } from 'vue';
+import { useI18n } from 'vue-i18n';
+import type { Locale } from '../designer/types.ts';
+import { useDraftStore } from '../designer/draft-store.ts';
+import { moveStage, PipelineError, stageLabel, type Pipeline } from './model.ts';
+import { pipelinesOf, usePipelineEditor } from './editor-store.ts';
+
+/** A form field or role offered as a checkbox: its key and its name in the interface language. */
+export interface Choice {
+  key: string;
+  label: string;
+}
+
+/** The pipeline editor's edits as its components trigger them: each one undo step; a refusal becomes the notice. */
+export function usePipelineActions() {
+  const { t, locale } = useI18n();
+  const draft = useDraftStore();
+  const editor = usePipelineEditor();
+  const loc = () => locale.value as Locale;
+
+  /** Applies `fn` to the open pipeline; false (and the reason as notice) when the model refuses. */
+  function edit(fn: (p: Pipeline) => Pipeline, tag?: string): boolean {
+    const key = editor.pipelineKey;
+    try {
+      draft.editBundle((b) => {
+        const p = pipelinesOf(b)[key];
+        const next = p && fn(p);
+        return !next || next === p ? b : { ...b, pipelines: { ...pipelinesOf(b), [key]: next } };
+      }, tag && `pipeline:${key}:${tag}`);
+      editor.notice = null;
+      return true;
+    } catch (e) {
+      if (!(e instanceof PipelineError)) throw e;
+      editor.notice = t(`pipelines.errors.${e.code}`, { detail: e.message });
+      return false;
+    }
+  }
+
+  /** Adds pipeline `key` to the draft and opens it. */
+  function addPipeline(key: string, p: Pipeline) {
+    draft.editBundle((b) => ({ ...b, pipelines: { ...pipelinesOf(b), [key]: p } }));
+    editor.pipelineKey = key;
+    editor.selected = 0;
+  }
+
+  /** Stage `index` named in the interface language. */
+  const nameOf = (index: number) => {
+    const p = editor.pipeline;
+    const s = p?.stages[index];
+    return p && s ? stageLabel(p, s, loc()) : '';
+  };
+
+  /** Stage `index` as lists show it: its name, or "Stage 3 (no name yet)" while it has none. */
+  const shownName = (index: number) => nameOf(index).trim() || t('pipelines.unnamed', { n: index + 1 });
+
+  /** Moves stage `from` to `to`, selects it and says where it is now (or that it is at the edge already). */
+  function move(from: number, to: number) {
+    const p = editor.pipeline;
+    if (!p) return;
+    const name = shownName(from);
+    const target = Math.max(0, Math.min(to, p.stages.length - 1));
+    if (moveStage(p, from, target) === p) return editor.announce(t('pipelines.announce.edge', { name }));
+    edit((q) => moveStage(q, from, target));
+    editor.selected = target;
+    editor.announce(t('pipelines.announce.moved', { name, n: target + 1, of: p.stages.length }));
+  }
+
+  /** The form fields of the entity that uses this pipeline, named as its form names them. */
+  const fieldChoices = computed<Choice[]>(() => {
+    const e = editor.entity ? draft.bundle?.entities[editor.entity] : undefined;
+    if (!e) return [];
+    return Object.entries(e.form.schema.properties).map(([key, schema]) => ({
+      key,
+      label: e.i18n[loc()]?.[`${key}.label`] || e.i18n.en?.[`${key}.label`] || schema.title || key,
+    }));
+  });
+  /** The draft's roles, by their label. */
+  const roleChoices = computed<Choice[]>(() =>
+    Object.entries((draft.bundle?.roles ?? {}) as Record<string, { label?: string }>).map(([key, r]) => ({ key, label: r.label || key })),
+  );
+  /** An entity's name in the interface language, one or many ("Opportunity", "Opportunities"), for the review's sentences. */
+  const entityName = (key: string, many: boolean) => {
+    const e = draft.bundle?.entities[key] ?? draft.published?.entities[key];
+    if (!e) return key;
+    const texts = e.i18n[loc()] ?? e.i18n.en;
+    return many ? texts?.['entity.pluralLabel'] || e.pluralLabel || e.label : texts?.['entity.label'] || e.label;
+  };
+
+  return { edit, addPipeline, nameOf, shownName, move, fieldChoices, roleChoices, entityName, loc };
+}
