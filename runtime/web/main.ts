@@ -5,9 +5,10 @@ import { makeI18n } from './i18n/index.ts';
 import commonMessages from './i18n/common-messages.ts';
 import formMessages from './forms/form-messages.ts';
 import workspaceMessages from './workspace-messages.ts';
+import reportsMessages from './reports/reports-messages.ts';
 import { makeRouter } from './router.ts';
 import './ui/base.css';
 import './records/records.css';
 
-const i18n = makeI18n([commonMessages, formMessages, workspaceMessages]);
+const i18n = makeI18n([commonMessages, formMessages, workspaceMessages, reportsMessages]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

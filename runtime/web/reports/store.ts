@@ -1,0 +1,79 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import { api, query } from '../api/client.ts';
+import { onSessionChange } from '../session/session-change.ts';
+
+/** Count, amount and probability-weighted amount; the sums are null when the reader's role hides the amount. */
+export interface Sums {
+  count: number;
+  amount: number | null;
+  weighted: number | null;
+}
+export type StageFigures = Sums & { stage: string; label: string; kind: 'open' | 'won' | 'lost'; probability: number };
+/** Open deals per close month (`YYYY-MM`, null for deals without a close date). */
+export type MonthFigures = Sums & { month: string | null };
+export interface TimeInStage {
+  stage: string;
+  label: string;
+  averageMs: number | null;
+  basedOn: number;
+}
+export interface Conversion {
+  stage: string;
+  label: string;
+  entered: number;
+  advanced: number;
+  rate: number | null;
+}
+/** `GET /api/reports/pipeline`: the figures over exactly the records the caller may read. */
+export interface PipelineReport {
+  entity: string;
+  pipeline: string;
+  label: string;
+  amountField: string | null;
+  closeDateField: string | null;
+  stages: StageFigures[];
+  months: MonthFigures[];
+  totals: Sums & { open: Sums };
+  winRate: { won: number; lost: number; rate: number | null };
+  timeInStage: TimeInStage[];
+  conversion: Conversion[];
+}
+
+const params = (entity: string, pipeline: string) => query({ entity, pipeline });
+
+/** The pipeline report of one entity and pipeline; the server decides whether the caller may see it and which records count. */
+export const useReportsStore = defineStore('reports', () => {
+  const report = shallowRef<PipelineReport | null>(null);
+  const loading = ref(false);
+  const error = ref<unknown>(null);
+  // Bumped by each load: an answer to an older one (another pipeline, another person) is dropped.
+  let ticket = 0;
+  const begin = onSessionChange(() => {
+    ticket++;
+    report.value = null;
+    error.value = null;
+  });
+
+  /** Loads the report; on failure keeps `error` for the page to show with a retry. */
+  async function load(entity: string, pipeline: string): Promise<void> {
+    const mine = ++ticket;
+    const current = begin();
+    if (report.value && (report.value.entity !== entity || report.value.pipeline !== pipeline)) report.value = null;
+    loading.value = true;
+    error.value = null;
+    try {
+      const { data } = await api<PipelineReport>('GET', `/reports/pipeline${params(entity, pipeline)}`);
+      if (mine === ticket && current()) report.value = data;
+    } catch (e) {
+      if (mine === ticket && current()) error.value = e;
+    } finally {
+      if (mine === ticket) loading.value = false;
+    }
+  }
+
+  /** Where the CSV of the same report downloads from (same origin: the session cookie goes along). */
+  const csvHref = (entity: string, pipeline: string) => `/api/reports/pipeline.csv${params(entity, pipeline)}`;
+
+  return { report, loading, error, load, csvHref };
+});
