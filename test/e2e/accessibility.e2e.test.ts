@@ -37,6 +37,7 @@ beforeAll(async () => {
   const url = suite.server.url;
   await owner.request.post(`${url}/api/signup`, { data: { tenantName: 'Harbor Trading', name: 'Olive Owner', email: 'olive@harbor.test', password: PASSWORD } });
   await owner.request.post(`${url}/api/users`, { data: { email: 'mia@harbor.test', name: 'Mia Member', role: 'member', password: PASSWORD } });
+  await owner.request.post(`${url}/api/records/opportunity`, { data: { data: { name: 'Acme rollout', amount: 12000, closeDate: '2026-12-31' } } });
   const lead = await owner.request.post(`${url}/api/records/lead`, { data: { data: { firstName: 'Ada', lastName: 'Lovelace', rating: 'hot', email: 'ada@example.com' } } });
   leadId = (await lead.json()).id;
   visitor = await suite.openPage();
@@ -57,7 +58,10 @@ describe('accessibility of the main pages', () => {
     ['lead list', '/records/lead', 'heading', 'Leads'],
     ['lead record', () => `/records/lead/${leadId}`, 'heading', 'Lovelace'],
     ['new lead', '/records/lead/new', 'heading', 'New lead'],
+    ['opportunity board', '/records/opportunity/board', 'heading', 'Opportunities'],
+    ['reports page', '/reports', 'heading', 'Reports'],
     ['form designer', '/studio/forms/lead', 'heading', 'Form designer'],
+    ['pipeline editor', '/studio/pipelines', 'heading', 'Pipeline editor'],
     ['users page', '/studio/users', 'heading', 'Users and roles'],
     ['company settings', '/studio/settings', 'heading', 'Company settings'],
   ] as const)('the %s has no WCAG A/AA violations', async (_name, path, role, name) => {
