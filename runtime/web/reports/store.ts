@@ -1,44 +1,13 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { api, query } from '../api/client.ts';
+import type { PipelineReport } from '../../reports/pipeline-report.ts';
 import { onSessionChange } from '../session/session-change.ts';
 
-/** Count, amount and probability-weighted amount; the sums are null when the reader's role hides the amount. */
-export interface Sums {
-  count: number;
-  amount: number | null;
-  weighted: number | null;
-}
-export type StageFigures = Sums & { stage: string; label: string; kind: 'open' | 'won' | 'lost'; probability: number };
-/** Open deals per close month (`YYYY-MM`, null for deals without a close date). */
-export type MonthFigures = Sums & { month: string | null };
-export interface TimeInStage {
-  stage: string;
-  label: string;
-  averageMs: number | null;
-  basedOn: number;
-}
-export interface Conversion {
-  stage: string;
-  label: string;
-  entered: number;
-  advanced: number;
-  rate: number | null;
-}
-/** `GET /api/reports/pipeline`: the figures over exactly the records the caller may read. */
-export interface PipelineReport {
-  entity: string;
-  pipeline: string;
-  label: string;
-  amountField: string | null;
-  closeDateField: string | null;
-  stages: StageFigures[];
-  months: MonthFigures[];
-  totals: Sums & { open: Sums };
-  winRate: { won: number; lost: number; rate: number | null };
-  timeInStage: TimeInStage[];
-  conversion: Conversion[];
-}
+// The report's shape is the server's own (type-only imports: nothing of the server reaches the page).
+export type { Conversion, TimeInStage } from '../../reports/flow.ts';
+export type { MonthFigures, StageFigures, Sums } from '../../reports/figures.ts';
+export type { PipelineReport } from '../../reports/pipeline-report.ts';
 
 const params = (entity: string, pipeline: string) => query({ entity, pipeline });
 
