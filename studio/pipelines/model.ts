@@ -32,7 +32,7 @@ export class PipelineError extends Error {
 
 const KEY = /^[a-z][a-z0-9_]{0,63}$/;
 /** True when `key` may name a stage or pipeline (the key pattern of the schema). */
-export const isKey = (key: string) => KEY.test(key) && key !== 'constructor' && key !== 'prototype';
+const isKey = (key: string) => KEY.test(key) && key !== 'constructor' && key !== 'prototype';
 
 /** A snake_case key for `label`, unique among `taken`: "Closed – won" → "closed_won"; falls back to `fallback`. */
 export function keyFrom(label: string, taken: ReadonlySet<string>, fallback = 'stage'): string {

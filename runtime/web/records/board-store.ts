@@ -43,6 +43,8 @@ export const useBoardStore = defineStore('board', () => {
     columns.value = [];
     accountTitles.value = new Map();
     error.value = null;
+    // The dropped load's `finally` no longer owns `loading`: without this the board would stay busy.
+    loading.value = false;
   });
 
   const stagesOf = (key: string): StageView[] => {

@@ -13,8 +13,3 @@ export function columnSums(column: BoardColumn, amountField: string | undefined)
   const sum = amountField ? column.items.reduce((s, r) => s + (typeof r.data[amountField] === 'number' ? (r.data[amountField] as number) : 0), 0) : 0;
   return { sum, weighted: (sum * column.stage.probability) / 100, loaded: column.items.length, partial: column.total > column.items.length };
 }
-
-/** The first field of a kind in form order (`currency` for the amount, `date` for the close date). */
-export function firstField(order: string[], properties: Record<string, { 'x-field'?: string }>, kind: string): string | undefined {
-  return order.find((f) => properties[f]?.['x-field'] === kind);
-}

@@ -22,6 +22,8 @@ export const useReportsStore = defineStore('reports', () => {
     ticket++;
     report.value = null;
     error.value = null;
+    // The dropped load's `finally` no longer owns `loading`: without this the page would wait on it forever.
+    loading.value = false;
   });
 
   /** Loads the report; on failure keeps `error` for the page to show with a retry. */
