@@ -45,6 +45,12 @@ export function scopeConditions(scope: RecordScope): { sql: string; args: (strin
   return own;
 }
 
+/** The scope as one condition over `records r` (its disjuncts OR-ed), for reads that filter rather than page. */
+export function scopeSql(scope: RecordScope): { sql: string; args: (string | number)[] } {
+  const parts = scopeConditions(scope);
+  return { sql: `(${parts.map((p) => `(${p.sql})`).join(' OR ')})`, args: parts.flatMap((p) => p.args) };
+}
+
 /**
  * Which audit events a reader of the audit trail may see, as SQL over `audit_events a`:
  * events about records only when the record was inside the reader's read scope for its entity.

@@ -1,5 +1,5 @@
 import type { Client, Transaction } from '@libsql/client';
-import type { RecordScope } from '../access/scope.ts';
+import { scopeSql, type RecordScope } from '../access/scope.ts';
 import type { PipelineDef } from '../config/bundle.ts';
 
 /** A stage a record enters: which one, at what probability, and why when it closes the deal. */
@@ -64,12 +64,14 @@ const iso = (ms: unknown) => (ms === null ? null : new Date(Number(ms)).toISOStr
  * query inside the reader's tenant). `durationMs` is the time spent in a stage the record has left.
  */
 export async function readHistory(db: Client, scope: RecordScope, recordId: string, pipelines: Record<string, PipelineDef>) {
+  // The read itself is scoped: a record outside `scope` has no history to show, whoever calls this.
+  const where = scopeSql(scope);
   const rows = (
     await db.execute({
       sql: `SELECT h.pipeline, h.stage, h.probability, h.entered_at, h.entered_by, eu.name AS entered_name, h.left_at, h.left_by, lu.name AS left_name, h.close_reason
             FROM stage_history h LEFT JOIN users eu ON eu.id = h.entered_by LEFT JOIN users lu ON lu.id = h.left_by
-            WHERE h.tenant_id = ? AND h.record_id = ? ORDER BY h.seq`,
-      args: [scope.tenantId, recordId],
+            WHERE h.tenant_id = ? AND h.record_id = ? AND h.record_id IN (SELECT r.id FROM records r WHERE ${where.sql}) ORDER BY h.seq`,
+      args: [scope.tenantId, recordId, ...where.args],
     })
   ).rows;
   return rows.map((r) => {

@@ -1,5 +1,5 @@
 import type { Client } from '@libsql/client';
-import { scopeConditions, type RecordScope } from '../access/scope.ts';
+import { scopeSql, type RecordScope } from '../access/scope.ts';
 import type { ReportFields } from './fields.ts';
 
 /** One record of a pipeline as the report needs it: its stage and the two figures it contributes. */
@@ -18,18 +18,12 @@ export interface HistoryRow {
   leftAt: number | null;
 }
 
-/** The scope's disjuncts joined for a WHERE clause over `records r`. */
-function scopeWhere(scope: RecordScope) {
-  const parts = scopeConditions(scope);
-  return { sql: `(${parts.map((p) => `(${p.sql})`).join(' OR ')})`, args: parts.flatMap((p) => p.args) };
-}
-
 // Field keys are identifiers by the form schema's own pattern, so they fit a JSON path as they are.
 const path = (field: string | null) => (field === null ? '$.__none__' : `$.${field}`);
 
 /** The records of `pipeline` inside `scope` (and nothing else), with the amount and close date when visible. */
 export async function readDeals(db: Client, scope: RecordScope, pipeline: string, fields: ReportFields): Promise<DealRow[]> {
-  const where = scopeWhere(scope);
+  const where = scopeSql(scope);
   const rows = (
     await db.execute({
       sql: `SELECT r.id, r.stage, json_extract(r.data, ?) AS amount, json_extract(r.data, ?) AS close_date
@@ -42,7 +36,7 @@ export async function readDeals(db: Client, scope: RecordScope, pipeline: string
 
 /** The stage history in `pipeline` of the records inside `scope`, in the order it was written. */
 export async function readHistoryRows(db: Client, scope: RecordScope, pipeline: string): Promise<HistoryRow[]> {
-  const where = scopeWhere(scope);
+  const where = scopeSql(scope);
   const rows = (
     await db.execute({
       sql: `SELECT h.record_id, h.stage, h.entered_at, h.left_at FROM stage_history h

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD } from '../support/harness.ts';
 import { startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 
 // Every main page checked with axe-core against WCAG 2.1 A and AA (labels, names, contrast, landmarks, ARIA use).
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PASSWORD = 'Blue-Harbor-Lantern-42';
 
 let suite: BrowserSuite;
 let owner: Page;

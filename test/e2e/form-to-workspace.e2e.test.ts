@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD } from '../support/harness.ts';
 import { screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 import type { ServerProcess } from '../support/server.ts';
 
 // The whole path of a form change, in Chromium against a real server on a fresh database:
 // an owner designs and publishes, members fill the form in, and each sees only what they may.
-const PASSWORD = 'Blue-Harbor-Lantern-42';
 const OWNER = { tenantName: 'Harbor Trading', name: 'Olive Owner', email: 'olive@harbor.test' };
 const MIA = { name: 'Mia Member', email: 'mia@harbor.test' };
 const SAM = { name: 'Sam Second', email: 'sam@harbor.test' };

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type ServerProcess } from './server.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -76,4 +76,11 @@ export async function startBrowserSuite(name: string): Promise<BrowserSuite> {
       await stopServer();
     },
   };
+}
+
+/** Creates a record through the API as whoever `request` is signed in as; returns its id and ETag. */
+export async function createRecord(request: APIRequestContext, base: string, entity: string, data: Record<string, unknown>) {
+  const res = await request.post(`${base}/api/records/${entity}`, { data: { data } });
+  if (res.status() !== 201) throw new Error(`creating a ${entity} failed: ${res.status()} ${await res.text()}`);
+  return { id: ((await res.json()) as { id: string }).id, etag: res.headers()['etag']! };
 }

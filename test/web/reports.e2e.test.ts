@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
+import { PASSWORD } from '../support/harness.ts';
+import { createRecord, screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 
 // The reports page in Chromium against the real server on a fresh database (needs `vite build` first).
-const PASSWORD = 'Blue-Harbor-Lantern-42';
 const money = (n: number) => new Intl.NumberFormat('en', { style: 'currency', currency: 'EUR' }).format(n);
 const STAGES = [
   { key: 'prospecting', label: 'Prospecting', kind: 'open', probability: 10 },
@@ -42,12 +42,7 @@ let suite: BrowserSuite;
 let page: Page;
 let url = '';
 
-/** Creates a record through the API as whoever `request` is signed in as; returns its id and ETag. */
-async function create(request: APIRequestContext, entity: string, data: Record<string, unknown>) {
-  const res = await request.post(`${url}/api/records/${entity}`, { data: { data } });
-  expect(res.status()).toBe(201);
-  return { id: ((await res.json()) as { id: string }).id, etag: res.headers()['etag']! };
-}
+const create = (request: APIRequestContext, entity: string, data: Record<string, unknown>) => createRecord(request, url, entity, data);
 
 const cells = (p: Page, table: string, row: string) => p.locator(`[data-testid="${table}"] tr[data-row="${row}"] > *`).allInnerTexts();
 
