@@ -8,11 +8,14 @@ import { formRoutes } from './forms/routes.ts';
 import { isJson } from './http/body.ts';
 import type { AppEnv, Deps } from './http/env.ts';
 import { Problem, problemResponse } from './http/problem.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { pageHeaders, pageRoutes } from './pages/routes.ts';
 import { recordRoutes } from './records/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
+import { taskRoutes } from './tasks/routes.ts';
 import { tenantRoutes } from './tenants/routes.ts';
 import { userRoutes } from './users/routes.ts';
+import { workflowStudioRoutes } from './workflows/studio-routes.ts';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -40,6 +43,9 @@ export function createApp(deps: Deps) {
   api.route('/records', recordRoutes(deps));
   api.route('/audit', auditRoutes(deps));
   api.route('/reports', reportRoutes(deps));
+  api.route('/workflows', workflowStudioRoutes(deps));
+  api.route('/tasks', taskRoutes(deps));
+  api.route('/notifications', notificationRoutes(deps));
   app.route('/api', api);
   if (deps.webRoot) app.route('/', pageRoutes(deps.webRoot));
 

@@ -5,6 +5,7 @@ import { costFromEnv } from './auth/password.ts';
 import { loadSecretKey } from './auth/secret-key.ts';
 import { openDb } from './db/client.ts';
 import { DatabaseTooNewError, migrate } from './db/migrate.ts';
+import { startScheduler } from './workflows/timers.ts';
 
 const env = process.env;
 const url = env.DATABASE_URL ?? 'file:./data/crm.db';
@@ -25,6 +26,8 @@ async function main() {
     throw e;
   }
   const app = createApp({ db, hashCost: costFromEnv(env), now: Date.now, secretKey, trustProxy: env.TRUST_PROXY === '1', webRoot });
+  // Workflow timers: due ones (also those that came due while no process ran) fire within a few seconds.
+  const scheduler = startScheduler({ db, now: Date.now, intervalMs: Number(env.TIMER_INTERVAL_MS ?? 5000) });
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     console.log(`crm-studio is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`);
     console.log(`  database: ${url}`);
@@ -45,8 +48,10 @@ async function main() {
       process.exit(1);
     }, 8000).unref();
     server.close(() => {
-      db.close();
-      process.exit(0);
+      void scheduler.stop().finally(() => {
+        db.close();
+        process.exit(0);
+      });
     });
     if ('closeIdleConnections' in server) server.closeIdleConnections();
   };

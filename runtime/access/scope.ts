@@ -76,3 +76,23 @@ export function auditScopeSql(actor: Actor): { sql: string; args: (string | numb
   }
   return { sql: `(${parts.join(' OR ')})`, args };
 }
+
+/**
+ * Records of any entity the actor may read, as one condition over `records r` (false when none): for what points at
+ * records from elsewhere (tasks, notifications), so nothing shows a record outside the reader's scope.
+ */
+export function readableSql(actor: Actor): { sql: string; args: (string | number)[] } {
+  const parts = Object.keys(actor.bundle.entities)
+    .filter((entity) => scopeOf(actor, 'read', entity) !== 'none')
+    .map((entity) => scopeSql(scopeFor(actor, 'read', entity)));
+  if (parts.length === 0) return { sql: '0', args: [] };
+  return { sql: `(${parts.map((p) => p.sql).join(' OR ')})`, args: parts.flatMap((p) => p.args) };
+}
+
+/** A record's title as a reader sees it: its entity's title field, unless the reader's role hides that field. */
+export function titleFor(actor: Actor, entity: string, data: Record<string, unknown>): string | null {
+  const def = actor.bundle.entities[entity];
+  if (!def || fieldRules(actor, entity).hidden.has(def.titleField)) return null;
+  const value = data[def.titleField];
+  return value === undefined || value === null ? null : String(value);
+}

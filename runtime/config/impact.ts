@@ -4,6 +4,7 @@ import { reconcileHistory } from '../pipelines/history.ts';
 import type { FieldError } from '../http/problem.ts';
 import type { Bundle } from './bundle.ts';
 import { validationSchema } from '../forms/validation-schema.ts';
+import { initialState, leafStates } from '../workflows/definition.ts';
 
 /** Where records in states or stages that a new version drops should go, per entity: `{lead: {old: new}}`. */
 export interface Mappings {
@@ -22,6 +23,10 @@ export interface Impact {
 }
 
 const PAGE = 1000;
+
+/** The states a record of a workflow can be in (dotted paths of its atomic and final states). */
+const restingStates = (bundle: Bundle, workflow: string | undefined) =>
+  workflow !== undefined && Object.hasOwn(bundle.workflows, workflow) ? leafStates(bundle.workflows[workflow]!).map((s) => s.path) : [];
 
 async function countInvalid(db: Client | Transaction, tenantId: string, entity: string, bundle: Bundle): Promise<number> {
   const check = formValidator(validationSchema(bundle.entities[entity]!.form));
@@ -64,7 +69,7 @@ export async function impactOf(db: Client | Transaction, tenantId: string, curre
       if (n) impact.invalidRecords[entity] = n;
     }
     if (def.workflow) {
-      const orphans = await groupCounts(db, tenantId, entity, 'state', Object.keys(next.workflows[def.workflow]!.states));
+      const orphans = await groupCounts(db, tenantId, entity, 'state', restingStates(next, def.workflow));
       if (Object.keys(orphans).length) impact.orphanedStates[entity] = orphans;
     }
     if (def.pipeline) {
@@ -89,7 +94,7 @@ export function mappingErrors(impact: Impact, mappings: Mappings, next: Bundle):
     }
   };
   const def = (e: string) => next.entities[e];
-  check('states', impact.orphanedStates, (e) => Object.keys(next.workflows[def(e)?.workflow ?? '']?.states ?? {}));
+  check('states', impact.orphanedStates, (e) => restingStates(next, def(e)?.workflow));
   check('stages', impact.orphanedStages, (e) => (next.pipelines[def(e)?.pipeline ?? '']?.stages ?? []).map((s) => s.key));
   return errors;
 }
@@ -106,10 +111,14 @@ export async function migrateRecords(tx: Transaction, tenantId: string, next: Bu
       (await tx.execute({ sql: `UPDATE records SET ${set}, version = version + 1, updated_at = ? WHERE tenant_id = ? AND entity = ? AND (${where})`, args: [...setArgs, now, tenantId, entity, ...whereArgs] })).rowsAffected;
     let staged = 0;
     // Every orphan has a valid mapping here: mappingErrors refused the publish otherwise.
-    for (const old of Object.keys(impact.orphanedStates[entity] ?? {})) await run('state = ?', [mappings.states![entity]![old]!], 'state = ?', [old]);
+    for (const old of Object.keys(impact.orphanedStates[entity] ?? {})) {
+      // Timers of the removed state can never fire there; the snapshot is rebuilt from the mapped state.
+      await tx.execute({ sql: 'DELETE FROM workflow_timers WHERE tenant_id = ? AND record_id IN (SELECT id FROM records WHERE tenant_id = ? AND entity = ? AND state = ?)', args: [tenantId, tenantId, entity, old] });
+      await run('state = ?, snapshot = NULL', [mappings.states![entity]![old]!], 'state = ?', [old]);
+    }
     for (const old of Object.keys(impact.orphanedStages[entity] ?? {})) staged += await run('stage = ?', [mappings.stages![entity]![old]!], 'stage = ?', [old]);
-    if (def.workflow) await run('state = ?', [next.workflows[def.workflow]!.initial], 'state IS NULL');
-    else await run('state = NULL', [], 'state IS NOT NULL');
+    if (def.workflow) await run('state = ?', [initialState(next.workflows[def.workflow]!)], 'state IS NULL');
+    else await run('state = NULL, snapshot = NULL', [], 'state IS NOT NULL');
     if (def.pipeline) {
       const first = next.pipelines[def.pipeline]!.stages[0]!.key;
       staged += await run('pipeline = ?, stage = coalesce(stage, ?)', [def.pipeline, first], 'pipeline IS NOT ? OR stage IS NULL', [def.pipeline]);

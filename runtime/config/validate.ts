@@ -6,6 +6,7 @@ import { formValidator } from '../forms/validators.ts';
 import type { Bundle } from './bundle.ts';
 import { MEMBER_ROLE, OWNER_ROLE } from '../access/policy.ts';
 import { validationSchema } from '../forms/validation-schema.ts';
+import { verifyWorkflow } from '../workflows/verify.ts';
 
 const SCHEMAS_DIR = join(import.meta.dirname, '..', '..', 'schemas');
 const ajv = createAjv();
@@ -13,6 +14,10 @@ for (const file of readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.js
   ajv.addSchema(JSON.parse(readFileSync(join(SCHEMAS_DIR, file), 'utf8')));
 }
 const checkBundle = ajv.getSchema('https://crm-studio.dev/schemas/bundle.schema.json')!;
+const checkWorkflow = ajv.getSchema('https://crm-studio.dev/schemas/workflow.schema.json')!;
+
+/** Problems of one workflow definition against its schema, as JSON Pointers inside it (empty when it fits). */
+export const workflowSchemaErrors = (value: unknown): FieldError[] => (checkWorkflow(value) ? [] : fieldErrors(checkWorkflow.errors, ''));
 
 const pointer = (...parts: string[]) => parts.map((p) => '/' + p.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 
@@ -58,7 +63,14 @@ function referenceErrors(bundle: Bundle, prefix: string): FieldError[] {
     });
   }
   for (const [key, workflow] of Object.entries(bundle.workflows)) {
-    if (!Object.hasOwn(workflow.states, workflow.initial)) err('is not a state of this workflow', 'workflows', key, 'initial');
+    const users = Object.keys(bundle.entities).filter((e) => bundle.entities[e]!.workflow === key);
+    const seen = new Set<string>();
+    for (const entity of users.length ? users : [undefined]) {
+      for (const p of verifyWorkflow(workflow, { bundle, entity })) {
+        if (!seen.has(p.path + p.message)) errors.push({ path: prefix + pointer('workflows', key) + p.path, message: p.message });
+        seen.add(p.path + p.message);
+      }
+    }
   }
   for (const builtIn of [OWNER_ROLE, MEMBER_ROLE]) if (!Object.hasOwn(bundle.roles, builtIn)) err('is a built-in role and cannot be removed', 'roles', builtIn);
   for (const [key, role] of Object.entries(bundle.roles)) {

@@ -15,7 +15,7 @@ function migrationFiles(): { version: number; file: string }[] {
 }
 
 /**
- * Applies the numbered SQL files not yet applied, each inside one transaction with its record in
+ * Applies the numbered SQL files not yet applied (in order, each at most once), each inside one transaction with its record in
  * `schema_migrations`; safe to run from several processes at once. Refuses a database newer than the code.
  */
 export async function migrate(db: Db): Promise<number> {
@@ -23,8 +23,8 @@ export async function migrate(db: Db): Promise<number> {
   const latest = files.at(-1)?.version ?? 0;
   return db.write(async (tx) => {
     await tx.execute('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
-    const row = (await tx.execute('SELECT max(version) AS v FROM schema_migrations')).rows[0];
-    const current = Number(row?.v ?? 0);
+    const applied = new Set((await tx.execute('SELECT version FROM schema_migrations')).rows.map((r) => Number(r.version)));
+    const current = Math.max(0, ...applied);
     if (current > latest) {
       throw new DatabaseTooNewError(
         `The database is at schema version ${current}, newer than this code knows (${latest}). ` +
@@ -32,7 +32,7 @@ export async function migrate(db: Db): Promise<number> {
       );
     }
     for (const { version, file } of files) {
-      if (version <= current) continue;
+      if (applied.has(version)) continue;
       await tx.executeMultiple(readFileSync(join(MIGRATIONS_DIR, file), 'utf8'));
       await tx.execute({ sql: 'INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', args: [version, Date.now()] });
     }

@@ -3,13 +3,13 @@ import { scopeOf } from '../access/policy.ts';
 import { scopeFor } from '../access/scope.ts';
 import { audit, changedFields } from '../audit/log.ts';
 import { authenticate } from '../auth/sessions.ts';
-import { newId } from '../db/ids.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { ifMatchVersion } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
-import { enterStage } from '../pipelines/history.ts';
 import { stageRoutes } from '../pipelines/routes.ts';
+import { eventRoutes } from '../workflows/routes.ts';
+import { insertRecord } from './create.ts';
 import { checkWritableKeys, mergePatch, validateRecordData } from './data.ts';
 import { parseListQuery } from './list-query.ts';
 import { auditRecord, entityDef, guarded, recordFor as loadRecord, respond, stale } from './request.ts';
@@ -29,8 +29,9 @@ export function recordRoutes(deps: Deps) {
   app.use('*', authenticate(deps));
 
   const recordFor = (c: Context<AppEnv>, action: 'read' | 'update' | 'delete' | 'assign') => loadRecord(db.client, c, action);
-  // Moves along a pipeline and their history: their own sub-app, behind the same authentication.
+  // Moves along a pipeline and workflow events: their own sub-apps, behind the same authentication.
   app.route('/', stageRoutes(deps));
+  app.route('/', eventRoutes(deps));
 
   app.get('/:entity', async (c) => {
     const actor = c.get('actor');
@@ -52,23 +53,10 @@ export function recordRoutes(deps: Deps) {
     const body = await parseBody(c, dataBody);
     const data = checkWritableKeys(actor, entity, def, body.data, {});
     validateRecordData(actor, entity, def, data);
-    const id = newId();
     const now = deps.now();
-    const first = def.pipeline ? actor.bundle.pipelines[def.pipeline]?.stages[0] : undefined;
-    const stage = first?.key ?? null;
-    const state = def.workflow ? actor.bundle.workflows[def.workflow]?.initial ?? null : null;
-    await db.write(async (tx) => {
-      const inserted = await tx.execute({
-        sql: `INSERT INTO records (tenant_id, id, entity, data, owner_id, created_by, team, pipeline, stage, state, config_version, version, created_at, updated_at)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-        args: [actor.tenantId, id, entity, JSON.stringify(data), actor.userId, actor.userId, actor.team, def.pipeline ?? null, stage, state, actor.configVersion, now, now],
-      });
-      await indexRecord(tx, inserted.lastInsertRowid!, def.form.schema, data, { tenantId: actor.tenantId, entity, ownerId: actor.userId, createdBy: actor.userId, team: actor.team });
-      if (first) await enterStage(tx, { tenantId: actor.tenantId, recordId: id, pipeline: def.pipeline!, stage: first.key, probability: first.probability }, actor.userId, now);
-      const changes = changedFields({}, data);
-      await addEntry(tx, actor.tenantId, id, actor.userId, 'created', { changes }, now);
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.created', targetType: 'record', targetId: id, record: { entity, ownerId: actor.userId, createdBy: actor.userId, team: actor.team }, changes }, now);
-    });
+    const id = await db.write((tx) =>
+      insertRecord(tx, { tenantId: actor.tenantId, bundle: actor.bundle, configVersion: actor.configVersion, entity, data, owner: { userId: actor.userId, team: actor.team }, createdBy: actor.userId, firer: { userId: actor.userId, roleKey: actor.roleKey } }, now),
+    );
     // A role may create records it cannot read back (create without read): answer with the id only.
     if (scopeOf(actor, 'read', entity) === 'none') return c.json({ id, entity }, 201);
     const scope = scopeFor(actor, 'read', entity);

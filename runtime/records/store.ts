@@ -17,6 +17,8 @@ export interface StoredRecord {
   team: string | null;
   pipeline: string | null;
   stage: string | null;
+  /** The record's workflow state (dotted path), when its entity has a workflow. */
+  state: string | null;
   version: number;
   /** The record as it travels, without the fields the reader's role hides. */
   json: string;
@@ -25,7 +27,7 @@ export interface StoredRecord {
 /** One record inside `scope`, or undefined: missing and out-of-scope are the same answer. */
 export async function getRecord(db: Client | Transaction, scope: RecordScope, id: string): Promise<StoredRecord | undefined> {
   const disjuncts = scopeConditions(scope);
-  const sql = `SELECT r.seq, r.id, r.entity, r.data, r.owner_id, r.created_by, r.team, r.pipeline, r.stage, r.version, ${recordJsonSql(scope.hidden)} AS json
+  const sql = `SELECT r.seq, r.id, r.entity, r.data, r.owner_id, r.created_by, r.team, r.pipeline, r.stage, r.state, r.version, ${recordJsonSql(scope.hidden)} AS json
     FROM records r ${RECORD_JOINS} WHERE r.tenant_id = ? AND r.id = ? AND (${disjuncts.map((d) => d.sql).join(' OR ')})`;
   const row = (await db.execute({ sql, args: [scope.tenantId, id, ...disjuncts.flatMap((d) => d.args)] })).rows[0];
   if (!row) return undefined;
@@ -39,6 +41,7 @@ export async function getRecord(db: Client | Transaction, scope: RecordScope, id
     team: row.team === null ? null : String(row.team),
     pipeline: row.pipeline === null ? null : String(row.pipeline),
     stage: row.stage === null ? null : String(row.stage),
+    state: row.state === null ? null : String(row.state),
     version: Number(row.version),
     json: String(row.json),
   };

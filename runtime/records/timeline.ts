@@ -1,11 +1,12 @@
 import type { Client, Transaction } from '@libsql/client';
 import type { RecordScope } from '../access/scope.ts';
 
-/** `moved`: a stage move `{from, to: {key, label}, closeReason, changes}`, with the fields changed in the same step. */
-export type TimelineKind = 'created' | 'changed' | 'assigned' | 'note' | 'moved';
+/** `moved`: a stage move `{from, to: {key, label}, closeReason, changes}`; `transition`: a workflow event `{event, from, to, changes}`;
+ * `task`: a follow-up created `{task}`; `converted`: a lead conversion `{created: [{entity, id}]}` / `{from: {entity, id}}`. */
+export type TimelineKind = 'created' | 'changed' | 'assigned' | 'note' | 'moved' | 'transition' | 'task' | 'converted';
 
 /** Adds an entry to a record's timeline inside the caller's transaction. */
-export async function addEntry(tx: Transaction, tenantId: string, recordId: string, actorId: string, kind: TimelineKind, data: Record<string, unknown>, now: number) {
+export async function addEntry(tx: Transaction, tenantId: string, recordId: string, actorId: string | null, kind: TimelineKind, data: Record<string, unknown>, now: number) {
   await tx.execute({
     sql: 'INSERT INTO timeline (tenant_id, record_id, at, actor_id, kind, data) VALUES (?, ?, ?, ?, ?, ?)',
     args: [tenantId, recordId, now, actorId, kind, JSON.stringify(data)],
@@ -29,10 +30,10 @@ export async function readTimeline(db: Client, scope: RecordScope, recordId: str
   for (const row of rows.slice(0, limit)) {
     const data = JSON.parse(String(row.data)) as Record<string, unknown>;
     const entry = { id: String(row.seq), at: new Date(Number(row.at)).toISOString(), kind: String(row.kind), actor: row.actor_id === null ? null : { id: String(row.actor_id), name: String(row.name ?? '') } };
-    if (row.kind === 'created' || row.kind === 'changed' || row.kind === 'moved') {
+    if (row.kind === 'created' || row.kind === 'changed' || row.kind === 'moved' || row.kind === 'transition') {
       const changes = Object.fromEntries(Object.entries(data.changes as Record<string, unknown>).filter(([field]) => !scope.hidden.has(field)));
       if (row.kind === 'changed' && Object.keys(changes).length === 0) continue;
-      // A move stays visible when it changed only hidden fields besides the stage.
+      // A move or transition stays visible when it changed only hidden fields besides the stage or state.
       items.push({ ...entry, ...data, changes });
     } else {
       items.push({ ...entry, ...data });

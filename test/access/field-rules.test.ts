@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
+import { addMember, publishChange, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
 
 /** A published role with a hidden field (estimatedValue, description) and a readonly one (source) on leads. */
 let h: Harness;
@@ -19,6 +19,8 @@ beforeAll(async () => {
   const m = await addMember(h, owner, t.tenant.slug, 'member', 'Mia Member');
   member = m.browser;
   rep = (await addMember(h, owner, t.tenant.slug, 'sales_rep', 'Sam Rep')).browser;
+  // Leads stay with whoever creates them: the shipped round-robin to sales representatives is not what this file is about.
+  await publishChange(owner, (b) => delete b.workflows.lead.states.new.entry);
   const created = await member.post('/api/records/lead', {
     data: { lastName: 'Hidalgo', company: 'Visible Widgets', source: 'web', estimatedValue: 12345, description: 'zanzibar expansion plans' },
   });

@@ -145,7 +145,9 @@ describe('configuration', () => {
     expect(contact.state).toBeUndefined();
     expect(kase.state).toBe('new');
     expect((await save((b) => {
-      b.entities.contact.workflow = 'case';
+      // The case workflow reads case fields (priority), so contacts get a workflow of their own.
+      b.workflows.contact = { id: 'contact', initial: 'new', states: { new: { on: { DONE: 'done' } }, done: { type: 'final' } } };
+      b.entities.contact.workflow = 'contact';
       delete b.entities.case.workflow;
       b.pipelines.renewals = { label: 'Renewals', stages: [{ key: 'due', label: 'Due', probability: 50, kind: 'open', requiredFields: [], color: '#2563eb' }] };
       b.entities.opportunity.pipeline = 'renewals';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/harness.ts';
-import { startServer, type ServerProcess } from '../support/server.ts';
+import { call, startServer, type Answer, type ServerProcess } from '../support/server.ts';
 
 const dirs: string[] = [];
 const running: ServerProcess[] = [];
@@ -28,29 +28,6 @@ async function start(url: string): Promise<ServerProcess> {
   const s = await startServer(url);
   running.push(s);
   return s;
-}
-
-interface Answer {
-  status: number;
-  text: string;
-  body: any;
-}
-
-/** One HTTP call to a server process with a session cookie. */
-async function call(base: string, cookie: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer & { cookie?: string }> {
-  const res = await fetch(base + path, {
-    method,
-    headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = text;
-  }
-  return { status: res.status, text, body: parsed, cookie: res.headers.getSetCookie()[0]?.split(';')[0] };
 }
 
 let tenants = 0;

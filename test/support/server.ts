@@ -49,3 +49,26 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   }
   return { url, child, output: () => out, exited };
 }
+
+export interface Answer {
+  status: number;
+  text: string;
+  body: any;
+}
+
+/** One HTTP call to a server process with a session cookie. */
+export async function call(base: string, cookie: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer & { cookie?: string }> {
+  const res = await fetch(base + path, {
+    method,
+    headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = text;
+  }
+  return { status: res.status, text, body: parsed, cookie: res.headers.getSetCookie()[0]?.split(';')[0] };
+}

@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import { readableSql, titleFor } from '../access/scope.ts';
+import { authenticate } from '../auth/sessions.ts';
+import type { AppEnv, Deps } from '../http/env.ts';
+import { notFound } from '../http/problem.ts';
+
+/**
+ * The caller's notifications (`GET /api/notifications[?unread=true]`, newest first) and marking them read. A notification
+ * about a record shows only while the caller may read that record: a role change hides it on the next request.
+ */
+export function notificationRoutes(deps: Deps) {
+  const { db } = deps;
+  const app = new Hono<AppEnv>();
+  app.use('*', authenticate(deps));
+
+  const visible = (actor: AppEnv['Variables']['actor']) => {
+    const readable = readableSql(actor);
+    return {
+      from: `notifications n LEFT JOIN records r ON r.tenant_id = n.tenant_id AND r.id = n.record_id`,
+      where: `n.tenant_id = ? AND n.user_id = ? AND (n.record_id IS NULL OR (r.id IS NOT NULL AND ${readable.sql}))`,
+      args: [actor.tenantId, actor.userId, ...readable.args],
+    };
+  };
+
+  app.get('/', async (c) => {
+    const actor = c.get('actor');
+    const v = visible(actor);
+    const unreadOnly = c.req.query('unread') === 'true';
+    const rows = (await db.client.execute({ sql: `SELECT n.id, n.message, n.created_at, n.read_at, r.id AS record_id, r.entity, r.data FROM ${v.from} WHERE ${v.where} ${unreadOnly ? 'AND n.read_at IS NULL' : ''} ORDER BY n.seq DESC LIMIT 100`, args: v.args })).rows;
+    const unread = Number((await db.client.execute({ sql: `SELECT count(*) AS n FROM ${v.from} WHERE ${v.where} AND n.read_at IS NULL`, args: v.args })).rows[0]!.n);
+    const items = rows.map((r) => ({
+      id: String(r.id),
+      message: String(r.message),
+      at: new Date(Number(r.created_at)).toISOString(),
+      readAt: r.read_at === null ? null : new Date(Number(r.read_at)).toISOString(),
+      record: r.record_id === null ? null : { entity: String(r.entity), id: String(r.record_id), title: titleFor(actor, String(r.entity), JSON.parse(String(r.data))) },
+    }));
+    return c.json({ items, unread });
+  });
+
+  app.post('/read-all', async (c) => {
+    const actor = c.get('actor');
+    const v = visible(actor);
+    await db.write((tx) => tx.execute({ sql: `UPDATE notifications SET read_at = ? WHERE read_at IS NULL AND id IN (SELECT n.id FROM ${v.from} WHERE ${v.where})`, args: [deps.now(), ...v.args] }));
+    return c.body(null, 204);
+  });
+
+  app.post('/:id/read', async (c) => {
+    const actor = c.get('actor');
+    const v = visible(actor);
+    const done = await db.write((tx) => tx.execute({ sql: `UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE tenant_id = ? AND id = ? AND id IN (SELECT n.id FROM ${v.from} WHERE ${v.where})`, args: [deps.now(), actor.tenantId, c.req.param('id'), ...v.args] }));
+    if (done.rowsAffected === 0) throw notFound();
+    return c.body(null, 204);
+  });
+
+  return app;
+}

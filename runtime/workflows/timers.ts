@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { publishedBundle } from '../config/store.ts';
+import type { Db } from '../db/client.ts';
+import { advance } from './advance.ts';
+import { initialState } from './definition.ts';
+
+export interface SchedulerOptions {
+  db: Db;
+  now: () => number;
+  /** This process's name in leases. */
+  owner?: string;
+  /** How long a claim keeps other processes away (a crashed process's claims come free after it). */
+  leaseMs?: number;
+  batch?: number;
+}
+
+/** After this many failed attempts a timer is kept (with its last error) but no longer tried. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * One pass of the scheduler: claims due timers with a lease, then fires each in its own transaction that also deletes
+ * the timer row — only while this process still holds the lease — so a timer fires exactly once across processes,
+ * and timers that came due while every process was down fire on the next pass. Returns how many fired.
+ */
+export async function fireDueTimers(opts: SchedulerOptions): Promise<number> {
+  const { db, now } = opts;
+  const owner = opts.owner ?? 'runtime';
+  const at = now();
+  const claimed = await db.write(async (tx) =>
+    (
+      await tx.execute({
+        sql: `UPDATE workflow_timers SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
+              WHERE id IN (SELECT id FROM workflow_timers WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND attempts < ? ORDER BY due_at LIMIT ?)
+              RETURNING id, tenant_id, record_id, timer`,
+        args: [owner, at + (opts.leaseMs ?? 60_000), at, at, MAX_ATTEMPTS, opts.batch ?? 50],
+      })
+    ).rows,
+  );
+  let fired = 0;
+  for (const row of claimed) {
+    const id = Number(row.id);
+    try {
+      if (await fireOne(db, id, owner, String(row.tenant_id), String(row.record_id), String(row.timer), now())) fired++;
+    } catch (e) {
+      // The transition rolled back; the row stays for another attempt after the lease.
+      await db.write((tx) => tx.execute({ sql: 'UPDATE workflow_timers SET last_error = ?, lease_owner = NULL WHERE id = ? AND lease_owner = ?', args: [String((e as Error).message ?? e).slice(0, 500), id, owner] }));
+    }
+  }
+  return fired;
+}
+
+async function fireOne(db: Db, id: number, owner: string, tenantId: string, recordId: string, timer: string, now: number): Promise<boolean> {
+  return db.write(async (tx) => {
+    const mine = await tx.execute({ sql: 'DELETE FROM workflow_timers WHERE id = ? AND lease_owner = ?', args: [id, owner] });
+    if (mine.rowsAffected === 0) return false;
+    const row = (await tx.execute({ sql: 'SELECT r.seq, r.entity, r.data, r.owner_id, r.created_by, r.team, r.state, r.version, t.config_version FROM records r JOIN tenants t ON t.id = r.tenant_id WHERE r.tenant_id = ? AND r.id = ?', args: [tenantId, recordId] })).rows[0];
+    if (!row) return false;
+    const configVersion = Number(row.config_version);
+    const bundle = await publishedBundle(tx, tenantId, configVersion);
+    const entity = String(row.entity);
+    const wfKey = bundle.entities[entity]?.workflow;
+    const wf = wfKey === undefined ? undefined : bundle.workflows[wfKey];
+    if (!wf) return false;
+    const record = { id: recordId, entity, data: JSON.parse(String(row.data)), ownerId: String(row.owner_id), createdBy: String(row.created_by), team: row.team === null ? null : String(row.team) };
+    const current = { seq: Number(row.seq), state: row.state === null ? initialState(wf) : String(row.state), version: Number(row.version) };
+    // A record that left the timer's state meanwhile ignores the event: the timer is simply spent.
+    const step = await advance({ tx, tenantId, bundle, configVersion, actorId: null, now, record }, wf, current, { userId: null, roleKey: null }, timer);
+    return step !== undefined;
+  });
+}
+
+/** Runs the scheduler every `intervalMs` until stopped; passes never overlap. */
+export function startScheduler(opts: SchedulerOptions & { intervalMs?: number }) {
+  const owner = opts.owner ?? `${process.pid}-${randomUUID()}`;
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(() => fireDueTimers({ ...opts, owner })).catch((e) => console.error('timers:', e));
+  }, opts.intervalMs ?? 5000);
+  timer.unref();
+  return { stop: async () => (clearInterval(timer), await running) };
+}

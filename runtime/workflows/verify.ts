@@ -1,0 +1,148 @@
+import type { Bundle, WorkflowDef } from '../config/bundle.ts';
+import type { FieldError } from '../http/problem.ts';
+import { createAjv } from '../http/validate.ts';
+import { ACTIONS, GUARDS, type CatalogEntry } from './catalog.ts';
+import { entryLeaf, leafStates, resolveTarget, statesOf, transitionsOf, type ActionRef, type GuardRef, type StateInfo } from './definition.ts';
+import { guardPossible } from './guard-logic.ts';
+
+/** Where a workflow is used: the entity whose records it drives (its form and the roles' privileges on it). */
+export interface VerifyContext {
+  bundle: Pick<Bundle, 'entities' | 'roles'>;
+  entity?: string;
+}
+
+const ajv = createAjv();
+const compiled = new Map<CatalogEntry, ReturnType<typeof ajv.compile>>();
+const paramCheck = (entry: CatalogEntry) => {
+  if (!compiled.has(entry)) compiled.set(entry, ajv.compile(entry.params));
+  return compiled.get(entry)!;
+};
+
+/**
+ * Every problem that would make a workflow misbehave at runtime, each at its JSON Pointer inside the definition:
+ * unknown targets (all of them), a bad `initial`, unreachable states, non-final states with no way out, unknown guards
+ * or actions, params failing their schema, fields the entity's form lacks, roles that do not exist, events no role can fire.
+ * Pure; expects a definition that already passed schemas/workflow.schema.json.
+ */
+export function verifyWorkflow(def: WorkflowDef, ctx: VerifyContext): FieldError[] {
+  const problems: FieldError[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
+  const all = statesOf(def);
+  const top = all.find((s) => s.parent === '' && s.path === def.initial);
+  if (!top) add('/initial', `names no top-level state (the states are ${all.filter((s) => !s.parent).map((s) => s.path).join(', ')})`);
+  for (const s of all) {
+    if (s.node.states && !Object.hasOwn(s.node.states, s.node.initial ?? '')) add(`${s.pointer}/initial`, 'names no child of this state');
+  }
+  const checkRef = refChecker(ctx, add);
+  const edges = new Map<string, string[]>();
+  for (const state of all) {
+    for (const t of transitionsOf(state)) {
+      if (t.transition.target !== undefined) {
+        const to = resolveTarget(def, state, t.transition.target);
+        if (!to) add(t.targetPointer, `“${t.transition.target}” is not a state of this workflow`);
+        else edges.set(state.path, [...(edges.get(state.path) ?? []), to.path]);
+      }
+      if (t.transition.guard) checkGuard(t.transition.guard, `${t.pointer}/guard`, checkRef, add);
+      t.transition.actions?.forEach((a, i) => checkRef('action', a, `${t.pointer}/actions/${i}`));
+    }
+    for (const when of ['entry', 'exit'] as const) (state.node[when] ?? []).forEach((a, i) => checkRef('action', a, `${state.pointer}/${when}/${i}`));
+  }
+  if (top) unreachable(all, top, edges).forEach((s) => add(s.pointer, 'cannot be reached from the initial state'));
+  for (const leaf of leafStates(def)) {
+    if (leaf.node.type === 'final') continue;
+    const exits = all.filter((s) => leaf.path === s.path || leaf.path.startsWith(`${s.path}.`)).some((s) => transitionsOf(s).length > 0);
+    if (!exits) add(leaf.pointer, 'has no way out: add a transition, or mark it final');
+  }
+  if (ctx.entity !== undefined) unfireableEvents(all, ctx).forEach(([pointer, event]) => add(pointer, `no role can ever fire ${event}: no role that may update ${ctx.entity} records passes its guard`));
+  return problems;
+}
+
+type RefCheck = (kind: 'guard' | 'action', ref: GuardRef | ActionRef, pointer: string) => void;
+
+function checkGuard(guard: GuardRef, pointer: string, checkRef: RefCheck, add: (p: string, m: string) => void) {
+  if (guard.type === 'and' || guard.type === 'or') guard.guards?.forEach((g, i) => checkGuard(g, `${pointer}/guards/${i}`, checkRef, add));
+  else if (guard.type === 'not') checkGuard(guard.guard!, `${pointer}/guard`, checkRef, add);
+  else checkRef('guard', guard, pointer);
+}
+
+/** Checks one named guard or action: known name, params valid, fields of the entity's form, roles of the bundle. */
+function refChecker(ctx: VerifyContext, add: (p: string, m: string) => void): RefCheck {
+  const form = ctx.entity !== undefined && Object.hasOwn(ctx.bundle.entities, ctx.entity) ? ctx.bundle.entities[ctx.entity]!.form.schema : undefined;
+  return (kind, ref, pointer) => {
+    const catalog: Record<string, CatalogEntry> = kind === 'guard' ? GUARDS : ACTIONS;
+    const entry = Object.hasOwn(catalog, ref.type) ? catalog[ref.type] : undefined;
+    if (!entry) return add(`${pointer}/type`, `is not ${kind === 'guard' ? 'a guard' : 'an action'} the runtime knows (known: ${Object.keys(catalog).join(', ')})`);
+    const params = ref.params ?? {};
+    const check = paramCheck(entry);
+    if (!check(params)) return add(`${pointer}/params`, `do not fit ${ref.type}: ${ajv.errorsText(check.errors, { dataVar: 'params' })}`);
+    for (const name of entry.fieldParams ?? []) {
+      const fields = ([] as unknown[]).concat(params[name]) as string[];
+      fields.forEach((f, i) => {
+        const at = Array.isArray(params[name]) ? `${pointer}/params/${name}/${i}` : `${pointer}/params/${name}`;
+        if (form && !Object.hasOwn(form.properties, f)) add(at, `“${f}” is not a field of the ${ctx.entity} form`);
+      });
+    }
+    if (form) checkValues(ref, form.properties, pointer, add);
+    for (const name of entry.roleParams ?? []) {
+      const keys = params[name] === undefined ? [] : ([] as unknown[]).concat(params[name]) as string[];
+      keys.forEach((r, i) => {
+        const at = Array.isArray(params[name]) ? `${pointer}/params/${name}/${i}` : `${pointer}/params/${name}`;
+        if (!Object.hasOwn(ctx.bundle.roles, r)) add(at, `“${r}” is not a role`);
+      });
+    }
+    if (ref.type === 'convertLead' && ctx.entity !== undefined && ctx.entity !== 'lead') add(`${pointer}/type`, 'converts leads only; this workflow drives another kind of record');
+  };
+}
+
+/** Values a guard compares with, or an action writes, must be values the field can hold. */
+function checkValues(ref: GuardRef | ActionRef, properties: Record<string, unknown>, pointer: string, add: (p: string, m: string) => void) {
+  const p = ref.params ?? {};
+  const fieldSchema = typeof p.field === 'string' && Object.hasOwn(properties, p.field) ? properties[p.field] : undefined;
+  if (!fieldSchema) return;
+  const fits = ajv.compile(fieldSchema as object);
+  const values: [unknown, string][] = ref.type === 'fieldIn' ? ((p.values as unknown[]) ?? []).map((v, i) => [v, `/values/${i}`]) : 'value' in p ? [[p.value, '/value']] : [];
+  for (const [value, at] of values) {
+    // Clearing a field is a value every optional field can take.
+    if (value === null && ref.type === 'setField') continue;
+    if (!fits(value)) add(`${pointer}/params${at}`, `is not a value the field “${p.field}” can hold`);
+  }
+}
+
+/** States no path of transitions reaches from the initial state (a compound state is entered through its initial child). */
+function unreachable(all: StateInfo[], top: StateInfo, edges: Map<string, string[]>): StateInfo[] {
+  const seen = new Set<string>();
+  const visit = (path: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    const state = all.find((s) => s.path === path)!;
+    // Entering a state enters its ancestors and its initial descendants; leaving it may use any ancestor's transitions.
+    if (state.parent) visit(state.parent);
+    const leaf = entryLeaf(state, all);
+    if (leaf && leaf.path !== path) visit(leaf.path);
+    for (const to of edges.get(path) ?? []) visit(to);
+  };
+  visit(top.path);
+  return all.filter((s) => !seen.has(s.path));
+}
+
+/** `on` transitions whose every guard fails for every role that may update the entity. */
+function unfireableEvents(all: StateInfo[], ctx: VerifyContext): [string, string][] {
+  const entity = ctx.entity!;
+  const firing = ['owner', ...Object.keys(ctx.bundle.roles).filter((r) => r !== 'owner')].filter(
+    (r) => r === 'owner' || (ctx.bundle.roles[r]!.entities[entity]?.update ?? 'none') !== 'none',
+  );
+  const out: [string, string][] = [];
+  for (const state of all) {
+    const byEvent = new Map<string, { pointer: string; guards: (GuardRef | undefined)[] }>();
+    for (const t of transitionsOf(state).filter((t) => t.kind === 'on')) {
+      const entry = byEvent.get(t.trigger) ?? { pointer: `${state.pointer}/on/${t.trigger}`, guards: [] };
+      entry.guards.push(t.transition.guard);
+      byEvent.set(t.trigger, entry);
+    }
+    for (const [event, { pointer, guards }] of byEvent) {
+      const someone = firing.some((role) => guards.some((g) => g === undefined || guardPossible(g, role) !== 'no'));
+      if (!someone) out.push([pointer, event]);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { WorkflowDef } from '../../runtime/config/bundle.ts';
+import { defaultBundle } from '../../runtime/config/store.ts';
+import { workflowSchemaErrors } from '../../runtime/config/validate.ts';
+import { evaluateGuard } from '../../runtime/workflows/guards.ts';
+import { verifyWorkflow } from '../../runtime/workflows/verify.ts';
+
+const bundle = defaultBundle();
+const base = (): WorkflowDef => structuredClone(bundle.workflows.case!);
+const verify = (def: WorkflowDef, entity: string | undefined = 'case') => verifyWorkflow(def, { bundle, entity });
+type Edit = (d: any) => void;
+
+describe('verifying a workflow before it can be published', () => {
+  it('the shipped workflows verify clean against their entities, and fit the schema', () => {
+    for (const [key, def] of Object.entries(bundle.workflows)) {
+      expect(workflowSchemaErrors(def)).toEqual([]);
+      expect(verify(def, key)).toEqual([]);
+    }
+  });
+
+  const CASES: [string, Edit, { path: string; message: RegExp }[]][] = [
+    ['every unknown target, not just the first', (d) => {
+      d.states.new.on.START = 'nowhere';
+      d.states.resolved.on.REOPEN = { target: 'gone' };
+      d.states.closed.on.REOPEN = ['in_progress', { target: 'limbo' }];
+    }, [
+      { path: '/states/new/on/START', message: /“nowhere” is not a state/ },
+      { path: '/states/resolved/on/REOPEN/target', message: /“gone”/ },
+      { path: '/states/closed/on/REOPEN/1/target', message: /“limbo”/ },
+    ]],
+    ['a bad initial', (d) => (d.initial = 'start'), [{ path: '/initial', message: /names no top-level state/ }]],
+    ['an unreachable state', (d) => (d.states.island = { on: { BACK: 'new' } }), [{ path: '/states/island', message: /cannot be reached/ }]],
+    ['a non-final state with no way out', (d) => {
+      d.states.stuck = {};
+      d.states.resolved.on.STICK = 'stuck';
+    }, [{ path: '/states/stuck', message: /has no way out/ }]],
+    ['an unknown guard, an unknown action', (d) => {
+      d.states.new.on.START = { target: 'in_progress', guard: { type: 'isFriday' }, actions: [{ type: 'sendFax' }] };
+    }, [
+      { path: '/states/new/on/START/guard/type', message: /not a guard the runtime knows/ },
+      { path: '/states/new/on/START/actions/0/type', message: /not an action the runtime knows/ },
+    ]],
+    ['params that fail their schema', (d) => {
+      d.states.new.entry = [{ type: 'createFollowUp', params: { title: 'Call', due: 'tomorrow' } }, { type: 'assign', params: {} }];
+      d.states.new.on.START = { target: 'in_progress', guard: { type: 'fieldIn', params: { field: 'priority', values: [] } } };
+    }, [
+      { path: '/states/new/on/START/guard/params', message: /do not fit fieldIn/ },
+      { path: '/states/new/entry/0/params', message: /do not fit createFollowUp/ },
+      { path: '/states/new/entry/1/params', message: /do not fit assign/ },
+    ]],
+    ['fields the form does not have, and values a field cannot hold', (d) => {
+      d.states.new.on.START = { target: 'in_progress', guard: { type: 'and', guards: [{ type: 'fieldsPresent', params: { fields: ['subject', 'budget'] } }, { type: 'not', guard: { type: 'fieldEquals', params: { field: 'priority', value: 'meh' } } }] } };
+      d.states.resolved.entry = [{ type: 'setField', params: { field: 'mood', value: 'happy' } }];
+    }, [
+      { path: '/states/new/on/START/guard/guards/0/params/fields/1', message: /“budget” is not a field of the case form/ },
+      { path: '/states/new/on/START/guard/guards/1/guard/params/value', message: /not a value the field “priority” can hold/ },
+      { path: '/states/resolved/entry/0/params/field', message: /“mood” is not a field/ },
+    ]],
+    ['roles that do not exist', (d) => (d.states.escalated.entry = [{ type: 'notify', params: { role: 'overlord', message: 'Hi' } }]), [{ path: '/states/escalated/entry/0/params/role', message: /“overlord” is not a role/ }]],
+    ['an event no role can ever fire', (d) => {
+      d.states.resolved.on.CLOSE = { target: 'closed', guard: { type: 'and', guards: [{ type: 'hasRole', params: { roles: ['manager'] } }, { type: 'hasRole', params: { roles: ['sales_rep'] } }] } };
+    }, [{ path: '/states/resolved/on/CLOSE', message: /no role can ever fire CLOSE/ }]],
+    ['conversion on a workflow that does not drive leads', (d) => (d.states.resolved.entry = [{ type: 'convertLead' }]), [{ path: '/states/resolved/entry/0/type', message: /converts leads only/ }]],
+  ];
+
+  it.each(CASES)('reports %s, each at its JSON path', (_what, edit, expected) => {
+    const def = base();
+    edit(def);
+    const problems = verify(def);
+    expect(problems.map((p) => p.path).sort()).toEqual(expected.map((e) => e.path).sort());
+    for (const e of expected) expect(problems.find((p) => p.path === e.path)!.message).toMatch(e.message);
+  });
+
+  it('an event only some roles pass is fine; hasRole for a role without update privilege counts as nobody', () => {
+    const def = base();
+    def.states.resolved!.on.CLOSE = { target: 'closed', guard: { type: 'hasRole', params: { roles: ['manager'] } } };
+    expect(verify(def)).toEqual([]);
+    (def.states.resolved as any).on.CLOSE.guard.params.roles = ['sales_rep'];
+    // Sales representatives may update their own cases in the shipped roles, so that is still fine…
+    expect(verify(def)).toEqual([]);
+    const noUpdate = structuredClone(bundle);
+    noUpdate.roles.sales_rep!.entities.case!.update = 'none';
+    // …but not once their role may not update cases at all.
+    expect(verifyWorkflow(def, { bundle: noUpdate, entity: 'case' }).map((p) => p.path)).toEqual(['/states/resolved/on/CLOSE']);
+  });
+
+  it('compound states: children reached through the initial child, targets by child path and by id', () => {
+    const def: WorkflowDef = {
+      id: 'flow',
+      initial: 'open',
+      states: {
+        open: { initial: 'fresh', states: { fresh: { on: { TOUCH: 'touched' } }, touched: { on: { DONE: '#flow.done' } }, lost: {} }, on: { RESET: '.fresh' } },
+        done: { type: 'final' },
+      },
+    };
+    expect(workflowSchemaErrors(def)).toEqual([]);
+    expect(verify(def, undefined)).toEqual([{ path: '/states/open/states/lost', message: 'cannot be reached from the initial state' }]);
+  });
+
+  it('schema problems come with paths too (the runtime checks the schema before verifying)', () => {
+    const def = base() as any;
+    def.states.new.on.START = { target: 'in_progress', run: 'code()' };
+    expect(workflowSchemaErrors(def).length).toBeGreaterThan(0);
+    expect(workflowSchemaErrors(def).some((e) => e.path.startsWith('/states/new/on/START'))).toBe(true);
+  });
+});
+
+describe('guards as the runtime evaluates them', () => {
+  const person = { userId: 'u1', roleKey: 'manager' };
+  const input = { data: { priority: 'high', tags: ['a'], empty: '' }, ownerId: 'u1', createdBy: 'u2', actor: person };
+  it.each([
+    [{ type: 'hasRole', params: { roles: ['manager'] } }, true],
+    [{ type: 'hasRole', params: { roles: ['owner'] } }, false],
+    [{ type: 'isOwner' }, true],
+    [{ type: 'fieldEquals', params: { field: 'priority', value: 'high' } }, true],
+    [{ type: 'fieldEquals', params: { field: 'tags', value: ['a'] } }, true],
+    [{ type: 'fieldIn', params: { field: 'priority', values: ['low', 'normal'] } }, false],
+    [{ type: 'fieldsPresent', params: { fields: ['priority', 'tags'] } }, true],
+    [{ type: 'fieldsPresent', params: { fields: ['empty'] } }, false],
+    [{ type: 'fieldsPresent', params: { fields: ['missing'] } }, false],
+    [{ type: 'and', guards: [{ type: 'isOwner' }, { type: 'hasRole', params: { roles: ['x'] } }] }, false],
+    [{ type: 'or', guards: [{ type: 'isOwner' }, { type: 'hasRole', params: { roles: ['x'] } }] }, true],
+    [{ type: 'not', guard: { type: 'isOwner' } }, false],
+    [{ type: 'unknownThing' }, false],
+  ])('%j → %s', (guard, passed) => {
+    expect(evaluateGuard(guard, input).passed).toBe(passed);
+  });
+
+  it('timers have no person: hasRole and isOwner fail', () => {
+    const nobody = { ...input, actor: { userId: null, roleKey: null } };
+    expect(evaluateGuard({ type: 'hasRole', params: { roles: ['manager'] } }, nobody).passed).toBe(false);
+    expect(evaluateGuard({ type: 'isOwner' }, nobody).passed).toBe(false);
+  });
+});
