@@ -4,6 +4,8 @@ import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { secondFactorRoutes } from './auth/second-factor-routes.ts';
 import { configRoutes } from './config/routes.ts';
+import { transferRoutes } from './config/transfer-routes.ts';
+import { tokenRoutes } from './auth/token-routes.ts';
 import { formRoutes } from './forms/routes.ts';
 import { isJson } from './http/body.ts';
 import type { AppEnv, Deps } from './http/env.ts';
@@ -39,6 +41,8 @@ export function createApp(deps: Deps) {
   api.route('/', tenantRoutes(deps));
   api.route('/users', userRoutes(deps));
   api.route('/config', configRoutes(deps));
+  api.route('/config', transferRoutes(deps));
+  api.route('/tokens', tokenRoutes(deps));
   api.route('/forms', formRoutes(deps));
   api.route('/records', recordRoutes(deps));
   api.route('/audit', auditRoutes(deps));

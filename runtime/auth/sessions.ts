@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Transaction } from '@libsql/client';
+import type { Row, Transaction } from '@libsql/client';
 import { roleFor, type Actor } from '../access/policy.ts';
 import { publishedBundle } from '../config/store.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
+import { authenticateToken } from './api-tokens.ts';
 
 const COOKIE = 'sid';
 const IDLE_MS = 12 * 3600_000;
@@ -43,7 +44,11 @@ export const SESSION_SQL = `SELECT s.user_id, s.tenant_id, s.seen_at, u.name, u.
 export async function loadActor(deps: Deps, idHash: string): Promise<(Actor & { seenAt: number }) | undefined> {
   const now = deps.now();
   const row = (await deps.db.client.execute({ sql: SESSION_SQL, args: [idHash, now, now - IDLE_MS] })).rows[0];
-  if (!row) return undefined;
+  return row ? actorFromRow(deps, row) : undefined;
+}
+
+/** The actor from a row holding user_id, tenant_id, seen_at, name, email, role, team and config_version. */
+export async function actorFromRow(deps: Deps, row: Row): Promise<Actor & { seenAt: number }> {
   const tenantId = String(row.tenant_id);
   const configVersion = Number(row.config_version);
   const bundle = await publishedBundle(deps.db.client, tenantId, configVersion);
@@ -68,6 +73,8 @@ export async function loadActor(deps: Deps, idHash: string): Promise<(Actor & { 
  */
 export function authenticate(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // Scripts send an API token instead of a cookie; it acts as its creator with their current role.
+    if (c.req.header('authorization') !== undefined) return authenticateToken(deps, c, next);
     const token = getCookie(c, COOKIE);
     if (!token) throw new Problem(401, 'Sign in first.');
     const idHash = hashToken(token);

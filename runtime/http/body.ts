@@ -6,7 +6,7 @@ const MAX_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Reads the raw body, refusing more than `limit` bytes whether or not Content-Length was sent. */
-async function readLimited(req: Request, limit: number): Promise<string> {
+export async function readLimited(req: Request, limit: number): Promise<string> {
   const declared = Number(req.headers.get('content-length') ?? NaN);
   if (declared > limit) throw new Problem(413, `The body is larger than ${limit} bytes.`);
   if (!req.body) return '';

@@ -1,0 +1,50 @@
+import { audit } from '../audit/log.ts';
+import type { Db } from '../db/client.ts';
+import { Problem } from '../http/problem.ts';
+import { impactOf, mappingErrors, migrateRecords } from './impact.ts';
+import { heldRoleErrors } from './import-checks.ts';
+import { removedRoles, type ImportPlan } from './import-plan.ts';
+import { publishVersion } from './store.ts';
+
+/** Test hook (environment only): milliseconds to wait inside the apply transaction, so a test can kill the process there. */
+const PAUSE_ENV = 'CRM_STUDIO_TEST_PAUSE_IN_IMPORT_MS';
+
+async function testPause(): Promise<void> {
+  const ms = Number(process.env[PAUSE_ENV] ?? 0);
+  if (!(ms > 0)) return;
+  process.stderr.write(`${PAUSE_ENV}: pausing inside the import transaction\n`);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Publishes a planned import as the tenant's next version in one write transaction, all or nothing: exactly
+ * what publishing does (records moved to their mapped states and stages, the version frozen), plus the draft
+ * set to the imported configuration (so a later publish of an old draft cannot undo the import) and an audit event.
+ * Refuses (409) when nothing changes, the configuration moved on since the plan, or records block a removal;
+ * 422 when records in removed states or stages have no mapping, or people hold a removed role. Returns the new version.
+ */
+export async function applyImport(db: Db, plan: ImportPlan, actorId: string | null, now: number): Promise<number> {
+  const { target, result, mappings } = plan;
+  if (plan.changes.length === 0) throw new Problem(409, 'The bundle is the same as the current configuration; nothing to import.');
+  if (Object.keys(plan.impact.removedEntities).length) throw new Problem(409, 'The import removes entities that still have records.', undefined, { impact: plan.impact });
+  if (plan.problems.length) throw new Problem(422, 'Records or people still depend on what the import removes: map the records, reassign the people.', plan.problems, { impact: plan.impact });
+  return db.write(async (tx) => {
+    const at = (await tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [target.tenantId] })).rows[0]!;
+    if (Number(at.config_version) !== plan.fromVersion) throw new Problem(409, 'The configuration changed since this import was reviewed; review it again.');
+    // Checked inside the write, so no record can move into a removed state, stage or entity meanwhile.
+    const locked = await impactOf(tx, target.tenantId, target.bundle, result, false);
+    if (Object.keys(locked.removedEntities).length) throw new Problem(409, 'The import removes entities that still have records.', undefined, { impact: locked });
+    const late = [...mappingErrors(locked, mappings, result), ...(await heldRoleErrors(tx, target.tenantId, removedRoles(plan.changes)))];
+    if (late.length) throw new Problem(422, 'Records or people still depend on what the import removes.', late, { impact: locked });
+    await migrateRecords(tx, target.tenantId, result, locked, mappings, actorId, now);
+    const version = await publishVersion(tx, target.tenantId, result, actorId, now);
+    await tx.execute({
+      sql: 'UPDATE config_drafts SET bundle = ?, revision = revision + 1, updated_at = ?, updated_by = ? WHERE tenant_id = ?',
+      args: [JSON.stringify(result), now, actorId, target.tenantId],
+    });
+    const changes = { changes: plan.changes, mappings, strategy: plan.strategy, removedByReplace: plan.removedByReplace, source: plan.meta ?? null };
+    await audit(tx, { tenantId: target.tenantId, actorId, action: 'config.imported', targetType: 'config', targetId: String(version), changes }, now);
+    await testPause();
+    return version;
+  });
+}

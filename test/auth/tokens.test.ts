@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember, Browser, reply, signUp, startHarness, type Harness } from '../support/harness.ts';
+import { expectProblem } from '../support/problem.ts';
+
+let h: Harness;
+let owner: Browser;
+let slug: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  const t = await signUp(h);
+  owner = t.owner;
+  slug = t.tenant.slug;
+});
+afterAll(() => h.close());
+
+/** A request with only a bearer token: no cookie, as a script sends it. */
+async function bearer(token: string, method: string, path: string, body?: unknown) {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return reply(await h.app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+}
+
+describe('API tokens', () => {
+  it('are shown once, stored only as a SHA-256 hash, and listed without secrets', async () => {
+    const created = await owner.post('/api/tokens', { name: 'CI export' });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ id: expect.any(String), name: 'CI export', token: expect.stringMatching(/^crm_[\w-]{43}$/), createdAt: expect.any(String) });
+    const rows = (await h.db.client.execute('SELECT * FROM api_tokens')).rows;
+    expect(JSON.stringify(rows)).not.toContain(created.body.token);
+    expect(rows[0]!.token_hash).toBe(createHash('sha256').update(created.body.token).digest('base64url'));
+    const list = await owner.get('/api/tokens');
+    expect(list.body.items).toEqual([{ id: created.body.id, name: 'CI export', createdBy: { id: expect.any(String), name: 'Olive Owner' }, createdAt: expect.any(String), lastUsedAt: null, revokedAt: null }]);
+    expect(JSON.stringify(list.body)).not.toContain(created.body.token);
+    const event = (await owner.get('/api/audit?action=token.created')).body.items[0];
+    expect(event.target).toMatchObject({ type: 'token', id: created.body.id });
+  });
+
+  it('act as their creator; revoking makes the next request a 401', async () => {
+    const { token, id } = (await owner.post('/api/tokens', { name: 'Revoke me' })).body;
+    const me = await bearer(token, 'GET', '/api/me');
+    expect(me.status).toBe(200);
+    expect(me.body.role.key).toBe('owner');
+    expect((await bearer(token, 'GET', '/api/config/export')).status).toBe(200);
+    expect((await owner.get('/api/tokens')).body.items.find((t: { id: string }) => t.id === id).lastUsedAt).toEqual(expect.any(String));
+    // State-changing requests with a bearer token still need JSON.
+    const form = await h.app.request('/api/tokens', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=x' });
+    expect(form.status).toBe(415);
+    expect((await owner.delete(`/api/tokens/${id}`)).status).toBe(204);
+    expectProblem(await bearer(token, 'GET', '/api/me'), 401);
+    expect((await owner.get('/api/tokens')).body.items.find((t: { id: string }) => t.id === id).revokedAt).toEqual(expect.any(String));
+    expect((await owner.get('/api/audit?action=token.revoked')).body.items[0].target.id).toBe(id);
+  });
+
+  it('refuse unknown tokens and malformed headers with 401', async () => {
+    expectProblem(await bearer('crm_nope', 'GET', '/api/me'), 401);
+    const basic = await h.app.request('/api/me', { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+    expect(basic.status).toBe(401);
+    expect(basic.headers.get('www-authenticate')).toBe('Bearer');
+  });
+
+  it('follow their creator’s current role: demoted → 403 on the next request, deactivated → 401', async () => {
+    const second = await addMember(h, owner, slug, 'owner', 'Second Owner');
+    const { token } = (await second.browser.post('/api/tokens', { name: 'Second' })).body;
+    expect((await bearer(token, 'GET', '/api/config/export')).status).toBe(200);
+    expect((await owner.patch(`/api/users/${second.id}`, { role: 'member' })).status).toBe(200);
+    expectProblem(await bearer(token, 'GET', '/api/config/export'), 403);
+    expectProblem(await bearer(token, 'POST', '/api/tokens', { name: 'more' }), 403);
+    expect((await owner.patch(`/api/users/${second.id}`, { active: false })).status).toBe(200);
+    expectProblem(await bearer(token, 'GET', '/api/me'), 401);
+  });
+
+  it('are managed by owners and manage.users only; only owners revoke other people’s', async () => {
+    const member = await addMember(h, owner, slug);
+    expectProblem(await member.browser.post('/api/tokens', { name: 'x' }), 403);
+    expectProblem(await member.browser.get('/api/tokens'), 403);
+    const admin = await addMember(h, owner, slug, 'administrator');
+    const mine = await admin.browser.post('/api/tokens', { name: 'Admin token' });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(201);
+    const ownersToken = (await owner.post('/api/tokens', { name: 'Owner token' })).body;
+    expectProblem(await admin.browser.delete(`/api/tokens/${ownersToken.id}`), 403);
+    expect((await admin.browser.delete(`/api/tokens/${mine.body.id}`)).status).toBe(204);
+    expectProblem(await owner.delete('/api/tokens/doesnotexist0000'), 404);
+    expectProblem(await owner.post('/api/tokens', { name: '  ' }), 400);
+  });
+
+  it('are tenant-bound: a token never reaches another tenant of its creator', async () => {
+    const other = await signUp(h);
+    const { token } = (await owner.post('/api/tokens', { name: 'Tenant bound' })).body;
+    const me = await bearer(token, 'GET', '/api/me');
+    expect(me.body.tenant.slug).toBe(slug);
+    expect(me.body.tenant.slug).not.toBe(other.tenant.slug);
+    expectProblem(await bearer(token, 'GET', `/api/tokens/../../tenant`), 404);
+  });
+});
