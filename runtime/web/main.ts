@@ -6,9 +6,11 @@ import commonMessages from './i18n/common-messages.ts';
 import formMessages from './forms/form-messages.ts';
 import workspaceMessages from './workspace-messages.ts';
 import reportsMessages from './reports/reports-messages.ts';
+import workflowMessages from './workflows/workflow-messages.ts';
+import inboxMessages from './inbox/inbox-messages.ts';
 import { makeRouter } from './router.ts';
 import './ui/base.css';
 import './records/records.css';
 
-const i18n = makeI18n([commonMessages, formMessages, workspaceMessages, reportsMessages]);
+const i18n = makeI18n([commonMessages, formMessages, workspaceMessages, reportsMessages, workflowMessages, inboxMessages]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

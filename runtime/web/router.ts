@@ -10,6 +10,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/records/:entity/board', component: () => import('./records/BoardPage.vue'), props: true },
   { path: '/records/:entity/new', component: () => import('./records/RecordPage.vue'), props: (r) => ({ entity: r.params.entity, id: null }) },
   { path: '/records/:entity/:id', component: () => import('./records/RecordPage.vue'), props: true },
+  { path: '/tasks', component: () => import('./inbox/TasksPage.vue') },
+  { path: '/notifications', component: () => import('./inbox/NotificationsPage.vue') },
   { path: '/reports', component: () => import('./reports/ReportsPage.vue') },
   { path: '/:rest(.*)*', component: () => import('./records/NotFoundPage.vue') },
 ];

@@ -38,6 +38,8 @@ export function watchConsole(page: Page): string[] {
 /** What a browser test file runs against: the real server on a fresh database, and Chromium. */
 export interface BrowserSuite {
   server: ServerProcess;
+  /** The libSQL URL of the suite's database file (for tests that look underneath the API). */
+  databaseUrl: string;
   browser: Browser;
   /** The console problems of every page opened through `openPage`, one list per page. */
   problems: string[][];
@@ -46,11 +48,12 @@ export interface BrowserSuite {
   stop(): Promise<void>;
 }
 
-/** Starts a browser suite; `name` prefixes its temporary folder. The front ends must have been built. */
-export async function startBrowserSuite(name: string): Promise<BrowserSuite> {
+/** Starts a browser suite; `name` prefixes its temporary folder, `env` adds to the server's. The front ends must have been built. */
+export async function startBrowserSuite(name: string, env: Record<string, string> = {}): Promise<BrowserSuite> {
   for (const page of ['runtime/web/index.html', 'studio/index.html']) if (!existsSync(join(ROOT, 'dist', page))) throw new Error('Build the front ends first: npx vite build');
   const dir = mkdtempSync(join(tmpdir(), `${name}-`));
-  const server = await startServer(`file:${join(dir, 'crm.db')}`);
+  const databaseUrl = `file:${join(dir, 'crm.db')}`;
+  const server = await startServer(databaseUrl, env);
   const stopServer = async () => {
     server.child.kill('SIGTERM');
     await server.exited;
@@ -63,6 +66,7 @@ export async function startBrowserSuite(name: string): Promise<BrowserSuite> {
   const problems: string[][] = [];
   return {
     server,
+    databaseUrl,
     browser,
     problems,
     async openPage(context) {

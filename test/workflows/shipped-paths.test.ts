@@ -1,6 +1,6 @@
 import { getAdjacencyMap, getShortestPaths } from '@xstate/graph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initialTransition } from 'xstate';
+import { initialTransition, type StateValue } from 'xstate';
 import type { WorkflowDef } from '../../runtime/config/bundle.ts';
 import { defaultBundle } from '../../runtime/config/store.ts';
 import { statesOf, transitionsOf } from '../../runtime/workflows/definition.ts';
@@ -46,7 +46,7 @@ function plans(def: WorkflowDef, samples: Record<string, unknown>[]) {
     const machine = machineFor(def);
     const reach = new Map(getShortestPaths(machine, options).map((p) => [JSON.stringify(p.state.value), p.steps.slice(1).map((s) => ({ event: s.event.type, state: statePath(s.state.value) }))]));
     for (const [from, node] of Object.entries(getAdjacencyMap(machine, options))) {
-      for (const { event, state } of Object.values(node.transitions)) {
+      for (const { event, state } of Object.values(node.transitions) as { event: { type: string }; state: { value: StateValue } }[]) {
         if (JSON.stringify(state.value) === from) continue;
         out.push({ data, start: statePath(initialTransition(machine, options.input)[0].value), steps: [...reach.get(from)!, { event: event.type, state: statePath(state.value) }] });
       }

@@ -50,6 +50,19 @@ export interface TimelineEntry {
   changes?: Record<string, FieldChange>;
   text?: string;
   ownerId?: FieldChange;
+  /** `transition`: the event and the states; `moved`: the stages. */
+  event?: string;
+  from?: { key: string; label: string } & Partial<RecordLink>;
+  to?: { key: string; label: string };
+  /** `task`: the follow-up created, or completed when `completed`. */
+  task?: { id: string; title: string; dueAt?: string; assignee?: string };
+  completed?: boolean;
+  /** `converted`: on the lead, the records created from it; on each of those, `from` names the lead. */
+  created?: RecordLink[];
+}
+export interface RecordLink {
+  entity: string;
+  id: string;
 }
 export interface TimelinePage {
   items: TimelineEntry[];

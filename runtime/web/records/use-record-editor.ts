@@ -36,14 +36,15 @@ export function useRecordEditor(entity: Ref<string>, id: Ref<string | null>) {
   const overridden = shallowRef<Overridden[]>([]);
   const busy = ref<'saving' | 'deleting' | 'reloading' | null>(null);
   const saved = ref(false);
-  let etag = '';
+  /** The ETag of the version on screen: what the next write must name. */
+  const etag = ref('');
 
   const changed = computed(() => changedKeys(baseline.value, draft.value));
   const dirty = computed(() => changed.value.length > 0);
 
   function show(versioned: { record: RecordItem; etag: string } | null, data?: Data) {
     record.value = versioned?.record ?? null;
-    etag = versioned?.etag ?? '';
+    etag.value = versioned?.etag ?? '';
     baseline.value = versioned?.record.data ?? {};
     draft.value = data ?? { ...baseline.value };
     serverErrors.value = [];
@@ -79,7 +80,7 @@ export function useRecordEditor(entity: Ref<string>, id: Ref<string | null>) {
     busy.value = 'saving';
     try {
       const patch = Object.fromEntries(changed.value.map((k) => [k, draft.value[k] ?? null]));
-      const result = record.value ? await records.update(entity.value, record.value.id, patch, etag) : await records.create(entity.value, draft.value);
+      const result = record.value ? await records.update(entity.value, record.value.id, patch, etag.value) : await records.create(entity.value, draft.value);
       show(result);
       problem.value = null;
       overridden.value = [];
@@ -97,7 +98,7 @@ export function useRecordEditor(entity: Ref<string>, id: Ref<string | null>) {
     if (!record.value) return false;
     busy.value = 'deleting';
     try {
-      await records.remove(entity.value, record.value.id, etag);
+      await records.remove(entity.value, record.value.id, etag.value);
       baseline.value = draft.value;
       return true;
     } catch (e) {
@@ -145,5 +146,5 @@ export function useRecordEditor(entity: Ref<string>, id: Ref<string | null>) {
     }
   }
 
-  return { status, loadError, record, draft, serverErrors, problem, overridden, busy, saved, changed, dirty, load, change, save, remove, loadTheirs, discardMine };
+  return { status, loadError, record, etag, show, draft, serverErrors, problem, overridden, busy, saved, changed, dirty, load, change, save, remove, loadTheirs, discardMine };
 }
