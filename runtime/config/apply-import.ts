@@ -1,10 +1,9 @@
 import { audit } from '../audit/log.ts';
 import type { Db } from '../db/client.ts';
 import { Problem } from '../http/problem.ts';
-import { impactOf, mappingErrors, migrateRecords } from './impact.ts';
 import { heldRoleErrors } from './import-checks.ts';
 import { removedRoles, type ImportPlan } from './import-plan.ts';
-import { publishVersion } from './store.ts';
+import { publishChecked } from './publish.ts';
 
 /** Test hook (environment only): milliseconds to wait inside the apply transaction, so a test can kill the process there. */
 const PAUSE_ENV = 'CRM_STUDIO_TEST_PAUSE_IN_IMPORT_MS';
@@ -29,15 +28,8 @@ export async function applyImport(db: Db, plan: ImportPlan, actorId: string | nu
   if (Object.keys(plan.impact.removedEntities).length) throw new Problem(409, 'The import removes entities that still have records.', undefined, { impact: plan.impact });
   if (plan.problems.length) throw new Problem(422, 'Records or people still depend on what the import removes: map the records, reassign the people.', plan.problems, { impact: plan.impact });
   return db.write(async (tx) => {
-    const at = (await tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [target.tenantId] })).rows[0]!;
-    if (Number(at.config_version) !== plan.fromVersion) throw new Problem(409, 'The configuration changed since this import was reviewed; review it again.');
-    // Checked inside the write, so no record can move into a removed state, stage or entity meanwhile.
-    const locked = await impactOf(tx, target.tenantId, target.bundle, result, false);
-    if (Object.keys(locked.removedEntities).length) throw new Problem(409, 'The import removes entities that still have records.', undefined, { impact: locked });
-    const late = [...mappingErrors(locked, mappings, result), ...(await heldRoleErrors(tx, target.tenantId, removedRoles(plan.changes)))];
-    if (late.length) throw new Problem(422, 'Records or people still depend on what the import removes.', late, { impact: locked });
-    await migrateRecords(tx, target.tenantId, result, locked, mappings, actorId, now);
-    const version = await publishVersion(tx, target.tenantId, result, actorId, now);
+    const extraProblems = (t: typeof tx) => heldRoleErrors(t, target.tenantId, removedRoles(plan.changes));
+    const { version } = await publishChecked(tx, { tenantId: target.tenantId, fromVersion: plan.fromVersion, current: target.bundle, next: result, mappings, actorId, now, extraProblems });
     await tx.execute({
       sql: 'UPDATE config_drafts SET bundle = ?, revision = revision + 1, updated_at = ?, updated_by = ? WHERE tenant_id = ?',
       args: [JSON.stringify(result), now, actorId, target.tenantId],

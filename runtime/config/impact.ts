@@ -4,7 +4,7 @@ import { reconcileHistory } from '../pipelines/history.ts';
 import type { FieldError } from '../http/problem.ts';
 import type { Bundle } from './bundle.ts';
 import { validationSchema } from '../forms/validation-schema.ts';
-import { initialState, leafStates } from '../workflows/definition.ts';
+import { initialState, leafStates, stateLabel } from '../workflows/definition.ts';
 
 /** Where records in states or stages that a new version drops should go, per entity: `{lead: {old: new}}`. */
 export interface Mappings {
@@ -99,14 +99,34 @@ export function mappingErrors(impact: Impact, mappings: Mappings, next: Bundle):
   return errors;
 }
 
+/** How a remap names states and stages: labels of the version they leave, and of the one they enter. */
+function remapLabels(current: Bundle, next: Bundle, entity: string) {
+  const stage = (b: Bundle) => (key: string) => b.pipelines[b.entities[entity]?.pipeline ?? '']?.stages.find((s) => s.key === key)?.label ?? key;
+  const state = (b: Bundle) => (key: string) => {
+    const wf = b.workflows[b.entities[entity]?.workflow ?? ''];
+    return wf ? stateLabel(wf, key) : key;
+  };
+  return { state: { before: state(current), after: state(next) }, stage: { before: stage(current), after: stage(next) } };
+}
+
 /**
  * Brings every record in line with the new version, inside the publishing transaction: orphans go to their
  * mapped state or stage; records get their entity's (possibly new) pipeline, the initial state or first stage
  * when they had none, and lose state or stage when their entity no longer has a workflow or pipeline.
- * Records whose stage changed leave their old stage and enter the new one in the stage history, by `actorId`.
+ * Records whose stage changed leave their old stage and enter the new one in the stage history, by `actorId`;
+ * each record moved out of a removed state or stage gets a `remapped` timeline entry saying from where to where.
  */
-export async function migrateRecords(tx: Transaction, tenantId: string, next: Bundle, impact: Impact, mappings: Mappings, actorId: string | null, now: number): Promise<void> {
+export async function migrateRecords(tx: Transaction, tenantId: string, current: Bundle, next: Bundle, impact: Impact, mappings: Mappings, actorId: string | null, now: number): Promise<void> {
   for (const [entity, def] of Object.entries(next.entities)) {
+    const labels = remapLabels(current, next, entity);
+    /** Tells each record moved out of a removed state or stage why, in its timeline (written before the move). */
+    const note = (part: 'state' | 'stage', from: string, to: string) =>
+      tx.execute({
+        sql: `INSERT INTO timeline (tenant_id, record_id, at, actor_id, kind, data)
+              SELECT tenant_id, id, ?, ?, 'remapped', json_object('part', ?, 'from', json_object('key', ?, 'label', ?), 'to', json_object('key', ?, 'label', ?))
+              FROM records WHERE tenant_id = ? AND entity = ? AND ${part} = ? ORDER BY seq`,
+        args: [now, actorId, part, from, labels[part].before(from), to, labels[part].after(to), tenantId, entity, from],
+      });
     const run = async (set: string, setArgs: (string | number | null)[], where: string, whereArgs: (string | number)[] = []) =>
       (await tx.execute({ sql: `UPDATE records SET ${set}, version = version + 1, updated_at = ? WHERE tenant_id = ? AND entity = ? AND (${where})`, args: [...setArgs, now, tenantId, entity, ...whereArgs] })).rowsAffected;
     let staged = 0;
@@ -114,9 +134,13 @@ export async function migrateRecords(tx: Transaction, tenantId: string, next: Bu
     for (const old of Object.keys(impact.orphanedStates[entity] ?? {})) {
       // Timers of the removed state can never fire there; the snapshot is rebuilt from the mapped state.
       await tx.execute({ sql: 'DELETE FROM workflow_timers WHERE tenant_id = ? AND record_id IN (SELECT id FROM records WHERE tenant_id = ? AND entity = ? AND state = ?)', args: [tenantId, tenantId, entity, old] });
+      await note('state', old, mappings.states![entity]![old]!);
       await run('state = ?, snapshot = NULL', [mappings.states![entity]![old]!], 'state = ?', [old]);
     }
-    for (const old of Object.keys(impact.orphanedStages[entity] ?? {})) staged += await run('stage = ?', [mappings.stages![entity]![old]!], 'stage = ?', [old]);
+    for (const old of Object.keys(impact.orphanedStages[entity] ?? {})) {
+      await note('stage', old, mappings.stages![entity]![old]!);
+      staged += await run('stage = ?', [mappings.stages![entity]![old]!], 'stage = ?', [old]);
+    }
     if (def.workflow) await run('state = ?', [initialState(next.workflows[def.workflow]!)], 'state IS NULL');
     else await run('state = NULL, snapshot = NULL', [], 'state IS NOT NULL');
     if (def.pipeline) {

@@ -11,8 +11,9 @@ import { TASKS, type Bundle } from './bundle.ts';
 import { callerView } from './caller-view.ts';
 import { diffBundles, privilegesFor } from './diff.ts';
 import { grantErrors } from './grants.ts';
-import { impactOf, mappingErrors, migrateRecords, type Mappings } from './impact.ts';
-import { publishVersion, publishedBundle } from './store.ts';
+import { impactOf, mappingErrors, type Mappings } from './impact.ts';
+import { publishChecked } from './publish.ts';
+import { publishedBundle } from './store.ts';
 import { bundleErrors } from './validate.ts';
 
 const CONFIG_TASKS = TASKS.filter((t) => t.startsWith('configure.') || t === 'manage.users');
@@ -96,15 +97,7 @@ export function configRoutes(deps: Deps) {
     if (changes.length === 0) throw new Problem(409, 'The draft is the same as the published version; nothing to publish.');
     const now = deps.now();
     const version = await db.write(async (tx) => {
-      const at = (await tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [actor.tenantId] })).rows[0]!;
-      if (Number(at.config_version) !== actor.configVersion) throw new Problem(409, 'Someone else published meanwhile; review the changes again.');
-      // Checked inside the write, so no record can move into a removed state, stage or entity meanwhile.
-      const locked = await impactOf(tx, actor.tenantId, current, draft.bundle, false);
-      if (Object.keys(locked.removedEntities).length) throw new Problem(409, 'The draft removes entities that still have records.', undefined, { impact: locked });
-      const late = mappingErrors(locked, mappings, draft.bundle);
-      if (late.length) throw new Problem(422, 'Some records are in states or stages the new version removes.', late, { impact: locked });
-      await migrateRecords(tx, actor.tenantId, draft.bundle, locked, mappings, actor.userId, now);
-      const version = await publishVersion(tx, actor.tenantId, draft.bundle, actor.userId, now);
+      const { version } = await publishChecked(tx, { tenantId: actor.tenantId, fromVersion: actor.configVersion, current, next: draft.bundle, mappings, actorId: actor.userId, now });
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'config.published', targetType: 'config', targetId: String(version), changes: { changes, mappings } }, now);
       return version;
     });

@@ -102,6 +102,8 @@ describe('configuration', () => {
     const ok = await owner.post('/api/config/publish', { mappings: { stages: { opportunity: { prospecting: 'qualification' } } } });
     expect(ok.status).toBe(201);
     expect((await member.get(`/api/records/opportunity/${opp.body.id}`)).body.stage).toBe('qualification');
+    const [entry] = (await member.get(`/api/records/opportunity/${opp.body.id}/timeline`)).body.items;
+    expect(entry).toMatchObject({ kind: 'remapped', part: 'stage', from: { key: 'prospecting', label: 'Prospecting' }, to: { key: 'qualification', label: 'Qualification' } });
   });
 
   it('refuses publishing with nothing changed, and lists versions', async () => {

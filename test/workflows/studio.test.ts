@@ -96,6 +96,8 @@ describe('publishing workflows', () => {
     expectProblem(await owner.post('/api/config/publish'), 422);
     expect((await owner.post('/api/config/publish', { mappings: { states: { case: { waiting_on_customer: 'in_progress' } } } })).status).toBe(201);
     expect((await member.get(`/api/records/case/${c.id}`)).body.state).toBe('in_progress');
+    const [entry] = (await member.get(`/api/records/case/${c.id}/timeline`)).body.items;
+    expect(entry).toMatchObject({ kind: 'remapped', part: 'state', from: { key: 'waiting_on_customer', label: 'Waiting on customer' }, to: { key: 'in_progress', label: 'In progress' }, actor: { name: 'Olive Owner' } });
     expect((await h.db.client.execute({ sql: 'SELECT count(*) AS n FROM workflow_timers WHERE record_id = ?', args: [c.id] })).rows[0]!.n).toBe(0);
     expect((await member.get(`/api/records/case/${c.id}/events`)).body.events.map((e: { type: string }) => e.type)).toEqual(['RESOLVE']);
   });

@@ -57,6 +57,8 @@ export interface TimelineEntry {
   /** `task`: the follow-up created, or completed when `completed`. */
   task?: { id: string; title: string; dueAt?: string; assignee?: string };
   completed?: boolean;
+  /** `remapped`: which of the two a publish moved the record out of. */
+  part?: 'state' | 'stage';
   /** `converted`: on the lead, the records created from it; on each of those, `from` names the lead. */
   created?: RecordLink[];
 }

@@ -7,7 +7,7 @@ export default {
       notNow: '“{event}” is not possible any more: the record changed in the meantime. The buttons show what is possible now.',
       timeline: {
         transition: '{name}: {event} — from {from} to {to}', moved: '{name} moved it from {from} to {to}', task: 'Follow-up task “{title}” for {owner}, due {due}',
-        taskDone: '{name} completed the task “{title}”', converted: 'Converted: created {records}', convertedFrom: 'Created by converting a lead', open: 'Open',
+        taskDone: '{name} completed the task “{title}”', converted: 'Converted: created {records}', convertedFrom: 'Created by converting a lead', remapped: '{name} published a configuration without {from}, which moved it to {to}', open: 'Open',
       },
     },
   },
@@ -18,7 +18,7 @@ export default {
       notNow: '„{event}“ ist nicht mehr möglich: Der Datensatz hat sich inzwischen geändert. Die Schaltflächen zeigen, was jetzt möglich ist.',
       timeline: {
         transition: '{name}: {event} — von {from} nach {to}', moved: '{name} hat es von {from} nach {to} verschoben', task: 'Wiedervorlage „{title}“ für {owner}, fällig {due}',
-        taskDone: '{name} hat die Aufgabe „{title}“ erledigt', converted: 'Umgewandelt: angelegt wurden {records}', convertedFrom: 'Durch Umwandeln eines Leads angelegt', open: 'Öffnen',
+        taskDone: '{name} hat die Aufgabe „{title}“ erledigt', converted: 'Umgewandelt: angelegt wurden {records}', convertedFrom: 'Durch Umwandeln eines Leads angelegt', remapped: '{name} hat eine Konfiguration ohne {from} veröffentlicht; dadurch kam es nach {to}', open: 'Öffnen',
       },
     },
   },
@@ -29,7 +29,7 @@ export default {
       notNow: '« {event} » n’est plus possible : la fiche a changé entre-temps. Les boutons montrent ce qui est possible maintenant.',
       timeline: {
         transition: '{name} : {event} — de {from} à {to}', moved: '{name} l’a déplacé de {from} à {to}', task: 'Tâche de relance « {title} » pour {owner}, échéance {due}',
-        taskDone: '{name} a terminé la tâche « {title} »', converted: 'Converti : création de {records}', convertedFrom: 'Créé en convertissant une piste', open: 'Ouvrir',
+        taskDone: '{name} a terminé la tâche « {title} »', converted: 'Converti : création de {records}', convertedFrom: 'Créé en convertissant une piste', remapped: '{name} a publié une configuration sans {from}, ce qui l’a déplacé vers {to}', open: 'Ouvrir',
       },
     },
   },
@@ -40,7 +40,7 @@ export default {
       notNow: '«{event}» ya no es posible: el registro cambió mientras tanto. Los botones muestran lo que es posible ahora.',
       timeline: {
         transition: '{name}: {event} — de {from} a {to}', moved: '{name} lo movió de {from} a {to}', task: 'Tarea de seguimiento «{title}» para {owner}, vence {due}',
-        taskDone: '{name} completó la tarea «{title}»', converted: 'Convertido: se crearon {records}', convertedFrom: 'Creado al convertir un cliente potencial', open: 'Abrir',
+        taskDone: '{name} completó la tarea «{title}»', converted: 'Convertido: se crearon {records}', convertedFrom: 'Creado al convertir un cliente potencial', remapped: '{name} publicó una configuración sin {from}, lo que lo movió a {to}', open: 'Abrir',
       },
     },
   },

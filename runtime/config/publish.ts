@@ -1,0 +1,36 @@
+import type { Transaction } from '@libsql/client';
+import type { FieldError } from '../http/problem.ts';
+import { Problem } from '../http/problem.ts';
+import type { Bundle } from './bundle.ts';
+import { impactOf, mappingErrors, migrateRecords, type Impact, type Mappings } from './impact.ts';
+import { publishVersion } from './store.ts';
+
+/** What a publish (from the draft, an import or a rollback) freezes, and what it was reviewed against. */
+export interface PublishStep {
+  tenantId: string;
+  /** The version the change was reviewed against; another publish meanwhile → 409. */
+  fromVersion: number;
+  current: Bundle;
+  next: Bundle;
+  mappings: Mappings;
+  actorId: string | null;
+  now: number;
+  /** Further reasons to refuse, checked inside the transaction (e.g. people holding a removed role). */
+  extraProblems?: (tx: Transaction) => Promise<FieldError[]>;
+}
+
+/**
+ * Inside the caller's write transaction: checks again what the review saw (no publish meanwhile, no records in removed
+ * entities, every orphaned record mapped), moves records to their mapped states and stages, and freezes `next` as the
+ * next version. Checked inside the write, so no record can move into a removed state, stage or entity meanwhile.
+ */
+export async function publishChecked(tx: Transaction, p: PublishStep): Promise<{ version: number; impact: Impact }> {
+  const at = (await tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [p.tenantId] })).rows[0]!;
+  if (Number(at.config_version) !== p.fromVersion) throw new Problem(409, 'The configuration changed since you reviewed it; review it again.');
+  const impact = await impactOf(tx, p.tenantId, p.current, p.next, false);
+  if (Object.keys(impact.removedEntities).length) throw new Problem(409, 'The new version removes entities that still have records.', undefined, { impact });
+  const late = [...mappingErrors(impact, p.mappings, p.next), ...((await p.extraProblems?.(tx)) ?? [])];
+  if (late.length) throw new Problem(422, 'Records or people still depend on what the new version removes.', late, { impact });
+  await migrateRecords(tx, p.tenantId, p.current, p.next, impact, p.mappings, p.actorId, p.now);
+  return { version: await publishVersion(tx, p.tenantId, p.next, p.actorId, p.now), impact };
+}
