@@ -7,11 +7,14 @@ import { ifMatchVersion } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { checkWritableKeys, mergePatch, validateRecordData } from '../records/data.ts';
-import { auditRecord, guarded, recordFor, respond, stale } from '../records/request.ts';
+import { auditRecord, entityDef, guarded, recordFor, respond, stale } from '../records/request.ts';
 import { getRecord, indexRecord } from '../records/store.ts';
 import { addEntry } from '../records/timeline.ts';
 import { enterStage, leaveStage, readHistory } from './history.ts';
 import { checkMove } from './move.ts';
+import { stageTotals } from './totals.ts';
+import { reportFields } from '../reports/fields.ts';
+import { scopeFor } from '../access/scope.ts';
 
 interface MoveBody {
   stage: string;
@@ -36,8 +39,8 @@ function pipelineOf(actor: Actor, def: EntityDef, recordPipeline: string | null)
 const stageRef = (stage: StageDef | undefined, key: string | null) => (key === null ? null : { key, label: stage?.label ?? key });
 
 /**
- * Moves along a pipeline (`POST :entity/:id/stage`, If-Match required) and a record's stage history
- * (`GET :entity/:id/stage-history`). Mounted inside the record routes, behind their authentication.
+ * Moves along a pipeline (`POST :entity/:id/stage`, If-Match required), a record's stage history
+ * (`GET :entity/:id/stage-history`) and the board's exact column totals (`GET :entity/stage-totals`). Mounted inside the record routes, behind their authentication.
  */
 export function stageRoutes(deps: Deps) {
   const { db } = deps;
@@ -72,6 +75,19 @@ export function stageRoutes(deps: Deps) {
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.stage_moved', targetType: 'record', targetId: record.id, record: auditRecord(record), changes: auditChanges }, now);
     });
     return respond(c, (await getRecord(db.client, scope, record.id))!);
+  });
+
+  app.get('/:entity/stage-totals', async (c) => {
+    const actor = c.get('actor');
+    const entity = c.req.param('entity');
+    const def = entityDef(actor, entity);
+    const scope = scopeFor(actor, 'read', entity);
+    const { key, pipeline } = pipelineOf(actor, def, null);
+    const { amountField } = reportFields(def.form.schema, scope.hidden);
+    const totals = new Map((await stageTotals(db.client, scope, key, amountField)).map((t) => [t.stage, t]));
+    // Every stage of the pipeline, in order, also those without records.
+    const stages = pipeline.stages.map((s) => ({ stage: s.key, count: totals.get(s.key)?.count ?? 0, amount: amountField === null ? null : (totals.get(s.key)?.amount ?? 0) }));
+    return c.json({ pipeline: key, amountField, stages });
   });
 
   app.get('/:entity/:id/stage-history', async (c) => {

@@ -113,6 +113,15 @@ describe('opportunity board', () => {
     expect(await sums(page, 'closed_lost')).toBe(`Total ${money(6000)} Weighted at 0 %: ${money(0)}`);
   }, 30_000);
 
+  it('takes the column titles of another language at once, keeping the cards', async () => {
+    await page.getByLabel('Language').selectOption('de');
+    await page.locator('.board-column h2').first().filter({ hasText: 'Akquise' }).waitFor();
+    expect(await page.locator('.board-column h2').allTextContents()).toEqual(['Akquise', 'Qualifizierung', 'Angebot', 'Verhandlung', 'Gewonnen', 'Verloren']);
+    expect(await count(page, 'closed_lost')).toBe('1');
+    await page.getByLabel('Sprache').selectOption('en');
+    await page.locator('.board-column h2').first().filter({ hasText: 'Prospecting' }).waitFor();
+  }, 30_000);
+
   it('shows a member only their own cards: none yet', async () => {
     const added = await page.request.post(`${url}/api/users`, { data: { email: 'milo@harbor.test', name: 'Milo Member', role: 'member', password: PASSWORD } });
     expect(added.status()).toBe(201);

@@ -1,15 +1,21 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { ref, shallowRef, watch } from 'vue';
 import { api, ApiError, type FieldError } from '../api/client.ts';
 import { useConfigStore, type StageView } from '../config/store.ts';
 import { onSessionChange } from '../session/session-change.ts';
 import { useRecordsStore, type RecordItem } from './store.ts';
 
-/** One column of the board: a stage, the first cards of that stage the caller may see, and how many there are in all. */
+/** One column of the board: a stage, the first cards of that stage the caller may see, how many there are in all and their amounts' sum. */
 export interface BoardColumn {
   stage: StageView;
   items: RecordItem[];
   total: number;
+  /** The exact sum over every record of the stage the caller may see; null when their role hides the amount. */
+  amount: number | null;
+}
+interface StageTotals {
+  amountField: string | null;
+  stages: { stage: string; count: number; amount: number | null }[];
 }
 /** What a move asks for beyond the stage: the missing fields and, for won/lost stages, the reason. */
 export interface MoveExtra {
@@ -22,7 +28,7 @@ export type MoveOutcome =
   | { kind: 'needs'; fields: string[]; reason: boolean; errors: FieldError[] }
   | { kind: 'refused'; error: unknown };
 
-// The API's maximum page: a column shows at most this many cards.
+// The API's maximum page: a column shows at most this many cards (its count and sum cover them all).
 const COLUMN_LIMIT = 200;
 const fieldOf = (path: string) => /^\/data\/([^/]+)/.exec(path)?.[1];
 
@@ -35,12 +41,14 @@ export const useBoardStore = defineStore('board', () => {
   const loading = ref(false);
   const error = ref<unknown>(null);
   const accountTitles = shallowRef(new Map<string, string>());
+  const amountField = ref<string | null>(null);
   // Bumped by each load: answers to older ones are dropped.
   let ticket = 0;
   onSessionChange(() => {
     ticket++;
     entity.value = '';
     columns.value = [];
+    amountField.value = null;
     accountTitles.value = new Map();
     error.value = null;
     // The dropped load's `finally` no longer owns `loading`: without this the board would stay busy.
@@ -60,14 +68,17 @@ export const useBoardStore = defineStore('board', () => {
     loading.value = true;
     error.value = null;
     try {
+      const totals = api<StageTotals>('GET', `/records/${encodeURIComponent(key)}/stage-totals`);
       const pages = await Promise.all(
-        stagesOf(key).map(async (stage) => {
-          const page = await records.list(key, { filter: { $stage: { eq: stage.key } }, limit: COLUMN_LIMIT, count: true, sort: '-updatedAt' });
-          return { stage, items: page.items, total: page.total ?? page.items.length };
-        }),
+        stagesOf(key).map(async (stage) => ({ stage, items: (await records.list(key, { filter: { $stage: { eq: stage.key } }, limit: COLUMN_LIMIT, sort: '-updatedAt' })).items })),
       );
+      const { data } = await totals;
       if (mine !== ticket) return;
-      columns.value = pages;
+      amountField.value = data.amountField;
+      columns.value = pages.map(({ stage, items }) => {
+        const t = data.stages.find((s) => s.stage === stage.key);
+        return { stage, items, total: t?.count ?? items.length, amount: t ? t.amount : null };
+      });
       void loadTitles(key, mine);
     } catch (e) {
       if (mine === ticket) error.value = e;
@@ -108,7 +119,7 @@ export const useBoardStore = defineStore('board', () => {
     const body = { stage, ...(extra.data && Object.keys(extra.data).length ? { data: extra.data } : {}), ...(extra.closeReason ? { closeReason: extra.closeReason } : {}) };
     try {
       const res = await api<RecordItem>('POST', `/records/${encodeURIComponent(record.entity)}/${encodeURIComponent(record.id)}/stage`, body, { ifMatch: `"${record.version}"` });
-      place(res.data, record.stage);
+      place(res.data, record);
       return { kind: 'moved', record: res.data };
     } catch (e) {
       if (e instanceof ApiError && e.status === 422) {
@@ -119,14 +130,25 @@ export const useBoardStore = defineStore('board', () => {
     }
   }
 
-  /** Takes a moved record out of its old column and puts it first in its new one, counts included. */
-  function place(record: RecordItem, from: string | undefined) {
+  /** Takes a moved record out of its old column and puts it first in its new one, counts and sums included. */
+  function place(record: RecordItem, before: RecordItem) {
+    const amountOf = (r: RecordItem) => (amountField.value && typeof r.data[amountField.value] === 'number' ? (r.data[amountField.value] as number) : 0);
+    const plus = (sum: number | null, n: number) => (sum === null ? null : sum + n);
     columns.value = columns.value.map((c) => {
-      if (c.stage.key === from) return { ...c, items: c.items.filter((r) => r.id !== record.id), total: Math.max(0, c.total - 1) };
-      if (c.stage.key === record.stage) return { ...c, items: [record, ...c.items.filter((r) => r.id !== record.id)], total: c.total + 1 };
+      if (c.stage.key === before.stage) return { ...c, items: c.items.filter((r) => r.id !== record.id), total: Math.max(0, c.total - 1), amount: plus(c.amount, -amountOf(before)) };
+      if (c.stage.key === record.stage) return { ...c, items: [record, ...c.items.filter((r) => r.id !== record.id)], total: c.total + 1, amount: plus(c.amount, amountOf(record)) };
       return c;
     });
   }
+
+  // Another language: the columns keep their cards and take the stages' labels in that language.
+  watch(
+    () => config.locale,
+    () => {
+      const stages = stagesOf(entity.value);
+      columns.value = columns.value.map((c) => ({ ...c, stage: stages.find((s) => s.key === c.stage.key) ?? c.stage }));
+    },
+  );
 
   const reload = () => open(entity.value);
 
