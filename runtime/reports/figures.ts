@@ -1,5 +1,5 @@
 import type { PipelineDef, StageDef } from '../config/bundle.ts';
-import type { DealRow } from './read.ts';
+import type { DealGroup } from './read.ts';
 
 /** Count, amount and probability-weighted amount of a set of deals; the sums are null when the amount is not visible. */
 export interface Sums {
@@ -15,30 +15,29 @@ export type MonthFigures = { month: string | null } & Sums;
 
 // Currency sums: cents, without binary-fraction noise.
 const round2 = (n: number) => Math.round(n * 100) / 100;
-const amountOf = (deal: DealRow) => (typeof deal.amount === 'number' && Number.isFinite(deal.amount) ? deal.amount : 0);
-const monthOf = (deal: DealRow) => (typeof deal.closeDate === 'string' && /^\d{4}-\d{2}-\d{2}/.test(deal.closeDate) ? deal.closeDate.slice(0, 7) : null);
-
-/** Sums deals, each weighted by its stage's current probability; amounts only when `withAmount`. */
-export function sum(deals: DealRow[], stages: Map<string, StageDef>, withAmount: boolean): Sums {
+/** Sums groups of deals, each weighted by its stage's current probability; amounts only when `withAmount`. */
+export function sum(deals: DealGroup[], stages: Map<string, StageDef>, withAmount: boolean): Sums {
+  let count = 0;
   let amount = 0;
   let weighted = 0;
-  for (const deal of deals) {
-    amount += amountOf(deal);
-    weighted += (amountOf(deal) * (stages.get(deal.stage)?.probability ?? 0)) / 100;
+  for (const group of deals) {
+    count += group.count;
+    amount += group.amount;
+    weighted += (group.amount * (stages.get(group.stage)?.probability ?? 0)) / 100;
   }
-  return { count: deals.length, amount: withAmount ? round2(amount) : null, weighted: withAmount ? round2(weighted) : null };
+  return { count, amount: withAmount ? round2(amount) : null, weighted: withAmount ? round2(weighted) : null };
 }
 
 const byKey = (pipeline: PipelineDef) => new Map(pipeline.stages.map((s) => [s.key, s]));
 
 /** Deals in the pipeline's stages (a stage the configuration no longer has is left out). */
-export function known(pipeline: PipelineDef, deals: DealRow[]): DealRow[] {
+export function known(pipeline: PipelineDef, deals: DealGroup[]): DealGroup[] {
   const stages = byKey(pipeline);
   return deals.filter((d) => stages.has(d.stage));
 }
 
 /** Figures per stage of the pipeline, every stage listed even when empty. */
-export function stageFigures(pipeline: PipelineDef, deals: DealRow[], withAmount: boolean): StageFigures[] {
+export function stageFigures(pipeline: PipelineDef, deals: DealGroup[], withAmount: boolean): StageFigures[] {
   const stages = byKey(pipeline);
   return pipeline.stages.map((s) => ({
     stage: s.key,
@@ -50,31 +49,31 @@ export function stageFigures(pipeline: PipelineDef, deals: DealRow[], withAmount
 }
 
 /** Figures of the open deals per close month. */
-export function monthFigures(pipeline: PipelineDef, deals: DealRow[], withAmount: boolean): MonthFigures[] {
+export function monthFigures(pipeline: PipelineDef, deals: DealGroup[], withAmount: boolean): MonthFigures[] {
   const stages = byKey(pipeline);
-  const groups = new Map<string | null, DealRow[]>();
+  const groups = new Map<string | null, DealGroup[]>();
   for (const deal of deals) {
     if (stages.get(deal.stage)?.kind !== 'open') continue;
-    const month = monthOf(deal);
-    const group = groups.get(month);
+    const group = groups.get(deal.month);
     if (group) group.push(deal);
-    else groups.set(month, [deal]);
+    else groups.set(deal.month, [deal]);
   }
   const months = [...groups.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
   return months.map((month) => ({ month, ...sum(groups.get(month)!, stages, withAmount) }));
 }
 
 /** All deals in the pipeline's stages, and the open ones among them. */
-export function totals(pipeline: PipelineDef, deals: DealRow[], withAmount: boolean): Sums & { open: Sums } {
+export function totals(pipeline: PipelineDef, deals: DealGroup[], withAmount: boolean): Sums & { open: Sums } {
   const stages = byKey(pipeline);
   const open = deals.filter((d) => stages.get(d.stage)?.kind === 'open');
   return { ...sum(deals, stages, withAmount), open: sum(open, stages, withAmount) };
 }
 
 /** Won / (won + lost) over the deals now in a closed stage; `rate` is null when none is closed. */
-export function winRate(pipeline: PipelineDef, deals: DealRow[]): { won: number; lost: number; rate: number | null } {
+export function winRate(pipeline: PipelineDef, deals: DealGroup[]): { won: number; lost: number; rate: number | null } {
   const stages = byKey(pipeline);
-  const won = deals.filter((d) => stages.get(d.stage)?.kind === 'won').length;
-  const lost = deals.filter((d) => stages.get(d.stage)?.kind === 'lost').length;
+  const count = (kind: StageDef['kind']) => deals.filter((d) => stages.get(d.stage)?.kind === kind).reduce((n, d) => n + d.count, 0);
+  const won = count('won');
+  const lost = count('lost');
   return { won, lost, rate: won + lost === 0 ? null : won / (won + lost) };
 }

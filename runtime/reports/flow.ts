@@ -1,5 +1,5 @@
 import type { PipelineDef } from '../config/bundle.ts';
-import type { HistoryRow } from './read.ts';
+import type { StageDurations, StageFlow } from './read.ts';
 
 /** Average time spent in a stage over the rows that have left it; `basedOn` is how many rows that is. */
 export interface TimeInStage {
@@ -19,38 +19,20 @@ export interface Conversion {
 }
 
 /** Average duration per stage, from closed history rows only (a stage a record is still in has no duration yet). */
-export function timeInStage(pipeline: PipelineDef, rows: HistoryRow[]): TimeInStage[] {
+export function timeInStage(pipeline: PipelineDef, durations: StageDurations[]): TimeInStage[] {
   return pipeline.stages.map((s) => {
-    const durations = rows.filter((r) => r.stage === s.key && r.leftAt !== null).map((r) => r.leftAt! - r.enteredAt);
-    const total = durations.reduce((a, b) => a + b, 0);
-    return { stage: s.key, label: s.label, averageMs: durations.length ? Math.round(total / durations.length) : null, basedOn: durations.length };
+    const d = durations.find((x) => x.stage === s.key);
+    return { stage: s.key, label: s.label, averageMs: d?.left ? Math.round(d.totalMs / d.left) : null, basedOn: d?.left ?? 0 };
   });
 }
 
-/**
- * Conversion from each open stage onwards: a record counts as entered once however often it came back, and as
- * advanced when any history row written after its first entry is a later stage in the pipeline's order. Falling
- * to a lost stage is not progress, so lost stages never count as advancing. `rows` must be in write order.
- */
-export function conversion(pipeline: PipelineDef, rows: HistoryRow[]): Conversion[] {
-  const index = new Map(pipeline.stages.map((s, i) => [s.key, i]));
-  const lost = new Set(pipeline.stages.filter((s) => s.kind === 'lost').map((s) => s.key));
-  const byRecord = new Map<string, HistoryRow[]>();
-  for (const row of rows) {
-    const trail = byRecord.get(row.recordId);
-    if (trail) trail.push(row);
-    else byRecord.set(row.recordId, [row]);
-  }
-  return pipeline.stages.flatMap((s, i) => {
+/** Conversion from each open stage onwards (falling to a lost stage is not progress), in the pipeline's order. */
+export function conversion(pipeline: PipelineDef, flows: StageFlow[]): Conversion[] {
+  return pipeline.stages.flatMap((s) => {
     if (s.kind !== 'open') return [];
-    let entered = 0;
-    let advanced = 0;
-    for (const trail of byRecord.values()) {
-      const first = trail.findIndex((r) => r.stage === s.key);
-      if (first < 0) continue;
-      entered++;
-      if (trail.slice(first + 1).some((r) => (index.get(r.stage) ?? -1) > i && !lost.has(r.stage))) advanced++;
-    }
+    const f = flows.find((x) => x.stage === s.key);
+    const entered = f?.entered ?? 0;
+    const advanced = f?.advanced ?? 0;
     return [{ stage: s.key, label: s.label, entered, advanced, rate: entered ? advanced / entered : null }];
   });
 }

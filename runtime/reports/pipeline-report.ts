@@ -7,7 +7,7 @@ import type { Cell } from './csv.ts';
 import { reportFields } from './fields.ts';
 import { known, monthFigures, stageFigures, totals, winRate } from './figures.ts';
 import { conversion, timeInStage } from './flow.ts';
-import { readDeals, readHistoryRows } from './read.ts';
+import { readDealGroups, readDurations, readFlow } from './read.ts';
 
 const badQuery = (param: string, message: string) => new Problem(400, `${param} ${message}.`, [{ path: `/${param}`, message }]);
 
@@ -27,8 +27,7 @@ export function resolvePipeline(actor: Actor, entityParam?: string, pipelinePara
 export async function pipelineReport(db: Client, scope: RecordScope, def: EntityDef, key: string, pipeline: PipelineDef) {
   const fields = reportFields(def.form.schema, scope.hidden);
   const withAmount = fields.amountField !== null;
-  const deals = known(pipeline, await readDeals(db, scope, key, fields));
-  const history = await readHistoryRows(db, scope, key);
+  const deals = known(pipeline, await readDealGroups(db, scope, key, fields));
   return {
     entity: scope.entity,
     pipeline: key,
@@ -39,8 +38,8 @@ export async function pipelineReport(db: Client, scope: RecordScope, def: Entity
     months: fields.closeDateField === null ? [] : monthFigures(pipeline, deals, withAmount),
     totals: totals(pipeline, deals, withAmount),
     winRate: winRate(pipeline, deals),
-    timeInStage: timeInStage(pipeline, history),
-    conversion: conversion(pipeline, history),
+    timeInStage: timeInStage(pipeline, await readDurations(db, scope, key)),
+    conversion: conversion(pipeline, await readFlow(db, scope, key, pipeline)),
   };
 }
 
