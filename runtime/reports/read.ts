@@ -72,18 +72,22 @@ export async function readDurations(db: Client, scope: RecordScope, pipeline: st
  */
 export async function readFlow(db: Client, scope: RecordScope, pipeline: string, def: PipelineDef): Promise<StageFlow[]> {
   const where = scopeSql(scope);
-  const order = JSON.stringify(def.stages.map((s, i) => ({ key: s.key, i, lost: s.kind === 'lost' ? 1 : 0 })));
-  const rows = (
+  const open = def.stages.flatMap((s, i) => (s.kind === 'open' ? [{ key: s.key, i }] : []));
+  if (open.length === 0) return [];
+  // Stages after an open one that count as progress: later in the pipeline's order, and not lost.
+  const later = (i: number) => def.stages.filter((s, j) => j > i && s.kind !== 'lost').map((s) => s.key);
+  const marks = (keys: string[]) => keys.map(() => '?').join(', ') || 'NULL';
+  // One pass over each record's history (grouped along the record index): per open stage, its first entry and the
+  // last entry of a later stage; the record advanced from that stage when the second comes after the first.
+  const perRecord = open.map((s, n) => `min(CASE WHEN h.stage = ? THEN h.seq END) AS f${n}, max(CASE WHEN h.stage IN (${marks(later(s.i))}) THEN h.seq END) AS l${n}`);
+  const perStage = open.map((_, n) => `count(f${n}) AS e${n}, total(l${n} > f${n}) AS a${n}`);
+  const row = (
     await db.execute({
-      sql: `WITH o AS (SELECT value ->> '$.key' AS key, value ->> '$.i' AS i, value ->> '$.lost' AS lost FROM json_each(?)),
-            h AS (SELECT h.record_id, h.stage, h.seq, o.i, o.lost FROM stage_history h JOIN o ON o.key = h.stage
-                  WHERE h.tenant_id = ? AND h.pipeline = ? AND h.record_id IN (SELECT r.id FROM records r WHERE ${where.sql})),
-            first AS (SELECT record_id, stage, i, min(seq) AS seq FROM h GROUP BY record_id, stage)
-            SELECT f.stage, count(*) AS entered,
-              sum(EXISTS (SELECT 1 FROM h AS later WHERE later.record_id = f.record_id AND later.seq > f.seq AND later.i > f.i AND later.lost = 0)) AS advanced
-            FROM first f GROUP BY f.stage`,
-      args: [order, scope.tenantId, pipeline, ...where.args],
+      sql: `SELECT ${perStage.join(', ')} FROM (
+              SELECT ${perRecord.join(', ')} FROM stage_history h
+              WHERE h.tenant_id = ? AND h.pipeline = ? AND h.record_id IN (SELECT r.id FROM records r WHERE ${where.sql}) GROUP BY h.record_id)`,
+      args: [...open.flatMap((s) => [s.key, ...later(s.i)]), scope.tenantId, pipeline, ...where.args],
     })
-  ).rows;
-  return rows.map((r) => ({ stage: String(r.stage), entered: Number(r.entered), advanced: Number(r.advanced) }));
+  ).rows[0]!;
+  return open.map((s, n) => ({ stage: s.key, entered: Number(row[`e${n}`]), advanced: Number(row[`a${n}`]) }));
 }

@@ -17,8 +17,11 @@ import { migrate } from '../../runtime/db/migrate.ts';
 import { random, sampleData } from '../../runtime/demo/generate.ts';
 import { listStatements, MANY_MATCHES, matchProbe, parseListQuery } from '../../runtime/records/list-query.ts';
 import { indexText } from '../../runtime/records/search-text.ts';
+import { fireDueTimers } from '../../runtime/workflows/timers.ts';
 import { startServer } from '../support/server.ts';
 
+const STAGES = [['prospecting', 10], ['qualification', 25], ['proposal', 50], ['negotiation', 75], ['closed_won', 100], ['closed_lost', 0]] as const;
+const DAY = 864e5;
 const TOTAL = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const MEMBERS = 200;
 const PASSWORD = 'Bench-Password-Lantern-7';
@@ -74,6 +77,7 @@ async function seedTo(target: number) {
   const t0 = Date.now();
   while (seeded < target) {
     const n = Math.min(50_000, target - seeded);
+    const history: { id: string; stage: string; probability: number; entered: number; left: number | null; creator: string }[] = [];
     const rows = Array.from({ length: n }, (_, i) => {
       const entity = ENTITIES[(seeded + i) % ENTITIES.length]!;
       const owner = members[rng.int(0, MEMBERS - 1)]!;
@@ -81,10 +85,16 @@ async function seedTo(target: number) {
       const creator = rng.next() < 0.1 ? members[rng.int(0, MEMBERS - 1)]! : owner;
       const data = sampleData(entity, rng);
       const at = Date.UTC(2024, 0, 1) + (seeded + i) * 60_000;
+      // Opportunities spread over the pipeline, each with the stage history of how it got there (a day per stage).
+      const end = rng.int(0, STAGES.length - 1);
+      const path = end <= 3 ? Array.from({ length: end + 1 }, (_, k) => k) : [...Array.from({ length: rng.int(1, 4) }, (_, k) => k), end];
+      if (entity === 'opportunity') path.forEach((k, j) => history.push({ id: '', stage: STAGES[k]![0], probability: STAGES[k]![1], entered: at + j * DAY, left: j < path.length - 1 ? at + (j + 1) * DAY : null, creator: creator.id }));
+      const id = newId();
+      for (let h = history.length - 1; h >= 0 && history[h]!.id === ''; h--) history[h]!.id = id;
       return {
-        id: newId(), entity, data: JSON.stringify(data), owner: owner.id, creator: creator.id, team: owner.team, at,
+        id, entity, data: JSON.stringify(data), owner: owner.id, creator: creator.id, team: owner.team, at,
         state: entity === 'lead' ? 'new' : entity === 'case' ? 'new' : null,
-        pipeline: entity === 'opportunity' ? 'sales' : null, stage: entity === 'opportunity' ? 'prospecting' : null,
+        pipeline: entity === 'opportunity' ? 'sales' : null, stage: entity === 'opportunity' ? STAGES[path.at(-1)!]![0] : null,
         text: indexText(schemaOf[entity].form.schema, data, { tenantId, entity, ownerId: owner.id, createdBy: creator.id, team: owner.team }),
       };
     });
@@ -97,11 +107,11 @@ async function seedTo(target: number) {
         args: [tenantId, json],
       },
       { sql: `INSERT INTO records_fts (rowid, text) SELECT r.seq, j.value->>'text' FROM json_each(?) j CROSS JOIN records r ON r.tenant_id = ? AND r.id = j.value->>'id'`, args: [json, tenantId] },
-      // Every opportunity entered its first stage when it was created, as the create route records it.
       {
-        sql: `INSERT INTO stage_history (tenant_id, record_id, pipeline, stage, probability, entered_at, entered_by)
-              SELECT ?, j.value->>'id', j.value->>'pipeline', j.value->>'stage', 10, j.value->>'at', j.value->>'creator' FROM json_each(?) j WHERE j.value->>'pipeline' IS NOT NULL`,
-        args: [tenantId, json],
+        sql: `INSERT INTO stage_history (tenant_id, record_id, pipeline, stage, probability, entered_at, entered_by, left_at, left_by)
+              SELECT ?, j.value->>'id', 'sales', j.value->>'stage', j.value->>'probability', j.value->>'entered', j.value->>'creator', j.value->>'left',
+                     CASE WHEN j.value->>'left' IS NOT NULL THEN j.value->>'creator' END FROM json_each(?) j`,
+        args: [tenantId, JSON.stringify(history)],
       },
     ]);
     seeded += n;
@@ -154,8 +164,23 @@ async function measureLists(label: string) {
   console.log(`owner pipeline report            ${fmt(report.p50)} ${fmt(report.p99)}   (${seeded / 5} opportunities)`);
 }
 
+/** Workflow timers: `n` seeded cases waiting with due follow-up timers, fired by the scheduler's passes in this process. */
+async function measureTimers(n: number) {
+  const cases = JSON.stringify((await db.client.execute({ sql: "SELECT id FROM records WHERE tenant_id = ? AND entity = 'case' LIMIT ?", args: [tenantId, n] })).rows.map((r) => String(r.id)));
+  await db.batch([
+    { sql: "UPDATE records SET state = 'waiting_on_customer' WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))", args: [tenantId, cases] },
+    { sql: "INSERT INTO workflow_timers (tenant_id, record_id, timer, due_at, created_at) SELECT ?, value, 'xstate.after.P3D.case.waiting_on_customer', 0, 0 FROM json_each(?)", args: [tenantId, cases] },
+  ]);
+  const t0 = Date.now();
+  let fired = 0;
+  for (let pass = await fireDueTimers({ db, now: Date.now }); pass > 0; pass = await fireDueTimers({ db, now: Date.now })) fired += pass;
+  const s = (Date.now() - t0) / 1000;
+  console.log(`timers: ${fired} due follow-ups fired in ${s.toFixed(2)} s (${(fired / s).toFixed(0)}/s; each a transition with its task, timeline and audit rows)`);
+}
+
 console.log(`seeded 10,000 in ${(await seedTo(Math.min(10_000, TOTAL))).toFixed(1)} s`);
 await measureLists('10k');
+await measureTimers(1000);
 console.log(`\nseeded to ${TOTAL.toLocaleString('en')} in ${(await seedTo(TOTAL)).toFixed(1)} s`);
 await measureLists('1M');
 const inProcessRss = process.resourceUsage().maxRSS / 1024;
@@ -190,6 +215,35 @@ const update = await autocannon({
     },
   ],
 } as any);
+// Workflow events: each connection cycles over the person's cases, sending the event their state allows (wait ↔ reply).
+const post = (path: string, body: unknown) => fetch(`${server.url}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const cases: string[] = [];
+for (let i = 0; i < 100; i++) {
+  const c = await (await post('/api/records/case', { data: { subject: `Bench case ${i}` } })).json();
+  await post(`/api/records/case/${c.id}/events`, { type: 'START' });
+  cases.push(c.id);
+}
+const waiting = new Set<string>();
+let next = 0;
+const events = await autocannon({
+  url: server.url,
+  connections: 10,
+  duration: 10,
+  requests: [
+    {
+      setupRequest: (req: any) => {
+        const id = cases[next++ % cases.length]!;
+        return { ...req, method: 'POST', path: `/api/records/case/${id}/events`, headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ type: waiting.has(id) ? 'CUSTOMER_REPLIED' : 'WAIT' }) };
+      },
+      onResponse: (status: number, body: string) => {
+        if (status !== 200) return;
+        const r = JSON.parse(body);
+        if (r.state === 'waiting_on_customer') waiting.add(r.id);
+        else waiting.delete(r.id);
+      },
+    },
+  ],
+} as any);
 const serverRss = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 server.child.kill('SIGTERM');
 await server.exited;
@@ -197,6 +251,7 @@ const code = (r: any) => `${r.requests.average.toFixed(0)} req/s (p50 ${r.latenc
 console.log(`\n== HTTP from a second process (autocannon, 10 connections, 10 s)`);
 console.log(`create lead: ${code(create)}`);
 console.log(`update lead: ${code(update)}   (412s are expected when two connections race on one record)`);
+console.log(`case events: ${code(events)}   (409s are expected when two connections race on one case)`);
 console.log(`\npeak RSS: bench process (in-process app + seeding) ${inProcessRss.toFixed(0)} MiB; server process ${serverRss.toFixed(0)} MiB`);
 if (process.env.BENCH_KEEP) console.log(`database kept at ${dbUrl}`);
 else rmSync(dir, { recursive: true, force: true });
