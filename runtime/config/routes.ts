@@ -7,7 +7,7 @@ import { DEFAULT_BODY_LIMIT, readJson } from '../http/body.ts';
 import { ifMatchVersion } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
-import { TASKS, type Bundle } from './bundle.ts';
+import { TASKS, type Bundle, type Task } from './bundle.ts';
 import { callerView } from './caller-view.ts';
 import { diffBundles, privilegesFor } from './diff.ts';
 import { grantErrors } from './grants.ts';
@@ -29,11 +29,13 @@ export function configRoutes(deps: Deps) {
   const { db } = deps;
   const app = new Hono<AppEnv>();
   app.use('*', authenticate(deps));
-  const requireConfigurer = (c: Context<AppEnv>) => {
+  const requireConfigurer = (c: Context<AppEnv>, tasks: readonly Task[] = CONFIG_TASKS) => {
     const actor = c.get('actor');
-    if (!CONFIG_TASKS.some((t) => hasTask(actor, t))) throw new Problem(403, 'Your role may not configure this tenant.');
+    if (!tasks.some((t) => hasTask(actor, t))) throw new Problem(403, 'Your role may not configure this tenant.');
     return actor;
   };
+  // Whoever may export or import a whole configuration may read the published versions too (rollback, the import's "now").
+  const VERSION_READERS: readonly Task[] = [...CONFIG_TASKS, 'config.export', 'config.import'];
   const readDraft = async (tenantId: string) => {
     const row = (await db.client.execute({ sql: 'SELECT bundle, revision, updated_at FROM config_drafts WHERE tenant_id = ?', args: [tenantId] })).rows[0]!;
     return { bundle: JSON.parse(String(row.bundle)) as Bundle, revision: Number(row.revision), updatedAt: new Date(Number(row.updated_at)).toISOString() };
@@ -105,7 +107,7 @@ export function configRoutes(deps: Deps) {
   });
 
   app.get('/versions', async (c) => {
-    const actor = requireConfigurer(c);
+    const actor = requireConfigurer(c, VERSION_READERS);
     const rows = (
       await db.client.execute({
         sql: `SELECT v.version, v.published_at, v.published_by, u.name FROM config_versions v LEFT JOIN users u ON u.id = v.published_by
@@ -118,7 +120,7 @@ export function configRoutes(deps: Deps) {
   });
 
   app.get('/versions/:version', async (c) => {
-    const actor = requireConfigurer(c);
+    const actor = requireConfigurer(c, VERSION_READERS);
     const version = Number(c.req.param('version'));
     if (!Number.isInteger(version) || version < 1 || version > actor.configVersion) throw new Problem(404, 'No such version.');
     return c.json({ version, bundle: await publishedBundle(db.client, actor.tenantId, version) });

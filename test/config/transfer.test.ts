@@ -56,6 +56,20 @@ describe('export', () => {
     expectProblem(await member.browser.get('/api/config/export'), 403);
     expectProblem(await new Browser(h).get('/api/config/export'), 401);
   });
+
+  it('lets a role holding only config.export or config.import read the published versions (for rollback); others get 403', async () => {
+    const t = await signUp(h);
+    await publishChange(t.owner, (b) => {
+      b.roles.porter = { label: 'Porter', entities: {}, tasks: ['config.import'] };
+    });
+    const porter = await addMember(h, t.owner, t.tenant.slug, 'porter');
+    const member = await addMember(h, t.owner, t.tenant.slug, 'member');
+    expect((await porter.browser.get('/api/config/versions')).body.items.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect((await porter.browser.get('/api/config/versions/1')).body.bundle.roles.porter).toBeUndefined();
+    expectProblem(await member.browser.get('/api/config/versions'), 403);
+    expectProblem(await member.browser.get('/api/config/versions/1'), 403);
+    expectProblem(await porter.browser.get('/api/config/draft'), 403);
+  });
 });
 
 describe('import', () => {
