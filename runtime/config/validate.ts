@@ -21,8 +21,8 @@ export const workflowSchemaErrors = (value: unknown): FieldError[] => (checkWork
 
 const pointer = (...parts: string[]) => parts.map((p) => '/' + p.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 
-/** References between parts of a structurally valid bundle that do not resolve. */
-function referenceErrors(bundle: Bundle, prefix: string): FieldError[] {
+/** References between parts of a structurally valid bundle that do not resolve; with `verify`, every workflow's problems too. */
+function referenceErrors(bundle: Bundle, prefix: string, verify: boolean): FieldError[] {
   const errors: FieldError[] = [];
   const err = (message: string, ...parts: string[]) => errors.push({ path: prefix + pointer(...parts), message });
   for (const [key, entity] of Object.entries(bundle.entities)) {
@@ -62,7 +62,7 @@ function referenceErrors(bundle: Bundle, prefix: string): FieldError[] {
       });
     });
   }
-  for (const [key, workflow] of Object.entries(bundle.workflows)) {
+  for (const [key, workflow] of verify ? Object.entries(bundle.workflows) : []) {
     const users = Object.keys(bundle.entities).filter((e) => bundle.entities[e]!.workflow === key);
     const seen = new Set<string>();
     for (const entity of users.length ? users : [undefined]) {
@@ -88,8 +88,12 @@ function referenceErrors(bundle: Bundle, prefix: string): FieldError[] {
   return errors;
 }
 
-/** Every problem of a candidate bundle: schema first, then references between its parts. Paths are JSON Pointers under `prefix`. */
-export function bundleErrors(value: unknown, prefix = ''): FieldError[] {
+/**
+ * Every problem of a candidate bundle: schema first, then references between its parts, then (unless `verify` is
+ * false) what the workflow verifier finds. Drafts are saved without the verifier, so half-built workflows can be kept;
+ * publishing and importing verify. Paths are JSON Pointers under `prefix`.
+ */
+export function bundleErrors(value: unknown, prefix = '', { verify = true } = {}): FieldError[] {
   if (!checkBundle(value)) return fieldErrors(checkBundle.errors, prefix);
-  return referenceErrors(value as Bundle, prefix);
+  return referenceErrors(value as Bundle, prefix, verify);
 }

@@ -62,6 +62,7 @@ describe('accessibility of the main pages', () => {
     ['reports page', '/reports', 'heading', 'Reports'],
     ['form designer', '/studio/forms/lead', 'heading', 'Form designer'],
     ['pipeline editor', '/studio/pipelines', 'heading', 'Pipeline editor'],
+    ['workflow designer', '/studio/workflows/case', 'heading', 'Workflow designer'],
     ['users page', '/studio/users', 'heading', 'Users and roles'],
     ['company settings', '/studio/settings', 'heading', 'Company settings'],
   ] as const)('the %s has no WCAG A/AA violations', async (_name, path, role, name) => {

@@ -70,14 +70,23 @@ describe('the workflow designer’s endpoints', () => {
 });
 
 describe('publishing workflows', () => {
-  it('refuses a draft whose workflow has problems, listing each at its path in the bundle; nothing is published', async () => {
+  it('saves a draft whose workflow is still being built, and refuses to publish it, listing each problem at its path', async () => {
     const draft = await owner.get('/api/config/draft');
     const bundle = draft.body.bundle;
     bundle.workflows.case.states.new.on.START = 'nowhere';
     bundle.workflows.case.states.island = { on: { GO: 'new' } };
     const saved = await owner.put('/api/config/draft', bundle, { 'if-match': draft.headers.get('etag')! });
-    expectProblem(saved, 422);
-    expect(saved.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/workflows/case/states/island', '/workflows/case/states/new/on/START']);
+    expect(saved.status).toBe(200);
+    const refused = await owner.post('/api/config/publish?mode=dry-run');
+    expectProblem(refused, 422);
+    expect(refused.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/bundle/workflows/case/states/island', '/bundle/workflows/case/states/new/on/START']);
+    const versions = (await owner.get('/api/config/versions')).body.items.length;
+    expectProblem(await owner.post('/api/config/publish'), 422);
+    expect((await owner.get('/api/config/versions')).body.items.length).toBe(versions);
+    // Back to the published workflow, for the next test.
+    const again = await owner.get('/api/config/draft');
+    again.body.bundle.workflows.case = caseFlow();
+    expect((await owner.put('/api/config/draft', again.body.bundle, { 'if-match': again.headers.get('etag')! })).status).toBe(200);
   });
 
   it('records in a removed state must be mapped; mapped records move on and their old timers are dropped', async () => {

@@ -1,0 +1,85 @@
+/** The canvas's nodes and edges for a workflow: positions from the layout, problems and the simulator's state marked. */
+import { MarkerType, type Edge, type Node } from '@vue-flow/core';
+import { isFinal, stateLabel, type Workflow } from './model.ts';
+import type { FlatTransition } from './transitions.ts';
+
+/** What a state node shows: its name, whether records start or end there, its problems in words, the simulator's place. */
+export interface StateNodeData {
+  label: string;
+  initial: boolean;
+  final: boolean;
+  problems: string[];
+  active: boolean;
+  /** Shown in the property panel. */
+  chosen: boolean;
+}
+
+/** What the graph marks besides the workflow itself. */
+export interface GraphMarks {
+  positions: Record<string, { x: number; y: number }>;
+  stateProblems: Map<string, string[]>;
+  transitionProblems: Map<string, string[]>;
+  selected: string | null;
+  active: string | null;
+}
+
+/** One node per top-level state. */
+export function nodesOf(wf: Workflow, marks: GraphMarks): Node<StateNodeData>[] {
+  return Object.keys(wf.states).map((key) => ({
+    id: key,
+    type: 'state',
+    position: marks.positions[key] ?? { x: 0, y: 0 },
+    ariaLabel: marks.stateProblems.has(key) ? `${stateLabel(wf, key)}: ⚠ ${marks.stateProblems.get(key)!.join('; ')}` : stateLabel(wf, key),
+    data: {
+      label: stateLabel(wf, key),
+      initial: wf.initial === key,
+      final: isFinal(wf.states[key]),
+      problems: marks.stateProblems.get(key) ?? [],
+      active: marks.active === key,
+      chosen: marks.selected === key,
+    },
+  }));
+}
+
+type At = { x: number; y: number } | undefined;
+/**
+ * Where an arrow leaves and enters: forward from the right edge to the left edge; within one column from the
+ * bottom of the upper state to the top of the lower one; backwards (or to itself) from bottom to bottom.
+ */
+export function handles(from: At, to: At, self: boolean): [string, string] {
+  if (!from || !to || self || to.x < from.x) return ['back-out', 'back-in'];
+  if (to.x > from.x) return ['out', 'in'];
+  return to.y > from.y ? ['back-out', 'top-in'] : ['top-out', 'back-in'];
+}
+
+/**
+ * One edge per drawable transition, labelled by `label` (and named for screen readers by `describe`). Transitions that lead back (leftwards, or to their
+ * own state) leave and enter at the bottom, so they do not cross the forward flow.
+ */
+export function edgesOf(transitions: readonly FlatTransition[], marks: GraphMarks, label: (t: FlatTransition) => string, describe = label): Edge[] {
+  // Several transitions between the same two states are drawn apart, each with its own label.
+  const siblings = new Map<string, number>();
+  return transitions.flatMap((tr) => {
+    if (!tr.target) return [];
+    const pair = `${tr.state}>${tr.target}`;
+    const nth = siblings.get(pair) ?? 0;
+    siblings.set(pair, nth + 1);
+    const [sourceHandle, targetHandle] = handles(marks.positions[tr.state], marks.positions[tr.target], tr.state === tr.target);
+    const back = sourceHandle !== 'out';
+    const problems = marks.transitionProblems.get(tr.id) ?? [];
+    const edge: Edge = {
+      id: tr.id,
+      source: tr.state,
+      target: tr.target,
+      sourceHandle,
+      targetHandle,
+      type: back || nth > 0 ? 'smoothstep' : 'default',
+      ...(back || nth > 0 ? { pathOptions: { offset: 20 + 22 * nth, borderRadius: 8 } } : {}),
+      label: problems.length ? `⚠ ${label(tr)}` : label(tr),
+      ariaLabel: problems.length ? `⚠ ${describe(tr)}: ${problems.join('; ')}` : describe(tr),
+      class: { problem: problems.length > 0, delayed: tr.kind !== 'on', chosen: marks.selected === tr.id },
+      markerEnd: MarkerType.ArrowClosed,
+    };
+    return [edge];
+  });
+}

@@ -1,0 +1,115 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import { api, type ApiError } from '../../runtime/web/api/client.ts';
+import { toApiError } from '../designer/draft-store.ts';
+import { useWorkflowEditor } from './editor-store.ts';
+import type { CatalogRef } from './model.ts';
+import type { Problem } from './problems.ts';
+
+/** An event of the simulated state: whether the chosen role may fire it with the sample data, and each guard's verdict. */
+export interface SimEvent {
+  type: string;
+  allowed: boolean;
+  target: string | null;
+  guards: { path: string; type: string; passed: boolean }[];
+}
+/** The simulator's answer: where the record stands and what it may do there. */
+export interface SimResult {
+  state: string;
+  final: boolean;
+  /** With an event: whether it was taken (false: not allowed now, nothing moved). */
+  fired?: boolean;
+  events: SimEvent[];
+  effects: CatalogRef[];
+  problems: Problem[];
+}
+/** A record of the entity as the list API returns it (what the simulator copies). */
+export interface SampleRecord {
+  id: string;
+  data: Record<string, unknown>;
+  state?: string;
+}
+/** One fired event of the simulation. */
+export interface SimStep {
+  event: string;
+  from: string;
+  to: string;
+  effects: CatalogRef[];
+}
+
+/** The simulator: a role and sample data walk a record through the open workflow on the server; nothing is written. */
+export const useSimulator = defineStore('workflow-simulator', () => {
+  const editor = useWorkflowEditor();
+  const role = ref('owner');
+  const data = ref<Record<string, unknown>>({});
+  const result = shallowRef<SimResult | null>(null);
+  const steps = ref<SimStep[]>([]);
+  const busy = ref(false);
+  const error = shallowRef<ApiError | null>(null);
+  /** Real records of the entity to start from (their data and state are copied; nothing is written back). */
+  const records = shallowRef<SampleRecord[]>([]);
+
+  async function ask(extra: { state?: string; event?: string }): Promise<SimResult | null> {
+    const wf = editor.workflow;
+    const entity = editor.entity;
+    if (!wf || !entity) return null;
+    busy.value = true;
+    error.value = null;
+    try {
+      return (await api<SimResult>('POST', '/workflows/simulate', { entity, workflow: wf, role: role.value, data: data.value, ...extra })).data;
+    } catch (e) {
+      error.value = toApiError(e);
+      return null;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  /** Starts over: where a new record would start, with no steps taken. */
+  async function reset(): Promise<void> {
+    steps.value = [];
+    result.value = await ask({});
+  }
+
+  /** Looks again at the current state (after the role, the data or the workflow changed); starts over when that state is gone. */
+  async function refresh(): Promise<void> {
+    const at = result.value?.state;
+    const top = at?.split('.')[0];
+    if (at === undefined || !top || !editor.workflow?.states[top]) return reset();
+    result.value = await ask({ state: at });
+  }
+
+  /** Fires `event` from the current state and records the step. */
+  async function fire(event: string): Promise<void> {
+    const from = result.value?.state;
+    if (from === undefined) return;
+    const next = await ask({ state: from, event });
+    if (!next) return;
+    if (next.problems.length === 0 && next.fired !== false) steps.value = [...steps.value, { event, from, to: next.state, effects: next.effects }];
+    result.value = next;
+  }
+
+  /** Loads up to 50 of the entity's records the owner can see, newest first, to start a simulation from. */
+  async function loadRecords(): Promise<void> {
+    const entity = editor.entity;
+    if (!entity) return;
+    try {
+      records.value = (await api<{ items: SampleRecord[] }>('GET', `/records/${encodeURIComponent(entity)}?sort=-updatedAt&limit=50`)).data.items;
+    } catch {
+      // Starting from a record is a shortcut: without the list, sample data is typed in.
+      records.value = [];
+    }
+  }
+
+  /** Starts over from a copy of record `id`: its data, and its state when the workflow being designed still has it. */
+  async function startFrom(id: string): Promise<void> {
+    const record = records.value.find((r) => r.id === id);
+    if (!record) return;
+    data.value = { ...record.data };
+    steps.value = [];
+    const top = record.state?.split('.')[0];
+    result.value = await ask(top && editor.workflow?.states[top] ? { state: record.state! } : {});
+  }
+
+  return { role, data, result, steps, busy, error, records, reset, refresh, fire, loadRecords, startFrom };
+});

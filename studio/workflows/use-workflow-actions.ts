@@ -1,0 +1,81 @@
+import { computed } from 'vue';
+import { useI18n } from 'vue-i18n';
+import type { Locale } from '../designer/types.ts';
+import { useDraftStore } from '../designer/draft-store.ts';
+import { stateLabel, workflowsOf, WorkflowError, type Workflow } from './model.ts';
+import { useWorkflowEditor } from './editor-store.ts';
+import { delayParts, msParts, type DelayPart } from './delays.ts';
+import type { FlatTransition, TransitionKind } from './transitions.ts';
+
+/** A role or field offered in a picker: its key and its name in the interface language. */
+export interface Choice {
+  key: string;
+  label: string;
+}
+
+/** The workflow designer's edits as components trigger them (each one undo step), and the names the interface shows. */
+export function useWorkflowActions() {
+  const { t, locale } = useI18n();
+  const draft = useDraftStore();
+  const editor = useWorkflowEditor();
+  const loc = () => locale.value as Locale;
+
+  /** Applies `fn` to the open workflow; false (and the reason as the notice) when the model refuses. */
+  function edit(fn: (wf: Workflow) => Workflow, tag?: string): boolean {
+    const key = editor.workflowKey;
+    try {
+      draft.editBundle((b) => {
+        const wf = workflowsOf(b)[key];
+        const next = wf && fn(wf);
+        return !next || next === wf ? b : { ...b, workflows: { ...workflowsOf(b), [key]: next } };
+      }, tag && `workflow:${key}:${tag}`);
+      editor.notice = null;
+      return true;
+    } catch (e) {
+      if (!(e instanceof WorkflowError)) throw e;
+      editor.notice = t(`workflows.errors.${e.code}`);
+      return false;
+    }
+  }
+
+  /** A state's name as lists show it. */
+  const stateName = (key: string | null | undefined) => (key && editor.workflow ? stateLabel(editor.workflow, key) : t('workflows.noTarget'));
+
+  /** A delay in words: "3 days", "4 hours 30 minutes", "at once". */
+  function delayText(delay: string): string {
+    const parts = /^\d+$/.test(delay) ? msParts(Number(delay)) : delayParts(delay);
+    return parts === null ? delay : partsText(parts);
+  }
+  const partsText = (parts: DelayPart[]) => (parts.length ? parts.map((p) => t(`workflows.delay.${p.unit}`, { n: p.n }, p.n)).join(' ') : t('workflows.delay.now'));
+
+  /** What fires a transition, in words: the event name, "after 3 days" or "automatically". */
+  function triggerText(kind: TransitionKind, key: string): string {
+    if (kind === 'after') return t('workflows.trigger.afterText', { time: delayText(key) });
+    return kind === 'always' ? t('workflows.trigger.alwaysText') : key;
+  }
+
+  /** A transition in one line: "New → In progress on START". */
+  const transitionText = (tr: FlatTransition) => t('workflows.transitionText', { from: stateName(tr.state), to: stateName(tr.target), trigger: triggerText(tr.kind, tr.key) });
+
+  /** The draft's roles, by their label. */
+  const roleChoices = computed<Choice[]>(() =>
+    Object.entries((draft.bundle?.roles ?? {}) as Record<string, { label?: string }>).map(([key, r]) => ({ key, label: r.label || key })),
+  );
+  /** The fields of the entity that follows this workflow, named as its form names them. */
+  const fieldChoices = computed<Choice[]>(() => {
+    const e = editor.entity ? draft.bundle?.entities[editor.entity] : undefined;
+    if (!e) return [];
+    return Object.entries(e.form.schema.properties).map(([key, schema]) => ({
+      key,
+      label: e.i18n[loc()]?.[`${key}.label`] || e.i18n.en?.[`${key}.label`] || schema.title || key,
+    }));
+  });
+  /** An entity's name in the interface language. */
+  const entityName = (key: string | undefined) => {
+    const e = key ? draft.bundle?.entities[key] : undefined;
+    if (!e) return key ?? '';
+    return e.i18n[loc()]?.['entity.label'] || e.label;
+  };
+
+  return { edit, stateName, delayText, triggerText, transitionText, roleChoices, fieldChoices, entityName, loc };
+}

@@ -1,0 +1,220 @@
+/**
+ * The workflow designer in Chromium against the real server (needs `npx vite build` first). An owner opens the case
+ * workflow, adds "On hold" and a transition into it, sees the verifier say the new state has no way out, connects it
+ * back by dragging on the canvas, tries it in the simulator, saves and publishes; a member then fires the new event.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { APIRequestContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD } from '../support/harness.ts';
+import { createRecord, screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
+
+const OWNER = { tenantName: 'Harbor Support', name: 'Tenant Owner', email: 'owner@harbor-support.test', password: PASSWORD };
+const MEMBER = { email: 'mia@harbor-support.test', name: 'Mia Member', role: 'member', password: PASSWORD };
+let suite: BrowserSuite;
+let url: string;
+let page: Page;
+let caseId = '';
+
+beforeAll(async () => {
+  suite = await startBrowserSuite('crm-studio-workflows');
+  url = suite.server.url;
+  page = await suite.openPage();
+  expect((await page.request.post(`${url}/api/signup`, { data: OWNER })).status()).toBe(201);
+  expect((await page.request.post(`${url}/api/users`, { data: MEMBER })).status()).toBe(201);
+}, 60_000);
+
+afterAll(() => suite?.stop());
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** The WCAG A/AA rules the page breaks as it stands (panels open), one line each. */
+async function violations(): Promise<string[]> {
+  await page.evaluate(AXE);
+  const found = (await page.evaluate(() =>
+    (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe
+      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .then((r) => r.violations),
+  )) as { id: string; nodes: { target: string[] }[] }[];
+  return found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const status = () => page.getByTestId('problems').getByRole('status').textContent();
+const node = (key: string) => page.locator(`.vue-flow__node[data-id="${key}"]`);
+
+async function addTransition(from: string, to: string, event: string) {
+  await page.getByRole('button', { name: 'Add transition' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New transition' });
+  await dialog.getByLabel('From').selectOption({ label: from });
+  await dialog.getByLabel('Leads to').selectOption({ label: to });
+  await dialog.getByLabel('Event name').fill(event);
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/** A member's session of its own, through the API. */
+async function memberRequest(): Promise<APIRequestContext> {
+  const context = await suite.browser.newContext();
+  const login = await context.request.post(`${url}/api/login`, { data: { email: MEMBER.email, password: PASSWORD } });
+  expect(login.status()).toBe(200);
+  return context.request;
+}
+
+describe('the workflow designer', () => {
+  it('adds a state and transitions, shows and clears a problem, simulates, saves and publishes', { timeout: 180_000 }, async () => {
+    await page.goto(`${url}/studio/workflows/case`);
+    await page.getByRole('heading', { name: 'Workflow designer' }).waitFor();
+    expect(await page.getByLabel('Workflow', { exact: true }).inputValue()).toBe('case');
+    await expect.poll(status).toBe('No problems: this workflow can be published.');
+    await node('new').getByText('Start').waitFor();
+    expect(await page.locator('.vue-flow__edge').count()).toBeGreaterThan(10);
+    await page.getByText('after 3 days').first().waitFor();
+    await screenshot(page, 'workflows-designer');
+
+    // Keyboard on the canvas: a focused state opens in the settings with Enter.
+    await node('resolved').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'State: Resolved' }).waitFor();
+
+    // A new state: its key follows its name; alone, it can neither be reached nor left.
+    await page.getByRole('button', { name: 'Add state' }).first().click();
+    await page.getByLabel('Name', { exact: true }).fill('On hold');
+    expect(await page.getByLabel('Key', { exact: true }).inputValue()).toBe('on_hold');
+    await expect.poll(status).toMatch(/problems?: (it|they) must be fixed before publishing/);
+    await node('on_hold').getByText(/problem/).waitFor();
+
+    // A way in, added with the keyboard-friendly dialog; the state still has no way out.
+    await addTransition('In progress', 'On hold', 'Put on hold');
+    expect(await page.getByTestId('properties').getByLabel('Event name').inputValue()).toBe('PUT_ON_HOLD');
+    await expect.poll(status).toBe('1 problem: it must be fixed before publishing.');
+    const problem = page.getByTestId('problems').locator('.wf-problem').first();
+    expect(await problem.textContent()).toContain('State “On hold”');
+    await screenshot(page, 'workflows-problem');
+    expect(await violations()).toEqual([]);
+
+    // Publishing is refused while the problem stands (the draft itself saves: work in progress is kept), and the review says why in words.
+    await page.getByRole('button', { name: 'Review and publish' }).click();
+    const refused = page.getByRole('dialog', { name: 'Review and publish' });
+    await refused.getByText(/State “On hold”: has no way out/).waitFor();
+    await screenshot(page, 'workflows-review-refused');
+    const go = refused.getByRole('button', { name: /^Publish version/ });
+    expect((await go.count()) === 0 || (await go.isDisabled())).toBe(true);
+    await refused.getByRole('button', { name: 'Close', exact: true }).click();
+    expect(await page.getByTestId('save-error').count()).toBe(0);
+    await problem.click();
+    await expect.poll(() => page.getByLabel('Name', { exact: true }).inputValue()).toBe('On hold');
+    await screenshot(page, 'workflows-state');
+
+    // The way out, dragged on the canvas from On hold's handle to In progress.
+    await node('on_hold').locator('.vue-flow__handle[data-handleid="out"]').dragTo(node('in_progress').locator('.vue-flow__handle[data-handleid="in"]'));
+    const dialog = page.getByRole('dialog', { name: 'New transition' });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('From').inputValue()).toBe('on_hold');
+    expect(await dialog.getByLabel('Leads to').inputValue()).toBe('in_progress');
+    await dialog.getByLabel('Event name').fill('RESUME');
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(status).toBe('No problems: this workflow can be published.');
+
+    // A condition from the catalog, its parameters generated from the catalog's schema.
+    await page.getByRole('row', { name: /In progress.*PUT_ON_HOLD/ }).getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Add a condition').selectOption({ label: 'Person has one of the roles' });
+    await page.getByTestId('properties').getByLabel('Member', { exact: true }).check();
+    await page.getByTestId('properties').getByLabel('Owner', { exact: true }).check();
+    await expect.poll(status).toBe('No problems: this workflow can be published.');
+    await screenshot(page, 'workflows-transition');
+
+    // The simulator walks a sample case: START, then the new event.
+    await page.getByRole('tab', { name: 'Simulator' }).click();
+    await expect.poll(() => page.getByTestId('sim-state').textContent()).toContain('The record is in “New”.');
+    await page.getByTestId('simulator').getByRole('button', { name: /^START/ }).click();
+    await expect.poll(() => page.getByTestId('sim-state').textContent()).toContain('In progress');
+    // Another role: the new condition fails, so the event is offered as blocked, with the failing condition named.
+    await page.getByLabel('Acting as role').selectOption({ label: 'Sales representative' });
+    const hold = page.getByTestId('simulator').locator('.sim-events > li', { hasText: 'PUT_ON_HOLD' });
+    await expect.poll(() => hold.textContent()).toContain('✗ Person has one of the roles (roles: member, owner): failed');
+    expect(await hold.getByRole('button').isDisabled()).toBe(true);
+    await screenshot(page, 'workflows-simulator-blocked');
+    await page.getByLabel('Acting as role').selectOption({ label: 'Owner' });
+    await expect.poll(() => hold.textContent()).toContain('✓ Person has one of the roles (roles: member, owner): passed');
+    await page.getByTestId('simulator').getByRole('button', { name: /^PUT_ON_HOLD/ }).click();
+    await expect.poll(() => page.getByTestId('sim-state').textContent()).toContain('On hold');
+    expect(await page.getByTestId('sim-history').textContent()).toContain('PUT_ON_HOLD: In progress → On hold');
+    await screenshot(page, 'workflows-simulator');
+    // With a transition's parameter forms and the simulator open, the page still meets WCAG A/AA.
+    expect(await violations()).toEqual([]);
+
+    // Removing a state asks first and takes the transitions into it along; undo brings both back.
+    await page.getByRole('tab', { name: 'States and transitions' }).click();
+    await page.getByRole('button', { name: 'Add state' }).last().click();
+    await page.getByLabel('Name', { exact: true }).fill('Scratch');
+    await addTransition('New', 'Scratch', 'TRY');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Remove Scratch' }).first().click();
+    await expect.poll(() => page.getByTestId('announcer').textContent()).toBe('Scratch removed.');
+    expect(await page.getByTestId('transitions-table').textContent()).not.toContain('TRY');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByTestId('states-table').getByText('Scratch').waitFor();
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await expect.poll(() => page.getByTestId('states-table').textContent()).not.toContain('Scratch');
+
+    await page.getByRole('tab', { name: 'JSON' }).click();
+    expect(await page.getByTestId('workflow-json').textContent()).toContain('"PUT_ON_HOLD"');
+
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('All changes saved');
+    await page.getByRole('button', { name: 'Review and publish' }).click();
+    const review = page.getByRole('dialog', { name: 'Review and publish' });
+    await review.getByText('New state: On hold').waitFor();
+    await review.getByRole('button', { name: 'Publish version 2' }).click();
+    await review.getByText('Version 2 is published').waitFor();
+    await review.getByRole('button', { name: 'Close', exact: true }).click();
+
+    // The picker lists every workflow with the record type that follows it.
+    await page.getByLabel('Workflow', { exact: true }).selectOption({ label: 'Lead (used by Lead)' });
+    await page.waitForURL(/\/studio\/workflows\/lead$/);
+    await node('converted').getByText('End').waitFor();
+    await expect.poll(status).toBe('No problems: this workflow can be published.');
+    await screenshot(page, 'workflows-lead');
+    expect(suite.problems.flat()).toEqual([]);
+  });
+
+  it('lets a member fire the new event on a case', { timeout: 60_000 }, async () => {
+    const member = await memberRequest();
+    const { id } = await createRecord(member, url, 'case', { subject: 'Printer jam' });
+    const fire = (type: string) => member.post(`${url}/api/records/case/${id}/events`, { data: { type } });
+    expect((await fire('START')).status()).toBe(200);
+    const events = (await (await member.get(`${url}/api/records/case/${id}/events`)).json()) as { events: { type: string }[] };
+    expect(events.events.map((e) => e.type)).toContain('PUT_ON_HOLD');
+    const held = await fire('PUT_ON_HOLD');
+    expect(held.status()).toBe(200);
+    expect(((await held.json()) as { state: string }).state).toBe('on_hold');
+    caseId = id;
+  });
+
+  it('asks where records in a removed state go, and publishes that', { timeout: 60_000 }, async () => {
+    await page.goto(`${url}/studio/workflows/case`);
+    await node('on_hold').waitFor();
+    // The simulator starts from a copy of a real case: its data and its state.
+    await page.getByRole('tab', { name: 'Simulator' }).click();
+    await page.getByLabel('Start from a real record').selectOption({ label: 'Printer jam (On hold)' });
+    await expect.poll(() => page.getByTestId('sim-state').textContent()).toContain('The record is in “On hold”.');
+    expect(await page.getByTestId('simulator').getByLabel('Subject').inputValue()).toBe('Printer jam');
+    await page.getByRole('tab', { name: 'States and transitions' }).click();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('states-table').getByRole('button', { name: 'Remove On hold' }).click();
+    await expect.poll(() => page.getByTestId('announcer').textContent()).toBe('On hold removed.');
+    await page.getByRole('button', { name: 'Review and publish' }).click();
+    const review = page.getByRole('dialog', { name: 'Review and publish' });
+    await review.getByText('1 case is in “On hold”, which this version removes.').waitFor();
+    await review.getByText('Removed state: On hold').waitFor();
+    const publish = review.getByRole('button', { name: 'Publish version 3' });
+    expect(await publish.isDisabled()).toBe(true);
+    await review.getByLabel('Move them to').selectOption({ label: 'In progress' });
+    await screenshot(page, 'workflows-review-mapping');
+    await publish.click();
+    await review.getByText('Version 3 is published').waitFor();
+    const record = (await (await page.request.get(`${url}/api/records/case/${caseId}`)).json()) as { state: string };
+    expect(record.state).toBe('in_progress');
+    expect(suite.problems.flat()).toEqual([]);
+  });
+});
