@@ -12,7 +12,8 @@ import designerMessages from './designer/designer-messages.ts';
 import settingsMessages from './settings/settings-messages.ts';
 import usersMessages from './users/users-messages.ts';
 import pipelineMessages from './pipelines/pipeline-messages.ts';
+import transferMessages from './transfer/transfer-messages.ts';
 import workflowMessages from './workflows/workflow-messages.ts';
 
-const i18n = makeI18n([commonMessages, formMessages, studioMessages, usersMessages, settingsMessages, designerMessages, pipelineMessages, workflowMessages]);
+const i18n = makeI18n([commonMessages, formMessages, studioMessages, usersMessages, settingsMessages, designerMessages, pipelineMessages, transferMessages, workflowMessages]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

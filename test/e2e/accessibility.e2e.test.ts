@@ -65,6 +65,7 @@ describe('accessibility of the main pages', () => {
     ['workflow designer', '/studio/workflows/case', 'heading', 'Workflow designer'],
     ['users page', '/studio/users', 'heading', 'Users and roles'],
     ['company settings', '/studio/settings', 'heading', 'Company settings'],
+    ['configuration transfer', '/studio/configuration', 'heading', 'Configuration transfer'],
   ] as const)('the %s has no WCAG A/AA violations', async (_name, path, role, name) => {
     await owner.goto(`${suite.server.url}${typeof path === 'function' ? path() : path}`);
     await owner.getByRole(role, { name, exact: true }).first().waitFor();
