@@ -95,6 +95,10 @@ describe('reports', () => {
     // Every moved deal left Prospecting within the test: seconds, said in words.
     expect((await cells(page, 'time-table', 'prospecting'))[1]).toBe('less than a minute');
     expect((await cells(page, 'conversion-table', 'prospecting')).length).toBe(4);
+    // Time in stage and conversion have charts too, each named by what it shows, stage by stage.
+    const conversionRate = (await cells(page, 'conversion-table', 'prospecting'))[3];
+    expect(await page.getByRole('img', { name: /share of deals that moved on/ }).getAttribute('aria-label')).toContain(`Prospecting: ${conversionRate}`);
+    expect(await page.getByRole('img', { name: /average time a deal spent/ }).getAttribute('aria-label')).toMatch(/Prospecting: 0(\.\d)? minutes/);
     await screenshot(page, 'reports');
   }, 60_000);
 

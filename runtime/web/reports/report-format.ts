@@ -27,6 +27,12 @@ export function formatDuration(ms: number, locale: string): string | null {
   return shown.length ? new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(shown) : null;
 }
 
+/** The unit a chart of durations counts in: days when the longest is two days or more, else hours, else minutes. */
+export function durationUnit(longestMs: number): { unit: 'day' | 'hour' | 'minute'; size: number } {
+  if (longestMs >= 2 * DAY) return { unit: 'day', size: DAY };
+  return longestMs >= 2 * HOUR ? { unit: 'hour', size: HOUR } : { unit: 'minute', size: MINUTE };
+}
+
 /** A close month (`YYYY-MM`) as "March 2026" in the person's language. */
 export function formatMonth(month: string, locale: string): string {
   const d = new Date(`${month}-01T00:00:00Z`);

@@ -21,11 +21,11 @@ export default {
         none: 'No open deals right now.', noDate: 'No close date', noField: 'Your role cannot see the close date, so deals cannot be placed in months.',
       },
       time: {
-        title: 'Average time in each stage', caption: 'Average time a deal spent in each stage',
+        chart: 'Bar chart of the average time a deal spent in each open stage. {summary}', average: 'Average time', title: 'Average time in each stage', caption: 'Average time a deal spent in each stage',
         hint: 'Counts only stays that have ended: a deal still in a stage is not included yet.', notYet: 'No deal has left this stage yet', underMinute: 'less than a minute',
       },
       conversion: {
-        title: 'Conversion to later stages', caption: 'Share of deals that moved on from each stage',
+        chart: 'Bar chart of the share of deals that moved on from each stage. {summary}', share: 'Moved on', title: 'Conversion to later stages', caption: 'Share of deals that moved on from each stage',
         hint: 'Of the deals that entered a stage, how many later reached a further stage. Falling to lost does not count as moving on.', none: '–',
       },
       col: {
@@ -55,11 +55,11 @@ export default {
         none: 'Zurzeit keine offenen Geschäfte.', noDate: 'Ohne Abschlussdatum', noField: 'Ihre Rolle darf das Abschlussdatum nicht sehen, daher lassen sich Geschäfte keinen Monaten zuordnen.',
       },
       time: {
-        title: 'Durchschnittliche Zeit je Phase', caption: 'Durchschnittliche Verweildauer eines Geschäfts in jeder Phase',
+        chart: 'Balkendiagramm der durchschnittlichen Dauer je offener Phase. {summary}', average: 'Durchschnittliche Dauer', title: 'Durchschnittliche Zeit je Phase', caption: 'Durchschnittliche Verweildauer eines Geschäfts in jeder Phase',
         hint: 'Gezählt werden nur beendete Aufenthalte: Ein Geschäft, das noch in einer Phase ist, zählt noch nicht.', notYet: 'Noch kein Geschäft hat diese Phase verlassen', underMinute: 'weniger als eine Minute',
       },
       conversion: {
-        title: 'Umwandlung in spätere Phasen', caption: 'Anteil der Geschäfte, die aus jeder Phase weiterkamen',
+        chart: 'Balkendiagramm des Anteils der Verkaufschancen, die von jeder Phase aus weiterkamen. {summary}', share: 'Weitergekommen', title: 'Umwandlung in spätere Phasen', caption: 'Anteil der Geschäfte, die aus jeder Phase weiterkamen',
         hint: 'Von den Geschäften, die in eine Phase kamen: wie viele später eine weitere Phase erreichten. Verloren zählt nicht als Weiterkommen.', none: '–',
       },
       col: {
@@ -89,11 +89,11 @@ export default {
         none: 'Aucune affaire en cours pour l’instant.', noDate: 'Sans date de clôture', noField: 'Votre rôle ne peut pas voir la date de clôture : les affaires ne peuvent pas être réparties par mois.',
       },
       time: {
-        title: 'Temps moyen par étape', caption: 'Temps moyen passé par une affaire dans chaque étape',
+        chart: 'Graphique en barres du temps moyen passé dans chaque étape ouverte. {summary}', average: 'Durée moyenne', title: 'Temps moyen par étape', caption: 'Temps moyen passé par une affaire dans chaque étape',
         hint: 'Seuls les passages terminés comptent : une affaire encore dans une étape n’est pas encore incluse.', notYet: 'Aucune affaire n’a encore quitté cette étape', underMinute: 'moins d’une minute',
       },
       conversion: {
-        title: 'Conversion vers les étapes suivantes', caption: 'Part des affaires qui ont avancé depuis chaque étape',
+        chart: 'Graphique en barres de la part des affaires qui ont avancé depuis chaque étape. {summary}', share: 'Ont avancé', title: 'Conversion vers les étapes suivantes', caption: 'Part des affaires qui ont avancé depuis chaque étape',
         hint: 'Parmi les affaires entrées dans une étape, combien ont atteint ensuite une étape plus avancée. Passer en perdue ne compte pas comme avancer.', none: '–',
       },
       col: {
@@ -123,11 +123,11 @@ export default {
         none: 'Ahora mismo no hay negocios abiertos.', noDate: 'Sin fecha de cierre', noField: 'Su rol no puede ver la fecha de cierre, así que los negocios no se pueden repartir por meses.',
       },
       time: {
-        title: 'Tiempo medio en cada etapa', caption: 'Tiempo medio que un negocio pasó en cada etapa',
+        chart: 'Gráfico de barras de los tiempo promedio en cada etapa abierta. {summary}', average: 'Tiempo promedio', title: 'Tiempo medio en cada etapa', caption: 'Tiempo medio que un negocio pasó en cada etapa',
         hint: 'Solo cuentan las estancias terminadas: un negocio que sigue en una etapa aún no se incluye.', notYet: 'Ningún negocio ha salido aún de esta etapa', underMinute: 'menos de un minuto',
       },
       conversion: {
-        title: 'Conversión a etapas posteriores', caption: 'Proporción de negocios que avanzaron desde cada etapa',
+        chart: 'Gráfico de barras de la proporción de oportunidades que avanzaron desde cada etapa. {summary}', share: 'Avanzaron', title: 'Conversión a etapas posteriores', caption: 'Proporción de negocios que avanzaron desde cada etapa',
         hint: 'De los negocios que entraron en una etapa, cuántos llegaron después a una etapa posterior. Pasar a perdido no cuenta como avanzar.', none: '–',
       },
       col: {

@@ -4,7 +4,7 @@ import { formatMoney, formatNumber } from '../i18n/format.ts';
 import { useSessionStore } from '../session/store.ts';
 import type { ChartSpec } from './chart-draw.ts';
 import type { ReportRow } from './ReportTable.vue';
-import { formatCompactMoney, formatDuration, formatMonth } from './report-format.ts';
+import { durationUnit, formatCompactMoney, formatDuration, formatMonth } from './report-format.ts';
 import type { PipelineReport, Sums } from './store.ts';
 
 // Series colours: design tokens, each at least 3:1 against the white chart background.
@@ -74,7 +74,24 @@ export function useReportView(report: Ref<PipelineReport | null>, stageLabel: (k
     return { spec: spec(labels, months, 'line'), summary: t('reports.months.chart', { summary: spoken(labels, months) }) };
   });
 
+  /** A one-series bar chart over stages, with its spoken summary (`label: value; …`). */
+  function stageBars(key: 'time' | 'conversion', rows: { stage: string; label: string; value: number | null }[], seriesLabel: string, format: (n: number) => string) {
+    const labels = rows.map((r) => stageLabel(r.stage, r.label));
+    const spec: ChartSpec = { labels, series: [{ label: seriesLabel, data: rows.map((r) => r.value), color: AMOUNT_COLOR }], format, tick: format, locale: locale.value };
+    const points = rows.map((r, i) => `${labels[i]}: ${r.value === null ? t('reports.conversion.none') : format(r.value)}`).join('; ');
+    return { spec, summary: t(`reports.${key}.chart`, { summary: points }) };
+  }
+  const timeChart = computed(() => {
+    const open = (report.value?.timeInStage ?? []).filter((s) => report.value?.stages.find((x) => x.stage === s.stage)?.kind === 'open');
+    const { unit, size } = durationUnit(Math.max(0, ...open.map((s) => s.averageMs ?? 0)));
+    const inUnit = (n: number) => formatNumber(n, locale.value, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 1 });
+    return stageBars('time', open.map((s) => ({ ...s, value: s.averageMs === null ? null : s.averageMs / size })), t('reports.time.average'), inUnit);
+  });
+  const conversionChart = computed(() =>
+    stageBars('conversion', (report.value?.conversion ?? []).map((c) => ({ ...c, value: c.rate })), t('reports.conversion.share'), (n) => percent(n)),
+  );
+
   const winRate = computed(() => (report.value?.winRate.rate == null ? null : percent(report.value.winRate.rate)));
 
-  return { money, count, withAmount, stageRows, stageFoot, monthRows, monthFoot, timeRows, conversionRows, stageChart, monthChart, winRate };
+  return { money, count, withAmount, stageRows, stageFoot, monthRows, monthFoot, timeRows, conversionRows, stageChart, monthChart, timeChart, conversionChart, winRate };
 }
