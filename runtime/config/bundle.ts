@@ -68,8 +68,14 @@ export interface EntityDef {
   /** Field shown as the record's title in lists and pickers. */
   titleField: string;
   workflow?: string;
+  /** The pipeline new records start in. */
   pipeline?: string;
+  /** Further pipelines its records may follow; see `entityPipelines`. */
+  pipelines?: string[];
 }
+
+/** Every pipeline records of an entity may be in: its default first, then the others it names. */
+export const entityPipelines = (def: EntityDef): string[] => (def.pipeline === undefined ? [] : [...new Set([def.pipeline, ...(def.pipelines ?? [])])]);
 
 export interface StageDef {
   key: string;

@@ -1,6 +1,6 @@
 import { fieldRules, privilegeView, type Actor } from '../access/policy.ts';
 import { validatorsUrl } from '../forms/routes.ts';
-import type { EntityDef, WorkflowDef } from './bundle.ts';
+import { entityPipelines, type EntityDef, type WorkflowDef } from './bundle.ts';
 
 const fieldOf = (scope: unknown) => (typeof scope === 'string' ? scope.split('/').at(-1)! : '');
 
@@ -52,11 +52,11 @@ export function callerView(actor: Actor) {
   const pipelines: Record<string, unknown> = {};
   for (const [key, def] of visible) {
     if (def.workflow) workflows[def.workflow] = workflowView(bundle.workflows[def.workflow]!);
-    if (def.pipeline) {
-      const { hidden } = fieldRules(actor, key);
-      const pipeline = bundle.pipelines[def.pipeline]!;
+    const { hidden } = fieldRules(actor, key);
+    for (const name of entityPipelines(def)) {
+      const pipeline = bundle.pipelines[name]!;
       const stages = pipeline.stages.map(({ rolesAllowed, ...stage }) => ({ ...stage, requiredFields: stage.requiredFields.filter((f) => !hidden.has(f)), ...(rolesAllowed ? { allowed: rolesAllowed.includes(actor.roleKey) } : {}) }));
-      pipelines[def.pipeline] = { ...pipeline, stages };
+      pipelines[name] = { ...pipeline, stages };
     }
   }
   return {

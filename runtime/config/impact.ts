@@ -2,7 +2,7 @@ import type { Client, Transaction } from '@libsql/client';
 import { formValidator } from '../forms/validators.ts';
 import { reconcileHistory } from '../pipelines/history.ts';
 import type { FieldError } from '../http/problem.ts';
-import type { Bundle } from './bundle.ts';
+import { entityPipelines, type Bundle } from './bundle.ts';
 import { validationSchema } from '../forms/validation-schema.ts';
 import { initialState, leafStates, stateLabel } from '../workflows/definition.ts';
 
@@ -39,16 +39,29 @@ async function countInvalid(db: Client | Transaction, tenantId: string, entity: 
   }
 }
 
-async function groupCounts(db: Client | Transaction, tenantId: string, entity: string, column: 'state' | 'stage', keep: string[]) {
+/**
+ * Records of an entity in no (pipeline, stage) pair `bundle` allows it, as SQL over `records` with its one argument:
+ * their stage is gone from their pipeline, or their pipeline is no longer one of the entity's.
+ */
+function strayStage(bundle: Bundle, entity: string): { sql: string; arg: string } {
+  const def = bundle.entities[entity]!;
+  const pairs = entityPipelines(def).flatMap((p) => bundle.pipelines[p]!.stages.map((s) => `${p}\u001f${s.key}`));
+  return { sql: "stage IS NOT NULL AND (coalesce(pipeline, '') || char(31) || stage) NOT IN (SELECT value FROM json_each(?))", arg: JSON.stringify(pairs) };
+}
+
+/** Per old value: how many records of `entity` match `where` (a condition with its argument). */
+async function groupCounts(db: Client | Transaction, tenantId: string, entity: string, column: 'state' | 'stage', where: { sql: string; arg: string }) {
   const rows = (
     await db.execute({
-      sql: `SELECT ${column} AS k, count(*) AS n FROM records WHERE tenant_id = ? AND entity = ? AND ${column} IS NOT NULL
-            AND ${column} NOT IN (SELECT value FROM json_each(?)) GROUP BY ${column}`,
-      args: [tenantId, entity, JSON.stringify(keep)],
+      sql: `SELECT ${column} AS k, count(*) AS n FROM records WHERE tenant_id = ? AND entity = ? AND ${where.sql} GROUP BY ${column}`,
+      args: [tenantId, entity, where.arg],
     })
   ).rows;
   return Object.fromEntries(rows.map((r) => [String(r.k), Number(r.n)]));
 }
+
+/** Records in a state the workflow does not have. */
+const strayState = (bundle: Bundle, workflow: string) => ({ sql: 'state IS NOT NULL AND state NOT IN (SELECT value FROM json_each(?))', arg: JSON.stringify(restingStates(bundle, workflow)) });
 
 /**
  * What publishing `next` over `current` would do to the tenant's records (reads only). Records of an
@@ -69,11 +82,11 @@ export async function impactOf(db: Client | Transaction, tenantId: string, curre
       if (n) impact.invalidRecords[entity] = n;
     }
     if (def.workflow) {
-      const orphans = await groupCounts(db, tenantId, entity, 'state', restingStates(next, def.workflow));
+      const orphans = await groupCounts(db, tenantId, entity, 'state', strayState(next, def.workflow));
       if (Object.keys(orphans).length) impact.orphanedStates[entity] = orphans;
     }
     if (def.pipeline) {
-      const orphans = await groupCounts(db, tenantId, entity, 'stage', next.pipelines[def.pipeline]!.stages.map((s) => s.key));
+      const orphans = await groupCounts(db, tenantId, entity, 'stage', strayStage(next, entity));
       if (Object.keys(orphans).length) impact.orphanedStages[entity] = orphans;
     }
   }
@@ -95,13 +108,17 @@ export function mappingErrors(impact: Impact, mappings: Mappings, next: Bundle):
   };
   const def = (e: string) => next.entities[e];
   check('states', impact.orphanedStates, (e) => restingStates(next, def(e)?.workflow));
-  check('stages', impact.orphanedStages, (e) => (next.pipelines[def(e)?.pipeline ?? '']?.stages ?? []).map((s) => s.key));
+  // A mapped record moves to that stage in its own pipeline when it has it, else in the entity's first pipeline that does.
+  check('stages', impact.orphanedStages, (e) => (def(e) ? entityPipelines(def(e)!).flatMap((p) => next.pipelines[p]?.stages.map((s) => s.key) ?? []) : []));
   return errors;
 }
 
 /** How a remap names states and stages: labels of the version they leave, and of the one they enter. */
 function remapLabels(current: Bundle, next: Bundle, entity: string) {
-  const stage = (b: Bundle) => (key: string) => b.pipelines[b.entities[entity]?.pipeline ?? '']?.stages.find((s) => s.key === key)?.label ?? key;
+  const stage = (b: Bundle) => (key: string) => {
+    const def = b.entities[entity];
+    return (def ? entityPipelines(def) : []).map((p) => b.pipelines[p]?.stages.find((s) => s.key === key)?.label).find((l) => l !== undefined) ?? key;
+  };
   const state = (b: Bundle) => (key: string) => {
     const wf = b.workflows[b.entities[entity]?.workflow ?? ''];
     return wf ? stateLabel(wf, key) : key;
@@ -120,12 +137,12 @@ export async function migrateRecords(tx: Transaction, tenantId: string, current:
   for (const [entity, def] of Object.entries(next.entities)) {
     const labels = remapLabels(current, next, entity);
     /** Tells each record moved out of a removed state or stage why, in its timeline (written before the move). */
-    const note = (part: 'state' | 'stage', from: string, to: string) =>
+    const note = (part: 'state' | 'stage', from: string, to: string, also = '', alsoArgs: string[] = []) =>
       tx.execute({
         sql: `INSERT INTO timeline (tenant_id, record_id, at, actor_id, kind, data)
               SELECT tenant_id, id, ?, ?, 'remapped', json_object('part', ?, 'from', json_object('key', ?, 'label', ?), 'to', json_object('key', ?, 'label', ?))
-              FROM records WHERE tenant_id = ? AND entity = ? AND ${part} = ? ORDER BY seq`,
-        args: [now, actorId, part, from, labels[part].before(from), to, labels[part].after(to), tenantId, entity, from],
+              FROM records WHERE tenant_id = ? AND entity = ? AND ${part} = ? ${also} ORDER BY seq`,
+        args: [now, actorId, part, from, labels[part].before(from), to, labels[part].after(to), tenantId, entity, from, ...alsoArgs],
       });
     const run = async (set: string, setArgs: (string | number | null)[], where: string, whereArgs: (string | number)[] = []) =>
       (await tx.execute({ sql: `UPDATE records SET ${set}, version = version + 1, updated_at = ? WHERE tenant_id = ? AND entity = ? AND (${where})`, args: [...setArgs, now, tenantId, entity, ...whereArgs] })).rowsAffected;
@@ -137,15 +154,19 @@ export async function migrateRecords(tx: Transaction, tenantId: string, current:
       await note('state', old, mappings.states![entity]![old]!);
       await run('state = ?, snapshot = NULL', [mappings.states![entity]![old]!], 'state = ?', [old]);
     }
+    const stray = def.pipeline ? strayStage(next, entity) : undefined;
     for (const old of Object.keys(impact.orphanedStages[entity] ?? {})) {
-      await note('stage', old, mappings.stages![entity]![old]!);
-      staged += await run('stage = ?', [mappings.stages![entity]![old]!], 'stage = ?', [old]);
+      const target = mappings.stages![entity]![old]!;
+      const having = entityPipelines(def).filter((p) => next.pipelines[p]!.stages.some((st) => st.key === target));
+      await note('stage', old, target, `AND ${stray!.sql}`, [stray!.arg]);
+      staged += await run('stage = ?, pipeline = CASE WHEN pipeline IN (SELECT value FROM json_each(?)) THEN pipeline ELSE ? END', [target, JSON.stringify(having), having[0]!], `stage = ? AND ${stray!.sql}`, [old, stray!.arg]);
     }
     if (def.workflow) await run('state = ?', [initialState(next.workflows[def.workflow]!)], 'state IS NULL');
     else await run('state = NULL, snapshot = NULL', [], 'state IS NOT NULL');
     if (def.pipeline) {
+      // Records that had no pipeline start in the default one's first stage.
       const first = next.pipelines[def.pipeline]!.stages[0]!.key;
-      staged += await run('pipeline = ?, stage = coalesce(stage, ?)', [def.pipeline, first], 'pipeline IS NOT ? OR stage IS NULL', [def.pipeline]);
+      staged += await run('pipeline = ?, stage = ?', [def.pipeline, first], 'pipeline IS NULL OR stage IS NULL');
     } else staged += await run('pipeline = NULL, stage = NULL', [], 'pipeline IS NOT NULL OR stage IS NOT NULL');
     if (staged) await reconcileHistory(tx, tenantId, entity, next.pipelines, actorId, now);
   }

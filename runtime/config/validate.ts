@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FieldError } from '../http/problem.ts';
 import { createAjv, fieldErrors } from '../http/validate.ts';
 import { formValidator } from '../forms/validators.ts';
-import type { Bundle } from './bundle.ts';
+import { entityPipelines, type Bundle } from './bundle.ts';
 import { MEMBER_ROLE, OWNER_ROLE } from '../access/policy.ts';
 import { validationSchema } from '../forms/validation-schema.ts';
 import { verifyWorkflow } from '../workflows/verify.ts';
@@ -42,12 +42,15 @@ function referenceErrors(bundle: Bundle, prefix: string, verify: boolean): Field
       err(`is not a usable JSON Schema: ${(e as Error).message}`, 'entities', key, 'form', 'schema');
     }
     if (entity.workflow !== undefined && !Object.hasOwn(bundle.workflows, entity.workflow)) err('is not a workflow', 'entities', key, 'workflow');
-    if (entity.pipeline !== undefined) {
-      const pipeline = Object.hasOwn(bundle.pipelines, entity.pipeline) ? bundle.pipelines[entity.pipeline] : undefined;
-      if (!pipeline) err('is not a pipeline', 'entities', key, 'pipeline');
+    (entity.pipelines ?? []).forEach((p, i) => {
+      if (!Object.hasOwn(bundle.pipelines, p)) err('is not a pipeline', 'entities', key, 'pipelines', String(i));
+    });
+    for (const name of entityPipelines(entity)) {
+      const pipeline = Object.hasOwn(bundle.pipelines, name) ? bundle.pipelines[name] : undefined;
+      if (!pipeline && name === entity.pipeline) err('is not a pipeline', 'entities', key, 'pipeline');
       pipeline?.stages.forEach((stage, i) =>
         stage.requiredFields.forEach((f, j) => {
-          if (!Object.hasOwn(fields, f)) err(`is not a field of ${key}`, 'pipelines', entity.pipeline!, 'stages', String(i), 'requiredFields', String(j));
+          if (!Object.hasOwn(fields, f)) err(`is not a field of ${key}`, 'pipelines', name, 'stages', String(i), 'requiredFields', String(j));
         }),
       );
     }

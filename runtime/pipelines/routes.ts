@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { fieldRules, type Actor } from '../access/policy.ts';
 import { audit, changedFields } from '../audit/log.ts';
-import type { EntityDef, PipelineDef, StageDef } from '../config/bundle.ts';
+import { entityPipelines, type EntityDef, type PipelineDef, type StageDef } from '../config/bundle.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { ifMatchVersion } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
@@ -18,22 +18,28 @@ import { scopeFor } from '../access/scope.ts';
 
 interface MoveBody {
   stage: string;
+  /** Another of the entity's pipelines to move into; the record's own when not given. */
+  pipeline?: string;
   data?: unknown;
   closeReason?: string;
 }
 const moveBody = bodySchema<MoveBody>({
   type: 'object',
-  properties: { stage: { type: 'string', minLength: 1, maxLength: 64 }, data: {}, closeReason: { type: 'string', maxLength: 2000 } },
+  properties: { stage: { type: 'string', minLength: 1, maxLength: 64 }, pipeline: { type: 'string', maxLength: 64 }, data: {}, closeReason: { type: 'string', maxLength: 2000 } },
   required: ['stage'],
   additionalProperties: false,
 });
 
-/** The record's pipeline in the actor's version; 409 for entities without one (no stage can be entered). */
-function pipelineOf(actor: Actor, def: EntityDef, recordPipeline: string | null): { key: string; pipeline: PipelineDef } {
-  const key = recordPipeline ?? def.pipeline;
-  const pipeline = key !== undefined && def.pipeline !== undefined && Object.hasOwn(actor.bundle.pipelines, key) ? actor.bundle.pipelines[key] : undefined;
-  if (!pipeline) throw new Problem(409, 'This kind of record has no pipeline, so it has no stages to move through.');
-  return { key: key!, pipeline };
+/**
+ * A pipeline of an entity in the actor's version: `key` (else the entity's default) must be one of the entity's
+ * pipelines (422 naming `/pipeline`); 409 for entities without any (no stage can be entered).
+ */
+function pipelineOf(actor: Actor, def: EntityDef, key: string | null | undefined): { key: string; pipeline: PipelineDef } {
+  const allowed = entityPipelines(def);
+  if (allowed.length === 0) throw new Problem(409, 'This kind of record has no pipeline, so it has no stages to move through.');
+  const wanted = key ?? allowed[0]!;
+  if (!allowed.includes(wanted)) throw new Problem(422, 'Records of this kind cannot follow that pipeline.', [{ path: '/pipeline', message: 'is not a pipeline of this kind of record' }]);
+  return { key: wanted, pipeline: actor.bundle.pipelines[wanted]! };
 }
 
 const stageRef = (stage: StageDef | undefined, key: string | null) => (key === null ? null : { key, label: stage?.label ?? key });
@@ -49,29 +55,33 @@ export function stageRoutes(deps: Deps) {
   app.post('/:entity/:id/stage', async (c) => {
     const expected = ifMatchVersion(c, true)!;
     const { actor, entity, def, scope, record } = await recordFor(db.client, c, 'update');
-    const { key: pipelineKey, pipeline } = pipelineOf(actor, def, record.pipeline);
     const body = await parseBody(c, moveBody);
+    const { key: pipelineKey, pipeline } = pipelineOf(actor, def, body.pipeline ?? record.pipeline);
+    // Into another of the entity's pipelines: the record enters it afresh, so no stage of it is its current one.
+    const switching = record.pipeline !== null && record.pipeline !== pipelineKey;
     if (record.version !== expected) throw stale();
     // The patch follows PATCH's rules (known, visible, writable fields) before the stage looks at the result.
     const patch = body.data === undefined ? {} : checkWritableKeys(actor, entity, def, body.data, record.data);
     const data = mergePatch(record.data, patch);
-    const move = checkMove(record.stage, pipeline, { roleKey: actor.roleKey, hidden: fieldRules(actor, entity).hidden }, { stage: body.stage, data, closeReason: body.closeReason });
+    const move = checkMove(switching ? null : record.stage, pipeline, { roleKey: actor.roleKey, hidden: fieldRules(actor, entity).hidden }, { stage: body.stage, data, closeReason: body.closeReason });
     if (!move.ok) throw new Problem(move.status, move.detail, move.errors.length ? move.errors : undefined);
     validateRecordData(actor, entity, def, data);
     const changes = changedFields(record.data, data);
-    const from = stageRef(move.from, record.stage);
+    const left = record.pipeline === null ? undefined : actor.bundle.pipelines[record.pipeline]?.stages.find((st) => st.key === record.stage);
+    const from = stageRef(left, record.stage);
+    const pipelineChange = switching ? { pipeline: { before: record.pipeline, after: pipelineKey } } : {};
     const to = stageRef(move.to, move.to.key)!;
     const now = deps.now();
     await db.write(async (tx) => {
-      await guarded(tx, 'UPDATE records SET stage = ?, data = ?, config_version = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?', [
-        to.key, JSON.stringify(data), actor.configVersion, now, record.seq, expected,
+      await guarded(tx, 'UPDATE records SET pipeline = ?, stage = ?, data = ?, config_version = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?', [
+        pipelineKey, to.key, JSON.stringify(data), actor.configVersion, now, record.seq, expected,
       ]);
       if (Object.keys(changes).length) await indexRecord(tx, record.seq, def.form.schema, data, { tenantId: actor.tenantId, entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team });
       await leaveStage(tx, actor.tenantId, record.id, actor.userId, now);
       await enterStage(tx, { tenantId: actor.tenantId, recordId: record.id, pipeline: pipelineKey, stage: to.key, probability: move.to.probability, closeReason: move.closeReason }, actor.userId, now);
-      await addEntry(tx, actor.tenantId, record.id, actor.userId, 'moved', { from, to, closeReason: move.closeReason, changes }, now);
+      await addEntry(tx, actor.tenantId, record.id, actor.userId, 'moved', { from, to, closeReason: move.closeReason, changes, ...pipelineChange }, now);
       const reason = move.closeReason === null ? {} : { closeReason: { after: move.closeReason } };
-      const auditChanges = { ...changes, stage: { before: record.stage, after: to.key }, ...reason };
+      const auditChanges = { ...changes, stage: { before: record.stage, after: to.key }, ...pipelineChange, ...reason };
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.stage_moved', targetType: 'record', targetId: record.id, record: auditRecord(record), changes: auditChanges }, now);
     });
     return respond(c, (await getRecord(db.client, scope, record.id))!);
@@ -82,7 +92,9 @@ export function stageRoutes(deps: Deps) {
     const entity = c.req.param('entity');
     const def = entityDef(actor, entity);
     const scope = scopeFor(actor, 'read', entity);
-    const { key, pipeline } = pipelineOf(actor, def, null);
+    const asked = c.req.query('pipeline');
+    if (asked !== undefined && !entityPipelines(def).includes(asked)) throw new Problem(400, 'pipeline is not a pipeline of this kind of record.', [{ path: '/pipeline', message: 'is not a pipeline of this kind of record' }]);
+    const { key, pipeline } = pipelineOf(actor, def, asked);
     const { amountField } = reportFields(def.form.schema, scope.hidden);
     const totals = new Map((await stageTotals(db.client, scope, key, amountField)).map((t) => [t.stage, t]));
     // Every stage of the pipeline, in order, also those without records.

@@ -19,6 +19,8 @@ export interface NewRecord {
   createdBy: string;
   /** Who is acting (for guards of the workflow's first step); null for automation. */
   firer: Firer;
+  /** One of the entity's pipelines to start in (checked by the caller); its default when not given. */
+  pipeline?: string;
 }
 
 /**
@@ -31,18 +33,19 @@ export async function insertRecord(tx: Transaction, n: NewRecord, now: number): 
   const env = { tx, tenantId: n.tenantId, bundle: n.bundle, configVersion: n.configVersion, actorId: n.firer.userId, now, record };
   const workflow = def.workflow === undefined ? undefined : n.bundle.workflows[def.workflow];
   const started = workflow ? await startWorkflow(env, workflow, n.firer) : undefined;
-  const first = def.pipeline ? n.bundle.pipelines[def.pipeline]?.stages[0] : undefined;
+  const pipeline = n.pipeline ?? def.pipeline;
+  const first = pipeline ? n.bundle.pipelines[pipeline]?.stages[0] : undefined;
   const inserted = await tx.execute({
     sql: `INSERT INTO records (tenant_id, id, entity, data, owner_id, created_by, team, pipeline, stage, state, snapshot, workflow_version, config_version, version, created_at, updated_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     args: [
-      n.tenantId, record.id, n.entity, JSON.stringify(record.data), record.ownerId, record.createdBy, record.team, first ? def.pipeline! : null, first?.key ?? null,
+      n.tenantId, record.id, n.entity, JSON.stringify(record.data), record.ownerId, record.createdBy, record.team, first ? pipeline! : null, first?.key ?? null,
       started?.step.state ?? null, started ? JSON.stringify(started.step.snapshot) : null, started ? n.configVersion : null, n.configVersion, now, now,
     ],
   });
   const scope = { tenantId: n.tenantId, entity: n.entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team };
   await indexRecord(tx, inserted.lastInsertRowid!, def.form.schema, record.data, scope);
-  if (first) await enterStage(tx, { tenantId: n.tenantId, recordId: record.id, pipeline: def.pipeline!, stage: first.key, probability: first.probability }, n.createdBy, now);
+  if (first) await enterStage(tx, { tenantId: n.tenantId, recordId: record.id, pipeline: pipeline!, stage: first.key, probability: first.probability }, n.createdBy, now);
   const changes = changedFields({}, record.data);
   await addEntry(tx, n.tenantId, record.id, n.createdBy, 'created', { changes }, now);
   for (const note of started?.notes ?? []) await addEntry(tx, n.tenantId, record.id, null, note.kind, note.data, now);

@@ -3,6 +3,7 @@ import { scopeOf } from '../access/policy.ts';
 import { scopeFor } from '../access/scope.ts';
 import { audit, changedFields } from '../audit/log.ts';
 import { authenticate } from '../auth/sessions.ts';
+import { entityPipelines } from '../config/bundle.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { ifMatchVersion } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
@@ -17,6 +18,12 @@ import { getRecord, indexRecord, listRecords } from './store.ts';
 import { addEntry, readTimeline } from './timeline.ts';
 
 const dataBody = bodySchema<{ data: unknown }>({ type: 'object', properties: { data: {} }, required: ['data'], additionalProperties: false });
+const createBody = bodySchema<{ data: unknown; pipeline?: string }>({
+  type: 'object',
+  properties: { data: {}, pipeline: { type: 'string', maxLength: 64 } },
+  required: ['data'],
+  additionalProperties: false,
+});
 const assignBody = bodySchema<{ ownerId: string }>({ type: 'object', properties: { ownerId: { type: 'string', maxLength: 64 } }, required: ['ownerId'], additionalProperties: false });
 const noteBody = bodySchema<{ text: string }>({ type: 'object', properties: { text: { type: 'string', minLength: 1, maxLength: 10000, pattern: '\\S' } }, required: ['text'], additionalProperties: false });
 
@@ -50,12 +57,17 @@ export function recordRoutes(deps: Deps) {
     const entity = c.req.param('entity');
     const def = entityDef(actor, entity);
     scopeFor(actor, 'create', entity);
-    const body = await parseBody(c, dataBody);
+    const body = await parseBody(c, createBody);
+    // A record of an entity with several pipelines may start in any of them; a pipeline is a 422 elsewhere.
+    if (body.pipeline !== undefined && !entityPipelines(def).includes(body.pipeline)) {
+      throw new Problem(422, `${entity} records cannot follow that pipeline.`, [{ path: '/pipeline', message: `is not a pipeline of ${entity}` }]);
+    }
     const data = checkWritableKeys(actor, entity, def, body.data, {});
     validateRecordData(actor, entity, def, data);
     const now = deps.now();
+    const firer = { userId: actor.userId, roleKey: actor.roleKey };
     const id = await db.write((tx) =>
-      insertRecord(tx, { tenantId: actor.tenantId, bundle: actor.bundle, configVersion: actor.configVersion, entity, data, owner: { userId: actor.userId, team: actor.team }, createdBy: actor.userId, firer: { userId: actor.userId, roleKey: actor.roleKey } }, now),
+      insertRecord(tx, { tenantId: actor.tenantId, bundle: actor.bundle, configVersion: actor.configVersion, entity, data, owner: { userId: actor.userId, team: actor.team }, createdBy: actor.userId, firer, pipeline: body.pipeline }, now),
     );
     // A role may create records it cannot read back (create without read): answer with the id only.
     if (scopeOf(actor, 'read', entity) === 'none') return c.json({ id, entity }, 201);

@@ -1,7 +1,7 @@
 import type { Client } from '@libsql/client';
 import type { Actor } from '../access/policy.ts';
 import type { RecordScope } from '../access/scope.ts';
-import type { EntityDef, PipelineDef } from '../config/bundle.ts';
+import { entityPipelines, type EntityDef, type PipelineDef } from '../config/bundle.ts';
 import { Problem } from '../http/problem.ts';
 import type { Cell } from './csv.ts';
 import { reportFields } from './fields.ts';
@@ -19,7 +19,7 @@ export function resolvePipeline(actor: Actor, entityParam?: string, pipelinePara
   if (def.pipeline === undefined) throw badQuery('entity', 'has no pipeline');
   const key = pipelineParam ?? def.pipeline;
   const pipeline: PipelineDef | undefined = Object.hasOwn(actor.bundle.pipelines, key) ? actor.bundle.pipelines[key] : undefined;
-  if (!pipeline) throw badQuery('pipeline', 'is not a pipeline of this configuration');
+  if (!pipeline || !entityPipelines(def).includes(key)) throw badQuery('pipeline', `is not a pipeline ${entity} records follow`);
   return { entity, def, key, pipeline };
 }
 
