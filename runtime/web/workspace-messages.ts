@@ -34,7 +34,7 @@ export default {
       },
     },
     record: {
-      owner: 'Owner', createdBy: 'Created by', created: 'Created', updated: 'Updated', state: 'Status', stage: 'Stage', details: 'Details',
+      pipeline: 'Pipeline', owner: 'Owner', createdBy: 'Created by', created: 'Created', updated: 'Updated', state: 'Status', stage: 'Stage', details: 'Details',
       untitled: '(untitled)', new: 'New {entity}', create: 'Create', backTo: 'Back to {entities}', unsaved: 'Unsaved changes', form: 'Record form',
       readOnly: 'You can read this record, but your role does not let you change it.', cannotCreate: 'Your role does not let you create records of this kind.',
       deleteConfirm: 'Delete “{title}”? This cannot be undone.', leaveConfirm: 'You have unsaved changes. Leave this page and lose them?',
@@ -52,7 +52,7 @@ export default {
       system: 'Automation', someone: 'someone', empty: '(empty)', to: 'changed to',
     },
     board: {
-      view: 'View', list: 'List', board: 'Board', noPipeline: 'This kind of record has no pipeline, so it has no board.',
+      pipeline: 'Pipeline', view: 'View', list: 'List', board: 'Board', noPipeline: 'This kind of record has no pipeline, so it has no board.',
       hint: 'Drag a card to another stage, or use its “Move to…” menu. On a focused card, Alt+Arrow Left / Right moves it to the neighbouring stage.',
       count: '{count} in this stage', more: 'Showing the {shown} most recently changed of {count}. The list view finds the others.', sum: 'Total {amount}', weighted: 'Weighted at {percent} %: {amount}',
       nothing: 'There are no {entities} you can see yet: those you create or that are assigned to you show up here. New ones start in {stage}.',
@@ -106,7 +106,7 @@ export default {
       },
     },
     record: {
-      owner: 'Verantwortlich', createdBy: 'Angelegt von', created: 'Angelegt', updated: 'Geändert', state: 'Status', stage: 'Phase', details: 'Details',
+      pipeline: 'Pipeline', owner: 'Verantwortlich', createdBy: 'Angelegt von', created: 'Angelegt', updated: 'Geändert', state: 'Status', stage: 'Phase', details: 'Details',
       untitled: '(ohne Titel)', new: 'Neuer Eintrag: {entity}', create: 'Anlegen', backTo: 'Zurück zu {entities}', unsaved: 'Ungespeicherte Änderungen', form: 'Formular des Datensatzes',
       readOnly: 'Sie können diesen Datensatz lesen, aber Ihre Rolle erlaubt keine Änderungen.', cannotCreate: 'Ihre Rolle erlaubt nicht, Datensätze dieser Art anzulegen.',
       deleteConfirm: '„{title}“ löschen? Das kann nicht rückgängig gemacht werden.', leaveConfirm: 'Sie haben ungespeicherte Änderungen. Seite verlassen und Änderungen verwerfen?',
@@ -124,7 +124,7 @@ export default {
       system: 'Automatik', someone: 'jemandem', empty: '(leer)', to: 'geändert in',
     },
     board: {
-      view: 'Ansicht', list: 'Liste', board: 'Board', noPipeline: 'Diese Art von Datensatz hat keine Pipeline und daher kein Board.',
+      pipeline: 'Pipeline', view: 'Ansicht', list: 'Liste', board: 'Board', noPipeline: 'Diese Art von Datensatz hat keine Pipeline und daher kein Board.',
       hint: 'Ziehen Sie eine Karte in eine andere Phase oder nutzen Sie ihr Menü „Verschieben nach…“. Auf einer fokussierten Karte verschiebt Alt+Pfeil links / rechts sie in die benachbarte Phase.',
       count: '{count} in dieser Phase', more: 'Angezeigt werden die {shown} zuletzt geänderten von {count}. Die Listenansicht findet die übrigen.', sum: 'Summe {amount}', weighted: 'Gewichtet mit {percent} %: {amount}',
       nothing: 'Noch keine {entities}, die Sie sehen können: Ihre eigenen und die Ihnen zugewiesenen erscheinen hier. Neue beginnen in {stage}.',
@@ -178,7 +178,7 @@ export default {
       },
     },
     record: {
-      owner: 'Responsable', createdBy: 'Créé par', created: 'Créé', updated: 'Modifié', state: 'Statut', stage: 'Étape', details: 'Détails',
+      pipeline: 'Pipeline', owner: 'Responsable', createdBy: 'Créé par', created: 'Créé', updated: 'Modifié', state: 'Statut', stage: 'Étape', details: 'Détails',
       untitled: '(sans titre)', new: 'Nouvelle fiche : {entity}', create: 'Créer', backTo: 'Retour : {entities}', unsaved: 'Modifications non enregistrées', form: 'Formulaire de la fiche',
       readOnly: 'Vous pouvez lire cette fiche, mais votre rôle ne vous permet pas de la modifier.', cannotCreate: 'Votre rôle ne vous permet pas de créer des fiches de ce type.',
       deleteConfirm: 'Supprimer « {title} » ? Cette action est définitive.', leaveConfirm: 'Vous avez des modifications non enregistrées. Quitter cette page et les perdre ?',
@@ -196,7 +196,7 @@ export default {
       system: 'Automatisation', someone: "quelqu'un", empty: '(vide)', to: 'remplacé par',
     },
     board: {
-      view: 'Affichage', list: 'Liste', board: 'Tableau', noPipeline: 'Ce type de fiche n’a pas de pipeline, donc pas de tableau.',
+      pipeline: 'Pipeline', view: 'Affichage', list: 'Liste', board: 'Tableau', noPipeline: 'Ce type de fiche n’a pas de pipeline, donc pas de tableau.',
       hint: 'Faites glisser une carte vers une autre étape, ou utilisez son menu « Déplacer vers… ». Sur une carte sélectionnée, Alt+Flèche gauche / droite la déplace vers l’étape voisine.',
       count: '{count} dans cette étape', more: 'Affichage des {shown} dernières modifiées sur {count}. La vue liste trouve les autres.', sum: 'Total {amount}', weighted: 'Pondéré à {percent} % : {amount}',
       nothing: 'Aucune fiche visible pour vous pour l’instant : celles que vous créez ou qui vous sont attribuées apparaissent ici. Les nouvelles commencent en {stage}.',
@@ -250,7 +250,7 @@ export default {
       },
     },
     record: {
-      owner: 'Responsable', createdBy: 'Creado por', created: 'Creado', updated: 'Modificado', state: 'Estado', stage: 'Etapa', details: 'Detalles',
+      pipeline: 'Embudo', owner: 'Responsable', createdBy: 'Creado por', created: 'Creado', updated: 'Modificado', state: 'Estado', stage: 'Etapa', details: 'Detalles',
       untitled: '(sin título)', new: 'Nuevo registro: {entity}', create: 'Crear', backTo: 'Volver a {entities}', unsaved: 'Cambios sin guardar', form: 'Formulario del registro',
       readOnly: 'Puede leer este registro, pero su rol no le permite cambiarlo.', cannotCreate: 'Su rol no le permite crear registros de este tipo.',
       deleteConfirm: '¿Eliminar «{title}»? No se puede deshacer.', leaveConfirm: 'Tiene cambios sin guardar. ¿Salir de esta página y perderlos?',
@@ -268,7 +268,7 @@ export default {
       system: 'Automatización', someone: 'alguien', empty: '(vacío)', to: 'cambiado a',
     },
     board: {
-      view: 'Vista', list: 'Lista', board: 'Tablero', noPipeline: 'Este tipo de registro no tiene embudo, así que no tiene tablero.',
+      pipeline: 'Embudo', view: 'Vista', list: 'Lista', board: 'Tablero', noPipeline: 'Este tipo de registro no tiene embudo, así que no tiene tablero.',
       hint: 'Arrastre una tarjeta a otra etapa o use su menú «Mover a…». Con una tarjeta enfocada, Alt+Flecha izquierda / derecha la mueve a la etapa vecina.',
       count: '{count} en esta etapa', more: 'Se muestran las {shown} modificadas más recientemente de {count}. La vista de lista encuentra las demás.', sum: 'Total {amount}', weighted: 'Ponderado al {percent} %: {amount}',
       nothing: 'Todavía no hay {entities} que pueda ver: las que cree o le asignen aparecen aquí. Las nuevas empiezan en {stage}.',

@@ -29,6 +29,8 @@ export interface EntityView {
   i18n: Partial<Record<Locale, Record<string, string>>>;
   workflow?: string;
   pipeline?: string;
+  /** Further pipelines its records may follow besides `pipeline`. */
+  pipelines?: string[];
   validators: string;
 }
 export interface WorkflowView {
@@ -150,10 +152,16 @@ export const useConfigStore = defineStore('config', () => {
     return { ...found, label: say('label', found.label), stages: found.stages.map((s) => ({ ...s, label: say(`stage.${s.key}`, s.label) })) };
   }
 
-  function statusOf(key: string, record: { state?: string; stage?: string }): { label: string; color?: string } | null {
+  /** Every pipeline an entity's records may follow, its default first. */
+  const pipelinesOf = (key: string): string[] => {
+    const view = entity(key);
+    return view?.pipeline ? [...new Set([view.pipeline, ...(view.pipelines ?? [])])] : [];
+  };
+
+  function statusOf(key: string, record: { state?: string; stage?: string; pipeline?: string }): { label: string; color?: string } | null {
     const view = entity(key);
     if (view?.pipeline && record.stage) {
-      const stage = pipeline(view.pipeline)?.stages.find((s) => s.key === record.stage);
+      const stage = pipeline(record.pipeline ?? view.pipeline)?.stages.find((s) => s.key === record.stage);
       return { label: stage?.label ?? record.stage, color: stage?.color };
     }
     if (view?.workflow && record.state) return { label: config.value?.workflows[view.workflow]?.states[record.state]?.label ?? record.state };
@@ -163,12 +171,16 @@ export const useConfigStore = defineStore('config', () => {
   /** Every status an entity's records can have: its pipeline's stages or its workflow's states, in order. */
   function statuses(key: string): { value: string; label: string }[] {
     const view = entity(key);
-    if (view?.pipeline) return (pipeline(view.pipeline)?.stages ?? []).map((s) => ({ value: s.key, label: s.label }));
+    if (view?.pipeline) {
+      // Stages of every pipeline the records may follow; a key two pipelines share is listed once.
+      const stages = pipelinesOf(key).flatMap((p) => pipeline(p)?.stages ?? []);
+      return stages.filter((s, i) => stages.findIndex((x) => x.key === s.key) === i).map((s) => ({ value: s.key, label: s.label }));
+    }
     if (view?.workflow) return Object.entries(config.value?.workflows[view.workflow]?.states ?? {}).map(([value, s]) => ({ value, label: s.label }));
     return [];
   }
 
   const scope = (key: string, action: Action): Scope => config.value?.privileges.entities[key]?.[action] ?? 'none';
 
-  return { config, error, load, locale, entityKeys, entity, entityLabel, entityNoun, fieldLabel, optionLabel, fieldOrder, pipeline, statusOf, statusKind, statuses, scope };
+  return { config, error, load, locale, entityKeys, entity, entityLabel, entityNoun, fieldLabel, optionLabel, fieldOrder, pipeline, pipelinesOf, statusOf, statusKind, statuses, scope };
 });

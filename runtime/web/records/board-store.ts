@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef, watch } from 'vue';
-import { api, ApiError, type FieldError } from '../api/client.ts';
+import { api, ApiError, query, type FieldError } from '../api/client.ts';
 import { useConfigStore, type StageView } from '../config/store.ts';
 import { onSessionChange } from '../session/session-change.ts';
 import { useRecordsStore, type RecordItem } from './store.ts';
@@ -37,6 +37,7 @@ export const useBoardStore = defineStore('board', () => {
   const config = useConfigStore();
   const records = useRecordsStore();
   const entity = ref('');
+  const pipeline = ref('');
   const columns = shallowRef<BoardColumn[]>([]);
   const loading = ref(false);
   const error = ref<unknown>(null);
@@ -47,6 +48,7 @@ export const useBoardStore = defineStore('board', () => {
   onSessionChange(() => {
     ticket++;
     entity.value = '';
+    pipeline.value = '';
     columns.value = [];
     amountField.value = null;
     accountTitles.value = new Map();
@@ -55,22 +57,21 @@ export const useBoardStore = defineStore('board', () => {
     loading.value = false;
   });
 
-  const stagesOf = (key: string): StageView[] => {
-    const pipeline = config.entity(key)?.pipeline;
-    return (pipeline && config.pipeline(pipeline)?.stages) || [];
-  };
+  const stagesOf = (key: string): StageView[] => config.pipeline(key)?.stages ?? [];
 
-  /** Loads every column of an entity's board (one request per stage, in parallel); the server decides whose cards show. */
-  async function open(key: string): Promise<void> {
+  /** Loads every column of an entity's board in one of its pipelines (a request per stage, in parallel); the server decides whose cards show. */
+  async function open(key: string, pipelineKey: string): Promise<void> {
     const mine = ++ticket;
-    if (key !== entity.value) columns.value = [];
+    if (key !== entity.value || pipelineKey !== pipeline.value) columns.value = [];
     entity.value = key;
+    pipeline.value = pipelineKey;
     loading.value = true;
     error.value = null;
     try {
-      const totals = api<StageTotals>('GET', `/records/${encodeURIComponent(key)}/stage-totals`);
+      const totals = api<StageTotals>('GET', `/records/${encodeURIComponent(key)}/stage-totals${query({ pipeline: pipelineKey })}`);
+      const filter = (stage: string) => ({ $pipeline: { eq: pipelineKey }, $stage: { eq: stage } });
       const pages = await Promise.all(
-        stagesOf(key).map(async (stage) => ({ stage, items: (await records.list(key, { filter: { $stage: { eq: stage.key } }, limit: COLUMN_LIMIT, sort: '-updatedAt' })).items })),
+        stagesOf(pipelineKey).map(async (stage) => ({ stage, items: (await records.list(key, { filter: filter(stage.key), limit: COLUMN_LIMIT, sort: '-updatedAt' })).items })),
       );
       const { data } = await totals;
       if (mine !== ticket) return;
@@ -145,12 +146,12 @@ export const useBoardStore = defineStore('board', () => {
   watch(
     () => config.locale,
     () => {
-      const stages = stagesOf(entity.value);
+      const stages = stagesOf(pipeline.value);
       columns.value = columns.value.map((c) => ({ ...c, stage: stages.find((s) => s.key === c.stage.key) ?? c.stage }));
     },
   );
 
-  const reload = () => open(entity.value);
+  const reload = () => open(entity.value, pipeline.value);
 
-  return { entity, columns, loading, error, accountTitles, open, reload, move, referenceField };
+  return { entity, pipeline, columns, loading, error, accountTitles, open, reload, move, referenceField };
 });

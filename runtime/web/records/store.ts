@@ -97,8 +97,9 @@ export const useRecordsStore = defineStore('records', () => {
     return versioned(data, etag);
   }
 
-  async function create(entity: string, data: Record<string, unknown>): Promise<Versioned> {
-    const res = await api<RecordItem>('POST', base(entity), { data });
+  /** Creates a record; `pipeline` picks which of the entity's pipelines it starts in (else its default). */
+  async function create(entity: string, data: Record<string, unknown>, pipeline?: string): Promise<Versioned> {
+    const res = await api<RecordItem>('POST', base(entity), pipeline ? { data, pipeline } : { data });
     return versioned(res.data, res.etag);
   }
 

@@ -76,11 +76,12 @@ export function useRecordEditor(entity: Ref<string>, id: Ref<string | null>) {
   }
 
   /** Creates the record, or sends the changed fields as a merge patch guarded by the ETag; the saved record, or null. */
-  async function save(): Promise<RecordItem | null> {
+  /** `pipeline`: for a new record, which of the entity's pipelines it starts in. */
+  async function save(pipeline?: string): Promise<RecordItem | null> {
     busy.value = 'saving';
     try {
       const patch = Object.fromEntries(changed.value.map((k) => [k, draft.value[k] ?? null]));
-      const result = record.value ? await records.update(entity.value, record.value.id, patch, etag.value) : await records.create(entity.value, draft.value);
+      const result = record.value ? await records.update(entity.value, record.value.id, patch, etag.value) : await records.create(entity.value, draft.value, pipeline);
       show(result);
       problem.value = null;
       overridden.value = [];
