@@ -19,7 +19,7 @@ export interface Pipeline {
   i18n?: Partial<Record<Locale, Record<string, string>>>;
 }
 
-export type PipelineErrorCode = 'invalid-key' | 'key-taken' | 'published-key' | 'last-stage' | 'invalid-value';
+export type PipelineErrorCode = 'invalid-key' | 'key-taken' | 'published-key' | 'last-stage' | 'invalid-value' | 'no-pipeline' | 'default-pipeline';
 /** A refused edit; `code` picks the interface's message. */
 export class PipelineError extends Error {
   readonly code: PipelineErrorCode;

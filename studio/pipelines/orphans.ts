@@ -1,5 +1,6 @@
 /** Records in stages a new version removes: the rows the review lists, the mappings publish sends, and server errors per stage. */
 import type { Mappings } from '../designer/draft-store.ts';
+import { pipelinesOfEntity, usesOf, type PipelineHolder } from './attachments.ts';
 
 /** One removed stage that records are in. */
 export interface OrphanRow {
@@ -27,8 +28,57 @@ export function mappingsFrom(rows: readonly OrphanRow[], choices: Readonly<Recor
   return rows.length ? { stages } : {};
 }
 
-/** The entities whose records follow pipeline `key`. */
-export const entitiesOf = (entities: Record<string, object>, key: string) => Object.keys(entities).filter((e) => (entities[e] as { pipeline?: unknown }).pipeline === key);
+/** The entities whose records may follow pipeline `key`, as their default or as a further pipeline. */
+export const entitiesOf = (entities: Record<string, PipelineHolder>, key: string) => usesOf(entities, key).map((u) => u.entity);
+
+type Stages = Record<string, { stages: readonly { key: string }[] }>;
+/** The parts of a bundle that say which stages an entity's records may be in. */
+export interface StageMap {
+  entities: Record<string, PipelineHolder>;
+  pipelines: Stages;
+}
+const hasStage = (pipelines: Stages, p: string, stage: string) => Object.hasOwn(pipelines, p) && pipelines[p]!.stages.some((s) => s.key === stage);
+
+/** Mapping choices from one pipeline: its key and the stage keys offered from it. */
+export interface TargetGroup {
+  pipeline: string;
+  stages: string[];
+}
+
+/**
+ * Where records of `entity` in an orphaned stage can go, by pipeline of the entity in `after`: `own` first (their
+ * pipeline, when they stay in it), then the default and the others. A key is offered once, where the server puts it:
+ * in the record's own pipeline when that has the stage, else in the entity's first pipeline that does.
+ */
+export function mappingTargets(after: StageMap, entity: string, own?: string): TargetGroup[] {
+  const all = pipelinesOfEntity(after.entities[entity] ?? {}).filter((p) => Object.hasOwn(after.pipelines, p));
+  const order = own !== undefined && all.includes(own) ? [own, ...all.filter((p) => p !== own)] : all;
+  const seen = new Set<string>();
+  return order.flatMap((pipeline) => {
+    const stages = after.pipelines[pipeline]!.stages.map((s) => s.key).filter((k) => !seen.has(k));
+    stages.forEach((k) => seen.add(k));
+    return stages.length ? [{ pipeline, stages }] : [];
+  });
+}
+
+/** The pipeline of `entity` holding stage `stage` in `bundle`, looking at its default first, then at the others it names. */
+export function pipelineWithStage(bundle: StageMap, entity: string, stage: string): string | undefined {
+  return pipelinesOfEntity(bundle.entities[entity] ?? {}).find((p) => hasStage(bundle.pipelines, p, stage));
+}
+
+/**
+ * Where an orphan row's records are before publishing: the pipeline of `entity` in `before` with `stage` that
+ * `after` no longer lets them stay in, and whether it was detached from the entity (else it lost the stage).
+ */
+export function orphanSource(before: StageMap, after: StageMap, entity: string, stage: string): { pipeline: string; detached: boolean } | undefined {
+  const now = pipelinesOfEntity(after.entities[entity] ?? {});
+  for (const p of pipelinesOfEntity(before.entities[entity] ?? {})) {
+    if (!hasStage(before.pipelines, p, stage)) continue;
+    if (!now.includes(p)) return { pipeline: p, detached: true };
+    if (!hasStage(after.pipelines, p, stage)) return { pipeline: p, detached: false };
+  }
+  return undefined;
+}
 
 /** A server error inside pipeline `key`: which stage (by index, null for the pipeline itself) and what of it. */
 export interface PipelineProblem {

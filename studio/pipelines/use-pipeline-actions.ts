@@ -3,6 +3,7 @@ import { useI18n } from 'vue-i18n';
 import type { Locale } from '../designer/types.ts';
 import { useDraftStore } from '../designer/draft-store.ts';
 import { moveStage, PipelineError, stageLabel, type Pipeline } from './model.ts';
+import { sharedFields } from './attachments.ts';
 import { pipelinesOf, usePipelineEditor } from './editor-store.ts';
 
 /** A form field or role offered as a checkbox: its key and its name in the interface language. */
@@ -36,13 +37,6 @@ export function usePipelineActions() {
     }
   }
 
-  /** Adds pipeline `key` to the draft and opens it. */
-  function addPipeline(key: string, p: Pipeline) {
-    draft.editBundle((b) => ({ ...b, pipelines: { ...pipelinesOf(b), [key]: p } }));
-    editor.pipelineKey = key;
-    editor.selected = 0;
-  }
-
   /** Stage `index` named in the interface language. */
   const nameOf = (index: number) => {
     const p = editor.pipeline;
@@ -65,14 +59,13 @@ export function usePipelineActions() {
     editor.announce(t('pipelines.announce.moved', { name, n: target + 1, of: p.stages.length }));
   }
 
-  /** The form fields of the entity that uses this pipeline, named as its form names them. */
+  /** The form fields every record type following this pipeline has (a required field must exist in each), named as the first names them. */
   const fieldChoices = computed<Choice[]>(() => {
-    const e = editor.entity ? draft.bundle?.entities[editor.entity] : undefined;
+    const forms = editor.uses.flatMap((u) => draft.bundle?.entities[u.entity] ?? []);
+    const [e, ...rest] = forms;
     if (!e) return [];
-    return Object.entries(e.form.schema.properties).map(([key, schema]) => ({
-      key,
-      label: e.i18n[loc()]?.[`${key}.label`] || e.i18n.en?.[`${key}.label`] || schema.title || key,
-    }));
+    const props = e.form.schema.properties;
+    return sharedFields(props, rest.map((o) => o.form.schema.properties)).map((key) => ({ key, label: e.i18n[loc()]?.[`${key}.label`] || e.i18n.en?.[`${key}.label`] || props[key]?.title || key }));
   });
   /** The draft's roles, by their label. */
   const roleChoices = computed<Choice[]>(() =>
@@ -86,5 +79,5 @@ export function usePipelineActions() {
     return many ? texts?.['entity.pluralLabel'] || e.pluralLabel || e.label : texts?.['entity.label'] || e.label;
   };
 
-  return { edit, addPipeline, nameOf, shownName, move, fieldChoices, roleChoices, entityName, loc };
+  return { edit, nameOf, shownName, move, fieldChoices, roleChoices, entityName, loc };
 }

@@ -1,5 +1,5 @@
 /** Records in workflow states or pipeline stages an import removes: one choice each, and the mappings they make. */
-import type { Bundle, EntityDef, Locale } from '../../runtime/config/bundle.ts';
+import { entityPipelines, type Bundle, type EntityDef, type Locale } from '../../runtime/config/bundle.ts';
 import type { Impact, Mappings } from '../../runtime/config/impact.ts';
 import { leafStates } from '../../runtime/workflows/definition.ts';
 
@@ -48,8 +48,12 @@ export function targetsOf(bundle: Bundle | null, kind: MappingKind, entity: stri
     const workflow = def.workflow ? bundle.workflows[def.workflow] : undefined;
     return workflow ? leafStates(workflow).map((s) => ({ key: s.path, label: s.node.meta?.label || s.path })) : [];
   }
-  const pipeline = def.pipeline ? bundle.pipelines[def.pipeline] : undefined;
-  return (pipeline?.stages ?? []).map((s) => ({ key: s.key, label: pipeline?.i18n?.[locale]?.[`stage.${s.key}`] || s.label || s.key }));
+  // Stages of every pipeline the records may follow, default first; a key two pipelines share is offered once.
+  const targets = entityPipelines(def).flatMap((key) => {
+    const pipeline = bundle.pipelines[key];
+    return (pipeline?.stages ?? []).map((s) => ({ key: s.key, label: pipeline?.i18n?.[locale]?.[`stage.${s.key}`] || s.label || s.key }));
+  });
+  return targets.filter((t, i) => targets.findIndex((x) => x.key === t.key) === i);
 }
 
 /** The name of state or stage `key` in `bundle`, else the key itself. */
