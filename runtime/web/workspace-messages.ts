@@ -54,7 +54,7 @@ export default {
     board: {
       pipeline: 'Pipeline', view: 'View', list: 'List', board: 'Board', noPipeline: 'This kind of record has no pipeline, so it has no board.',
       hint: 'Drag a card to another stage, or use its “Move to…” menu. On a focused card, Alt+Arrow Left / Right moves it to the neighbouring stage.',
-      count: '{count} in this stage', more: 'Showing the {shown} most recently changed of {count}. The list view finds the others.', sum: 'Total {amount}', weighted: 'Weighted at {percent} %: {amount}',
+      count: '{count} in this stage', shown: '{shown} of {count} shown, most recently changed first.', more: 'Show more', loadingMore: 'Loading…', sum: 'Total {amount}', weighted: 'Weighted at {percent} %: {amount}',
       nothing: 'There are no {entities} you can see yet: those you create or that are assigned to you show up here. New ones start in {stage}.',
       empty: 'No {entities} in this stage', locked: 'Your role cannot move records into this stage.',
       amount: 'Amount', noAmount: 'No amount yet', closeDate: 'Expected close date', closes: 'Closes {date}',
@@ -126,7 +126,7 @@ export default {
     board: {
       pipeline: 'Pipeline', view: 'Ansicht', list: 'Liste', board: 'Board', noPipeline: 'Diese Art von Datensatz hat keine Pipeline und daher kein Board.',
       hint: 'Ziehen Sie eine Karte in eine andere Phase oder nutzen Sie ihr Menü „Verschieben nach…“. Auf einer fokussierten Karte verschiebt Alt+Pfeil links / rechts sie in die benachbarte Phase.',
-      count: '{count} in dieser Phase', more: 'Angezeigt werden die {shown} zuletzt geänderten von {count}. Die Listenansicht findet die übrigen.', sum: 'Summe {amount}', weighted: 'Gewichtet mit {percent} %: {amount}',
+      count: '{count} in dieser Phase', shown: '{shown} von {count} angezeigt, zuletzt geänderte zuerst.', more: 'Mehr anzeigen', loadingMore: 'Wird geladen…', sum: 'Summe {amount}', weighted: 'Gewichtet mit {percent} %: {amount}',
       nothing: 'Noch keine {entities}, die Sie sehen können: Ihre eigenen und die Ihnen zugewiesenen erscheinen hier. Neue beginnen in {stage}.',
       empty: 'Keine {entities} in dieser Phase', locked: 'Ihre Rolle darf keine Datensätze in diese Phase verschieben.',
       amount: 'Betrag', noAmount: 'Noch kein Betrag', closeDate: 'Voraussichtlicher Abschluss', closes: 'Abschluss {date}',
@@ -198,7 +198,7 @@ export default {
     board: {
       pipeline: 'Pipeline', view: 'Affichage', list: 'Liste', board: 'Tableau', noPipeline: 'Ce type de fiche n’a pas de pipeline, donc pas de tableau.',
       hint: 'Faites glisser une carte vers une autre étape, ou utilisez son menu « Déplacer vers… ». Sur une carte sélectionnée, Alt+Flèche gauche / droite la déplace vers l’étape voisine.',
-      count: '{count} dans cette étape', more: 'Affichage des {shown} dernières modifiées sur {count}. La vue liste trouve les autres.', sum: 'Total {amount}', weighted: 'Pondéré à {percent} % : {amount}',
+      count: '{count} dans cette étape', shown: '{shown} sur {count} affichées, les plus récemment modifiées d’abord.', more: 'Afficher plus', loadingMore: 'Chargement…', sum: 'Total {amount}', weighted: 'Pondéré à {percent} % : {amount}',
       nothing: 'Aucune fiche visible pour vous pour l’instant : celles que vous créez ou qui vous sont attribuées apparaissent ici. Les nouvelles commencent en {stage}.',
       empty: 'Cette étape est vide pour l’instant', locked: 'Votre rôle ne permet pas de déplacer des fiches vers cette étape.',
       amount: 'Montant', noAmount: 'Pas encore de montant', closeDate: 'Date de clôture prévue', closes: 'Clôture le {date}',
@@ -270,7 +270,7 @@ export default {
     board: {
       pipeline: 'Embudo', view: 'Vista', list: 'Lista', board: 'Tablero', noPipeline: 'Este tipo de registro no tiene embudo, así que no tiene tablero.',
       hint: 'Arrastre una tarjeta a otra etapa o use su menú «Mover a…». Con una tarjeta enfocada, Alt+Flecha izquierda / derecha la mueve a la etapa vecina.',
-      count: '{count} en esta etapa', more: 'Se muestran las {shown} modificadas más recientemente de {count}. La vista de lista encuentra las demás.', sum: 'Total {amount}', weighted: 'Ponderado al {percent} %: {amount}',
+      count: '{count} en esta etapa', shown: '{shown} de {count} mostradas, las modificadas más recientemente primero.', more: 'Mostrar más', loadingMore: 'Cargando…', sum: 'Total {amount}', weighted: 'Ponderado al {percent} %: {amount}',
       nothing: 'Todavía no hay {entities} que pueda ver: las que cree o le asignen aparecen aquí. Las nuevas empiezan en {stage}.',
       empty: 'No hay {entities} en esta etapa', locked: 'Su rol no puede mover registros a esta etapa.',
       amount: 'Importe', noAmount: 'Aún sin importe', closeDate: 'Fecha de cierre prevista', closes: 'Cierre el {date}',

@@ -58,6 +58,23 @@ describe('a board per pipeline', () => {
     await screenshot(page, 'pipelines-board-renewals');
   }, 60_000);
 
+  it('a column loads its cards 50 at a time; its count and sum cover them all', async () => {
+    for (let i = 0; i < 51; i++) {
+      const res = await page.request.post(`${url}/api/records/opportunity`, { data: { data: { name: `Renewal ${i}`, amount: 100 }, pipeline: 'renewals' } });
+      expect(res.status()).toBe(201);
+    }
+    await page.goto(`${url}/records/opportunity/board?pipeline=renewals`);
+    const due = page.locator('.board-column[data-stage="due"]');
+    await due.locator('.board-card').first().waitFor();
+    expect(await due.locator('.board-card').count()).toBe(50);
+    expect((await due.getByTestId('column-count').textContent())?.trim()).toBe('52');
+    expect(await due.getByTestId('column-sums').innerText()).toContain('€5,100.00');
+    expect(await due.getByText('50 of 52 shown, most recently changed first.').count()).toBe(1);
+    await due.getByRole('button', { name: 'Show more' }).click();
+    await expect.poll(() => due.locator('.board-card').count()).toBe(52);
+    expect(await due.getByRole('button', { name: 'Show more' }).count()).toBe(0);
+  }, 60_000);
+
   it('no console errors', () => {
     expect(suite.problems.flat()).toEqual([]);
   });

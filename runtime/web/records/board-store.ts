@@ -12,6 +12,8 @@ export interface BoardColumn {
   total: number;
   /** The exact sum over every record of the stage the caller may see; null when their role hides the amount. */
   amount: number | null;
+  /** Where the next page of this column's cards starts; null when every card is loaded. */
+  nextCursor: string | null;
 }
 interface StageTotals {
   amountField: string | null;
@@ -28,9 +30,14 @@ export type MoveOutcome =
   | { kind: 'needs'; fields: string[]; reason: boolean; errors: FieldError[] }
   | { kind: 'refused'; error: unknown };
 
-// The API's maximum page: a column shows at most this many cards (its count and sum cover them all).
-const COLUMN_LIMIT = 200;
+// Cards a column loads at a time ("Show more" loads the next ones); its count and sum always cover them all.
+const COLUMN_PAGE = 50;
+// The API's maximum page, for the account titles the cards show.
+const TITLE_LIMIT = 200;
 const fieldOf = (path: string) => /^\/data\/([^/]+)/.exec(path)?.[1];
+
+/** A column's cards: one stage of one pipeline, most recently changed first. */
+const columnQuery = (pipeline: string, stage: string, cursor: string | null) => ({ filter: { $pipeline: { eq: pipeline }, $stage: { eq: stage } }, limit: COLUMN_PAGE, sort: '-updatedAt', cursor });
 
 /** The kanban board of an entity with a pipeline: a column per stage, loaded per stage; moves go through the stage operation. */
 export const useBoardStore = defineStore('board', () => {
@@ -69,16 +76,13 @@ export const useBoardStore = defineStore('board', () => {
     error.value = null;
     try {
       const totals = api<StageTotals>('GET', `/records/${encodeURIComponent(key)}/stage-totals${query({ pipeline: pipelineKey })}`);
-      const filter = (stage: string) => ({ $pipeline: { eq: pipelineKey }, $stage: { eq: stage } });
-      const pages = await Promise.all(
-        stagesOf(pipelineKey).map(async (stage) => ({ stage, items: (await records.list(key, { filter: filter(stage.key), limit: COLUMN_LIMIT, sort: '-updatedAt' })).items })),
-      );
+      const pages = await Promise.all(stagesOf(pipelineKey).map(async (stage) => ({ stage, ...(await records.list(key, columnQuery(pipelineKey, stage.key, null))) })));
       const { data } = await totals;
       if (mine !== ticket) return;
       amountField.value = data.amountField;
-      columns.value = pages.map(({ stage, items }) => {
+      columns.value = pages.map(({ stage, items, nextCursor }) => {
         const t = data.stages.find((s) => s.stage === stage.key);
-        return { stage, items, total: t?.count ?? items.length, amount: t ? t.amount : null };
+        return { stage, items, nextCursor, total: t?.count ?? items.length, amount: t ? t.amount : null };
       });
       void loadTitles(key, mine);
     } catch (e) {
@@ -86,6 +90,21 @@ export const useBoardStore = defineStore('board', () => {
     } finally {
       if (mine === ticket) loading.value = false;
     }
+  }
+
+  /** The next cards of one column, after those it shows (a card already there is not added twice). */
+  async function more(stageKey: string): Promise<void> {
+    const column = columns.value.find((c) => c.stage.key === stageKey);
+    if (!column?.nextCursor) return;
+    const mine = ticket;
+    const page = await records.list(entity.value, columnQuery(pipeline.value, stageKey, column.nextCursor));
+    if (mine !== ticket) return;
+    columns.value = columns.value.map((c) => {
+      if (c.stage.key !== stageKey) return c;
+      const shown = new Set(c.items.map((r) => r.id));
+      return { ...c, items: [...c.items, ...page.items.filter((r) => !shown.has(r.id))], nextCursor: page.nextCursor };
+    });
+    void loadTitles(entity.value, mine);
   }
 
   /** Titles of the records the cards' reference field points at: one list request for the common case, then one per id left over. */
@@ -99,7 +118,7 @@ export const useBoardStore = defineStore('board', () => {
     const titleField = config.entity(target)?.titleField ?? 'name';
     const titles = new Map<string, string>();
     try {
-      for (const r of (await records.list(target, { limit: COLUMN_LIMIT, sort: '-updatedAt' })).items) if (wanted.has(r.id)) titles.set(r.id, String(r.data[titleField] ?? ''));
+      for (const r of (await records.list(target, { limit: TITLE_LIMIT, sort: '-updatedAt' })).items) if (wanted.has(r.id)) titles.set(r.id, String(r.data[titleField] ?? ''));
       const rest = [...wanted].filter((id) => !titles.has(id));
       const found = await Promise.all(rest.map((id) => records.get(target, id).then((v) => String(v.record.data[titleField] ?? ''), () => null)));
       rest.forEach((id, i) => found[i] !== null && titles.set(id, found[i]!));
@@ -153,5 +172,5 @@ export const useBoardStore = defineStore('board', () => {
 
   const reload = () => open(entity.value, pipeline.value);
 
-  return { entity, pipeline, columns, loading, error, accountTitles, open, reload, move, referenceField };
+  return { entity, pipeline, columns, more, loading, error, accountTitles, open, reload, move, referenceField };
 });
