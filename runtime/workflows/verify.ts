@@ -1,3 +1,4 @@
+import type { ValidateFunction } from 'ajv';
 import type { Bundle, WorkflowDef } from '../config/bundle.ts';
 import type { FieldError } from '../http/problem.ts';
 import { createAjv } from '../http/validate.ts';
@@ -17,6 +18,22 @@ const paramCheck = (entry: CatalogEntry) => {
   if (!compiled.has(entry)) compiled.set(entry, ajv.compile(entry.params));
   return compiled.get(entry)!;
 };
+// Field schemas arrive as new objects with every draft: kept by their text, and dropped from Ajv as well when the
+// cache is full, or Ajv (which keeps every schema it compiled) would grow with each verification.
+const fieldChecks = new Map<string, ValidateFunction>();
+function fieldCheck(schema: object): ValidateFunction {
+  const key = JSON.stringify(schema);
+  let check = fieldChecks.get(key);
+  if (!check) {
+    if (fieldChecks.size >= 500) {
+      for (const old of fieldChecks.values()) ajv.removeSchema(old.schema as object);
+      fieldChecks.clear();
+    }
+    check = ajv.compile(structuredClone(schema));
+    fieldChecks.set(key, check);
+  }
+  return check;
+}
 
 /**
  * Every problem that would make a workflow misbehave at runtime, each at its JSON Pointer inside the definition:
@@ -99,7 +116,7 @@ function checkValues(ref: GuardRef | ActionRef, properties: Record<string, unkno
   const p = ref.params ?? {};
   const fieldSchema = typeof p.field === 'string' && Object.hasOwn(properties, p.field) ? properties[p.field] : undefined;
   if (!fieldSchema) return;
-  const fits = ajv.compile(fieldSchema as object);
+  const fits = fieldCheck(fieldSchema as object);
   const values: [unknown, string][] = ref.type === 'fieldIn' ? ((p.values as unknown[]) ?? []).map((v, i) => [v, `/values/${i}`]) : 'value' in p ? [[p.value, '/value']] : [];
   for (const [value, at] of values) {
     // Clearing a field is a value every optional field can take.
