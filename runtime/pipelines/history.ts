@@ -5,6 +5,7 @@ import type { PipelineDef } from '../config/bundle.ts';
 /** A stage a record enters: which one, at what probability, and why when it closes the deal. */
 export interface StageEntry {
   tenantId: string;
+  entity: string;
   recordId: string;
   pipeline: string;
   stage: string;
@@ -15,9 +16,9 @@ export interface StageEntry {
 /** Opens a record's row for the stage it enters, inside the caller's transaction. */
 export async function enterStage(tx: Transaction, entry: StageEntry, actorId: string | null, now: number): Promise<void> {
   await tx.execute({
-    sql: `INSERT INTO stage_history (tenant_id, record_id, pipeline, stage, probability, entered_at, entered_by, close_reason)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    args: [entry.tenantId, entry.recordId, entry.pipeline, entry.stage, entry.probability, now, actorId, entry.closeReason ?? null],
+    sql: `INSERT INTO stage_history (tenant_id, entity, record_id, pipeline, stage, probability, entered_at, entered_by, close_reason)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    args: [entry.tenantId, entry.entity, entry.recordId, entry.pipeline, entry.stage, entry.probability, now, actorId, entry.closeReason ?? null],
   });
 }
 
@@ -45,8 +46,8 @@ export async function reconcileHistory(tx: Transaction, tenantId: string, entity
   // Probabilities of the new version, as [{pipeline, stage, probability}].
   const probabilities = Object.entries(pipelines).flatMap(([pipeline, def]) => def.stages.map((s) => ({ pipeline, stage: s.key, probability: s.probability })));
   await tx.execute({
-    sql: `INSERT INTO stage_history (tenant_id, record_id, pipeline, stage, probability, entered_at, entered_by)
-          SELECT r.tenant_id, r.id, r.pipeline, r.stage,
+    sql: `INSERT INTO stage_history (tenant_id, entity, record_id, pipeline, stage, probability, entered_at, entered_by)
+          SELECT r.tenant_id, r.entity, r.id, r.pipeline, r.stage,
             (SELECT p.value ->> '$.probability' FROM json_each(?) p WHERE p.value ->> '$.pipeline' = r.pipeline AND p.value ->> '$.stage' = r.stage), ?, ?
           FROM records r
           WHERE r.tenant_id = ? AND r.entity = ? AND r.pipeline IS NOT NULL AND r.stage IS NOT NULL

@@ -78,7 +78,7 @@ export function stageRoutes(deps: Deps) {
       ]);
       if (Object.keys(changes).length) await indexRecord(tx, record.seq, def.form.schema, data, { tenantId: actor.tenantId, entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team });
       await leaveStage(tx, actor.tenantId, record.id, actor.userId, now);
-      await enterStage(tx, { tenantId: actor.tenantId, recordId: record.id, pipeline: pipelineKey, stage: to.key, probability: move.to.probability, closeReason: move.closeReason }, actor.userId, now);
+      await enterStage(tx, { tenantId: actor.tenantId, entity, recordId: record.id, pipeline: pipelineKey, stage: to.key, probability: move.to.probability, closeReason: move.closeReason }, actor.userId, now);
       await addEntry(tx, actor.tenantId, record.id, actor.userId, 'moved', { from, to, closeReason: move.closeReason, changes, ...pipelineChange }, now);
       const reason = move.closeReason === null ? {} : { closeReason: { after: move.closeReason } };
       const auditChanges = { ...changes, stage: { before: record.stage, after: to.key }, ...pipelineChange, ...reason };

@@ -45,7 +45,7 @@ export async function insertRecord(tx: Transaction, n: NewRecord, now: number): 
   });
   const scope = { tenantId: n.tenantId, entity: n.entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team };
   await indexRecord(tx, inserted.lastInsertRowid!, def.form.schema, record.data, scope);
-  if (first) await enterStage(tx, { tenantId: n.tenantId, recordId: record.id, pipeline: pipeline!, stage: first.key, probability: first.probability }, n.createdBy, now);
+  if (first) await enterStage(tx, { tenantId: n.tenantId, entity: n.entity, recordId: record.id, pipeline: pipeline!, stage: first.key, probability: first.probability }, n.createdBy, now);
   const changes = changedFields({}, record.data);
   await addEntry(tx, n.tenantId, record.id, n.createdBy, 'created', { changes }, now);
   for (const note of started?.notes ?? []) await addEntry(tx, n.tenantId, record.id, null, note.kind, note.data, now);

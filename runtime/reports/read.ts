@@ -28,6 +28,16 @@ export interface StageFlow {
   advanced: number;
 }
 
+/**
+ * Which stage-history rows belong to records inside `scope`: by entity alone when the scope is every record of it,
+ * else through the records the scope admits.
+ */
+function historyScope(scope: RecordScope): { sql: string; args: (string | number)[] } {
+  if (scope.kind === 'all') return { sql: 'h.entity = ?', args: [scope.entity] };
+  const where = scopeSql(scope);
+  return { sql: `h.record_id IN (SELECT r.id FROM records r WHERE ${where.sql})`, args: where.args };
+}
+
 // Field keys are identifiers by the form schema's own pattern, so they fit a JSON path as they are.
 const path = (field: string | null) => (field === null ? '$.__none__' : `$.${field}`);
 
@@ -53,11 +63,11 @@ export async function readDealGroups(db: Client, scope: RecordScope, pipeline: s
 
 /** How long the records inside `scope` stayed in each stage of `pipeline` they have left. */
 export async function readDurations(db: Client, scope: RecordScope, pipeline: string): Promise<StageDurations[]> {
-  const where = scopeSql(scope);
+  const where = historyScope(scope);
   const rows = (
     await db.execute({
       sql: `SELECT h.stage, count(*) AS n, total(h.left_at - h.entered_at) AS ms FROM stage_history h
-            WHERE h.tenant_id = ? AND h.pipeline = ? AND h.left_at IS NOT NULL AND h.record_id IN (SELECT r.id FROM records r WHERE ${where.sql})
+            WHERE h.tenant_id = ? AND h.pipeline = ? AND h.left_at IS NOT NULL AND ${where.sql}
             GROUP BY h.stage`,
       args: [scope.tenantId, pipeline, ...where.args],
     })
@@ -71,7 +81,7 @@ export async function readDurations(db: Client, scope: RecordScope, pipeline: st
  * order) that is not a lost one.
  */
 export async function readFlow(db: Client, scope: RecordScope, pipeline: string, def: PipelineDef): Promise<StageFlow[]> {
-  const where = scopeSql(scope);
+  const where = historyScope(scope);
   const open = def.stages.flatMap((s, i) => (s.kind === 'open' ? [{ key: s.key, i }] : []));
   if (open.length === 0) return [];
   // Stages after an open one that count as progress: later in the pipeline's order, and not lost.
@@ -85,7 +95,7 @@ export async function readFlow(db: Client, scope: RecordScope, pipeline: string,
     await db.execute({
       sql: `SELECT ${perStage.join(', ')} FROM (
               SELECT ${perRecord.join(', ')} FROM stage_history h
-              WHERE h.tenant_id = ? AND h.pipeline = ? AND h.record_id IN (SELECT r.id FROM records r WHERE ${where.sql}) GROUP BY h.record_id)`,
+              WHERE h.tenant_id = ? AND h.pipeline = ? AND ${where.sql} GROUP BY h.record_id)`,
       args: [...open.flatMap((s) => [s.key, ...later(s.i)]), scope.tenantId, pipeline, ...where.args],
     })
   ).rows[0]!;

@@ -108,8 +108,8 @@ async function seedTo(target: number) {
       },
       { sql: `INSERT INTO records_fts (rowid, text) SELECT r.seq, j.value->>'text' FROM json_each(?) j CROSS JOIN records r ON r.tenant_id = ? AND r.id = j.value->>'id'`, args: [json, tenantId] },
       {
-        sql: `INSERT INTO stage_history (tenant_id, record_id, pipeline, stage, probability, entered_at, entered_by, left_at, left_by)
-              SELECT ?, j.value->>'id', 'sales', j.value->>'stage', j.value->>'probability', j.value->>'entered', j.value->>'creator', j.value->>'left',
+        sql: `INSERT INTO stage_history (tenant_id, entity, record_id, pipeline, stage, probability, entered_at, entered_by, left_at, left_by)
+              SELECT ?, 'opportunity', j.value->>'id', 'sales', j.value->>'stage', j.value->>'probability', j.value->>'entered', j.value->>'creator', j.value->>'left',
                      CASE WHEN j.value->>'left' IS NOT NULL THEN j.value->>'creator' END FROM json_each(?) j`,
         args: [tenantId, JSON.stringify(history)],
       },

@@ -93,6 +93,22 @@ describe('history across publishes', () => {
   });
 });
 
+describe('migration 008', () => {
+  it('gives every existing history row the entity of its record', async () => {
+    const deal = await newDeal(rep, { name: 'History with a kind' });
+    // Back to the table without the column, then forward again, as an existing database would be.
+    await h.db.write(async (tx) => {
+      await tx.execute('DROP INDEX stage_history_entity');
+      await tx.execute('ALTER TABLE stage_history DROP COLUMN entity');
+      await tx.execute('DELETE FROM schema_migrations WHERE version = 8');
+    });
+    await migrate(h.db);
+    const rows = (await h.db.client.execute({ sql: 'SELECT entity FROM stage_history WHERE record_id = ?', args: [deal.id] })).rows;
+    expect(rows.map((r) => r.entity)).toEqual(['opportunity']);
+    expect((await h.db.client.execute('SELECT count(*) AS n FROM stage_history WHERE entity IS NULL')).rows[0]!.n).toBe(0);
+  });
+});
+
 describe('migration 005', () => {
   it('backfills one open row per record in a stage: entered when created, by its creator, at the published probability', async () => {
     const deal = await newDeal(rep, { name: 'Older than history' });
