@@ -9,6 +9,7 @@ import { ifMatchVersion } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { stageRoutes } from '../pipelines/routes.ts';
+import { settleRecord } from '../workflows/advance.ts';
 import { eventRoutes } from '../workflows/routes.ts';
 import { insertRecord } from './create.ts';
 import { checkWritableKeys, mergePatch, validateRecordData } from './data.ts';
@@ -99,6 +100,12 @@ export function recordRoutes(deps: Deps) {
       await indexRecord(tx, record.seq, def.form.schema, data, { tenantId: actor.tenantId, entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team });
       await addEntry(tx, actor.tenantId, record.id, actor.userId, 'changed', { changes }, now);
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.updated', targetType: 'record', targetId: record.id, record: auditRecord(record), changes }, now);
+      // New data may let the record's state take an automatic transition (a case whose priority became urgent escalates).
+      const workflow = def.workflow === undefined ? undefined : actor.bundle.workflows[def.workflow];
+      if (workflow && record.state) {
+        const env = { tx, tenantId: actor.tenantId, bundle: actor.bundle, configVersion: actor.configVersion, actorId: actor.userId, now, record: { ...record, data } };
+        await settleRecord(env, workflow, { seq: record.seq, state: record.state, version: expected + 1 }, { userId: actor.userId, roleKey: actor.roleKey });
+      }
     });
     return respond(c, (await getRecord(db.client, scope, record.id))!);
   });

@@ -9,7 +9,7 @@ import { addEntry } from '../records/timeline.ts';
 import type { GuardInput } from './catalog.ts';
 import { stateLabel } from './definition.ts';
 import { runEffects, type Note, type StepEnv } from './effects.ts';
-import { fire, start, type Step } from './machine.ts';
+import { fire, settle, start, type Step } from './machine.ts';
 
 /** Who fires an event: a person with their role, or nobody (a timer). */
 export type Firer = GuardInput['actor'];
@@ -48,7 +48,22 @@ export interface Current {
  */
 export async function advance(env: StepEnv, def: WorkflowDef, current: Current, actor: Firer, event: string, changes: Record<string, unknown> = {}): Promise<Step | undefined> {
   const step = fire(def, current.state, inputOf(env, actor), event);
-  if (!step) return undefined;
+  if (step) await applyStep(env, def, current, step, event, changes);
+  return step;
+}
+
+/**
+ * After a write changed a record's data, inside its transaction: takes the eventless (`always`) transitions its state
+ * now allows, e.g. a case whose priority became urgent escalates. Undefined when there are none.
+ */
+export async function settleRecord(env: StepEnv, def: WorkflowDef, current: Current, actor: Firer): Promise<Step | undefined> {
+  const step = settle(def, current.state, inputOf(env, actor));
+  if (step) await applyStep(env, def, current, step, null, {});
+  return step;
+}
+
+/** Runs a step's effects and writes its outcome: row, search index, timeline (`event` null: taken automatically) and audit. */
+async function applyStep(env: StepEnv, def: WorkflowDef, current: Current, step: Step, event: string | null, changes: Record<string, unknown>) {
   const { tx, record, tenantId, now } = env;
   const before = { data: { ...record.data }, ownerId: record.ownerId, team: record.team };
   const notes = await runEffects(env, step.effects);
@@ -70,5 +85,4 @@ export async function advance(env: StepEnv, def: WorkflowDef, current: Current, 
   for (const note of notes) await addEntry(tx, tenantId, record.id, null, note.kind, note.data, now);
   const auditChanges = { ...dataChanges, state: { before: current.state, after: step.state }, ...(before.ownerId === record.ownerId ? {} : { ownerId: { before: before.ownerId, after: record.ownerId } }) };
   await audit(tx, { tenantId, actorId: env.actorId, action: 'record.transition', targetType: 'record', targetId: record.id, record: { entity: record.entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team }, changes: { event: { after: event }, ...auditChanges } }, now);
-  return step;
 }

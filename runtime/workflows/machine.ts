@@ -95,12 +95,24 @@ export function resume(def: WorkflowDef, state: string, input: GuardInput): AnyM
   return machineFor(def).resolveState({ value: toValue(state), context: input });
 }
 
-/** Fires `event` at a record in `state`: the step taken, or undefined when the event changes nothing there and now. */
+/** Fires `event` at a record in `state`: the step taken, or undefined when the state does not take the event now. */
 export function fire(def: WorkflowDef, state: string, input: GuardInput, event: string): Step | undefined {
   const machine = machineFor(def);
   const before = resume(def, state, input);
+  // Checked first: XState would otherwise also take eventless transitions on the way, for an event that was refused.
+  if (!before.can({ type: event })) return undefined;
   const [after, actions] = transition(machine, before, { type: event });
-  if (after === before) return undefined;
+  return stepOf(machine, after, actions);
+}
+
+// No configured event can have this name (event names start with a letter): it only lets XState look at `always`.
+const SETTLE = '$settle';
+
+/** After a record's data changed: the eventless (`always`) transitions its state now takes, or undefined when none. */
+export function settle(def: WorkflowDef, state: string, input: GuardInput): Step | undefined {
+  const machine = machineFor(def);
+  const [after, actions] = transition(machine, resume(def, state, input), { type: SETTLE });
+  if (statePath(after.value) === state && actions.length === 0) return undefined;
   return stepOf(machine, after, actions);
 }
 

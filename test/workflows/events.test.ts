@@ -95,6 +95,24 @@ describe('workflow events on a record', () => {
     expect(timeline[0]).toMatchObject({ kind: 'transition', changes: { priority: { before: 'low', after: 'high' } } });
   });
 
+  it('a PATCH that makes an automatic transition possible takes it in the same step; an event the state refuses never does', async () => {
+    const c = await newCase(mia, { subject: 'Getting worse', priority: 'low' });
+    expect(c.state).toBe('new');
+    expectProblem(await fire(mia, c.id, { type: 'RESOLVE', data: { priority: 'urgent' } }), 409);
+    expect((await trail(c.id)).record).toMatchObject({ state: 'new', data: { priority: 'low' } });
+    const patched = await mia.patch(`/api/records/case/${c.id}`, { data: { priority: 'urgent' } }, { 'if-match': `"${c.version}"` });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expect(patched.body).toMatchObject({ state: 'escalated', version: 3 });
+    expect(patched.headers.get('etag')).toBe('"3"');
+    const { timeline, audit } = await trail(c.id);
+    expect(timeline.slice(0, 2).map((e: { kind: string }) => e.kind)).toEqual(['transition', 'changed']);
+    expect(timeline[0]).toMatchObject({ event: null, from: { key: 'new' }, to: { key: 'escalated' }, actor: { name: 'Mia Member' } });
+    expect(audit.map((a: { action: string }) => a.action).slice(0, 2)).toEqual(['record.transition', 'record.updated']);
+    // Nothing more to take: another change leaves the state alone.
+    const again = await mia.patch(`/api/records/case/${c.id}`, { data: { subject: 'Still bad' } }, { 'if-match': '"3"' });
+    expect(again.body).toMatchObject({ state: 'escalated', version: 4 });
+  });
+
   it('invalid data with an event → 422 naming the field; nothing written', async () => {
     const c = await newCase(mia);
     const before = await trail(c.id);

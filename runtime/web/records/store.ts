@@ -50,8 +50,8 @@ export interface TimelineEntry {
   changes?: Record<string, FieldChange>;
   text?: string;
   ownerId?: FieldChange;
-  /** `transition`: the event and the states; `moved`: the stages. */
-  event?: string;
+  /** `transition`: the event (null when taken automatically) and the states; `moved`: the stages. */
+  event?: string | null;
   from?: { key: string; label: string } & Partial<RecordLink>;
   to?: { key: string; label: string };
   /** `task`: the follow-up created, or completed when `completed`. */

@@ -6,7 +6,7 @@ export default {
       saveFirst: 'Save your changes first to move it on.', leadsTo: 'Moves it to {state}', firing: 'Working…', fired: 'Done: {event}.',
       notNow: '“{event}” is not possible any more: the record changed in the meantime. The buttons show what is possible now.',
       timeline: {
-        transition: '{name}: {event} — from {from} to {to}', moved: '{name} moved it from {from} to {to}', task: 'Follow-up task “{title}” for {owner}, due {due}',
+        automatic: 'Moved automatically from {from} to {to}', transition: '{name}: {event} — from {from} to {to}', moved: '{name} moved it from {from} to {to}', task: 'Follow-up task “{title}” for {owner}, due {due}',
         taskDone: '{name} completed the task “{title}”', converted: 'Converted: created {records}', convertedFrom: 'Created by converting a lead', remapped: '{name} published a configuration without {from}, which moved it to {to}', open: 'Open',
       },
     },
@@ -17,7 +17,7 @@ export default {
       saveFirst: 'Speichern Sie zuerst Ihre Änderungen, um weiterzumachen.', leadsTo: 'Führt zu {state}', firing: 'Wird ausgeführt…', fired: 'Erledigt: {event}.',
       notNow: '„{event}“ ist nicht mehr möglich: Der Datensatz hat sich inzwischen geändert. Die Schaltflächen zeigen, was jetzt möglich ist.',
       timeline: {
-        transition: '{name}: {event} — von {from} nach {to}', moved: '{name} hat es von {from} nach {to} verschoben', task: 'Wiedervorlage „{title}“ für {owner}, fällig {due}',
+        automatic: 'Automatisch von {from} nach {to} gewechselt', transition: '{name}: {event} — von {from} nach {to}', moved: '{name} hat es von {from} nach {to} verschoben', task: 'Wiedervorlage „{title}“ für {owner}, fällig {due}',
         taskDone: '{name} hat die Aufgabe „{title}“ erledigt', converted: 'Umgewandelt: angelegt wurden {records}', convertedFrom: 'Durch Umwandeln eines Leads angelegt', remapped: '{name} hat eine Konfiguration ohne {from} veröffentlicht; dadurch kam es nach {to}', open: 'Öffnen',
       },
     },
@@ -28,7 +28,7 @@ export default {
       saveFirst: 'Enregistrez d’abord vos modifications pour continuer.', leadsTo: 'Passe à {state}', firing: 'En cours…', fired: 'Fait : {event}.',
       notNow: '« {event} » n’est plus possible : la fiche a changé entre-temps. Les boutons montrent ce qui est possible maintenant.',
       timeline: {
-        transition: '{name} : {event} — de {from} à {to}', moved: '{name} l’a déplacé de {from} à {to}', task: 'Tâche de relance « {title} » pour {owner}, échéance {due}',
+        automatic: 'Passé automatiquement de {from} à {to}', transition: '{name} : {event} — de {from} à {to}', moved: '{name} l’a déplacé de {from} à {to}', task: 'Tâche de relance « {title} » pour {owner}, échéance {due}',
         taskDone: '{name} a terminé la tâche « {title} »', converted: 'Converti : création de {records}', convertedFrom: 'Créé en convertissant une piste', remapped: '{name} a publié une configuration sans {from}, ce qui l’a déplacé vers {to}', open: 'Ouvrir',
       },
     },
@@ -39,7 +39,7 @@ export default {
       saveFirst: 'Guarde primero sus cambios para continuar.', leadsTo: 'Lo lleva a {state}', firing: 'Procesando…', fired: 'Hecho: {event}.',
       notNow: '«{event}» ya no es posible: el registro cambió mientras tanto. Los botones muestran lo que es posible ahora.',
       timeline: {
-        transition: '{name}: {event} — de {from} a {to}', moved: '{name} lo movió de {from} a {to}', task: 'Tarea de seguimiento «{title}» para {owner}, vence {due}',
+        automatic: 'Pasó automáticamente de {from} a {to}', transition: '{name}: {event} — de {from} a {to}', moved: '{name} lo movió de {from} a {to}', task: 'Tarea de seguimiento «{title}» para {owner}, vence {due}',
         taskDone: '{name} completó la tarea «{title}»', converted: 'Convertido: se crearon {records}', convertedFrom: 'Creado al convertir un cliente potencial', remapped: '{name} publicó una configuración sin {from}, lo que lo movió a {to}', open: 'Abrir',
       },
     },
