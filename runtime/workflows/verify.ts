@@ -38,7 +38,8 @@ function fieldCheck(schema: object): ValidateFunction {
 /**
  * Every problem that would make a workflow misbehave at runtime, each at its JSON Pointer inside the definition:
  * unknown targets (all of them), a bad `initial`, unreachable states, non-final states with no way out, unknown guards
- * or actions, params failing their schema, fields the entity's form lacks, roles that do not exist, events no role can fire.
+ * or actions, params failing their schema, fields the entity's form lacks, roles that do not exist, events no role can fire,
+ * guards reading a field hidden from a role that may fire the event.
  * Pure; expects a definition that already passed schemas/workflow.schema.json.
  */
 export function verifyWorkflow(def: WorkflowDef, ctx: VerifyContext): FieldError[] {
@@ -71,6 +72,7 @@ export function verifyWorkflow(def: WorkflowDef, ctx: VerifyContext): FieldError
     if (!exits) add(leaf.pointer, 'has no way out: add a transition, or mark it final');
   }
   if (ctx.entity !== undefined) unfireableEvents(all, ctx).forEach(([pointer, event]) => add(pointer, `no role can ever fire ${event}: no role that may update ${ctx.entity} records passes its guard`));
+  if (ctx.entity !== undefined) problems.push(...hiddenFieldGuards(all, ctx));
   return problems;
 }
 
@@ -143,11 +145,12 @@ function unreachable(all: StateInfo[], top: StateInfo, edges: Map<string, string
 }
 
 /** `on` transitions whose every guard fails for every role that may update the entity. */
+/** Roles that may update records of the entity (the owner role always may): those who could fire its events. */
+const firingRoles = (ctx: VerifyContext) =>
+  ['owner', ...Object.keys(ctx.bundle.roles).filter((r) => r !== 'owner')].filter((r) => r === 'owner' || (ctx.bundle.roles[r]!.entities[ctx.entity!]?.update ?? 'none') !== 'none');
+
 function unfireableEvents(all: StateInfo[], ctx: VerifyContext): [string, string][] {
-  const entity = ctx.entity!;
-  const firing = ['owner', ...Object.keys(ctx.bundle.roles).filter((r) => r !== 'owner')].filter(
-    (r) => r === 'owner' || (ctx.bundle.roles[r]!.entities[entity]?.update ?? 'none') !== 'none',
-  );
+  const firing = firingRoles(ctx);
   const out: [string, string][] = [];
   for (const state of all) {
     const byEvent = new Map<string, { pointer: string; guards: (GuardRef | undefined)[] }>();
@@ -162,4 +165,28 @@ function unfireableEvents(all: StateInfo[], ctx: VerifyContext): [string, string
     }
   }
   return out;
+}
+
+/**
+ * Guards of events that read a field hidden from a role that may fire the event: which events that role is offered
+ * would tell it the field's value. Each is reported at the field's param, naming the roles.
+ */
+function hiddenFieldGuards(all: StateInfo[], ctx: VerifyContext): FieldError[] {
+  const problems: FieldError[] = [];
+  const hiddenFor = (role: string, field: string) => ctx.bundle.roles[role]?.entities[ctx.entity!]?.fields?.[field] === 'hidden';
+  const visit = (guard: GuardRef, pointer: string, whole: GuardRef) => {
+    if (guard.guards) return guard.guards.forEach((g, i) => visit(g, `${pointer}/guards/${i}`, whole));
+    if (guard.guard) return visit(guard.guard, `${pointer}/guard`, whole);
+    const entry = Object.hasOwn(GUARDS, guard.type) ? GUARDS[guard.type]! : undefined;
+    for (const name of entry?.fieldParams ?? []) {
+      const fields = ([] as unknown[]).concat(guard.params?.[name] ?? []) as string[];
+      fields.forEach((field, i) => {
+        const roles = firingRoles(ctx).filter((r) => guardPossible(whole, r) !== 'no' && hiddenFor(r, field));
+        const at = Array.isArray(guard.params?.[name]) ? `${pointer}/params/${name}/${i}` : `${pointer}/params/${name}`;
+        if (roles.length) problems.push({ path: at, message: `“${field}” is hidden from ${roles.join(', ')}, who may fire this event: the buttons they are offered would reveal its value` });
+      });
+    }
+  };
+  for (const state of all) for (const t of transitionsOf(state)) if (t.kind === 'on' && t.transition.guard) visit(t.transition.guard, `${t.pointer}/guard`, t.transition.guard);
+  return problems;
 }

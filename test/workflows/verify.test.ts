@@ -84,6 +84,17 @@ describe('verifying a workflow before it can be published', () => {
     expect(verifyWorkflow(def, { bundle: noUpdate, entity: 'case' }).map((p) => p.path)).toEqual(['/states/resolved/on/CLOSE']);
   });
 
+  it('a guard may not read a field hidden from a role that may fire the event (the buttons would reveal it)', () => {
+    const hiding = structuredClone(bundle);
+    hiding.roles.service_rep!.entities.case!.fields = { priority: 'hidden' };
+    const problems = verifyWorkflow(base(), { bundle: hiding, entity: 'case' });
+    expect(problems).toEqual([{ path: '/states/in_progress/on/ESCALATE/guard/params/field', message: '“priority” is hidden from service_rep, who may fire this event: the buttons they are offered would reveal its value' }]);
+    // Automatic transitions offer no buttons; an event only other roles pass reveals nothing to the hiding role.
+    const managersOnly = base() as any;
+    managersOnly.states.in_progress.on.ESCALATE.guard = { type: 'and', guards: [{ type: 'hasRole', params: { roles: ['manager'] } }, managersOnly.states.in_progress.on.ESCALATE.guard] };
+    expect(verifyWorkflow(managersOnly, { bundle: hiding, entity: 'case' })).toEqual([]);
+  });
+
   it('compound states: children reached through the initial child, targets by child path and by id', () => {
     const def: WorkflowDef = {
       id: 'flow',
