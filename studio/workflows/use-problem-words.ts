@@ -22,7 +22,7 @@ export function useProblemWords() {
     if (s.what === 'none') return '';
     if (s.what === 'other') return s.raw;
     const base = t(`workflows.where.${s.what}`, { n: s.n ?? 1 });
-    return s.param ? t('workflows.where.param', { base, param: s.param }) : base;
+    return s.param ? t('workflows.where.param', { base, param: actions.paramName(s.param) }) : base;
   }
 
   function subject(path: string): { text: string; select: Selection } {

@@ -2,6 +2,7 @@ import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Locale } from '../designer/types.ts';
 import { useDraftStore } from '../designer/draft-store.ts';
+import { localCatalog, lookupOf, paramTitle } from './catalog-texts.ts';
 import { stateLabel, workflowsOf, WorkflowError, type Workflow } from './model.ts';
 import { useWorkflowEditor } from './editor-store.ts';
 import { delayParts, msParts, type DelayPart } from './delays.ts';
@@ -15,7 +16,7 @@ export interface Choice {
 
 /** The workflow designer's edits as components trigger them (each one undo step), and the names the interface shows. */
 export function useWorkflowActions() {
-  const { t, locale } = useI18n();
+  const { t, te, locale } = useI18n();
   const draft = useDraftStore();
   const editor = useWorkflowEditor();
   const loc = () => locale.value as Locale;
@@ -70,6 +71,16 @@ export function useWorkflowActions() {
       label: e.i18n[loc()]?.[`${key}.label`] || e.i18n.en?.[`${key}.label`] || schema.title || key,
     }));
   });
+  const text = lookupOf(t, te);
+  /** The runtime's guards and actions, their labels, descriptions and parameter titles in the interface language. */
+  const catalog = computed(() => {
+    const language = locale.value; // read first, so the texts follow a change of language
+    return editor.catalog && language ? localCatalog(editor.catalog, text) : null;
+  });
+  /** A guard's or action's label as lists show it; its name when the catalog does not know it. */
+  const entryName = (list: 'guards' | 'actions', name: string) => catalog.value?.[list].find((e) => e.name === name)?.label ?? name;
+  /** A parameter's name as problems show it. */
+  const paramName = (name: string) => paramTitle(name, editor.catalog, text);
   /** An entity's name in the interface language. */
   const entityName = (key: string | undefined) => {
     const e = key ? draft.bundle?.entities[key] : undefined;
@@ -77,5 +88,5 @@ export function useWorkflowActions() {
     return e.i18n[loc()]?.['entity.label'] || e.label;
   };
 
-  return { edit, stateName, delayText, triggerText, transitionText, roleChoices, fieldChoices, entityName, loc };
+  return { edit, stateName, delayText, triggerText, transitionText, roleChoices, fieldChoices, catalog, entryName, paramName, entityName, loc };
 }

@@ -1,7 +1,10 @@
-/** The workflow designer's texts. */
+import catalog from './catalog-messages.ts';
+
+/** The workflow designer's texts; `workflows.catalog` names the runtime's guards and actions. */
 export default {
   en: {
     workflows: {
+      catalog: catalog.en,
       title: 'Workflow designer', workflow: 'Workflow', usedBy: '{name} (used by {entities})', unused: '{name} (not used by any record type)',
       none: 'No workflow yet', noneHint: 'Workflows come with the configuration; none is in this draft.',
       conflict: 'Someone else saved the configuration since you opened it.', takeTheirs: 'Load their version (drop my changes)', keepMine: 'Save mine over theirs',
@@ -55,6 +58,7 @@ export default {
   },
   de: {
     workflows: {
+      catalog: catalog.de,
       title: 'Workflow-Designer', workflow: 'Workflow', usedBy: '{name} (genutzt von {entities})', unused: '{name} (von keinem Datensatztyp genutzt)',
       none: 'Noch kein Workflow', noneHint: 'Workflows kommen mit der Konfiguration; dieser Entwurf enthält keinen.',
       conflict: 'Jemand anderes hat die Konfiguration inzwischen gespeichert.', takeTheirs: 'Deren Stand laden (meine Änderungen verwerfen)', keepMine: 'Meinen Stand darüber speichern',
@@ -108,6 +112,7 @@ export default {
   },
   fr: {
     workflows: {
+      catalog: catalog.fr,
       title: 'Concepteur de workflows', workflow: 'Workflow', usedBy: '{name} (utilisé par {entities})', unused: "{name} (utilisé par aucun type de fiche)",
       none: 'Aucun workflow', noneHint: 'Les workflows viennent avec la configuration ; ce brouillon n’en contient aucun.',
       conflict: "Quelqu'un d'autre a enregistré la configuration entre-temps.", takeTheirs: 'Charger sa version (abandonner mes changements)', keepMine: 'Enregistrer la mienne par-dessus',
@@ -161,6 +166,7 @@ export default {
   },
   es: {
     workflows: {
+      catalog: catalog.es,
       title: 'Diseñador de flujos de trabajo', workflow: 'Flujo de trabajo', usedBy: '{name} (usado por {entities})', unused: '{name} (ningún tipo de registro lo usa)',
       none: 'Aún no hay flujos de trabajo', noneHint: 'Los flujos de trabajo vienen con la configuración; este borrador no tiene ninguno.',
       conflict: 'Otra persona guardó la configuración mientras tanto.', takeTheirs: 'Cargar su versión (descartar mis cambios)', keepMine: 'Guardar la mía encima',
