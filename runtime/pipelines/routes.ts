@@ -7,7 +7,7 @@ import { ifMatchVersion } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { checkWritableKeys, mergePatch, validateRecordData } from '../records/data.ts';
-import { auditRecord, entityDef, guarded, recordFor, respond, stale } from '../records/request.ts';
+import { auditRecord, entityDef, guarded, recordFor, respond, sameConfig, stale } from '../records/request.ts';
 import { getRecord, indexRecord } from '../records/store.ts';
 import { addEntry } from '../records/timeline.ts';
 import { enterStage, leaveStage, readHistory } from './history.ts';
@@ -73,6 +73,7 @@ export function stageRoutes(deps: Deps) {
     const to = stageRef(move.to, move.to.key)!;
     const now = deps.now();
     await db.write(async (tx) => {
+      await sameConfig(tx, actor);
       await guarded(tx, 'UPDATE records SET pipeline = ?, stage = ?, data = ?, config_version = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?', [
         pipelineKey, to.key, JSON.stringify(data), actor.configVersion, now, record.seq, expected,
       ]);

@@ -23,6 +23,15 @@ export async function guarded(tx: Transaction, sql: string, args: (string | numb
   if ((await tx.execute({ sql, args })).rowsAffected === 0) throw stale();
 }
 
+/**
+ * Inside a record write: 409 when another configuration version was published since the request read its own, so no
+ * write can put a record into a state or stage that publish has just removed (publish checks records in the same way).
+ */
+export async function sameConfig(tx: Transaction, actor: Actor): Promise<void> {
+  const row = (await tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [actor.tenantId] })).rows[0];
+  if (Number(row?.config_version) !== actor.configVersion) throw new Problem(409, 'The configuration was changed while you worked; reload and try again.');
+}
+
 /** The definition of an entity of the actor's published version; 404 for any other name. */
 export function entityDef(actor: Actor, entity: string): EntityDef {
   const def = Object.hasOwn(actor.bundle.entities, entity) ? actor.bundle.entities[entity] : undefined;

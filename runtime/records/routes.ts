@@ -14,7 +14,7 @@ import { eventRoutes } from '../workflows/routes.ts';
 import { insertRecord } from './create.ts';
 import { checkWritableKeys, mergePatch, validateRecordData } from './data.ts';
 import { parseListQuery } from './list-query.ts';
-import { auditRecord, entityDef, guarded, recordFor as loadRecord, respond, stale } from './request.ts';
+import { auditRecord, entityDef, guarded, recordFor as loadRecord, respond, sameConfig, stale } from './request.ts';
 import { getRecord, indexRecord, listRecords } from './store.ts';
 import { addEntry, readTimeline } from './timeline.ts';
 
@@ -67,9 +67,10 @@ export function recordRoutes(deps: Deps) {
     validateRecordData(actor, entity, def, data);
     const now = deps.now();
     const firer = { userId: actor.userId, roleKey: actor.roleKey };
-    const id = await db.write((tx) =>
-      insertRecord(tx, { tenantId: actor.tenantId, bundle: actor.bundle, configVersion: actor.configVersion, entity, data, owner: { userId: actor.userId, team: actor.team }, createdBy: actor.userId, firer, pipeline: body.pipeline }, now),
-    );
+    const id = await db.write(async (tx) => {
+      await sameConfig(tx, actor);
+      return insertRecord(tx, { tenantId: actor.tenantId, bundle: actor.bundle, configVersion: actor.configVersion, entity, data, owner: { userId: actor.userId, team: actor.team }, createdBy: actor.userId, firer, pipeline: body.pipeline }, now);
+    });
     // A role may create records it cannot read back (create without read): answer with the id only.
     if (scopeOf(actor, 'read', entity) === 'none') return c.json({ id, entity }, 201);
     const scope = scopeFor(actor, 'read', entity);
@@ -94,6 +95,7 @@ export function recordRoutes(deps: Deps) {
     if (Object.keys(changes).length === 0) return respond(c, record);
     const now = deps.now();
     await db.write(async (tx) => {
+      await sameConfig(tx, actor);
       await guarded(tx, 'UPDATE records SET data = ?, config_version = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?', [
         JSON.stringify(data), actor.configVersion, now, record.seq, expected,
       ]);
@@ -107,7 +109,9 @@ export function recordRoutes(deps: Deps) {
         await settleRecord(env, workflow, { seq: record.seq, state: record.state, version: expected + 1 }, { userId: actor.userId, roleKey: actor.roleKey });
       }
     });
-    return respond(c, (await getRecord(db.client, scope, record.id))!);
+    const after = await getRecord(db.client, scope, record.id);
+    // An automatic transition may have handed the record to someone outside the caller's scope.
+    return after ? respond(c, after) : c.body(null, 204);
   });
 
   app.delete('/:entity/:id', async (c) => {

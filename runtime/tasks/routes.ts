@@ -67,11 +67,15 @@ export function taskRoutes(deps: Deps) {
       const until = verb === 'snooze' ? Date.parse((await parseBody(c, snoozeBody)).until) : null;
       if (until !== null && until <= now) throw new Problem(422, 'Snooze until a time in the future.', [{ path: '/until', message: 'is not in the future' }]);
       await db.write(async (tx) => {
+        // Only an open task changes: of two people completing it at once, the second gets a 409 and writes nothing.
+        const open = "AND status = 'open'";
         if (verb === 'complete') {
-          await tx.execute({ sql: "UPDATE tasks SET status = 'done', completed_at = ?, completed_by = ? WHERE tenant_id = ? AND id = ?", args: [now, actor.userId, actor.tenantId, String(row.id)] });
+          const done = await tx.execute({ sql: `UPDATE tasks SET status = 'done', completed_at = ?, completed_by = ? WHERE tenant_id = ? AND id = ? ${open}`, args: [now, actor.userId, actor.tenantId, String(row.id)] });
+          if (done.rowsAffected === 0) throw new Problem(409, 'This task is already done.');
           await addEntry(tx, actor.tenantId, String(row.record_id), actor.userId, 'task', { task: { id: String(row.id), title: String(row.title) }, completed: true }, now);
         } else {
-          await tx.execute({ sql: 'UPDATE tasks SET snoozed_until = ? WHERE tenant_id = ? AND id = ?', args: [until, actor.tenantId, String(row.id)] });
+          const snoozed = await tx.execute({ sql: `UPDATE tasks SET snoozed_until = ? WHERE tenant_id = ? AND id = ? ${open}`, args: [until, actor.tenantId, String(row.id)] });
+          if (snoozed.rowsAffected === 0) throw new Problem(409, 'This task is already done.');
         }
         const record = { entity: String(row.entity), ownerId: String(row.owner_id), createdBy: String(row.created_by), team: row.team === null ? null : String(row.team) };
         await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: `task.${verb === 'complete' ? 'completed' : 'snoozed'}`, targetType: 'record', targetId: String(row.record_id), record, changes: { task: { after: String(row.id) }, ...(until ? { snoozedUntil: { after: iso(until) } } : {}) } }, now);

@@ -34,7 +34,7 @@ const schema = (properties: Record<string, unknown>, required: string[] = []) =>
 export const GUARDS: Record<string, GuardEntry> = {
   hasRole: {
     label: 'Person has one of the roles',
-    description: 'Passes when the person firing the event holds one of these roles (name the owner role too if owners should pass). Automatic transitions have no person and never pass.',
+    description: 'Passes when the person firing the event holds one of these roles (name the owner role too if owners should pass). Timers have no person and never pass.',
     params: schema({ roles }, ['roles']),
     roleParams: ['roles'],
     test: ({ actor }, p) => actor.roleKey !== null && (p.roles as string[]).includes(actor.roleKey),

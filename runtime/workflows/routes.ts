@@ -7,7 +7,7 @@ import { ifMatchVersion } from '../http/if-match.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { checkWritableKeys, mergePatch, validateRecordData } from '../records/data.ts';
-import { recordFor, respond, stale } from '../records/request.ts';
+import { recordFor, respond, sameConfig, stale } from '../records/request.ts';
 import { getRecord } from '../records/store.ts';
 import { advance } from './advance.ts';
 import { eventLabel, initialState, stateLabel, statesOf } from './definition.ts';
@@ -57,12 +57,14 @@ export function eventRoutes(deps: Deps) {
     const patch = body.data === undefined ? {} : checkWritableKeys(actor, entity, def, body.data, record.data);
     const now = deps.now();
     await db.write(async (tx) => {
+      await sameConfig(tx, actor);
       // Read again inside the write: of two events racing for one record, the second sees the first's result.
       const fresh = await getRecord(tx, scope, record.id);
       if (!fresh) throw notFound();
       if (expected !== undefined && fresh.version !== expected) throw stale();
       const data = mergePatch(fresh.data, patch);
-      validateRecordData(actor, entity, def, data);
+      // Only what the event changes is judged: an older record that no longer fits its form can still move on.
+      if (Object.keys(patch).length) validateRecordData(actor, entity, def, data);
       const working = { id: fresh.id, entity, data, ownerId: fresh.ownerId, createdBy: fresh.createdBy, team: fresh.team };
       const env = { tx, tenantId: actor.tenantId, bundle: actor.bundle, configVersion: actor.configVersion, actorId: actor.userId, now, record: working };
       const current = { seq: fresh.seq, state: fresh.state ?? initialState(wf), version: fresh.version };

@@ -4,6 +4,7 @@ import type { FieldError } from '../http/problem.ts';
 import { createAjv } from '../http/validate.ts';
 import { ACTIONS, GUARDS, type CatalogEntry } from './catalog.ts';
 import { entryLeaf, leafStates, resolveTarget, statesOf, transitionsOf, type ActionRef, type GuardRef, type StateInfo } from './definition.ts';
+import { alwaysLoops } from './always-cycles.ts';
 import { guardPossible } from './guard-logic.ts';
 
 /** Where a workflow is used: the entity whose records it drives (its form and the roles' privileges on it). */
@@ -39,7 +40,7 @@ function fieldCheck(schema: object): ValidateFunction {
  * Every problem that would make a workflow misbehave at runtime, each at its JSON Pointer inside the definition:
  * unknown targets (all of them), a bad `initial`, unreachable states, non-final states with no way out, unknown guards
  * or actions, params failing their schema, fields the entity's form lacks, roles that do not exist, events no role can fire,
- * guards reading a field hidden from a role that may fire the event.
+ * loops of automatic transitions, guards reading a field hidden from a role that may fire the event or set off an automatic one.
  * Pure; expects a definition that already passed schemas/workflow.schema.json.
  */
 export function verifyWorkflow(def: WorkflowDef, ctx: VerifyContext): FieldError[] {
@@ -66,6 +67,7 @@ export function verifyWorkflow(def: WorkflowDef, ctx: VerifyContext): FieldError
     for (const when of ['entry', 'exit'] as const) (state.node[when] ?? []).forEach((a, i) => checkRef('action', a, `${state.pointer}/${when}/${i}`));
   }
   if (top) unreachable(all, top, edges).forEach((s) => add(s.pointer, 'cannot be reached from the initial state'));
+  alwaysLoops(def).forEach((pointer) => add(pointer, 'automatic transitions lead back here in a loop that would never stop'));
   for (const leaf of leafStates(def)) {
     if (leaf.node.type === 'final') continue;
     const exits = all.filter((s) => leaf.path === s.path || leaf.path.startsWith(`${s.path}.`)).some((s) => transitionsOf(s).length > 0);
@@ -174,19 +176,21 @@ function unfireableEvents(all: StateInfo[], ctx: VerifyContext): [string, string
 function hiddenFieldGuards(all: StateInfo[], ctx: VerifyContext): FieldError[] {
   const problems: FieldError[] = [];
   const hiddenFor = (role: string, field: string) => ctx.bundle.roles[role]?.entities[ctx.entity!]?.fields?.[field] === 'hidden';
-  const visit = (guard: GuardRef, pointer: string, whole: GuardRef) => {
-    if (guard.guards) return guard.guards.forEach((g, i) => visit(g, `${pointer}/guards/${i}`, whole));
-    if (guard.guard) return visit(guard.guard, `${pointer}/guard`, whole);
+  const visit = (guard: GuardRef, pointer: string, whole: GuardRef, automatic: boolean) => {
+    if (guard.guards) return guard.guards.forEach((g, i) => visit(g, `${pointer}/guards/${i}`, whole, automatic));
+    if (guard.guard) return visit(guard.guard, `${pointer}/guard`, whole, automatic);
     const entry = Object.hasOwn(GUARDS, guard.type) ? GUARDS[guard.type]! : undefined;
     for (const name of entry?.fieldParams ?? []) {
       const fields = ([] as unknown[]).concat(guard.params?.[name] ?? []) as string[];
       fields.forEach((field, i) => {
         const roles = firingRoles(ctx).filter((r) => guardPossible(whole, r) !== 'no' && hiddenFor(r, field));
         const at = Array.isArray(guard.params?.[name]) ? `${pointer}/params/${name}/${i}` : `${pointer}/params/${name}`;
-        if (roles.length) problems.push({ path: at, message: `“${field}” is hidden from ${roles.join(', ')}, who may fire this event: the buttons they are offered would reveal its value` });
+        const why = automatic ? 'whose edits may set off this automatic transition: the change of state would reveal its value' : 'who may fire this event: the buttons they are offered would reveal its value';
+        if (roles.length) problems.push({ path: at, message: `“${field}” is hidden from ${roles.join(', ')}, ${why}` });
       });
     }
   };
-  for (const state of all) for (const t of transitionsOf(state)) if (t.kind === 'on' && t.transition.guard) visit(t.transition.guard, `${t.pointer}/guard`, t.transition.guard);
+  // An automatic transition a role's edit sets off tells it as much as a button would.
+  for (const state of all) for (const t of transitionsOf(state)) if (t.kind !== 'after' && t.transition.guard) visit(t.transition.guard, `${t.pointer}/guard`, t.transition.guard, t.kind === 'always');
   return problems;
 }

@@ -6,7 +6,7 @@ export default {
   en: {
     hasRole: {
       label: 'Person has one of the roles',
-      description: 'Passes when the person firing the event holds one of these roles (name the owner role too if owners should pass). Automatic transitions have no person and never pass.',
+      description: 'Passes when the person firing the event holds one of these roles (name the owner role too if owners should pass). Timers have no person and never pass.',
     },
     isOwner: { label: 'Person owns the record', description: 'Passes when the person firing the event is the record’s owner.' },
     fieldEquals: { label: 'Field equals', description: 'Passes when the field holds exactly this value.' },
@@ -26,7 +26,7 @@ export default {
   de: {
     hasRole: {
       label: 'Person hat eine der Rollen',
-      description: 'Erfüllt, wenn die Person, die das Ereignis auslöst, eine dieser Rollen hat (nennen Sie auch die Rolle „Inhaber“, wenn Inhaber durchkommen sollen). Automatische Übergänge haben keine Person und sind nie erfüllt.',
+      description: 'Erfüllt, wenn die Person, die das Ereignis auslöst, eine dieser Rollen hat (nennen Sie auch die Rolle „Inhaber“, wenn Inhaber durchkommen sollen). Zeitgesteuerte Übergänge haben keine Person und sind nie erfüllt.',
     },
     isOwner: { label: 'Person ist für den Datensatz verantwortlich', description: 'Erfüllt, wenn die Person, die das Ereignis auslöst, für den Datensatz verantwortlich ist.' },
     fieldEquals: { label: 'Feld ist gleich', description: 'Erfüllt, wenn das Feld genau diesen Wert enthält.' },
@@ -46,7 +46,7 @@ export default {
   fr: {
     hasRole: {
       label: 'La personne a l’un des rôles',
-      description: 'Remplie quand la personne qui déclenche l’événement a l’un de ces rôles (indiquez aussi le rôle « Propriétaire » si les propriétaires doivent passer). Les transitions automatiques n’ont pas de personne et ne sont jamais remplies.',
+      description: 'Remplie quand la personne qui déclenche l’événement a l’un de ces rôles (indiquez aussi le rôle « Propriétaire » si les propriétaires doivent passer). Les transitions déclenchées par un délai n’ont pas de personne et ne sont jamais remplies.',
     },
     isOwner: { label: 'La personne est responsable de la fiche', description: 'Remplie quand la personne qui déclenche l’événement est responsable de la fiche.' },
     fieldEquals: { label: 'Le champ est égal à', description: 'Remplie quand le champ contient exactement cette valeur.' },
@@ -66,7 +66,7 @@ export default {
   es: {
     hasRole: {
       label: 'La persona tiene uno de los roles',
-      description: 'Se cumple cuando la persona que dispara el evento tiene uno de estos roles (indique también el rol «Propietario» si los propietarios deben pasar). Las transiciones automáticas no tienen persona y nunca se cumplen.',
+      description: 'Se cumple cuando la persona que dispara el evento tiene uno de estos roles (indique también el rol «Propietario» si los propietarios deben pasar). Las transiciones por tiempo no tienen persona y nunca se cumplen.',
     },
     isOwner: { label: 'La persona es responsable del registro', description: 'Se cumple cuando la persona que dispara el evento es la responsable del registro.' },
     fieldEquals: { label: 'El campo es igual a', description: 'Se cumple cuando el campo contiene exactamente este valor.' },

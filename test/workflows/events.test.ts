@@ -113,6 +113,30 @@ describe('workflow events on a record', () => {
     expect(again.body).toMatchObject({ state: 'escalated', version: 4 });
   });
 
+  it('an older record that no longer fits its form can still move on: only what the event changes is judged', async () => {
+    const t = await signUp(h);
+    const old = (await t.owner.post('/api/records/case', { data: { subject: 'From before' } })).body;
+    await publishChange(t.owner, (b) => {
+      b.entities.case.form.schema.properties.channel = { type: 'string', 'x-field': 'text', title: 'Channel' };
+      b.entities.case.form.schema.required = [...b.entities.case.form.schema.required, 'channel'];
+    });
+    expect((await t.owner.post(`/api/records/case/${old.id}/events`, { type: 'START' })).body.state).toBe('in_progress');
+    expectProblem(await t.owner.post(`/api/records/case/${old.id}/events`, { type: 'WAIT', data: { subject: 'Still missing the channel' } }), 422);
+  });
+
+  it('a PATCH whose automatic transition hands the record to someone else answers 204; everything is saved', async () => {
+    const t = await signUp(h);
+    await publishChange(t.owner, (b) => b.workflows.case.states.escalated.entry.push({ type: 'assign', params: { role: 'manager' } }));
+    const boss = await addMember(h, t.owner, t.tenant.slug, 'manager', 'Mona Manager');
+    const rep = await addMember(h, t.owner, t.tenant.slug, 'member', 'Milo Member');
+    const c = (await t.owner.post('/api/records/case', { data: { subject: 'Handed over', priority: 'low' } })).body;
+    expect((await t.owner.post(`/api/records/case/${c.id}/assign`, { ownerId: rep.id })).status).toBe(200);
+    const res = await rep.browser.patch(`/api/records/case/${c.id}`, { data: { priority: 'urgent' } }, { 'if-match': '"2"' });
+    expect(res.status).toBe(204);
+    expect((await t.owner.get(`/api/records/case/${c.id}`)).body).toMatchObject({ state: 'escalated', owner: { id: boss.id }, data: { priority: 'urgent' } });
+    expect((await rep.browser.get(`/api/records/case/${c.id}`)).status).toBe(404);
+  });
+
   it('invalid data with an event → 422 naming the field; nothing written', async () => {
     const c = await newCase(mia);
     const before = await trail(c.id);

@@ -88,6 +88,12 @@ describe('My tasks', () => {
     expect((await mia.post(`/api/tasks/${task.id}/snooze`, { until })).body).toMatchObject({ snoozedUntil: until, status: 'open' });
     const done = await mia.post(`/api/tasks/${task.id}/complete`);
     expect(done.body).toMatchObject({ status: 'done' });
+    // A second completion (a double click, someone else at once) changes nothing and writes nothing.
+    const entries = async () => (await owner.get(`/api/records/case/${id}/timeline`)).body.items.filter((e: { kind: string; completed?: boolean }) => e.kind === 'task' && e.completed).length;
+    expect(await entries()).toBe(1);
+    expectProblem(await mia.post(`/api/tasks/${task.id}/complete`), 409);
+    expectProblem(await mia.post(`/api/tasks/${task.id}/snooze`, { until }), 409);
+    expect(await entries()).toBe(1);
     expect((await mia.get('/api/tasks?mine=true')).body.items.map((t: { id: string }) => t.id)).not.toContain(task.id);
     expect((await mia.get('/api/tasks?mine=true&status=done')).body.items.map((t: { id: string }) => t.id)).toContain(task.id);
     expectProblem(await mia.get('/api/tasks?status=later'), 400);

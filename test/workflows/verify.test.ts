@@ -60,6 +60,13 @@ describe('verifying a workflow before it can be published', () => {
     ['an event no role can ever fire', (d) => {
       d.states.resolved.on.CLOSE = { target: 'closed', guard: { type: 'and', guards: [{ type: 'hasRole', params: { roles: ['manager'] } }, { type: 'hasRole', params: { roles: ['sales_rep'] } }] } };
     }, [{ path: '/states/resolved/on/CLOSE', message: /no role can ever fire CLOSE/ }]],
+    ['a loop of automatic transitions (XState would never return)', (d) => {
+      d.states.resolved.always = { target: 'closed', guard: { type: 'fieldIn', params: { field: 'priority', values: ['low'] } } };
+      d.states.closed.always = 'resolved';
+    }, [
+      { path: '/states/resolved/always', message: /loop that would never stop/ },
+      { path: '/states/closed/always', message: /loop that would never stop/ },
+    ]],
     ['conversion on a workflow that does not drive leads', (d) => (d.states.resolved.entry = [{ type: 'convertLead' }]), [{ path: '/states/resolved/entry/0/type', message: /converts leads only/ }]],
   ];
 
@@ -88,9 +95,13 @@ describe('verifying a workflow before it can be published', () => {
     const hiding = structuredClone(bundle);
     hiding.roles.service_rep!.entities.case!.fields = { priority: 'hidden' };
     const problems = verifyWorkflow(base(), { bundle: hiding, entity: 'case' });
-    expect(problems).toEqual([{ path: '/states/in_progress/on/ESCALATE/guard/params/field', message: '“priority” is hidden from service_rep, who may fire this event: the buttons they are offered would reveal its value' }]);
-    // Automatic transitions offer no buttons; an event only other roles pass reveals nothing to the hiding role.
+    expect(problems).toEqual([
+      { path: '/states/new/always/0/guard/params/field', message: '“priority” is hidden from service_rep, whose edits may set off this automatic transition: the change of state would reveal its value' },
+      { path: '/states/in_progress/on/ESCALATE/guard/params/field', message: '“priority” is hidden from service_rep, who may fire this event: the buttons they are offered would reveal its value' },
+    ]);
+    // An event only other roles pass reveals nothing to the hiding role.
     const managersOnly = base() as any;
+    delete managersOnly.states.new.always;
     managersOnly.states.in_progress.on.ESCALATE.guard = { type: 'and', guards: [{ type: 'hasRole', params: { roles: ['manager'] } }, managersOnly.states.in_progress.on.ESCALATE.guard] };
     expect(verifyWorkflow(managersOnly, { bundle: hiding, entity: 'case' })).toEqual([]);
   });
