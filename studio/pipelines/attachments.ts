@@ -2,6 +2,7 @@
  * Which record types follow which pipelines: an entity names its default `pipeline` and further `pipelines`
  * (schemas/entity.schema.json). Pure edits of an entity, each returning a new value.
  */
+import { entityPipelines } from '../../runtime/config/bundle.ts';
 import { PipelineError } from './model.ts';
 
 /** The part of an entity these edits read and write; everything else passes through. */
@@ -20,11 +21,8 @@ export interface PipelineUse {
 const others = (def: PipelineHolder): string[] => (Array.isArray(def.pipelines) ? def.pipelines.filter((p): p is string => typeof p === 'string') : []);
 const defaultOf = (def: PipelineHolder): string | undefined => (typeof def.pipeline === 'string' ? def.pipeline : undefined);
 
-/** Every pipeline an entity's records may follow: the default first, then the others (as the runtime's `entityPipelines`). */
-export function pipelinesOfEntity(def: PipelineHolder): string[] {
-  const first = defaultOf(def);
-  return first === undefined ? [] : [...new Set([first, ...others(def)])];
-}
+/** Every pipeline an entity's records may follow, by the runtime's own rule (`entityPipelines`), for a draft entity of any shape. */
+export const pipelinesOfEntity = (def: PipelineHolder): string[] => entityPipelines({ pipeline: defaultOf(def), pipelines: others(def) });
 
 /** The entities whose records may follow pipeline `key`, in the bundle's order, and whether it is their default. */
 export const usesOf = (entities: Record<string, PipelineHolder>, key: string): PipelineUse[] =>

@@ -4,6 +4,7 @@ import { api } from '../api/client.ts';
 import type { Locale } from '../i18n/index.ts';
 import { onSessionChange } from '../session/session-change.ts';
 import { useSessionStore, type Scope } from '../session/store.ts';
+import { entityPipelines } from '../../config/bundle.ts';
 
 /** One property of a form's JSON Schema, as far as the workspace reads it. */
 export interface FieldSchema {
@@ -155,7 +156,7 @@ export const useConfigStore = defineStore('config', () => {
   /** Every pipeline an entity's records may follow, its default first. */
   const pipelinesOf = (key: string): string[] => {
     const view = entity(key);
-    return view?.pipeline ? [...new Set([view.pipeline, ...(view.pipelines ?? [])])] : [];
+    return view ? entityPipelines(view) : [];
   };
 
   function statusOf(key: string, record: { state?: string; stage?: string; pipeline?: string }): { label: string; color?: string } | null {
