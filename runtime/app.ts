@@ -6,10 +6,12 @@ import { secondFactorRoutes } from './auth/second-factor-routes.ts';
 import { configRoutes } from './config/routes.ts';
 import { transferRoutes } from './config/transfer-routes.ts';
 import { tokenRoutes } from './auth/token-routes.ts';
+import { resetRoutes } from './auth/reset-routes.ts';
 import { formRoutes } from './forms/routes.ts';
 import { isJson } from './http/body.ts';
 import type { AppEnv, Deps } from './http/env.ts';
 import { Problem, problemResponse } from './http/problem.ts';
+import { invitationRoutes } from './invitations/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { pageHeaders, pageRoutes } from './pages/routes.ts';
 import { recordRoutes } from './records/routes.ts';
@@ -26,20 +28,28 @@ export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   const apiHeaders = secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } });
   app.use('*', (c, next) => (c.req.path.startsWith('/api/') || !deps.webRoot ? apiHeaders(c, next) : pageHeaders(c, next)));
-  app.use('/api/*', async (c, next) => {
-    c.header('cache-control', 'no-store');
-    // Only JSON may change state: a cross-site form (urlencoded, multipart, text/plain) never reaches a handler.
-    const hasBody = c.req.header('content-length') !== undefined && c.req.header('content-length') !== '0';
-    const declared = c.req.header('content-type') !== undefined || c.req.header('transfer-encoding') !== undefined || hasBody;
-    if (STATE_CHANGING.has(c.req.method) && declared && !isJson(c)) throw new Problem(415, 'Send the body as application/json.');
-    await next();
-  });
+  app.use(
+    '/api/*',
+    async (c, next) => {
+      c.header('cache-control', 'no-store');
+      await next();
+    },
+    async (c, next) => {
+      // Only JSON may change state: a cross-site form (urlencoded, multipart, text/plain) never reaches a handler.
+      const hasBody = c.req.header('content-length') !== undefined && c.req.header('content-length') !== '0';
+      const declared = c.req.header('content-type') !== undefined || c.req.header('transfer-encoding') !== undefined || hasBody;
+      if (STATE_CHANGING.has(c.req.method) && declared && !isJson(c)) throw new Problem(415, 'Send the body as application/json.');
+      await next();
+    },
+  );
 
   const api = new Hono<AppEnv>();
   api.route('/', authRoutes(deps));
   api.route('/', secondFactorRoutes(deps));
   api.route('/', tenantRoutes(deps));
   api.route('/users', userRoutes(deps));
+  api.route('/invitations', invitationRoutes(deps));
+  api.route('/password-reset', resetRoutes(deps));
   api.route('/config', configRoutes(deps));
   api.route('/config', transferRoutes(deps));
   api.route('/tokens', tokenRoutes(deps));

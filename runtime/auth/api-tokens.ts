@@ -1,15 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import type { Context, Next } from 'hono';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
-import { actorFromRow, hashToken } from './sessions.ts';
+import { hashToken, randomToken } from './secret-token.ts';
+import { actorFromRow } from './sessions.ts';
 
 const PREFIX = 'crm_';
 const TOUCH_EVERY_MS = 5 * 60_000;
 
 /** A new API token: a recognisable prefix and 256 random bits. Only its hash is ever stored. */
 export function newApiToken(): string {
-  return PREFIX + randomBytes(32).toString('base64url');
+  return PREFIX + randomToken();
 }
 
 // Same shape as the session query: the membership is read on every request, so revoking the token,

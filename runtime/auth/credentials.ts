@@ -44,6 +44,31 @@ export async function claimCode(deps: Deps, c: Context, user: CheckedUser): Prom
 
 const codeProblem = (message: string) => new Problem(401, CODE_NEEDED, [{ path: '/totp', message }], { totpRequired: true });
 
+/** Counts an attempt against the account and the address before anything is checked (429 when either is throttled). */
+async function countAttempt(deps: Deps, c: Context, email: string) {
+  const keys = throttleKeys(email, clientAddress(c, deps));
+  const counted = await deps.db.write((tx) => recordAttempt(tx, keys, deps.now()));
+  if ('wait' in counted) throw new Problem(429, 'Too many failed sign-ins; try again later.', undefined, undefined, { 'retry-after': String(counted.wait) });
+  return { keys, rows: counted.attempt };
+}
+type Attempt = Awaited<ReturnType<typeof countAttempt>>;
+
+/**
+ * When the person has a confirmed second factor and `code` is not null, requires a current code (401 with `totpRequired`
+ * when it is missing or wrong). A missing code is not a failure: the attempt is forgiven. Returns the code's step, unclaimed.
+ */
+async function checkCode(deps: Deps, c: Context, user: UserRow, code: string | undefined | null, attempt: Attempt): Promise<number | undefined> {
+  const factor = await secondFactor(deps.db.client, user.id);
+  if (code === null || !factor.confirmed || !factor.sealed) return undefined;
+  if (code === undefined) {
+    await deps.db.write((tx) => forgive(tx, attempt.rows));
+    throw codeProblem('is required');
+  }
+  const step = verifyCode(deps.secretKey, factor.sealed, code, deps.now(), factor.lastStep);
+  if (step === undefined) return fail(deps, clientAddress(c, deps), user, codeProblem('is not the current code'));
+  return step;
+}
+
 /**
  * Checks an email and password, throttled per account and per address; an unknown email and a wrong
  * password get the same answer. When the account has a confirmed second factor and `code` is not null,
@@ -52,30 +77,20 @@ const codeProblem = (message: string) => new Problem(401, CODE_NEEDED, [{ path: 
  * that starts none (the login's company choice) does not spend it.
  */
 export async function checkCredentials(deps: Deps, c: Context, email: string, password: string, code: string | undefined | null, options: { claimLater?: boolean } = {}): Promise<CheckedUser> {
-  const now = deps.now();
-  const address = clientAddress(c, deps);
-  const keys = throttleKeys(email, address);
-  const counted = await deps.db.write((tx) => recordAttempt(tx, keys, now));
-  if ('wait' in counted) throw new Problem(429, 'Too many failed sign-ins; try again later.', undefined, undefined, { 'retry-after': String(counted.wait) });
-  const { attempt } = counted;
+  const attempt = await countAttempt(deps, c, email);
   const user = await findUserByEmail(deps.db.client, email);
   decoyHash ??= hashPassword(newId(), deps.hashCost);
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
-  if (!user || !ok) return fail(deps, address, user, new Problem(401, WRONG_LOGIN));
-
-  const factor = await secondFactor(deps.db.client, user.id);
-  const checked: CheckedUser = user;
-  if (code !== null && factor.confirmed && factor.sealed) {
-    if (code === undefined) {
-      // The password was right: ask for the code without counting a failure.
-      await deps.db.write((tx) => forgive(tx, attempt));
-      throw codeProblem('is required');
-    }
-    const step = verifyCode(deps.secretKey, factor.sealed, code, now, factor.lastStep);
-    if (step === undefined) return fail(deps, address, user, codeProblem('is not the current code'));
-    checked.codeStep = step;
-    if (!options.claimLater) await claimCode(deps, c, checked);
-  }
-  await deps.db.write((tx) => forgive(tx, attempt, keys.account));
+  if (!user || !ok) return fail(deps, clientAddress(c, deps), user, new Problem(401, WRONG_LOGIN));
+  const checked: CheckedUser = { ...user, codeStep: await checkCode(deps, c, user, code, attempt) };
+  if (!options.claimLater) await claimCode(deps, c, checked);
+  await deps.db.write((tx) => forgive(tx, attempt.rows, attempt.keys.account));
   return checked;
+}
+
+/** Without a password (a reset link stands in for it): the person's second factor, when on, still needs a current code, claimed at once. */
+export async function checkSecondFactor(deps: Deps, c: Context, user: UserRow, code: string | undefined): Promise<void> {
+  const attempt = await countAttempt(deps, c, user.email);
+  await claimCode(deps, c, { ...user, codeStep: await checkCode(deps, c, user, code, attempt) });
+  await deps.db.write((tx) => forgive(tx, attempt.rows, attempt.keys.account));
 }

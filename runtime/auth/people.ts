@@ -7,6 +7,9 @@ export interface UserRow {
   passwordHash: string;
 }
 
+/** A person as the API shows them to themselves. */
+export const userView = (u: { id: string; email: string; name: string }) => ({ id: u.id, email: u.email, name: u.name });
+
 export async function findUserByEmail(db: Client | Transaction, email: string): Promise<UserRow | undefined> {
   const row = (await db.execute({ sql: 'SELECT id, email, name, password_hash FROM users WHERE email = ?', args: [email.trim()] })).rows[0];
   return row && { id: String(row.id), email: String(row.email), name: String(row.name), passwordHash: String(row.password_hash) };

@@ -10,7 +10,7 @@ import { bodySchema, parseBody } from '../http/validate.ts';
 import { checkCredentials, claimCode } from './credentials.ts';
 import { secondFactor } from './totp.ts';
 import { hashPassword, requireStrongPassword } from './password.ts';
-import { activeMemberships, findUserByEmail, tenantView } from './people.ts';
+import { activeMemberships, findUserByEmail, tenantView, userView } from './people.ts';
 import { authenticate, endSessionCookie, startSession } from './sessions.ts';
 import { uniqueSlug } from './slug.ts';
 import { LOCALES } from '../config/bundle.ts';
@@ -50,8 +50,6 @@ const passwordBody = bodySchema<{ current: string; next: string }>({
   required: ['current', 'next'],
   additionalProperties: false,
 });
-
-const userView = (u: { id: string; email: string; name: string }) => ({ id: u.id, email: u.email, name: u.name });
 
 /** Sign-up, login, logout, tenant switch and the caller's own account. */
 export function authRoutes(deps: Deps) {

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Row, Transaction } from '@libsql/client';
@@ -7,19 +6,18 @@ import { publishedBundle } from '../config/store.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { authenticateToken } from './api-tokens.ts';
+import { hashToken, randomToken } from './secret-token.ts';
 
 const COOKIE = 'sid';
 const IDLE_MS = 12 * 3600_000;
 const ABSOLUTE_MS = 7 * 24 * 3600_000;
 const TOUCH_EVERY_MS = 5 * 60_000;
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
-
 const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 
 /** Starts a session with a new random id (never reusing one) and sets the cookie. */
 export async function startSession(c: Context, tx: Transaction, userId: string, tenantId: string, now: number): Promise<void> {
-  const token = randomBytes(32).toString('base64url');
+  const token = randomToken();
   await tx.execute({ sql: 'DELETE FROM sessions WHERE user_id = ? AND (expires_at <= ? OR seen_at <= ?)', args: [userId, now, now - IDLE_MS] });
   await tx.execute({
     sql: 'INSERT INTO sessions (id_hash, user_id, tenant_id, created_at, seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',

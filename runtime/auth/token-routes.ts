@@ -6,7 +6,8 @@ import type { AppEnv, Deps } from '../http/env.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { newApiToken } from './api-tokens.ts';
-import { authenticate, hashToken } from './sessions.ts';
+import { hashToken } from './secret-token.ts';
+import { authenticate } from './sessions.ts';
 
 const createBody = bodySchema<{ name: string }>({
   type: 'object',

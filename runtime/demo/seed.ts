@@ -37,8 +37,10 @@ const signup = await call('', 'POST', '/api/signup', { tenantName: `Demo Company
 const owner = signup.cookie;
 const slug = signup.json.tenant.slug as string;
 const cookie: Record<string, string> = { owner };
+// Each person joins through their invitation link, choosing their password as anyone would.
 for (const p of people.slice(1)) {
-  await call(owner, 'POST', '/api/users', { email: p.email, name: p.name, role: p.role, password: p.password, team: 'north' });
+  const { link } = (await call(owner, 'POST', '/api/users', { email: p.email, name: p.name, role: p.role, team: 'north' })).json;
+  await call('', 'POST', '/api/invitations/link/accept', { token: new URL(link).hash.slice(1), account: 'new', password: p.password });
   cookie[p.name] = (await call('', 'POST', '/api/login', { email: p.email, password: p.password, tenant: slug })).cookie;
 }
 const sales = [cookie['Sofia Sales']!, cookie['Samir Sales']!];

@@ -1,29 +1,20 @@
 import { Hono } from 'hono';
 import type { Transaction } from '@libsql/client';
-import { hasTask, OWNER_ROLE, roleWithin, type Actor } from '../access/policy.ts';
+import { OWNER_ROLE, roleWithin, type Actor } from '../access/policy.ts';
+import { requireTask } from '../access/require-task.ts';
 import { audit, changedFields } from '../audit/log.ts';
 import { hashPassword, requireStrongPassword } from '../auth/password.ts';
-import { findUserByEmail } from '../auth/people.ts';
+import { issueReset } from '../auth/password-reset.ts';
 import { authenticate } from '../auth/sessions.ts';
-import { newId } from '../db/ids.ts';
 import { reindexOwner } from '../records/store.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
+import { publicOrigin } from '../http/origin.ts';
+import { invitationManageRoutes } from '../invitations/manage-routes.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
+import { requireKnownRole } from './role-choice.ts';
 
 const team = { type: ['string', 'null'], maxLength: 64 } as const;
-const addBody = bodySchema<{ email: string; name: string; role: string; password?: string; team?: string | null }>({
-  type: 'object',
-  properties: {
-    email: { type: 'string', format: 'email', maxLength: 254 },
-    name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' },
-    role: { type: 'string', maxLength: 64 },
-    password: { type: 'string', maxLength: 1024 },
-    team,
-  },
-  required: ['email', 'name', 'role'],
-  additionalProperties: false,
-});
 const patchBody = bodySchema<{ role?: string; team?: string | null; active?: boolean }>({
   type: 'object',
   properties: { role: { type: 'string', maxLength: 64 }, team, active: { type: 'boolean' } },
@@ -68,13 +59,9 @@ async function guardChange(tx: Transaction, actor: Actor, target: Membership, ne
 export function userRoutes(deps: Deps) {
   const { db } = deps;
   const app = new Hono<AppEnv>();
-  app.use('*', authenticate(deps), async (c, next) => {
-    if (!hasTask(c.get('actor'), 'manage.users')) throw new Problem(403, 'Your role may not manage users.');
-    await next();
-  });
-  const checkRole = (actor: Actor, role: string | undefined) => {
-    if (role !== undefined && !Object.hasOwn(actor.bundle.roles, role)) throw new Problem(422, `There is no role "${role}".`, [{ path: '/role', message: 'is not a role of this tenant' }]);
-  };
+  app.use('*', authenticate(deps), requireTask('manage.users', 'Your role may not manage users.'));
+  // Adding a person invites them: see runtime/invitations.
+  app.route('/', invitationManageRoutes(deps));
 
   app.get('/', async (c) => {
     const rows = (
@@ -91,44 +78,10 @@ export function userRoutes(deps: Deps) {
     return c.json({ items });
   });
 
-  app.post('/', async (c) => {
-    const actor = c.get('actor');
-    const body = await parseBody(c, addBody);
-    checkRole(actor, body.role);
-    if (!roleWithin(actor, body.role)) throw new Problem(403, 'You cannot give a role with privileges you do not hold.');
-    const existing = await findUserByEmail(db.client, body.email);
-    let hash: string | undefined;
-    if (!existing) {
-      if (body.password === undefined) throw new Problem(422, 'A new person needs an initial password.', [{ path: '/password', message: 'is required' }]);
-      requireStrongPassword(body.password, body.email, '/password');
-      hash = await hashPassword(body.password, deps.hashCost);
-    }
-    const now = deps.now();
-    const userId = await db.write(async (tx) => {
-      // An existing account is linked as it is: its name and password stay its own.
-      const id = existing?.id ?? newId();
-      if (!existing) {
-        if (await findUserByEmail(tx, body.email)) throw new Problem(409, 'An account with this email was just created; add it again to link it.', [{ path: '/email', message: 'already has an account' }]);
-        await tx.execute({ sql: 'INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)', args: [id, body.email.trim(), body.name.trim(), hash!, now] });
-      } else if ((await tx.execute({ sql: 'SELECT 1 FROM memberships WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, id] })).rows.length) {
-        throw new Problem(409, 'This person is already a member of this tenant.', [{ path: '/email', message: 'is already a member' }]);
-      }
-      await tx.execute({
-        sql: 'INSERT INTO memberships (tenant_id, user_id, role, team, active, created_at) VALUES (?, ?, ?, ?, 1, ?)',
-        args: [actor.tenantId, id, body.role, body.team ?? null, now],
-      });
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.added', targetType: 'membership', targetId: id, changes: { email: body.email.trim(), role: body.role, team: body.team ?? null, linkedExisting: Boolean(existing) } }, now);
-      return id;
-    });
-    const row = (await db.client.execute({ sql: 'SELECT email, name FROM users WHERE id = ?', args: [userId] })).rows[0]!;
-    // `linkedExisting` tells the owner that the name and password are the account's own, not the ones sent.
-    return c.json({ id: userId, email: String(row.email), name: String(row.name), role: body.role, team: body.team ?? null, active: true, linkedExisting: Boolean(existing) }, 201);
-  });
-
   app.patch('/:userId', async (c) => {
     const actor = c.get('actor');
     const body = await parseBody(c, patchBody);
-    checkRole(actor, body.role);
+    requireKnownRole(actor, body.role);
     const now = deps.now();
     const next = await db.write(async (tx) => {
       const target = await membership(tx, actor.tenantId, c.req.param('userId'));
@@ -163,13 +116,26 @@ export function userRoutes(deps: Deps) {
       if (!roleWithin(actor, target.role)) throw new Problem(403, 'You cannot set the password of someone whose role holds more than yours.');
       // One password opens every tenant of a person: only a tenant that is theirs alone may reset it.
       const others = (await tx.execute({ sql: 'SELECT count(*) AS n FROM memberships WHERE user_id = ? AND tenant_id <> ?', args: [userId, actor.tenantId] })).rows[0]!;
-      if (Number(others.n) > 0) throw new Problem(409, 'This person also belongs to other tenants, so only they can change their password.');
+      if (Number(others.n) > 0) throw new Problem(409, 'This person also belongs to other tenants, so no one else may know their password: create a reset link for them instead.');
       // A lost password often comes with a lost phone: the reset also turns the second factor off, to be enrolled again.
       await tx.execute({ sql: 'UPDATE users SET password_hash = ?, totp_secret = NULL, totp_confirmed = 0, totp_last_step = NULL WHERE id = ?', args: [hash, userId] });
       await tx.execute({ sql: 'DELETE FROM sessions WHERE user_id = ?', args: [userId] });
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.password_set', targetType: 'membership', targetId: userId }, now);
     });
     return c.body(null, 204);
+  });
+
+  // A one-time link for the person to choose a new password; for people of several tenants it replaces setting one.
+  app.post('/:userId/password-reset', async (c) => {
+    const actor = c.get('actor');
+    const now = deps.now();
+    const { token, expiresAt } = await db.write(async (tx) => {
+      const target = await membership(tx, actor.tenantId, c.req.param('userId'));
+      if (!roleWithin(actor, target.role)) throw new Problem(403, 'You cannot reset the password of someone whose role holds more than yours.');
+      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.password_reset_link', targetType: 'membership', targetId: target.userId }, now);
+      return issueReset(tx, { userId: target.userId, tenantId: actor.tenantId, issuedBy: actor.userId }, now);
+    });
+    return c.json({ link: `${publicOrigin(c, deps)}/reset-password#${token}`, expiresAt: new Date(expiresAt).toISOString() }, 201);
   });
 
   app.delete('/:userId', async (c) => {

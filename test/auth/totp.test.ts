@@ -46,7 +46,9 @@ describe('second factor (TOTP)', () => {
   it('spends a code only on a login that starts a session, not on the company choice before it', async () => {
     const { person, secret, tenant } = await enrolled();
     const other = await signUp(h);
-    expect((await other.owner.post('/api/users', { email: person.email, name: 'Linked', role: 'member', password: PASSWORD })).status).toBe(201);
+    expect((await other.owner.post('/api/users', { email: person.email, name: 'Linked', role: 'member' })).status).toBe(201);
+    const [invitation] = (await person.browser.get('/api/invitations')).body.items;
+    expect((await person.browser.post(`/api/invitations/${invitation.id}/accept`)).status).toBe(200);
     h.clock.now += 30_000;
     const code = codeAt(secret, h.clock.now);
     const fresh = new Browser(h, '198.51.100.20');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, signUp, startHarness, PASSWORD, type Browser, type Harness, type Reply } from '../support/harness.ts';
+import { addMember, signUp, startHarness, type Browser, type Harness, type Reply } from '../support/harness.ts';
 import { expectProblem } from '../support/problem.ts';
 
 const MISSING = 'zzzzzzzzzzzzzzzz';
@@ -70,7 +70,7 @@ describe('owner-only functions refused to a member with 403 and no side effect',
 
   it('POST /api/users adds nobody', async () => {
     const mark = await latestAudit();
-    const res = await colleague.browser.post('/api/users', { email: 'sneaky@example.com', name: 'Sneaky', role: 'owner', password: PASSWORD });
+    const res = await colleague.browser.post('/api/users', { email: 'sneaky@example.com', name: 'Sneaky', role: 'owner' });
     expectProblem(res, 403);
     const people = (await ownerA.get('/api/users')).body.items.map((u: { email: string }) => u.email);
     expect(people).not.toContain('sneaky@example.com');

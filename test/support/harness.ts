@@ -95,15 +95,20 @@ export async function signUp(h: Harness, tenantName = `Tenant ${++counter}`, ema
   return { owner, tenant: res.body.tenant as { id: string; slug: string }, user: res.body.user as { id: string } };
 }
 
-/** Adds a person with a role and logs them in; returns their browser and id. */
+/** The token of an invitation or reset link (it travels in the fragment). */
+export const linkToken = (link: string) => new URL(link).hash.slice(1);
+
+/** Invites a person with a role, lets them join through the link with PASSWORD, and logs them in; returns their browser and id. */
 export async function addMember(h: Harness, owner: Browser, slug: string, role = 'member', name = `Person ${++counter}`, team?: string) {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${++counter}@example.com`;
-  const res = await owner.post('/api/users', { email, name, role, password: PASSWORD, ...(team ? { team } : {}) });
-  if (res.status !== 201) throw new Error(`add member failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const invited = await owner.post('/api/users', { email, name, role, ...(team ? { team } : {}) });
+  if (invited.status !== 201) throw new Error(`invitation failed: ${invited.status} ${JSON.stringify(invited.body)}`);
   const browser = new Browser(h, `10.1.${counter % 250}.${(counter * 7) % 250}`);
+  const joined = await browser.post('/api/invitations/link/accept', { token: linkToken(invited.body.link), account: 'new', password: PASSWORD });
+  if (joined.status !== 201) throw new Error(`joining failed: ${joined.status} ${JSON.stringify(joined.body)}`);
   const login = await browser.post('/api/login', { email, password: PASSWORD, tenant: slug });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
-  return { browser, id: res.body.id as string, email };
+  return { browser, id: joined.body.user.id as string, email };
 }
 
 /** Changes the tenant's draft with `change` and publishes it, as an owner would in the studio. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, Browser, PASSWORD, signUp, startHarness, type Harness } from '../support/harness.ts';
+import { addMember, Browser, linkToken, PASSWORD, signUp, startHarness, type Harness } from '../support/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -13,12 +13,16 @@ const login = (email: string, password: string, tenant?: string) =>
 const paths = (body: { errors?: { path: string }[] }) => body.errors?.map((e) => e.path);
 
 describe('people of a tenant', () => {
-  it('lets the owner add, list, change, deactivate, reactivate and remove members', async () => {
+  it('lets the owner invite, list, change, deactivate, reactivate and remove members', async () => {
     const { owner, tenant, user } = await signUp(h);
-    const added = await owner.post('/api/users', { email: 'Rita.Rep@example.com', name: 'Rita Rep', role: 'sales_rep', password: 'Rita-Starts-Here-1', team: 'north' });
-    expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ email: 'Rita.Rep@example.com', name: 'Rita Rep', role: 'sales_rep', team: 'north', active: true });
-    const rita = added.body.id as string;
+    const invited = await owner.post('/api/users', { email: 'Rita.Rep@example.com', name: 'Rita Rep', role: 'sales_rep', team: 'north' });
+    expect(invited.status).toBe(201);
+    expect(invited.body.invitation).toMatchObject({ email: 'Rita.Rep@example.com', name: 'Rita Rep', role: 'sales_rep', team: 'north', expired: false });
+    // Rita chooses her own password through the link.
+    const joined = await new Browser(h).post('/api/invitations/link/accept', { token: linkToken(invited.body.link), account: 'new', password: 'Rita-Starts-Here-1' });
+    expect(joined.status).toBe(201);
+    expect(joined.body).toMatchObject({ user: { email: 'Rita.Rep@example.com', name: 'Rita Rep' }, tenant: { slug: tenant.slug }, role: 'sales_rep' });
+    const rita = joined.body.user.id as string;
 
     const list = await owner.get('/api/users');
     expect(list.status).toBe(200);
@@ -27,6 +31,7 @@ describe('people of a tenant', () => {
       [rita, 'sales_rep', 'north', true],
     ]);
     expect(JSON.stringify(list.body)).not.toMatch(/hash|argon/i);
+    expect((await owner.get('/api/users/invitations')).body.items).toEqual([]);
 
     const changed = await owner.patch(`/api/users/${rita}`, { role: 'manager', team: 'south' });
     expect(changed.status).toBe(200);
@@ -48,16 +53,16 @@ describe('people of a tenant', () => {
   });
 
   it.each([
-    ['an unknown role', { role: 'wizard', password: PASSWORD }, 422, ['/role']],
-    ['a weak password', { role: 'member', password: 'password1' }, 422, ['/password']],
-    ['no password for a new person', { role: 'member' }, 422, ['/password']],
-    ['an unknown key', { role: 'member', password: PASSWORD, admin: true }, 400, undefined],
+    ['an unknown role', { role: 'wizard' }, 422, ['/role']],
+    ['a password (people choose their own)', { role: 'member', password: PASSWORD }, 400, ['/password']],
+    ['an unknown key', { role: 'member', admin: true }, 400, ['/admin']],
   ])('refuses adding with %s', async (_why, extra, status, errorPaths) => {
     const { owner } = await signUp(h);
     const res = await owner.post('/api/users', { email: `refused${++n}@example.com`, name: 'Refused', ...extra });
     expect(res.status).toBe(status);
-    if (errorPaths) expect(paths(res.body)).toEqual(errorPaths);
+    expect(paths(res.body)).toEqual(errorPaths);
     expect((await owner.get('/api/users')).body.items).toHaveLength(1);
+    expect((await owner.get('/api/users/invitations')).body.items).toEqual([]);
   });
 
   it('refuses an unknown role on a change too', async () => {
@@ -66,25 +71,6 @@ describe('people of a tenant', () => {
     const res = await owner.patch(`/api/users/${m.id}`, { role: 'wizard' });
     expect(res.status).toBe(422);
     expect(paths(res.body)).toEqual(['/role']);
-  });
-
-  it('links an existing account without touching its password or name, and refuses a duplicate', async () => {
-    const home = await signUp(h, 'Home Of Pat', 'pat@example.com');
-    const { owner, tenant } = await signUp(h);
-    const linked = await owner.post('/api/users', { email: 'pat@example.com', name: 'Renamed Pat', role: 'member', password: 'Ignored-Password-55' });
-    expect(linked.status).toBe(201);
-    expect(linked.body).toMatchObject({ id: home.user.id, name: 'Olive Owner', role: 'member' });
-    expect((await login('pat@example.com', PASSWORD, tenant.slug)).status).toBe(200);
-    expect((await login('pat@example.com', PASSWORD, home.tenant.slug)).status).toBe(200);
-    expect((await login('pat@example.com', 'Ignored-Password-55', tenant.slug)).status).toBe(401);
-
-    const again = await owner.post('/api/users', { email: 'pat@example.com', name: 'Pat', role: 'member', password: PASSWORD });
-    expect(again.status).toBe(409);
-    expect(paths(again.body)).toEqual(['/email']);
-    // Only Pat can change a password that opens another tenant as well.
-    const reset = await owner.post(`/api/users/${home.user.id}/password`, { password: 'Reset-By-Other-Owner-3' });
-    expect(reset.status).toBe(409);
-    expect((await login('pat@example.com', PASSWORD, tenant.slug)).status).toBe(200);
   });
 
   it('sets a new password for a person of this tenant only, ending their sessions', async () => {
@@ -161,13 +147,15 @@ describe('an administrator (manage.users without being owner)', () => {
     const { owner, user: ownerUser, tenant } = await signUp(h);
     const admin = await addMember(h, owner, tenant.slug, 'administrator');
     const a = admin.browser;
-    const created = await a.post('/api/users', { email: `by-admin${++n}@example.com`, name: 'By Admin', role: 'member', password: PASSWORD });
+    const created = await a.post('/api/users', { email: `by-admin${++n}@example.com`, name: 'By Admin', role: 'member' });
     expect(created.status).toBe(201);
-    expect((await a.patch(`/api/users/${created.body.id}`, { role: 'sales_rep', team: 'east' })).status).toBe(200);
+    const joined = await new Browser(h).post('/api/invitations/link/accept', { token: linkToken(created.body.link), account: 'new', password: PASSWORD });
+    const person = { id: joined.body.user.id as string };
+    expect((await a.patch(`/api/users/${person.id}`, { role: 'sales_rep', team: 'east' })).status).toBe(200);
 
     const refusals: [string, () => Promise<{ status: number }>][] = [
-      ['add an owner', () => a.post('/api/users', { email: `owner-by-admin${++n}@example.com`, name: 'X', role: 'owner', password: PASSWORD })],
-      ['promote to owner', () => a.patch(`/api/users/${created.body.id}`, { role: 'owner' })],
+      ['add an owner', () => a.post('/api/users', { email: `owner-by-admin${++n}@example.com`, name: 'X', role: 'owner' })],
+      ['promote to owner', () => a.patch(`/api/users/${person.id}`, { role: 'owner' })],
       ['demote an owner', () => a.patch(`/api/users/${ownerUser.id}`, { role: 'member' })],
       ['change an owner’s team', () => a.patch(`/api/users/${ownerUser.id}`, { team: 'east' })],
       ['deactivate an owner', () => a.patch(`/api/users/${ownerUser.id}`, { active: false })],
@@ -188,7 +176,7 @@ describe('an administrator (manage.users without being owner)', () => {
     const { owner, tenant, user } = await signUp(h);
     for (const role of ['member', 'manager', 'sales_rep', 'service_rep']) {
       const b = (await addMember(h, owner, tenant.slug, role)).browser;
-      const calls = [b.get('/api/users'), b.post('/api/users', { email: `x${++n}@example.com`, name: 'X', role: 'member', password: PASSWORD }), b.patch(`/api/users/${user.id}`, { team: 'x' }), b.delete(`/api/users/${user.id}`)];
+      const calls = [b.get('/api/users'), b.post('/api/users', { email: `x${++n}@example.com`, name: 'X', role: 'member' }), b.get('/api/users/invitations'), b.patch(`/api/users/${user.id}`, { team: 'x' }), b.delete(`/api/users/${user.id}`)];
       for (const res of await Promise.all(calls)) expect(res.status, role).toBe(403);
     }
   });

@@ -1,0 +1,77 @@
+import { Hono } from 'hono';
+import { roleWithin } from '../access/policy.ts';
+import type { AppEnv, Deps } from '../http/env.ts';
+import { publicOrigin } from '../http/origin.ts';
+import { Problem } from '../http/problem.ts';
+import { bodySchema, parseBody } from '../http/validate.ts';
+import { requireKnownRole } from '../users/role-choice.ts';
+import { invite, revoke, tenantInvitation, tenantInvitations, type Invitation } from './store.ts';
+
+const inviteBody = bodySchema<{ email: string; name: string; role: string; team?: string | null }>({
+  type: 'object',
+  properties: {
+    email: { type: 'string', format: 'email', maxLength: 254 },
+    name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' },
+    role: { type: 'string', maxLength: 64 },
+    team: { type: ['string', 'null'], maxLength: 64 },
+  },
+  required: ['email', 'name', 'role'],
+  additionalProperties: false,
+});
+
+const view = (i: Invitation & { inviterName: string }, now: number) => ({
+  id: i.id,
+  email: i.email,
+  name: i.name,
+  role: i.role,
+  team: i.team,
+  invitedBy: { id: i.invitedBy, name: i.inviterName },
+  createdAt: new Date(i.createdAt).toISOString(),
+  expiresAt: new Date(i.expiresAt).toISOString(),
+  expired: i.expiresAt <= now,
+});
+
+/**
+ * Adding people (`POST /api/users`) invites them: the answer is the same whether or not the email has an account
+ * anywhere on the installation, and holds only what the caller sent. Pending invitations are listed and can be revoked.
+ * Mounted inside the user routes, behind their `manage.users` check.
+ */
+export function invitationManageRoutes(deps: Deps) {
+  const { db } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.post('/', async (c) => {
+    const actor = c.get('actor');
+    const body = await parseBody(c, inviteBody);
+    requireKnownRole(actor, body.role);
+    if (!roleWithin(actor, body.role)) throw new Problem(403, 'You cannot give a role with privileges you do not hold.');
+    const input = { tenantId: actor.tenantId, email: body.email.trim(), name: body.name.trim(), role: body.role, team: body.team?.trim() || null, invitedBy: actor.userId };
+    const now = deps.now();
+    const { invitation, token } = await db.write(async (tx) => {
+      const member = await tx.execute({ sql: 'SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = ? AND u.email = ?', args: [actor.tenantId, input.email] });
+      if (member.rows.length) throw new Problem(409, 'This person is already a member of this tenant.', [{ path: '/email', message: 'is already a member' }]);
+      return invite(tx, input, now);
+    });
+    // The link is shown this once (it is stored hashed) for the inviter to pass on.
+    return c.json({ invitation: view({ ...invitation, inviterName: actor.name }, now), link: `${publicOrigin(c, deps)}/invite#${token}` }, 201);
+  });
+
+  app.get('/invitations', async (c) => {
+    const now = deps.now();
+    return c.json({ items: (await tenantInvitations(db.client, c.get('actor').tenantId)).map((i) => view(i, now)) });
+  });
+
+  app.delete('/invitations/:id', async (c) => {
+    const actor = c.get('actor');
+    const now = deps.now();
+    await db.write(async (tx) => {
+      const invitation = await tenantInvitation(tx, actor.tenantId, c.req.param('id'));
+      if (!invitation) throw new Problem(404, 'No such invitation.');
+      if (!roleWithin(actor, invitation.role)) throw new Problem(403, 'You cannot manage a role with privileges you do not hold (only owners manage owners).');
+      await revoke(tx, invitation, actor.userId, now);
+    });
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,106 @@
+import type { Client, Transaction } from '@libsql/client';
+import { Hono } from 'hono';
+import { checkCredentials } from '../auth/credentials.ts';
+import { hashPassword, requireStrongPassword } from '../auth/password.ts';
+import { findUserByEmail, tenantView, userView } from '../auth/people.ts';
+import { authenticate, startSession } from '../auth/sessions.ts';
+import { newId } from '../db/ids.ts';
+import type { AppEnv, Deps } from '../http/env.ts';
+import { Problem } from '../http/problem.ts';
+import { bodySchema, parseBody } from '../http/validate.ts';
+import { accept, decline, invitationByToken, invitationsFor, invitationView, type Invitation } from './store.ts';
+
+const token = { type: 'string', minLength: 1, maxLength: 100 } as const;
+const linkBody = bodySchema<{ token: string }>({ type: 'object', properties: { token }, required: ['token'], additionalProperties: false });
+const joinBody = bodySchema<{ token: string; account: 'new' | 'existing'; name?: string; password: string; totp?: string }>({
+  type: 'object',
+  properties: {
+    token,
+    account: { enum: ['new', 'existing'] },
+    name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' },
+    password: { type: 'string', minLength: 1, maxLength: 1024 },
+    totp: { type: 'string', maxLength: 12 },
+  },
+  required: ['token', 'account', 'password'],
+  additionalProperties: false,
+});
+
+/** The open invitation a link's token names; 404 when it was used, revoked or replaced, or it expired. */
+async function openLink(db: Client | Transaction, value: string, now: number): Promise<Invitation> {
+  const invitation = await invitationByToken(db, value, now);
+  if (!invitation) throw new Problem(404, 'This invitation link is not valid any more: it was used or revoked, or it expired. Ask for a new invitation.');
+  return invitation;
+}
+
+/**
+ * The invited person's side: invitations addressed to the signed-in person's email (accept, decline), and the
+ * invitation link, which a new person follows to create their account and an existing one to sign in and join.
+ */
+export function invitationRoutes(deps: Deps) {
+  const { db } = deps;
+  const app = new Hono<AppEnv>();
+  const auth = authenticate(deps);
+
+  // Registered before `/:id/…`, which would otherwise take "link" for an id.
+  app.post('/link', async (c) => {
+    const { token: value } = await parseBody(c, linkBody);
+    return c.json(await invitationView(db.client, await openLink(db.client, value, deps.now())));
+  });
+
+  app.post('/link/accept', async (c) => {
+    const body = await parseBody(c, joinBody);
+    const invitation = await openLink(db.client, body.token, deps.now());
+    const existing = body.account === 'existing' ? await checkCredentials(deps, c, invitation.email, body.password, body.totp) : undefined;
+    if (!existing) requireStrongPassword(body.password, invitation.email, '/password');
+    const hash = existing ? undefined : await hashPassword(body.password, deps.hashCost);
+    const name = (body.name ?? invitation.name).trim();
+    const now = deps.now();
+    const userId = await db.write(async (tx) => {
+      // Read again inside the write: a link is good for one account only, however many tabs follow it.
+      const open = await openLink(tx, body.token, now);
+      const id = existing?.id ?? newId();
+      if (!existing) {
+        if (await findUserByEmail(tx, invitation.email)) {
+          throw new Problem(409, 'An account with this email already exists: choose “I already have an account” and enter its password.', [{ path: '/account', message: 'already has an account' }]);
+        }
+        await tx.execute({ sql: 'INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)', args: [id, invitation.email, name, hash!, now] });
+      }
+      await accept(tx, open, id, now);
+      await startSession(c, tx, id, invitation.tenantId, now);
+      return id;
+    });
+    const tenant = await tenantView(db.client, invitation.tenantId);
+    return c.json({ user: userView(existing ?? { id: userId, email: invitation.email, name }), tenant, role: invitation.role }, existing ? 200 : 201);
+  });
+
+  app.get('/', auth, async (c) => {
+    const actor = c.get('actor');
+    const open = await invitationsFor(db.client, actor.email, actor.userId, deps.now());
+    return c.json({ items: await Promise.all(open.map((i) => invitationView(db.client, i))) });
+  });
+
+  /** The caller's own open invitation with this id; any other id is the same 404. */
+  const mine = async (actor: AppEnv['Variables']['actor'], id: string, now: number): Promise<Invitation> => {
+    const found = (await invitationsFor(db.client, actor.email, actor.userId, now)).find((i) => i.id === id);
+    if (!found) throw new Problem(404, 'There is no such invitation for you.');
+    return found;
+  };
+
+  app.post('/:id/accept', auth, async (c) => {
+    const actor = c.get('actor');
+    const now = deps.now();
+    const invitation = await mine(actor, c.req.param('id'), now);
+    await db.write((tx) => accept(tx, invitation, actor.userId, now));
+    return c.json({ tenant: await tenantView(db.client, invitation.tenantId), role: invitation.role });
+  });
+
+  app.post('/:id/decline', auth, async (c) => {
+    const actor = c.get('actor');
+    const now = deps.now();
+    const invitation = await mine(actor, c.req.param('id'), now);
+    await db.write((tx) => decline(tx, invitation, now));
+    return c.body(null, 204);
+  });
+
+  return app;
+}
