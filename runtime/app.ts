@@ -9,6 +9,7 @@ import { tokenRoutes } from './auth/token-routes.ts';
 import { resetRoutes } from './auth/reset-routes.ts';
 import { formRoutes } from './forms/routes.ts';
 import { isJson } from './http/body.ts';
+import { crossOriginProtection } from './http/cross-origin.ts';
 import type { AppEnv, Deps } from './http/env.ts';
 import { Problem, problemResponse } from './http/problem.ts';
 import { invitationRoutes } from './invitations/routes.ts';
@@ -34,6 +35,7 @@ export function createApp(deps: Deps) {
       c.header('cache-control', 'no-store');
       await next();
     },
+    crossOriginProtection(deps),
     async (c, next) => {
       // Only JSON may change state: a cross-site form (urlencoded, multipart, text/plain) never reaches a handler.
       const hasBody = c.req.header('content-length') !== undefined && c.req.header('content-length') !== '0';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createApp } from '../../runtime/app.ts';
 import { openDb, type Db } from '../../runtime/db/client.ts';
 import { migrate } from '../../runtime/db/migrate.ts';
+import type { Deps } from '../../runtime/http/env.ts';
 
 /** argon2id at a cost that keeps test logins fast; production uses DEFAULT_COST. */
 export const TEST_HASH_COST = { memoryCost: 1024, timeCost: 1 };
@@ -17,13 +18,13 @@ export interface Harness {
   close(): void;
 }
 
-/** A real app on a fresh SQLite file in a temp folder, with a clock tests may move. */
-export async function startHarness(): Promise<Harness> {
+/** A real app on a fresh SQLite file in a temp folder, with a clock tests may move; `deps` adds settings (PUBLIC_URL). */
+export async function startHarness(deps: Pick<Deps, 'publicUrl'> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'crm-test-'));
   const db = await openDb({ url: `file:${join(dir, 'crm.db')}` });
   await migrate(db);
   const clock = { now: Date.now() };
-  const app = createApp({ db, hashCost: TEST_HASH_COST, now: () => clock.now, secretKey: randomBytes(32).toString('base64url'), trustProxy: true });
+  const app = createApp({ db, hashCost: TEST_HASH_COST, now: () => clock.now, secretKey: randomBytes(32).toString('base64url'), trustProxy: true, ...deps });
   return {
     app,
     db,
