@@ -4,7 +4,7 @@ import { audit } from '../audit/log.ts';
 import { authenticate } from '../auth/sessions.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { DEFAULT_BODY_LIMIT, readJson } from '../http/body.ts';
-import { ifMatchVersion } from '../http/if-match.ts';
+import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { TASKS, type Bundle, type Task } from './bundle.ts';
@@ -70,7 +70,7 @@ export function configRoutes(deps: Deps) {
     const now = deps.now();
     const revision = await db.write(async (tx) => {
       const row = (await tx.execute({ sql: 'SELECT bundle, revision FROM config_drafts WHERE tenant_id = ?', args: [actor.tenantId] })).rows[0]!;
-      if (expected !== Number(row.revision)) throw new Problem(412, 'Someone else saved the draft since you opened it; reload it first.');
+      if (!matches(expected, Number(row.revision))) throw new Problem(412, 'Someone else saved the draft since you opened it; reload it first.');
       const changes = checkPrivileges(actor, JSON.parse(String(row.bundle)), next);
       const revision = Number(row.revision) + 1;
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'config.draft_saved', targetType: 'config', targetId: `draft-${revision}`, changes: { changes } }, now);
@@ -89,7 +89,7 @@ export function configRoutes(deps: Deps) {
     const draft = await readDraft(actor.tenantId);
     // With If-Match, what is published is exactly the draft revision that was reviewed.
     const expected = ifMatchVersion(c, false);
-    if (expected !== undefined && expected !== draft.revision) throw new Problem(412, 'The draft changed since you reviewed it; review it again.');
+    if (!matches(expected, draft.revision)) throw new Problem(412, 'The draft changed since you reviewed it; review it again.');
     const errors = bundleErrors(draft.bundle, '/bundle');
     if (errors.length) throw new Problem(422, 'The draft is not valid.', errors);
     const current = actor.bundle;

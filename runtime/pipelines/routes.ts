@@ -3,7 +3,7 @@ import { fieldRules, type Actor } from '../access/policy.ts';
 import { audit, changedFields } from '../audit/log.ts';
 import { entityPipelines, type EntityDef, type PipelineDef, type StageDef } from '../config/bundle.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
-import { ifMatchVersion } from '../http/if-match.ts';
+import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { checkWritableKeys, mergePatch, validateRecordData } from '../records/data.ts';
@@ -53,13 +53,12 @@ export function stageRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
 
   app.post('/:entity/:id/stage', async (c) => {
-    const expected = ifMatchVersion(c, true)!;
     const { actor, entity, def, scope, record } = await recordFor(db.client, c, 'update');
+    if (!matches(ifMatchVersion(c, true), record.version)) throw stale();
     const body = await parseBody(c, moveBody);
     const { key: pipelineKey, pipeline } = pipelineOf(actor, def, body.pipeline ?? record.pipeline);
     // Into another of the entity's pipelines: the record enters it afresh, so no stage of it is its current one.
     const switching = record.pipeline !== null && record.pipeline !== pipelineKey;
-    if (record.version !== expected) throw stale();
     // The patch follows PATCH's rules (known, visible, writable fields) before the stage looks at the result.
     const patch = body.data === undefined ? {} : checkWritableKeys(actor, entity, def, body.data, record.data);
     const data = mergePatch(record.data, patch);
@@ -75,7 +74,7 @@ export function stageRoutes(deps: Deps) {
     await db.write(async (tx) => {
       await sameConfig(tx, actor);
       await guarded(tx, 'UPDATE records SET pipeline = ?, stage = ?, data = ?, config_version = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?', [
-        pipelineKey, to.key, JSON.stringify(data), actor.configVersion, now, record.seq, expected,
+        pipelineKey, to.key, JSON.stringify(data), actor.configVersion, now, record.seq, record.version,
       ]);
       if (Object.keys(changes).length) await indexRecord(tx, record.seq, def.form.schema, data, { tenantId: actor.tenantId, entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team });
       await leaveStage(tx, actor.tenantId, record.id, actor.userId, now);

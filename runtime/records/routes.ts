@@ -5,7 +5,7 @@ import { audit, changedFields } from '../audit/log.ts';
 import { authenticate } from '../auth/sessions.ts';
 import { entityPipelines } from '../config/bundle.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
-import { ifMatchVersion } from '../http/if-match.ts';
+import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { stageRoutes } from '../pipelines/routes.ts';
@@ -83,10 +83,9 @@ export function recordRoutes(deps: Deps) {
   });
 
   app.patch('/:entity/:id', async (c) => {
-    const expected = ifMatchVersion(c, true)!;
     const { actor, entity, def, scope, record } = await recordFor(c, 'update');
+    if (!matches(ifMatchVersion(c, true), record.version)) throw stale();
     const body = await parseBody(c, dataBody);
-    if (record.version !== expected) throw stale();
     const patch = checkWritableKeys(actor, entity, def, body.data, record.data);
     const data = mergePatch(record.data, patch);
     validateRecordData(actor, entity, def, data);
@@ -97,7 +96,7 @@ export function recordRoutes(deps: Deps) {
     await db.write(async (tx) => {
       await sameConfig(tx, actor);
       await guarded(tx, 'UPDATE records SET data = ?, config_version = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?', [
-        JSON.stringify(data), actor.configVersion, now, record.seq, expected,
+        JSON.stringify(data), actor.configVersion, now, record.seq, record.version,
       ]);
       await indexRecord(tx, record.seq, def.form.schema, data, { tenantId: actor.tenantId, entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team });
       await addEntry(tx, actor.tenantId, record.id, actor.userId, 'changed', { changes }, now);
@@ -106,7 +105,7 @@ export function recordRoutes(deps: Deps) {
       const workflow = def.workflow === undefined ? undefined : actor.bundle.workflows[def.workflow];
       if (workflow && record.state) {
         const env = { tx, tenantId: actor.tenantId, bundle: actor.bundle, configVersion: actor.configVersion, actorId: actor.userId, now, record: { ...record, data } };
-        await settleRecord(env, workflow, { seq: record.seq, state: record.state, version: expected + 1 }, { userId: actor.userId, roleKey: actor.roleKey });
+        await settleRecord(env, workflow, { seq: record.seq, state: record.state, version: record.version + 1 }, { userId: actor.userId, roleKey: actor.roleKey });
       }
     });
     const after = await getRecord(db.client, scope, record.id);
@@ -115,12 +114,11 @@ export function recordRoutes(deps: Deps) {
   });
 
   app.delete('/:entity/:id', async (c) => {
-    const expected = ifMatchVersion(c, true)!;
     const { actor, record } = await recordFor(c, 'delete');
-    if (record.version !== expected) throw stale();
+    if (!matches(ifMatchVersion(c, true), record.version)) throw stale();
     const now = deps.now();
     await db.write(async (tx) => {
-      await guarded(tx, 'DELETE FROM records WHERE seq = ? AND version = ?', [record.seq, expected]);
+      await guarded(tx, 'DELETE FROM records WHERE seq = ? AND version = ?', [record.seq, record.version]);
       await tx.execute({ sql: 'DELETE FROM records_fts WHERE rowid = ?', args: [record.seq] });
       await tx.execute({ sql: 'DELETE FROM timeline WHERE tenant_id = ? AND record_id = ?', args: [actor.tenantId, record.id] });
       await tx.execute({ sql: 'DELETE FROM stage_history WHERE tenant_id = ? AND record_id = ?', args: [actor.tenantId, record.id] });
@@ -130,10 +128,9 @@ export function recordRoutes(deps: Deps) {
   });
 
   app.post('/:entity/:id/assign', async (c) => {
-    const expected = ifMatchVersion(c, false);
     const { actor, entity, def, scope, record } = await recordFor(c, 'assign');
+    if (!matches(ifMatchVersion(c, false), record.version)) throw stale();
     const { ownerId } = await parseBody(c, assignBody);
-    if (expected !== undefined && record.version !== expected) throw stale();
     const target = (await db.client.execute({ sql: 'SELECT team FROM memberships WHERE tenant_id = ? AND user_id = ? AND active = 1', args: [actor.tenantId, ownerId] })).rows[0];
     const team = target ? (target.team === null ? null : String(target.team)) : undefined;
     // With team scope, records go to people of the assigner's team only.

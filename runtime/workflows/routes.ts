@@ -3,7 +3,7 @@ import { can, type Actor } from '../access/policy.ts';
 import { changedFields } from '../audit/log.ts';
 import type { EntityDef, WorkflowDef } from '../config/bundle.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
-import { ifMatchVersion } from '../http/if-match.ts';
+import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { checkWritableKeys, mergePatch, validateRecordData } from '../records/data.ts';
@@ -50,8 +50,8 @@ export function eventRoutes(deps: Deps) {
   });
 
   app.post('/:entity/:id/events', async (c) => {
-    const expected = ifMatchVersion(c, false);
     const { actor, entity, def, scope, record } = await recordFor(db.client, c, 'update');
+    const expected = ifMatchVersion(c, false);
     const wf = workflowOf(actor, def);
     const body = await parseBody(c, eventBody);
     const patch = body.data === undefined ? {} : checkWritableKeys(actor, entity, def, body.data, record.data);
@@ -61,7 +61,7 @@ export function eventRoutes(deps: Deps) {
       // Read again inside the write: of two events racing for one record, the second sees the first's result.
       const fresh = await getRecord(tx, scope, record.id);
       if (!fresh) throw notFound();
-      if (expected !== undefined && fresh.version !== expected) throw stale();
+      if (!matches(expected, fresh.version)) throw stale();
       const data = mergePatch(fresh.data, patch);
       // Only what the event changes is judged: an older record that no longer fits its form can still move on.
       if (Object.keys(patch).length) validateRecordData(actor, entity, def, data);
