@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { costFromEnv } from './auth/password.ts';
 import { loadSecretKey } from './auth/secret-key.ts';
 import { openDb } from './db/client.ts';
+import { capConnectionsPerClient, limitsFromEnv, timeoutOptions } from './http/connections.ts';
 import { DatabaseTooNewError, migrate } from './db/migrate.ts';
 import { startScheduler } from './workflows/timers.ts';
 
@@ -12,8 +13,11 @@ const url = env.DATABASE_URL ?? 'file:./data/crm.db';
 const port = Number(env.PORT ?? 8787);
 const host = env.HOST ?? '127.0.0.1';
 const webRoot = fileURLToPath(new URL('../dist', import.meta.url));
+const publicUrl = env.PUBLIC_URL || undefined;
 
 async function main() {
+  if (publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(publicUrl)) throw new Error(`PUBLIC_URL must be an http or https address such as https://crm.example.com (it is "${publicUrl}").`);
+  const limits = limitsFromEnv(env);
   const secretKey = loadSecretKey(env, url);
   const db = await openDb({ url, authToken: env.DATABASE_AUTH_TOKEN });
   try {
@@ -25,14 +29,16 @@ async function main() {
     }
     throw e;
   }
-  const app = createApp({ db, hashCost: costFromEnv(env), now: Date.now, secretKey, trustProxy: env.TRUST_PROXY === '1', webRoot });
+  const app = createApp({ db, hashCost: costFromEnv(env), now: Date.now, secretKey, trustProxy: env.TRUST_PROXY === '1', publicUrl, webRoot });
   // Workflow timers: due ones (also those that came due while no process ran) fire within a few seconds.
   const scheduler = startScheduler({ db, now: Date.now, intervalMs: Number(env.TIMER_INTERVAL_MS ?? 5000) });
-  const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  const server = serve({ fetch: app.fetch, port, hostname: host, serverOptions: timeoutOptions(limits) }, (info) => {
     console.log(`crm-studio is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`);
     console.log(`  database: ${url}`);
     console.log(`  next: open it in a browser and sign up, or run "npm run seed:demo" for a demo tenant`);
   });
+
+  capConnectionsPerClient(server, limits.maxPerClient);
 
   let stopping = false;
   // While stopping, a connection is closed as soon as its last response is sent: idle keep-alive

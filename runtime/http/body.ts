@@ -14,7 +14,10 @@ export async function readLimited(req: Request, limit: number): Promise<string> 
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      // The client went away or was cut off (REQUEST_TIMEOUT_MS) mid-body.
+      throw new Problem(400, 'The body was cut off before it was complete.');
+    });
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
