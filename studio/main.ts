@@ -3,6 +3,7 @@ import { createApp } from 'vue';
 import commonMessages from '../runtime/web/i18n/common-messages.ts';
 import { makeI18n } from '../runtime/web/i18n/index.ts';
 import formMessages from '../runtime/web/forms/form-messages.ts';
+import invitationMessages from '../runtime/web/invitations/invitation-messages.ts';
 import '../runtime/web/ui/base.css';
 import './studio.css';
 import App from './App.vue';
@@ -15,5 +16,5 @@ import pipelineMessages from './pipelines/pipeline-messages.ts';
 import transferMessages from './transfer/transfer-messages.ts';
 import workflowMessages from './workflows/workflow-messages.ts';
 
-const i18n = makeI18n([commonMessages, formMessages, studioMessages, usersMessages, settingsMessages, designerMessages, pipelineMessages, transferMessages, workflowMessages]);
+const i18n = makeI18n([commonMessages, formMessages, invitationMessages, studioMessages, usersMessages, settingsMessages, designerMessages, pipelineMessages, transferMessages, workflowMessages]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

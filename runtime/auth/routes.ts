@@ -150,6 +150,8 @@ export function authRoutes(deps: Deps) {
     return c.json({
       user: userView({ id: actor.userId, email: actor.email, name: actor.name }),
       tenant: await tenantView(db.client, actor.tenantId),
+      // Every company the person may switch to, this one included.
+      tenants: (await activeMemberships(db.client, actor.userId)).map((t) => ({ slug: t.slug, name: t.tenantName })),
       role: { key: actor.roleKey, label: actor.role.label },
       team: actor.team,
       totp: (await secondFactor(db.client, actor.userId)).confirmed,

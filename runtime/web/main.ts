@@ -8,9 +8,10 @@ import workspaceMessages from './workspace-messages.ts';
 import reportsMessages from './reports/reports-messages.ts';
 import workflowMessages from './workflows/workflow-messages.ts';
 import inboxMessages from './inbox/inbox-messages.ts';
+import invitationMessages from './invitations/invitation-messages.ts';
 import { makeRouter } from './router.ts';
 import './ui/base.css';
 import './records/records.css';
 
-const i18n = makeI18n([commonMessages, formMessages, workspaceMessages, reportsMessages, workflowMessages, inboxMessages]);
+const i18n = makeI18n([commonMessages, formMessages, workspaceMessages, reportsMessages, workflowMessages, inboxMessages, invitationMessages]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

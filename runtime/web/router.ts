@@ -5,6 +5,8 @@ import { useSessionStore } from './session/store.ts';
 const routes: RouteRecordRaw[] = [
   { path: '/login', component: () => import('./auth/LoginPage.vue'), meta: { public: true } },
   { path: '/signup', component: () => import('./auth/SignupPage.vue'), meta: { public: true } },
+  { path: '/invite', component: () => import('./invitations/InvitePage.vue'), meta: { public: true } },
+  { path: '/reset-password', component: () => import('./auth/ResetPasswordPage.vue'), meta: { public: true } },
   { path: '/', component: () => import('./records/HomePage.vue') },
   { path: '/records/:entity', component: () => import('./records/ListPage.vue'), props: true },
   { path: '/records/:entity/board', component: () => import('./records/BoardPage.vue'), props: true },
@@ -16,7 +18,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/:rest(.*)*', component: () => import('./records/NotFoundPage.vue') },
 ];
 
-/** The workspace's pages; everything but login and sign-up needs a session. */
+/** The workspace's pages; everything but login, sign-up and the invitation and reset links needs a session. */
 export function makeRouter() {
   const router = createRouter({ history: createWebHistory(), routes });
   router.beforeEach(async (to) => {

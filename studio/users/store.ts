@@ -17,43 +17,62 @@ export interface RoleChoice {
   key: string;
   label: string;
 }
-export interface NewMember {
+/** An invitation waiting for its person, as `GET /api/users/invitations` lists it. */
+export interface Invitation {
+  id: string;
   email: string;
   name: string;
   role: string;
-  password?: string;
-  team?: string | null;
+  team: string | null;
+  invitedBy: { id: string; name: string };
+  createdAt: string;
+  expiresAt: string;
+  expired: boolean;
+}
+export type NewInvitation = Pick<Invitation, 'email' | 'name' | 'role'> & { team?: string | null };
+/** A link shown once (it is stored only hashed): an invitation's or a password reset's. */
+export interface OnceLink {
+  link: string;
+  expiresAt: string;
 }
 export type MemberPatch = Partial<Pick<Member, 'role' | 'team' | 'active'>>;
 
-const byName = (a: Member, b: Member) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id);
 const path = (id: string) => `/users/${encodeURIComponent(id)}`;
 
+const byNewest = (a: Invitation, b: Invitation) => b.createdAt.localeCompare(a.createdAt);
+
 /**
- * The tenant's people and the roles they can be given. No endpoint lists role keys and labels to a
- * `manage.users` holder on its own, so the roles come from the draft bundle (`GET /api/config/draft`).
+ * The tenant's people, their pending invitations and the roles they can be given. No endpoint lists role keys and labels
+ * to a `manage.users` holder on its own, so the roles come from the draft bundle (`GET /api/config/draft`).
  */
 export const useUsersStore = defineStore('users', () => {
   const members = ref<Member[]>([]);
+  const invitations = ref<Invitation[]>([]);
   const roles = ref<RoleChoice[]>([]);
   const { loading, error: loadError, run } = loadState();
 
   const load = () =>
     run(async () => {
-      const [users, draft] = await Promise.all([
+      const [users, pending, draft] = await Promise.all([
         api<{ items: Member[] }>('GET', '/users'),
+        api<{ items: Invitation[] }>('GET', '/users/invitations'),
         api<{ bundle: { roles: Record<string, { label: string }> } }>('GET', '/config/draft'),
       ]);
       members.value = users.data.items;
+      invitations.value = pending.data.items;
       roles.value = Object.entries(draft.data.bundle.roles).map(([key, role]) => ({ key, label: role.label }));
     });
 
-  /** Adds a person; `linkedExisting` says the email already had an account, whose name and password stay its own. */
-  async function add(body: NewMember): Promise<Member & { linkedExisting: boolean }> {
-    const { data } = await api<Omit<Member, 'addedAt'> & { linkedExisting: boolean }>('POST', '/users', body);
-    const added = { ...data, addedAt: new Date().toISOString() };
-    members.value = [...members.value, added].sort(byName);
-    return added;
+  /** Invites a person (replacing an earlier invitation of the same email); the link comes back this once. */
+  async function invite(body: NewInvitation): Promise<OnceLink & { invitation: Invitation }> {
+    const { data } = await api<{ invitation: Invitation; link: string }>('POST', '/users', body);
+    invitations.value = [data.invitation, ...invitations.value.filter((i) => i.email.toLowerCase() !== body.email.toLowerCase())].sort(byNewest);
+    return { ...data, expiresAt: data.invitation.expiresAt };
+  }
+
+  async function revoke(id: string) {
+    await api('DELETE', `/users/invitations/${encodeURIComponent(id)}`);
+    invitations.value = invitations.value.filter((i) => i.id !== id);
   }
 
   async function update(id: string, patch: MemberPatch) {
@@ -66,6 +85,11 @@ export const useUsersStore = defineStore('users', () => {
     await api('POST', `${path(id)}/password`, { password });
   }
 
+  /** A one-time link for the person to choose a new password themselves. */
+  async function resetLink(id: string): Promise<OnceLink> {
+    return (await api<OnceLink>('POST', `${path(id)}/password-reset`)).data;
+  }
+
   async function remove(id: string) {
     await api('DELETE', path(id));
     members.value = members.value.filter((m) => m.id !== id);
@@ -74,5 +98,5 @@ export const useUsersStore = defineStore('users', () => {
   /** The role with this key; one the tenant no longer defines comes back named by its key. */
   const roleOf = (key: string): RoleChoice => roles.value.find((r) => r.key === key) ?? { key, label: key };
 
-  return { members, roles, loading, loadError, load, add, update, setPassword, remove, roleOf };
+  return { members, invitations, roles, loading, loadError, load, invite, revoke, update, setPassword, resetLink, remove, roleOf };
 });

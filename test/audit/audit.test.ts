@@ -40,7 +40,7 @@ describe('audit trail', () => {
     await stranger.post('/api/login', { email: member.email, password: PASSWORD, tenant: slug });
     await owner.patch(`/api/users/${member.id}`, { team: 'north' });
     const actions = (await audit('?limit=200')).items.map((e) => e.action);
-    for (const a of ['login.failed', 'login.succeeded', 'user.added', 'user.updated', 'tenant.created']) expect(actions).toContain(a);
+    for (const a of ['login.failed', 'login.succeeded', 'invitation.created', 'invitation.accepted', 'user.updated', 'tenant.created']) expect(actions).toContain(a);
     const failed = (await audit('?action=login.failed')).items[0];
     expect(failed).toMatchObject({ actor: { id: member.id }, address: '192.0.2.7' });
   });

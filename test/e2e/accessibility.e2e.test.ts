@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/harness.ts';
-import { startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
+import { addPerson, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 
 // Every main page checked with axe-core against WCAG 2.1 A and AA (labels, names, contrast, landmarks, ARIA use).
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -12,6 +12,7 @@ let suite: BrowserSuite;
 let owner: Page;
 let visitor: Page;
 let leadId = '';
+let inviteLink = '';
 
 interface Violation {
   id: string;
@@ -36,10 +37,15 @@ beforeAll(async () => {
   owner = await suite.openPage();
   const url = suite.server.url;
   await owner.request.post(`${url}/api/signup`, { data: { tenantName: 'Harbor Trading', name: 'Olive Owner', email: 'olive@harbor.test', password: PASSWORD } });
-  await owner.request.post(`${url}/api/users`, { data: { email: 'mia@harbor.test', name: 'Mia Member', role: 'member', password: PASSWORD } });
+  await addPerson(owner.request, url, { email: 'mia@harbor.test', name: 'Mia Member', role: 'member', password: PASSWORD });
   await owner.request.post(`${url}/api/records/opportunity`, { data: { data: { name: 'Acme rollout', amount: 12000, closeDate: '2026-12-31' } } });
   const lead = await owner.request.post(`${url}/api/records/lead`, { data: { data: { firstName: 'Ada', lastName: 'Lovelace', rating: 'hot', email: 'ada@example.com' } } });
   leadId = (await lead.json()).id;
+  // An open invitation's link for the visitor, and one for the owner from another company: its banner shows on every page.
+  inviteLink = (await (await owner.request.post(`${url}/api/users`, { data: { email: 'nina@harbor.test', name: 'Nina New', role: 'member' } })).json()).link;
+  const other = await fetch(`${url}/api/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantName: 'Quay Supplies', name: 'Quinn', email: 'quinn@quay.test', password: PASSWORD }) });
+  const cookie = other.headers.getSetCookie()[0]!.split(';')[0]!;
+  await fetch(`${url}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ email: 'olive@harbor.test', name: 'Olive', role: 'sales_rep' }) });
   visitor = await suite.openPage();
 }, 60_000);
 afterAll(() => suite?.stop());
@@ -48,8 +54,10 @@ describe('accessibility of the main pages', () => {
   it.each([
     ['login', '/login', 'Log in'],
     ['sign-up', '/signup', 'Create your company account'],
-  ])('the %s page has no WCAG A/AA violations', async (_name, path, heading) => {
-    await visitor.goto(`${suite.server.url}${path}`);
+    ['invitation link', () => new URL(inviteLink).pathname + new URL(inviteLink).hash, 'Join Harbor Trading'],
+    ['spent reset link', '/reset-password#spent', 'Choose a new password'],
+  ] as const)('the %s page has no WCAG A/AA violations', async (_name, path, heading) => {
+    await visitor.goto(`${suite.server.url}${typeof path === 'function' ? path() : path}`);
     await visitor.getByRole('heading', { name: heading }).waitFor();
     expect(await violations(visitor)).toEqual([]);
   });
@@ -71,6 +79,7 @@ describe('accessibility of the main pages', () => {
     await owner.getByRole(role, { name, exact: true }).first().waitFor();
     // Checked once loaded: no spinner on screen (a closed dialog may hold one).
     await owner.locator('.spinner').filter({ visible: true }).first().waitFor({ state: 'detached' });
+    await owner.getByTestId('invitation').waitFor();
     expect(await violations(owner)).toEqual([]);
   });
 });

@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(() => suite?.stop());
 
 describe('from the form designer to the member workspace', () => {
-  it('an owner signs up and adds two members', async () => {
+  it('an owner signs up and invites two members, who join through their links', async () => {
     owner = await person();
     await owner.goto(`${server.url}/signup`);
     await owner.getByLabel('Company name').fill(OWNER.tenantName);
@@ -50,10 +50,17 @@ describe('from the form designer to the member workspace', () => {
     for (const m of [MIA, SAM]) {
       await owner.getByLabel('Email').fill(m.email);
       await owner.getByLabel('Name', { exact: true }).fill(m.name);
-      await owner.getByLabel('Initial password').fill(PASSWORD);
-      await owner.getByRole('button', { name: 'Add member' }).click();
-      await owner.getByRole('cell', { name: `${m.name} ${m.email}` }).waitFor();
+      await owner.getByRole('button', { name: 'Create invitation' }).click();
+      await owner.getByText(`Invitation for ${m.name}`).waitFor();
+      const newcomer = await person();
+      await newcomer.goto(await owner.getByLabel('Link to pass on').inputValue());
+      await newcomer.getByLabel('Choose a password').fill(PASSWORD);
+      await newcomer.getByRole('button', { name: 'Join Harbor Trading' }).click();
+      await newcomer.getByRole('heading', { name: 'Leads' }).waitFor();
+      await newcomer.close();
     }
+    await owner.reload();
+    for (const m of [MIA, SAM]) await owner.getByRole('cell', { name: `${m.name} ${m.email}` }).waitFor();
     await screenshot(owner, 'e2e-studio-users');
   });
 

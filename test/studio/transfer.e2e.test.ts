@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/harness.ts';
-import { createRecord, screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
+import { addPerson, createRecord, screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let suite: BrowserSuite;
@@ -94,7 +94,7 @@ describe('configuration transfer', () => {
 
   it('a person who may only export sees the export and nothing else', { timeout: 60_000 }, async () => {
     const user = { email: 'erin@alpha.test', name: 'Erin Exporter', role: 'exporter', password: PASSWORD };
-    expect((await alpha.request.post(`${url}/api/users`, { data: user })).status()).toBe(201);
+    await addPerson(alpha.request, url, user);
     const erin = await suite.openPage();
     expect((await erin.request.post(`${url}/api/login`, { data: { email: user.email, password: PASSWORD } })).status()).toBe(200);
     await erin.goto(`${url}/studio`);
@@ -191,7 +191,7 @@ describe('configuration transfer', () => {
 
     // Someone of B now holds that role: replacing would strip them of it, so the review refuses at the role's row.
     const user = { email: 'bea@beta.test', name: 'Bea Exporter', role: 'exporter', password: PASSWORD };
-    expect((await beta.request.post(`${url}/api/users`, { data: user })).status()).toBe(201);
+    await addPerson(beta.request, url, user);
     await beta.getByLabel('Merge (recommended): keep it').check();
     await beta.getByLabel('Replace: remove it').check();
     await review.getByRole('heading', { name: 'Review before publishing' }).waitFor();

@@ -29,36 +29,41 @@ beforeAll(async () => {
 afterAll(() => suite?.stop());
 
 describe('studio: users and roles', () => {
-  it('adds a member, showing the server’s password rule under the field', async () => {
+  it('invites a member, showing the server’s email rule under the field; the member joins through the link', async () => {
     await page.goto(`${server.url}/studio/users`);
     await rowOf(OWNER.name).waitFor();
-    await page.getByLabel('Email').fill(MEMBER.email);
+    await page.getByLabel('Email').fill('mia@acme');
     await page.getByLabel('Name', { exact: true }).fill(MEMBER.name);
     await page.getByLabel('Role', { exact: true }).selectOption('member');
-    await page.getByLabel('Initial password').fill('short');
-    await page.getByRole('button', { name: 'Add member' }).click();
-    const password = page.getByLabel('Initial password');
-    await page.locator('#add-password-error').waitFor();
-    expect(await textOf(page.locator('#add-password-error'))).toBe('Use at least 8 characters.');
-    expect(await password.getAttribute('aria-invalid')).toBe('true');
-    expect(await password.getAttribute('aria-describedby')).toContain('add-password-error');
+    await page.getByRole('button', { name: 'Create invitation' }).click();
+    const email = page.getByLabel('Email');
+    await page.locator('#invite-email-error').waitFor();
+    expect(await textOf(page.locator('#invite-email-error'))).toBe('Enter an email address such as name@example.com.');
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    expect(await email.getAttribute('aria-describedby')).toContain('invite-email-error');
     expect(await textOf(page.getByRole('alert'))).toBe('Please correct the highlighted fields.');
     await screenshot(page, 'studio-users-field-error');
 
-    await password.fill(MEMBER.password);
-    await page.getByRole('button', { name: 'Add member' }).click();
-    await page.getByText(`${MEMBER.name} was added as Member.`).waitFor();
+    await email.fill(MEMBER.email);
+    await page.getByRole('button', { name: 'Create invitation' }).click();
+    await page.getByText(`Invitation for ${MEMBER.name} (${MEMBER.email}) as Member created.`).waitFor();
+    expect(await email.getAttribute('aria-invalid')).toBeNull();
+    const token = new URL(await page.getByLabel('Link to pass on').inputValue()).hash.slice(1);
+    expect((await post('/invitations/link/accept', { token, account: 'new', password: MEMBER.password })).status).toBe(201);
+    await page.reload();
     await rowOf(MEMBER.name).waitFor();
-    expect(await password.getAttribute('aria-invalid')).toBeNull();
   });
 
-  it('tells the owner when an added email already had an account, whose password stays', async () => {
+  it('invites an account of another company without learning anything about it', async () => {
     await page.getByLabel('Email').fill(OUTSIDER.email);
     await page.getByLabel('Name', { exact: true }).fill('Someone Else');
-    await page.getByRole('button', { name: 'Add member' }).click();
-    await page.getByText(`${OUTSIDER.email} already had an account`).waitFor();
-    await rowOf(OUTSIDER.name).waitFor();
-    expect((await post('/login', { email: OUTSIDER.email, password: OUTSIDER.password, tenant: 'acme-studio' })).status).toBe(200);
+    await page.getByRole('button', { name: 'Create invitation' }).click();
+    // The same answer as for anyone: the name typed, nothing of the account's own.
+    await page.getByText(`Invitation for Someone Else (${OUTSIDER.email}) as Member created.`).waitFor();
+    await page.getByTestId('open-invitation').filter({ hasText: 'Someone Else' }).waitFor();
+    expect(await page.locator('main').textContent()).not.toContain(OUTSIDER.name);
+    expect(await rowOf(OUTSIDER.name).count()).toBe(0);
+    expect((await post('/login', { email: OUTSIDER.email, password: OUTSIDER.password, tenant: 'acme-studio' })).status).toBe(409);
   });
 
   it('changes the member’s role in place', async () => {

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/harness.ts';
-import { createRecord, screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
+import { addPerson, createRecord, screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 
 const OWNER = { tenantName: 'Harbor Support', name: 'Tenant Owner', email: 'owner@harbor-support.test', password: PASSWORD };
 const MEMBER = { email: 'mia@harbor-support.test', name: 'Mia Member', role: 'member', password: PASSWORD };
@@ -22,7 +22,7 @@ beforeAll(async () => {
   url = suite.server.url;
   page = await suite.openPage();
   expect((await page.request.post(`${url}/api/signup`, { data: OWNER })).status()).toBe(201);
-  expect((await page.request.post(`${url}/api/users`, { data: MEMBER })).status()).toBe(201);
+  await addPerson(page.request, url, MEMBER);
 }, 60_000);
 
 afterAll(() => suite?.stop());

@@ -88,3 +88,17 @@ export async function createRecord(request: APIRequestContext, base: string, ent
   if (res.status() !== 201) throw new Error(`creating a ${entity} failed: ${res.status()} ${await res.text()}`);
   return { id: ((await res.json()) as { id: string }).id, etag: res.headers()['etag']! };
 }
+
+/**
+ * Invites a person as whoever `request` is signed in as, and lets them join through the invitation link with their own
+ * `password`, as they would; returns their id.
+ */
+export async function addPerson(request: APIRequestContext, base: string, person: { email: string; name: string; role: string; team?: string; password: string }): Promise<string> {
+  const { password, ...invitation } = person;
+  const invited = await request.post(`${base}/api/users`, { data: invitation });
+  if (invited.status() !== 201) throw new Error(`inviting ${person.email} failed: ${invited.status()} ${await invited.text()}`);
+  const token = new URL(((await invited.json()) as { link: string }).link).hash.slice(1);
+  const joined = await fetch(`${base}/api/invitations/link/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, account: 'new', password }) });
+  if (joined.status !== 201) throw new Error(`${person.email} could not join: ${joined.status} ${await joined.text()}`);
+  return ((await joined.json()) as { user: { id: string } }).user.id;
+}

@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/harness.ts';
-import { createRecord, screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
+import { addPerson, createRecord, screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 
 // The opportunity board in Chromium against the real server on a fresh database (needs `vite build` first).
 const money = (n: number) => new Intl.NumberFormat('en', { style: 'currency', currency: 'EUR' }).format(n);
@@ -123,8 +123,7 @@ describe('opportunity board', () => {
   }, 30_000);
 
   it('shows a member only their own cards: none yet', async () => {
-    const added = await page.request.post(`${url}/api/users`, { data: { email: 'milo@harbor.test', name: 'Milo Member', role: 'member', password: PASSWORD } });
-    expect(added.status()).toBe(201);
+    await addPerson(page.request, url, { email: 'milo@harbor.test', name: 'Milo Member', role: 'member', password: PASSWORD });
     const member = await suite.openPage(await suite.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } }));
     expect((await member.request.post(`${url}/api/login`, { data: { email: 'milo@harbor.test', password: PASSWORD } })).status()).toBe(200);
     await member.goto(`${url}/records/opportunity/board`);

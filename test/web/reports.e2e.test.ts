@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/harness.ts';
-import { createRecord, screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
+import { addPerson, createRecord, screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 
 // The reports page in Chromium against the real server on a fresh database (needs `vite build` first).
 const money = (n: number) => new Intl.NumberFormat('en', { style: 'currency', currency: 'EUR' }).format(n);
@@ -132,8 +132,7 @@ describe('reports', () => {
   }, 30_000);
 
   it('gives a member without reports.view no link and a plain no-access message', async () => {
-    const added = await page.request.post(`${url}/api/users`, { data: { email: 'milo@harbor.test', name: 'Milo Member', role: 'member', password: PASSWORD } });
-    expect(added.status()).toBe(201);
+    await addPerson(page.request, url, { email: 'milo@harbor.test', name: 'Milo Member', role: 'member', password: PASSWORD });
     const member = await suite.openPage(await suite.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } }));
     expect((await member.request.post(`${url}/api/login`, { data: { email: 'milo@harbor.test', password: PASSWORD } })).status()).toBe(200);
     await member.goto(`${url}/`);

@@ -1,7 +1,7 @@
 import { createClient } from '@libsql/client';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecord, screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
+import { addPerson, createRecord, screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 import { PASSWORD } from '../support/harness.ts';
 
 // Workflows in the member workspace, in Chromium against the real server (needs `vite build` first):
@@ -12,8 +12,7 @@ let rep: Page;
 let boss: Page;
 
 async function personPage(email: string, name: string, role: string, owner: Page) {
-  const added = await owner.request.post(`${url}/api/users`, { data: { email, name, role, password: PASSWORD, team: 'north' } });
-  expect(added.status()).toBe(201);
+  await addPerson(owner.request, url, { email, name, role, password: PASSWORD, team: 'north' });
   const page = await suite.openPage();
   expect((await page.request.post(`${url}/api/login`, { data: { email, password: PASSWORD } })).status()).toBe(200);
   return page;

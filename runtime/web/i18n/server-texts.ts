@@ -25,6 +25,8 @@ const PROBLEM_RULES: [RegExp, string][] = [
   [/other tenants/, 'otherTenants'],
   [/privileges you do not hold|holds more than yours/, 'aboveYou'],
   [/your own role or team/, 'ownRole'],
+  [/no longer open|not valid any more/, 'gone'],
+  [/role of this invitation no longer exists/, 'roleGone'],
 ];
 
 function translated(rules: [RegExp, string][], message: string, prefix: string, t: Translate, te: Exists): string | undefined {

@@ -13,6 +13,8 @@ export type Scope = 'none' | 'own' | 'team' | 'all';
 export interface Me {
   user: { id: string; email: string; name: string };
   tenant: Tenant;
+  /** Every company the person belongs to, this one included. */
+  tenants: TenantChoice[];
   role: { key: string; label: string };
   team: string | null;
   privileges: { entities: Record<string, Record<'create' | 'read' | 'update' | 'delete' | 'assign', Scope>>; tasks: string[] };
@@ -72,6 +74,12 @@ export const useSessionStore = defineStore('session', () => {
     await load();
   }
 
+  /** Opens another of the person's companies in this session. */
+  async function switchTenant(slug: string) {
+    await api('POST', '/session/tenant', { tenant: slug });
+    await load();
+  }
+
   async function logout() {
     await api('POST', '/logout').catch(() => undefined);
     me.value = null;
@@ -90,5 +98,5 @@ export const useSessionStore = defineStore('session', () => {
   const canUseStudio = computed(() => isOwner.value || STUDIO_TASKS.some(hasTask));
   const locale = computed<Locale>(() => me.value?.locale ?? me.value?.tenant.settings.defaultLocale ?? 'en');
 
-  return { me, loaded, loadError, load, login, signup, logout, setLocale, hasTask, isOwner, canUseStudio, locale };
+  return { me, loaded, loadError, load, login, signup, switchTenant, logout, setLocale, hasTask, isOwner, canUseStudio, locale };
 });
