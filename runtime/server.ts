@@ -4,7 +4,8 @@ import { createApp } from './app.ts';
 import { costFromEnv } from './auth/password.ts';
 import { loadSecretKey } from './auth/secret-key.ts';
 import { openDb } from './db/client.ts';
-import { capConnectionsPerClient, limitsFromEnv, timeoutOptions } from './http/connections.ts';
+import { guardConnections, limitsFromEnv, timeoutOptions } from './http/connections.ts';
+import { parsePublicUrl } from './http/origin.ts';
 import { DatabaseTooNewError, migrate } from './db/migrate.ts';
 import { startScheduler } from './workflows/timers.ts';
 
@@ -13,10 +14,9 @@ const url = env.DATABASE_URL ?? 'file:./data/crm.db';
 const port = Number(env.PORT ?? 8787);
 const host = env.HOST ?? '127.0.0.1';
 const webRoot = fileURLToPath(new URL('../dist', import.meta.url));
-const publicUrl = env.PUBLIC_URL || undefined;
 
 async function main() {
-  if (publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(publicUrl)) throw new Error(`PUBLIC_URL must be an http or https address such as https://crm.example.com (it is "${publicUrl}").`);
+  const publicUrl = env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : undefined;
   const limits = limitsFromEnv(env);
   const secretKey = loadSecretKey(env, url);
   const db = await openDb({ url, authToken: env.DATABASE_AUTH_TOKEN });
@@ -38,7 +38,7 @@ async function main() {
     console.log(`  next: open it in a browser and sign up, or run "npm run seed:demo" for a demo tenant`);
   });
 
-  capConnectionsPerClient(server, limits.maxPerClient);
+  guardConnections(server, limits);
 
   let stopping = false;
   // While stopping, a connection is closed as soon as its last response is sent: idle keep-alive

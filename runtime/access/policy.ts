@@ -46,7 +46,7 @@ function entityPrivileges(role: RoleDef, bundle: Bundle, entity: string): Entity
   return role.entities[entity]!;
 }
 
-export function privileges(actor: Actor, entity: string): EntityPrivileges {
+export function privileges(actor: Pick<Actor, 'role' | 'bundle'>, entity: string): EntityPrivileges {
   return entityPrivileges(actor.role, actor.bundle, entity);
 }
 
@@ -57,7 +57,7 @@ export const scopeRank = (scope: Scope) => SCOPES.indexOf(scope);
  * True when `roleKey` grants nothing beyond what the actor holds: no task, scope or field they lack.
  * Owners hold everything. Used so that managing people never lets anyone hand out (or take over) more than they have.
  */
-export function roleWithin(actor: Actor, roleKey: string): boolean {
+export function roleWithin(actor: Pick<Actor, 'roleKey' | 'role' | 'bundle'>, roleKey: string): boolean {
   if (actor.roleKey === OWNER_ROLE) return true;
   if (roleKey === OWNER_ROLE) return false;
   const role = roleFor(actor.bundle, roleKey);
@@ -75,7 +75,7 @@ export function scopeOf(actor: Actor, action: Action, entity: string): Scope {
   return privileges(actor, entity)[action];
 }
 
-export function hasTask(actor: Actor, task: Task): boolean {
+export function hasTask(actor: Pick<Actor, 'role'>, task: Task): boolean {
   return actor.role.tasks.includes(task);
 }
 

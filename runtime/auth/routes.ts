@@ -10,8 +10,9 @@ import { bodySchema, parseBody } from '../http/validate.ts';
 import { checkCredentials, claimCode } from './credentials.ts';
 import { secondFactor } from './totp.ts';
 import { hashPassword, requireStrongPassword } from './password.ts';
+import { forgetResets } from './password-reset.ts';
 import { activeMemberships, findUserByEmail, tenantView, userView } from './people.ts';
-import { authenticate, endSessionCookie, startSession } from './sessions.ts';
+import { authenticate, endSessionCookie, sessionOnly, startSession } from './sessions.ts';
 import { uniqueSlug } from './slug.ts';
 import { LOCALES } from '../config/bundle.ts';
 import { DEFAULT_SETTINGS } from '../tenants/settings.ts';
@@ -132,7 +133,7 @@ export function authRoutes(deps: Deps) {
     return c.body(null, 204);
   });
 
-  app.post('/session/tenant', auth, async (c) => {
+  app.post('/session/tenant', auth, sessionOnly, async (c) => {
     const body = await parseBody(c, tenantBody);
     const actor = c.get('actor');
     const target = (await activeMemberships(db.client, actor.userId)).find((t) => t.slug === body.tenant);
@@ -150,8 +151,8 @@ export function authRoutes(deps: Deps) {
     return c.json({
       user: userView({ id: actor.userId, email: actor.email, name: actor.name }),
       tenant: await tenantView(db.client, actor.tenantId),
-      // Every company the person may switch to, this one included.
-      tenants: (await activeMemberships(db.client, actor.userId)).map((t) => ({ slug: t.slug, name: t.tenantName })),
+      // Every company the person may switch to, this one included; an API token sees only its own.
+      tenants: (await activeMemberships(db.client, actor.userId)).filter((t) => c.get('sessionHash') || t.tenantId === actor.tenantId).map((t) => ({ slug: t.slug, name: t.tenantName })),
       role: { key: actor.roleKey, label: actor.role.label },
       team: actor.team,
       totp: (await secondFactor(db.client, actor.userId)).confirmed,
@@ -176,6 +177,7 @@ export function authRoutes(deps: Deps) {
     await db.write(async (tx) => {
       await tx.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [hash, actor.userId] });
       await tx.execute({ sql: 'DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?', args: [actor.userId, c.get('sessionHash')] });
+      await forgetResets(tx, actor.userId);
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'password.changed', targetType: 'user', targetId: actor.userId }, now);
     });
     return c.body(null, 204);

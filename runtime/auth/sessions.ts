@@ -87,3 +87,12 @@ export function authenticate(deps: Deps): MiddlewareHandler<AppEnv> {
     await next();
   };
 }
+
+/**
+ * For routes about the person across their tenants (other companies, invitations, switching): refuses API tokens,
+ * which act within the one tenant they were made in. Mount after authenticate().
+ */
+export const sessionOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.get('sessionHash')) throw new Problem(403, 'An API token works only within its own company; sign in to do this.');
+  await next();
+};

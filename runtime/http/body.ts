@@ -21,7 +21,7 @@ export async function readLimited(req: Request, limit: number): Promise<string> 
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      await reader.cancel().catch(() => undefined);
       throw new Problem(413, `The body is larger than ${limit} bytes.`);
     }
     chunks.push(value);

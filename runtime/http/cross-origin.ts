@@ -3,10 +3,12 @@ import type { AppEnv, Deps } from './env.ts';
 import { Problem } from './problem.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+// Only an API token: Basic or Negotiate credentials a browser may attach by itself are no such proof.
+const BEARER = /^Bearer\s/i;
 
 /** Whether an Origin header names this runtime: PUBLIC_URL's origin when set, else any origin on the host the request came to. */
 function isOwnOrigin(origin: string, requestUrl: string, publicUrl: string | undefined): boolean {
-  if (publicUrl) return origin === new URL(publicUrl).origin;
+  if (publicUrl) return origin === publicUrl;
   try {
     return new URL(origin).host === new URL(requestUrl).host;
   } catch {
@@ -23,7 +25,7 @@ function isOwnOrigin(origin: string, requestUrl: string, publicUrl: string | und
  */
 export function crossOriginProtection(deps: Pick<Deps, 'publicUrl'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (SAFE.has(c.req.method) || c.req.header('authorization') !== undefined) return next();
+    if (SAFE.has(c.req.method) || BEARER.test(c.req.header('authorization') ?? '')) return next();
     const site = c.req.header('sec-fetch-site');
     const origin = c.req.header('origin');
     const allowed = site !== undefined ? site === 'same-origin' || site === 'none' : origin === undefined || isOwnOrigin(origin, c.req.url, deps.publicUrl);

@@ -12,7 +12,7 @@ export interface Deps {
   secretKey: string;
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean;
-  /** PUBLIC_URL: the address people reach the runtime at, when a proxy stands in front (links, cross-site checks). */
+  /** PUBLIC_URL's origin: where people reach the runtime when a proxy stands in front (links, cross-site checks). */
   publicUrl?: string;
   /** The built front ends (Vite's dist/); without it the app serves the API only. */
   webRoot?: string;

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { roleWithin } from '../access/policy.ts';
+import type { Transaction } from '@libsql/client';
+import { roleWithin, type Actor } from '../access/policy.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { publicOrigin } from '../http/origin.ts';
 import { Problem } from '../http/problem.ts';
@@ -31,6 +32,12 @@ const view = (i: Invitation & { inviterName: string }, now: number) => ({
   expired: i.expiresAt <= now,
 });
 
+/** Revokes an invitation of the actor's tenant, if its role is within what the actor holds. */
+async function revokeAs(tx: Transaction, actor: Actor, invitation: Invitation, now: number): Promise<void> {
+  if (!roleWithin(actor, invitation.role)) throw new Problem(403, 'You cannot manage a role with privileges you do not hold (only owners manage owners).');
+  await revoke(tx, invitation, actor.userId, now);
+}
+
 /**
  * Adding people (`POST /api/users`) invites them: the answer is the same whether or not the email has an account
  * anywhere on the installation, and holds only what the caller sent. Pending invitations are listed and can be revoked.
@@ -50,6 +57,9 @@ export function invitationManageRoutes(deps: Deps) {
     const { invitation, token } = await db.write(async (tx) => {
       const member = await tx.execute({ sql: 'SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = ? AND u.email = ?', args: [actor.tenantId, input.email] });
       if (member.rows.length) throw new Problem(409, 'This person is already a member of this tenant.', [{ path: '/email', message: 'is already a member' }]);
+      // Inviting again replaces the earlier invitation: revoking it, with the same right revoking needs.
+      const earlier = await tenantInvitation(tx, actor.tenantId, { email: input.email });
+      if (earlier) await revokeAs(tx, actor, earlier, now);
       return invite(tx, input, now);
     });
     // The link is shown this once (it is stored hashed) for the inviter to pass on.
@@ -65,10 +75,9 @@ export function invitationManageRoutes(deps: Deps) {
     const actor = c.get('actor');
     const now = deps.now();
     await db.write(async (tx) => {
-      const invitation = await tenantInvitation(tx, actor.tenantId, c.req.param('id'));
+      const invitation = await tenantInvitation(tx, actor.tenantId, { id: c.req.param('id') });
       if (!invitation) throw new Problem(404, 'No such invitation.');
-      if (!roleWithin(actor, invitation.role)) throw new Problem(403, 'You cannot manage a role with privileges you do not hold (only owners manage owners).');
-      await revoke(tx, invitation, actor.userId, now);
+      await revokeAs(tx, actor, invitation, now);
     });
     return c.body(null, 204);
   });

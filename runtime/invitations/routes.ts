@@ -1,10 +1,12 @@
 import type { Client, Transaction } from '@libsql/client';
 import { Hono } from 'hono';
+import { audit } from '../audit/log.ts';
 import { checkCredentials } from '../auth/credentials.ts';
 import { hashPassword, requireStrongPassword } from '../auth/password.ts';
 import { findUserByEmail, tenantView, userView } from '../auth/people.ts';
-import { authenticate, startSession } from '../auth/sessions.ts';
+import { authenticate, sessionOnly, startSession } from '../auth/sessions.ts';
 import { newId } from '../db/ids.ts';
+import { clientAddress } from '../http/address.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
@@ -39,12 +41,21 @@ async function openLink(db: Client | Transaction, value: string, now: number): P
 export function invitationRoutes(deps: Deps) {
   const { db } = deps;
   const app = new Hono<AppEnv>();
-  const auth = authenticate(deps);
+  // The person's own invitations are about other companies: a session's business, never an API token's.
+  const auth = [authenticate(deps), sessionOnly] as const;
 
   // Registered before `/:id/…`, which would otherwise take "link" for an id.
   app.post('/link', async (c) => {
     const { token: value } = await parseBody(c, linkBody);
     return c.json(await invitationView(db.client, await openLink(db.client, value, deps.now())));
+  });
+
+  // Declining needs no account: whoever holds the link may turn it down, and nothing says whether an account exists.
+  app.post('/link/decline', async (c) => {
+    const { token: value } = await parseBody(c, linkBody);
+    const now = deps.now();
+    await db.write(async (tx) => decline(tx, await openLink(tx, value, now), now));
+    return c.body(null, 204);
   });
 
   app.post('/link/accept', async (c) => {
@@ -67,13 +78,14 @@ export function invitationRoutes(deps: Deps) {
       }
       await accept(tx, open, id, now);
       await startSession(c, tx, id, invitation.tenantId, now);
+      await audit(tx, { tenantId: invitation.tenantId, actorId: id, action: 'login.succeeded', targetType: 'session', targetId: id, address: clientAddress(c, deps) }, now);
       return id;
     });
     const tenant = await tenantView(db.client, invitation.tenantId);
     return c.json({ user: userView(existing ?? { id: userId, email: invitation.email, name }), tenant, role: invitation.role }, existing ? 200 : 201);
   });
 
-  app.get('/', auth, async (c) => {
+  app.get('/', ...auth, async (c) => {
     const actor = c.get('actor');
     const open = await invitationsFor(db.client, actor.email, actor.userId, deps.now());
     return c.json({ items: await Promise.all(open.map((i) => invitationView(db.client, i))) });
@@ -86,7 +98,7 @@ export function invitationRoutes(deps: Deps) {
     return found;
   };
 
-  app.post('/:id/accept', auth, async (c) => {
+  app.post('/:id/accept', ...auth, async (c) => {
     const actor = c.get('actor');
     const now = deps.now();
     const invitation = await mine(actor, c.req.param('id'), now);
@@ -94,7 +106,7 @@ export function invitationRoutes(deps: Deps) {
     return c.json({ tenant: await tenantView(db.client, invitation.tenantId), role: invitation.role });
   });
 
-  app.post('/:id/decline', auth, async (c) => {
+  app.post('/:id/decline', ...auth, async (c) => {
     const actor = c.get('actor');
     const now = deps.now();
     const invitation = await mine(actor, c.req.param('id'), now);

@@ -1,7 +1,8 @@
 import type { Client, Row, Transaction } from '@libsql/client';
-import { roleFor } from '../access/policy.ts';
+import { hasTask, OWNER_ROLE, roleFor, roleWithin } from '../access/policy.ts';
 import { audit } from '../audit/log.ts';
 import { hashToken, randomToken } from '../auth/secret-token.ts';
+import type { Bundle } from '../config/bundle.ts';
 import { publishedBundle } from '../config/store.ts';
 import { newId } from '../db/ids.ts';
 import { Problem } from '../http/problem.ts';
@@ -38,11 +39,15 @@ const fromRow = (r: Row): Invitation => ({
 
 export type NewInvitation = Pick<Invitation, 'tenantId' | 'email' | 'name' | 'role' | 'team' | 'invitedBy'>;
 
-/** Invites an email into a tenant, replacing an earlier invitation of it; returns the link's token, which is stored only hashed. */
+/** How many invitations, open or expired, one tenant may hold: a bound on what anyone can push into people's banners. */
+export const MAX_INVITATIONS = 500;
+
+/** Invites an email into a tenant (which has no invitation for it); returns the link's token, which is stored only hashed. */
 export async function invite(tx: Transaction, input: NewInvitation, now: number): Promise<{ invitation: Invitation; token: string }> {
+  const held = (await tx.execute({ sql: 'SELECT count(*) AS n FROM invitations WHERE tenant_id = ?', args: [input.tenantId] })).rows[0]!;
+  if (Number(held.n) >= MAX_INVITATIONS) throw new Problem(409, `This tenant already has ${MAX_INVITATIONS} invitations waiting; revoke some first.`);
   const invitation: Invitation = { ...input, id: newId(), createdAt: now, expiresAt: now + INVITATION_MS };
   const token = randomToken();
-  await tx.execute({ sql: 'DELETE FROM invitations WHERE tenant_id = ? AND email = ?', args: [input.tenantId, input.email] });
   await tx.execute({
     sql: 'INSERT INTO invitations (id, tenant_id, email, name, role, team, invited_by, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     args: [invitation.id, input.tenantId, input.email, input.name, input.role, input.team, input.invitedBy, hashToken(token), now, invitation.expiresAt],
@@ -59,9 +64,10 @@ export async function tenantInvitations(db: Client, tenantId: string): Promise<(
   return rows.map((r) => ({ ...fromRow(r), inviterName: String(r.inviter) }));
 }
 
-/** A tenant's invitation by id, expired or not. */
-export async function tenantInvitation(db: Client | Transaction, tenantId: string, id: string): Promise<Invitation | undefined> {
-  const row = (await db.execute({ sql: `SELECT ${COLUMNS} FROM invitations i WHERE i.tenant_id = ? AND i.id = ?`, args: [tenantId, id] })).rows[0];
+/** A tenant's invitation by id, or by the email it is for; expired or not. */
+export async function tenantInvitation(db: Client | Transaction, tenantId: string, by: { id: string } | { email: string }): Promise<Invitation | undefined> {
+  const [column, value] = 'id' in by ? ['i.id', by.id] : ['i.email', by.email];
+  const row = (await db.execute({ sql: `SELECT ${COLUMNS} FROM invitations i WHERE i.tenant_id = ? AND ${column} = ?`, args: [tenantId, value] })).rows[0];
   return row && fromRow(row);
 }
 
@@ -85,13 +91,14 @@ export async function invitationsFor(db: Client | Transaction, email: string, us
 
 /** What the invited person is shown: the company, the role under its current name, who invited them, until when. */
 export async function invitationView(db: Client | Transaction, invitation: Invitation) {
-  const row = (await db.execute({ sql: 'SELECT t.name, t.config_version, u.name AS inviter FROM tenants t, users u WHERE t.id = ? AND u.id = ?', args: [invitation.tenantId, invitation.invitedBy] })).rows[0]!;
+  const row = (await db.execute({ sql: 'SELECT t.name, t.slug, t.config_version, u.name AS inviter FROM tenants t, users u WHERE t.id = ? AND u.id = ?', args: [invitation.tenantId, invitation.invitedBy] })).rows[0]!;
   const bundle = await publishedBundle(db, invitation.tenantId, Number(row.config_version));
   return {
     id: invitation.id,
     email: invitation.email,
     name: invitation.name,
-    tenant: { name: String(row.name) },
+    // The slug too: two companies may share a name, the slug is theirs alone.
+    tenant: { name: String(row.name), slug: String(row.slug) },
     role: { key: invitation.role, label: roleFor(bundle, invitation.role).label },
     invitedBy: { name: String(row.inviter) },
     expiresAt: new Date(invitation.expiresAt).toISOString(),
@@ -105,27 +112,41 @@ async function close(tx: Transaction, invitation: Invitation): Promise<boolean> 
 
 const gone = () => new Problem(404, 'This invitation is no longer open: it was accepted, declined or revoked, or it expired.');
 
+/** What the inviter may still grant now: an active member whose role still covers the invitation's. */
+async function inviterCanGrant(tx: Transaction, invitation: Invitation, bundle: Bundle): Promise<boolean> {
+  const row = (await tx.execute({ sql: 'SELECT role FROM memberships WHERE tenant_id = ? AND user_id = ? AND active = 1', args: [invitation.tenantId, invitation.invitedBy] })).rows[0];
+  if (!row) return false;
+  const roleKey = String(row.role);
+  const inviter = { roleKey, role: roleFor(bundle, roleKey), bundle };
+  return hasTask(inviter, 'manage.users') && roleWithin(inviter, invitation.role);
+}
+
 /**
  * Makes the person a member as invited, in the caller's transaction, and audits it in the inviting tenant.
- * 404 when the invitation closed meanwhile; 409 when its role no longer exists there.
+ * 404 when the invitation closed meanwhile; 409 when its role no longer exists there, the inviter may no longer
+ * grant it, or the person is a member already.
  */
 export async function accept(tx: Transaction, invitation: Invitation, userId: string, now: number): Promise<void> {
   if (!(await close(tx, invitation))) throw gone();
   const version = Number((await tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [invitation.tenantId] })).rows[0]!.config_version);
   const bundle = await publishedBundle(tx, invitation.tenantId, version);
-  if (invitation.role !== 'owner' && !Object.hasOwn(bundle.roles, invitation.role)) {
+  if (invitation.role !== OWNER_ROLE && !Object.hasOwn(bundle.roles, invitation.role)) {
     throw new Problem(409, 'The role of this invitation no longer exists in that company; ask them to invite you again.');
   }
+  if (!(await inviterCanGrant(tx, invitation, bundle))) throw new Problem(409, 'Whoever invited you can no longer grant this role; ask that company to invite you again.');
+  if ((await tx.execute({ sql: 'SELECT 1 FROM memberships WHERE tenant_id = ? AND user_id = ?', args: [invitation.tenantId, userId] })).rows.length) {
+    throw new Problem(409, 'You are already a member of that company.');
+  }
   await tx.execute({
-    sql: 'INSERT INTO memberships (tenant_id, user_id, role, team, active, created_at) VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT DO NOTHING',
+    sql: 'INSERT INTO memberships (tenant_id, user_id, role, team, active, created_at) VALUES (?, ?, ?, ?, 1, ?)',
     args: [invitation.tenantId, userId, invitation.role, invitation.team, now],
   });
   await audit(tx, { tenantId: invitation.tenantId, actorId: userId, action: 'invitation.accepted', targetType: 'invitation', targetId: invitation.id, changes: { email: invitation.email, role: invitation.role, team: invitation.team } }, now);
 }
 
 /**
- * Declines an invitation. The inviting tenant's audit records that it was declined, but not by whom:
- * the account behind the email is not theirs to know.
+ * Declines an invitation (after signing in, or through the link without an account). The inviting tenant's audit
+ * records that it was declined, but not by whom: the account behind the email, if any, is not theirs to know.
  */
 export async function decline(tx: Transaction, invitation: Invitation, now: number): Promise<void> {
   if (!(await close(tx, invitation))) throw gone();

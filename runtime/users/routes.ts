@@ -4,7 +4,7 @@ import { OWNER_ROLE, roleWithin, type Actor } from '../access/policy.ts';
 import { requireTask } from '../access/require-task.ts';
 import { audit, changedFields } from '../audit/log.ts';
 import { hashPassword, requireStrongPassword } from '../auth/password.ts';
-import { issueReset } from '../auth/password-reset.ts';
+import { forgetResets, issueReset, resetRefusal } from '../auth/password-reset.ts';
 import { authenticate } from '../auth/sessions.ts';
 import { reindexOwner } from '../records/store.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
@@ -114,9 +114,10 @@ export function userRoutes(deps: Deps) {
     await db.write(async (tx) => {
       const target = await membership(tx, actor.tenantId, userId);
       if (!roleWithin(actor, target.role)) throw new Problem(403, 'You cannot set the password of someone whose role holds more than yours.');
-      // One password opens every tenant of a person: only a tenant that is theirs alone may reset it.
+      // One password opens every tenant of a person: only a tenant that is theirs alone may set it.
       const others = (await tx.execute({ sql: 'SELECT count(*) AS n FROM memberships WHERE user_id = ? AND tenant_id <> ?', args: [userId, actor.tenantId] })).rows[0]!;
       if (Number(others.n) > 0) throw new Problem(409, 'This person also belongs to other tenants, so no one else may know their password: create a reset link for them instead.');
+      await forgetResets(tx, userId);
       // A lost password often comes with a lost phone: the reset also turns the second factor off, to be enrolled again.
       await tx.execute({ sql: 'UPDATE users SET password_hash = ?, totp_secret = NULL, totp_confirmed = 0, totp_last_step = NULL WHERE id = ?', args: [hash, userId] });
       await tx.execute({ sql: 'DELETE FROM sessions WHERE user_id = ?', args: [userId] });
@@ -132,6 +133,8 @@ export function userRoutes(deps: Deps) {
     const { token, expiresAt } = await db.write(async (tx) => {
       const target = await membership(tx, actor.tenantId, c.req.param('userId'));
       if (!roleWithin(actor, target.role)) throw new Problem(403, 'You cannot reset the password of someone whose role holds more than yours.');
+      const refusal = await resetRefusal(tx, target.userId, actor.tenantId, actor.roleKey);
+      if (refusal) throw new Problem(409, refusal);
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.password_reset_link', targetType: 'membership', targetId: target.userId }, now);
       return issueReset(tx, { userId: target.userId, tenantId: actor.tenantId, issuedBy: actor.userId }, now);
     });

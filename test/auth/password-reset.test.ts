@@ -17,6 +17,8 @@ const login = (email: string, password: string, tenant?: string) => fresh().post
 async function personOfTwo() {
   const home = await signUp(h);
   const person = await addMember(h, home.owner, home.tenant.slug, 'sales_rep');
+  // Joined later: a minute passes.
+  h.clock.now += 60_000;
   const other = await signUp(h);
   const invited = await other.owner.post('/api/users', { email: person.email, name: 'Them', role: 'member' });
   expect((await person.browser.post(`/api/invitations/${invited.body.invitation.id}/accept`)).status).toBe(200);
@@ -76,6 +78,30 @@ describe('an owner’s reset for a person of several companies is a one-time lin
     const member = await addMember(h, owner, tenant.slug);
     expectProblem(await member.browser.post(`/api/users/${admin.id}/password-reset`), 403);
     expect((await admin.browser.post(`/api/users/${member.id}/password-reset`)).status).toBe(201);
+  });
+
+  it('only an owner of the company the person joined first may issue one: no company joined later can take the account over', async () => {
+    const { home, other, person } = await personOfTwo();
+    const refused = await other.owner.post(`/api/users/${person.id}/password-reset`);
+    expectProblem(refused, 409);
+    expect(refused.body.detail).toContain('company they joined first');
+    const homeAdmin = await addMember(h, home.owner, home.tenant.slug, 'administrator');
+    expectProblem(await homeAdmin.browser.post(`/api/users/${person.id}/password-reset`), 409);
+    expect((await home.owner.post(`/api/users/${person.id}/password-reset`)).status).toBe(201);
+    expect((await other.owner.get('/api/audit?action=user.password_reset_link')).body.items).toEqual([]);
+  });
+
+  it('dies when the person changes the password themselves, or leaves the company that issued it', async () => {
+    const { home, person } = await personOfTwo();
+    const changed = linkToken((await home.owner.post(`/api/users/${person.id}/password-reset`)).body.link);
+    expect((await person.browser.post('/api/me/password', { current: PASSWORD, next: 'Changed-By-Myself-5' })).status).toBe(204);
+    expectProblem(await fresh().post('/api/password-reset/check', { token: changed }), 404);
+
+    const single = await signUp(h);
+    const member = await addMember(h, single.owner, single.tenant.slug);
+    const left = linkToken((await single.owner.post(`/api/users/${member.id}/password-reset`)).body.link);
+    expect((await single.owner.delete(`/api/users/${member.id}`)).status).toBe(204);
+    expectProblem(await fresh().post('/api/password-reset', { token: left, password: 'After-I-Left-It-4' }), 404);
   });
 
   it('expires after a day, and a newer link replaces an older one', async () => {

@@ -107,6 +107,8 @@ describe('what passes', () => {
     expect(res.status).toBe(201);
     // A forged Authorization header buys nothing: it is checked as a token, never falls back to the cookie.
     expectProblem(await owner.post('/api/records/lead', { data: { lastName: 'Forged' } }, { authorization: 'Bearer crm_nope', ...CROSS_SITE }), 401);
+    // Credentials a browser attaches by itself (Basic, Negotiate) are no exemption.
+    expectProblem(await owner.post('/api/records/lead', { data: { lastName: 'Forged' } }, { authorization: 'Basic dXNlcjpwYXNz', ...CROSS_SITE }), 403);
   });
 });
 

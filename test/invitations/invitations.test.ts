@@ -78,7 +78,7 @@ describe('an existing account joins only when its holder accepts', () => {
 
     const seen = await pat.browser.get('/api/invitations');
     expect(seen.body.items).toEqual([
-      { id: invited.body.invitation.id, email: pat.email, name: 'Pat', tenant: { name: company }, role: { key: 'sales_rep', label: 'Sales representative' }, invitedBy: { name: 'Olive Owner' }, expiresAt: invited.body.invitation.expiresAt },
+      { id: invited.body.invitation.id, email: pat.email, name: 'Pat', tenant: { name: company, slug: acme.tenant.slug }, role: { key: 'sales_rep', label: 'Sales representative' }, invitedBy: { name: 'Olive Owner' }, expiresAt: invited.body.invitation.expiresAt },
     ]);
     // Not a member yet: the company is not Pat's to open.
     expectProblem(await pat.browser.post('/api/session/tenant', { tenant: acme.tenant.slug }), 404);
@@ -182,6 +182,58 @@ describe('an existing account joins only when its holder accepts', () => {
   });
 });
 
+describe('an invitation is no more than its inviter may grant, and only a session answers it', () => {
+  it('cannot be accepted once the inviter was removed or lost the right to grant its role', async () => {
+    const pat = await personWithCompany('Pat Outlived');
+    const { owner, tenant } = await signUp(h);
+    const admin = await addMember(h, owner, tenant.slug, 'administrator');
+    const invited = await admin.browser.post('/api/users', { email: pat.email, name: 'Pat', role: 'manager' });
+    expect(invited.status).toBe(201);
+    expect((await owner.patch(`/api/users/${admin.id}`, { role: 'member' })).status).toBe(200);
+    const refused = await pat.browser.post(`/api/invitations/${invited.body.invitation.id}/accept`);
+    expectProblem(refused, 409);
+    expect(refused.body.detail).toContain('can no longer grant this role');
+    expect((await owner.patch(`/api/users/${admin.id}`, { role: 'administrator' })).status).toBe(200);
+    expect((await pat.browser.post(`/api/invitations/${invited.body.invitation.id}/accept`)).status).toBe(200);
+  });
+
+  it('inviting the same email again replaces the invitation only with the right to revoke it', async () => {
+    const { owner, tenant } = await signUp(h);
+    const admin = await addMember(h, owner, tenant.slug, 'administrator');
+    const email = `boss.${++n}@example.com`;
+    const first = await owner.post('/api/users', { email, name: 'Boss', role: 'owner' });
+    expectProblem(await admin.browser.post('/api/users', { email, name: 'Boss', role: 'member' }), 403);
+    expect((await owner.get('/api/users/invitations')).body.items.map((i: { id: string }) => i.id)).toEqual([first.body.invitation.id]);
+    const again = await owner.post('/api/users', { email, name: 'Boss', role: 'member' });
+    expect((await owner.get('/api/audit?action=invitation.revoked')).body.items[0].target.id).toBe(first.body.invitation.id);
+    expect((await owner.get('/api/users/invitations')).body.items.map((i: { id: string }) => i.id)).toEqual([again.body.invitation.id]);
+  });
+
+  it('an API token can neither see the person’s invitations nor answer them, nor reach their other companies', async () => {
+    const pat = await personWithCompany('Pat Token');
+    const acme = await signUp(h);
+    const invited = await acme.owner.post('/api/users', { email: pat.email, name: 'Pat', role: 'member' });
+    const { token } = (await pat.browser.post('/api/tokens', { name: 'Script' })).body;
+    const bearer = { authorization: `Bearer ${token}` };
+    const script = freshBrowser();
+    expectProblem(await script.get('/api/invitations', bearer), 403);
+    expectProblem(await script.post(`/api/invitations/${invited.body.invitation.id}/accept`, undefined, bearer), 403);
+    expectProblem(await script.post('/api/session/tenant', { tenant: acme.tenant.slug }, bearer), 403);
+    expect((await pat.browser.post(`/api/invitations/${invited.body.invitation.id}/accept`)).status).toBe(200);
+    expect((await pat.browser.get('/api/me')).body.tenants).toHaveLength(2);
+    expect((await script.get('/api/me', bearer)).body.tenants.map((t: { slug: string }) => t.slug)).toEqual([pat.tenant.slug]);
+  });
+
+  it('a company holds at most 500 invitations', async () => {
+    const { owner, tenant } = await signUp(h);
+    const now = h.clock.now;
+    const rows = Array.from({ length: 499 }, (_, i) => ({ sql: "INSERT INTO invitations (id, tenant_id, email, name, role, invited_by, token_hash, created_at, expires_at) SELECT ?, ?, ?, 'X', 'member', user_id, ?, ?, ? FROM memberships WHERE tenant_id = ?", args: [`bulk${i}`, tenant.id, `bulk${i}@example.com`, `hash${tenant.id}${i}`, now, now + 1000, tenant.id] }));
+    await h.db.batch(rows);
+    expect((await owner.post('/api/users', { email: `last.${++n}@example.com`, name: 'Last', role: 'member' })).status).toBe(201);
+    expectProblem(await owner.post('/api/users', { email: `over.${++n}@example.com`, name: 'Over', role: 'member' }), 409);
+  });
+});
+
 describe('the invitation link', () => {
   it('lets a person new to the installation choose their own password and join', async () => {
     const company = `Link Co ${++n}`;
@@ -240,6 +292,26 @@ describe('the invitation link', () => {
     expectProblem(asked, 401);
     expect(asked.body.totpRequired).toBe(true);
     expect((await freshBrowser().post('/api/invitations/link/accept', { token, account: 'existing', password: PASSWORD, totp: code(h.clock.now) })).status).toBe(200);
+  });
+
+  it('can be declined by whoever holds it, account or not; the company learns only that it was declined', async () => {
+    const { owner } = await signUp(h);
+    const invited = await owner.post('/api/users', { email: `maybe.${++n}@example.com`, name: 'Maybe', role: 'member' });
+    const token = linkToken(invited.body.link);
+    expect((await freshBrowser().post('/api/invitations/link/decline', { token })).status).toBe(204);
+    expectProblem(await freshBrowser().post('/api/invitations/link/decline', { token }), 404);
+    expectProblem(await freshBrowser().post('/api/invitations/link/accept', { token, account: 'new', password: 'Too-Late-Now-77' }), 404);
+    const [declined] = (await owner.get('/api/audit?action=invitation.declined')).body.items;
+    expect(declined).toMatchObject({ actor: null, target: { id: invited.body.invitation.id } });
+  });
+
+  it('a join through the link is a sign-in, audited with the address', async () => {
+    const { owner } = await signUp(h);
+    const invited = await owner.post('/api/users', { email: `joiner.${++n}@example.com`, name: 'Joiner', role: 'member' });
+    const joiner = new Browser(h, '198.51.100.77');
+    const joined = await joiner.post('/api/invitations/link/accept', { token: linkToken(invited.body.link), account: 'new', password: PASSWORD });
+    const [login] = (await owner.get(`/api/audit?action=login.succeeded&actor=${joined.body.user.id}`)).body.items;
+    expect(login).toMatchObject({ address: '198.51.100.77' });
   });
 
   it('refuses unknown tokens and bad bodies with a clear problem', async () => {

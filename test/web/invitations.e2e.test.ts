@@ -18,11 +18,11 @@ let pat: Page;
 const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
 const whoami = (page: Page) => text(page, '[data-testid="whoami"]');
 
-/** A company of its own whose owner invites Pat through the API; returns its slug. */
-async function companyInviting(name: string): Promise<{ slug: string; cookie: string }> {
+/** A company of its own whose owner invites someone (Pat unless said) through the API; returns its slug and the owner's cookie. */
+async function companyInviting(name: string, email = PAT.email): Promise<{ slug: string; cookie: string }> {
   const signup = await fetch(`${url}/api/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantName: name, name: `${name} Owner`, email: `owner@${name.toLowerCase()}.test`, password: PASSWORD }) });
   const cookie = signup.headers.getSetCookie()[0]!.split(';')[0]!;
-  const invited = await fetch(`${url}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ email: PAT.email, name: 'Pat', role: 'member' }) });
+  const invited = await fetch(`${url}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ email, name: 'Invitee', role: 'member' }) });
   expect(invited.status).toBe(201);
   return { slug: ((await signup.json()) as { tenant: { slug: string } }).tenant.slug, cookie };
 }
@@ -67,7 +67,7 @@ describe('an owner invites an account of another company, who accepts and works 
     await pat.getByRole('button', { name: 'Log in' }).click();
     const invitation = pat.getByTestId('invitation');
     await invitation.waitFor();
-    expect(await invitation.textContent()).toContain('Acme invited you to join as Sales representative.');
+    expect(await invitation.textContent()).toContain('Acme (acme) invited you to join as Sales representative.');
     expect(await invitation.textContent()).toContain('Invited by Olivia Owner.');
     expect(await whoami(pat)).toContain('Pat’s Bakery');
     await screenshot(pat, 'workspace-invitation');
@@ -101,7 +101,7 @@ describe('an owner invites an account of another company, who accepts and works 
   it('a declined invitation grants nothing', async () => {
     const gamma = await companyInviting('Gamma');
     await pat.reload();
-    const invitation = pat.getByTestId('invitation').filter({ hasText: 'Gamma' });
+    const invitation = pat.getByTestId('invitation').filter({ hasText: 'Gamma (gamma)' });
     await invitation.getByRole('button', { name: 'Decline' }).click();
     await pat.getByText('You declined the invitation from Gamma.').waitFor();
     expect(await pat.getByTestId('invitation').count()).toBe(0);
@@ -138,6 +138,7 @@ describe('a person new to the installation joins through the link', () => {
     const phone = await suite.openPage(await suite.browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } }));
     await phone.goto(link);
     await phone.getByRole('heading', { name: 'Join Acme' }).waitFor();
+    expect(phone.url()).toBe(`${url}/invite`);
     expect(await text(phone, 'main')).toContain('Olivia Owner invited you to join Acme as Customer service representative.');
     expect(await phone.getByLabel('Your name').inputValue()).toBe('Nina Newcomer');
     await phone.getByLabel('Choose a password').fill('short');
@@ -162,16 +163,35 @@ describe('a person new to the installation joins through the link', () => {
   });
 });
 
-describe('an owner resets the password of a person of several companies with a link', () => {
-  it('cannot set it, creates a reset link, and the person chooses the new password', async () => {
+describe('resetting the password of a person of several companies', () => {
+  /** Opens a member's password panel on the users page and tries to set one. */
+  async function trySetting(name: string) {
     await owner.goto(`${url}/studio/users`);
-    const row = owner.locator('tbody tr').filter({ has: owner.locator('.member-name', { hasText: 'Pat Baker' }) });
+    const row = owner.locator('tbody tr').filter({ has: owner.locator('.member-name', { hasText: name }) });
     await row.getByRole('button', { name: 'Set password' }).click();
-    await owner.getByLabel('New password for Pat Baker').fill('Owner-Would-Know-1');
+    await owner.getByLabel(`New password for ${name}`).fill('Owner-Would-Know-1');
     await owner.locator('form.password-form').getByRole('button', { name: 'Set password' }).click();
     await owner.getByText('This person also belongs to other companies, so no one else may know their password').waitFor();
+  }
+
+  it('is not for a company the person joined later', async () => {
+    await trySetting('Pat Baker');
     await owner.getByRole('button', { name: 'Create a reset link' }).click();
-    await owner.getByText('Reset link for Pat Baker created.').waitFor();
+    await owner.getByText('only an owner of the company they joined first can reset their password').waitFor();
+  });
+
+  it('is a link from the company they joined first, and the person chooses the new password', async () => {
+    // Nina joined Acme first, then another company.
+    const epsilon = await companyInviting('Epsilon', 'nina@newcomer.test');
+    const nina = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nina@newcomer.test', password: 'Ninas-Own-Secret-7' }) });
+    const cookie = nina.headers.getSetCookie()[0]!.split(';')[0]!;
+    const [invitation] = ((await (await fetch(`${url}/api/invitations`, { headers: { cookie } })).json()) as { items: { id: string }[] }).items;
+    expect((await fetch(`${url}/api/invitations/${invitation!.id}/accept`, { method: 'POST', headers: { cookie } })).status).toBe(200);
+    expect(epsilon.slug).toBe('epsilon');
+
+    await trySetting('Nina Newcomer');
+    await owner.getByRole('button', { name: 'Create a reset link' }).click();
+    await owner.getByText('Reset link for Nina Newcomer created.').waitFor();
     const link = await owner.locator('tr.member-detail input[readonly]').inputValue();
     expect(link).toMatch(new RegExp(`^${url}/reset-password#[\\w-]{43}$`));
     await screenshot(owner, 'studio-users-reset-link');
@@ -179,13 +199,17 @@ describe('an owner resets the password of a person of several companies with a l
     const reset = await suite.openPage();
     await reset.goto(link);
     await reset.getByRole('heading', { name: 'Choose a new password' }).waitFor();
-    expect(await text(reset, 'main')).toContain(`For the account ${PAT.email}.`);
-    await reset.getByLabel('New password').fill('Pats-Fresh-Secret-3');
+    expect(await text(reset, 'main')).toContain('For the account nina@newcomer.test.');
+    // The token left the address bar (and the history) as soon as the page read it.
+    expect(reset.url()).toBe(`${url}/reset-password`);
+    await reset.getByLabel('New password').fill('Ninas-Fresh-Secret-3');
     await screenshot(reset, 'reset-password-page');
     await reset.getByRole('button', { name: 'Save new password' }).click();
     await reset.getByText('Your password was changed. Log in with it now.').waitFor();
-    const login = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: PAT.email, password: 'Pats-Fresh-Secret-3', tenant: 'acme' }) });
-    expect(login.status).toBe(200);
+    for (const tenant of ['acme', 'epsilon']) {
+      const login = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nina@newcomer.test', password: 'Ninas-Fresh-Secret-3', tenant }) });
+      expect(login.status).toBe(200);
+    }
     expect(suite.problems.flat()).toEqual([]);
   });
 });

@@ -21,12 +21,16 @@ const FIELD_RULES: [RegExp, string][] = [
   [/must be one of/, 'notAllowed'],
 ];
 const PROBLEM_RULES: [RegExp, string][] = [
+  // Before 'other tenants', which its text also says.
+  [/company they joined first/, 'resetElsewhere'],
   [/last active owner/, 'lastOwner'],
   [/other tenants/, 'otherTenants'],
   [/privileges you do not hold|holds more than yours/, 'aboveYou'],
   [/your own role or team/, 'ownRole'],
   [/no longer open|not valid any more/, 'gone'],
   [/role of this invitation no longer exists/, 'roleGone'],
+  [/can no longer grant this role/, 'inviterGone'],
+  [/already a member/, 'alreadyMember'],
 ];
 
 function translated(rules: [RegExp, string][], message: string, prefix: string, t: Translate, te: Exists): string | undefined {

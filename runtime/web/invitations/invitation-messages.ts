@@ -12,9 +12,10 @@ export default {
       region: 'Invitations', invited: '{tenant} invited you to join as {role}.', by: 'Invited by {name}.', accept: 'Accept', decline: 'Decline',
       joined: 'You joined {tenant}. You can switch between your companies at the top of the page.', open: 'Open {tenant}', stay: 'Stay here',
       declined: 'You declined the invitation from {tenant}.',
-      errors: { gone: 'This invitation is no longer open: it was revoked or it expired.', roleGone: 'The role of this invitation no longer exists in that company. Ask them to invite you again.' },
+      errors: { gone: 'This invitation is no longer open: it was revoked or it expired.', roleGone: 'The role of this invitation no longer exists in that company. Ask them to invite you again.', inviterGone: 'Whoever invited you can no longer grant this role. Ask that company to invite you again.', alreadyMember: 'You are already a member of that company.' },
     },
     invite: {
+      decline: 'Decline the invitation', declined: 'You declined the invitation. Nothing was changed for you.',
       title: 'Join {tenant}', intro: '{name} invited you to join {tenant} as {role}.', for: 'This invitation is for {email}.',
       account: 'Do you already have a crm-studio account with this email?', new: 'No, I am new here: create my account', existing: 'Yes: sign in as {email}',
       name: 'Your name', newPassword: 'Choose a password', password: 'Your password', passwordHelp: 'At least 8 characters; avoid common passwords.',
@@ -22,7 +23,7 @@ export default {
       hasAccount: 'This email already has an account. Sign in with its password to accept.', wrongPassword: 'This is not the password of the account with this email.',
       invalidTitle: 'This invitation link does not work any more',
       invalid: 'It was already used or revoked, or it expired after 7 days. Ask the person who invited you for a new invitation.', toLogin: 'Go to the login page',
-      errors: { ...errors.en, roleGone: 'The role of this invitation no longer exists in that company. Ask them to invite you again.' },
+      errors: { ...errors.en, roleGone: 'The role of this invitation no longer exists in that company. Ask them to invite you again.', inviterGone: 'Whoever invited you can no longer grant this role. Ask that company to invite you again.', alreadyMember: 'You are already a member of that company.' },
     },
     reset: {
       title: 'Choose a new password', for: 'For the account {email}. Afterwards you are signed out everywhere and log in with the new password.', password: 'New password',
@@ -37,9 +38,10 @@ export default {
       region: 'Einladungen', invited: '{tenant} hat Sie eingeladen, als {role} beizutreten.', by: 'Eingeladen von {name}.', accept: 'Annehmen', decline: 'Ablehnen',
       joined: 'Sie sind {tenant} beigetreten. Oben auf der Seite wechseln Sie zwischen Ihren Firmen.', open: '{tenant} öffnen', stay: 'Hier bleiben',
       declined: 'Sie haben die Einladung von {tenant} abgelehnt.',
-      errors: { gone: 'Diese Einladung ist nicht mehr offen: Sie wurde zurückgezogen oder ist abgelaufen.', roleGone: 'Die Rolle dieser Einladung gibt es in der Firma nicht mehr. Bitten Sie um eine neue Einladung.' },
+      errors: { gone: 'Diese Einladung ist nicht mehr offen: Sie wurde zurückgezogen oder ist abgelaufen.', roleGone: 'Die Rolle dieser Einladung gibt es in der Firma nicht mehr. Bitten Sie um eine neue Einladung.', inviterGone: 'Wer Sie eingeladen hat, kann diese Rolle nicht mehr vergeben. Bitten Sie die Firma um eine neue Einladung.', alreadyMember: 'Sie sind bereits Mitglied dieser Firma.' },
     },
     invite: {
+      decline: 'Einladung ablehnen', declined: 'Sie haben die Einladung abgelehnt. Für Sie hat sich nichts geändert.',
       title: '{tenant} beitreten', intro: '{name} hat Sie eingeladen, {tenant} als {role} beizutreten.', for: 'Diese Einladung gilt für {email}.',
       account: 'Haben Sie mit dieser E-Mail schon ein crm-studio-Konto?', new: 'Nein, ich bin neu hier: Konto anlegen', existing: 'Ja: als {email} anmelden',
       name: 'Ihr Name', newPassword: 'Passwort wählen', password: 'Ihr Passwort', passwordHelp: 'Mindestens 8 Zeichen; vermeiden Sie gängige Passwörter.',
@@ -47,7 +49,7 @@ export default {
       hasAccount: 'Zu dieser E-Mail gibt es schon ein Konto. Melden Sie sich mit dessen Passwort an, um anzunehmen.', wrongPassword: 'Das ist nicht das Passwort des Kontos zu dieser E-Mail.',
       invalidTitle: 'Dieser Einladungslink funktioniert nicht mehr',
       invalid: 'Er wurde schon verwendet oder zurückgezogen, oder er ist nach 7 Tagen abgelaufen. Bitten Sie die einladende Person um eine neue Einladung.', toLogin: 'Zur Anmeldung',
-      errors: { ...errors.de, roleGone: 'Die Rolle dieser Einladung gibt es in der Firma nicht mehr. Bitten Sie um eine neue Einladung.' },
+      errors: { ...errors.de, roleGone: 'Die Rolle dieser Einladung gibt es in der Firma nicht mehr. Bitten Sie um eine neue Einladung.', inviterGone: 'Wer Sie eingeladen hat, kann diese Rolle nicht mehr vergeben. Bitten Sie die Firma um eine neue Einladung.', alreadyMember: 'Sie sind bereits Mitglied dieser Firma.' },
     },
     reset: {
       title: 'Neues Passwort wählen', for: 'Für das Konto {email}. Danach sind Sie überall abgemeldet und melden sich mit dem neuen Passwort an.', password: 'Neues Passwort',
@@ -62,9 +64,10 @@ export default {
       region: 'Invitations', invited: '{tenant} vous invite à rejoindre l’entreprise comme {role}.', by: 'Invitation de {name}.', accept: 'Accepter', decline: 'Refuser',
       joined: 'Vous avez rejoint {tenant}. Vous passez d’une entreprise à l’autre en haut de la page.', open: 'Ouvrir {tenant}', stay: 'Rester ici',
       declined: 'Vous avez refusé l’invitation de {tenant}.',
-      errors: { gone: 'Cette invitation n’est plus ouverte : elle a été révoquée ou a expiré.', roleGone: 'Le rôle de cette invitation n’existe plus dans cette entreprise. Demandez une nouvelle invitation.' },
+      errors: { gone: 'Cette invitation n’est plus ouverte : elle a été révoquée ou a expiré.', roleGone: 'Le rôle de cette invitation n’existe plus dans cette entreprise. Demandez une nouvelle invitation.', inviterGone: 'La personne qui vous a invité ne peut plus accorder ce rôle. Demandez une nouvelle invitation à cette entreprise.', alreadyMember: 'Vous êtes déjà membre de cette entreprise.' },
     },
     invite: {
+      decline: 'Refuser l’invitation', declined: 'Vous avez refusé l’invitation. Rien n’a changé pour vous.',
       title: 'Rejoindre {tenant}', intro: '{name} vous invite à rejoindre {tenant} comme {role}.', for: 'Cette invitation est destinée à {email}.',
       account: 'Avez-vous déjà un compte crm-studio avec cet e-mail ?', new: 'Non, je suis nouveau ici : créer mon compte', existing: 'Oui : me connecter en tant que {email}',
       name: 'Votre nom', newPassword: 'Choisissez un mot de passe', password: 'Votre mot de passe', passwordHelp: 'Au moins 8 caractères ; évitez les mots de passe courants.',
@@ -72,7 +75,7 @@ export default {
       hasAccount: 'Cet e-mail a déjà un compte. Connectez-vous avec son mot de passe pour accepter.', wrongPassword: 'Ce n’est pas le mot de passe du compte de cet e-mail.',
       invalidTitle: 'Ce lien d’invitation ne fonctionne plus',
       invalid: 'Il a déjà été utilisé ou révoqué, ou il a expiré après 7 jours. Demandez une nouvelle invitation à la personne qui vous a invité.', toLogin: 'Aller à la page de connexion',
-      errors: { ...errors.fr, roleGone: 'Le rôle de cette invitation n’existe plus dans cette entreprise. Demandez une nouvelle invitation.' },
+      errors: { ...errors.fr, roleGone: 'Le rôle de cette invitation n’existe plus dans cette entreprise. Demandez une nouvelle invitation.', inviterGone: 'La personne qui vous a invité ne peut plus accorder ce rôle. Demandez une nouvelle invitation à cette entreprise.', alreadyMember: 'Vous êtes déjà membre de cette entreprise.' },
     },
     reset: {
       title: 'Choisir un nouveau mot de passe', for: 'Pour le compte {email}. Vous serez ensuite déconnecté partout et vous connecterez avec le nouveau mot de passe.', password: 'Nouveau mot de passe',
@@ -87,9 +90,10 @@ export default {
       region: 'Invitaciones', invited: '{tenant} le invitó a unirse como {role}.', by: 'Invitación de {name}.', accept: 'Aceptar', decline: 'Rechazar',
       joined: 'Se unió a {tenant}. Puede cambiar entre sus empresas en la parte superior de la página.', open: 'Abrir {tenant}', stay: 'Quedarme aquí',
       declined: 'Rechazó la invitación de {tenant}.',
-      errors: { gone: 'Esta invitación ya no está abierta: se revocó o caducó.', roleGone: 'El rol de esta invitación ya no existe en esa empresa. Pida una nueva invitación.' },
+      errors: { gone: 'Esta invitación ya no está abierta: se revocó o caducó.', roleGone: 'El rol de esta invitación ya no existe en esa empresa. Pida una nueva invitación.', inviterGone: 'Quien le invitó ya no puede conceder este rol. Pida a esa empresa una nueva invitación.', alreadyMember: 'Ya es miembro de esa empresa.' },
     },
     invite: {
+      decline: 'Rechazar la invitación', declined: 'Rechazó la invitación. No cambió nada para usted.',
       title: 'Unirse a {tenant}', intro: '{name} le invitó a unirse a {tenant} como {role}.', for: 'Esta invitación es para {email}.',
       account: '¿Ya tiene una cuenta de crm-studio con este correo?', new: 'No, soy nuevo: crear mi cuenta', existing: 'Sí: iniciar sesión como {email}',
       name: 'Su nombre', newPassword: 'Elija una contraseña', password: 'Su contraseña', passwordHelp: 'Al menos 8 caracteres; evite contraseñas comunes.',
@@ -97,7 +101,7 @@ export default {
       hasAccount: 'Este correo ya tiene una cuenta. Inicie sesión con su contraseña para aceptar.', wrongPassword: 'Esta no es la contraseña de la cuenta de este correo.',
       invalidTitle: 'Este enlace de invitación ya no funciona',
       invalid: 'Ya se usó o se revocó, o caducó a los 7 días. Pida una nueva invitación a quien le invitó.', toLogin: 'Ir a la página de inicio de sesión',
-      errors: { ...errors.es, roleGone: 'El rol de esta invitación ya no existe en esa empresa. Pida una nueva invitación.' },
+      errors: { ...errors.es, roleGone: 'El rol de esta invitación ya no existe en esa empresa. Pida una nueva invitación.', inviterGone: 'Quien le invitó ya no puede conceder este rol. Pida a esa empresa una nueva invitación.', alreadyMember: 'Ya es miembro de esa empresa.' },
     },
     reset: {
       title: 'Elegir una contraseña nueva', for: 'Para la cuenta {email}. Después se cerrarán todas sus sesiones y entrará con la contraseña nueva.', password: 'Contraseña nueva',

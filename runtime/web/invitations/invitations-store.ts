@@ -9,7 +9,7 @@ export interface Invitation {
   id: string;
   email: string;
   name: string;
-  tenant: { name: string };
+  tenant: { name: string; slug: string };
   role: { key: string; label: string };
   invitedBy: { name: string };
   expiresAt: string;
@@ -42,6 +42,8 @@ export const useInvitationsStore = defineStore('invitations', () => {
   const byLink = async (token: string) => (await api<Invitation>('POST', '/invitations/link', { token })).data;
   /** Joins through the link; the answer starts a session in the inviting company. */
   const join = async (token: string, joining: Joining) => void (await api('POST', '/invitations/link/accept', { token, ...joining }));
+  /** Turns the invitation down through the link, account or not. */
+  const declineLink = async (token: string) => void (await api('POST', '/invitations/link/decline', { token }));
 
-  return { mine, load, accept, decline, byLink, join };
+  return { mine, load, accept, decline, byLink, join, declineLink };
 });
