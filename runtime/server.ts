@@ -43,7 +43,9 @@ async function main() {
   let stopping = false;
   // While stopping, a connection is closed as soon as its last response is sent: idle keep-alive
   // connections must not hold the exit back (close() only drops the ones idle at the signal).
-  server.on('request', (_req, res) => res.on('finish', () => stopping && setImmediate(() => 'closeIdleConnections' in server && server.closeIdleConnections())));
+  server.on('request', (_req, res) =>
+    res.on('finish', () => stopping && setImmediate(() => 'closeIdleConnections' in server && server.closeIdleConnections())),
+  );
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;

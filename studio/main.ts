@@ -16,5 +16,16 @@ import pipelineMessages from './pipelines/pipeline-messages.ts';
 import transferMessages from './transfer/transfer-messages.ts';
 import workflowMessages from './workflows/workflow-messages.ts';
 
-const i18n = makeI18n([commonMessages, formMessages, invitationMessages, studioMessages, usersMessages, settingsMessages, designerMessages, pipelineMessages, transferMessages, workflowMessages]);
+const i18n = makeI18n([
+  commonMessages,
+  formMessages,
+  invitationMessages,
+  studioMessages,
+  usersMessages,
+  settingsMessages,
+  designerMessages,
+  pipelineMessages,
+  transferMessages,
+  workflowMessages,
+]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

@@ -15,9 +15,24 @@ export const pageLink = (page: StudioPage) => page.path.replace(/\/:\w+\?$/, '')
 /** Every studio page; the navigation and the guard both read this list. */
 export const PAGES: readonly StudioPage[] = [
   { path: '/studio/forms/:entity?', title: 'studio.nav.forms', needs: ['configure.forms'], component: () => import('./designer/DesignerPage.vue') },
-  { path: '/studio/workflows/:workflow?', title: 'studio.nav.workflows', needs: ['configure.workflows'], component: () => import('./workflows/WorkflowsPage.vue') },
-  { path: '/studio/pipelines/:pipeline?', title: 'studio.nav.pipelines', needs: ['configure.pipelines'], component: () => import('./pipelines/PipelinesPage.vue') },
+  {
+    path: '/studio/workflows/:workflow?',
+    title: 'studio.nav.workflows',
+    needs: ['configure.workflows'],
+    component: () => import('./workflows/WorkflowsPage.vue'),
+  },
+  {
+    path: '/studio/pipelines/:pipeline?',
+    title: 'studio.nav.pipelines',
+    needs: ['configure.pipelines'],
+    component: () => import('./pipelines/PipelinesPage.vue'),
+  },
   { path: '/studio/users', title: 'studio.nav.users', needs: ['manage.users'], component: () => import('./users/UsersPage.vue') },
-  { path: '/studio/configuration', title: 'transfer.nav.title', needs: ['config.export', 'config.import'], component: () => import('./transfer/TransferPage.vue') },
+  {
+    path: '/studio/configuration',
+    title: 'transfer.nav.title',
+    needs: ['config.export', 'config.import'],
+    component: () => import('./transfer/TransferPage.vue'),
+  },
   { path: '/studio/settings', title: 'studio.nav.settings', needs: ['owner'], component: () => import('./settings/SettingsPage.vue') },
 ];

@@ -30,18 +30,34 @@ describe('configuration schemas', () => {
 
   it.each([
     ['a dangling workflow', (b: any) => (b.entities.lead.workflow = 'ghost'), '/entities/lead/workflow'],
-    ['a stage requiring a missing field', (b: any) => b.pipelines.sales.stages[2].requiredFields.push('shoeSize'), '/pipelines/sales/stages/2/requiredFields/1'],
+    [
+      'a stage requiring a missing field',
+      (b: any) => b.pipelines.sales.stages[2].requiredFields.push('shoeSize'),
+      '/pipelines/sales/stages/2/requiredFields/1',
+    ],
     ['a role on a missing entity', (b: any) => (b.roles.manager.entities.ghost = b.roles.manager.entities.lead), '/roles/manager/entities/ghost'],
     ['a field rule on a missing field', (b: any) => (b.roles.member.entities.lead.fields = { ghost: 'hidden' }), '/roles/member/entities/lead/fields/ghost'],
     ['the member role removed', (b: any) => delete b.roles.member, '/roles/member'],
     ['a bad initial state', (b: any) => (b.workflows.case.initial = 'limbo'), '/workflows/case/initial'],
-    ['a stage translation under a key that is no stage text', (b: any) => (b.pipelines.sales.i18n.de['stages.proposal'] = 'Angebot'), '/pipelines/sales/i18n/de'],
+    [
+      'a stage translation under a key that is no stage text',
+      (b: any) => (b.pipelines.sales.i18n.de['stages.proposal'] = 'Angebot'),
+      '/pipelines/sales/i18n/de',
+    ],
     ['a pipeline translated into an unsupported language', (b: any) => (b.pipelines.sales.i18n.it = { label: 'Vendite' }), '/pipelines/sales/i18n'],
     ['a duplicate stage key', (b: any) => (b.pipelines.sales.stages[1].key = 'prospecting'), '/pipelines/sales/stages/1/key'],
     ['a title field that is not a field', (b: any) => (b.entities.case.titleField = 'name'), '/entities/case/titleField'],
-    ['a reference to a missing entity', (b: any) => (b.entities.case.form.schema.properties.account['x-ref'] = 'ghost'), '/entities/case/form/schema/properties/account/x-ref'],
+    [
+      'a reference to a missing entity',
+      (b: any) => (b.entities.case.form.schema.properties.account['x-ref'] = 'ghost'),
+      '/entities/case/form/schema/properties/account/x-ref',
+    ],
     ['an unknown format version', (b: any) => (b.formatVersion = 2), '/formatVersion'],
-    ['a field named like a filter operator', (b: any) => (b.entities.case.form.schema.properties.or = { type: 'string', 'x-field': 'text' }), '/entities/case/form/schema/properties'],
+    [
+      'a field named like a filter operator',
+      (b: any) => (b.entities.case.form.schema.properties.or = { type: 'string', 'x-field': 'text' }),
+      '/entities/case/form/schema/properties',
+    ],
   ])('refuses %s at its path', (_name, change, path) => {
     const bundle = defaultBundle();
     change(bundle);

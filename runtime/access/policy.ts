@@ -67,7 +67,9 @@ export function roleWithin(actor: Pick<Actor, 'roleKey' | 'role' | 'bundle'>, ro
     const mine = privileges(actor, entity);
     if (ACTIONS.some((a) => scopeRank(theirs[a]) > scopeRank(mine[a]))) return false;
     // A field hidden or readonly for me must be at least as restricted for them.
-    return Object.entries(mine.fields ?? {}).every(([field, rule]) => theirs.fields?.[field] === 'hidden' || (rule === 'readonly' && theirs.fields?.[field] === 'readonly') || scopeRank(theirs.read) === 0);
+    return Object.entries(mine.fields ?? {}).every(
+      ([field, rule]) => theirs.fields?.[field] === 'hidden' || (rule === 'readonly' && theirs.fields?.[field] === 'readonly') || scopeRank(theirs.read) === 0,
+    );
   });
 }
 

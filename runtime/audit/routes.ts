@@ -16,7 +16,9 @@ export function auditRoutes(deps: Deps) {
     const actor = c.get('actor');
     if (!hasTask(actor, 'audit.view')) throw new Problem(403, 'Your role may not read the audit trail.');
     const q = c.req.query();
-    const errors = Object.keys(q).filter((k) => !PARAMS.has(k)).map((k) => ({ path: `/${k}`, message: 'is not an audit parameter' }));
+    const errors = Object.keys(q)
+      .filter((k) => !PARAMS.has(k))
+      .map((k) => ({ path: `/${k}`, message: 'is not an audit parameter' }));
     const time = (k: 'from' | 'to') => {
       if (q[k] === undefined) return undefined;
       const ms = Date.parse(q[k]);
@@ -35,7 +37,7 @@ export function auditRoutes(deps: Deps) {
     const where = ['a.tenant_id = ?', scope.sql];
     const args: (string | number)[] = [actor.tenantId, ...scope.args];
     const add = (sql: string, value: string | number | undefined) => {
-      if (value !== undefined) where.push(sql), args.push(value);
+      if (value !== undefined) (where.push(sql), args.push(value));
     };
     add('a.actor_id = ?', q.actor);
     add('a.target_id = ?', q.target);
@@ -62,7 +64,11 @@ export function auditRoutes(deps: Deps) {
         at: new Date(Number(r.at)).toISOString(),
         actor: r.actor_id === null ? null : { id: String(r.actor_id), name: String(r.name ?? '') },
         action: String(r.action),
-        target: { type: String(r.target_type), id: r.target_id === null ? null : String(r.target_id), ...(r.entity !== null ? { entity: String(r.entity) } : {}) },
+        target: {
+          type: String(r.target_type),
+          id: r.target_id === null ? null : String(r.target_id),
+          ...(r.entity !== null ? { entity: String(r.entity) } : {}),
+        },
         ...(r.address !== null ? { address: String(r.address) } : {}),
         changes,
       };

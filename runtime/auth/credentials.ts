@@ -21,7 +21,11 @@ async function fail(deps: Deps, address: string, user: UserRow | undefined, prob
   const tenants = user ? await activeMemberships(deps.db.client, user.id) : [];
   await deps.db.write(async (tx) => {
     for (const t of tenants.length ? tenants : [{ tenantId: null }]) {
-      await audit(tx, { tenantId: t.tenantId, actorId: user?.id ?? null, action: 'login.failed', targetType: 'session', targetId: user?.id ?? null, address }, now);
+      await audit(
+        tx,
+        { tenantId: t.tenantId, actorId: user?.id ?? null, action: 'login.failed', targetType: 'session', targetId: user?.id ?? null, address },
+        now,
+      );
     }
   });
   throw problem;
@@ -37,7 +41,11 @@ export type CheckedUser = UserRow & { codeStep?: number };
 export async function claimCode(deps: Deps, c: Context, user: CheckedUser): Promise<void> {
   if (user.codeStep === undefined) return;
   const step = user.codeStep;
-  const used = (await deps.db.write((tx) => tx.execute({ sql: 'UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)', args: [step, user.id, step] }))).rowsAffected;
+  const used = (
+    await deps.db.write((tx) =>
+      tx.execute({ sql: 'UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)', args: [step, user.id, step] }),
+    )
+  ).rowsAffected;
   if (used === 0) await fail(deps, clientAddress(c, deps), user, codeProblem('is not the current code'));
   delete user.codeStep;
 }
@@ -76,7 +84,14 @@ async function checkCode(deps: Deps, c: Context, user: UserRow, code: string | u
  * unless `options.claimLater`: then the caller claims it with `claimCode` when it starts a session, so an answer
  * that starts none (the login's company choice) does not spend it.
  */
-export async function checkCredentials(deps: Deps, c: Context, email: string, password: string, code: string | undefined | null, options: { claimLater?: boolean } = {}): Promise<CheckedUser> {
+export async function checkCredentials(
+  deps: Deps,
+  c: Context,
+  email: string,
+  password: string,
+  code: string | undefined | null,
+  options: { claimLater?: boolean } = {},
+): Promise<CheckedUser> {
   const attempt = await countAttempt(deps, c, email);
   const user = await findUserByEmail(deps.db.client, email);
   decoyHash ??= hashPassword(newId(), deps.hashCost);

@@ -24,7 +24,11 @@ export async function resetRefusal(tx: Transaction, userId: string, tenantId: st
  * Issues a one-time link for a person to choose a new password, replacing their earlier ones. Returns the token (stored
  * only hashed). The link works while the person is still a member of the issuing tenant.
  */
-export async function issueReset(tx: Transaction, input: { userId: string; tenantId: string; issuedBy: string }, now: number): Promise<{ token: string; expiresAt: number }> {
+export async function issueReset(
+  tx: Transaction,
+  input: { userId: string; tenantId: string; issuedBy: string },
+  now: number,
+): Promise<{ token: string; expiresAt: number }> {
   const token = randomToken();
   const expiresAt = now + RESET_MS;
   await forgetResets(tx, input.userId);

@@ -22,7 +22,11 @@ export function costFromEnv(env: NodeJS.ProcessEnv): HashCost {
 
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
-  common ??= new Set(readFileSync(join(import.meta.dirname, 'common-passwords.txt'), 'utf8').split('\n').filter(Boolean));
+  common ??= new Set(
+    readFileSync(join(import.meta.dirname, 'common-passwords.txt'), 'utf8')
+      .split('\n')
+      .filter(Boolean),
+  );
   return common;
 }
 

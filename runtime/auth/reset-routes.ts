@@ -44,7 +44,8 @@ export function resetRoutes(deps: Deps) {
       await tx.execute({ sql: 'DELETE FROM sessions WHERE user_id = ?', args: [reset.userId] });
       // Each company the person belongs to sees in its audit trail that their password was reset.
       const tenants = (await tx.execute({ sql: 'SELECT tenant_id FROM memberships WHERE user_id = ?', args: [reset.userId] })).rows;
-      for (const t of tenants) await audit(tx, { tenantId: String(t.tenant_id), actorId: reset.userId, action: 'password.reset', targetType: 'user', targetId: reset.userId }, now);
+      for (const t of tenants)
+        await audit(tx, { tenantId: String(t.tenant_id), actorId: reset.userId, action: 'password.reset', targetType: 'user', targetId: reset.userId }, now);
     });
     return c.body(null, 204);
   });

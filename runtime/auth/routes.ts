@@ -69,7 +69,8 @@ export function authRoutes(deps: Deps) {
       const userId = user?.id ?? newId();
       if (!user) {
         // Checked again inside the write: two sign-ups with one new email must not both create it.
-        if (await findUserByEmail(tx, body.email)) throw new Problem(409, 'An account with this email was just created; sign in instead.', [{ path: '/email', message: 'already has an account' }]);
+        if (await findUserByEmail(tx, body.email))
+          throw new Problem(409, 'An account with this email was just created; sign in instead.', [{ path: '/email', message: 'already has an account' }]);
         await tx.execute({
           sql: 'INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
           args: [userId, body.email.trim(), body.name.trim(), hash!, now],
@@ -86,7 +87,11 @@ export function authRoutes(deps: Deps) {
         args: [tenantId, userId, OWNER_ROLE, now],
       });
       await initConfig(tx, tenantId, userId, now);
-      await audit(tx, { tenantId, actorId: userId, action: 'tenant.created', targetType: 'tenant', targetId: tenantId, changes: { name: body.tenantName.trim(), slug } }, now);
+      await audit(
+        tx,
+        { tenantId, actorId: userId, action: 'tenant.created', targetType: 'tenant', targetId: tenantId, changes: { name: body.tenantName.trim(), slug } },
+        now,
+      );
       await startSession(c, tx, userId, tenantId, now);
       return { userId, tenantId };
     });
@@ -119,7 +124,11 @@ export function authRoutes(deps: Deps) {
     const now = deps.now();
     await db.write(async (tx) => {
       await startSession(c, tx, user.id, chosen.tenantId, now);
-      await audit(tx, { tenantId: chosen.tenantId, actorId: user.id, action: 'login.succeeded', targetType: 'session', targetId: user.id, address: clientAddress(c, deps) }, now);
+      await audit(
+        tx,
+        { tenantId: chosen.tenantId, actorId: user.id, action: 'login.succeeded', targetType: 'session', targetId: user.id, address: clientAddress(c, deps) },
+        now,
+      );
     });
     return c.json({ user: userView(user), tenant: await tenantView(db.client, chosen.tenantId), role: chosen.role });
   });
@@ -143,7 +152,11 @@ export function authRoutes(deps: Deps) {
       await tx.execute({ sql: 'DELETE FROM sessions WHERE id_hash = ?', args: [c.get('sessionHash')] });
       await startSession(c, tx, actor.userId, target.tenantId, now);
     });
-    return c.json({ user: userView({ id: actor.userId, email: actor.email, name: actor.name }), tenant: await tenantView(db.client, target.tenantId), role: target.role });
+    return c.json({
+      user: userView({ id: actor.userId, email: actor.email, name: actor.name }),
+      tenant: await tenantView(db.client, target.tenantId),
+      role: target.role,
+    });
   });
 
   app.get('/me', auth, async (c) => {
@@ -152,7 +165,9 @@ export function authRoutes(deps: Deps) {
       user: userView({ id: actor.userId, email: actor.email, name: actor.name }),
       tenant: await tenantView(db.client, actor.tenantId),
       // Every company the person may switch to, this one included; an API token sees only its own.
-      tenants: (await activeMemberships(db.client, actor.userId)).filter((t) => c.get('sessionHash') || t.tenantId === actor.tenantId).map((t) => ({ slug: t.slug, name: t.tenantName })),
+      tenants: (await activeMemberships(db.client, actor.userId))
+        .filter((t) => c.get('sessionHash') || t.tenantId === actor.tenantId)
+        .map((t) => ({ slug: t.slug, name: t.tenantName })),
       role: { key: actor.roleKey, label: actor.role.label },
       team: actor.team,
       totp: (await secondFactor(db.client, actor.userId)).confirmed,

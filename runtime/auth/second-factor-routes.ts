@@ -33,7 +33,9 @@ export function secondFactorRoutes(deps: Deps) {
     await checkCredentials(deps, c, actor.email, password, null);
     if ((await secondFactor(db.client, actor.userId)).confirmed) throw new Problem(409, 'A second factor is already on; turn it off first to enrol a new one.');
     const enrolment = newSecondFactor(deps.secretKey, actor.email);
-    await db.batch([{ sql: 'UPDATE users SET totp_secret = ?, totp_confirmed = 0, totp_last_step = NULL WHERE id = ?', args: [enrolment.sealed, actor.userId] }]);
+    await db.batch([
+      { sql: 'UPDATE users SET totp_secret = ?, totp_confirmed = 0, totp_last_step = NULL WHERE id = ?', args: [enrolment.sealed, actor.userId] },
+    ]);
     // The secret is shown this once; it is stored sealed with SECRET_KEY.
     return c.json({ secret: enrolment.secret, uri: enrolment.uri }, 201);
   });
@@ -45,7 +47,8 @@ export function secondFactorRoutes(deps: Deps) {
     if (!factor.sealed || factor.confirmed) throw new Problem(409, 'There is no enrolment waiting for a code; start one first.');
     const now = deps.now();
     const step = verifyCode(deps.secretKey, factor.sealed, code, now, factor.lastStep);
-    if (step === undefined) throw new Problem(422, 'That is not the current code; check the time on your device.', [{ path: '/code', message: 'is not the current code' }]);
+    if (step === undefined)
+      throw new Problem(422, 'That is not the current code; check the time on your device.', [{ path: '/code', message: 'is not the current code' }]);
     await db.write(async (tx) => {
       await tx.execute({ sql: 'UPDATE users SET totp_confirmed = 1, totp_last_step = ? WHERE id = ?', args: [step, actor.userId] });
       await tx.execute({ sql: 'DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?', args: [actor.userId, c.get('sessionHash')] });

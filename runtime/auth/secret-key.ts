@@ -8,7 +8,8 @@ import { dirname, resolve } from 'node:path';
  */
 export function loadSecretKey(env: NodeJS.ProcessEnv, databaseUrl: string): string {
   if (env.SECRET_KEY) return env.SECRET_KEY;
-  if (!databaseUrl.startsWith('file:')) throw new Error('SECRET_KEY is required with a remote database: every process must share it, and it must not live in the database.');
+  if (!databaseUrl.startsWith('file:'))
+    throw new Error('SECRET_KEY is required with a remote database: every process must share it, and it must not live in the database.');
   const file = resolve(dirname(databaseUrl.slice('file:'.length)), 'secret.key');
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });

@@ -38,7 +38,9 @@ export async function recordAttempt(tx: Transaction, keys: ThrottleKeys, now: nu
   const wait = await retryAfter(tx, keys, now);
   if (wait > 0) return { wait };
   await tx.execute({ sql: 'DELETE FROM login_failures WHERE key IN (?, ?) AND at <= ?', args: [keys.account, keys.address, now - WINDOW_MS] });
-  const rows = (await tx.execute({ sql: 'INSERT INTO login_failures (key, at) VALUES (?, ?), (?, ?) RETURNING rowid', args: [keys.account, now, keys.address, now] })).rows;
+  const rows = (
+    await tx.execute({ sql: 'INSERT INTO login_failures (key, at) VALUES (?, ?), (?, ?) RETURNING rowid', args: [keys.account, now, keys.address, now] })
+  ).rows;
   return { attempt: rows.map((r) => Number(r.rowid)) };
 }
 

@@ -61,7 +61,11 @@ export function tokenRoutes(deps: Deps) {
         sql: 'INSERT INTO api_tokens (id, tenant_id, user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
         args: [id, actor.tenantId, actor.userId, name.trim(), hashToken(token), now],
       });
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'token.created', targetType: 'token', targetId: id, changes: { name: name.trim() } }, now);
+      await audit(
+        tx,
+        { tenantId: actor.tenantId, actorId: actor.userId, action: 'token.created', targetType: 'token', targetId: id, changes: { name: name.trim() } },
+        now,
+      );
     });
     return c.json({ id, name: name.trim(), token, createdAt: iso(now) }, 201);
   });
@@ -71,12 +75,17 @@ export function tokenRoutes(deps: Deps) {
     const id = c.req.param('id');
     const now = deps.now();
     await db.write(async (tx) => {
-      const row = (await tx.execute({ sql: 'SELECT user_id, name, revoked_at FROM api_tokens WHERE tenant_id = ? AND id = ?', args: [actor.tenantId, id] })).rows[0];
+      const row = (await tx.execute({ sql: 'SELECT user_id, name, revoked_at FROM api_tokens WHERE tenant_id = ? AND id = ?', args: [actor.tenantId, id] }))
+        .rows[0];
       if (!row) throw notFound('token');
       if (String(row.user_id) !== actor.userId && actor.roleKey !== OWNER_ROLE) throw new Problem(403, 'Only owners revoke other people’s tokens.');
       if (row.revoked_at !== null) return;
       await tx.execute({ sql: 'UPDATE api_tokens SET revoked_at = ? WHERE tenant_id = ? AND id = ?', args: [now, actor.tenantId, id] });
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'token.revoked', targetType: 'token', targetId: id, changes: { name: String(row.name) } }, now);
+      await audit(
+        tx,
+        { tenantId: actor.tenantId, actorId: actor.userId, action: 'token.revoked', targetType: 'token', targetId: id, changes: { name: String(row.name) } },
+        now,
+      );
     });
     return c.body(null, 204);
   });

@@ -5,7 +5,8 @@ import { open, seal } from './secret-box.ts';
 const PERIOD = 30;
 const PURPOSE = 'totp';
 
-const totp = (secret: string, label = '') => new TOTP({ issuer: 'crm-studio', label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secret) });
+const totp = (secret: string, label = '') =>
+  new TOTP({ issuer: 'crm-studio', label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secret) });
 
 /** A fresh secret, sealed for storage, with what an authenticator app needs to enrol it. */
 export function newSecondFactor(secretKey: string, email: string) {
@@ -33,5 +34,9 @@ export interface SecondFactor {
 
 export async function secondFactor(db: Client | Transaction, userId: string): Promise<SecondFactor> {
   const row = (await db.execute({ sql: 'SELECT totp_secret, totp_confirmed, totp_last_step FROM users WHERE id = ?', args: [userId] })).rows[0]!;
-  return { sealed: row.totp_secret === null ? null : String(row.totp_secret), confirmed: row.totp_confirmed === 1, lastStep: row.totp_last_step === null ? null : Number(row.totp_last_step) };
+  return {
+    sealed: row.totp_secret === null ? null : String(row.totp_secret),
+    confirmed: row.totp_confirmed === 1,
+    lastStep: row.totp_last_step === null ? null : Number(row.totp_last_step),
+  };
 }

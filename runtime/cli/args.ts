@@ -85,7 +85,16 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   if (values['dry-run'] && values.apply) throw new UsageError('choose one of --dry-run and --apply');
   const strategy = values.strategy ?? 'merge';
   if (strategy !== 'merge' && strategy !== 'replace') throw new UsageError(`--strategy ${strategy}: expected merge or replace`);
-  return { name, file: rest[0]!, tenant: values.tenant, apply: values.apply ?? false, strategy, mappings: parseMappings(values.map ?? []), target: where, json };
+  return {
+    name,
+    file: rest[0]!,
+    tenant: values.tenant,
+    apply: values.apply ?? false,
+    strategy,
+    mappings: parseMappings(values.map ?? []),
+    target: where,
+    json,
+  };
 }
 
 /** `--help`: the commands, their options and the exit codes scripts can rely on. */

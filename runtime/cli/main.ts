@@ -24,8 +24,11 @@ async function readText(file: string): Promise<string> {
 
 async function runExport(cmd: Extract<Command, { name: 'export' }>, io: Output): Promise<number> {
   const { target } = cmd;
-  const text = target.kind === 'db' ? await withDb(target.databaseUrl, target.authToken, (db) => exportFromDb(db, cmd.tenant!)) : await exportFromRuntime(target, cmd.tenant);
-  if (!cmd.out) return io.out(text), EXIT.ok;
+  const text =
+    target.kind === 'db'
+      ? await withDb(target.databaseUrl, target.authToken, (db) => exportFromDb(db, cmd.tenant!))
+      : await exportFromRuntime(target, cmd.tenant);
+  if (!cmd.out) return (io.out(text), EXIT.ok);
   try {
     await writeFile(cmd.out, text);
   } catch (e) {
@@ -54,11 +57,11 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, io: Output): P
   let json = argv.includes('--json');
   try {
     const cmd = parseCommand(argv, env);
-    if (cmd.name === 'help') return io.out(HELP), EXIT.ok;
+    if (cmd.name === 'help') return (io.out(HELP), EXIT.ok);
     json = cmd.json;
     return cmd.name === 'export' ? await runExport(cmd, io) : await runImport(cmd, io);
   } catch (e) {
-    if (e instanceof UsageError) return io.err(`error: ${e.message}\n\n${HELP}`), EXIT.usage;
+    if (e instanceof UsageError) return (io.err(`error: ${e.message}\n\n${HELP}`), EXIT.usage);
     const problem = e instanceof Problem ? { status: e.status, detail: e.detail, errors: e.errors, ...e.extra } : { detail: (e as Error).message };
     if (json) io.out(JSON.stringify(problem, null, 2) + '\n');
     else io.err(renderProblem(problem));

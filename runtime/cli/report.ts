@@ -30,7 +30,10 @@ function impactLines(impact: Impact): string[] {
   const lines: string[] = [];
   for (const [entity, n] of Object.entries(impact.invalidRecords)) lines.push(`  ${entity}: ${n} record(s) would no longer validate against the new form`);
   for (const [entity, n] of Object.entries(impact.removedEntities)) lines.push(`  ${entity}: ${n} record(s) of an entity the import removes`);
-  for (const [kind, orphaned] of [['state', impact.orphanedStates], ['stage', impact.orphanedStages]] as const) {
+  for (const [kind, orphaned] of [
+    ['state', impact.orphanedStates],
+    ['stage', impact.orphanedStages],
+  ] as const) {
     for (const [entity, counts] of Object.entries(orphaned)) {
       for (const [key, n] of Object.entries(counts)) lines.push(`  ${entity}: ${n} record(s) in ${kind} "${key}", which the import removes`);
     }
@@ -46,7 +49,15 @@ function hint(path: string): string {
 
 /** The human-readable account of an import: header, changes, impact on records, problems, and what happened. */
 export function renderImport(report: ImportReport, tenant: string, applied: boolean): string {
-  const lines = [`Import into ${tenant}${report.strategy ? ` (strategy ${report.strategy})` : ''}`, '', 'Changes:', ...changeLines(report.changes, report.removedByReplace), '', 'Impact on records:', ...impactLines(report.impact)];
+  const lines = [
+    `Import into ${tenant}${report.strategy ? ` (strategy ${report.strategy})` : ''}`,
+    '',
+    'Changes:',
+    ...changeLines(report.changes, report.removedByReplace),
+    '',
+    'Impact on records:',
+    ...impactLines(report.impact),
+  ];
   if (report.problems?.length) {
     lines.push('', 'Problems:');
     for (const p of report.problems) lines.push(`  ${p.path}: ${p.message}${hint(p.path)}`);

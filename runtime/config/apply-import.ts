@@ -25,11 +25,24 @@ async function testPause(): Promise<void> {
 export async function applyImport(db: Db, plan: ImportPlan, actorId: string | null, now: number): Promise<number> {
   const { target, result, mappings } = plan;
   if (plan.changes.length === 0) throw new Problem(409, 'The bundle is the same as the current configuration; nothing to import.');
-  if (Object.keys(plan.impact.removedEntities).length) throw new Problem(409, 'The import removes entities that still have records.', undefined, { impact: plan.impact });
-  if (plan.problems.length) throw new Problem(422, 'Records or people still depend on what the import removes: map the records, reassign the people.', plan.problems, { impact: plan.impact });
+  if (Object.keys(plan.impact.removedEntities).length)
+    throw new Problem(409, 'The import removes entities that still have records.', undefined, { impact: plan.impact });
+  if (plan.problems.length)
+    throw new Problem(422, 'Records or people still depend on what the import removes: map the records, reassign the people.', plan.problems, {
+      impact: plan.impact,
+    });
   return db.write(async (tx) => {
     const extraProblems = (t: typeof tx) => heldRoleErrors(t, target.tenantId, removedRoles(plan.changes));
-    const { version } = await publishChecked(tx, { tenantId: target.tenantId, fromVersion: plan.fromVersion, current: target.bundle, next: result, mappings, actorId, now, extraProblems });
+    const { version } = await publishChecked(tx, {
+      tenantId: target.tenantId,
+      fromVersion: plan.fromVersion,
+      current: target.bundle,
+      next: result,
+      mappings,
+      actorId,
+      now,
+      extraProblems,
+    });
     await tx.execute({
       sql: 'UPDATE config_drafts SET bundle = ?, revision = revision + 1, updated_at = ?, updated_by = ? WHERE tenant_id = ?',
       args: [JSON.stringify(result), now, actorId, target.tenantId],

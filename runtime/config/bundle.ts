@@ -75,7 +75,8 @@ export interface EntityDef {
 }
 
 /** Every pipeline records of an entity may be in: its default first, then the others it names. */
-export const entityPipelines = (def: Pick<EntityDef, 'pipeline' | 'pipelines'>): string[] => (def.pipeline === undefined ? [] : [...new Set([def.pipeline, ...(def.pipelines ?? [])])]);
+export const entityPipelines = (def: Pick<EntityDef, 'pipeline' | 'pipelines'>): string[] =>
+  def.pipeline === undefined ? [] : [...new Set([def.pipeline, ...(def.pipelines ?? [])])];
 
 export interface StageDef {
   key: string;

@@ -27,7 +27,9 @@ function entityView(actor: Actor, key: string, def: EntityDef) {
     ...def,
     form,
     validators: validatorsUrl(key, form),
-    i18n: Object.fromEntries(Object.entries(def.i18n).map(([locale, texts]) => [locale, Object.fromEntries(Object.entries(texts!).filter(([k]) => !hidden.has(k.split('.')[0]!)))])),
+    i18n: Object.fromEntries(
+      Object.entries(def.i18n).map(([locale, texts]) => [locale, Object.fromEntries(Object.entries(texts!).filter(([k]) => !hidden.has(k.split('.')[0]!)))]),
+    ),
   };
 }
 
@@ -36,7 +38,9 @@ function workflowView(wf: WorkflowDef) {
   const states = wf.states as Record<string, { type?: string; on?: Record<string, unknown>; meta?: { label?: string } }>;
   return {
     initial: wf.initial,
-    states: Object.fromEntries(Object.entries(states).map(([s, node]) => [s, { label: node.meta?.label ?? s, final: node.type === 'final', events: Object.keys(node.on ?? {}) }])),
+    states: Object.fromEntries(
+      Object.entries(states).map(([s, node]) => [s, { label: node.meta?.label ?? s, final: node.type === 'final', events: Object.keys(node.on ?? {}) }]),
+    ),
   };
 }
 
@@ -55,7 +59,11 @@ export function callerView(actor: Actor) {
     const { hidden } = fieldRules(actor, key);
     for (const name of entityPipelines(def)) {
       const pipeline = bundle.pipelines[name]!;
-      const stages = pipeline.stages.map(({ rolesAllowed, ...stage }) => ({ ...stage, requiredFields: stage.requiredFields.filter((f) => !hidden.has(f)), ...(rolesAllowed ? { allowed: rolesAllowed.includes(actor.roleKey) } : {}) }));
+      const stages = pipeline.stages.map(({ rolesAllowed, ...stage }) => ({
+        ...stage,
+        requiredFields: stage.requiredFields.filter((f) => !hidden.has(f)),
+        ...(rolesAllowed ? { allowed: rolesAllowed.includes(actor.roleKey) } : {}),
+      }));
       pipelines[name] = { ...pipeline, stages };
     }
   }

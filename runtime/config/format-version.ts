@@ -26,18 +26,30 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * Brings a bundle of an older format version up to `latest` through `steps`, one version at a time (pure: the
  * input is not changed). Refuses another format, and versions newer than `latest` or without a path forward.
  */
-export function upgradeFormat(value: unknown, prefix = '', steps: Readonly<Record<number, FormatStep>> = FORMAT_STEPS, latest = BUNDLE_FORMAT_VERSION): unknown {
+export function upgradeFormat(
+  value: unknown,
+  prefix = '',
+  steps: Readonly<Record<number, FormatStep>> = FORMAT_STEPS,
+  latest = BUNDLE_FORMAT_VERSION,
+): unknown {
   if (!isObject(value)) return value; // the schema check names what is wrong with it
   if (value.format !== BUNDLE_FORMAT) throw new FormatError(`${prefix}/format`, `is not a crm-studio configuration (format must be "${BUNDLE_FORMAT}")`);
   const version = value.formatVersion;
   if (typeof version !== 'number' || !Number.isInteger(version)) throw new FormatError(`${prefix}/formatVersion`, 'must be a whole number');
   if (version > latest) {
-    throw new FormatError(`${prefix}/formatVersion`, `format version ${version} is newer than this crm-studio understands (${latest}): upgrade crm-studio first`);
+    throw new FormatError(
+      `${prefix}/formatVersion`,
+      `format version ${version} is newer than this crm-studio understands (${latest}): upgrade crm-studio first`,
+    );
   }
   let bundle = value;
   for (let v = version; v < latest; v++) {
     const step = steps[v];
-    if (!step) throw new FormatError(`${prefix}/formatVersion`, `format version ${version} is unknown: this crm-studio reads versions ${oldest(steps, latest)} to ${latest}`);
+    if (!step)
+      throw new FormatError(
+        `${prefix}/formatVersion`,
+        `format version ${version} is unknown: this crm-studio reads versions ${oldest(steps, latest)} to ${latest}`,
+      );
     bundle = { ...step(structuredClone(bundle)), formatVersion: v + 1 };
   }
   return bundle;

@@ -31,8 +31,13 @@ const restingStates = (bundle: Bundle, workflow: string | undefined) =>
 async function countInvalid(db: Client | Transaction, tenantId: string, entity: string, bundle: Bundle): Promise<number> {
   const check = formValidator(validationSchema(bundle.entities[entity]!.form));
   let invalid = 0;
-  for (let after = -1; ; ) {
-    const rows = (await db.execute({ sql: 'SELECT seq, data FROM records WHERE tenant_id = ? AND entity = ? AND seq > ? ORDER BY seq LIMIT ?', args: [tenantId, entity, after, PAGE] })).rows;
+  for (let after = -1; ;) {
+    const rows = (
+      await db.execute({
+        sql: 'SELECT seq, data FROM records WHERE tenant_id = ? AND entity = ? AND seq > ? ORDER BY seq LIMIT ?',
+        args: [tenantId, entity, after, PAGE],
+      })
+    ).rows;
     for (const row of rows) if (!check(JSON.parse(String(row.data)))) invalid++;
     if (rows.length < PAGE) return invalid;
     after = Number(rows.at(-1)!.seq);
@@ -61,7 +66,10 @@ async function groupCounts(db: Client | Transaction, tenantId: string, entity: s
 }
 
 /** Records in a state the workflow does not have. */
-const strayState = (bundle: Bundle, workflow: string) => ({ sql: 'state IS NOT NULL AND state NOT IN (SELECT value FROM json_each(?))', arg: JSON.stringify(restingStates(bundle, workflow)) });
+const strayState = (bundle: Bundle, workflow: string) => ({
+  sql: 'state IS NOT NULL AND state NOT IN (SELECT value FROM json_each(?))',
+  arg: JSON.stringify(restingStates(bundle, workflow)),
+});
 
 /**
  * What publishing `next` over `current` would do to the tenant's records (reads only). Records of an
@@ -73,7 +81,9 @@ export async function impactOf(db: Client | Transaction, tenantId: string, curre
   for (const entity of Object.keys(current.entities)) {
     const def = next.entities[entity];
     if (!def) {
-      const n = Number((await db.execute({ sql: 'SELECT count(*) AS n FROM records WHERE tenant_id = ? AND entity = ?', args: [tenantId, entity] })).rows[0]!.n);
+      const n = Number(
+        (await db.execute({ sql: 'SELECT count(*) AS n FROM records WHERE tenant_id = ? AND entity = ?', args: [tenantId, entity] })).rows[0]!.n,
+      );
       if (n) impact.removedEntities[entity] = n;
       continue;
     }
@@ -133,7 +143,16 @@ function remapLabels(current: Bundle, next: Bundle, entity: string) {
  * Records whose stage changed leave their old stage and enter the new one in the stage history, by `actorId`;
  * each record moved out of a removed state or stage gets a `remapped` timeline entry saying from where to where.
  */
-export async function migrateRecords(tx: Transaction, tenantId: string, current: Bundle, next: Bundle, impact: Impact, mappings: Mappings, actorId: string | null, now: number): Promise<void> {
+export async function migrateRecords(
+  tx: Transaction,
+  tenantId: string,
+  current: Bundle,
+  next: Bundle,
+  impact: Impact,
+  mappings: Mappings,
+  actorId: string | null,
+  now: number,
+): Promise<void> {
   for (const [entity, def] of Object.entries(next.entities)) {
     const labels = remapLabels(current, next, entity);
     /** Tells each record moved out of a removed state or stage why, in its timeline (written before the move). */
@@ -145,12 +164,20 @@ export async function migrateRecords(tx: Transaction, tenantId: string, current:
         args: [now, actorId, part, from, labels[part].before(from), to, labels[part].after(to), tenantId, entity, from, ...alsoArgs],
       });
     const run = async (set: string, setArgs: (string | number | null)[], where: string, whereArgs: (string | number)[] = []) =>
-      (await tx.execute({ sql: `UPDATE records SET ${set}, version = version + 1, updated_at = ? WHERE tenant_id = ? AND entity = ? AND (${where})`, args: [...setArgs, now, tenantId, entity, ...whereArgs] })).rowsAffected;
+      (
+        await tx.execute({
+          sql: `UPDATE records SET ${set}, version = version + 1, updated_at = ? WHERE tenant_id = ? AND entity = ? AND (${where})`,
+          args: [...setArgs, now, tenantId, entity, ...whereArgs],
+        })
+      ).rowsAffected;
     let staged = 0;
     // Every orphan has a valid mapping here: mappingErrors refused the publish otherwise.
     for (const old of Object.keys(impact.orphanedStates[entity] ?? {})) {
       // Timers of the removed state can never fire there; the snapshot is rebuilt from the mapped state.
-      await tx.execute({ sql: 'DELETE FROM workflow_timers WHERE tenant_id = ? AND record_id IN (SELECT id FROM records WHERE tenant_id = ? AND entity = ? AND state = ?)', args: [tenantId, tenantId, entity, old] });
+      await tx.execute({
+        sql: 'DELETE FROM workflow_timers WHERE tenant_id = ? AND record_id IN (SELECT id FROM records WHERE tenant_id = ? AND entity = ? AND state = ?)',
+        args: [tenantId, tenantId, entity, old],
+      });
       await note('state', old, mappings.states![entity]![old]!);
       await run('state = ?, snapshot = NULL', [mappings.states![entity]![old]!], 'state = ?', [old]);
     }
@@ -159,7 +186,12 @@ export async function migrateRecords(tx: Transaction, tenantId: string, current:
       const target = mappings.stages![entity]![old]!;
       const having = entityPipelines(def).filter((p) => next.pipelines[p]!.stages.some((st) => st.key === target));
       await note('stage', old, target, `AND ${stray!.sql}`, [stray!.arg]);
-      staged += await run('stage = ?, pipeline = CASE WHEN pipeline IN (SELECT value FROM json_each(?)) THEN pipeline ELSE ? END', [target, JSON.stringify(having), having[0]!], `stage = ? AND ${stray!.sql}`, [old, stray!.arg]);
+      staged += await run(
+        'stage = ?, pipeline = CASE WHEN pipeline IN (SELECT value FROM json_each(?)) THEN pipeline ELSE ? END',
+        [target, JSON.stringify(having), having[0]!],
+        `stage = ? AND ${stray!.sql}`,
+        [old, stray!.arg],
+      );
     }
     if (def.workflow) await run('state = ?', [initialState(next.workflows[def.workflow]!)], 'state IS NULL');
     else await run('state = NULL, snapshot = NULL', [], 'state IS NOT NULL');

@@ -42,7 +42,9 @@ export async function foreignIdErrors(db: Client | Transaction, value: unknown, 
     })
   ).rows;
   const known = new Set(rows.map((r) => String(r.id)));
-  return candidates.filter((c) => known.has(c.value)).map((c) => ({ path: c.path, message: 'is the id of a person or row in a database; bundles use stable keys and role keys only' }));
+  return candidates
+    .filter((c) => known.has(c.value))
+    .map((c) => ({ path: c.path, message: 'is the id of a person or row in a database; bundles use stable keys and role keys only' }));
 }
 
 /** Roles an import removes that people of the tenant still hold: removing them would silently strip those people of access. */
@@ -56,7 +58,10 @@ export async function heldRoleErrors(db: Client | Transaction, tenantId: string,
   ).rows;
   return rows.map((r) => {
     const n = Number(r.n);
-    return { path: `/bundle/roles/${String(r.role)}`, message: `${n} ${n === 1 ? 'person holds' : 'people hold'} this role, which the import removes: give them another role first` };
+    return {
+      path: `/bundle/roles/${String(r.role)}`,
+      message: `${n} ${n === 1 ? 'person holds' : 'people hold'} this role, which the import removes: give them another role first`,
+    };
   });
 }
 
@@ -75,7 +80,7 @@ function braces(re: string, i: number): { length: number; repeats: boolean } | u
 export function hasNestedRepetition(re: string): boolean {
   const stack: boolean[] = [false];
   let closed: boolean | undefined; // whether the group that just closed repeats inside
-  for (let i = 0; i < re.length; ) {
+  for (let i = 0; i < re.length;) {
     const ch = re[i]!;
     let repeats = ch === '*' || ch === '+';
     let length = 1;
@@ -92,7 +97,7 @@ export function hasNestedRepetition(re: string): boolean {
     closed = undefined;
     if (ch === '\\') i += 2;
     else if (ch === '[') i = classEnd(re, i);
-    else if (ch === '(') stack.push(false), i++;
+    else if (ch === '(') (stack.push(false), i++);
     else if (ch === ')') {
       closed = stack.length > 1 ? stack.pop()! : false;
       if (closed) stack[stack.length - 1] = true;
@@ -120,7 +125,10 @@ export function backtrackingPatternErrors(bundle: Bundle, prefix: string): Field
     for (const [k, child] of Object.entries(v)) {
       const at = `${path}/${escapeKey(k)}`;
       if (k === 'pattern' && typeof child === 'string' && hasNestedRepetition(child)) {
-        errors.push({ path: at, message: 'repeats a group that itself repeats, which makes browsers backtrack for minutes on some input: rewrite it without nested repetition' });
+        errors.push({
+          path: at,
+          message: 'repeats a group that itself repeats, which makes browsers backtrack for minutes on some input: rewrite it without nested repetition',
+        });
       } else walk(child, at);
     }
   };

@@ -44,7 +44,11 @@ const checkDocument = bodySchema<ImportDocument>({
   properties: {
     meta: {
       type: 'object',
-      properties: { sourceTenant: { type: 'string', maxLength: 100 }, sourceVersion: { type: 'integer', minimum: 0 }, exportedAt: { type: 'string', maxLength: 40 } },
+      properties: {
+        sourceTenant: { type: 'string', maxLength: 100 },
+        sourceVersion: { type: 'integer', minimum: 0 },
+        exportedAt: { type: 'string', maxLength: 40 },
+      },
       additionalProperties: false,
     },
     bundle: {},
@@ -67,7 +71,8 @@ export function importDocumentFromText(text: string): ImportDocument {
   try {
     value = parseStrictJson(text);
   } catch (e) {
-    if (e instanceof StrictJsonError) throw new Problem(400, `The document is not acceptable JSON: ${e.path || 'the document'} ${e.message}.`, [{ path: e.path, message: e.message }]);
+    if (e instanceof StrictJsonError)
+      throw new Problem(400, `The document is not acceptable JSON: ${e.path || 'the document'} ${e.message}.`, [{ path: e.path, message: e.message }]);
     throw e;
   }
   return importDocument(value);

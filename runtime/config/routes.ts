@@ -73,8 +73,22 @@ export function configRoutes(deps: Deps) {
       if (!matches(expected, Number(row.revision))) throw new Problem(412, 'Someone else saved the draft since you opened it; reload it first.');
       const changes = checkPrivileges(actor, JSON.parse(String(row.bundle)), next);
       const revision = Number(row.revision) + 1;
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'config.draft_saved', targetType: 'config', targetId: `draft-${revision}`, changes: { changes } }, now);
-      await tx.execute({ sql: 'UPDATE config_drafts SET bundle = ?, revision = ?, updated_at = ?, updated_by = ? WHERE tenant_id = ?', args: [JSON.stringify(next), revision, now, actor.userId, actor.tenantId] });
+      await audit(
+        tx,
+        {
+          tenantId: actor.tenantId,
+          actorId: actor.userId,
+          action: 'config.draft_saved',
+          targetType: 'config',
+          targetId: `draft-${revision}`,
+          changes: { changes },
+        },
+        now,
+      );
+      await tx.execute({
+        sql: 'UPDATE config_drafts SET bundle = ?, revision = ?, updated_at = ?, updated_by = ? WHERE tenant_id = ?',
+        args: [JSON.stringify(next), revision, now, actor.userId, actor.tenantId],
+      });
       return revision;
     });
     c.header('ETag', `"${revision}"`);
@@ -84,7 +98,8 @@ export function configRoutes(deps: Deps) {
   app.post('/publish', async (c) => {
     const actor = requireConfigurer(c);
     const mode = c.req.query('mode') ?? 'apply';
-    if (mode !== 'apply' && mode !== 'dry-run') throw new Problem(400, 'mode must be apply or dry-run.', [{ path: '/mode', message: 'is not apply or dry-run' }]);
+    if (mode !== 'apply' && mode !== 'dry-run')
+      throw new Problem(400, 'mode must be apply or dry-run.', [{ path: '/mode', message: 'is not apply or dry-run' }]);
     const mappings = (await parseBody(c, publishBody, true)).mappings ?? {};
     const draft = await readDraft(actor.tenantId);
     // With If-Match, what is published is exactly the draft revision that was reviewed.
@@ -100,8 +115,27 @@ export function configRoutes(deps: Deps) {
     if (changes.length === 0) throw new Problem(409, 'The draft is the same as the published version; nothing to publish.');
     const now = deps.now();
     const version = await db.write(async (tx) => {
-      const { version } = await publishChecked(tx, { tenantId: actor.tenantId, fromVersion: actor.configVersion, current, next: draft.bundle, mappings, actorId: actor.userId, now });
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'config.published', targetType: 'config', targetId: String(version), changes: { changes, mappings } }, now);
+      const { version } = await publishChecked(tx, {
+        tenantId: actor.tenantId,
+        fromVersion: actor.configVersion,
+        current,
+        next: draft.bundle,
+        mappings,
+        actorId: actor.userId,
+        now,
+      });
+      await audit(
+        tx,
+        {
+          tenantId: actor.tenantId,
+          actorId: actor.userId,
+          action: 'config.published',
+          targetType: 'config',
+          targetId: String(version),
+          changes: { changes, mappings },
+        },
+        now,
+      );
       return version;
     });
     return c.json({ version, changes, impact }, 201);
@@ -116,7 +150,12 @@ export function configRoutes(deps: Deps) {
         args: [actor.tenantId],
       })
     ).rows;
-    const items = rows.map((r) => ({ version: Number(r.version), publishedAt: new Date(Number(r.published_at)).toISOString(), publishedBy: r.published_by ? { id: String(r.published_by), name: String(r.name ?? '') } : null, current: Number(r.version) === actor.configVersion }));
+    const items = rows.map((r) => ({
+      version: Number(r.version),
+      publishedAt: new Date(Number(r.published_at)).toISOString(),
+      publishedBy: r.published_by ? { id: String(r.published_by), name: String(r.name ?? '') } : null,
+      current: Number(r.version) === actor.configVersion,
+    }));
     return c.json({ items });
   });
 

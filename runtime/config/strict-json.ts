@@ -7,7 +7,11 @@
 export const MAX_JSON_DEPTH = 64;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const LITERALS: [string, unknown][] = [['true', true], ['false', false], ['null', null]];
+const LITERALS: [string, unknown][] = [
+  ['true', true],
+  ['false', false],
+  ['null', null],
+];
 
 /** A refused document: `path` is the JSON Pointer of the value where parsing stopped. */
 export class StrictJsonError extends Error {
@@ -82,7 +86,7 @@ class Parser {
     const seen = new Set<string>();
     this.pos++;
     this.skipSpace();
-    if (this.text[this.pos] === '}') return this.pos++, out;
+    if (this.text[this.pos] === '}') return (this.pos++, out);
     for (;;) {
       this.skipSpace();
       if (this.text[this.pos] !== '"') this.fail(path);
@@ -98,7 +102,7 @@ class Parser {
       this.skipSpace();
       const next = this.text[this.pos++];
       if (next === '}') return out;
-      if (next !== ',') this.pos--, this.fail(path);
+      if (next !== ',') (this.pos--, this.fail(path));
     }
   }
 
@@ -106,13 +110,13 @@ class Parser {
     const out: unknown[] = [];
     this.pos++;
     this.skipSpace();
-    if (this.text[this.pos] === ']') return this.pos++, out;
+    if (this.text[this.pos] === ']') return (this.pos++, out);
     for (;;) {
       out.push(this.value(`${path}/${out.length}`, depth));
       this.skipSpace();
       const next = this.text[this.pos++];
       if (next === ']') return out;
-      if (next !== ',') this.pos--, this.fail(path);
+      if (next !== ',') (this.pos--, this.fail(path));
     }
   }
 }

@@ -23,7 +23,8 @@ async function readImportBody(c: Context<AppEnv>): Promise<ImportDocument> {
 
 function query<T extends string>(c: Context, name: string, allowed: readonly T[], fallback: T): T {
   const value = c.req.query(name) ?? fallback;
-  if (!allowed.includes(value as T)) throw new Problem(400, `${name} must be ${allowed.join(' or ')}.`, [{ path: `/${name}`, message: `is not ${allowed.join(' or ')}` }]);
+  if (!allowed.includes(value as T))
+    throw new Problem(400, `${name} must be ${allowed.join(' or ')}.`, [{ path: `/${name}`, message: `is not ${allowed.join(' or ')}` }]);
   return value as T;
 }
 

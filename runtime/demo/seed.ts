@@ -17,7 +17,11 @@ await migrate(db);
 const app = createApp({ db, hashCost: costFromEnv(process.env), now: Date.now, secretKey: loadSecretKey(process.env, url), trustProxy: false });
 
 async function call(cookie: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await app.request(path, { method, headers: { 'content-type': 'application/json', cookie, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await app.request(path, {
+    method,
+    headers: { 'content-type': 'application/json', cookie, ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const json = res.status === 204 ? undefined : await res.json();
   if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
   return { json, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? cookie };
@@ -33,7 +37,12 @@ const people = [
   { name: 'Clara Care', role: 'service_rep' },
 ].map((p) => ({ ...p, email: `${p.name.split(' ')[0]!.toLowerCase()}.${suffix}@demo.example`, password: password() }));
 
-const signup = await call('', 'POST', '/api/signup', { tenantName: `Demo Company ${suffix}`, name: people[0]!.name, email: people[0]!.email, password: people[0]!.password });
+const signup = await call('', 'POST', '/api/signup', {
+  tenantName: `Demo Company ${suffix}`,
+  name: people[0]!.name,
+  email: people[0]!.email,
+  password: people[0]!.password,
+});
 const owner = signup.cookie;
 const slug = signup.json.tenant.slug as string;
 const cookie: Record<string, string> = { owner };
@@ -58,7 +67,11 @@ for (let i = 0; i < 60; i++) await make(sales[i % 2]!, 'contact');
 // Leads go round robin to the sales representatives; some are contacted, fewer qualified, a few converted.
 for (let i = 0; i < 90; i++) {
   const lead = await make(i % 3 ? sales[i % 2]! : owner, 'lead');
-  for (const [type, every] of [['CONTACT', 2], ['QUALIFY', 4], ['CONVERT', 12]] as const) {
+  for (const [type, every] of [
+    ['CONTACT', 2],
+    ['QUALIFY', 4],
+    ['CONVERT', 12],
+  ] as const) {
     if (i % every) break;
     await fire('lead', lead.id, type);
   }

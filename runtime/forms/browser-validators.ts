@@ -39,7 +39,12 @@ function validatorSources(form: BrowserForm): [key: string, schema: object][] {
 // Patterns run on the browser's RegExp here: the browser checks are for the person's convenience,
 // the server (RE2, linear time) stays the authority on what is stored.
 function browserAjv() {
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
+  });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   return ajv;
 }
@@ -55,7 +60,9 @@ const CACHE_LIMIT = 300;
 export function browserValidatorModule(form: BrowserForm): string {
   const sources = validatorSources(form);
   const keys = sources.map(([key]) => key);
-  const id = createHash('sha256').update(sources.map(([key, s]) => `${key}\n${stableJson(s)}`).join('\n')).digest('base64url');
+  const id = createHash('sha256')
+    .update(sources.map(([key, s]) => `${key}\n${stableJson(s)}`).join('\n'))
+    .digest('base64url');
   const hit = cache.get(id);
   if (hit) return hit;
   const ajv = browserAjv();

@@ -9,6 +9,7 @@ export function publicOrigin(c: Context, deps: Pick<Deps, 'publicUrl'>): string 
 /** PUBLIC_URL as an origin (`https://crm.example.com`); throws on anything that is not an http(s) address. */
 export function parsePublicUrl(value: string): string {
   const url = URL.canParse(value) ? new URL(value) : undefined;
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new Error(`PUBLIC_URL must be an http or https address such as https://crm.example.com (it is "${value}").`);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw new Error(`PUBLIC_URL must be an http or https address such as https://crm.example.com (it is "${value}").`);
   return url.origin;
 }

@@ -22,7 +22,14 @@ const linearRegExp = Object.assign(
 /** Ajv with formats and our field annotations; `allErrors` so a response lists every failing field. */
 export function createAjv(options: { useDefaults?: boolean; linearPatterns?: boolean } = {}): Ajv2020 {
   const { linearPatterns, ...rest } = options;
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false, ...rest, ...(linearPatterns ? { code: { regExp: linearRegExp } } : {}) });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    allowUnionTypes: true,
+    strictRequired: false,
+    ...rest,
+    ...(linearPatterns ? { code: { regExp: linearRegExp } } : {}),
+  });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   ajv.addKeyword('x-field');
   ajv.addKeyword('x-ref');
@@ -48,7 +55,7 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = '
       message = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
     }
     const key = `${path}\0${message}`;
-    if (!seen.has(key)) out.push({ path, message }), seen.add(key);
+    if (!seen.has(key)) (out.push({ path, message }), seen.add(key));
   }
   return out;
 }

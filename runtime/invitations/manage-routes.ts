@@ -52,10 +52,20 @@ export function invitationManageRoutes(deps: Deps) {
     const body = await parseBody(c, inviteBody);
     requireKnownRole(actor, body.role);
     if (!roleWithin(actor, body.role)) throw new Problem(403, 'You cannot give a role with privileges you do not hold.');
-    const input = { tenantId: actor.tenantId, email: body.email.trim(), name: body.name.trim(), role: body.role, team: body.team?.trim() || null, invitedBy: actor.userId };
+    const input = {
+      tenantId: actor.tenantId,
+      email: body.email.trim(),
+      name: body.name.trim(),
+      role: body.role,
+      team: body.team?.trim() || null,
+      invitedBy: actor.userId,
+    };
     const now = deps.now();
     const { invitation, token } = await db.write(async (tx) => {
-      const member = await tx.execute({ sql: 'SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = ? AND u.email = ?', args: [actor.tenantId, input.email] });
+      const member = await tx.execute({
+        sql: 'SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = ? AND u.email = ?',
+        args: [actor.tenantId, input.email],
+      });
       if (member.rows.length) throw new Problem(409, 'This person is already a member of this tenant.', [{ path: '/email', message: 'is already a member' }]);
       // Inviting again replaces the earlier invitation: revoking it, with the same right revoking needs.
       const earlier = await tenantInvitation(tx, actor.tenantId, { email: input.email });

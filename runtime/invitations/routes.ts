@@ -72,13 +72,22 @@ export function invitationRoutes(deps: Deps) {
       const id = existing?.id ?? newId();
       if (!existing) {
         if (await findUserByEmail(tx, invitation.email)) {
-          throw new Problem(409, 'An account with this email already exists: choose “I already have an account” and enter its password.', [{ path: '/account', message: 'already has an account' }]);
+          throw new Problem(409, 'An account with this email already exists: choose “I already have an account” and enter its password.', [
+            { path: '/account', message: 'already has an account' },
+          ]);
         }
-        await tx.execute({ sql: 'INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)', args: [id, invitation.email, name, hash!, now] });
+        await tx.execute({
+          sql: 'INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+          args: [id, invitation.email, name, hash!, now],
+        });
       }
       await accept(tx, open, id, now);
       await startSession(c, tx, id, invitation.tenantId, now);
-      await audit(tx, { tenantId: invitation.tenantId, actorId: id, action: 'login.succeeded', targetType: 'session', targetId: id, address: clientAddress(c, deps) }, now);
+      await audit(
+        tx,
+        { tenantId: invitation.tenantId, actorId: id, action: 'login.succeeded', targetType: 'session', targetId: id, address: clientAddress(c, deps) },
+        now,
+      );
       return id;
     });
     const tenant = await tenantView(db.client, invitation.tenantId);

@@ -52,14 +52,28 @@ export async function invite(tx: Transaction, input: NewInvitation, now: number)
     sql: 'INSERT INTO invitations (id, tenant_id, email, name, role, team, invited_by, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     args: [invitation.id, input.tenantId, input.email, input.name, input.role, input.team, input.invitedBy, hashToken(token), now, invitation.expiresAt],
   });
-  await audit(tx, { tenantId: input.tenantId, actorId: input.invitedBy, action: 'invitation.created', targetType: 'invitation', targetId: invitation.id, changes: { email: input.email, role: input.role, team: input.team } }, now);
+  await audit(
+    tx,
+    {
+      tenantId: input.tenantId,
+      actorId: input.invitedBy,
+      action: 'invitation.created',
+      targetType: 'invitation',
+      targetId: invitation.id,
+      changes: { email: input.email, role: input.role, team: input.team },
+    },
+    now,
+  );
   return { invitation, token };
 }
 
 /** A tenant's invitations, expired ones included, with who sent them. */
 export async function tenantInvitations(db: Client, tenantId: string): Promise<(Invitation & { inviterName: string })[]> {
   const rows = (
-    await db.execute({ sql: `SELECT ${COLUMNS}, u.name AS inviter FROM invitations i JOIN users u ON u.id = i.invited_by WHERE i.tenant_id = ? ORDER BY i.created_at DESC, i.id`, args: [tenantId] })
+    await db.execute({
+      sql: `SELECT ${COLUMNS}, u.name AS inviter FROM invitations i JOIN users u ON u.id = i.invited_by WHERE i.tenant_id = ? ORDER BY i.created_at DESC, i.id`,
+      args: [tenantId],
+    })
   ).rows;
   return rows.map((r) => ({ ...fromRow(r), inviterName: String(r.inviter) }));
 }
@@ -73,7 +87,8 @@ export async function tenantInvitation(db: Client | Transaction, tenantId: strin
 
 /** The unexpired invitation a link's token belongs to. */
 export async function invitationByToken(db: Client | Transaction, token: string, now: number): Promise<Invitation | undefined> {
-  const row = (await db.execute({ sql: `SELECT ${COLUMNS} FROM invitations i WHERE i.token_hash = ? AND i.expires_at > ?`, args: [hashToken(token), now] })).rows[0];
+  const row = (await db.execute({ sql: `SELECT ${COLUMNS} FROM invitations i WHERE i.token_hash = ? AND i.expires_at > ?`, args: [hashToken(token), now] }))
+    .rows[0];
   return row && fromRow(row);
 }
 
@@ -91,7 +106,12 @@ export async function invitationsFor(db: Client | Transaction, email: string, us
 
 /** What the invited person is shown: the company, the role under its current name, who invited them, until when. */
 export async function invitationView(db: Client | Transaction, invitation: Invitation) {
-  const row = (await db.execute({ sql: 'SELECT t.name, t.slug, t.config_version, u.name AS inviter FROM tenants t, users u WHERE t.id = ? AND u.id = ?', args: [invitation.tenantId, invitation.invitedBy] })).rows[0]!;
+  const row = (
+    await db.execute({
+      sql: 'SELECT t.name, t.slug, t.config_version, u.name AS inviter FROM tenants t, users u WHERE t.id = ? AND u.id = ?',
+      args: [invitation.tenantId, invitation.invitedBy],
+    })
+  ).rows[0]!;
   const bundle = await publishedBundle(db, invitation.tenantId, Number(row.config_version));
   return {
     id: invitation.id,
@@ -114,7 +134,12 @@ const gone = () => new Problem(404, 'This invitation is no longer open: it was a
 
 /** What the inviter may still grant now: an active member whose role still covers the invitation's. */
 async function inviterCanGrant(tx: Transaction, invitation: Invitation, bundle: Bundle): Promise<boolean> {
-  const row = (await tx.execute({ sql: 'SELECT role FROM memberships WHERE tenant_id = ? AND user_id = ? AND active = 1', args: [invitation.tenantId, invitation.invitedBy] })).rows[0];
+  const row = (
+    await tx.execute({
+      sql: 'SELECT role FROM memberships WHERE tenant_id = ? AND user_id = ? AND active = 1',
+      args: [invitation.tenantId, invitation.invitedBy],
+    })
+  ).rows[0];
   if (!row) return false;
   const roleKey = String(row.role);
   const inviter = { roleKey, role: roleFor(bundle, roleKey), bundle };
@@ -133,7 +158,8 @@ export async function accept(tx: Transaction, invitation: Invitation, userId: st
   if (invitation.role !== OWNER_ROLE && !Object.hasOwn(bundle.roles, invitation.role)) {
     throw new Problem(409, 'The role of this invitation no longer exists in that company; ask them to invite you again.');
   }
-  if (!(await inviterCanGrant(tx, invitation, bundle))) throw new Problem(409, 'Whoever invited you can no longer grant this role; ask that company to invite you again.');
+  if (!(await inviterCanGrant(tx, invitation, bundle)))
+    throw new Problem(409, 'Whoever invited you can no longer grant this role; ask that company to invite you again.');
   if ((await tx.execute({ sql: 'SELECT 1 FROM memberships WHERE tenant_id = ? AND user_id = ?', args: [invitation.tenantId, userId] })).rows.length) {
     throw new Problem(409, 'You are already a member of that company.');
   }
@@ -141,7 +167,18 @@ export async function accept(tx: Transaction, invitation: Invitation, userId: st
     sql: 'INSERT INTO memberships (tenant_id, user_id, role, team, active, created_at) VALUES (?, ?, ?, ?, 1, ?)',
     args: [invitation.tenantId, userId, invitation.role, invitation.team, now],
   });
-  await audit(tx, { tenantId: invitation.tenantId, actorId: userId, action: 'invitation.accepted', targetType: 'invitation', targetId: invitation.id, changes: { email: invitation.email, role: invitation.role, team: invitation.team } }, now);
+  await audit(
+    tx,
+    {
+      tenantId: invitation.tenantId,
+      actorId: userId,
+      action: 'invitation.accepted',
+      targetType: 'invitation',
+      targetId: invitation.id,
+      changes: { email: invitation.email, role: invitation.role, team: invitation.team },
+    },
+    now,
+  );
 }
 
 /**
@@ -150,11 +187,33 @@ export async function accept(tx: Transaction, invitation: Invitation, userId: st
  */
 export async function decline(tx: Transaction, invitation: Invitation, now: number): Promise<void> {
   if (!(await close(tx, invitation))) throw gone();
-  await audit(tx, { tenantId: invitation.tenantId, actorId: null, action: 'invitation.declined', targetType: 'invitation', targetId: invitation.id, changes: { email: invitation.email, role: invitation.role } }, now);
+  await audit(
+    tx,
+    {
+      tenantId: invitation.tenantId,
+      actorId: null,
+      action: 'invitation.declined',
+      targetType: 'invitation',
+      targetId: invitation.id,
+      changes: { email: invitation.email, role: invitation.role },
+    },
+    now,
+  );
 }
 
 /** Revokes a tenant's invitation (its link stops working at once). */
 export async function revoke(tx: Transaction, invitation: Invitation, actorId: string, now: number): Promise<void> {
   if (!(await close(tx, invitation))) throw gone();
-  await audit(tx, { tenantId: invitation.tenantId, actorId, action: 'invitation.revoked', targetType: 'invitation', targetId: invitation.id, changes: { email: invitation.email, role: invitation.role } }, now);
+  await audit(
+    tx,
+    {
+      tenantId: invitation.tenantId,
+      actorId,
+      action: 'invitation.revoked',
+      targetType: 'invitation',
+      targetId: invitation.id,
+      changes: { email: invitation.email, role: invitation.role },
+    },
+    now,
+  );
 }

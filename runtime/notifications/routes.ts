@@ -26,14 +26,24 @@ export function notificationRoutes(deps: Deps) {
     const actor = c.get('actor');
     const v = visible(actor);
     const unreadOnly = c.req.query('unread') === 'true';
-    const rows = (await db.client.execute({ sql: `SELECT n.id, n.message, n.created_at, n.read_at, r.id AS record_id, r.entity, r.data FROM ${v.from} WHERE ${v.where} ${unreadOnly ? 'AND n.read_at IS NULL' : ''} ORDER BY n.seq DESC LIMIT 100`, args: v.args })).rows;
-    const unread = Number((await db.client.execute({ sql: `SELECT count(*) AS n FROM ${v.from} WHERE ${v.where} AND n.read_at IS NULL`, args: v.args })).rows[0]!.n);
+    const rows = (
+      await db.client.execute({
+        sql: `SELECT n.id, n.message, n.created_at, n.read_at, r.id AS record_id, r.entity, r.data FROM ${v.from} WHERE ${v.where} ${unreadOnly ? 'AND n.read_at IS NULL' : ''} ORDER BY n.seq DESC LIMIT 100`,
+        args: v.args,
+      })
+    ).rows;
+    const unread = Number(
+      (await db.client.execute({ sql: `SELECT count(*) AS n FROM ${v.from} WHERE ${v.where} AND n.read_at IS NULL`, args: v.args })).rows[0]!.n,
+    );
     const items = rows.map((r) => ({
       id: String(r.id),
       message: String(r.message),
       at: new Date(Number(r.created_at)).toISOString(),
       readAt: r.read_at === null ? null : new Date(Number(r.read_at)).toISOString(),
-      record: r.record_id === null ? null : { entity: String(r.entity), id: String(r.record_id), title: titleFor(actor, String(r.entity), JSON.parse(String(r.data))) },
+      record:
+        r.record_id === null
+          ? null
+          : { entity: String(r.entity), id: String(r.record_id), title: titleFor(actor, String(r.entity), JSON.parse(String(r.data))) },
     }));
     return c.json({ items, unread });
   });
@@ -41,14 +51,24 @@ export function notificationRoutes(deps: Deps) {
   app.post('/read-all', async (c) => {
     const actor = c.get('actor');
     const v = visible(actor);
-    await db.write((tx) => tx.execute({ sql: `UPDATE notifications SET read_at = ? WHERE read_at IS NULL AND id IN (SELECT n.id FROM ${v.from} WHERE ${v.where})`, args: [deps.now(), ...v.args] }));
+    await db.write((tx) =>
+      tx.execute({
+        sql: `UPDATE notifications SET read_at = ? WHERE read_at IS NULL AND id IN (SELECT n.id FROM ${v.from} WHERE ${v.where})`,
+        args: [deps.now(), ...v.args],
+      }),
+    );
     return c.body(null, 204);
   });
 
   app.post('/:id/read', async (c) => {
     const actor = c.get('actor');
     const v = visible(actor);
-    const done = await db.write((tx) => tx.execute({ sql: `UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE tenant_id = ? AND id = ? AND id IN (SELECT n.id FROM ${v.from} WHERE ${v.where})`, args: [deps.now(), actor.tenantId, c.req.param('id'), ...v.args] }));
+    const done = await db.write((tx) =>
+      tx.execute({
+        sql: `UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE tenant_id = ? AND id = ? AND id IN (SELECT n.id FROM ${v.from} WHERE ${v.where})`,
+        args: [deps.now(), actor.tenantId, c.req.param('id'), ...v.args],
+      }),
+    );
     if (done.rowsAffected === 0) throw notFound();
     return c.body(null, 204);
   });

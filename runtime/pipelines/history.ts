@@ -35,7 +35,14 @@ export async function leaveStage(tx: Transaction, tenantId: string, recordId: st
  * open row that no longer matches its record, and opens one, at the new version's probability, for each record
  * in a stage without an open row. Runs inside the publishing transaction.
  */
-export async function reconcileHistory(tx: Transaction, tenantId: string, entity: string, pipelines: Record<string, PipelineDef>, actorId: string | null, now: number): Promise<void> {
+export async function reconcileHistory(
+  tx: Transaction,
+  tenantId: string,
+  entity: string,
+  pipelines: Record<string, PipelineDef>,
+  actorId: string | null,
+  now: number,
+): Promise<void> {
   await tx.execute({
     sql: `UPDATE stage_history AS h SET left_at = ?, left_by = ?
           WHERE h.tenant_id = ? AND h.left_at IS NULL

@@ -38,7 +38,9 @@ export function checkMove(current: string | null, pipeline: PipelineDef, mover: 
   if (to.rolesAllowed && !to.rolesAllowed.includes(mover.roleKey)) return refuse(403, `Your role may not move records into the stage ${to.label}.`);
   const closing = to.kind !== 'open';
   if (!closing && input.closeReason !== undefined) {
-    return refuse(400, `${to.label} is an open stage; a close reason goes only with won or lost stages.`, [{ path: '/closeReason', message: 'is only for won or lost stages' }]);
+    return refuse(400, `${to.label} is an open stage; a close reason goes only with won or lost stages.`, [
+      { path: '/closeReason', message: 'is only for won or lost stages' },
+    ]);
   }
   const errors: FieldError[] = to.requiredFields
     .filter((f) => !mover.hidden.has(f) && isEmpty(input.data[f]))

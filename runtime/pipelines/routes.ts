@@ -25,7 +25,12 @@ interface MoveBody {
 }
 const moveBody = bodySchema<MoveBody>({
   type: 'object',
-  properties: { stage: { type: 'string', minLength: 1, maxLength: 64 }, pipeline: { type: 'string', maxLength: 64 }, data: {}, closeReason: { type: 'string', maxLength: 2000 } },
+  properties: {
+    stage: { type: 'string', minLength: 1, maxLength: 64 },
+    pipeline: { type: 'string', maxLength: 64 },
+    data: {},
+    closeReason: { type: 'string', maxLength: 2000 },
+  },
   required: ['stage'],
   additionalProperties: false,
 });
@@ -38,7 +43,8 @@ function pipelineOf(actor: Actor, def: EntityDef, key: string | null | undefined
   const allowed = entityPipelines(def);
   if (allowed.length === 0) throw new Problem(409, 'This kind of record has no pipeline, so it has no stages to move through.');
   const wanted = key ?? allowed[0]!;
-  if (!allowed.includes(wanted)) throw new Problem(422, 'Records of this kind cannot follow that pipeline.', [{ path: '/pipeline', message: 'is not a pipeline of this kind of record' }]);
+  if (!allowed.includes(wanted))
+    throw new Problem(422, 'Records of this kind cannot follow that pipeline.', [{ path: '/pipeline', message: 'is not a pipeline of this kind of record' }]);
   return { key: wanted, pipeline: actor.bundle.pipelines[wanted]! };
 }
 
@@ -62,7 +68,12 @@ export function stageRoutes(deps: Deps) {
     // The patch follows PATCH's rules (known, visible, writable fields) before the stage looks at the result.
     const patch = body.data === undefined ? {} : checkWritableKeys(actor, entity, def, body.data, record.data);
     const data = mergePatch(record.data, patch);
-    const move = checkMove(switching ? null : record.stage, pipeline, { roleKey: actor.roleKey, hidden: fieldRules(actor, entity).hidden }, { stage: body.stage, data, closeReason: body.closeReason });
+    const move = checkMove(
+      switching ? null : record.stage,
+      pipeline,
+      { roleKey: actor.roleKey, hidden: fieldRules(actor, entity).hidden },
+      { stage: body.stage, data, closeReason: body.closeReason },
+    );
     if (!move.ok) throw new Problem(move.status, move.detail, move.errors.length ? move.errors : undefined);
     validateRecordData(actor, entity, def, data);
     const changes = changedFields(record.data, data);
@@ -73,16 +84,50 @@ export function stageRoutes(deps: Deps) {
     const now = deps.now();
     await db.write(async (tx) => {
       await sameConfig(tx, actor);
-      await guarded(tx, 'UPDATE records SET pipeline = ?, stage = ?, data = ?, config_version = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?', [
-        pipelineKey, to.key, JSON.stringify(data), actor.configVersion, now, record.seq, record.version,
-      ]);
-      if (Object.keys(changes).length) await indexRecord(tx, record.seq, def.form.schema, data, { tenantId: actor.tenantId, entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team });
+      await guarded(
+        tx,
+        'UPDATE records SET pipeline = ?, stage = ?, data = ?, config_version = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?',
+        [pipelineKey, to.key, JSON.stringify(data), actor.configVersion, now, record.seq, record.version],
+      );
+      if (Object.keys(changes).length)
+        await indexRecord(tx, record.seq, def.form.schema, data, {
+          tenantId: actor.tenantId,
+          entity,
+          ownerId: record.ownerId,
+          createdBy: record.createdBy,
+          team: record.team,
+        });
       await leaveStage(tx, actor.tenantId, record.id, actor.userId, now);
-      await enterStage(tx, { tenantId: actor.tenantId, entity, recordId: record.id, pipeline: pipelineKey, stage: to.key, probability: move.to.probability, closeReason: move.closeReason }, actor.userId, now);
+      await enterStage(
+        tx,
+        {
+          tenantId: actor.tenantId,
+          entity,
+          recordId: record.id,
+          pipeline: pipelineKey,
+          stage: to.key,
+          probability: move.to.probability,
+          closeReason: move.closeReason,
+        },
+        actor.userId,
+        now,
+      );
       await addEntry(tx, actor.tenantId, record.id, actor.userId, 'moved', { from, to, closeReason: move.closeReason, changes, ...pipelineChange }, now);
       const reason = move.closeReason === null ? {} : { closeReason: { after: move.closeReason } };
       const auditChanges = { ...changes, stage: { before: record.stage, after: to.key }, ...pipelineChange, ...reason };
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.stage_moved', targetType: 'record', targetId: record.id, record: auditRecord(record), changes: auditChanges }, now);
+      await audit(
+        tx,
+        {
+          tenantId: actor.tenantId,
+          actorId: actor.userId,
+          action: 'record.stage_moved',
+          targetType: 'record',
+          targetId: record.id,
+          record: auditRecord(record),
+          changes: auditChanges,
+        },
+        now,
+      );
     });
     return respond(c, (await getRecord(db.client, scope, record.id))!);
   });
@@ -93,12 +138,19 @@ export function stageRoutes(deps: Deps) {
     const def = entityDef(actor, entity);
     const scope = scopeFor(actor, 'read', entity);
     const asked = c.req.query('pipeline');
-    if (asked !== undefined && !entityPipelines(def).includes(asked)) throw new Problem(400, 'pipeline is not a pipeline of this kind of record.', [{ path: '/pipeline', message: 'is not a pipeline of this kind of record' }]);
+    if (asked !== undefined && !entityPipelines(def).includes(asked))
+      throw new Problem(400, 'pipeline is not a pipeline of this kind of record.', [
+        { path: '/pipeline', message: 'is not a pipeline of this kind of record' },
+      ]);
     const { key, pipeline } = pipelineOf(actor, def, asked);
     const { amountField } = reportFields(def.form.schema, scope.hidden);
     const totals = new Map((await stageTotals(db.client, scope, key, amountField)).map((t) => [t.stage, t]));
     // Every stage of the pipeline, in order, also those without records.
-    const stages = pipeline.stages.map((s) => ({ stage: s.key, count: totals.get(s.key)?.count ?? 0, amount: amountField === null ? null : (totals.get(s.key)?.amount ?? 0) }));
+    const stages = pipeline.stages.map((s) => ({
+      stage: s.key,
+      count: totals.get(s.key)?.count ?? 0,
+      amount: amountField === null ? null : (totals.get(s.key)?.amount ?? 0),
+    }));
     return c.json({ pipeline: key, amountField, stages });
   });
 

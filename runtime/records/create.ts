@@ -39,16 +39,47 @@ export async function insertRecord(tx: Transaction, n: NewRecord, now: number): 
     sql: `INSERT INTO records (tenant_id, id, entity, data, owner_id, created_by, team, pipeline, stage, state, snapshot, workflow_version, config_version, version, created_at, updated_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     args: [
-      n.tenantId, record.id, n.entity, JSON.stringify(record.data), record.ownerId, record.createdBy, record.team, first ? pipeline! : null, first?.key ?? null,
-      started?.step.state ?? null, started ? JSON.stringify(started.step.snapshot) : null, started ? n.configVersion : null, n.configVersion, now, now,
+      n.tenantId,
+      record.id,
+      n.entity,
+      JSON.stringify(record.data),
+      record.ownerId,
+      record.createdBy,
+      record.team,
+      first ? pipeline! : null,
+      first?.key ?? null,
+      started?.step.state ?? null,
+      started ? JSON.stringify(started.step.snapshot) : null,
+      started ? n.configVersion : null,
+      n.configVersion,
+      now,
+      now,
     ],
   });
   const scope = { tenantId: n.tenantId, entity: n.entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team };
   await indexRecord(tx, inserted.lastInsertRowid!, def.form.schema, record.data, scope);
-  if (first) await enterStage(tx, { tenantId: n.tenantId, entity: n.entity, recordId: record.id, pipeline: pipeline!, stage: first.key, probability: first.probability }, n.createdBy, now);
+  if (first)
+    await enterStage(
+      tx,
+      { tenantId: n.tenantId, entity: n.entity, recordId: record.id, pipeline: pipeline!, stage: first.key, probability: first.probability },
+      n.createdBy,
+      now,
+    );
   const changes = changedFields({}, record.data);
   await addEntry(tx, n.tenantId, record.id, n.createdBy, 'created', { changes }, now);
   for (const note of started?.notes ?? []) await addEntry(tx, n.tenantId, record.id, null, note.kind, note.data, now);
-  await audit(tx, { tenantId: n.tenantId, actorId: n.firer.userId ?? n.createdBy, action: 'record.created', targetType: 'record', targetId: record.id, record: { entity: n.entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team }, changes }, now);
+  await audit(
+    tx,
+    {
+      tenantId: n.tenantId,
+      actorId: n.firer.userId ?? n.createdBy,
+      action: 'record.created',
+      targetType: 'record',
+      targetId: record.id,
+      record: { entity: n.entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team },
+      changes,
+    },
+    now,
+  );
   return record.id;
 }

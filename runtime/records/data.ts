@@ -20,13 +20,26 @@ export function mergePatch(data: Record<string, unknown>, patch: Record<string, 
  * changing a readonly field is a 403. `before` is the stored data (empty on create).
  */
 export function checkWritableKeys(actor: Actor, entity: string, def: EntityDef, data: unknown, before: Record<string, unknown>): Record<string, unknown> {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Problem(400, 'data must be an object.', [{ path: '/data', message: 'must be an object' }]);
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new Problem(400, 'data must be an object.', [{ path: '/data', message: 'must be an object' }]);
   const { hidden, readonly } = fieldRules(actor, entity);
   const fields = def.form.schema.properties;
   const unknown = Object.keys(data).filter((k) => !Object.hasOwn(fields, k) || hidden.has(k));
-  if (unknown.length) throw new Problem(400, 'data has fields this form does not have.', unknown.map((k) => ({ path: `/data/${k}`, message: 'unknown field' })));
-  const locked = Object.entries(data as Record<string, unknown>).filter(([k, v]) => readonly.has(k) && JSON.stringify(v ?? null) !== JSON.stringify(before[k] ?? null));
-  if (locked.length) throw new Problem(403, 'Your role may not change some of these fields.', locked.map(([k]) => ({ path: `/data/${k}`, message: 'is read-only for your role' })));
+  if (unknown.length)
+    throw new Problem(
+      400,
+      'data has fields this form does not have.',
+      unknown.map((k) => ({ path: `/data/${k}`, message: 'unknown field' })),
+    );
+  const locked = Object.entries(data as Record<string, unknown>).filter(
+    ([k, v]) => readonly.has(k) && JSON.stringify(v ?? null) !== JSON.stringify(before[k] ?? null),
+  );
+  if (locked.length)
+    throw new Problem(
+      403,
+      'Your role may not change some of these fields.',
+      locked.map(([k]) => ({ path: `/data/${k}`, message: 'is read-only for your role' })),
+    );
   return data as Record<string, unknown>;
 }
 

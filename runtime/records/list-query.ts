@@ -253,7 +253,10 @@ export function listStatements(scope: RecordScope, query: ListQuery, manyMatches
 
   let page: Sql;
   if (paged.length === 1) {
-    page = { sql: `SELECT ${json}, ${sortCols} FROM records r ${RECORD_JOINS} WHERE ${paged[0]!.sql} ORDER BY ${order} LIMIT ?`, args: [...paged[0]!.args, take] };
+    page = {
+      sql: `SELECT ${json}, ${sortCols} FROM records r ${RECORD_JOINS} WHERE ${paged[0]!.sql} ORDER BY ${order} LIMIT ?`,
+      args: [...paged[0]!.args, take],
+    };
   } else {
     const subs = paged.map((p) => `SELECT seq FROM (SELECT r.seq FROM records r WHERE ${p.sql} ORDER BY ${order} LIMIT ?)`);
     page = {

@@ -25,8 +25,18 @@ const createBody = bodySchema<{ data: unknown; pipeline?: string }>({
   required: ['data'],
   additionalProperties: false,
 });
-const assignBody = bodySchema<{ ownerId: string }>({ type: 'object', properties: { ownerId: { type: 'string', maxLength: 64 } }, required: ['ownerId'], additionalProperties: false });
-const noteBody = bodySchema<{ text: string }>({ type: 'object', properties: { text: { type: 'string', minLength: 1, maxLength: 10000, pattern: '\\S' } }, required: ['text'], additionalProperties: false });
+const assignBody = bodySchema<{ ownerId: string }>({
+  type: 'object',
+  properties: { ownerId: { type: 'string', maxLength: 64 } },
+  required: ['ownerId'],
+  additionalProperties: false,
+});
+const noteBody = bodySchema<{ text: string }>({
+  type: 'object',
+  properties: { text: { type: 'string', minLength: 1, maxLength: 10000, pattern: '\\S' } },
+  required: ['text'],
+  additionalProperties: false,
+});
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 
@@ -69,7 +79,21 @@ export function recordRoutes(deps: Deps) {
     const firer = { userId: actor.userId, roleKey: actor.roleKey };
     const id = await db.write(async (tx) => {
       await sameConfig(tx, actor);
-      return insertRecord(tx, { tenantId: actor.tenantId, bundle: actor.bundle, configVersion: actor.configVersion, entity, data, owner: { userId: actor.userId, team: actor.team }, createdBy: actor.userId, firer, pipeline: body.pipeline }, now);
+      return insertRecord(
+        tx,
+        {
+          tenantId: actor.tenantId,
+          bundle: actor.bundle,
+          configVersion: actor.configVersion,
+          entity,
+          data,
+          owner: { userId: actor.userId, team: actor.team },
+          createdBy: actor.userId,
+          firer,
+          pipeline: body.pipeline,
+        },
+        now,
+      );
     });
     // A role may create records it cannot read back (create without read): answer with the id only.
     if (scopeOf(actor, 'read', entity) === 'none') return c.json({ id, entity }, 201);
@@ -96,16 +120,51 @@ export function recordRoutes(deps: Deps) {
     await db.write(async (tx) => {
       await sameConfig(tx, actor);
       await guarded(tx, 'UPDATE records SET data = ?, config_version = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?', [
-        JSON.stringify(data), actor.configVersion, now, record.seq, record.version,
+        JSON.stringify(data),
+        actor.configVersion,
+        now,
+        record.seq,
+        record.version,
       ]);
-      await indexRecord(tx, record.seq, def.form.schema, data, { tenantId: actor.tenantId, entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team });
+      await indexRecord(tx, record.seq, def.form.schema, data, {
+        tenantId: actor.tenantId,
+        entity,
+        ownerId: record.ownerId,
+        createdBy: record.createdBy,
+        team: record.team,
+      });
       await addEntry(tx, actor.tenantId, record.id, actor.userId, 'changed', { changes }, now);
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.updated', targetType: 'record', targetId: record.id, record: auditRecord(record), changes }, now);
+      await audit(
+        tx,
+        {
+          tenantId: actor.tenantId,
+          actorId: actor.userId,
+          action: 'record.updated',
+          targetType: 'record',
+          targetId: record.id,
+          record: auditRecord(record),
+          changes,
+        },
+        now,
+      );
       // New data may let the record's state take an automatic transition (a case whose priority became urgent escalates).
       const workflow = def.workflow === undefined ? undefined : actor.bundle.workflows[def.workflow];
       if (workflow && record.state) {
-        const env = { tx, tenantId: actor.tenantId, bundle: actor.bundle, configVersion: actor.configVersion, actorId: actor.userId, now, record: { ...record, data } };
-        await settleRecord(env, workflow, { seq: record.seq, state: record.state, version: record.version + 1 }, { userId: actor.userId, roleKey: actor.roleKey });
+        const env = {
+          tx,
+          tenantId: actor.tenantId,
+          bundle: actor.bundle,
+          configVersion: actor.configVersion,
+          actorId: actor.userId,
+          now,
+          record: { ...record, data },
+        };
+        await settleRecord(
+          env,
+          workflow,
+          { seq: record.seq, state: record.state, version: record.version + 1 },
+          { userId: actor.userId, roleKey: actor.roleKey },
+        );
       }
     });
     const after = await getRecord(db.client, scope, record.id);
@@ -122,7 +181,19 @@ export function recordRoutes(deps: Deps) {
       await tx.execute({ sql: 'DELETE FROM records_fts WHERE rowid = ?', args: [record.seq] });
       await tx.execute({ sql: 'DELETE FROM timeline WHERE tenant_id = ? AND record_id = ?', args: [actor.tenantId, record.id] });
       await tx.execute({ sql: 'DELETE FROM stage_history WHERE tenant_id = ? AND record_id = ?', args: [actor.tenantId, record.id] });
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.deleted', targetType: 'record', targetId: record.id, record: auditRecord(record), changes: changedFields(record.data, {}) }, now);
+      await audit(
+        tx,
+        {
+          tenantId: actor.tenantId,
+          actorId: actor.userId,
+          action: 'record.deleted',
+          targetType: 'record',
+          targetId: record.id,
+          record: auditRecord(record),
+          changes: changedFields(record.data, {}),
+        },
+        now,
+      );
     });
     return c.body(null, 204);
   });
@@ -131,19 +202,47 @@ export function recordRoutes(deps: Deps) {
     const { actor, entity, def, scope, record } = await recordFor(c, 'assign');
     if (!matches(ifMatchVersion(c, false), record.version)) throw stale();
     const { ownerId } = await parseBody(c, assignBody);
-    const target = (await db.client.execute({ sql: 'SELECT team FROM memberships WHERE tenant_id = ? AND user_id = ? AND active = 1', args: [actor.tenantId, ownerId] })).rows[0];
+    const target = (
+      await db.client.execute({ sql: 'SELECT team FROM memberships WHERE tenant_id = ? AND user_id = ? AND active = 1', args: [actor.tenantId, ownerId] })
+    ).rows[0];
     const team = target ? (target.team === null ? null : String(target.team)) : undefined;
     // With team scope, records go to people of the assigner's team only.
-    const allowed = target !== undefined && (scopeOf(actor, 'assign', entity) !== 'team' || ownerId === actor.userId || (actor.team !== null && team === actor.team));
-    if (!allowed) throw new Problem(422, 'You cannot assign records to that person.', [{ path: '/ownerId', message: 'is not an active member you may assign to' }]);
+    const allowed =
+      target !== undefined && (scopeOf(actor, 'assign', entity) !== 'team' || ownerId === actor.userId || (actor.team !== null && team === actor.team));
+    if (!allowed)
+      throw new Problem(422, 'You cannot assign records to that person.', [{ path: '/ownerId', message: 'is not an active member you may assign to' }]);
     const now = deps.now();
     await db.write(async (tx) => {
-      await guarded(tx, 'UPDATE records SET owner_id = ?, team = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?', [ownerId, team ?? null, now, record.seq, record.version]);
-      await indexRecord(tx, record.seq, def.form.schema, record.data, { tenantId: actor.tenantId, entity, ownerId, createdBy: record.createdBy, team: team ?? null });
+      await guarded(tx, 'UPDATE records SET owner_id = ?, team = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?', [
+        ownerId,
+        team ?? null,
+        now,
+        record.seq,
+        record.version,
+      ]);
+      await indexRecord(tx, record.seq, def.form.schema, record.data, {
+        tenantId: actor.tenantId,
+        entity,
+        ownerId,
+        createdBy: record.createdBy,
+        team: team ?? null,
+      });
       const changes = { ownerId: { before: record.ownerId, after: ownerId } };
       await addEntry(tx, actor.tenantId, record.id, actor.userId, 'assigned', changes, now);
       // Tagged with the new owner, who can then read the event.
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'record.assigned', targetType: 'record', targetId: record.id, record: { ...auditRecord(record), ownerId, team: team ?? null }, changes }, now);
+      await audit(
+        tx,
+        {
+          tenantId: actor.tenantId,
+          actorId: actor.userId,
+          action: 'record.assigned',
+          targetType: 'record',
+          targetId: record.id,
+          record: { ...auditRecord(record), ownerId, team: team ?? null },
+          changes,
+        },
+        now,
+      );
     });
     const fresh = await getRecord(db.client, scope, record.id);
     // Handing a record to someone else may take it out of the assigner's own scope.

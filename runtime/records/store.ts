@@ -55,7 +55,13 @@ export async function listRecords(db: Db, scope: RecordScope, query: ListQuery, 
   const more = rows.length > query.limit;
   const shown = more ? rows.slice(0, query.limit) : rows;
   const last = shown.at(-1);
-  const nextCursor = more && last ? encodeCursor(params, query.sort.map((_, i) => last[`s${i}`] as string | number)) : null;
+  const nextCursor =
+    more && last
+      ? encodeCursor(
+          params,
+          query.sort.map((_, i) => last[`s${i}`] as string | number),
+        )
+      : null;
   const total = count ? Number((await db.client.execute(count)).rows[0]!.n) : undefined;
   return { items: shown.map((r) => String(r.json)), nextCursor, total };
 }
@@ -68,7 +74,9 @@ export async function indexRecord(tx: Transaction, seq: number | bigint, schema:
 
 /** Re-indexes every record a person owns, after their team changed (search scope tokens carry the team). */
 export async function reindexOwner(tx: Transaction, tenantId: string, ownerId: string, bundle: Bundle): Promise<void> {
-  const rows = (await tx.execute({ sql: 'SELECT seq, entity, data, created_by, team FROM records WHERE tenant_id = ? AND owner_id = ?', args: [tenantId, ownerId] })).rows;
+  const rows = (
+    await tx.execute({ sql: 'SELECT seq, entity, data, created_by, team FROM records WHERE tenant_id = ? AND owner_id = ?', args: [tenantId, ownerId] })
+  ).rows;
   for (const row of rows) {
     const def = bundle.entities[String(row.entity)];
     if (!def) continue;

@@ -7,7 +7,15 @@ import type { RecordScope } from '../access/scope.ts';
 export type TimelineKind = 'created' | 'changed' | 'assigned' | 'note' | 'moved' | 'transition' | 'task' | 'converted' | 'remapped';
 
 /** Adds an entry to a record's timeline inside the caller's transaction. */
-export async function addEntry(tx: Transaction, tenantId: string, recordId: string, actorId: string | null, kind: TimelineKind, data: Record<string, unknown>, now: number) {
+export async function addEntry(
+  tx: Transaction,
+  tenantId: string,
+  recordId: string,
+  actorId: string | null,
+  kind: TimelineKind,
+  data: Record<string, unknown>,
+  now: number,
+) {
   await tx.execute({
     sql: 'INSERT INTO timeline (tenant_id, record_id, at, actor_id, kind, data) VALUES (?, ?, ?, ?, ?, ?)',
     args: [tenantId, recordId, now, actorId, kind, JSON.stringify(data)],
@@ -30,7 +38,12 @@ export async function readTimeline(db: Client, scope: RecordScope, recordId: str
   const items = [];
   for (const row of rows.slice(0, limit)) {
     const data = JSON.parse(String(row.data)) as Record<string, unknown>;
-    const entry = { id: String(row.seq), at: new Date(Number(row.at)).toISOString(), kind: String(row.kind), actor: row.actor_id === null ? null : { id: String(row.actor_id), name: String(row.name ?? '') } };
+    const entry = {
+      id: String(row.seq),
+      at: new Date(Number(row.at)).toISOString(),
+      kind: String(row.kind),
+      actor: row.actor_id === null ? null : { id: String(row.actor_id), name: String(row.name ?? '') },
+    };
     if (row.kind === 'created' || row.kind === 'changed' || row.kind === 'moved' || row.kind === 'transition') {
       const changes = Object.fromEntries(Object.entries(data.changes as Record<string, unknown>).filter(([field]) => !scope.hidden.has(field)));
       if (row.kind === 'changed' && Object.keys(changes).length === 0) continue;

@@ -44,7 +44,11 @@ export function stageFigures(pipeline: PipelineDef, deals: DealGroup[], withAmou
     label: s.label,
     kind: s.kind,
     probability: s.probability,
-    ...sum(deals.filter((d) => d.stage === s.key), stages, withAmount),
+    ...sum(
+      deals.filter((d) => d.stage === s.key),
+      stages,
+      withAmount,
+    ),
   }));
 }
 

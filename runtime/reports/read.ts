@@ -89,7 +89,9 @@ export async function readFlow(db: Client, scope: RecordScope, pipeline: string,
   const marks = (keys: string[]) => keys.map(() => '?').join(', ') || 'NULL';
   // One pass over each record's history (grouped along the record index): per open stage, its first entry and the
   // last entry of a later stage; the record advanced from that stage when the second comes after the first.
-  const perRecord = open.map((s, n) => `min(CASE WHEN h.stage = ? THEN h.seq END) AS f${n}, max(CASE WHEN h.stage IN (${marks(later(s.i))}) THEN h.seq END) AS l${n}`);
+  const perRecord = open.map(
+    (s, n) => `min(CASE WHEN h.stage = ? THEN h.seq END) AS f${n}, max(CASE WHEN h.stage IN (${marks(later(s.i))}) THEN h.seq END) AS l${n}`,
+  );
   const perStage = open.map((_, n) => `count(f${n}) AS e${n}, total(l${n} > f${n}) AS a${n}`);
   const row = (
     await db.execute({

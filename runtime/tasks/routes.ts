@@ -8,7 +8,12 @@ import { notFound, Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { addEntry } from '../records/timeline.ts';
 
-const snoozeBody = bodySchema<{ until: string }>({ type: 'object', properties: { until: { type: 'string', format: 'date-time' } }, required: ['until'], additionalProperties: false });
+const snoozeBody = bodySchema<{ until: string }>({
+  type: 'object',
+  properties: { until: { type: 'string', format: 'date-time' } },
+  required: ['until'],
+  additionalProperties: false,
+});
 const iso = (ms: unknown) => (ms === null ? null : new Date(Number(ms)).toISOString());
 
 const SELECT = `SELECT k.id, k.title, k.due_at, k.status, k.snoozed_until, k.completed_at, k.assignee_id, u.name AS assignee_name,
@@ -37,10 +42,16 @@ export function taskRoutes(deps: Deps) {
   const visibleTask = async (c: Context<AppEnv>) => {
     const actor = c.get('actor');
     const readable = readableSql(actor);
-    const row = (await db.client.execute({ sql: `${SELECT} WHERE k.tenant_id = ? AND k.id = ? AND ${readable.sql}`, args: [actor.tenantId, c.req.param('id')!, ...readable.args] })).rows[0];
+    const row = (
+      await db.client.execute({
+        sql: `${SELECT} WHERE k.tenant_id = ? AND k.id = ? AND ${readable.sql}`,
+        args: [actor.tenantId, c.req.param('id')!, ...readable.args],
+      })
+    ).rows[0];
     if (!row) throw notFound();
     const ref = { ownerId: String(row.owner_id), createdBy: String(row.created_by), team: row.team === null ? null : String(row.team) };
-    if (row.assignee_id !== actor.userId && !can(actor, 'update', String(row.entity), ref)) throw new Problem(403, 'Only the person the task is assigned to, or who may change its record, can do that.');
+    if (row.assignee_id !== actor.userId && !can(actor, 'update', String(row.entity), ref))
+      throw new Problem(403, 'Only the person the task is assigned to, or who may change its record, can do that.');
     return { actor, row };
   };
 
@@ -70,15 +81,46 @@ export function taskRoutes(deps: Deps) {
         // Only an open task changes: of two people completing it at once, the second gets a 409 and writes nothing.
         const open = "AND status = 'open'";
         if (verb === 'complete') {
-          const done = await tx.execute({ sql: `UPDATE tasks SET status = 'done', completed_at = ?, completed_by = ? WHERE tenant_id = ? AND id = ? ${open}`, args: [now, actor.userId, actor.tenantId, String(row.id)] });
+          const done = await tx.execute({
+            sql: `UPDATE tasks SET status = 'done', completed_at = ?, completed_by = ? WHERE tenant_id = ? AND id = ? ${open}`,
+            args: [now, actor.userId, actor.tenantId, String(row.id)],
+          });
           if (done.rowsAffected === 0) throw new Problem(409, 'This task is already done.');
-          await addEntry(tx, actor.tenantId, String(row.record_id), actor.userId, 'task', { task: { id: String(row.id), title: String(row.title) }, completed: true }, now);
+          await addEntry(
+            tx,
+            actor.tenantId,
+            String(row.record_id),
+            actor.userId,
+            'task',
+            { task: { id: String(row.id), title: String(row.title) }, completed: true },
+            now,
+          );
         } else {
-          const snoozed = await tx.execute({ sql: `UPDATE tasks SET snoozed_until = ? WHERE tenant_id = ? AND id = ? ${open}`, args: [until, actor.tenantId, String(row.id)] });
+          const snoozed = await tx.execute({
+            sql: `UPDATE tasks SET snoozed_until = ? WHERE tenant_id = ? AND id = ? ${open}`,
+            args: [until, actor.tenantId, String(row.id)],
+          });
           if (snoozed.rowsAffected === 0) throw new Problem(409, 'This task is already done.');
         }
-        const record = { entity: String(row.entity), ownerId: String(row.owner_id), createdBy: String(row.created_by), team: row.team === null ? null : String(row.team) };
-        await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: `task.${verb === 'complete' ? 'completed' : 'snoozed'}`, targetType: 'record', targetId: String(row.record_id), record, changes: { task: { after: String(row.id) }, ...(until ? { snoozedUntil: { after: iso(until) } } : {}) } }, now);
+        const record = {
+          entity: String(row.entity),
+          ownerId: String(row.owner_id),
+          createdBy: String(row.created_by),
+          team: row.team === null ? null : String(row.team),
+        };
+        await audit(
+          tx,
+          {
+            tenantId: actor.tenantId,
+            actorId: actor.userId,
+            action: `task.${verb === 'complete' ? 'completed' : 'snoozed'}`,
+            targetType: 'record',
+            targetId: String(row.record_id),
+            record,
+            changes: { task: { after: String(row.id) }, ...(until ? { snoozedUntil: { after: iso(until) } } : {}) },
+          },
+          now,
+        );
       });
       const { row: fresh } = await visibleTask(c);
       return c.json(taskJson(actor, fresh));

@@ -28,7 +28,11 @@ export function tenantRoutes(deps: Deps) {
       const after = { name: body.name?.trim() ?? before.name, settings: { ...before.settings, ...body.settings } };
       await tx.execute({ sql: 'UPDATE tenants SET name = ?, settings = ? WHERE id = ?', args: [after.name, JSON.stringify(after.settings), actor.tenantId] });
       const changes = changedFields({ name: before.name, ...before.settings }, { name: after.name, ...after.settings });
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'tenant.updated', targetType: 'tenant', targetId: actor.tenantId, changes }, now);
+      await audit(
+        tx,
+        { tenantId: actor.tenantId, actorId: actor.userId, action: 'tenant.updated', targetType: 'tenant', targetId: actor.tenantId, changes },
+        now,
+      );
     });
     return c.json(await tenantView(db.client, actor.tenantId));
   });

@@ -32,7 +32,8 @@ export const tenantPatchBody = bodySchema<{ name?: string; settings?: Partial<Te
 /** Field errors for settings values that have the right shape but name no real currency or timezone. */
 export function settingsErrors(settings: Partial<TenantSettings>) {
   const errors = [];
-  if (settings.currency !== undefined && !CURRENCIES.has(settings.currency)) errors.push({ path: '/settings/currency', message: 'is not an ISO 4217 currency code' });
+  if (settings.currency !== undefined && !CURRENCIES.has(settings.currency))
+    errors.push({ path: '/settings/currency', message: 'is not an ISO 4217 currency code' });
   if (settings.timezone !== undefined && !TIMEZONES.has(settings.timezone)) errors.push({ path: '/settings/timezone', message: 'is not an IANA time zone' });
   return errors;
 }

@@ -3,5 +3,6 @@ import { Problem } from '../http/problem.ts';
 
 /** Refuses (422 at `/role`) a role key the actor's tenant does not define. */
 export function requireKnownRole(actor: Actor, role: string | undefined): void {
-  if (role !== undefined && !Object.hasOwn(actor.bundle.roles, role)) throw new Problem(422, `There is no role "${role}".`, [{ path: '/role', message: 'is not a role of this tenant' }]);
+  if (role !== undefined && !Object.hasOwn(actor.bundle.roles, role))
+    throw new Problem(422, `There is no role "${role}".`, [{ path: '/role', message: 'is not a role of this tenant' }]);
 }

@@ -35,20 +35,24 @@ interface Membership {
 }
 
 async function membership(tx: Transaction, tenantId: string, userId: string): Promise<Membership> {
-  const row = (await tx.execute({ sql: 'SELECT user_id, role, team, active FROM memberships WHERE tenant_id = ? AND user_id = ?', args: [tenantId, userId] })).rows[0];
+  const row = (await tx.execute({ sql: 'SELECT user_id, role, team, active FROM memberships WHERE tenant_id = ? AND user_id = ?', args: [tenantId, userId] }))
+    .rows[0];
   if (!row) throw notFound('user');
   return { userId: String(row.user_id), role: String(row.role), team: row.team === null ? null : String(row.team), active: row.active === 1 };
 }
 
 async function activeOwners(tx: Transaction, tenantId: string): Promise<number> {
-  const row = (await tx.execute({ sql: "SELECT count(*) AS n FROM memberships WHERE tenant_id = ? AND role = ? AND active = 1", args: [tenantId, OWNER_ROLE] })).rows[0];
+  const row = (await tx.execute({ sql: 'SELECT count(*) AS n FROM memberships WHERE tenant_id = ? AND role = ? AND active = 1', args: [tenantId, OWNER_ROLE] }))
+    .rows[0];
   return Number(row!.n);
 }
 
 /** Refuses changes beyond what the actor holds, to their own role or team, or that would leave the tenant without an active owner. */
 async function guardChange(tx: Transaction, actor: Actor, target: Membership, next: Membership | null) {
-  if (!roleWithin(actor, target.role) || (next && !roleWithin(actor, next.role))) throw new Problem(403, 'You cannot manage a role with privileges you do not hold (only owners manage owners).');
-  if (actor.roleKey !== OWNER_ROLE && target.userId === actor.userId && (next?.role !== target.role || next.team !== target.team)) throw new Problem(403, 'You cannot change your own role or team.');
+  if (!roleWithin(actor, target.role) || (next && !roleWithin(actor, next.role)))
+    throw new Problem(403, 'You cannot manage a role with privileges you do not hold (only owners manage owners).');
+  if (actor.roleKey !== OWNER_ROLE && target.userId === actor.userId && (next?.role !== target.role || next.team !== target.team))
+    throw new Problem(403, 'You cannot change your own role or team.');
   const stillOwner = next !== null && next.role === OWNER_ROLE && next.active;
   if (target.role === OWNER_ROLE && target.active && !stillOwner && (await activeOwners(tx, actor.tenantId)) <= 1) {
     throw new Problem(409, 'This is the last active owner: make someone else an owner first.');
@@ -72,8 +76,13 @@ export function userRoutes(deps: Deps) {
       })
     ).rows;
     const items = rows.map((r) => ({
-      id: String(r.id), email: String(r.email), name: String(r.name), role: String(r.role),
-      team: r.team === null ? null : String(r.team), active: r.active === 1, addedAt: new Date(Number(r.created_at)).toISOString(),
+      id: String(r.id),
+      email: String(r.email),
+      name: String(r.name),
+      role: String(r.role),
+      team: r.team === null ? null : String(r.team),
+      active: r.active === 1,
+      addedAt: new Date(Number(r.created_at)).toISOString(),
     }));
     return c.json({ items });
   });
@@ -85,9 +94,17 @@ export function userRoutes(deps: Deps) {
     const now = deps.now();
     const next = await db.write(async (tx) => {
       const target = await membership(tx, actor.tenantId, c.req.param('userId'));
-      const next: Membership = { userId: target.userId, role: body.role ?? target.role, team: body.team === undefined ? target.team : body.team, active: body.active ?? target.active };
+      const next: Membership = {
+        userId: target.userId,
+        role: body.role ?? target.role,
+        team: body.team === undefined ? target.team : body.team,
+        active: body.active ?? target.active,
+      };
       await guardChange(tx, actor, target, next);
-      await tx.execute({ sql: 'UPDATE memberships SET role = ?, team = ?, active = ? WHERE tenant_id = ? AND user_id = ?', args: [next.role, next.team, next.active ? 1 : 0, actor.tenantId, target.userId] });
+      await tx.execute({
+        sql: 'UPDATE memberships SET role = ?, team = ?, active = ? WHERE tenant_id = ? AND user_id = ?',
+        args: [next.role, next.team, next.active ? 1 : 0, actor.tenantId, target.userId],
+      });
       // Records carry their owner's team, so team scope is one indexed lookup.
       if (next.team !== target.team) {
         await tx.execute({ sql: 'UPDATE records SET team = ? WHERE tenant_id = ? AND owner_id = ?', args: [next.team, actor.tenantId, target.userId] });
@@ -96,7 +113,18 @@ export function userRoutes(deps: Deps) {
       if (!next.active) await tx.execute({ sql: 'DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, target.userId] });
       const { userId: _a, ...before } = target;
       const { userId: _b, ...after } = next;
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.updated', targetType: 'membership', targetId: target.userId, changes: changedFields(before, after) }, now);
+      await audit(
+        tx,
+        {
+          tenantId: actor.tenantId,
+          actorId: actor.userId,
+          action: 'user.updated',
+          targetType: 'membership',
+          targetId: target.userId,
+          changes: changedFields(before, after),
+        },
+        now,
+      );
       return next;
     });
     return c.json({ id: next.userId, role: next.role, team: next.team, active: next.active });
@@ -106,7 +134,12 @@ export function userRoutes(deps: Deps) {
     const actor = c.get('actor');
     const body = await parseBody(c, passwordBody);
     const userId = c.req.param('userId');
-    const emailRow = (await db.client.execute({ sql: 'SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id AND m.tenant_id = ? WHERE u.id = ?', args: [actor.tenantId, userId] })).rows[0];
+    const emailRow = (
+      await db.client.execute({
+        sql: 'SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id AND m.tenant_id = ? WHERE u.id = ?',
+        args: [actor.tenantId, userId],
+      })
+    ).rows[0];
     if (!emailRow) throw notFound('user');
     requireStrongPassword(body.password, String(emailRow.email), '/password');
     const hash = await hashPassword(body.password, deps.hashCost);
@@ -115,11 +148,16 @@ export function userRoutes(deps: Deps) {
       const target = await membership(tx, actor.tenantId, userId);
       if (!roleWithin(actor, target.role)) throw new Problem(403, 'You cannot set the password of someone whose role holds more than yours.');
       // One password opens every tenant of a person: only a tenant that is theirs alone may set it.
-      const others = (await tx.execute({ sql: 'SELECT count(*) AS n FROM memberships WHERE user_id = ? AND tenant_id <> ?', args: [userId, actor.tenantId] })).rows[0]!;
-      if (Number(others.n) > 0) throw new Problem(409, 'This person also belongs to other tenants, so no one else may know their password: create a reset link for them instead.');
+      const others = (await tx.execute({ sql: 'SELECT count(*) AS n FROM memberships WHERE user_id = ? AND tenant_id <> ?', args: [userId, actor.tenantId] }))
+        .rows[0]!;
+      if (Number(others.n) > 0)
+        throw new Problem(409, 'This person also belongs to other tenants, so no one else may know their password: create a reset link for them instead.');
       await forgetResets(tx, userId);
       // A lost password often comes with a lost phone: the reset also turns the second factor off, to be enrolled again.
-      await tx.execute({ sql: 'UPDATE users SET password_hash = ?, totp_secret = NULL, totp_confirmed = 0, totp_last_step = NULL WHERE id = ?', args: [hash, userId] });
+      await tx.execute({
+        sql: 'UPDATE users SET password_hash = ?, totp_secret = NULL, totp_confirmed = 0, totp_last_step = NULL WHERE id = ?',
+        args: [hash, userId],
+      });
       await tx.execute({ sql: 'DELETE FROM sessions WHERE user_id = ?', args: [userId] });
       await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.password_set', targetType: 'membership', targetId: userId }, now);
     });
@@ -135,7 +173,11 @@ export function userRoutes(deps: Deps) {
       if (!roleWithin(actor, target.role)) throw new Problem(403, 'You cannot reset the password of someone whose role holds more than yours.');
       const refusal = await resetRefusal(tx, target.userId, actor.tenantId, actor.roleKey);
       if (refusal) throw new Problem(409, refusal);
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.password_reset_link', targetType: 'membership', targetId: target.userId }, now);
+      await audit(
+        tx,
+        { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.password_reset_link', targetType: 'membership', targetId: target.userId },
+        now,
+      );
       return issueReset(tx, { userId: target.userId, tenantId: actor.tenantId, issuedBy: actor.userId }, now);
     });
     return c.json({ link: `${publicOrigin(c, deps)}/reset-password#${token}`, expiresAt: new Date(expiresAt).toISOString() }, 201);
@@ -149,7 +191,18 @@ export function userRoutes(deps: Deps) {
       await guardChange(tx, actor, target, null);
       await tx.execute({ sql: 'DELETE FROM memberships WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, target.userId] });
       await tx.execute({ sql: 'DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, target.userId] });
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.removed', targetType: 'membership', targetId: target.userId, changes: { role: target.role } }, now);
+      await audit(
+        tx,
+        {
+          tenantId: actor.tenantId,
+          actorId: actor.userId,
+          action: 'user.removed',
+          targetType: 'membership',
+          targetId: target.userId,
+          changes: { role: target.role },
+        },
+        now,
+      );
     });
     return c.body(null, 204);
   });

@@ -47,7 +47,14 @@ export interface Current {
  * (guarded by `current.version`), search index, timeline and audit — all or nothing. Undefined when the event is
  * not possible in the record's state for this firer and data (nothing was written).
  */
-export async function advance(env: StepEnv, def: WorkflowDef, current: Current, actor: Firer, event: string, changes: Record<string, unknown> = {}): Promise<Step | undefined> {
+export async function advance(
+  env: StepEnv,
+  def: WorkflowDef,
+  current: Current,
+  actor: Firer,
+  event: string,
+  changes: Record<string, unknown> = {},
+): Promise<Step | undefined> {
   const step = fire(def, current.state, inputOf(env, actor), event);
   if (step) await applyStep(env, def, current, step, event, changes);
   return step;
@@ -73,18 +80,51 @@ async function applyStep(env: StepEnv, def: WorkflowDef, current: Current, step:
   const updated = await tx.execute({
     sql: `UPDATE records SET state = ?, snapshot = ?, workflow_version = ?, config_version = ?, data = ?, owner_id = ?, team = ?, version = version + 1, updated_at = ?
           WHERE seq = ? AND version = ?`,
-    args: [step.state, JSON.stringify(step.snapshot), env.configVersion, env.configVersion, JSON.stringify(record.data), record.ownerId, record.team, now, current.seq, current.version],
+    args: [
+      step.state,
+      JSON.stringify(step.snapshot),
+      env.configVersion,
+      env.configVersion,
+      JSON.stringify(record.data),
+      record.ownerId,
+      record.team,
+      now,
+      current.seq,
+      current.version,
+    ],
   });
   if (updated.rowsAffected === 0) throw stale();
   const dataChanges = { ...changes, ...changedFields(before.data, record.data) };
   if (Object.keys(dataChanges).length || before.ownerId !== record.ownerId || before.team !== record.team) {
     const form = env.bundle.entities[record.entity]!.form.schema;
-    await indexRecord(tx, current.seq, form, record.data, { tenantId, entity: record.entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team });
+    await indexRecord(tx, current.seq, form, record.data, {
+      tenantId,
+      entity: record.entity,
+      ownerId: record.ownerId,
+      createdBy: record.createdBy,
+      team: record.team,
+    });
   }
   const from = { key: current.state, label: stateLabel(def, current.state) };
   const to = { key: step.state, label: stateLabel(def, step.state) };
   await addEntry(tx, tenantId, record.id, env.actorId, 'transition', { event, from, to, changes: dataChanges }, now);
   for (const note of notes) await addEntry(tx, tenantId, record.id, null, note.kind, note.data, now);
-  const auditChanges = { ...dataChanges, state: { before: current.state, after: step.state }, ...(before.ownerId === record.ownerId ? {} : { ownerId: { before: before.ownerId, after: record.ownerId } }) };
-  await audit(tx, { tenantId, actorId: env.actorId, action: 'record.transition', targetType: 'record', targetId: record.id, record: { entity: record.entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team }, changes: { event: { after: event }, ...auditChanges } }, now);
+  const auditChanges = {
+    ...dataChanges,
+    state: { before: current.state, after: step.state },
+    ...(before.ownerId === record.ownerId ? {} : { ownerId: { before: before.ownerId, after: record.ownerId } }),
+  };
+  await audit(
+    tx,
+    {
+      tenantId,
+      actorId: env.actorId,
+      action: 'record.transition',
+      targetType: 'record',
+      targetId: record.id,
+      record: { entity: record.entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team },
+      changes: { event: { after: event }, ...auditChanges },
+    },
+    now,
+  );
 }

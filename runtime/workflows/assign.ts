@@ -34,6 +34,8 @@ export async function member(tx: Transaction, tenantId: string, userId: string):
 
 /** Active holders of a role (notification recipients). */
 export async function holders(tx: Transaction, tenantId: string, role: string): Promise<string[]> {
-  const rows = (await tx.execute({ sql: 'SELECT user_id FROM memberships WHERE tenant_id = ? AND role = ? AND active = 1 ORDER BY user_id', args: [tenantId, role] })).rows;
+  const rows = (
+    await tx.execute({ sql: 'SELECT user_id FROM memberships WHERE tenant_id = ? AND role = ? AND active = 1 ORDER BY user_id', args: [tenantId, role] })
+  ).rows;
   return rows.map((r) => String(r.user_id));
 }

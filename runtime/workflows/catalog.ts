@@ -34,7 +34,8 @@ const schema = (properties: Record<string, unknown>, required: string[] = []) =>
 export const GUARDS: Record<string, GuardEntry> = {
   hasRole: {
     label: 'Person has one of the roles',
-    description: 'Passes when the person firing the event holds one of these roles (name the owner role too if owners should pass). Timers have no person and never pass.',
+    description:
+      'Passes when the person firing the event holds one of these roles (name the owner role too if owners should pass). Timers have no person and never pass.',
     params: schema({ roles }, ['roles']),
     roleParams: ['roles'],
     test: ({ actor }, p) => actor.roleKey !== null && (p.roles as string[]).includes(actor.roleKey),
@@ -68,13 +69,23 @@ export const GUARDS: Record<string, GuardEntry> = {
   },
 };
 
-const duration = { type: 'string', title: 'Due after', description: 'An ISO-8601 duration: P1D is one day, PT4H four hours, PT0S at once.', pattern: '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$' };
+const duration = {
+  type: 'string',
+  title: 'Due after',
+  description: 'An ISO-8601 duration: P1D is one day, PT4H four hours, PT0S at once.',
+  pattern: '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$',
+};
 
 export const ACTIONS: Record<string, CatalogEntry> = {
   assign: {
     label: 'Assign the record',
     description: 'Gives the record to the next active holder of a role, in turn (round robin), or back to the person who created it.',
-    params: { oneOf: [schema({ role: { type: 'string', title: 'Role', minLength: 1, maxLength: 64 } }, ['role']), schema({ to: { type: 'string', title: 'To', enum: ['creator'] } }, ['to'])] },
+    params: {
+      oneOf: [
+        schema({ role: { type: 'string', title: 'Role', minLength: 1, maxLength: 64 } }, ['role']),
+        schema({ to: { type: 'string', title: 'To', enum: ['creator'] } }, ['to']),
+      ],
+    },
     roleParams: ['role'],
   },
   setField: {
@@ -93,8 +104,14 @@ export const ACTIONS: Record<string, CatalogEntry> = {
     description: 'Sends an in-app notification to the holders of a role, or to the record’s owner or creator. People who cannot see the record never see it.',
     params: {
       oneOf: [
-        schema({ message: { type: 'string', title: 'Message', minLength: 1, maxLength: 500 }, role: { type: 'string', title: 'Role', minLength: 1, maxLength: 64 } }, ['message', 'role']),
-        schema({ message: { type: 'string', title: 'Message', minLength: 1, maxLength: 500 }, to: { type: 'string', title: 'To', enum: ['owner', 'creator'] } }, ['message', 'to']),
+        schema(
+          { message: { type: 'string', title: 'Message', minLength: 1, maxLength: 500 }, role: { type: 'string', title: 'Role', minLength: 1, maxLength: 64 } },
+          ['message', 'role'],
+        ),
+        schema(
+          { message: { type: 'string', title: 'Message', minLength: 1, maxLength: 500 }, to: { type: 'string', title: 'To', enum: ['owner', 'creator'] } },
+          ['message', 'to'],
+        ),
       ],
     },
     roleParams: ['role'],

@@ -13,12 +13,19 @@ const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim(
 function sameFields(bundle: Bundle, target: string, source: Record<string, unknown>, sourceEntity: string): Record<string, unknown> {
   const to = bundle.entities[target]!.form.schema.properties;
   const from = bundle.entities[sourceEntity]!.form.schema.properties;
-  return Object.fromEntries(Object.entries(source).filter(([k]) => Object.hasOwn(to, k) && Object.hasOwn(from, k) && to[k]!['x-field'] === from[k]!['x-field']));
+  return Object.fromEntries(
+    Object.entries(source).filter(([k]) => Object.hasOwn(to, k) && Object.hasOwn(from, k) && to[k]!['x-field'] === from[k]!['x-field']),
+  );
 }
 
 /** An existing record of `entity` whose `field` equals `value` (case-insensitive) in the tenant, if any. */
 async function findBy(tx: Transaction, tenantId: string, entity: string, field: string, value: string): Promise<string | undefined> {
-  const row = (await tx.execute({ sql: `SELECT id FROM records WHERE tenant_id = ? AND entity = ? AND lower(data ->> ?) = lower(?) ORDER BY seq LIMIT 1`, args: [tenantId, entity, `$.${field}`, value] })).rows[0];
+  const row = (
+    await tx.execute({
+      sql: `SELECT id FROM records WHERE tenant_id = ? AND entity = ? AND lower(data ->> ?) = lower(?) ORDER BY seq LIMIT 1`,
+      args: [tenantId, entity, `$.${field}`, value],
+    })
+  ).rows[0];
   return row ? String(row.id) : undefined;
 }
 
@@ -32,8 +39,26 @@ export async function convertLead(env: StepEnv): Promise<Note[]> {
   const created: { entity: string; id: string }[] = [];
   const make = async (entity: string, data: Record<string, unknown>) => {
     const errors = validateData(formValidator(validationSchema(bundle.entities[entity]!.form)), data);
-    if (errors.length) throw new Problem(422, `Converting needs a valid ${entity}: ${errors.map((e) => `${e.path.slice(6)} ${e.message}`).join('; ')}.`, errors.map((e) => ({ path: `/convert/${entity}${e.path.slice(5)}`, message: e.message })));
-    const id = await insertRecord(tx, { tenantId, bundle, configVersion: env.configVersion, entity, data, owner: { userId: lead.ownerId, team: lead.team }, createdBy: env.actorId ?? lead.ownerId, firer: { userId: env.actorId, roleKey: null } }, now);
+    if (errors.length)
+      throw new Problem(
+        422,
+        `Converting needs a valid ${entity}: ${errors.map((e) => `${e.path.slice(6)} ${e.message}`).join('; ')}.`,
+        errors.map((e) => ({ path: `/convert/${entity}${e.path.slice(5)}`, message: e.message })),
+      );
+    const id = await insertRecord(
+      tx,
+      {
+        tenantId,
+        bundle,
+        configVersion: env.configVersion,
+        entity,
+        data,
+        owner: { userId: lead.ownerId, team: lead.team },
+        createdBy: env.actorId ?? lead.ownerId,
+        firer: { userId: env.actorId, roleKey: null },
+      },
+      now,
+    );
     await addEntry(tx, tenantId, id, null, 'converted', { from: { entity: lead.entity, id: lead.id } }, now);
     created.push({ entity, id });
     return id;
@@ -42,12 +67,22 @@ export async function convertLead(env: StepEnv): Promise<Note[]> {
   const person = [text(lead.data.firstName), text(lead.data.lastName)].filter(Boolean).join(' ');
   const email = text(lead.data.email);
   const has = (entity: string) => Object.hasOwn(bundle.entities, entity);
-  const account = has('account') && company ? ((await findBy(tx, tenantId, 'account', 'name', company)) ?? (await make('account', { ...sameFields(bundle, 'account', lead.data, lead.entity), name: company }))) : undefined;
+  const account =
+    has('account') && company
+      ? ((await findBy(tx, tenantId, 'account', 'name', company)) ??
+        (await make('account', { ...sameFields(bundle, 'account', lead.data, lead.entity), name: company })))
+      : undefined;
   const contact =
     has('contact') && text(lead.data.lastName)
-      ? ((email && (await findBy(tx, tenantId, 'contact', 'email', email))) || (await make('contact', { ...sameFields(bundle, 'contact', lead.data, lead.entity), ...(account ? { account } : {}) })))
+      ? (email && (await findBy(tx, tenantId, 'contact', 'email', email))) ||
+        (await make('contact', { ...sameFields(bundle, 'contact', lead.data, lead.entity), ...(account ? { account } : {}) }))
       : undefined;
-  const opportunity = { ...sameFields(bundle, 'opportunity', lead.data, lead.entity), name: company ?? (person || 'Converted lead'), ...(account ? { account } : {}), ...(contact ? { contact } : {}) };
+  const opportunity = {
+    ...sameFields(bundle, 'opportunity', lead.data, lead.entity),
+    name: company ?? (person || 'Converted lead'),
+    ...(account ? { account } : {}),
+    ...(contact ? { contact } : {}),
+  };
   if (typeof lead.data.estimatedValue === 'number') Object.assign(opportunity, { amount: lead.data.estimatedValue });
   await make('opportunity', opportunity);
   return [{ kind: 'converted', data: { created, linked: { account: account ?? null, contact: contact ?? null } } }];

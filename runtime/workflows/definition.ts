@@ -130,7 +130,11 @@ export function stateLabel(def: WorkflowDef, path: string): string {
 
 /** How people read an event name: `CUSTOMER_REPLIED` → `Customer replied`. */
 export function eventLabel(type: string): string {
-  const words = type.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_.:-]+/g, ' ').trim().toLowerCase();
+  const words = type
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_.:-]+/g, ' ')
+    .trim()
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

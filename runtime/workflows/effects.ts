@@ -40,7 +40,10 @@ export async function runEffects(env: StepEnv, effects: Effect[]): Promise<Note[
   const { tx, tenantId, record, now } = env;
   for (const effect of effects) {
     if (effect.kind === 'schedule') {
-      await tx.execute({ sql: 'INSERT INTO workflow_timers (tenant_id, record_id, timer, due_at, created_at) VALUES (?, ?, ?, ?, ?)', args: [tenantId, record.id, effect.event, now + effect.delayMs, now] });
+      await tx.execute({
+        sql: 'INSERT INTO workflow_timers (tenant_id, record_id, timer, due_at, created_at) VALUES (?, ?, ?, ?, ?)',
+        args: [tenantId, record.id, effect.event, now + effect.delayMs, now],
+      });
       continue;
     }
     if (effect.kind === 'cancel') {

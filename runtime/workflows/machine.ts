@@ -5,10 +5,7 @@ import { durationMs, statesOf, type ActionRef, type GuardRef, type StateDef } fr
 import { evaluateGuard } from './guards.ts';
 
 /** What the interpreter asks the runtime to do after a step; nothing here has happened yet. */
-export type Effect =
-  | { kind: 'action'; action: ActionRef }
-  | { kind: 'schedule'; id: string; event: string; delayMs: number }
-  | { kind: 'cancel'; id: string };
+export type Effect = { kind: 'action'; action: ActionRef } | { kind: 'schedule'; id: string; event: string; delayMs: number } | { kind: 'cancel'; id: string };
 
 /** Where a record stands after a step and what must happen for it. */
 export interface Step {
@@ -33,7 +30,13 @@ function wrapGuards(states: Record<string, StateDef>): Record<string, StateDef> 
   return Object.fromEntries(
     Object.entries(states).map(([key, s]) => [
       key,
-      { ...s, on: wrapMap(s.on), after: wrapMap(s.after), always: s.always === undefined ? undefined : wrap(s.always), states: s.states ? wrapGuards(s.states) : undefined },
+      {
+        ...s,
+        on: wrapMap(s.on),
+        after: wrapMap(s.after),
+        always: s.always === undefined ? undefined : wrap(s.always),
+        states: s.states ? wrapGuards(s.states) : undefined,
+      },
     ]),
   ) as Record<string, StateDef>;
 }
@@ -50,7 +53,11 @@ export function machineFor(def: WorkflowDef): AnyStateMachine {
     guards: { check: ({ context }, params: GuardRef) => evaluateGuard(params, context).passed },
     actions,
     delays,
-  }).createMachine({ ...(def as object), states: wrapGuards(def.states as Record<string, StateDef>), context: ({ input }: { input: GuardInput }) => input } as never) as unknown as AnyStateMachine;
+  }).createMachine({
+    ...(def as object),
+    states: wrapGuards(def.states as Record<string, StateDef>),
+    context: ({ input }: { input: GuardInput }) => input,
+  } as never) as unknown as AnyStateMachine;
   if (machines.size > 500) machines.clear();
   machines.set(key, machine);
   return machine;
@@ -74,7 +81,8 @@ function toValue(path: string): StateValue {
 function stepOf(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, actions: { type: string; params?: unknown }[]): Step {
   const effects: Effect[] = actions.flatMap((a): Effect[] => {
     const params = (a.params ?? {}) as Record<string, unknown>;
-    if (a.type === 'xstate.raise' && typeof params.delay === 'number') return [{ kind: 'schedule', id: String(params.id), event: (params.event as { type: string }).type, delayMs: params.delay }];
+    if (a.type === 'xstate.raise' && typeof params.delay === 'number')
+      return [{ kind: 'schedule', id: String(params.id), event: (params.event as { type: string }).type, delayMs: params.delay }];
     if (a.type === 'xstate.cancel') return [{ kind: 'cancel', id: String(params.sendId) }];
     if (Object.hasOwn(ACTIONS, a.type)) return [{ kind: 'action', action: { type: a.type, params } }];
     return [];
@@ -118,7 +126,11 @@ export function settle(def: WorkflowDef, state: string, input: GuardInput): Step
 
 /** Events a person may fire now, with the state each leads to (guards evaluated with this input). */
 export function allowedEvents(def: WorkflowDef, state: string, input: GuardInput): { type: string; target: string }[] {
-  const events = new Set(statesOf(def).filter((s) => state === s.path || state.startsWith(`${s.path}.`)).flatMap((s) => Object.keys(s.node.on ?? {})));
+  const events = new Set(
+    statesOf(def)
+      .filter((s) => state === s.path || state.startsWith(`${s.path}.`))
+      .flatMap((s) => Object.keys(s.node.on ?? {})),
+  );
   return [...events].flatMap((type) => {
     const step = fire(def, state, input, type);
     return step ? [{ type, target: step.state }] : [];

@@ -46,7 +46,11 @@ export function eventRoutes(deps: Deps) {
     const input = { data: record.data, ownerId: record.ownerId, createdBy: record.createdBy, actor: { userId: actor.userId, roleKey: actor.roleKey } };
     const events = can(actor, 'update', entity, record) ? allowedEvents(wf, state, input) : [];
     const ref = (key: string) => ({ key, label: stateLabel(wf, key) });
-    return c.json({ state: ref(state), final: statesOf(wf).find((s) => s.path === state)?.node.type === 'final', events: events.map((e) => ({ type: e.type, label: eventLabel(e.type), target: ref(e.target) })) });
+    return c.json({
+      state: ref(state),
+      final: statesOf(wf).find((s) => s.path === state)?.node.type === 'final',
+      events: events.map((e) => ({ type: e.type, label: eventLabel(e.type), target: ref(e.target) })),
+    });
   });
 
   app.post('/:entity/:id/events', async (c) => {

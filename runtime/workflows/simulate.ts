@@ -60,4 +60,8 @@ function eventsOf(def: WorkflowDef, state: string, input: GuardInput, mayUpdate:
 }
 
 const describe = (e: Effect) =>
-  e.kind === 'action' ? { type: e.action.type, params: e.action.params ?? {} } : e.kind === 'schedule' ? { type: 'timer', params: { event: e.event, delayMs: e.delayMs } } : { type: 'cancelTimer', params: { id: e.id } };
+  e.kind === 'action'
+    ? { type: e.action.type, params: e.action.params ?? {} }
+    : e.kind === 'schedule'
+      ? { type: 'timer', params: { event: e.event, delayMs: e.delayMs } }
+      : { type: 'cancelTimer', params: { id: e.id } };

@@ -12,10 +12,23 @@ import { simulate, type Simulation } from './simulate.ts';
 import { verifyWorkflow } from './verify.ts';
 
 const key = { type: 'string', maxLength: 64 };
-const verifyBody = bodySchema<{ entity: string; workflow: unknown }>({ type: 'object', properties: { entity: key, workflow: {} }, required: ['entity', 'workflow'], additionalProperties: false });
+const verifyBody = bodySchema<{ entity: string; workflow: unknown }>({
+  type: 'object',
+  properties: { entity: key, workflow: {} },
+  required: ['entity', 'workflow'],
+  additionalProperties: false,
+});
 const simulateBody = bodySchema<Simulation & { workflow: unknown }>({
   type: 'object',
-  properties: { entity: key, workflow: {}, role: key, data: { type: 'object' }, state: { type: 'string', maxLength: 700 }, event: { type: 'string', maxLength: 64 }, owner: { type: 'boolean' } },
+  properties: {
+    entity: key,
+    workflow: {},
+    role: key,
+    data: { type: 'object' },
+    state: { type: 'string', maxLength: 700 },
+    event: { type: 'string', maxLength: 64 },
+    owner: { type: 'boolean' },
+  },
   required: ['entity', 'workflow', 'role', 'data'],
   additionalProperties: false,
 });
@@ -35,7 +48,8 @@ export function workflowStudioRoutes(deps: Deps) {
   };
   /** Schema problems first (nothing else can be judged), then the verifier's, against the draft's forms and roles. */
   const problemsOf = (workflow: unknown, bundle: Bundle, entity: string) => {
-    if (!Object.hasOwn(bundle.entities, entity)) throw new Problem(422, 'entity is not an entity of the draft.', [{ path: '/entity', message: 'is not an entity' }]);
+    if (!Object.hasOwn(bundle.entities, entity))
+      throw new Problem(422, 'entity is not an entity of the draft.', [{ path: '/entity', message: 'is not an entity' }]);
     const schema = workflowSchemaErrors(workflow);
     return schema.length ? schema : verifyWorkflow(workflow as WorkflowDef, { bundle, entity });
   };
@@ -53,7 +67,8 @@ export function workflowStudioRoutes(deps: Deps) {
     const problems = problemsOf(workflow, bundle, sim.entity);
     if (problems.length) return c.json({ problems });
     const def = workflow as WorkflowDef;
-    if (sim.state !== undefined && !leafPaths(def).includes(sim.state)) throw new Problem(422, 'state is not a state of this workflow.', [{ path: '/state', message: 'is not a state' }]);
+    if (sim.state !== undefined && !leafPaths(def).includes(sim.state))
+      throw new Problem(422, 'state is not a state of this workflow.', [{ path: '/state', message: 'is not a state' }]);
     return c.json({ ...simulate(def, bundle, sim), problems: [] });
   });
 

@@ -26,15 +26,16 @@ export async function fireDueTimers(opts: SchedulerOptions): Promise<number> {
   const { db, now } = opts;
   const owner = opts.owner ?? 'runtime';
   const at = now();
-  const claimed = await db.write(async (tx) =>
-    (
-      await tx.execute({
-        sql: `UPDATE workflow_timers SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
+  const claimed = await db.write(
+    async (tx) =>
+      (
+        await tx.execute({
+          sql: `UPDATE workflow_timers SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
               WHERE id IN (SELECT id FROM workflow_timers WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND attempts < ? ORDER BY due_at LIMIT ?)
               RETURNING id, tenant_id, record_id, timer`,
-        args: [owner, at + (opts.leaseMs ?? 60_000), at, at, MAX_ATTEMPTS, opts.batch ?? 50],
-      })
-    ).rows,
+          args: [owner, at + (opts.leaseMs ?? 60_000), at, at, MAX_ATTEMPTS, opts.batch ?? 50],
+        })
+      ).rows,
   );
   let fired = 0;
   for (const row of claimed) {
@@ -43,7 +44,12 @@ export async function fireDueTimers(opts: SchedulerOptions): Promise<number> {
       if (await fireOne(db, id, owner, String(row.tenant_id), String(row.record_id), String(row.timer), now())) fired++;
     } catch (e) {
       // The transition rolled back; the row stays for another attempt after the lease.
-      await db.write((tx) => tx.execute({ sql: 'UPDATE workflow_timers SET last_error = ?, lease_owner = NULL WHERE id = ? AND lease_owner = ?', args: [String((e as Error).message ?? e).slice(0, 500), id, owner] }));
+      await db.write((tx) =>
+        tx.execute({
+          sql: 'UPDATE workflow_timers SET last_error = ?, lease_owner = NULL WHERE id = ? AND lease_owner = ?',
+          args: [String((e as Error).message ?? e).slice(0, 500), id, owner],
+        }),
+      );
     }
   }
   return fired;
@@ -53,7 +59,12 @@ async function fireOne(db: Db, id: number, owner: string, tenantId: string, reco
   return db.write(async (tx) => {
     const mine = await tx.execute({ sql: 'DELETE FROM workflow_timers WHERE id = ? AND lease_owner = ?', args: [id, owner] });
     if (mine.rowsAffected === 0) return false;
-    const row = (await tx.execute({ sql: 'SELECT r.seq, r.entity, r.data, r.owner_id, r.created_by, r.team, r.state, r.version, t.config_version FROM records r JOIN tenants t ON t.id = r.tenant_id WHERE r.tenant_id = ? AND r.id = ?', args: [tenantId, recordId] })).rows[0];
+    const row = (
+      await tx.execute({
+        sql: 'SELECT r.seq, r.entity, r.data, r.owner_id, r.created_by, r.team, r.state, r.version, t.config_version FROM records r JOIN tenants t ON t.id = r.tenant_id WHERE r.tenant_id = ? AND r.id = ?',
+        args: [tenantId, recordId],
+      })
+    ).rows[0];
     if (!row) return false;
     const configVersion = Number(row.config_version);
     const bundle = await publishedBundle(tx, tenantId, configVersion);
@@ -61,7 +72,14 @@ async function fireOne(db: Db, id: number, owner: string, tenantId: string, reco
     const wfKey = bundle.entities[entity]?.workflow;
     const wf = wfKey === undefined ? undefined : bundle.workflows[wfKey];
     if (!wf) return false;
-    const record = { id: recordId, entity, data: JSON.parse(String(row.data)), ownerId: String(row.owner_id), createdBy: String(row.created_by), team: row.team === null ? null : String(row.team) };
+    const record = {
+      id: recordId,
+      entity,
+      data: JSON.parse(String(row.data)),
+      ownerId: String(row.owner_id),
+      createdBy: String(row.created_by),
+      team: row.team === null ? null : String(row.team),
+    };
     const current = { seq: Number(row.seq), state: row.state === null ? initialState(wf) : String(row.state), version: Number(row.version) };
     // A record that left the timer's state meanwhile ignores the event: the timer is simply spent.
     const step = await advance({ tx, tenantId, bundle, configVersion, actorId: null, now, record }, wf, current, { userId: null, roleKey: null }, timer);

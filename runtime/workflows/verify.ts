@@ -48,7 +48,14 @@ export function verifyWorkflow(def: WorkflowDef, ctx: VerifyContext): FieldError
   const add = (path: string, message: string) => problems.push({ path, message });
   const all = statesOf(def);
   const top = all.find((s) => s.parent === '' && s.path === def.initial);
-  if (!top) add('/initial', `names no top-level state (the states are ${all.filter((s) => !s.parent).map((s) => s.path).join(', ')})`);
+  if (!top)
+    add(
+      '/initial',
+      `names no top-level state (the states are ${all
+        .filter((s) => !s.parent)
+        .map((s) => s.path)
+        .join(', ')})`,
+    );
   for (const s of all) {
     if (s.node.states && !Object.hasOwn(s.node.states, s.node.initial ?? '')) add(`${s.pointer}/initial`, 'names no child of this state');
   }
@@ -73,7 +80,10 @@ export function verifyWorkflow(def: WorkflowDef, ctx: VerifyContext): FieldError
     const exits = all.filter((s) => leaf.path === s.path || leaf.path.startsWith(`${s.path}.`)).some((s) => transitionsOf(s).length > 0);
     if (!exits) add(leaf.pointer, 'has no way out: add a transition, or mark it final');
   }
-  if (ctx.entity !== undefined) unfireableEvents(all, ctx).forEach(([pointer, event]) => add(pointer, `no role can ever fire ${event}: no role that may update ${ctx.entity} records passes its guard`));
+  if (ctx.entity !== undefined)
+    unfireableEvents(all, ctx).forEach(([pointer, event]) =>
+      add(pointer, `no role can ever fire ${event}: no role that may update ${ctx.entity} records passes its guard`),
+    );
   if (ctx.entity !== undefined) problems.push(...hiddenFieldGuards(all, ctx));
   return problems;
 }
@@ -92,7 +102,8 @@ function refChecker(ctx: VerifyContext, add: (p: string, m: string) => void): Re
   return (kind, ref, pointer) => {
     const catalog: Record<string, CatalogEntry> = kind === 'guard' ? GUARDS : ACTIONS;
     const entry = Object.hasOwn(catalog, ref.type) ? catalog[ref.type] : undefined;
-    if (!entry) return add(`${pointer}/type`, `is not ${kind === 'guard' ? 'a guard' : 'an action'} the runtime knows (known: ${Object.keys(catalog).join(', ')})`);
+    if (!entry)
+      return add(`${pointer}/type`, `is not ${kind === 'guard' ? 'a guard' : 'an action'} the runtime knows (known: ${Object.keys(catalog).join(', ')})`);
     const params = ref.params ?? {};
     const check = paramCheck(entry);
     if (!check(params)) return add(`${pointer}/params`, `do not fit ${ref.type}: ${ajv.errorsText(check.errors, { dataVar: 'params' })}`);
@@ -105,13 +116,14 @@ function refChecker(ctx: VerifyContext, add: (p: string, m: string) => void): Re
     }
     if (form) checkValues(ref, form.properties, pointer, add);
     for (const name of entry.roleParams ?? []) {
-      const keys = params[name] === undefined ? [] : ([] as unknown[]).concat(params[name]) as string[];
+      const keys = params[name] === undefined ? [] : (([] as unknown[]).concat(params[name]) as string[]);
       keys.forEach((r, i) => {
         const at = Array.isArray(params[name]) ? `${pointer}/params/${name}/${i}` : `${pointer}/params/${name}`;
         if (!Object.hasOwn(ctx.bundle.roles, r)) add(at, `“${r}” is not a role`);
       });
     }
-    if (ref.type === 'convertLead' && ctx.entity !== undefined && ctx.entity !== 'lead') add(`${pointer}/type`, 'converts leads only; this workflow drives another kind of record');
+    if (ref.type === 'convertLead' && ctx.entity !== undefined && ctx.entity !== 'lead')
+      add(`${pointer}/type`, 'converts leads only; this workflow drives another kind of record');
   };
 }
 
@@ -121,7 +133,8 @@ function checkValues(ref: GuardRef | ActionRef, properties: Record<string, unkno
   const fieldSchema = typeof p.field === 'string' && Object.hasOwn(properties, p.field) ? properties[p.field] : undefined;
   if (!fieldSchema) return;
   const fits = fieldCheck(fieldSchema as object);
-  const values: [unknown, string][] = ref.type === 'fieldIn' ? ((p.values as unknown[]) ?? []).map((v, i) => [v, `/values/${i}`]) : 'value' in p ? [[p.value, '/value']] : [];
+  const values: [unknown, string][] =
+    ref.type === 'fieldIn' ? ((p.values as unknown[]) ?? []).map((v, i) => [v, `/values/${i}`]) : 'value' in p ? [[p.value, '/value']] : [];
   for (const [value, at] of values) {
     // Clearing a field is a value every optional field can take.
     if (value === null && ref.type === 'setField') continue;
@@ -149,7 +162,9 @@ function unreachable(all: StateInfo[], top: StateInfo, edges: Map<string, string
 /** `on` transitions whose every guard fails for every role that may update the entity. */
 /** Roles that may update records of the entity (the owner role always may): those who could fire its events. */
 const firingRoles = (ctx: VerifyContext) =>
-  ['owner', ...Object.keys(ctx.bundle.roles).filter((r) => r !== 'owner')].filter((r) => r === 'owner' || (ctx.bundle.roles[r]!.entities[ctx.entity!]?.update ?? 'none') !== 'none');
+  ['owner', ...Object.keys(ctx.bundle.roles).filter((r) => r !== 'owner')].filter(
+    (r) => r === 'owner' || (ctx.bundle.roles[r]!.entities[ctx.entity!]?.update ?? 'none') !== 'none',
+  );
 
 function unfireableEvents(all: StateInfo[], ctx: VerifyContext): [string, string][] {
   const firing = firingRoles(ctx);
@@ -185,12 +200,16 @@ function hiddenFieldGuards(all: StateInfo[], ctx: VerifyContext): FieldError[] {
       fields.forEach((field, i) => {
         const roles = firingRoles(ctx).filter((r) => guardPossible(whole, r) !== 'no' && hiddenFor(r, field));
         const at = Array.isArray(guard.params?.[name]) ? `${pointer}/params/${name}/${i}` : `${pointer}/params/${name}`;
-        const why = automatic ? 'whose edits may set off this automatic transition: the change of state would reveal its value' : 'who may fire this event: the buttons they are offered would reveal its value';
+        const why = automatic
+          ? 'whose edits may set off this automatic transition: the change of state would reveal its value'
+          : 'who may fire this event: the buttons they are offered would reveal its value';
         if (roles.length) problems.push({ path: at, message: `“${field}” is hidden from ${roles.join(', ')}, ${why}` });
       });
     }
   };
   // An automatic transition a role's edit sets off tells it as much as a button would.
-  for (const state of all) for (const t of transitionsOf(state)) if (t.kind !== 'after' && t.transition.guard) visit(t.transition.guard, `${t.pointer}/guard`, t.transition.guard, t.kind === 'always');
+  for (const state of all)
+    for (const t of transitionsOf(state))
+      if (t.kind !== 'after' && t.transition.guard) visit(t.transition.guard, `${t.pointer}/guard`, t.transition.guard, t.kind === 'always');
   return problems;
 }

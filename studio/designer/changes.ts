@@ -4,8 +4,7 @@ import { fieldOfScope, walk } from './ui-tree.ts';
 import { LOCALES, type EntityConfig, type FieldSchema } from './types.ts';
 
 export type ChangeAspect =
-  | 'type' | 'required' | 'options' | 'optionLabels' | 'label' | 'description'
-  | 'default' | 'validation' | 'readOnly' | 'rule' | 'layout';
+  'type' | 'required' | 'options' | 'optionLabels' | 'label' | 'description' | 'default' | 'validation' | 'readOnly' | 'rule' | 'layout';
 
 export interface FieldChange {
   kind: 'added' | 'removed' | 'changed';
@@ -61,7 +60,12 @@ export function formChanges(published: EntityConfig | undefined, draft: EntityCo
 
 type Placement = { order: number; context: string; rules: string };
 
-function aspects(published: EntityConfig, draft: EntityConfig, field: string, placed: { before?: Placement; after?: Placement; moved: boolean }): ChangeAspect[] {
+function aspects(
+  published: EntityConfig,
+  draft: EntityConfig,
+  field: string,
+  placed: { before?: Placement; after?: Placement; moved: boolean },
+): ChangeAspect[] {
   const a = published.form.schema.properties[field]!;
   const b = draft.form.schema.properties[field]!;
   const differs = (f: (s: FieldSchema) => unknown) => canonical(f(a)) !== canonical(f(b));
@@ -98,7 +102,7 @@ function movedFields(pa: Map<string, Placement>, pb: Map<string, Placement>): Se
     for (let j = y.length - 1; j >= 0; j--) len[i]![j] = x[i] === y[j] ? len[i + 1]![j + 1]! + 1 : Math.max(len[i + 1]![j]!, len[i]![j + 1]!);
   }
   const kept = new Set<string>();
-  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+  for (let i = 0, j = 0; i < x.length && j < y.length;) {
     if (x[i] === y[j]) {
       kept.add(x[i]!);
       i++;

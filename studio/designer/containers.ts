@@ -64,12 +64,19 @@ export function removeContainer(entity: EntityConfig, path: Path): EntityConfig 
   const lastTab = element.type === 'Category' && parent?.elements?.length === 1;
   if (element.type === 'Categorization' || lastTab) {
     const tabs = lastTab ? parent! : element;
-    uischema = dissolve(root, lastTab ? parentPath : path, (tabs.elements ?? []).flatMap((t) => t.elements ?? []));
+    uischema = dissolve(
+      root,
+      lastTab ? parentPath : path,
+      (tabs.elements ?? []).flatMap((t) => t.elements ?? []),
+    );
   } else if (element.type === 'Category') {
     const at = path[path.length - 1]!;
     const into = at > 0 ? at - 1 : 1; // the tab before, or for the first tab the one after
     const moved = element.elements ?? [];
-    const filled = replaceAt(root, [...parentPath, into], (tab) => ({ ...tab, elements: into < at ? [...tab.elements!, ...moved] : [...moved, ...tab.elements!] }));
+    const filled = replaceAt(root, [...parentPath, into], (tab) => ({
+      ...tab,
+      elements: into < at ? [...tab.elements!, ...moved] : [...moved, ...tab.elements!],
+    }));
     uischema = removeAt(filled, path);
   } else {
     if (!parent) throw new DesignerError('invalid-path', 'the root layout cannot be removed');

@@ -171,8 +171,28 @@ export const useDraftStore = defineStore('designer-draft', () => {
   }
 
   return {
-    loading, loadError, bundle, published, revision, dirty, saving, saveError, conflict, canUndo, canRedo,
-    load, edit, editBundle, undo, redo, save, reloadTheirs, keepMine, review, publish, previewValidators,
+    loading,
+    loadError,
+    bundle,
+    published,
+    revision,
+    dirty,
+    saving,
+    saveError,
+    conflict,
+    canUndo,
+    canRedo,
+    load,
+    edit,
+    editBundle,
+    undo,
+    redo,
+    save,
+    reloadTheirs,
+    keepMine,
+    review,
+    publish,
+    previewValidators,
   };
 });
 

@@ -23,7 +23,13 @@ function followText(before: EntityConfig, after: EntityConfig, locale: Locale, k
  * follow. While the field is unpublished and its key is still the one made from its label, the key follows
  * the label too ("New field" → "Budget": newField → budget). Returns the field's key afterwards.
  */
-export function setFieldLabel(entity: EntityConfig, key: string, label: string, locale: Locale, publishedKeys: ReadonlySet<string> = new Set()): { entity: EntityConfig; key: string } {
+export function setFieldLabel(
+  entity: EntityConfig,
+  key: string,
+  label: string,
+  locale: Locale,
+  publishedKeys: ReadonlySet<string> = new Set(),
+): { entity: EntityConfig; key: string } {
   const next = followText(entity, updateField(entity, key, { label }, locale), locale, `${key}.label`, label.trim());
   if (publishedKeys.has(key)) return { entity: next, key };
   const others = new Set(Object.keys(entity.form.schema.properties).filter((k) => k !== key));
@@ -52,7 +58,10 @@ export function setElementLabel(entity: EntityConfig, path: Path, label: string,
   const key = `${el.i18n}.label`;
   let next = mapI18n(entity, (dict, l) => (l === locale ? { ...dict, [key]: text } : dict));
   next = followText(entity, next, locale, key, text);
-  return withUischema(next, replaceAt(next.form.uischema, path, (e) => ({ ...e, label: next.i18n.en[key] ?? text })));
+  return withUischema(
+    next,
+    replaceAt(next.form.uischema, path, (e) => ({ ...e, label: next.i18n.en[key] ?? text })),
+  );
 }
 
 /** Points reference field `key` at entity `target`, one of `entities` (the bundle's entity keys). */

@@ -2,8 +2,18 @@
 
 // Mirrors the fieldKey pattern of schemas/form.schema.json (names every object inherits, combinators, i18n prefixes).
 const RESERVED_FIELD_KEYS = new Set([
-  'constructor', 'prototype', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable',
-  'toString', 'toLocaleString', 'valueOf', 'and', 'or', 'entity', 'group',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toString',
+  'toLocaleString',
+  'valueOf',
+  'and',
+  'or',
+  'entity',
+  'group',
 ]);
 const FIELD_KEY = /^[a-z][a-zA-Z0-9_]{0,63}$/;
 const OPTION_VALUE = /^[a-z0-9][a-z0-9_]{0,63}$/;
@@ -12,7 +22,23 @@ const RESERVED_OPTION_VALUES = new Set(['label', 'description']);
 const MAX_KEY = 64;
 
 // Letters that NFKD does not decompose into an ASCII base letter.
-const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', Æ: 'Ae', œ: 'oe', Œ: 'Oe', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', þ: 'th', Þ: 'Th', ð: 'd', ı: 'i' };
+const FOLD: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'Ae',
+  œ: 'oe',
+  Œ: 'Oe',
+  ø: 'o',
+  Ø: 'O',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  þ: 'th',
+  Þ: 'Th',
+  ð: 'd',
+  ı: 'i',
+};
 const FOLDED = new RegExp(`[${Object.keys(FOLD).join('')}]`, 'g');
 
 /** True when `key` may name a field (pattern and reserved words of form.schema.json). */
@@ -31,7 +57,10 @@ function words(label: string): string[] {
     .replace(FOLDED, (c) => FOLD[c] ?? c)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '');
-  return ascii.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toLowerCase());
+  return ascii
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
 }
 
 /** The first of `base`, `base<sep>2`, `base<sep>3`, … that is allowed and not taken, kept within 64 characters. */

@@ -21,14 +21,21 @@ export function optionValues(field: FieldSchema): OptionValue[] | undefined {
  * snake_case value from their label; labels are set in `locale` (and where a locale has none yet);
  * translations of dropped choices are removed.
  */
-export function applyOptions(entity: EntityConfig, key: string, field: FieldSchema, options: readonly FieldOption[], locale: Locale): { entity: EntityConfig; field: FieldSchema } {
+export function applyOptions(
+  entity: EntityConfig,
+  key: string,
+  field: FieldSchema,
+  options: readonly FieldOption[],
+  locale: Locale,
+): { entity: EntityConfig; field: FieldSchema } {
   const current = optionValues(field);
   if (current === undefined) throw new DesignerError('not-applicable', `a ${field['x-field']} field has no options`);
   if (options.length === 0 || options.length > MAX_OPTIONS) throw new DesignerError('invalid-value', `a field has 1 to ${MAX_OPTIONS} options`);
   const given = options.flatMap((o) => (o.value === undefined ? [] : [o.value]));
   for (const value of given) {
     // Values already stored stay valid even if they predate today's rules (numbers, say).
-    if (!current.includes(value) && !(typeof value === 'string' && isOptionValue(value))) throw new DesignerError('invalid-value', `"${value}" is not a valid option value`);
+    if (!current.includes(value) && !(typeof value === 'string' && isOptionValue(value)))
+      throw new DesignerError('invalid-value', `"${value}" is not a valid option value`);
   }
   if (new Set(given).size !== given.length) throw new DesignerError('invalid-value', 'two options have the same value');
   const taken = new Set(given.map(String));

@@ -13,7 +13,12 @@ export interface PaletteEntry {
 }
 
 /** Adds a field of the registry type `entry` (see addField), its Control carrying the type's options; returns where it landed. */
-export function addFromPalette(entity: EntityConfig, entry: PaletteEntry, label: string, target?: Target): { entity: EntityConfig; key: string; path: number[] } {
+export function addFromPalette(
+  entity: EntityConfig,
+  entry: PaletteEntry,
+  label: string,
+  target?: Target,
+): { entity: EntityConfig; key: string; path: number[] } {
   const schema = entry.schema as Omit<FieldSchema, 'x-field' | 'title'>;
   const added = addField(entity, { xField: entry.key as XField, schema }, label, target);
   const path = controlPaths(added.entity.form.uischema, added.key)[0]!;

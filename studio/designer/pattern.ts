@@ -94,9 +94,11 @@ class Parser {
   }
 
   private group(): Item {
-    if (/^\?<?[=!]/.test(this.src.slice(this.i, this.i + 3))) throw new Unsupported('uses a lookaround ((?=…), (?!…), (?<=…), (?<!…)), which the server cannot run');
+    if (/^\?<?[=!]/.test(this.src.slice(this.i, this.i + 3)))
+      throw new Unsupported('uses a lookaround ((?=…), (?!…), (?<=…), (?<!…)), which the server cannot run');
     if (this.src.startsWith('?:', this.i)) this.i += 2;
-    else if (this.src.startsWith('?<', this.i)) this.i = this.src.indexOf('>', this.i) + 1; // (?<name>…)
+    else if (this.src.startsWith('?<', this.i))
+      this.i = this.src.indexOf('>', this.i) + 1; // (?<name>…)
     // Newer browsers accept (?i:…); case-insensitive letters would slip past the checks of overlapping choices.
     else if (this.src[this.i] === '?') throw new Unsupported('uses inline flags such as (?i:…); write both cases instead, like [Aa]');
     const alternatives = this.alternatives();
@@ -142,6 +144,7 @@ class Parser {
       item.min = Number(m[2]);
       item.max = m[3] === undefined ? item.min : m[4] === '' ? Infinity : Number(m[4]);
     }
-    if (item.min > MAX_REPEAT || (item.max !== Infinity && item.max > MAX_REPEAT)) throw new Unsupported(`repeats more than ${MAX_REPEAT} times, which the server refuses`);
+    if (item.min > MAX_REPEAT || (item.max !== Infinity && item.max > MAX_REPEAT))
+      throw new Unsupported(`repeats more than ${MAX_REPEAT} times, which the server refuses`);
   }
 }

@@ -17,7 +17,8 @@ export function problemPlace(path: string): ProblemPlace | null {
   if (parts[0] !== 'entities' || parts[1] === undefined || parts[1] === '') return null;
   const entity = parts[1];
   const [form, schema, properties, field, ...rest] = parts.slice(2);
-  if (form === 'form' && schema === 'schema' && properties === 'properties' && field) return { entity, field, ...(rest.length ? { setting: rest.join('/') } : {}) };
+  if (form === 'form' && schema === 'schema' && properties === 'properties' && field)
+    return { entity, field, ...(rest.length ? { setting: rest.join('/') } : {}) };
   if (form === 'i18n' && parts[4]) {
     const key = parts[4].split('.')[0]!;
     if (key !== 'entity' && key !== 'group') return { entity, field: key };

@@ -56,7 +56,8 @@ export function usePublishSummary(review: Ref<Review | null>, draft: () => Bundl
   /** Changes the form lists do not cover: other parts of the bundle, entities added or removed, entity settings. */
   const others = computed(() =>
     (review.value?.changes ?? []).flatMap((c) => {
-      if (c.part !== 'entities') return [t('designer.publish.otherPart', { part: t(`designer.parts.${c.part}`), key: c.key, change: t(`designer.publish.change.${c.change}`) })];
+      if (c.part !== 'entities')
+        return [t('designer.publish.otherPart', { part: t(`designer.parts.${c.part}`), key: c.key, change: t(`designer.publish.change.${c.change}`) })];
       if (c.change !== 'changed') return [t('designer.publish.entity', { key: c.key, change: t(`designer.publish.change.${c.change}`) })];
       const name = names.entityLabel(c.key);
       const paths = c.paths ?? [];

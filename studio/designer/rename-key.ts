@@ -21,7 +21,10 @@ export function renameKey(entity: EntityConfig, oldKey: string, newKey: string, 
   const renamed = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k === oldKey ? newKey : k, v]));
   const swap = (k: string) => (k === oldKey ? newKey : k);
   let next = withSchema(entity, { ...entity.form.schema, properties: renamed, ...(required ? { required: required.map(swap) } : {}) });
-  next = withUischema(next, mapTree(entity.form.uischema, (el) => renameInElement(el, oldKey, newKey)));
+  next = withUischema(
+    next,
+    mapTree(entity.form.uischema, (el) => renameInElement(el, oldKey, newKey)),
+  );
   const prefix = `${oldKey}.`;
   next = mapI18n(next, (dict) => Object.fromEntries(Object.entries(dict).map(([k, v]) => [k.startsWith(prefix) ? newKey + k.slice(oldKey.length) : k, v])));
   return entity.titleField === oldKey ? { ...next, titleField: newKey } : next;

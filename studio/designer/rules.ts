@@ -44,14 +44,20 @@ export function setRule(entity: EntityConfig, path: Path, spec: RuleSpec | null)
   const uischema = entity.form.uischema;
   requireElement(uischema, path);
   if (spec === null) {
-    return withUischema(entity, replaceAt(uischema, path, ({ rule: _, ...rest }) => rest));
+    return withUischema(
+      entity,
+      replaceAt(uischema, path, ({ rule: _, ...rest }) => rest),
+    );
   }
   const field = requireField(entity, spec.field);
   if (!RULE_EFFECTS.includes(spec.effect)) throw new DesignerError('invalid-rule', `unknown effect ${String(spec.effect)}`);
   if (!operatorsFor(field).includes(spec.operator)) throw new DesignerError('invalid-rule', `"${spec.operator}" does not apply to a ${field['x-field']} field`);
   if (showsField(uischema, path, spec.field)) throw new DesignerError('self-rule', 'a rule may not depend on a field the element itself shows');
   const rule: Rule = { effect: spec.effect, condition: { scope: scopeOf(spec.field), schema: conditionSchema(field, spec) } };
-  return withUischema(entity, replaceAt(uischema, path, (el) => ({ ...el, rule })));
+  return withUischema(
+    entity,
+    replaceAt(uischema, path, (el) => ({ ...el, rule })),
+  );
 }
 
 function conditionSchema(field: FieldSchema, spec: RuleSpec): Record<string, unknown> {

@@ -2,7 +2,12 @@
 import { optionValues } from './options.ts';
 import type { EntityConfig, FieldSchema } from './types.ts';
 
-const BY_FORMAT: Record<string, string> = { email: 'sample@example.com', uri: 'https://www.example.com', date: '2030-01-15', 'date-time': '2030-01-15T09:30:00.000Z' };
+const BY_FORMAT: Record<string, string> = {
+  email: 'sample@example.com',
+  uri: 'https://www.example.com',
+  date: '2030-01-15',
+  'date-time': '2030-01-15T09:30:00.000Z',
+};
 const PHONE = '+49 30 1234567';
 
 function sampleText(key: string, field: FieldSchema): string | undefined {

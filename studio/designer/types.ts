@@ -4,8 +4,20 @@ export const LOCALES = ['en', 'de', 'fr', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 export type XField =
-  | 'text' | 'textarea' | 'number' | 'currency' | 'percent' | 'date' | 'datetime'
-  | 'email' | 'phone' | 'url' | 'select' | 'multiselect' | 'checkbox' | 'reference';
+  | 'text'
+  | 'textarea'
+  | 'number'
+  | 'currency'
+  | 'percent'
+  | 'date'
+  | 'datetime'
+  | 'email'
+  | 'phone'
+  | 'url'
+  | 'select'
+  | 'multiselect'
+  | 'checkbox'
+  | 'reference';
 
 export type OptionValue = string | number;
 
@@ -79,9 +91,24 @@ export interface Target {
 }
 
 export type DesignerErrorCode =
-  | 'unknown-field' | 'invalid-key' | 'key-taken' | 'published-key' | 'title-field' | 'last-field'
-  | 'too-many' | 'invalid-path' | 'invalid-move' | 'not-container' | 'invalid-value' | 'not-applicable'
-  | 'unsafe-pattern' | 'invalid-rule' | 'self-rule' | 'unknown-i18n-key' | 'already-tabs' | 'not-tabs';
+  | 'unknown-field'
+  | 'invalid-key'
+  | 'key-taken'
+  | 'published-key'
+  | 'title-field'
+  | 'last-field'
+  | 'too-many'
+  | 'invalid-path'
+  | 'invalid-move'
+  | 'not-container'
+  | 'invalid-value'
+  | 'not-applicable'
+  | 'unsafe-pattern'
+  | 'invalid-rule'
+  | 'self-rule'
+  | 'unknown-i18n-key'
+  | 'already-tabs'
+  | 'not-tabs';
 
 /** A refused edit; `code` is stable for the UI to pick a message, `message` is for logs and tests. */
 export class DesignerError extends Error {

@@ -6,8 +6,20 @@ import { removeElement } from './element-edits.ts';
 import { addFromPalette, insertionTarget } from './palette.ts';
 import { useDesignerText } from './use-designer-text.ts';
 import {
-  addGroup, addRow, addTab, addTabs, DesignerError, elementAt, moveDown, moveElement, moveUp, withUischema,
-  type EntityConfig, type LayoutResult, type Target, type UiElement,
+  addGroup,
+  addRow,
+  addTab,
+  addTabs,
+  DesignerError,
+  elementAt,
+  moveDown,
+  moveElement,
+  moveUp,
+  withUischema,
+  type EntityConfig,
+  type LayoutResult,
+  type Target,
+  type UiElement,
 } from './index.ts';
 
 /** The id of the property panel's label input, focused when a field or group is added. */

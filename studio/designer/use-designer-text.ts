@@ -35,7 +35,9 @@ export function useDesignerText() {
 
   /** "Rating is Hot" */
   function conditionText(spec: RuleSpec): string {
-    const value = ruleValues(spec).map((v) => optionLabel(spec.field, v)).join(', ');
+    const value = ruleValues(spec)
+      .map((v) => optionLabel(spec.field, v))
+      .join(', ');
     return t(`designer.condition.${spec.operator}`, { field: fieldLabel(spec.field), value });
   }
   /** "Shown only when Rating is Hot" */

@@ -26,14 +26,17 @@ export const pipelinesOfEntity = (def: PipelineHolder): string[] => entityPipeli
 
 /** The entities whose records may follow pipeline `key`, in the bundle's order, and whether it is their default. */
 export const usesOf = (entities: Record<string, PipelineHolder>, key: string): PipelineUse[] =>
-  Object.keys(entities).flatMap((entity) => (pipelinesOfEntity(entities[entity]!).includes(key) ? [{ entity, isDefault: defaultOf(entities[entity]!) === key }] : []));
+  Object.keys(entities).flatMap((entity) =>
+    pipelinesOfEntity(entities[entity]!).includes(key) ? [{ entity, isDefault: defaultOf(entities[entity]!) === key }] : [],
+  );
 
 /** The field keys of `first` that every one of `others` has too, in `first`'s order: a stage can only require those. */
 export const sharedFields = (first: Record<string, unknown>, others: readonly Record<string, unknown>[]): string[] =>
   Object.keys(first).filter((key) => others.every((o) => Object.hasOwn(o, key)));
 
 /** The entities that have a default pipeline: the only ones a further pipeline can be attached to. */
-export const entitiesWithPipeline = (entities: Record<string, PipelineHolder>): string[] => Object.keys(entities).filter((e) => defaultOf(entities[e]!) !== undefined);
+export const entitiesWithPipeline = (entities: Record<string, PipelineHolder>): string[] =>
+  Object.keys(entities).filter((e) => defaultOf(entities[e]!) !== undefined);
 
 /** The entities pipeline `key` could be attached to: those with a default pipeline that do not follow `key` yet. */
 export const attachableTo = (entities: Record<string, PipelineHolder>, key: string): string[] =>
@@ -56,7 +59,10 @@ export function attachPipeline<T extends PipelineHolder>(def: T, key: string): T
 export function detachPipeline<T extends PipelineHolder>(def: T, key: string): T {
   if (defaultOf(def) === key) throw new PipelineError('default-pipeline', `"${key}" is the default pipeline`);
   if (!others(def).includes(key)) return def;
-  return withOthers(def, others(def).filter((p) => p !== key));
+  return withOthers(
+    def,
+    others(def).filter((p) => p !== key),
+  );
 }
 
 /** Makes `key` the default pipeline of `def`; the old default stays attached, in the place `key` had. */
@@ -67,7 +73,10 @@ export function makeDefaultPipeline<T extends PipelineHolder>(def: T, key: strin
   const list = others(def);
   const at = list.indexOf(key);
   const next = at < 0 ? [...list, old] : list.map((p) => (p === key ? old : p));
-  return withOthers({ ...def, pipeline: key }, [...new Set(next)].filter((p) => p !== key));
+  return withOthers(
+    { ...def, pipeline: key },
+    [...new Set(next)].filter((p) => p !== key),
+  );
 }
 
 /** How the record types using pipeline `key` differ between two versions of the entities. */

@@ -36,7 +36,12 @@ const isKey = (key: string) => KEY.test(key) && key !== 'constructor' && key !==
 
 /** A snake_case key for `label`, unique among `taken`: "Closed – won" → "closed_won"; falls back to `fallback`. */
 export function keyFrom(label: string, taken: ReadonlySet<string>, fallback = 'stage'): string {
-  const words = label.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = label
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   let base = words.join('_').slice(0, 60) || fallback;
   if (!/^[a-z]/.test(base)) base = `${fallback}_${base}`.slice(0, 60);
   if (isKey(base) && !taken.has(base)) return base;
@@ -113,7 +118,8 @@ export type StagePatch = Partial<Pick<Stage, 'probability' | 'kind' | 'requiredF
 export function updateStage(p: Pipeline, index: number, patch: StagePatch): Pipeline {
   const stage = stageAt(p, index);
   const { probability, color } = patch;
-  if (probability !== undefined && !(Number.isInteger(probability) && probability >= 0 && probability <= 100)) throw new PipelineError('invalid-value', 'probability is a whole number from 0 to 100');
+  if (probability !== undefined && !(Number.isInteger(probability) && probability >= 0 && probability <= 100))
+    throw new PipelineError('invalid-value', 'probability is a whole number from 0 to 100');
   if (color !== undefined && !/^#[0-9a-fA-F]{6}$/.test(color)) throw new PipelineError('invalid-value', 'colour is #rrggbb');
   const next: Stage = { ...stage, ...patch };
   // No roles listed means everyone may move deals into the stage.
@@ -141,7 +147,8 @@ export function removeStage(p: Pipeline, index: number): Pipeline {
   const stage = stageAt(p, index);
   if (p.stages.length === 1) throw new PipelineError('last-stage', 'a pipeline needs a stage');
   const id = `stage.${stage.key}`;
-  const i18n = p.i18n && Object.fromEntries(Object.entries(p.i18n).map(([l, texts]) => [l, Object.fromEntries(Object.entries(texts).filter(([k]) => k !== id))]));
+  const i18n =
+    p.i18n && Object.fromEntries(Object.entries(p.i18n).map(([l, texts]) => [l, Object.fromEntries(Object.entries(texts).filter(([k]) => k !== id))]));
   return { ...p, stages: p.stages.filter((_, i) => i !== index), ...(i18n ? { i18n } : {}) };
 }
 
@@ -156,10 +163,28 @@ export function moveStage(p: Pipeline, from: number, to: number): Pipeline {
 }
 
 /** A new pipeline named `label` with one open and the two closing stages, under a key unique among `taken`. */
-export function newPipeline(label: string, taken: ReadonlySet<string>, names: { open: string; won: string; lost: string }): { key: string; pipeline: Pipeline } {
-  const stage = (key: string, label: string, probability: number, kind: StageKind, color: string): Stage => ({ key, label, probability, kind, requiredFields: [], color });
+export function newPipeline(
+  label: string,
+  taken: ReadonlySet<string>,
+  names: { open: string; won: string; lost: string },
+): { key: string; pipeline: Pipeline } {
+  const stage = (key: string, label: string, probability: number, kind: StageKind, color: string): Stage => ({
+    key,
+    label,
+    probability,
+    kind,
+    requiredFields: [],
+    color,
+  });
   return {
     key: keyFrom(label, taken, 'pipeline'),
-    pipeline: { label, stages: [stage('new', names.open, 10, 'open', '#64748b'), stage('won', names.won, 100, 'won', '#15803d'), stage('lost', names.lost, 0, 'lost', '#b91c1c')] },
+    pipeline: {
+      label,
+      stages: [
+        stage('new', names.open, 10, 'open', '#64748b'),
+        stage('won', names.won, 100, 'won', '#15803d'),
+        stage('lost', names.lost, 0, 'lost', '#b91c1c'),
+      ],
+    },
   };
 }

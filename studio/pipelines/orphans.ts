@@ -90,10 +90,14 @@ export interface PipelineProblem {
 /** The errors among `errors` (pointers like `/pipelines/sales/stages/2/requiredFields/0`, or under `/bundle`) that concern pipeline `key`. */
 export function pipelineProblems(errors: readonly { path: string; message: string }[], key: string): PipelineProblem[] {
   return errors.flatMap((e): PipelineProblem[] => {
-    const parts = e.path.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const parts = e.path
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     if (parts[0] === 'bundle') parts.shift();
     if (parts[0] !== 'pipelines' || parts[1] !== key) return [];
-    if (parts[2] === 'stages' && parts[3] !== undefined && /^\d+$/.test(parts[3])) return [{ stage: Number(parts[3]), setting: parts.slice(4).join('/'), message: e.message }];
+    if (parts[2] === 'stages' && parts[3] !== undefined && /^\d+$/.test(parts[3]))
+      return [{ stage: Number(parts[3]), setting: parts.slice(4).join('/'), message: e.message }];
     return [{ stage: null, setting: parts.slice(2).join('/'), message: e.message }];
   });
 }
@@ -107,7 +111,11 @@ export interface StageChanges {
 }
 
 /** Compares the stages of two versions of a pipeline; `name` names a stage of a version. */
-export function stageChanges<S extends { key: string }>(before: readonly S[], after: readonly S[], name: (s: S, version: 'before' | 'after') => string): StageChanges {
+export function stageChanges<S extends { key: string }>(
+  before: readonly S[],
+  after: readonly S[],
+  name: (s: S, version: 'before' | 'after') => string,
+): StageChanges {
   const old = new Map(before.map((s) => [s.key, s]));
   const kept = after.filter((s) => old.has(s.key));
   const keys = new Set(after.map((s) => s.key));
@@ -119,6 +127,11 @@ export function stageChanges<S extends { key: string }>(before: readonly S[], af
       const to = name(s, 'after');
       return from === to ? [] : [{ from, to }];
     }),
-    reordered: kept.map((s) => s.key).join() !== before.filter((s) => keys.has(s.key)).map((s) => s.key).join(),
+    reordered:
+      kept.map((s) => s.key).join() !==
+      before
+        .filter((s) => keys.has(s.key))
+        .map((s) => s.key)
+        .join(),
   };
 }

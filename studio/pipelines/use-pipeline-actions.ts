@@ -23,11 +23,14 @@ export function usePipelineActions() {
   function edit(fn: (p: Pipeline) => Pipeline, tag?: string): boolean {
     const key = editor.pipelineKey;
     try {
-      draft.editBundle((b) => {
-        const p = pipelinesOf(b)[key];
-        const next = p && fn(p);
-        return !next || next === p ? b : { ...b, pipelines: { ...pipelinesOf(b), [key]: next } };
-      }, tag && `pipeline:${key}:${tag}`);
+      draft.editBundle(
+        (b) => {
+          const p = pipelinesOf(b)[key];
+          const next = p && fn(p);
+          return !next || next === p ? b : { ...b, pipelines: { ...pipelinesOf(b), [key]: next } };
+        },
+        tag && `pipeline:${key}:${tag}`,
+      );
       editor.notice = null;
       return true;
     } catch (e) {
@@ -65,7 +68,10 @@ export function usePipelineActions() {
     const [e, ...rest] = forms;
     if (!e) return [];
     const props = e.form.schema.properties;
-    return sharedFields(props, rest.map((o) => o.form.schema.properties)).map((key) => ({ key, label: e.i18n[loc()]?.[`${key}.label`] || e.i18n.en?.[`${key}.label`] || props[key]?.title || key }));
+    return sharedFields(
+      props,
+      rest.map((o) => o.form.schema.properties),
+    ).map((key) => ({ key, label: e.i18n[loc()]?.[`${key}.label`] || e.i18n.en?.[`${key}.label`] || props[key]?.title || key }));
   });
   /** The draft's roles, by their label. */
   const roleChoices = computed<Choice[]>(() =>

@@ -20,7 +20,9 @@ export function usePipelineUses() {
     return actions.loc() === 'de' ? name : name.toLowerCase();
   };
   /** Record types the open pipeline can be attached to, by name. */
-  const attachable = computed(() => attachableTo(draft.bundle?.entities ?? {}, editor.pipelineKey).map((key) => ({ key, label: actions.entityName(key, true) })));
+  const attachable = computed(() =>
+    attachableTo(draft.bundle?.entities ?? {}, editor.pipelineKey).map((key) => ({ key, label: actions.entityName(key, true) })),
+  );
   /** Entities the pipeline was published for but no longer follows in the draft: their records will need a new stage. */
   const detachedSincePublished = computed(() =>
     Object.entries(draft.published?.entities ?? {}).flatMap(([e, def]) => {

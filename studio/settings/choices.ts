@@ -9,9 +9,7 @@ export function currencyChoices(locale: string, current?: string): Choice[] {
   const names = new Intl.DisplayNames([locale], { type: 'currency' });
   const codes = new Set(Intl.supportedValuesOf('currency'));
   if (current) codes.add(current);
-  return [...codes]
-    .map((code) => ({ value: code, label: `${names.of(code) ?? code} (${code})` }))
-    .sort((a, b) => a.label.localeCompare(b.label, locale));
+  return [...codes].map((code) => ({ value: code, label: `${names.of(code) ?? code} (${code})` })).sort((a, b) => a.label.localeCompare(b.label, locale));
 }
 
 /** Every IANA timezone the browser knows plus UTC, each with its offset now ("Europe/Berlin (GMT+1)"). */

@@ -40,8 +40,19 @@ function keyedRows(pointer: string, before: Keyed[], after: Keyed[]): FieldRow[]
     if (!b || !a) return [{ pointer: at, where: segments(at), before: b, after: a }];
     return differingPaths(b, a).map((p) => fieldRow(`${at}${p === '/' ? '' : p}`, valueAt(b, p), valueAt(a, p)));
   });
-  const order = (list: Keyed[]) => list.map((x) => x.key).filter((k) => old.has(k) && next.has(k)).join();
-  if (order(before) !== order(after)) rows.push(fieldRow(`${pointer}/~order`, before.map((x) => x.key), after.map((x) => x.key)));
+  const order = (list: Keyed[]) =>
+    list
+      .map((x) => x.key)
+      .filter((k) => old.has(k) && next.has(k))
+      .join();
+  if (order(before) !== order(after))
+    rows.push(
+      fieldRow(
+        `${pointer}/~order`,
+        before.map((x) => x.key),
+        after.map((x) => x.key),
+      ),
+    );
   return rows;
 }
 

@@ -3,7 +3,10 @@
 /** The keys of a pointer, unescaped; `''` and `'/'` (the whole value) have none. */
 export function segments(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return [];
-  return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** The value at `pointer` inside `value`, or undefined where the path leads nowhere. */

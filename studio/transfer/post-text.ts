@@ -7,7 +7,12 @@ import { ApiError, type FieldError } from '../../runtime/web/api/client.ts';
 export async function postJsonText<T>(path: string, text: string): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: text, credentials: 'same-origin' });
+    res = await fetch(`/api${path}`, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: text,
+      credentials: 'same-origin',
+    });
   } catch {
     throw new ApiError(0, 'Offline', 'The server could not be reached. Check your connection and try again.');
   }

@@ -71,7 +71,12 @@ export const useTransferStore = defineStore('config-transfer', () => {
     review.value = null;
     try {
       const dry = await postJsonText<DryRun>(importPath('dry-run'), body());
-      current.value = dry.fromVersion > 0 ? await api<{ bundle: Bundle }>('GET', `/config/versions/${dry.fromVersion}`).then((r) => r.data.bundle).catch(() => null) : null;
+      current.value =
+        dry.fromVersion > 0
+          ? await api<{ bundle: Bundle }>('GET', `/config/versions/${dry.fromVersion}`)
+              .then((r) => r.data.bundle)
+              .catch(() => null)
+          : null;
       review.value = dry;
       phase.value = 'review';
     } catch (e) {
@@ -142,7 +147,23 @@ export const useTransferStore = defineStore('config-transfer', () => {
     });
 
   return {
-    source, fileProblem, strategy, phase, review, current, result, error, published, versions,
-    versionsLoading: history.loading, versionsError: history.error, check, chooseFile, rollback, apply, reset, loadVersions,
+    source,
+    fileProblem,
+    strategy,
+    phase,
+    review,
+    current,
+    result,
+    error,
+    published,
+    versions,
+    versionsLoading: history.loading,
+    versionsError: history.error,
+    check,
+    chooseFile,
+    rollback,
+    apply,
+    reset,
+    loadVersions,
   };
 });

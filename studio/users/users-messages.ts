@@ -5,7 +5,7 @@ export default {
       title: 'Users and roles',
       intro: 'The people who can sign in to {tenant}. Their role decides what they see and what they may do.',
       loadFailed: 'The list of people could not be loaded.',
-      empty: { title: 'No one here yet', hint: "Invite the first person with the form below." },
+      empty: { title: 'No one here yet', hint: 'Invite the first person with the form below.' },
       table: { caption: 'Members of {tenant}', member: 'Member', role: 'Role', team: 'Team', status: 'Status', actions: 'Actions' },
       you: 'you',
       status: { active: 'Active', deactivated: 'Deactivated' },
@@ -27,7 +27,8 @@ export default {
         done: 'New password set for {name}.',
         orLink: 'Or let {name} choose a password:',
         createLink: 'Create a reset link',
-        linkCreated: 'Reset link for {name} created. Send it to them: it is shown only this once and works until {until}. If they use two-step sign-in, it stays on.',
+        linkCreated:
+          'Reset link for {name} created. Send it to them: it is shown only this once and works until {until}. If they use two-step sign-in, it stays on.',
       },
       remove: {
         open: 'Remove',
@@ -46,7 +47,8 @@ export default {
         submit: 'Create invitation',
         busy: 'Creating…',
         created: 'Invitation for {name} ({email}) as {role} created. Send {name} this link: it is shown only this once and works until {until}.',
-        howItWorks: 'Whoever opens the link chooses a password and joins {tenant}, or, if they already have an account with this email, signs in with it. They can also accept after signing in. Until then the invitation is listed below under Open invitations.',
+        howItWorks:
+          'Whoever opens the link chooses a password and joins {tenant}, or, if they already have an account with this email, signs in with it. They can also accept after signing in. Until then the invitation is listed below under Open invitations.',
       },
       invitations: {
         title: 'Open invitations',
@@ -76,7 +78,8 @@ export default {
         notRole: 'This role is not published yet.',
         lastOwner: 'This is the last active owner: make someone else an owner first.',
         otherTenants: 'This person also belongs to other companies, so no one else may know their password: create a reset link for them instead.',
-        resetElsewhere: 'This person also belongs to other companies: only an owner of the company they joined first can reset their password. They can also change it themselves.',
+        resetElsewhere:
+          'This person also belongs to other companies: only an owner of the company they joined first can reset their password. They can also change it themselves.',
         aboveYou: 'You cannot manage a role with privileges you do not hold.',
         ownRole: 'You cannot change your own role or team.',
       },
@@ -87,7 +90,7 @@ export default {
       title: 'Benutzer und Rollen',
       intro: 'Die Personen, die sich bei {tenant} anmelden können. Ihre Rolle bestimmt, was sie sehen und tun dürfen.',
       loadFailed: 'Die Personenliste konnte nicht geladen werden.',
-      empty: { title: 'Noch niemand hier', hint: "Laden Sie mit dem Formular unten die erste Person ein." },
+      empty: { title: 'Noch niemand hier', hint: 'Laden Sie mit dem Formular unten die erste Person ein.' },
       table: { caption: 'Mitglieder von {tenant}', member: 'Mitglied', role: 'Rolle', team: 'Team', status: 'Status', actions: 'Aktionen' },
       you: 'Sie',
       status: { active: 'Aktiv', deactivated: 'Deaktiviert' },
@@ -109,7 +112,8 @@ export default {
         done: 'Neues Passwort für {name} gesetzt.',
         orLink: 'Oder {name} wählt selbst ein Passwort:',
         createLink: 'Link zum Zurücksetzen erstellen',
-        linkCreated: 'Link zum Zurücksetzen für {name} erstellt. Senden Sie ihn der Person: Er wird nur dieses eine Mal angezeigt und gilt bis {until}. Eine Zwei-Faktor-Anmeldung bleibt eingeschaltet.',
+        linkCreated:
+          'Link zum Zurücksetzen für {name} erstellt. Senden Sie ihn der Person: Er wird nur dieses eine Mal angezeigt und gilt bis {until}. Eine Zwei-Faktor-Anmeldung bleibt eingeschaltet.',
       },
       remove: {
         open: 'Entfernen',
@@ -127,8 +131,10 @@ export default {
         teamHelp: 'Rollen mit Team-Bereich sehen die Datensätze ihres Teams.',
         submit: 'Einladung erstellen',
         busy: 'Wird erstellt…',
-        created: 'Einladung für {name} ({email}) als {role} erstellt. Senden Sie {name} diesen Link: Er wird nur dieses eine Mal angezeigt und gilt bis {until}.',
-        howItWorks: 'Wer den Link öffnet, wählt ein Passwort und tritt {tenant} bei – oder meldet sich, falls es zu dieser E-Mail schon ein Konto gibt, damit an. Annehmen geht auch nach der Anmeldung. Bis dahin steht die Einladung unten unter „Offene Einladungen“.',
+        created:
+          'Einladung für {name} ({email}) als {role} erstellt. Senden Sie {name} diesen Link: Er wird nur dieses eine Mal angezeigt und gilt bis {until}.',
+        howItWorks:
+          'Wer den Link öffnet, wählt ein Passwort und tritt {tenant} bei – oder meldet sich, falls es zu dieser E-Mail schon ein Konto gibt, damit an. Annehmen geht auch nach der Anmeldung. Bis dahin steht die Einladung unten unter „Offene Einladungen“.',
       },
       invitations: {
         title: 'Offene Einladungen',
@@ -157,8 +163,10 @@ export default {
         alreadyMember: 'Diese Person ist bereits Mitglied.',
         notRole: 'Diese Rolle ist noch nicht veröffentlicht.',
         lastOwner: 'Dies ist der letzte aktive Inhaber: Machen Sie zuerst jemand anderen zum Inhaber.',
-        otherTenants: 'Diese Person gehört auch zu anderen Firmen, daher darf niemand sonst ihr Passwort kennen: Erstellen Sie stattdessen einen Link zum Zurücksetzen.',
-        resetElsewhere: 'Diese Person gehört auch zu anderen Firmen: Nur ein Inhaber der Firma, der sie zuerst beigetreten ist, kann ihr Passwort zurücksetzen. Sie kann es auch selbst ändern.',
+        otherTenants:
+          'Diese Person gehört auch zu anderen Firmen, daher darf niemand sonst ihr Passwort kennen: Erstellen Sie stattdessen einen Link zum Zurücksetzen.',
+        resetElsewhere:
+          'Diese Person gehört auch zu anderen Firmen: Nur ein Inhaber der Firma, der sie zuerst beigetreten ist, kann ihr Passwort zurücksetzen. Sie kann es auch selbst ändern.',
         aboveYou: 'Sie können keine Rolle verwalten, die Rechte hat, die Sie nicht haben.',
         ownRole: 'Sie können Ihre eigene Rolle oder Ihr Team nicht ändern.',
       },
@@ -169,7 +177,7 @@ export default {
       title: 'Utilisateurs et rôles',
       intro: 'Les personnes qui peuvent se connecter à {tenant}. Leur rôle détermine ce qu’elles voient et peuvent faire.',
       loadFailed: 'La liste des personnes n’a pas pu être chargée.',
-      empty: { title: 'Personne pour l’instant', hint: "Invitez la première personne avec le formulaire ci-dessous." },
+      empty: { title: 'Personne pour l’instant', hint: 'Invitez la première personne avec le formulaire ci-dessous.' },
       table: { caption: 'Membres de {tenant}', member: 'Membre', role: 'Rôle', team: 'Équipe', status: 'Statut', actions: 'Actions' },
       you: 'vous',
       status: { active: 'Actif', deactivated: 'Désactivé' },
@@ -191,7 +199,8 @@ export default {
         done: 'Nouveau mot de passe défini pour {name}.',
         orLink: 'Ou laissez {name} choisir son mot de passe :',
         createLink: 'Créer un lien de réinitialisation',
-        linkCreated: 'Lien de réinitialisation créé pour {name}. Envoyez-le-lui : il n’est affiché qu’une seule fois et reste valable jusqu’au {until}. La connexion à deux facteurs reste activée.',
+        linkCreated:
+          'Lien de réinitialisation créé pour {name}. Envoyez-le-lui : il n’est affiché qu’une seule fois et reste valable jusqu’au {until}. La connexion à deux facteurs reste activée.',
       },
       remove: {
         open: 'Retirer',
@@ -201,7 +210,8 @@ export default {
       },
       invite: {
         title: 'Inviter une personne',
-        intro: 'Invitez quelqu’un à rejoindre {tenant} par e-mail. La personne rejoint l’entreprise en acceptant : avec un nouveau compte ou avec celui qu’elle a déjà.',
+        intro:
+          'Invitez quelqu’un à rejoindre {tenant} par e-mail. La personne rejoint l’entreprise en acceptant : avec un nouveau compte ou avec celui qu’elle a déjà.',
         email: 'E-mail',
         name: 'Nom',
         role: 'Rôle',
@@ -209,8 +219,10 @@ export default {
         teamHelp: 'Les rôles avec une portée d’équipe voient les fiches de leur équipe.',
         submit: 'Créer l’invitation',
         busy: 'Création…',
-        created: 'Invitation créée pour {name} ({email}) comme {role}. Envoyez ce lien à {name} : il n’est affiché qu’une seule fois et reste valable jusqu’au {until}.',
-        howItWorks: 'La personne qui ouvre le lien choisit un mot de passe et rejoint {tenant} ou, si elle a déjà un compte avec cet e-mail, s’y connecte. Elle peut aussi accepter après s’être connectée. D’ici là, l’invitation figure ci-dessous dans « Invitations en attente ».',
+        created:
+          'Invitation créée pour {name} ({email}) comme {role}. Envoyez ce lien à {name} : il n’est affiché qu’une seule fois et reste valable jusqu’au {until}.',
+        howItWorks:
+          'La personne qui ouvre le lien choisit un mot de passe et rejoint {tenant} ou, si elle a déjà un compte avec cet e-mail, s’y connecte. Elle peut aussi accepter après s’être connectée. D’ici là, l’invitation figure ci-dessous dans « Invitations en attente ».',
       },
       invitations: {
         title: 'Invitations en attente',
@@ -239,8 +251,10 @@ export default {
         alreadyMember: 'Cette personne est déjà membre.',
         notRole: 'Ce rôle n’est pas encore publié.',
         lastOwner: 'C’est le dernier propriétaire actif : nommez d’abord quelqu’un d’autre propriétaire.',
-        otherTenants: 'Cette personne appartient aussi à d’autres entreprises, personne d’autre ne doit donc connaître son mot de passe : créez plutôt un lien de réinitialisation.',
-        resetElsewhere: 'Cette personne appartient aussi à d’autres entreprises : seul un propriétaire de l’entreprise qu’elle a rejointe en premier peut réinitialiser son mot de passe. Elle peut aussi le changer elle-même.',
+        otherTenants:
+          'Cette personne appartient aussi à d’autres entreprises, personne d’autre ne doit donc connaître son mot de passe : créez plutôt un lien de réinitialisation.',
+        resetElsewhere:
+          'Cette personne appartient aussi à d’autres entreprises : seul un propriétaire de l’entreprise qu’elle a rejointe en premier peut réinitialiser son mot de passe. Elle peut aussi le changer elle-même.',
         aboveYou: 'Vous ne pouvez pas gérer un rôle disposant de droits que vous n’avez pas.',
         ownRole: 'Vous ne pouvez pas modifier votre propre rôle ou équipe.',
       },
@@ -251,7 +265,7 @@ export default {
       title: 'Usuarios y roles',
       intro: 'Las personas que pueden iniciar sesión en {tenant}. Su rol decide qué ven y qué pueden hacer.',
       loadFailed: 'No se pudo cargar la lista de personas.',
-      empty: { title: 'Todavía no hay nadie', hint: "Invite a la primera persona con el formulario de abajo." },
+      empty: { title: 'Todavía no hay nadie', hint: 'Invite a la primera persona con el formulario de abajo.' },
       table: { caption: 'Miembros de {tenant}', member: 'Miembro', role: 'Rol', team: 'Equipo', status: 'Estado', actions: 'Acciones' },
       you: 'usted',
       status: { active: 'Activo', deactivated: 'Desactivado' },
@@ -273,7 +287,8 @@ export default {
         done: 'Nueva contraseña establecida para {name}.',
         orLink: 'O deje que {name} elija su contraseña:',
         createLink: 'Crear enlace de restablecimiento',
-        linkCreated: 'Enlace de restablecimiento para {name} creado. Envíeselo: solo se muestra esta vez y es válido hasta el {until}. El inicio de sesión en dos pasos sigue activado.',
+        linkCreated:
+          'Enlace de restablecimiento para {name} creado. Envíeselo: solo se muestra esta vez y es válido hasta el {until}. El inicio de sesión en dos pasos sigue activado.',
       },
       remove: {
         open: 'Quitar',
@@ -292,7 +307,8 @@ export default {
         submit: 'Crear invitación',
         busy: 'Creando…',
         created: 'Invitación para {name} ({email}) como {role} creada. Envíe este enlace a {name}: solo se muestra esta vez y es válido hasta el {until}.',
-        howItWorks: 'Quien abra el enlace elige una contraseña y se une a {tenant} o, si ya tiene una cuenta con este correo, inicia sesión con ella. También puede aceptar después de iniciar sesión. Mientras tanto, la invitación aparece abajo, en «Invitaciones pendientes».',
+        howItWorks:
+          'Quien abra el enlace elige una contraseña y se une a {tenant} o, si ya tiene una cuenta con este correo, inicia sesión con ella. También puede aceptar después de iniciar sesión. Mientras tanto, la invitación aparece abajo, en «Invitaciones pendientes».',
       },
       invitations: {
         title: 'Invitaciones pendientes',
@@ -322,7 +338,8 @@ export default {
         notRole: 'Este rol aún no está publicado.',
         lastOwner: 'Es el último propietario activo: primero haga propietario a otra persona.',
         otherTenants: 'Esta persona también pertenece a otras empresas, así que nadie más debe conocer su contraseña: cree un enlace de restablecimiento.',
-        resetElsewhere: 'Esta persona también pertenece a otras empresas: solo un propietario de la primera empresa a la que se unió puede restablecer su contraseña. También puede cambiarla ella misma.',
+        resetElsewhere:
+          'Esta persona también pertenece a otras empresas: solo un propietario de la primera empresa a la que se unió puede restablecer su contraseña. También puede cambiarla ella misma.',
         aboveYou: 'No puede gestionar un rol con privilegios que usted no tiene.',
         ownRole: 'No puede cambiar su propio rol o equipo.',
       },

@@ -40,7 +40,12 @@ export function delayOf(n: number, unit: DelayUnit): string {
   return { minute: `PT${whole}M`, hour: `PT${whole}H`, day: `P${whole}D`, week: `P${whole}W` }[unit];
 }
 
-const MS: readonly [DelayUnitName, number][] = [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000], ['second', 1000]];
+const MS: readonly [DelayUnitName, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1000],
+];
 /** Milliseconds in the largest unit that divides them: 259200000 → 3 days. */
 export function msParts(ms: number): DelayPart[] {
   if (ms === 0) return [];

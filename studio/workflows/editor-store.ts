@@ -93,7 +93,23 @@ export const useWorkflowEditor = defineStore('workflow-editor', () => {
   };
 
   return {
-    workflowKey, selection, notice, announcement, catalog, catalogError, problems, verifying, verifyError, verified,
-    workflows, workflow, entity, publishedStates, loadCatalog, verify, open, announce,
+    workflowKey,
+    selection,
+    notice,
+    announcement,
+    catalog,
+    catalogError,
+    problems,
+    verifying,
+    verifyError,
+    verified,
+    workflows,
+    workflow,
+    entity,
+    publishedStates,
+    loadCatalog,
+    verify,
+    open,
+    announce,
   };
 });

@@ -23,7 +23,11 @@ export function depths(initial: string, edges: readonly { source: string; target
  * Top-left positions of `states`. Edges that lead back (to a state no deeper than their source) are left out
  * of the layout, so the flow reads from the initial state on the left towards the end states on the right.
  */
-export function layoutStates(states: readonly string[], initial: string, edges: readonly { source: string; target: string }[]): Record<string, { x: number; y: number }> {
+export function layoutStates(
+  states: readonly string[],
+  initial: string,
+  edges: readonly { source: string; target: string }[],
+): Record<string, { x: number; y: number }> {
   const depth = depths(initial, edges);
   const g = new dagre.graphlib.Graph({ multigraph: false });
   g.setGraph({ rankdir: 'LR', nodesep: 50, ranksep: 100, marginx: 20, marginy: 20 });

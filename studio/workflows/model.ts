@@ -36,8 +36,17 @@ export interface Workflow {
   states: Record<string, StateConfig>;
 }
 
-export type WorkflowErrorCode = 'invalid-key' | 'key-taken' | 'published-key' | 'initial-state' | 'last-state' | 'unknown-state'
-  | 'final-state' | 'invalid-event' | 'invalid-delay' | 'unknown-transition';
+export type WorkflowErrorCode =
+  | 'invalid-key'
+  | 'key-taken'
+  | 'published-key'
+  | 'initial-state'
+  | 'last-state'
+  | 'unknown-state'
+  | 'final-state'
+  | 'invalid-event'
+  | 'invalid-delay'
+  | 'unknown-transition';
 /** A refused edit; `code` picks the interface's message. */
 export class WorkflowError extends Error {
   readonly code: WorkflowErrorCode;
@@ -49,7 +58,8 @@ export class WorkflowError extends Error {
 }
 
 /** The draft's workflows (the designer's Bundle type passes them through untyped). */
-export const workflowsOf = (bundle: object | null | undefined) => ((bundle as { workflows?: unknown } | null | undefined)?.workflows ?? {}) as Record<string, Workflow>;
+export const workflowsOf = (bundle: object | null | undefined) =>
+  ((bundle as { workflows?: unknown } | null | undefined)?.workflows ?? {}) as Record<string, Workflow>;
 
 /** The entities whose records follow workflow `key`, in the bundle's order. */
 export const entitiesUsing = (entities: Record<string, object>, key: string) =>

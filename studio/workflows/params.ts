@@ -66,7 +66,10 @@ export function paramsView(params: Schema, choices: ParamChoices): ParamsView {
 
 /** A parameter's name as a label: "dueIn" → "Due in". */
 export function humanize(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -13,7 +13,14 @@ const EVENT = /^(?!xstate\.)[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
 const DELAY = /^(P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|\d{1,12})$/;
 
 /** An event name as people type it, in the CONSTANT_CASE the shipped workflows use: "Send quote" → "SEND_QUOTE". */
-export const eventName = (text: string) => text.trim().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9_.:-]+/g, '_').replace(/^_+|_+$/g, '').toUpperCase();
+export const eventName = (text: string) =>
+  text
+    .trim()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^A-Za-z0-9_.:-]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
 
 /** What was typed, when it is an event name already, else the event name made from it. */
 export const toEvent = (text: string) => (EVENT.test(text.trim()) ? text.trim() : eventName(text));
@@ -69,14 +76,32 @@ export function updateTransition(wf: Workflow, ref: TransitionRef, patch: Transi
     next = patch.actions.length ? { ...rest, actions: patch.actions } : rest;
   }
   const state = stateAt(wf, ref.state);
-  return withState(wf, ref.state, writeList(state, ref.kind, ref.key, list.map((t, i) => (i === ref.index ? next : t))));
+  return withState(
+    wf,
+    ref.state,
+    writeList(
+      state,
+      ref.kind,
+      ref.key,
+      list.map((t, i) => (i === ref.index ? next : t)),
+    ),
+  );
 }
 
 /** Removes the transition at `ref`. */
 export function removeTransition(wf: Workflow, ref: TransitionRef): Workflow {
   const { list } = located(wf, ref);
   const state = stateAt(wf, ref.state);
-  return withState(wf, ref.state, writeList(state, ref.kind, ref.key, list.filter((_, i) => i !== ref.index)));
+  return withState(
+    wf,
+    ref.state,
+    writeList(
+      state,
+      ref.kind,
+      ref.key,
+      list.filter((_, i) => i !== ref.index),
+    ),
+  );
 }
 
 /** Gives the transition at `ref` another trigger (event name, delay, or automatic); it moves to the end of that list. */

@@ -29,7 +29,8 @@ export function useProblemWords() {
     const place = problemPlace(path);
     const tr = place.transition && editor.workflow ? transitionAt(editor.workflow, place.transition) : undefined;
     if (tr) return { text: t('workflows.where.transitionOf', { text: actions.transitionText(tr) }), select: { kind: 'transition', id: transitionId(tr) } };
-    if (place.state && editor.workflow?.states[place.state]) return { text: t('workflows.where.stateOf', { name: actions.stateName(place.state) }), select: { kind: 'state', key: place.state } };
+    if (place.state && editor.workflow?.states[place.state])
+      return { text: t('workflows.where.stateOf', { name: actions.stateName(place.state) }), select: { kind: 'state', key: place.state } };
     if (place.state) return { text: t('workflows.where.stateOf', { name: place.state }), select: null };
     return { text: t('workflows.where.workflow'), select: null };
   }

@@ -25,11 +25,14 @@ export function useWorkflowActions() {
   function edit(fn: (wf: Workflow) => Workflow, tag?: string): boolean {
     const key = editor.workflowKey;
     try {
-      draft.editBundle((b) => {
-        const wf = workflowsOf(b)[key];
-        const next = wf && fn(wf);
-        return !next || next === wf ? b : { ...b, workflows: { ...workflowsOf(b), [key]: next } };
-      }, tag && `workflow:${key}:${tag}`);
+      draft.editBundle(
+        (b) => {
+          const wf = workflowsOf(b)[key];
+          const next = wf && fn(wf);
+          return !next || next === wf ? b : { ...b, workflows: { ...workflowsOf(b), [key]: next } };
+        },
+        tag && `workflow:${key}:${tag}`,
+      );
       editor.notice = null;
       return true;
     } catch (e) {
@@ -47,7 +50,8 @@ export function useWorkflowActions() {
     const parts = /^\d+$/.test(delay) ? msParts(Number(delay)) : delayParts(delay);
     return parts === null ? delay : partsText(parts);
   }
-  const partsText = (parts: DelayPart[]) => (parts.length ? parts.map((p) => t(`workflows.delay.${p.unit}`, { n: p.n }, p.n)).join(' ') : t('workflows.delay.now'));
+  const partsText = (parts: DelayPart[]) =>
+    parts.length ? parts.map((p) => t(`workflows.delay.${p.unit}`, { n: p.n }, p.n)).join(' ') : t('workflows.delay.now');
 
   /** What fires a transition, in words: the event name, "after 3 days" or "automatically". */
   function triggerText(kind: TransitionKind, key: string): string {
@@ -56,7 +60,8 @@ export function useWorkflowActions() {
   }
 
   /** A transition in one line: "New → In progress on START". */
-  const transitionText = (tr: FlatTransition) => t('workflows.transitionText', { from: stateName(tr.state), to: stateName(tr.target), trigger: triggerText(tr.kind, tr.key) });
+  const transitionText = (tr: FlatTransition) =>
+    t('workflows.transitionText', { from: stateName(tr.state), to: stateName(tr.target), trigger: triggerText(tr.kind, tr.key) });
 
   /** The draft's roles, by their label. */
   const roleChoices = computed<Choice[]>(() =>

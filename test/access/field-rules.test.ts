@@ -113,7 +113,10 @@ describe('hidden fields', () => {
     ['sort', (f: string) => `sort=${f}`],
     ['descending sort', (f: string) => `sort=-${f}`],
   ])('refuse a %s exactly like an unknown field (400)', async (_what, query) => {
-    for (const [hidden, unknown] of [['estimatedValue', 'notAFieldAtAll'], ['description', 'notAFieldAtAll']]) {
+    for (const [hidden, unknown] of [
+      ['estimatedValue', 'notAFieldAtAll'],
+      ['description', 'notAFieldAtAll'],
+    ]) {
       const res = await member.get(`/api/records/lead?${query(hidden!)}`);
       const ref = await member.get(`/api/records/lead?${query(unknown!)}`);
       expect(res.status).toBe(400);

@@ -1,6 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.ts';
-import { buildWorld, EDIT, ENTITIES, may, PEOPLE, readsNothing, sortedIds, TAG_FIELD, walk, type Action, type Actor, type Entity, type Rec, type World } from './world.ts';
+import {
+  buildWorld,
+  EDIT,
+  ENTITIES,
+  may,
+  PEOPLE,
+  readsNothing,
+  sortedIds,
+  TAG_FIELD,
+  walk,
+  type Action,
+  type Actor,
+  type Entity,
+  type Rec,
+  type World,
+} from './world.ts';
 
 let h: Harness;
 let w: World;
@@ -114,7 +129,8 @@ describe('members share the address book, not their work', () => {
   it('A edits their own contact, gets 403 on B’s contact and 404 on B’s lead', async () => {
     const { memberA, memberB } = w.actors;
     const find = (entity: Entity, by: Actor) => w.records.find((r) => r.entity === entity && r.createdBy === by.id && r.ownerId === by.id)!;
-    const patch = (rec: Rec, version = rec.version) => memberA.browser.patch(`/api/records/${rec.entity}/${rec.id}`, { data: EDIT[rec.entity] }, { 'if-match': `"${version}"` });
+    const patch = (rec: Rec, version = rec.version) =>
+      memberA.browser.patch(`/api/records/${rec.entity}/${rec.id}`, { data: EDIT[rec.entity] }, { 'if-match': `"${version}"` });
     const theirContact = find('contact', memberB);
     expect((await memberA.browser.get(`/api/records/contact/${theirContact.id}`)).status).toBe(200);
     expect((await patch(theirContact)).status).toBe(403);

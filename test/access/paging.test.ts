@@ -65,7 +65,12 @@ describe('cursors over a member’s scope', () => {
     ] as const) {
       const walked = await walk(who.browser, 'lead', { sort, limit: '50' });
       expect(sortedIds(walked)).toEqual(sortedIds(expected));
-      const keys = walked.map((r) => key(records.find((x) => x.id === r.id)!, r as { updatedAt?: string }));
+      const keys = walked.map((r) =>
+        key(
+          records.find((x) => x.id === r.id)!,
+          r as { updatedAt?: string },
+        ),
+      );
       for (let i = 1; i < keys.length; i++) expect(keys[i - 1]! <= keys[i]!, `${sort} at ${i}`).toBe(true);
     }
     expect(records.filter(sees(a.id))).toHaveLength(120 + 7 + 2);
@@ -75,7 +80,9 @@ describe('cursors over a member’s scope', () => {
     const sizes: number[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { items: unknown[]; nextCursor: string | null } } = await a.browser.get(`/api/records/lead?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { body: { items: unknown[]; nextCursor: string | null } } = await a.browser.get(
+        `/api/records/lead?limit=50${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       sizes.push(res.body.items.length);
       cursor = res.body.nextCursor;
     } while (cursor);

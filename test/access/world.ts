@@ -106,7 +106,16 @@ export async function buildWorld(h: Harness): Promise<World> {
   const create = async (actor: Actor, entity: Entity, i: number) => {
     const res = await actor.browser.post(`/api/records/${entity}`, { data: dataFor(entity, actor.tag, i) });
     expect(res.status, `${actor.key} creates ${entity}`).toBe(201);
-    const rec: Rec = { id: res.body.id, entity, tenant: actor.tenant, createdBy: actor.id, ownerId: actor.id, team: actor.team, tag: actor.tag, version: res.body.version };
+    const rec: Rec = {
+      id: res.body.id,
+      entity,
+      tenant: actor.tenant,
+      createdBy: actor.id,
+      ownerId: actor.id,
+      team: actor.team,
+      tag: actor.tag,
+      version: res.body.version,
+    };
     records.push(rec);
     return rec;
   };

@@ -30,7 +30,11 @@ describe('audit trail', () => {
     await member.browser.delete(`/api/records/lead/${created.id}`, { 'if-match': '"2"' });
     const events = (await audit(`?target=${created.id}`)).items;
     expect(events.map((e) => e.action)).toEqual(['record.deleted', 'record.updated', 'record.created']);
-    expect(events[1]).toMatchObject({ actor: { id: member.id, name: 'Ava Auditee' }, target: { type: 'record', id: created.id, entity: 'lead' }, changes: { rating: { before: 'cold', after: 'hot' } } });
+    expect(events[1]).toMatchObject({
+      actor: { id: member.id, name: 'Ava Auditee' },
+      target: { type: 'record', id: created.id, entity: 'lead' },
+      changes: { rating: { before: 'cold', after: 'hot' } },
+    });
     expect(events[0].changes).toEqual({ lastName: { before: 'Trail' }, rating: { before: 'hot' } });
   });
 
@@ -40,7 +44,8 @@ describe('audit trail', () => {
     await stranger.post('/api/login', { email: member.email, password: PASSWORD, tenant: slug });
     await owner.patch(`/api/users/${member.id}`, { team: 'north' });
     const actions = (await audit('?limit=200')).items.map((e) => e.action);
-    for (const a of ['login.failed', 'login.succeeded', 'invitation.created', 'invitation.accepted', 'user.updated', 'tenant.created']) expect(actions).toContain(a);
+    for (const a of ['login.failed', 'login.succeeded', 'invitation.created', 'invitation.accepted', 'user.updated', 'tenant.created'])
+      expect(actions).toContain(a);
     const failed = (await audit('?action=login.failed')).items[0];
     expect(failed).toMatchObject({ actor: { id: member.id }, address: '192.0.2.7' });
   });
@@ -71,7 +76,15 @@ describe('audit trail', () => {
 
   it('shows an audit reader with team scope only the record events of records in that scope', async () => {
     // A custom role: audit.view, but lead read limited to own records.
-    await publishChange(owner, (b) => (b.roles.auditor = { label: 'Auditor', entities: { lead: { create: 'all', read: 'own', update: 'own', delete: 'own', assign: 'none' } }, tasks: ['audit.view'] }));
+    await publishChange(
+      owner,
+      (b) =>
+        (b.roles.auditor = {
+          label: 'Auditor',
+          entities: { lead: { create: 'all', read: 'own', update: 'own', delete: 'own', assign: 'none' } },
+          tasks: ['audit.view'],
+        }),
+    );
     const auditor = await addMember(h, owner, slug, 'auditor', 'Otto Auditor');
     const others = (await member.browser.post('/api/records/lead', { data: { lastName: 'Private' } })).body;
     const own = (await auditor.browser.post('/api/records/lead', { data: { lastName: 'Mine' } })).body;
@@ -84,7 +97,15 @@ describe('audit trail', () => {
   });
 
   it('shows a team reader the events of records that were in the team then, not the past of people who join later', async () => {
-    await publishChange(owner, (b) => (b.roles.team_auditor = { label: 'Team auditor', entities: { lead: { create: 'all', read: 'team', update: 'team', delete: 'none', assign: 'none' } }, tasks: ['audit.view'] }));
+    await publishChange(
+      owner,
+      (b) =>
+        (b.roles.team_auditor = {
+          label: 'Team auditor',
+          entities: { lead: { create: 'all', read: 'team', update: 'team', delete: 'none', assign: 'none' } },
+          tasks: ['audit.view'],
+        }),
+    );
     const lead = await addMember(h, owner, slug, 'team_auditor', 'Tia Teamlead', 'north');
     const mover = await addMember(h, owner, slug, 'member', 'Mo Mover', 'south');
     const before = (await mover.browser.post('/api/records/lead', { data: { lastName: 'Southern past' } })).body;

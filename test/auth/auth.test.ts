@@ -190,7 +190,11 @@ describe('session', () => {
   it('answers /api/me with the person, tenant, role and privileges', async () => {
     const { owner, tenant, user } = await signUp(h, 'Me Tenant');
     const mine = await owner.get('/api/me');
-    expect(mine.body).toMatchObject({ user: { id: user.id, name: 'Olive Owner' }, tenant: { id: tenant.id, slug: tenant.slug, name: 'Me Tenant' }, role: { key: 'owner', label: 'Owner' } });
+    expect(mine.body).toMatchObject({
+      user: { id: user.id, name: 'Olive Owner' },
+      tenant: { id: tenant.id, slug: tenant.slug, name: 'Me Tenant' },
+      role: { key: 'owner', label: 'Owner' },
+    });
     expect(mine.body.privileges.tasks).toContain('manage.users');
     const member = await addMember(h, owner, tenant.slug, 'member', 'Mo Member');
     const theirs = await member.browser.get('/api/me');

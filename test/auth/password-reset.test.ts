@@ -48,7 +48,8 @@ describe('an owner’s reset for a person of several companies is a one-time lin
     expect((await login(person.email, 'Chosen-By-Them-42', home.tenant.slug)).status).toBe(200);
     expect((await login(person.email, 'Chosen-By-Them-42', other.tenant.slug)).status).toBe(200);
     // Both companies' audit trails say the password was reset.
-    for (const owner of [home.owner, other.owner]) expect((await owner.get('/api/audit?action=password.reset')).body.items[0]).toMatchObject({ actor: { id: person.id } });
+    for (const owner of [home.owner, other.owner])
+      expect((await owner.get('/api/audit?action=password.reset')).body.items[0]).toMatchObject({ actor: { id: person.id } });
     expect((await home.owner.get('/api/audit?action=user.password_reset_link')).body.items).toHaveLength(1);
   });
 

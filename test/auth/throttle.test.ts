@@ -58,7 +58,8 @@ describe('login throttling per account', () => {
 
   it('counts wrong current passwords on the password change against the account', async () => {
     const { email, owner } = await person();
-    for (let i = 1; i <= 5; i++) expect((await owner.post('/api/me/password', { current: `Wrong-Guess-${i}z`, next: 'Fresh-Secret-Value-9' })).status).toBe(401);
+    for (let i = 1; i <= 5; i++)
+      expect((await owner.post('/api/me/password', { current: `Wrong-Guess-${i}z`, next: 'Fresh-Secret-Value-9' })).status).toBe(401);
     const blocked = await owner.post('/api/me/password', { current: PASSWORD, next: 'Fresh-Secret-Value-9' });
     expect(blocked.status).toBe(429);
     expect((await login('10.32.0.1', email, PASSWORD)).status).toBe(429);

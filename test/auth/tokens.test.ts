@@ -31,7 +31,16 @@ describe('API tokens', () => {
     expect(JSON.stringify(rows)).not.toContain(created.body.token);
     expect(rows[0]!.token_hash).toBe(createHash('sha256').update(created.body.token).digest('base64url'));
     const list = await owner.get('/api/tokens');
-    expect(list.body.items).toEqual([{ id: created.body.id, name: 'CI export', createdBy: { id: expect.any(String), name: 'Olive Owner' }, createdAt: expect.any(String), lastUsedAt: null, revokedAt: null }]);
+    expect(list.body.items).toEqual([
+      {
+        id: created.body.id,
+        name: 'CI export',
+        createdBy: { id: expect.any(String), name: 'Olive Owner' },
+        createdAt: expect.any(String),
+        lastUsedAt: null,
+        revokedAt: null,
+      },
+    ]);
     expect(JSON.stringify(list.body)).not.toContain(created.body.token);
     const event = (await owner.get('/api/audit?action=token.created')).body.items[0];
     expect(event.target).toMatchObject({ type: 'token', id: created.body.id });
@@ -45,7 +54,11 @@ describe('API tokens', () => {
     expect((await bearer(token, 'GET', '/api/config/export')).status).toBe(200);
     expect((await owner.get('/api/tokens')).body.items.find((t: { id: string }) => t.id === id).lastUsedAt).toEqual(expect.any(String));
     // State-changing requests with a bearer token still need JSON.
-    const form = await h.app.request('/api/tokens', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=x' });
+    const form = await h.app.request('/api/tokens', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=x',
+    });
     expect(form.status).toBe(415);
     expect((await owner.delete(`/api/tokens/${id}`)).status).toBe(204);
     expectProblem(await bearer(token, 'GET', '/api/me'), 401);

@@ -32,7 +32,9 @@ describe('second factor (TOTP)', () => {
     expect(asked.status).toBe(401);
     expect(asked.body).toMatchObject({ totpRequired: true, errors: [{ path: '/totp', message: 'is required' }] });
     expect(fresh.cookie).toBe('');
-    expect((await fresh.post('/api/login', { email: person.email, password: PASSWORD, totp: '123456' })).body.errors[0].message).toBe('is not the current code');
+    expect((await fresh.post('/api/login', { email: person.email, password: PASSWORD, totp: '123456' })).body.errors[0].message).toBe(
+      'is not the current code',
+    );
     h.clock.now += 30_000;
     const code = codeAt(secret, h.clock.now);
     expect((await fresh.post('/api/login', { email: person.email, password: PASSWORD, totp: code })).status).toBe(200);
@@ -66,7 +68,8 @@ describe('second factor (TOTP)', () => {
   it('counts wrong codes against the account like wrong passwords', async () => {
     const { person } = await enrolled();
     const attacker = new Browser(h, '203.0.113.5');
-    for (let i = 0; i < 5; i++) expect((await attacker.post('/api/login', { email: person.email, password: PASSWORD, totp: String(100000 + i) })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await attacker.post('/api/login', { email: person.email, password: PASSWORD, totp: String(100000 + i) })).status).toBe(401);
     expect((await attacker.post('/api/login', { email: person.email, password: PASSWORD, totp: '999999' })).status).toBe(429);
     h.clock.now += 16 * 60_000;
   });

@@ -42,6 +42,8 @@ for (const key of Object.keys(manifest).filter((k) => manifest[k]!.isEntry)) {
   const lazy = [...reachable(key)].filter((k) => !keys.has(k));
   const lazyJs = lazy.reduce((sum, k) => sum + gz(manifest[k]!.file), 0);
   over ||= js > BUDGET;
-  console.log(`${key.padEnd(26)} initial JS ${kB(js).padStart(9)} gzip (budget ${kB(BUDGET)})  CSS ${kB(css)}  lazy chunks: ${lazy.length}, ${kB(lazyJs)} gzip  ${js > BUDGET ? 'OVER BUDGET' : ''}`);
+  console.log(
+    `${key.padEnd(26)} initial JS ${kB(js).padStart(9)} gzip (budget ${kB(BUDGET)})  CSS ${kB(css)}  lazy chunks: ${lazy.length}, ${kB(lazyJs)} gzip  ${js > BUDGET ? 'OVER BUDGET' : ''}`,
+  );
 }
 process.exitCode = over ? 1 : 0;

@@ -21,7 +21,14 @@ import { indexText } from '../../runtime/records/search-text.ts';
 import { fireDueTimers } from '../../runtime/workflows/timers.ts';
 import { startServer } from '../support/server.ts';
 
-const STAGES = [['prospecting', 10], ['qualification', 25], ['proposal', 50], ['negotiation', 75], ['closed_won', 100], ['closed_lost', 0]] as const;
+const STAGES = [
+  ['prospecting', 10],
+  ['qualification', 25],
+  ['proposal', 50],
+  ['negotiation', 75],
+  ['closed_won', 100],
+  ['closed_lost', 0],
+] as const;
 const DAY = 864e5;
 const TOTAL = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const MEMBERS = 200;
@@ -50,7 +57,11 @@ async function timeIt(n: number, fn: () => Promise<unknown>) {
 }
 
 async function request(cookie: string, method: string, path: string, body?: unknown, parse = true) {
-  const res = await app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await app.request(path, {
+    method,
+    headers: { cookie, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   const text = await res.text();
   return { cookie: res.headers.get('set-cookie')?.split(';')[0] ?? cookie, json: parse ? JSON.parse(text) : undefined };
@@ -64,8 +75,14 @@ const slug = signup.json.tenant.slug as string;
 const hash = await hashPassword(PASSWORD, hashCost);
 const members = Array.from({ length: MEMBERS }, (_, i) => ({ id: newId(), email: `m${i}@bench.example`, team: `team-${i % 20}` }));
 await db.batch([
-  { sql: `INSERT INTO users (id, email, name, password_hash, created_at) SELECT j.value->>'id', j.value->>'email', 'Member ' || j.key, ?, 0 FROM json_each(?) j`, args: [hash, JSON.stringify(members)] },
-  { sql: `INSERT INTO memberships (tenant_id, user_id, role, team, active, created_at) SELECT ?, j.value->>'id', 'member', j.value->>'team', 1, 0 FROM json_each(?) j`, args: [tenantId, JSON.stringify(members)] },
+  {
+    sql: `INSERT INTO users (id, email, name, password_hash, created_at) SELECT j.value->>'id', j.value->>'email', 'Member ' || j.key, ?, 0 FROM json_each(?) j`,
+    args: [hash, JSON.stringify(members)],
+  },
+  {
+    sql: `INSERT INTO memberships (tenant_id, user_id, role, team, active, created_at) SELECT ?, j.value->>'id', 'member', j.value->>'team', 1, 0 FROM json_each(?) j`,
+    args: [tenantId, JSON.stringify(members)],
+  },
 ]);
 const memberCookie = (await request('', 'POST', '/api/login', { email: members[7]!.email, password: PASSWORD, tenant: slug })).cookie;
 
@@ -89,13 +106,30 @@ async function seedTo(target: number) {
       // Opportunities spread over the pipeline, each with the stage history of how it got there (a day per stage).
       const end = rng.int(0, STAGES.length - 1);
       const path = end <= 3 ? Array.from({ length: end + 1 }, (_, k) => k) : [...Array.from({ length: rng.int(1, 4) }, (_, k) => k), end];
-      if (entity === 'opportunity') path.forEach((k, j) => history.push({ id: '', stage: STAGES[k]![0], probability: STAGES[k]![1], entered: at + j * DAY, left: j < path.length - 1 ? at + (j + 1) * DAY : null, creator: creator.id }));
+      if (entity === 'opportunity')
+        path.forEach((k, j) =>
+          history.push({
+            id: '',
+            stage: STAGES[k]![0],
+            probability: STAGES[k]![1],
+            entered: at + j * DAY,
+            left: j < path.length - 1 ? at + (j + 1) * DAY : null,
+            creator: creator.id,
+          }),
+        );
       const id = newId();
       for (let h = history.length - 1; h >= 0 && history[h]!.id === ''; h--) history[h]!.id = id;
       return {
-        id, entity, data: JSON.stringify(data), owner: owner.id, creator: creator.id, team: owner.team, at,
+        id,
+        entity,
+        data: JSON.stringify(data),
+        owner: owner.id,
+        creator: creator.id,
+        team: owner.team,
+        at,
         state: entity === 'lead' ? 'new' : entity === 'case' ? 'new' : null,
-        pipeline: entity === 'opportunity' ? 'sales' : null, stage: entity === 'opportunity' ? STAGES[path.at(-1)!]![0] : null,
+        pipeline: entity === 'opportunity' ? 'sales' : null,
+        stage: entity === 'opportunity' ? STAGES[path.at(-1)!]![0] : null,
         text: indexText(schemaOf[entity].form.schema, data, { tenantId, entity, ownerId: owner.id, createdBy: creator.id, team: owner.team }),
       };
     });
@@ -107,7 +141,10 @@ async function seedTo(target: number) {
                      j.value->>'pipeline', j.value->>'stage', j.value->>'state', 1, 1, j.value->>'at', j.value->>'at' FROM json_each(?) j`,
         args: [tenantId, json],
       },
-      { sql: `INSERT INTO records_fts (rowid, text) SELECT r.seq, j.value->>'text' FROM json_each(?) j CROSS JOIN records r ON r.tenant_id = ? AND r.id = j.value->>'id'`, args: [json, tenantId] },
+      {
+        sql: `INSERT INTO records_fts (rowid, text) SELECT r.seq, j.value->>'text' FROM json_each(?) j CROSS JOIN records r ON r.tenant_id = ? AND r.id = j.value->>'id'`,
+        args: [json, tenantId],
+      },
       {
         sql: `INSERT INTO stage_history (tenant_id, entity, record_id, pipeline, stage, probability, entered_at, entered_by, left_at, left_by)
               SELECT ?, 'opportunity', j.value->>'id', 'sales', j.value->>'stage', j.value->>'probability', j.value->>'entered', j.value->>'creator', j.value->>'left',
@@ -128,8 +165,15 @@ const FILTER = encodeURIComponent(JSON.stringify({ rating: { eq: 'hot' } }));
 async function measureLists(label: string) {
   console.log(`\n== ${label}: ${seeded.toLocaleString('en')} records`);
   console.log('request                          in-process p50/p99 ms   raw SQL p50/p99 ms   ratio(p50)');
-  for (const [who, cookie, actor] of [['member', memberCookie, memberActor], ['owner', ownerCookie, ownerActor]] as const) {
-    for (const [name, query] of [['list lead', ''], ['list lead + filter', `filter=${FILTER}`], ['search lead q=schmidt', 'q=schmidt']] as const) {
+  for (const [who, cookie, actor] of [
+    ['member', memberCookie, memberActor],
+    ['owner', ownerCookie, ownerActor],
+  ] as const) {
+    for (const [name, query] of [
+      ['list lead', ''],
+      ['list lead + filter', `filter=${FILTER}`],
+      ['search lead q=schmidt', 'q=schmidt'],
+    ] as const) {
       const path = `/api/records/lead${query ? '?' + query : ''}`;
       const http = await timeIt(300, () => request(cookie, 'GET', path, undefined, false));
       const params = new URLSearchParams(query);
@@ -145,7 +189,9 @@ async function measureLists(label: string) {
         if (parsed.match) await db.client.execute(probe);
         await db.client.execute(page);
       });
-      console.log(`${(who + ' ' + name).padEnd(32)} ${fmt(http.p50)} ${fmt(http.p99)}        ${fmt(raw.p50)} ${fmt(raw.p99)}    ${(http.p50 / raw.p50).toFixed(2)}x`);
+      console.log(
+        `${(who + ' ' + name).padEnd(32)} ${fmt(http.p50)} ${fmt(http.p99)}        ${fmt(raw.p50)} ${fmt(raw.p99)}    ${(http.p50 / raw.p50).toFixed(2)}x`,
+      );
       if (label.startsWith('1M') || seeded >= 1_000_000) {
         const plan = (await db.client.execute({ sql: `EXPLAIN QUERY PLAN ${page.sql}`, args: page.args })).rows.map((r) => String(r.detail));
         const scans = plan.filter((d) => /^SCAN r\b/.test(d) || (/SCAN records\b/.test(d) && !/USING/.test(d)));
@@ -167,16 +213,25 @@ async function measureLists(label: string) {
 
 /** Workflow timers: `n` seeded cases waiting with due follow-up timers, fired by the scheduler's passes in this process. */
 async function measureTimers(n: number) {
-  const cases = JSON.stringify((await db.client.execute({ sql: "SELECT id FROM records WHERE tenant_id = ? AND entity = 'case' LIMIT ?", args: [tenantId, n] })).rows.map((r) => String(r.id)));
+  const cases = JSON.stringify(
+    (await db.client.execute({ sql: "SELECT id FROM records WHERE tenant_id = ? AND entity = 'case' LIMIT ?", args: [tenantId, n] })).rows.map((r) =>
+      String(r.id),
+    ),
+  );
   await db.batch([
     { sql: "UPDATE records SET state = 'waiting_on_customer' WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))", args: [tenantId, cases] },
-    { sql: "INSERT INTO workflow_timers (tenant_id, record_id, timer, due_at, created_at) SELECT ?, value, 'xstate.after.P3D.case.waiting_on_customer', 0, 0 FROM json_each(?)", args: [tenantId, cases] },
+    {
+      sql: "INSERT INTO workflow_timers (tenant_id, record_id, timer, due_at, created_at) SELECT ?, value, 'xstate.after.P3D.case.waiting_on_customer', 0, 0 FROM json_each(?)",
+      args: [tenantId, cases],
+    },
   ]);
   const t0 = Date.now();
   let fired = 0;
   for (let pass = await fireDueTimers({ db, now: Date.now }); pass > 0; pass = await fireDueTimers({ db, now: Date.now })) fired += pass;
   const s = (Date.now() - t0) / 1000;
-  console.log(`timers: ${fired} due follow-ups fired in ${s.toFixed(2)} s (${(fired / s).toFixed(0)}/s; each a transition with its task, timeline and audit rows)`);
+  console.log(
+    `timers: ${fired} due follow-ups fired in ${s.toFixed(2)} s (${(fired / s).toFixed(0)}/s; each a transition with its task, timeline and audit rows)`,
+  );
 }
 
 console.log(`seeded 10,000 in ${(await seedTo(Math.min(10_000, TOTAL))).toFixed(1)} s`);
@@ -189,10 +244,21 @@ const inProcessRss = process.resourceUsage().maxRSS / 1024;
 // --- HTTP throughput from this process against a real server process
 db.close();
 const server = await startServer(dbUrl);
-const login = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: members[3]!.email, password: PASSWORD, tenant: slug }) });
+const login = await fetch(`${server.url}/api/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ email: members[3]!.email, password: PASSWORD, tenant: slug }),
+});
 const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 const lead = JSON.stringify({ data: sampleData('lead', random(1)) });
-const create = await autocannon({ url: `${server.url}/api/records/lead`, method: 'POST', connections: 10, duration: 10, headers: { cookie, 'content-type': 'application/json' }, body: lead });
+const create = await autocannon({
+  url: `${server.url}/api/records/lead`,
+  method: 'POST',
+  connections: 10,
+  duration: 10,
+  headers: { cookie, 'content-type': 'application/json' },
+  body: lead,
+});
 // Updates: each connection cycles over its own records, sending the ETag it last saw.
 const mine = (await (await fetch(`${server.url}/api/records/lead?limit=200`, { headers: { cookie } })).json()).items as { id: string; version: number }[];
 const versions = new Map(mine.map((r) => [r.id, r.version]));
@@ -205,7 +271,13 @@ const update = await autocannon({
     {
       setupRequest: (req: any) => {
         const r = mine[turn++ % mine.length]!;
-        return { ...req, method: 'PATCH', path: `/api/records/lead/${r.id}`, headers: { cookie, 'content-type': 'application/json', 'if-match': `"${versions.get(r.id)}"` }, body: JSON.stringify({ data: { phone: `+49 ${turn}` } }) };
+        return {
+          ...req,
+          method: 'PATCH',
+          path: `/api/records/lead/${r.id}`,
+          headers: { cookie, 'content-type': 'application/json', 'if-match': `"${versions.get(r.id)}"` },
+          body: JSON.stringify({ data: { phone: `+49 ${turn}` } }),
+        };
       },
       onResponse: (status: number, body: string) => {
         if (status === 200) {
@@ -217,7 +289,8 @@ const update = await autocannon({
   ],
 } as any);
 // Workflow events: each connection cycles over the person's cases, sending the event their state allows (wait ↔ reply).
-const post = (path: string, body: unknown) => fetch(`${server.url}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown) =>
+  fetch(`${server.url}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const cases: string[] = [];
 for (let i = 0; i < 100; i++) {
   const c = await (await post('/api/records/case', { data: { subject: `Bench case ${i}` } })).json();
@@ -234,7 +307,13 @@ const events = await autocannon({
     {
       setupRequest: (req: any) => {
         const id = cases[next++ % cases.length]!;
-        return { ...req, method: 'POST', path: `/api/records/case/${id}/events`, headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ type: waiting.has(id) ? 'CUSTOMER_REPLIED' : 'WAIT' }) };
+        return {
+          ...req,
+          method: 'POST',
+          path: `/api/records/case/${id}/events`,
+          headers: { cookie, 'content-type': 'application/json' },
+          body: JSON.stringify({ type: waiting.has(id) ? 'CUSTOMER_REPLIED' : 'WAIT' }),
+        };
       },
       onResponse: (status: number, body: string) => {
         if (status !== 200) return;
@@ -248,7 +327,8 @@ const events = await autocannon({
 const serverRss = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 server.child.kill('SIGTERM');
 await server.exited;
-const code = (r: any) => `${r.requests.average.toFixed(0)} req/s (p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; 2xx ${r['2xx']}, non-2xx ${r.non2xx}, errors ${r.errors})`;
+const code = (r: any) =>
+  `${r.requests.average.toFixed(0)} req/s (p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; 2xx ${r['2xx']}, non-2xx ${r.non2xx}, errors ${r.errors})`;
 console.log(`\n== HTTP from a second process (autocannon, 10 connections, 10 s)`);
 console.log(`create lead: ${code(create)}`);
 console.log(`update lead: ${code(update)}   (412s are expected when two connections race on one record)`);

@@ -68,7 +68,11 @@ it('leaves the old configuration, a sound database and a working server when kil
   expect(exported.bundle.entities.lead.label).not.toBe('After the import');
   // The database takes writes again: the same import through the restarted server goes through.
   const doc = { ...JSON.parse(readFileSync(join(dir, 'import.json'), 'utf8')), mappings: { stages: { opportunity: { prospecting: 'qualification' } } } };
-  const applied = await fetch(`${server.url}/api/config/import?mode=apply`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(doc) });
+  const applied = await fetch(`${server.url}/api/config/import?mode=apply`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify(doc),
+  });
   expect(applied.status).toBe(201);
   expect((await applied.json()).version).toBe(2);
 }, 90_000);

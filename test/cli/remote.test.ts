@@ -27,7 +27,11 @@ beforeAll(async () => {
   server = await startServer(`file:${join(dir, 'crm.db')}`);
   const owner = await signUp(1);
   slug = owner.slug;
-  const created = await fetch(`${server.url}/api/tokens`, { method: 'POST', headers: { cookie: owner.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'cli' }) });
+  const created = await fetch(`${server.url}/api/tokens`, {
+    method: 'POST',
+    headers: { cookie: owner.cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'cli' }),
+  });
   expect(created.status).toBe(201);
   token = (await created.json()).token;
 }, 30_000);
@@ -65,7 +69,12 @@ describe('crm-studio against a running runtime', () => {
         controller.enqueue(new TextEncoder().encode(sent === 1 ? '{"bundle": "' : 'x'.repeat(64 * 1024)));
       },
     });
-    const res = await fetch(`${server.url}/api/config/import?mode=apply`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${server.url}/api/config/import?mode=apply`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await fetch(`${server.url}/api/config/export`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);

@@ -13,7 +13,11 @@ beforeAll(async () => {
   await publishChange(owner, (b) => {
     b.roles.member.entities.opportunity.fields = { amount: 'hidden' };
     b.pipelines.sales.stages[4].rolesAllowed = ['manager'];
-    b.entities.opportunity.form.uischema.elements.push({ type: 'Control', scope: '#/properties/nextStep', rule: { effect: 'SHOW', condition: { scope: '#/properties/amount', schema: { minimum: 100000 } } } });
+    b.entities.opportunity.form.uischema.elements.push({
+      type: 'Control',
+      scope: '#/properties/nextStep',
+      rule: { effect: 'SHOW', condition: { scope: '#/properties/amount', schema: { minimum: 100000 } } },
+    });
   });
 });
 afterAll(() => h.close());

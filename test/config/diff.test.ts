@@ -6,7 +6,14 @@ const base = (): Bundle => ({
   format: 'crm-studio/config',
   formatVersion: 1,
   entities: {
-    lead: { label: 'Lead', pluralLabel: 'Leads', titleField: 'name', i18n: {}, workflow: 'lead', form: { schema: { type: 'object', properties: { name: { type: 'string' } } }, uischema: {} } },
+    lead: {
+      label: 'Lead',
+      pluralLabel: 'Leads',
+      titleField: 'name',
+      i18n: {},
+      workflow: 'lead',
+      form: { schema: { type: 'object', properties: { name: { type: 'string' } } }, uischema: {} },
+    },
   },
   workflows: { lead: { id: 'lead', initial: 'new', states: { new: {} } } },
   pipelines: {},
@@ -29,11 +36,26 @@ describe('differingPaths', () => {
 describe('diffBundles and the privileges a change needs', () => {
   const cases: [string, (b: Bundle) => void, object[], string[]][] = [
     ['nothing', () => {}, [], []],
-    ['a form label', (b) => (b.entities.lead!.label = 'Prospect'), [{ part: 'entities', key: 'lead', change: 'changed', paths: ['/label'] }], ['configure.forms']],
+    [
+      'a form label',
+      (b) => (b.entities.lead!.label = 'Prospect'),
+      [{ part: 'entities', key: 'lead', change: 'changed', paths: ['/label'] }],
+      ['configure.forms'],
+    ],
     ['an entity added', (b) => (b.entities.deal = { ...b.entities.lead! }), [{ part: 'entities', key: 'deal', change: 'added' }], ['configure.forms']],
-    ['the workflow an entity uses', (b) => delete b.entities.lead!.workflow, [{ part: 'entities', key: 'lead', change: 'changed', paths: ['/workflow'] }], ['configure.workflows']],
+    [
+      'the workflow an entity uses',
+      (b) => delete b.entities.lead!.workflow,
+      [{ part: 'entities', key: 'lead', change: 'changed', paths: ['/workflow'] }],
+      ['configure.workflows'],
+    ],
     ['a workflow removed', (b) => (b.workflows = {}), [{ part: 'workflows', key: 'lead', change: 'removed' }], ['configure.workflows']],
-    ['a pipeline added', (b) => (b.pipelines.sales = { label: 'Sales', stages: [] }), [{ part: 'pipelines', key: 'sales', change: 'added' }], ['configure.pipelines']],
+    [
+      'a pipeline added',
+      (b) => (b.pipelines.sales = { label: 'Sales', stages: [] }),
+      [{ part: 'pipelines', key: 'sales', change: 'added' }],
+      ['configure.pipelines'],
+    ],
     ['a role task', (b) => b.roles.owner!.tasks.push('audit.view'), [{ part: 'roles', key: 'owner', change: 'changed', paths: ['/tasks'] }], ['manage.users']],
   ];
   it.each(cases)('%s', (_name, change, expected, privileges) => {

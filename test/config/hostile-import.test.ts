@@ -27,7 +27,10 @@ const IMPORT = '/api/config/import?mode=apply';
 /** Sends `body` to the import (as given: text stays text), and checks the status, the first path and that nothing was written. */
 async function refused(body: unknown, status: number, path?: string, headers: Record<string, string> = {}): Promise<Reply> {
   const before = await dumpDb(h.db.client);
-  const res = typeof body === 'string' || body instanceof ReadableStream ? await send(owner, 'POST', IMPORT, body as BodyInit, { 'content-type': 'application/json', ...headers }) : await owner.post(IMPORT, body, headers);
+  const res =
+    typeof body === 'string' || body instanceof ReadableStream
+      ? await send(owner, 'POST', IMPORT, body as BodyInit, { 'content-type': 'application/json', ...headers })
+      : await owner.post(IMPORT, body, headers);
   expectProblem(res, status);
   if (path !== undefined) expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
   expect(await dumpDb(h.db.client)).toEqual(before);
@@ -110,7 +113,10 @@ describe('hostile and broken bundles: refused, with the path, and nothing writte
     d.bundle.entities.lead.label = other.userId;
     d.bundle.entities.lead.form.schema.properties.company.default = other.recordId;
     const res = await refused(d, 422, '/bundle/entities/lead/label');
-    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['/bundle/entities/lead/form/schema/properties/company/default', '/bundle/entities/lead/label']);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual([
+      '/bundle/entities/lead/form/schema/properties/company/default',
+      '/bundle/entities/lead/label',
+    ]);
   });
 
   it('regular expressions with catastrophic backtracking in form patterns', async () => {

@@ -61,7 +61,10 @@ describe('upgradeFormat', () => {
       }
       throw new Error('accepted');
     };
-    expect(refused({ ...v1, formatVersion: 2 })).toEqual({ path: '/bundle/formatVersion', message: expect.stringContaining('newer than this crm-studio understands') });
+    expect(refused({ ...v1, formatVersion: 2 })).toEqual({
+      path: '/bundle/formatVersion',
+      message: expect.stringContaining('newer than this crm-studio understands'),
+    });
     expect(refused({ ...v1, formatVersion: 0 })).toEqual({ path: '/bundle/formatVersion', message: expect.stringContaining('reads versions 1 to 1') });
     expect(refused({ ...v1, formatVersion: '1' })).toEqual({ path: '/bundle/formatVersion', message: 'must be a whole number' });
     expect(refused({ ...v1, format: 'other/config' }).path).toBe('/bundle/format');
@@ -89,11 +92,16 @@ describe('mergeBundles', () => {
     expect(merged.result.entities.lead!.label).toBe('Prospect');
     expect(merged.removed).toEqual([]);
     const replaced = mergeBundles(target, incoming, 'replace');
-    expect(replaced.removed).toEqual([{ part: 'roles', key: 'auditor' }, { part: 'roles', key: 'manager' }]);
+    expect(replaced.removed).toEqual([
+      { part: 'roles', key: 'auditor' },
+      { part: 'roles', key: 'manager' },
+    ]);
     expect(replaced.result.roles.auditor).toBeUndefined();
   });
 
   it('writes canonical JSON: sorted keys, arrays in order', () => {
-    expect(canonicalJson({ b: [3, 1, { z: 1, a: 2 }], a: null })).toBe('{\n  "a": null,\n  "b": [\n    3,\n    1,\n    {\n      "a": 2,\n      "z": 1\n    }\n  ]\n}\n');
+    expect(canonicalJson({ b: [3, 1, { z: 1, a: 2 }], a: null })).toBe(
+      '{\n  "a": null,\n  "b": [\n    3,\n    1,\n    {\n      "a": 2,\n      "z": 1\n    }\n  ]\n}\n',
+    );
   });
 });

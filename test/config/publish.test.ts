@@ -64,10 +64,14 @@ describe('configuration', () => {
   it('reports the diff and impact in a dry run, then publishes a new version that records validate against', async () => {
     const created = await member.post('/api/records/lead', { data: { lastName: 'Keeps' } });
     expect(created.status).toBe(201);
-    expect((await save((b) => {
-      b.entities.lead.form.schema.properties.budget = { type: 'number', 'x-field': 'currency', minimum: 0 };
-      b.entities.lead.form.schema.required.push('budget');
-    })).status).toBe(200);
+    expect(
+      (
+        await save((b) => {
+          b.entities.lead.form.schema.properties.budget = { type: 'number', 'x-field': 'currency', minimum: 0 };
+          b.entities.lead.form.schema.required.push('budget');
+        })
+      ).status,
+    ).toBe(200);
     const dry = await owner.post('/api/config/publish?mode=dry-run');
     expect(dry.status).toBe(200);
     expect(dry.body.changes).toContainEqual(expect.objectContaining({ part: 'entities', key: 'lead', change: 'changed' }));
@@ -89,9 +93,13 @@ describe('configuration', () => {
   it('asks where records go when a stage they are in is removed', async () => {
     const opp = await member.post('/api/records/opportunity', { data: { name: 'Deal' } });
     expect(opp.body.stage).toBe('prospecting');
-    expect((await save((b) => {
-      b.pipelines.sales.stages = b.pipelines.sales.stages.filter((s: { key: string }) => s.key !== 'prospecting');
-    })).status).toBe(200);
+    expect(
+      (
+        await save((b) => {
+          b.pipelines.sales.stages = b.pipelines.sales.stages.filter((s: { key: string }) => s.key !== 'prospecting');
+        })
+      ).status,
+    ).toBe(200);
     const dry = await owner.post('/api/config/publish?mode=dry-run');
     expect(dry.body.impact.orphanedStages).toEqual({ opportunity: { prospecting: 1 } });
     const refused = await owner.post('/api/config/publish', {});
@@ -103,7 +111,12 @@ describe('configuration', () => {
     expect(ok.status).toBe(201);
     expect((await member.get(`/api/records/opportunity/${opp.body.id}`)).body.stage).toBe('qualification');
     const [entry] = (await member.get(`/api/records/opportunity/${opp.body.id}/timeline`)).body.items;
-    expect(entry).toMatchObject({ kind: 'remapped', part: 'stage', from: { key: 'prospecting', label: 'Prospecting' }, to: { key: 'qualification', label: 'Qualification' } });
+    expect(entry).toMatchObject({
+      kind: 'remapped',
+      part: 'stage',
+      from: { key: 'prospecting', label: 'Prospecting' },
+      to: { key: 'qualification', label: 'Qualification' },
+    });
   });
 
   it('refuses publishing with nothing changed, and lists versions', async () => {
@@ -146,20 +159,31 @@ describe('configuration', () => {
     const opp = (await member.post('/api/records/opportunity', { data: { name: 'Switcher' } })).body;
     expect(contact.state).toBeUndefined();
     expect(kase.state).toBe('new');
-    expect((await save((b) => {
-      // The case workflow reads case fields (priority), so contacts get a workflow of their own.
-      b.workflows.contact = { id: 'contact', initial: 'new', states: { new: { on: { DONE: 'done' } }, done: { type: 'final' } } };
-      b.entities.contact.workflow = 'contact';
-      delete b.entities.case.workflow;
-      b.pipelines.renewals = { label: 'Renewals', stages: [{ key: 'due', label: 'Due', probability: 50, kind: 'open', requiredFields: [], color: '#2563eb' }] };
-      b.entities.opportunity.pipeline = 'renewals';
-    })).status).toBe(200);
+    expect(
+      (
+        await save((b) => {
+          // The case workflow reads case fields (priority), so contacts get a workflow of their own.
+          b.workflows.contact = { id: 'contact', initial: 'new', states: { new: { on: { DONE: 'done' } }, done: { type: 'final' } } };
+          b.entities.contact.workflow = 'contact';
+          delete b.entities.case.workflow;
+          b.pipelines.renewals = {
+            label: 'Renewals',
+            stages: [{ key: 'due', label: 'Due', probability: 50, kind: 'open', requiredFields: [], color: '#2563eb' }],
+          };
+          b.entities.opportunity.pipeline = 'renewals';
+        })
+      ).status,
+    ).toBe(200);
     const dry = await owner.post('/api/config/publish?mode=dry-run');
     expect(dry.body.impact.orphanedStates).toEqual({});
     const stale = await owner.post('/api/config/publish', {}, { 'if-match': '"1"' });
     expect(stale.status).toBe(412);
     const etag = (await owner.get('/api/config/draft')).headers.get('etag')!;
-    const published = await owner.post('/api/config/publish', { mappings: { stages: { opportunity: { qualification: 'due', prospecting: 'due' } } } }, { 'if-match': etag });
+    const published = await owner.post(
+      '/api/config/publish',
+      { mappings: { stages: { opportunity: { qualification: 'due', prospecting: 'due' } } } },
+      { 'if-match': etag },
+    );
     expect(published.status, JSON.stringify(published.body)).toBe(201);
     expect((await member.get(`/api/records/contact/${contact.id}`)).body.state).toBe('new');
     expect((await member.get(`/api/records/case/${kase.id}`)).body.state).toBeUndefined();

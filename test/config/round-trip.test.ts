@@ -12,7 +12,10 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 // Labels of every kind people type, markup and scripts included: they travel as text.
-const label = fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom('<b>Deal</b>', '<script>alert(1)</script>', 'Café & Co', '“Quotes”', '🚀 Launch'));
+const label = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 40 }),
+  fc.constantFrom('<b>Deal</b>', '<script>alert(1)</script>', 'Café & Co', '“Quotes”', '🚀 Launch'),
+);
 const key = fc.stringMatching(/^[a-z][a-z0-9_]{0,11}$/);
 const FIELD_TYPES = {
   text: { type: 'string', 'x-field': 'text', maxLength: 200 },
@@ -35,8 +38,23 @@ const configuration = fc
   .record({
     labels: fc.dictionary(fc.constantFrom('lead', 'opportunity', 'case', 'contact', 'account'), label),
     stages: fc.uniqueArray(fc.tuple(key, stage), { minLength: 1, maxLength: 6, selector: ([k]) => k }),
-    fields: fc.uniqueArray(fc.tuple(key.map((k) => `x_${k}`), fc.constantFrom(...(Object.keys(FIELD_TYPES) as (keyof typeof FIELD_TYPES)[])), label), { maxLength: 4, selector: ([k]) => k }),
-    roles: fc.uniqueArray(fc.tuple(key.map((k) => `custom_${k}`), label, fc.subarray([...TASKS]), fc.dictionary(fc.constantFrom('lead', 'case', 'contact'), privileges)), { maxLength: 3, selector: ([k]) => k }),
+    fields: fc.uniqueArray(
+      fc.tuple(
+        key.map((k) => `x_${k}`),
+        fc.constantFrom(...(Object.keys(FIELD_TYPES) as (keyof typeof FIELD_TYPES)[])),
+        label,
+      ),
+      { maxLength: 4, selector: ([k]) => k },
+    ),
+    roles: fc.uniqueArray(
+      fc.tuple(
+        key.map((k) => `custom_${k}`),
+        label,
+        fc.subarray([...TASKS]),
+        fc.dictionary(fc.constantFrom('lead', 'case', 'contact'), privileges),
+      ),
+      { maxLength: 3, selector: ([k]) => k },
+    ),
   })
   .map(({ labels, stages, fields, roles }) => {
     const b = defaultBundle();

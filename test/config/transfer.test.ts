@@ -29,12 +29,22 @@ describe('export', () => {
     expect(first.headers.get('content-disposition')).toBe(`attachment; filename="crm-studio-${source.tenant.slug}-v1.json"`);
     expect(first.body.meta).toEqual({ sourceTenant: source.tenant.slug, sourceVersion: 1, exportedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     h.clock.now += 1000;
-    const raw = async () => (await h.app.request('/api/config/export', { headers: { cookie: source.owner.cookie, 'x-forwarded-for': source.owner.address } })).text();
+    const raw = async () =>
+      (await h.app.request('/api/config/export', { headers: { cookie: source.owner.cookie, 'x-forwarded-for': source.owner.address } })).text();
     const [a, b] = [await raw(), await raw()];
     expect(withoutMeta(a)).toBe(withoutMeta(b));
     expect(a.replace(/"exportedAt": "[^"]*"/, '')).toBe(b.replace(/"exportedAt": "[^"]*"/, ''));
     // Sorted keys at every level: re-serialising with sorted keys gives the same text.
-    const sorted = (v: unknown): unknown => (Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as any)[k])])) : v);
+    const sorted = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(sorted)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, sorted((v as any)[k])]),
+            )
+          : v;
     expect(a).toBe(JSON.stringify(sorted(JSON.parse(a)), null, 2) + '\n');
   });
 
@@ -43,7 +53,13 @@ describe('export', () => {
     await member.browser.post('/api/records/lead', { data: { lastName: 'Secretive' } });
     const text = JSON.stringify((await exported(source.owner)).body);
     const ids: string[] = [];
-    for (const sql of ['SELECT id FROM users', 'SELECT id FROM tenants', 'SELECT id FROM records', 'SELECT password_hash AS id FROM users', 'SELECT id_hash AS id FROM sessions']) {
+    for (const sql of [
+      'SELECT id FROM users',
+      'SELECT id FROM tenants',
+      'SELECT id FROM records',
+      'SELECT password_hash AS id FROM users',
+      'SELECT id_hash AS id FROM sessions',
+    ]) {
       ids.push(...(await h.db.client.execute(sql)).rows.map((r) => String(r.id)));
     }
     expect(ids.length).toBeGreaterThan(5);
@@ -76,7 +92,10 @@ describe('import', () => {
   it('dry-runs an export as-is: diff, impact, nothing written', async () => {
     await publishChange(source.owner, (b) => {
       b.entities.lead.label = 'Prospect';
-      b.pipelines.support = { label: 'Support', stages: [{ key: 'triage', label: 'Triage', probability: 10, kind: 'open', requiredFields: [], color: '#2563eb' }] };
+      b.pipelines.support = {
+        label: 'Support',
+        stages: [{ key: 'triage', label: 'Triage', probability: 10, kind: 'open', requiredFields: [], color: '#2563eb' }],
+      };
     });
     const doc = (await exported(source.owner)).body;
     const before = await dumpDb(h.db.client);
@@ -112,7 +131,10 @@ describe('import', () => {
     const merge = await target.owner.post('/api/config/import?mode=dry-run&strategy=merge', doc);
     expect(merge.body.changes).toEqual([{ part: 'entities', key: 'lead', change: 'changed', paths: ['/label'] }]);
     const replace = await target.owner.post('/api/config/import?mode=dry-run&strategy=replace', doc);
-    expect(replace.body.removedByReplace).toEqual([{ part: 'pipelines', key: 'renewals' }, { part: 'roles', key: 'auditor' }]);
+    expect(replace.body.removedByReplace).toEqual([
+      { part: 'pipelines', key: 'renewals' },
+      { part: 'roles', key: 'auditor' },
+    ]);
     expect(replace.body.changes).toContainEqual({ part: 'roles', key: 'auditor', change: 'removed' });
     const applied = await target.owner.post('/api/config/import?mode=apply&strategy=replace', doc);
     expect(applied.status).toBe(201);

@@ -29,7 +29,9 @@ function freshUrl() {
 
 /** The schema as SQLite describes it, and the migration records, for before/after comparisons. */
 async function schemaOf(client: { execute(sql: string): Promise<{ rows: unknown[] }> }) {
-  const objects = (await client.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")).rows.map((r) => ({ ...(r as object) }));
+  const objects = (await client.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")).rows.map((r) => ({
+    ...(r as object),
+  }));
   const migrations = (await client.execute('SELECT version, applied_at FROM schema_migrations ORDER BY version')).rows.map((r) => ({ ...(r as object) }));
   return { objects, migrations };
 }
@@ -72,7 +74,9 @@ describe('migrations', () => {
       expect(migrations.map((m: any) => Number(m.version))).toEqual(SHIPPED);
       for (const m of migrations as any[]) expect(Number(m.applied_at)).toBeGreaterThan(Date.parse('2024-01-01'));
       const tables = objects.filter((o: any) => o.type === 'table').map((o: any) => o.name);
-      expect(tables).toEqual(expect.arrayContaining(['tenants', 'users', 'memberships', 'sessions', 'records', 'timeline', 'audit_events', 'schema_migrations']));
+      expect(tables).toEqual(
+        expect.arrayContaining(['tenants', 'users', 'memberships', 'sessions', 'records', 'timeline', 'audit_events', 'schema_migrations']),
+      );
     } finally {
       client.close();
     }

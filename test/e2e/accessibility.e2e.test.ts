@@ -36,16 +36,28 @@ beforeAll(async () => {
   suite = await startBrowserSuite('crm-a11y');
   owner = await suite.openPage();
   const url = suite.server.url;
-  await owner.request.post(`${url}/api/signup`, { data: { tenantName: 'Harbor Trading', name: 'Olive Owner', email: 'olive@harbor.test', password: PASSWORD } });
+  await owner.request.post(`${url}/api/signup`, {
+    data: { tenantName: 'Harbor Trading', name: 'Olive Owner', email: 'olive@harbor.test', password: PASSWORD },
+  });
   await addPerson(owner.request, url, { email: 'mia@harbor.test', name: 'Mia Member', role: 'member', password: PASSWORD });
   await owner.request.post(`${url}/api/records/opportunity`, { data: { data: { name: 'Acme rollout', amount: 12000, closeDate: '2026-12-31' } } });
-  const lead = await owner.request.post(`${url}/api/records/lead`, { data: { data: { firstName: 'Ada', lastName: 'Lovelace', rating: 'hot', email: 'ada@example.com' } } });
+  const lead = await owner.request.post(`${url}/api/records/lead`, {
+    data: { data: { firstName: 'Ada', lastName: 'Lovelace', rating: 'hot', email: 'ada@example.com' } },
+  });
   leadId = (await lead.json()).id;
   // An open invitation's link for the visitor, and one for the owner from another company: its banner shows on every page.
   inviteLink = (await (await owner.request.post(`${url}/api/users`, { data: { email: 'nina@harbor.test', name: 'Nina New', role: 'member' } })).json()).link;
-  const other = await fetch(`${url}/api/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantName: 'Quay Supplies', name: 'Quinn', email: 'quinn@quay.test', password: PASSWORD }) });
+  const other = await fetch(`${url}/api/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenantName: 'Quay Supplies', name: 'Quinn', email: 'quinn@quay.test', password: PASSWORD }),
+  });
   const cookie = other.headers.getSetCookie()[0]!.split(';')[0]!;
-  await fetch(`${url}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ email: 'olive@harbor.test', name: 'Olive', role: 'sales_rep' }) });
+  await fetch(`${url}/api/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ email: 'olive@harbor.test', name: 'Olive', role: 'sales_rep' }),
+  });
   visitor = await suite.openPage();
 }, 60_000);
 afterAll(() => suite?.stop());

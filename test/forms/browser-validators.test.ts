@@ -33,7 +33,11 @@ beforeAll(async () => {
     const lead = bundle.entities.lead;
     lead.form.schema.properties.budget = { type: 'number', minimum: 0, 'x-field': 'currency' };
     lead.form.schema.required.push('budget');
-    lead.form.uischema.elements.push({ type: 'Control', scope: '#/properties/budget', rule: { effect: 'SHOW', condition: { scope: '#/properties/rating', schema: { const: 'hot' } } } });
+    lead.form.uischema.elements.push({
+      type: 'Control',
+      scope: '#/properties/budget',
+      rule: { effect: 'SHOW', condition: { scope: '#/properties/rating', schema: { const: 'hot' } } },
+    });
     lead.form.schema.properties.margin = { type: 'number', 'x-field': 'percent' };
     lead.form.uischema.elements.push({ type: 'Control', scope: '#/properties/margin' });
     bundle.roles.member.entities.lead.fields = { margin: 'hidden' };
@@ -72,7 +76,10 @@ describe('precompiled form validators', () => {
   });
 
   it('of a form being designed are served to form designers only, in their own tenant', async () => {
-    const form = { schema: { type: 'object', properties: { a: { type: 'string', 'x-field': 'text' } }, required: ['a'] }, uischema: { type: 'VerticalLayout', elements: [] } };
+    const form = {
+      schema: { type: 'object', properties: { a: { type: 'string', 'x-field': 'text' } }, required: ['a'] },
+      uischema: { type: 'VerticalLayout', elements: [] },
+    };
     const made = await owner.post('/api/forms/preview', form);
     expect(made.status).toBe(200);
     const served = await owner.get(made.body.url);
@@ -86,7 +93,10 @@ describe('precompiled form validators', () => {
   });
 
   it('answer a form that is not JSON Schema with a problem, not a crash', async () => {
-    const res = await owner.post('/api/forms/preview', { schema: { type: 'object', properties: { a: { type: 'nonsense' } } }, uischema: { type: 'VerticalLayout', elements: [] } });
+    const res = await owner.post('/api/forms/preview', {
+      schema: { type: 'object', properties: { a: { type: 'nonsense' } } },
+      uischema: { type: 'VerticalLayout', elements: [] },
+    });
     expect(res.status).toBe(200);
     const served = await owner.get(res.body.url);
     expect(served.status).toBe(422);

@@ -10,7 +10,11 @@ const budgetWhenHot = (bundle: any) => {
   const lead = bundle.entities.lead;
   lead.form.schema.properties.budget = { type: 'number', minimum: 0, 'x-field': 'currency', title: 'Budget' };
   lead.form.schema.required.push('budget');
-  lead.form.uischema.elements.push({ type: 'Control', scope: '#/properties/budget', rule: { effect: 'SHOW', condition: { scope: '#/properties/rating', schema: { const: 'hot' } } } });
+  lead.form.uischema.elements.push({
+    type: 'Control',
+    scope: '#/properties/budget',
+    rule: { effect: 'SHOW', condition: { scope: '#/properties/rating', schema: { const: 'hot' } } },
+  });
   for (const locale of ['en', 'de', 'fr', 'es']) lead.i18n[locale]['budget.label'] = 'Budget';
 };
 

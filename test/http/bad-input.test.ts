@@ -60,11 +60,15 @@ describe('every error class is problem+json without internals', () => {
     [415, 'a form post', () => owner.post('/api/records/lead', 'lastName=x', { 'content-type': 'application/x-www-form-urlencoded' })],
     [422, 'a missing required field', () => owner.post('/api/records/lead', { data: {} })],
     [428, 'a PATCH without If-Match', () => owner.patch(`/api/records/lead/${leadId}`, { data: { company: 'X' } })],
-    [429, 'too many failed logins', async () => {
-      const guesser = new Browser(h, '10.9.9.9');
-      for (let i = 0; i < 5; i++) await guesser.post('/api/login', { email: 'victim@example.com', password: `wrong-${i}` });
-      return guesser.post('/api/login', { email: 'victim@example.com', password: PASSWORD });
-    }],
+    [
+      429,
+      'too many failed logins',
+      async () => {
+        const guesser = new Browser(h, '10.9.9.9');
+        for (let i = 0; i < 5; i++) await guesser.post('/api/login', { email: 'victim@example.com', password: `wrong-${i}` });
+        return guesser.post('/api/login', { email: 'victim@example.com', password: PASSWORD });
+      },
+    ],
   ];
   it.each(cases)('%i for %s', async (status, _name, call) => {
     const res = await call();
@@ -106,7 +110,10 @@ describe('body size limit (1 MiB)', () => {
 
   it('refuses one byte more with 413 when Content-Length is sent, and writes nothing', async () => {
     const before = await leadCount();
-    const res = await send(owner, 'POST', '/api/records/lead', paddedLead(LIMIT + 1), { 'content-type': 'application/json', 'content-length': String(LIMIT + 1) });
+    const res = await send(owner, 'POST', '/api/records/lead', paddedLead(LIMIT + 1), {
+      'content-type': 'application/json',
+      'content-length': String(LIMIT + 1),
+    });
     expectProblem(res, 413);
     expect(await leadCount()).toBe(before);
   });
@@ -125,7 +132,10 @@ describe('body size limit (1 MiB)', () => {
   it('refuses an oversized PATCH body and keeps the record', async () => {
     const before = await leadNow();
     const body = chunked(JSON.stringify({ data: { description: 'x'.repeat(LIMIT) } }));
-    expectProblem(await send(owner, 'PATCH', `/api/records/lead/${leadId}`, body.stream, { 'content-type': 'application/json', 'if-match': `"${before.version}"` }), 413);
+    expectProblem(
+      await send(owner, 'PATCH', `/api/records/lead/${leadId}`, body.stream, { 'content-type': 'application/json', 'if-match': `"${before.version}"` }),
+      413,
+    );
     expect(await leadNow()).toEqual(before);
   });
 });
@@ -182,12 +192,22 @@ describe('__proto__, constructor and prototype keys', () => {
 });
 
 describe('malformed JSON', () => {
-  it.each(['', '{', '{"data":', "{'data':{}}", '{"data":{"lastName":"x"},}', '{"data":{"lastName":"x"}} extra', 'NaN', '{"data":{"lastName":"\u0000"', '[]', '"text"', 'null', '42'])(
-    'refuses %j with 400 and creates nothing',
-    async (body) => {
-      const before = await leadCount();
-      expectProblem(await owner.post('/api/records/lead', body), 400);
-      expect(await leadCount()).toBe(before);
-    },
-  );
+  it.each([
+    '',
+    '{',
+    '{"data":',
+    "{'data':{}}",
+    '{"data":{"lastName":"x"},}',
+    '{"data":{"lastName":"x"}} extra',
+    'NaN',
+    '{"data":{"lastName":"\u0000"',
+    '[]',
+    '"text"',
+    'null',
+    '42',
+  ])('refuses %j with 400 and creates nothing', async (body) => {
+    const before = await leadCount();
+    expectProblem(await owner.post('/api/records/lead', body), 400);
+    expect(await leadCount()).toBe(before);
+  });
 });

@@ -16,7 +16,13 @@ describe('who counts as one client for the connection cap', () => {
 
 describe('connection settings', () => {
   it('take defaults, and no cap per client behind a trusted proxy', () => {
-    expect(limitsFromEnv({})).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000, maxPerClient: 100, maxConnections: 10_000 });
+    expect(limitsFromEnv({})).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 60_000,
+      keepAliveTimeoutMs: 5_000,
+      maxPerClient: 100,
+      maxConnections: 10_000,
+    });
     expect(limitsFromEnv({ TRUST_PROXY: '1' }).maxPerClient).toBe(0);
   });
 

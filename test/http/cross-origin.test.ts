@@ -78,7 +78,14 @@ describe('a state-changing request a browser says comes from elsewhere is refuse
 
   it('signing in from another site (login CSRF) and signing up', async () => {
     expectProblem(await new Browser(h).post('/api/login', { email: 'x@example.com', password: 'whatever-it-is' }, CROSS_SITE), 403);
-    expectProblem(await new Browser(h).post('/api/signup', { tenantName: 'Forged', name: 'F', email: 'forged@example.com', password: 'Blue-Harbor-Lantern-42' }, CROSS_SITE), 403);
+    expectProblem(
+      await new Browser(h).post(
+        '/api/signup',
+        { tenantName: 'Forged', name: 'F', email: 'forged@example.com', password: 'Blue-Harbor-Lantern-42' },
+        CROSS_SITE,
+      ),
+      403,
+    );
   });
 
   it('a cross-site form post is refused for where it comes from, whatever it sends', async () => {

@@ -55,7 +55,8 @@ describe('If-Match: * (RFC 9110 §13.1.1) matches any current version', () => {
   it('still needs the header where it is required, and refuses what names no version', async () => {
     const id = await lead(rep.browser);
     expectProblem(await rep.browser.patch(`/api/records/lead/${id}`, { data: { company: 'X' } }), 428);
-    for (const header of ['**', '"abc"', 'W/*', '"1", "2"']) expectProblem(await rep.browser.patch(`/api/records/lead/${id}`, { data: { company: 'X' } }, { 'if-match': header }), 412);
+    for (const header of ['**', '"abc"', 'W/*', '"1", "2"'])
+      expectProblem(await rep.browser.patch(`/api/records/lead/${id}`, { data: { company: 'X' } }, { 'if-match': header }), 412);
     expect((await rep.browser.get(`/api/records/lead/${id}`)).body.version).toBe(1);
   });
 });

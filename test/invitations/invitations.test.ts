@@ -78,7 +78,15 @@ describe('an existing account joins only when its holder accepts', () => {
 
     const seen = await pat.browser.get('/api/invitations');
     expect(seen.body.items).toEqual([
-      { id: invited.body.invitation.id, email: pat.email, name: 'Pat', tenant: { name: company, slug: acme.tenant.slug }, role: { key: 'sales_rep', label: 'Sales representative' }, invitedBy: { name: 'Olive Owner' }, expiresAt: invited.body.invitation.expiresAt },
+      {
+        id: invited.body.invitation.id,
+        email: pat.email,
+        name: 'Pat',
+        tenant: { name: company, slug: acme.tenant.slug },
+        role: { key: 'sales_rep', label: 'Sales representative' },
+        invitedBy: { name: 'Olive Owner' },
+        expiresAt: invited.body.invitation.expiresAt,
+      },
     ]);
     // Not a member yet: the company is not Pat's to open.
     expectProblem(await pat.browser.post('/api/session/tenant', { tenant: acme.tenant.slug }), 404);
@@ -122,7 +130,11 @@ describe('an existing account joins only when its holder accepts', () => {
     expect((await acme.owner.get('/api/users/invitations')).body.items).toEqual([]);
     expectProblem(await freshBrowser().post('/api/invitations/link', { token: linkToken(invited.body.link) }), 404);
     const [declined] = (await acme.owner.get('/api/audit?action=invitation.declined')).body.items;
-    expect(declined).toMatchObject({ actor: null, target: { type: 'invitation', id: invited.body.invitation.id }, changes: { email: pat.email, role: 'member' } });
+    expect(declined).toMatchObject({
+      actor: null,
+      target: { type: 'invitation', id: invited.body.invitation.id },
+      changes: { email: pat.email, role: 'member' },
+    });
   });
 
   it('an expired invitation grants nothing and shows as expired to the company', async () => {
@@ -136,7 +148,10 @@ describe('an existing account joins only when its holder accepts', () => {
     expect((await later.get('/api/invitations')).body.items).toEqual([]);
     expectProblem(await later.post(`/api/invitations/${invited.body.invitation.id}/accept`), 404);
     expectProblem(await freshBrowser().post('/api/invitations/link', { token: linkToken(invited.body.link) }), 404);
-    expectProblem(await freshBrowser().post('/api/invitations/link/accept', { token: linkToken(invited.body.link), account: 'existing', password: PASSWORD }), 404);
+    expectProblem(
+      await freshBrowser().post('/api/invitations/link/accept', { token: linkToken(invited.body.link), account: 'existing', password: PASSWORD }),
+      404,
+    );
     const owner = freshBrowser();
     expect((await owner.post('/api/login', { email: acmeEmail, password: PASSWORD })).status).toBe(200);
     expect((await owner.get('/api/users/invitations')).body.items).toEqual([expect.objectContaining({ id: invited.body.invitation.id, expired: true })]);
@@ -166,7 +181,10 @@ describe('an existing account joins only when its holder accepts', () => {
     expect((await mallory.browser.get('/api/invitations')).body.items).toEqual([]);
     // The inviting owner cannot accept on Pat's behalf either, nor by the link with a guessed password.
     expectProblem(await acme.owner.post(`/api/invitations/${invited.body.invitation.id}/accept`), 404);
-    expectProblem(await freshBrowser().post('/api/invitations/link/accept', { token: linkToken(invited.body.link), account: 'existing', password: 'A-Guess-Of-Mine-1' }), 401);
+    expectProblem(
+      await freshBrowser().post('/api/invitations/link/accept', { token: linkToken(invited.body.link), account: 'existing', password: 'A-Guess-Of-Mine-1' }),
+      401,
+    );
     expect((await pat.browser.get('/api/invitations')).body.items).toHaveLength(1);
   });
 
@@ -227,7 +245,10 @@ describe('an invitation is no more than its inviter may grant, and only a sessio
   it('a company holds at most 500 invitations', async () => {
     const { owner, tenant } = await signUp(h);
     const now = h.clock.now;
-    const rows = Array.from({ length: 499 }, (_, i) => ({ sql: "INSERT INTO invitations (id, tenant_id, email, name, role, invited_by, token_hash, created_at, expires_at) SELECT ?, ?, ?, 'X', 'member', user_id, ?, ?, ? FROM memberships WHERE tenant_id = ?", args: [`bulk${i}`, tenant.id, `bulk${i}@example.com`, `hash${tenant.id}${i}`, now, now + 1000, tenant.id] }));
+    const rows = Array.from({ length: 499 }, (_, i) => ({
+      sql: "INSERT INTO invitations (id, tenant_id, email, name, role, invited_by, token_hash, created_at, expires_at) SELECT ?, ?, ?, 'X', 'member', user_id, ?, ?, ? FROM memberships WHERE tenant_id = ?",
+      args: [`bulk${i}`, tenant.id, `bulk${i}@example.com`, `hash${tenant.id}${i}`, now, now + 1000, tenant.id],
+    }));
     await h.db.batch(rows);
     expect((await owner.post('/api/users', { email: `last.${++n}@example.com`, name: 'Last', role: 'member' })).status).toBe(201);
     expectProblem(await owner.post('/api/users', { email: `over.${++n}@example.com`, name: 'Over', role: 'member' }), 409);
@@ -242,7 +263,13 @@ describe('the invitation link', () => {
     const invited = await owner.post('/api/users', { email, name: 'Nina New', role: 'service_rep' });
     const token = linkToken(invited.body.link);
     const info = await freshBrowser().post('/api/invitations/link', { token });
-    expect(info.body).toMatchObject({ email, name: 'Nina New', tenant: { name: company }, role: { key: 'service_rep', label: 'Customer service representative' }, invitedBy: { name: 'Olive Owner' } });
+    expect(info.body).toMatchObject({
+      email,
+      name: 'Nina New',
+      tenant: { name: company },
+      role: { key: 'service_rep', label: 'Customer service representative' },
+      invitedBy: { name: 'Olive Owner' },
+    });
 
     const nina = freshBrowser();
     const weak = await nina.post('/api/invitations/link/accept', { token, account: 'new', password: 'password1' });
@@ -291,7 +318,9 @@ describe('the invitation link', () => {
     const asked = await freshBrowser().post('/api/invitations/link/accept', { token, account: 'existing', password: PASSWORD });
     expectProblem(asked, 401);
     expect(asked.body.totpRequired).toBe(true);
-    expect((await freshBrowser().post('/api/invitations/link/accept', { token, account: 'existing', password: PASSWORD, totp: code(h.clock.now) })).status).toBe(200);
+    expect(
+      (await freshBrowser().post('/api/invitations/link/accept', { token, account: 'existing', password: PASSWORD, totp: code(h.clock.now) })).status,
+    ).toBe(200);
   });
 
   it('can be declined by whoever holds it, account or not; the company learns only that it was declined', async () => {

@@ -18,7 +18,12 @@ export async function newDeal(who: Browser, data: Record<string, unknown> = { na
 }
 
 /** Asks to move `deal`, with If-Match naming the version the caller last read unless `headers` say otherwise. */
-export function move(who: Browser, deal: Pick<Deal, 'id' | 'version'>, body: unknown, headers: Record<string, string> = { 'if-match': `"${deal.version}"` }): Promise<Reply> {
+export function move(
+  who: Browser,
+  deal: Pick<Deal, 'id' | 'version'>,
+  body: unknown,
+  headers: Record<string, string> = { 'if-match': `"${deal.version}"` },
+): Promise<Reply> {
   return who.post(`/api/records/opportunity/${deal.id}/stage`, body, headers);
 }
 

@@ -35,15 +35,53 @@ describe('stage history', () => {
     const olive = { id: ownerId, name: 'Olive Owner' };
     const items = (await mia.get(`/api/records/opportunity/${deal.id}/stage-history`)).body.items;
     expect(items).toEqual([
-      { pipeline: 'sales', stage: 'prospecting', label: 'Prospecting', probability: 10, enteredAt: start, enteredBy: mia_, leftAt: expect.any(String), leftBy: mia_, closeReason: null, durationMs: 5 * MINUTE },
-      { pipeline: 'sales', stage: 'proposal', label: 'Proposal', probability: 50, enteredAt: items[0].leftAt, enteredBy: mia_, leftAt: items[2].enteredAt, leftBy: olive, closeReason: null, durationMs: 30 * MINUTE },
-      { pipeline: 'sales', stage: 'closed_lost', label: 'Closed lost', probability: 0, enteredAt: expect.any(String), enteredBy: olive, leftAt: null, leftBy: null, closeReason: 'Went with a competitor', durationMs: null },
+      {
+        pipeline: 'sales',
+        stage: 'prospecting',
+        label: 'Prospecting',
+        probability: 10,
+        enteredAt: start,
+        enteredBy: mia_,
+        leftAt: expect.any(String),
+        leftBy: mia_,
+        closeReason: null,
+        durationMs: 5 * MINUTE,
+      },
+      {
+        pipeline: 'sales',
+        stage: 'proposal',
+        label: 'Proposal',
+        probability: 50,
+        enteredAt: items[0].leftAt,
+        enteredBy: mia_,
+        leftAt: items[2].enteredAt,
+        leftBy: olive,
+        closeReason: null,
+        durationMs: 30 * MINUTE,
+      },
+      {
+        pipeline: 'sales',
+        stage: 'closed_lost',
+        label: 'Closed lost',
+        probability: 0,
+        enteredAt: expect.any(String),
+        enteredBy: olive,
+        leftAt: null,
+        leftBy: null,
+        closeReason: 'Went with a competitor',
+        durationMs: null,
+      },
     ]);
     // Reopening a lost deal needs no reason and closes the lost row.
     const reopened = await move(mia, { id: deal.id, version: 3 }, { stage: 'qualification' });
     expect(reopened.status).toBe(200);
     const after = (await mia.get(`/api/records/opportunity/${deal.id}/stage-history`)).body.items;
-    expect(after.map((i: { stage: string; leftAt: string | null }) => [i.stage, i.leftAt === null])).toEqual([['prospecting', false], ['proposal', false], ['closed_lost', false], ['qualification', true]]);
+    expect(after.map((i: { stage: string; leftAt: string | null }) => [i.stage, i.leftAt === null])).toEqual([
+      ['prospecting', false],
+      ['proposal', false],
+      ['closed_lost', false],
+      ['qualification', true],
+    ]);
   });
 
   it('fills missing fields and moves in one step: one new version, one timeline entry, one audit event, search updated', async () => {
@@ -51,7 +89,11 @@ describe('stage history', () => {
     const before = await trail(owner, deal.id);
     const res = await move(mia, deal, { stage: 'negotiation', data: { amount: 5000, closeDate: '2030-06-30', nextStep: 'Zebracorn workshop' } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toMatchObject({ stage: 'negotiation', version: 2, data: { name: 'Together', amount: 5000, closeDate: '2030-06-30', nextStep: 'Zebracorn workshop' } });
+    expect(res.body).toMatchObject({
+      stage: 'negotiation',
+      version: 2,
+      data: { name: 'Together', amount: 5000, closeDate: '2030-06-30', nextStep: 'Zebracorn workshop' },
+    });
     const after = await trail(owner, deal.id);
     expect(after.history.length).toBe(before.history.length + 1);
     expect(after.timeline.length).toBe(before.timeline.length + 1);
@@ -64,7 +106,10 @@ describe('stage history', () => {
       closeReason: null,
       changes: { amount: { after: 5000 }, closeDate: { after: '2030-06-30' }, nextStep: { after: 'Zebracorn workshop' } },
     });
-    expect(after.audit[0]).toMatchObject({ action: 'record.stage_moved', changes: { stage: { before: 'prospecting', after: 'negotiation' }, amount: { after: 5000 } } });
+    expect(after.audit[0]).toMatchObject({
+      action: 'record.stage_moved',
+      changes: { stage: { before: 'prospecting', after: 'negotiation' }, amount: { after: 5000 } },
+    });
     const found = await mia.get('/api/records/opportunity?q=zebracorn');
     expect(found.body.items.map((r: { id: string }) => r.id)).toEqual([deal.id]);
   });
@@ -74,7 +119,13 @@ describe('stage history', () => {
     expect((await move(mia, deal, { stage: 'closed_won', closeReason: 'Signed on the spot' })).status).toBe(200);
     for (const reader of [mia, owner]) {
       const entry = (await reader.get(`/api/records/opportunity/${deal.id}/timeline`)).body.items[0];
-      expect(entry).toMatchObject({ kind: 'moved', from: { key: 'prospecting' }, to: { key: 'closed_won', label: 'Closed won' }, closeReason: 'Signed on the spot', changes: {} });
+      expect(entry).toMatchObject({
+        kind: 'moved',
+        from: { key: 'prospecting' },
+        to: { key: 'closed_won', label: 'Closed won' },
+        closeReason: 'Signed on the spot',
+        changes: {},
+      });
     }
     expectProblem(await max.get(`/api/records/opportunity/${deal.id}/timeline`), 404);
     expectProblem(await max.get(`/api/records/opportunity/${deal.id}/stage-history`), 404);

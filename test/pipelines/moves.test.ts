@@ -11,7 +11,11 @@ let viewer: Browser;
 let peer: Browser;
 let stranger: Browser;
 
-const readOnly = (update: 'none' | 'own') => ({ label: `Reads all, updates ${update}`, entities: { opportunity: { create: 'all', read: 'all', update, delete: 'none', assign: 'none' } }, tasks: [] });
+const readOnly = (update: 'none' | 'own') => ({
+  label: `Reads all, updates ${update}`,
+  entities: { opportunity: { create: 'all', read: 'all', update, delete: 'none', assign: 'none' } },
+  tasks: [],
+});
 
 beforeAll(async () => {
   h = await startHarness();
@@ -82,7 +86,8 @@ describe('moving an opportunity along its pipeline', () => {
     const res = await move(mia, deal, { stage, ...(closeReason ? { closeReason } : {}) });
     expectProblem(res, 422);
     expect(paths(res)).toEqual(expected);
-    for (const e of res.body.errors.filter((e: { path: string }) => e.path.startsWith('/data/'))) expect(e.message).toMatch(/^is required for the stage (Proposal|Negotiation|Closed won)$/);
+    for (const e of res.body.errors.filter((e: { path: string }) => e.path.startsWith('/data/')))
+      expect(e.message).toMatch(/^is required for the stage (Proposal|Negotiation|Closed won)$/);
     expect(await trail(owner, deal.id)).toEqual(before);
   });
 

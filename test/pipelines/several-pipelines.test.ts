@@ -67,7 +67,12 @@ describe('several pipelines for one kind of record', () => {
       ['sales', 'qualification', true],
     ]);
     const [entry] = (await mia.get(`/api/records/opportunity/${deal.id}/timeline`)).body.items;
-    expect(entry).toMatchObject({ kind: 'moved', from: { key: 'negotiation', label: 'Renewal talks' }, to: { key: 'qualification' }, pipeline: { before: 'renewals', after: 'sales' } });
+    expect(entry).toMatchObject({
+      kind: 'moved',
+      from: { key: 'negotiation', label: 'Renewal talks' },
+      to: { key: 'qualification' },
+      pipeline: { before: 'renewals', after: 'sales' },
+    });
     expectProblem(await move(mia, switched.body, { stage: 'due', pipeline: 'leads' }), 422);
   });
 
@@ -102,17 +107,22 @@ describe('several pipelines for one kind of record', () => {
     expect((await mia.get(`/api/records/opportunity/${inSales.id}`)).body).toMatchObject({ pipeline: 'sales', stage: 'negotiation' });
 
     // Opportunities stop following renewals: each of its records must go to a stage of a pipeline they still follow.
-    const before = (await mia.get(`/api/records/opportunity?filter=${encodeURIComponent(JSON.stringify({ $pipeline: { eq: 'renewals' } }))}&count=true`)).body.total;
+    const before = (await mia.get(`/api/records/opportunity?filter=${encodeURIComponent(JSON.stringify({ $pipeline: { eq: 'renewals' } }))}&count=true`)).body
+      .total;
     const next = await owner.get('/api/config/draft');
     delete next.body.bundle.entities.opportunity.pipelines;
     expect((await owner.put('/api/config/draft', next.body.bundle, { 'if-match': next.headers.get('etag')! })).status).toBe(200);
     const orphans = (await owner.post('/api/config/publish?mode=dry-run')).body.impact.orphanedStages.opportunity;
     expect(Object.values(orphans).reduce((a: number, b) => a + (b as number), 0)).toBe(before);
-    const refused = await owner.post('/api/config/publish', { mappings: { stages: { opportunity: Object.fromEntries(Object.keys(orphans).map((k) => [k, 'renewed'])) } } });
+    const refused = await owner.post('/api/config/publish', {
+      mappings: { stages: { opportunity: Object.fromEntries(Object.keys(orphans).map((k) => [k, 'renewed'])) } },
+    });
     expectProblem(refused, 422);
     const mapped = Object.fromEntries(Object.keys(orphans).map((k) => [k, 'qualification']));
     expect((await owner.post('/api/config/publish', { mappings: { stages: { opportunity: mapped } } })).status).toBe(201);
     expect((await mia.get(`/api/records/opportunity/${inRenewals.id}`)).body).toMatchObject({ pipeline: 'sales', stage: 'qualification' });
-    expect((await mia.get(`/api/records/opportunity?filter=${encodeURIComponent(JSON.stringify({ $pipeline: { eq: 'renewals' } }))}&count=true`)).body.total).toBe(0);
+    expect(
+      (await mia.get(`/api/records/opportunity?filter=${encodeURIComponent(JSON.stringify({ $pipeline: { eq: 'renewals' } }))}&count=true`)).body.total,
+    ).toBe(0);
   });
 });

@@ -11,7 +11,14 @@ let rep: Browser;
 let repId: string;
 let manager: Browser;
 
-type Row = { stage: string; pipeline: string; probability: number | null; leftAt: string | null; enteredBy: { id: string } | null; leftBy: { id: string } | null };
+type Row = {
+  stage: string;
+  pipeline: string;
+  probability: number | null;
+  leftAt: string | null;
+  enteredBy: { id: string } | null;
+  leftBy: { id: string } | null;
+};
 const history = async (id: string): Promise<Row[]> => (await owner.get(`/api/records/opportunity/${id}/stage-history`)).body.items;
 const stagesOf = (rows: Row[]) => rows.map((r) => `${r.pipeline}/${r.stage}${r.leftAt === null ? '*' : ''}`);
 
@@ -122,7 +129,18 @@ describe('migration 005', () => {
     const rows = await history(deal.id);
     const record = (await rep.get(`/api/records/opportunity/${deal.id}`)).body;
     expect(rows).toEqual([
-      { pipeline: 'renewals', stage: 'due', label: 'Due', probability: 40, enteredAt: record.createdAt, enteredBy: { id: repId, name: 'Rita Rep' }, leftAt: null, leftBy: null, closeReason: null, durationMs: null },
+      {
+        pipeline: 'renewals',
+        stage: 'due',
+        label: 'Due',
+        probability: 40,
+        enteredAt: record.createdAt,
+        enteredBy: { id: repId, name: 'Rita Rep' },
+        leftAt: null,
+        leftBy: null,
+        closeReason: null,
+        durationMs: null,
+      },
     ]);
     expect((await owner.get(`/api/records/lead/${lead.id}/stage-history`)).body.items).toEqual([]);
     const open = await h.db.client.execute('SELECT record_id, count(*) AS n FROM stage_history WHERE left_at IS NULL GROUP BY record_id HAVING n > 1');

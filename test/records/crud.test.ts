@@ -70,7 +70,9 @@ describe('records: create, get, update, delete', () => {
   });
 
   it('refuses unknown fields and unknown top-level keys with 400', async () => {
-    expect((await member.post('/api/records/lead', { data: { ...lead, shoeSize: 42 } })).body.errors).toEqual([{ path: '/data/shoeSize', message: 'unknown field' }]);
+    expect((await member.post('/api/records/lead', { data: { ...lead, shoeSize: 42 } })).body.errors).toEqual([
+      { path: '/data/shoeSize', message: 'unknown field' },
+    ]);
     expect((await member.post('/api/records/lead', { data: lead, ownerId: 'x' })).status).toBe(400);
     expect((await member.post('/api/records/lead', { data: [] })).status).toBe(400);
   });
@@ -143,7 +145,11 @@ describe('records: timeline and notes', () => {
 
 describe('records: a role that may create but not read', () => {
   it('gets the new id back, and nothing else', async () => {
-    await publishChange(owner, (b) => (b.roles.intake = { label: 'Intake', entities: { lead: { create: 'all', read: 'none', update: 'none', delete: 'none', assign: 'none' } }, tasks: [] }));
+    await publishChange(
+      owner,
+      (b) =>
+        (b.roles.intake = { label: 'Intake', entities: { lead: { create: 'all', read: 'none', update: 'none', delete: 'none', assign: 'none' } }, tasks: [] }),
+    );
     const slug = (await owner.get('/api/tenant')).body.slug;
     const intake = await addMember(h, owner, slug, 'intake', 'Ida Intake');
     const res = await intake.browser.post('/api/records/lead', { data: lead });

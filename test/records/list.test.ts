@@ -65,7 +65,10 @@ describe('list', () => {
     ['system field', { $createdAt: { gt: new Date(0).toISOString() }, $state: { eq: 'new' } }, () => true],
   ])('filters with %s, exactly like the data says', async (_name, filter, predicate) => {
     const walked = await walk({ filter: JSON.stringify(filter), limit: '17' });
-    const expected = all.filter(predicate).map((r) => r.id).reverse();
+    const expected = all
+      .filter(predicate)
+      .map((r) => r.id)
+      .reverse();
     expect(walked.map((r) => r.id)).toEqual(expected);
     expect((await list({ filter: JSON.stringify(filter), count: 'true' })).total).toBe(expected.length);
   });
@@ -84,7 +87,10 @@ describe('list', () => {
   it('searches words and word starts, ignoring case and accents', async () => {
     for (const q of ['zebra', 'ZEBRA cross', 'elan', 'zeb']) {
       const page = await list({ q, count: 'true' });
-      expect(page.items.map((r) => r.id), q).toEqual([all[5]!.id]);
+      expect(
+        page.items.map((r) => r.id),
+        q,
+      ).toEqual([all[5]!.id]);
       expect(page.total).toBe(1);
     }
     expect((await list({ q: 'zebra nothing' })).items).toEqual([]);

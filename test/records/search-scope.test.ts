@@ -58,7 +58,10 @@ describe('search follows the reader’s scope', () => {
     }
     h.clock.now += 1;
     const mine = (await b.browser.post('/api/records/lead', { data: { lastName: 'Ubiquitous too' } })).body;
-    for (const [who, expected] of [[a.browser, n], [owner, n + 1]] as const) {
+    for (const [who, expected] of [
+      [a.browser, n],
+      [owner, n + 1],
+    ] as const) {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
@@ -72,6 +75,9 @@ describe('search follows the reader’s scope', () => {
     }
     expect(await search(b.browser, 'ubiquitous')).toEqual({ ids: [mine.id], total: 1 });
     // Newest first: the last one a created leads the owner's list after b's.
-    expect((await owner.get('/api/records/lead?q=ubiquitous&limit=2')).body.items.map((r: any) => r.data.lastName)).toEqual(['Ubiquitous too', `Ubiquitous ${n - 1}`]);
+    expect((await owner.get('/api/records/lead?q=ubiquitous&limit=2')).body.items.map((r: any) => r.data.lastName)).toEqual([
+      'Ubiquitous too',
+      `Ubiquitous ${n - 1}`,
+    ]);
   });
 });

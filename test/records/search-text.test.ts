@@ -30,7 +30,12 @@ describe('search text', () => {
   it('builds a query over the readable fields only', () => {
     const q = matchQuery('ada lov', ['name'])!;
     const text = indexText(schema, { name: 'x', secret: 'ada' }, where);
-    expect(q).not.toContain(text.split(' ').filter((t) => t.startsWith('k'))[1]!.slice(0, 9));
+    expect(q).not.toContain(
+      text
+        .split(' ')
+        .filter((t) => t.startsWith('k'))[1]!
+        .slice(0, 9),
+    );
     expect(q.split(' AND ')).toHaveLength(2);
     expect(matchQuery('  ', ['name'])).toBeUndefined();
     expect(matchQuery('ada', [])).toBe('"knomatch"');

@@ -47,8 +47,23 @@ export function expectedReport(deals: Made[], withAmount = true) {
     label: 'Sales pipeline',
     amountField: withAmount ? 'amount' : null,
     closeDateField: 'closeDate',
-    stages: STAGES.map(([stage, label, probability, kind]) => ({ stage, label, kind, probability, ...sums(deals.filter((d) => d.stage === stage), withAmount) })),
-    months: months.map((month) => ({ month, ...sums(open.filter((d) => (d.closeDate?.slice(0, 7) ?? null) === month), withAmount) })),
+    stages: STAGES.map(([stage, label, probability, kind]) => ({
+      stage,
+      label,
+      kind,
+      probability,
+      ...sums(
+        deals.filter((d) => d.stage === stage),
+        withAmount,
+      ),
+    })),
+    months: months.map((month) => ({
+      month,
+      ...sums(
+        open.filter((d) => (d.closeDate?.slice(0, 7) ?? null) === month),
+        withAmount,
+      ),
+    })),
     totals: { ...sums(deals, withAmount), open: sums(open, withAmount) },
     winRate: { won, lost, rate: won + lost ? won / (won + lost) : null },
     timeInStage: STAGES.map(([stage, label]) => {

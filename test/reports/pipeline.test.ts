@@ -29,7 +29,15 @@ describe('pipeline report figures', () => {
     expect(body.totals).toMatchObject({ count: 10, amount: 21934.49 });
     expect(body.winRate).toEqual({ won: 2, lost: 2, rate: 0.5 });
     // Negotiation: A1 1000 and O1 9999.99 at 75 %.
-    expect(body.stages[3]).toEqual({ stage: 'negotiation', label: 'Negotiation', kind: 'open', probability: 75, count: 2, amount: 10999.99, weighted: 8249.99 });
+    expect(body.stages[3]).toEqual({
+      stage: 'negotiation',
+      label: 'Negotiation',
+      kind: 'open',
+      probability: 75,
+      count: 2,
+      amount: 10999.99,
+      weighted: 8249.99,
+    });
     // Open deals without a close date (A3) come last, under null.
     expect(body.months.map((m: { month: string | null }) => m.month)).toEqual(['2030-06', '2030-07', '2030-08', null]);
     // Proposal was left twice: A1 after 30 min, A2 after 90 min; M1 after 60 min.

@@ -17,13 +17,25 @@ const win = (after: number) => ({ stage: 'closed_won', after, closeReason: 'Sign
 
 /** Ten deals by five people of two teams, spread over every stage, one of them lost and reopened. */
 const PLANS: Plan[] = [
-  { who: 'ana', data: { name: 'A1', amount: 1000, closeDate: '2030-06-15' }, moves: [{ stage: 'qualification', after: 60 }, { stage: 'proposal', after: 120 }, { stage: 'negotiation', after: 30 }] },
+  {
+    who: 'ana',
+    data: { name: 'A1', amount: 1000, closeDate: '2030-06-15' },
+    moves: [
+      { stage: 'qualification', after: 60 },
+      { stage: 'proposal', after: 120 },
+      { stage: 'negotiation', after: 30 },
+    ],
+  },
   { who: 'ana', data: { name: 'A2', amount: 2500, closeDate: '2030-07-01' }, moves: [{ stage: 'proposal', after: 45 }, win(90)] },
   { who: 'ana', data: { name: 'A3' }, moves: [lose(10), { stage: 'qualification', after: 20 }] },
   { who: 'ben', data: { name: 'B1', amount: 400, closeDate: '2030-06-30' }, moves: [{ stage: 'qualification', after: 15 }] },
   { who: 'ben', data: { name: 'B2', amount: 800 }, moves: [{ stage: 'qualification', after: 5 }, lose(25)] },
   { who: 'ben', data: { name: 'B3', amount: 1234.5, closeDate: '2030-08-10' }, moves: [] },
-  { who: 'mel', data: { name: 'M1', amount: 5000, closeDate: '2030-07-20' }, moves: [{ stage: 'qualification', after: 30 }, { stage: 'proposal', after: 30 }, win(60)] },
+  {
+    who: 'mel',
+    data: { name: 'M1', amount: 5000, closeDate: '2030-07-20' },
+    moves: [{ stage: 'qualification', after: 30 }, { stage: 'proposal', after: 30 }, win(60)],
+  },
   { who: 'alex', data: { name: 'X1', amount: 700, closeDate: '2030-06-01' }, moves: [{ stage: 'proposal', after: 50 }] },
   { who: 'alex', data: { name: 'X2', amount: 300, closeDate: '2030-09-09' }, moves: [lose(40)] },
   { who: 'owner', data: { name: 'O1', amount: 9999.99, closeDate: '2030-07-31' }, moves: [{ stage: 'negotiation', after: 10 }] },

@@ -34,7 +34,12 @@ let tenants = 0;
 /** Signs a new tenant up on `base`; returns the owner's session cookie. */
 async function signUp(base: string): Promise<string> {
   const n = ++tenants;
-  const res = await call(base, '', 'POST', '/api/signup', { tenantName: `Proc ${n}`, name: 'Pat Process', email: `proc${n}.${Date.now()}@example.com`, password: PASSWORD });
+  const res = await call(base, '', 'POST', '/api/signup', {
+    tenantName: `Proc ${n}`,
+    name: 'Pat Process',
+    email: `proc${n}.${Date.now()}@example.com`,
+    password: PASSWORD,
+  });
   expect(res.status).toBe(201);
   return res.cookie!;
 }
@@ -73,7 +78,9 @@ describe('a real server process under concurrent writes', () => {
     const raced = existing[0]!.body.id as string;
 
     const creates = Array.from({ length: 50 }, (_, i) => call(s.url, cookie, 'POST', '/api/records/lead', lead(i)));
-    const patches = existing.map((r, i) => call(s.url, cookie, 'PATCH', `/api/records/lead/${r.body.id}`, { data: { company: `Patched ${i}` } }, { 'if-match': '"1"' }));
+    const patches = existing.map((r, i) =>
+      call(s.url, cookie, 'PATCH', `/api/records/lead/${r.body.id}`, { data: { company: `Patched ${i}` } }, { 'if-match': '"1"' }),
+    );
     // Three more writers race for the same version of one record: one wins, the others get 412.
     const racers = ['A', 'B', 'C'].map((x) => call(s.url, cookie, 'PATCH', `/api/records/lead/${raced}`, { data: { title: x } }, { 'if-match': '"2"' }));
     const [created, patched] = await Promise.all([Promise.all(creates), Promise.all(patches)]);
@@ -88,7 +95,8 @@ describe('a real server process under concurrent writes', () => {
     expect((await call(s.url, cookie, 'GET', '/api/records/lead?count=true&limit=1')).body.total).toBe(60);
     const reads = await Promise.all(created.map((a) => call(s.url, cookie, 'GET', `/api/records/lead/${a.body.id}`)));
     expect(reads.map((r) => r.body.data.lastName)).toEqual(created.map((a) => a.body.data.lastName));
-    for (const [i, r] of existing.entries()) expect((await call(s.url, cookie, 'GET', `/api/records/lead/${r.body.id}`)).body.data.company).toBe(`Patched ${i}`);
+    for (const [i, r] of existing.entries())
+      expect((await call(s.url, cookie, 'GET', `/api/records/lead/${r.body.id}`)).body.data.company).toBe(`Patched ${i}`);
     await stop(s);
   });
 
@@ -99,7 +107,11 @@ describe('a real server process under concurrent writes', () => {
     const cookie = await signUp(a.url);
     const writes = Array.from({ length: 40 }, (_, i) => call(i % 2 ? b.url : a.url, cookie, 'POST', '/api/records/lead', lead(i)));
     const done = await Promise.all(writes);
-    const edits = await Promise.all(done.slice(0, 10).map((r, i) => call(i % 2 ? a.url : b.url, cookie, 'PATCH', `/api/records/lead/${r.body.id}`, { data: { title: 'Edited' } }, { 'if-match': '"1"' })));
+    const edits = await Promise.all(
+      done
+        .slice(0, 10)
+        .map((r, i) => call(i % 2 ? a.url : b.url, cookie, 'PATCH', `/api/records/lead/${r.body.id}`, { data: { title: 'Edited' } }, { 'if-match': '"1"' })),
+    );
 
     expectHealthy([...done, ...edits], [a, b]);
     expect(done.map((r) => r.status)).toEqual(Array(40).fill(201));
@@ -123,7 +135,12 @@ describe('shutdown and crash', () => {
       let feed!: ReadableStreamDefaultController<Uint8Array>;
       const body = new ReadableStream<Uint8Array>({ start: (c) => void (feed = c) });
       feed.enqueue(new TextEncoder().encode(`{"data":{"lastName":"Slow ${i}"`));
-      const answer = fetch(`${s.url}/api/records/lead`, { method: 'POST', body, duplex: 'half', headers: { cookie, 'content-type': 'application/json' } } as RequestInit).then(async (r) => ({ status: r.status, text: await r.text() }));
+      const answer = fetch(`${s.url}/api/records/lead`, {
+        method: 'POST',
+        body,
+        duplex: 'half',
+        headers: { cookie, 'content-type': 'application/json' },
+      } as RequestInit).then(async (r) => ({ status: r.status, text: await r.text() }));
       return { feed, answer };
     });
     await new Promise((r) => setTimeout(r, 500));
@@ -133,7 +150,7 @@ describe('shutdown and crash', () => {
     expect(await connectionRefused(s.url)).toBe('ECONNREFUSED');
     expect(s.child.exitCode).toBeNull(); // still waiting for the requests in flight
 
-    for (const { feed } of slow) feed.enqueue(new TextEncoder().encode(',"company":"Late"}}')), feed.close();
+    for (const { feed } of slow) (feed.enqueue(new TextEncoder().encode(',"company":"Late"}}')), feed.close());
     const answers = (await Promise.all(slow.map((x) => x.answer))).map((a) => ({ ...a, body: JSON.parse(a.text) }));
     const answered = Date.now();
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
@@ -163,7 +180,7 @@ describe('shutdown and crash', () => {
       call(s.url, cookie, 'POST', '/api/records/lead', lead(i)).then(
         (r) => {
           if (r.status === 201) acked.push({ id: r.body.id, lastName: r.body.data.lastName });
-          if (acked.length >= 15 && !killed) (killed = true), s.child.kill('SIGKILL');
+          if (acked.length >= 15 && !killed) ((killed = true), s.child.kill('SIGKILL'));
         },
         () => undefined, // cut off by the kill
       ),

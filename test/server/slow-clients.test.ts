@@ -80,7 +80,9 @@ describe('slow and idle clients are cut off while others are served', () => {
     const slowHeaders = await Promise.all(Array.from({ length: 30 }, () => open('127.0.0.2', 'GET /api/me HTTP/1.1\r\nHost: x\r\nX-Slow: ', 'a')));
     const body = '{"email":"x@example.com","password":"';
     const slowBodies = await Promise.all(
-      Array.from({ length: 30 }, () => open('127.0.0.3', `POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n${body}`, 'b')),
+      Array.from({ length: 30 }, () =>
+        open('127.0.0.3', `POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n${body}`, 'b'),
+      ),
     );
     const silent = await Promise.all(Array.from({ length: 20 }, () => open('127.0.0.5', '')));
     const all = [...slowHeaders, ...slowBodies, ...silent];

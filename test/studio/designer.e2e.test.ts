@@ -30,7 +30,9 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1360, height: 1400 } });
   page.setDefaultTimeout(PAGE_TIMEOUT);
   problems = watchConsole(page);
-  const signup = await page.request.post(`${server.url}/api/signup`, { data: { tenantName: 'Harbor Trading', name: 'Tenant Owner', email: 'owner@example.com', password: 'Blue-Harbor-Lantern-42' } });
+  const signup = await page.request.post(`${server.url}/api/signup`, {
+    data: { tenantName: 'Harbor Trading', name: 'Tenant Owner', email: 'owner@example.com', password: 'Blue-Harbor-Lantern-42' },
+  });
   expect(signup.status()).toBe(201);
   // A hot lead without a budget: once Budget is required while shown, it no longer passes.
   const lead = await page.request.post(`${server.url}/api/records/lead`, { data: { data: { lastName: 'Hot lead without budget', rating: 'hot' } } });
@@ -134,7 +136,10 @@ describe('the form designer', () => {
     await page.getByLabel('Help text').fill('What the lead is after');
     await page.getByLabel('Help text').press('Tab');
     const draft = await page.request.get(`${server.url}/api/config/draft`);
-    const theirs = await page.request.put(`${server.url}/api/config/draft`, { data: (await draft.json()).bundle, headers: { 'if-match': draft.headers().etag! } });
+    const theirs = await page.request.put(`${server.url}/api/config/draft`, {
+      data: (await draft.json()).bundle,
+      headers: { 'if-match': draft.headers().etag! },
+    });
     expect(theirs.status()).toBe(200);
 
     await page.getByRole('button', { name: 'Save draft' }).click();

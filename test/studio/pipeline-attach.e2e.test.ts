@@ -40,7 +40,11 @@ describe('attaching a pipeline to a record type', () => {
     // The default pipeline says who uses it and why it cannot be detached.
     await expect.poll(usedBy).toEqual(['Opportunities (default pipeline)']);
     await usage().getByText('New opportunities start here. To detach it, first make another pipeline the default.').waitFor();
-    expect(await usage().getByRole('button', { name: /Detach/ }).count()).toBe(0);
+    expect(
+      await usage()
+        .getByRole('button', { name: /Detach/ })
+        .count(),
+    ).toBe(0);
 
     // Escape closes the new-pipeline form and gives focus back to the button that opened it.
     const add = page.getByRole('button', { name: '+ Add pipeline' });
@@ -114,7 +118,11 @@ describe('attaching a pipeline to a record type', () => {
     await dialog.getByRole('button', { name: 'Publish version 2' }).click();
     await dialog.getByText('Version 2 is published').waitFor();
 
-    const config = (await (await page.request.get(`${url}/api/config`)).json()) as { version: number; entities: Record<string, EntityView>; pipelines: Record<string, { label: string }> };
+    const config = (await (await page.request.get(`${url}/api/config`)).json()) as {
+      version: number;
+      entities: Record<string, EntityView>;
+      pipelines: Record<string, { label: string }>;
+    };
     expect(config.version).toBe(2);
     expect(config.entities['opportunity']).toMatchObject({ pipeline: 'sales', pipelines: ['renewals'] });
     expect(config.pipelines['renewals']).toMatchObject({ label: 'Renewals' });
@@ -126,7 +134,10 @@ describe('attaching a pipeline to a record type', () => {
     expect(deal).toMatchObject({ pipeline: 'renewals', stage: 'new' });
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
     await usage().getByRole('button', { name: 'Detach from Opportunities' }).click();
-    await page.getByTestId('detached-warning').getByText('Opportunities in this pipeline will need a stage of their default pipeline when you publish.').waitFor();
+    await page
+      .getByTestId('detached-warning')
+      .getByText('Opportunities in this pipeline will need a stage of their default pipeline when you publish.')
+      .waitFor();
     await page.getByRole('button', { name: 'Review and publish' }).click();
     await dialog.getByText('No longer used by Opportunities: deals in it need a stage of their default pipeline').waitFor();
     await dialog.getByText('1 opportunity is in New stage of Renewals, which opportunities no longer follow.').waitFor();
@@ -154,7 +165,7 @@ describe('attaching a pipeline to a record type', () => {
     expect(suite.problems.flat()).toEqual([]);
   });
 
-  it('offers the stages of every pipeline of the record type, the deal\'s own first, when a further pipeline loses a stage', { timeout: 120_000 }, async () => {
+  it("offers the stages of every pipeline of the record type, the deal's own first, when a further pipeline loses a stage", { timeout: 120_000 }, async () => {
     await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
     await page.getByLabel('Pipeline', { exact: true }).selectOption('renewals');
     await usage().getByLabel('Attach to').selectOption({ label: 'Opportunities' });
@@ -172,7 +183,11 @@ describe('attaching a pipeline to a record type', () => {
     await page.getByRole('button', { name: 'Review and publish' }).click();
     await dialog.getByText('1 opportunity is in New stage of Renewals, which this version removes.').waitFor();
     const moveTo = dialog.getByLabel('Move them to');
-    expect(await moveTo.locator('optgroup').evaluateAll((groups) => groups.map((g) => [(g as HTMLOptGroupElement).label, [...g.querySelectorAll('option')].map((o) => o.textContent)]))).toEqual([
+    expect(
+      await moveTo
+        .locator('optgroup')
+        .evaluateAll((groups) => groups.map((g) => [(g as HTMLOptGroupElement).label, [...g.querySelectorAll('option')].map((o) => o.textContent)])),
+    ).toEqual([
       ['Renewals', ['Won', 'Lost']],
       ['Sales pipeline', ['Prospecting', 'Qualification', 'Proposal', 'Negotiation', 'Closed won', 'Closed lost']],
     ]);

@@ -44,7 +44,11 @@ async function reshapeAlpha(request: APIRequestContext) {
   const draft = await request.get(`${url}/api/config/draft`);
   const bundle = (
     (await draft.json()) as {
-      bundle: { entities: Record<string, { form: { schema: { required: string[] } } }>; roles: Record<string, unknown>; pipelines: Record<string, { stages: { key: string; label: string }[]; i18n: Record<string, Record<string, string>> }> };
+      bundle: {
+        entities: Record<string, { form: { schema: { required: string[] } } }>;
+        roles: Record<string, unknown>;
+        pipelines: Record<string, { stages: { key: string; label: string }[]; i18n: Record<string, Record<string, string>> }>;
+      };
     }
   ).bundle;
   bundle.entities['opportunity']!.form.schema.required.push('nextStep');
@@ -63,8 +67,18 @@ beforeAll(async () => {
   url = suite.server.url;
   alpha = await suite.openPage();
   beta = await suite.openPage();
-  expect((await alpha.request.post(`${url}/api/signup`, { data: { tenantName: 'Alpha Consulting', name: 'Alma Alpha', email: 'alma@alpha.test', password: PASSWORD } })).status()).toBe(201);
-  expect((await beta.request.post(`${url}/api/signup`, { data: { tenantName: 'Beta Builders', name: 'Bruno Beta', email: 'bruno@beta.test', password: PASSWORD } })).status()).toBe(201);
+  expect(
+    (
+      await alpha.request.post(`${url}/api/signup`, {
+        data: { tenantName: 'Alpha Consulting', name: 'Alma Alpha', email: 'alma@alpha.test', password: PASSWORD },
+      })
+    ).status(),
+  ).toBe(201);
+  expect(
+    (
+      await beta.request.post(`${url}/api/signup`, { data: { tenantName: 'Beta Builders', name: 'Bruno Beta', email: 'bruno@beta.test', password: PASSWORD } })
+    ).status(),
+  ).toBe(201);
   await reshapeAlpha(alpha.request);
   const deal = await createRecord(beta.request, url, 'opportunity', { name: 'Crane lease' });
   dealId = deal.id;
@@ -130,7 +144,9 @@ describe('configuration transfer', () => {
     const review = beta.getByTestId('review');
     await review.getByRole('heading', { name: 'Review before publishing' }).waitFor();
     await beta.getByTestId('import-source').getByText('exported from tenant "alpha-consulting" (version 2)').waitFor();
-    expect(await beta.getByTestId('review-summary').textContent()).toContain('3 changes compared with the current version 1. Applying publishes them as version 2.');
+    expect(await beta.getByTestId('review-summary').textContent()).toContain(
+      '3 changes compared with the current version 1. Applying publishes them as version 2.',
+    );
 
     // The pipeline's changes side by side: the removed stage and the renamed one, before | after.
     const pipelines = review.getByTestId('diff-pipelines');
@@ -142,7 +158,10 @@ describe('configuration transfer', () => {
     expect(await renamed.locator('td').allTextContents()).toEqual(['~ Changed', 'Proposal', 'Offer']);
     const roles = review.getByTestId('diff-roles').locator('tr.key-row');
     expect(await roles.locator('th, td').allTextContents()).toEqual(['Exporter (exporter)', '+ Added', '(none)', 'Exporter']);
-    const required = review.getByTestId('diff-entities').locator('tr.field-row').filter({ has: beta.getByRole('rowheader', { name: 'Required fields', exact: true }) });
+    const required = review
+      .getByTestId('diff-entities')
+      .locator('tr.field-row')
+      .filter({ has: beta.getByRole('rowheader', { name: 'Required fields', exact: true }) });
     expect(await required.locator('td').allTextContents()).toEqual(['~ Changed', 'Name', 'Name, Next step']);
 
     // The deal in Negotiation must go somewhere before the import can be applied.
@@ -212,13 +231,18 @@ describe('configuration transfer', () => {
     expect(after.version).toBe(3);
     expect(after.pipelines['sales']!.stages.map((s) => s.key)).toContain('negotiation');
     expect(after.pipelines['sales']!.stages.find((s) => s.key === 'proposal')!.label).toBe('Proposal');
-    expect(Object.keys(((await (await beta.request.get(`${url}/api/config/versions/3`)).json()) as { bundle: { roles: object } }).bundle.roles)).toContain('exporter');
+    expect(Object.keys(((await (await beta.request.get(`${url}/api/config/versions/3`)).json()) as { bundle: { roles: object } }).bundle.roles)).toContain(
+      'exporter',
+    );
   });
 
   it('reads in German, the review included', { timeout: 60_000 }, async () => {
     // The deal goes back into Negotiation, which version 2 lacks: the German review asks where it goes.
     const deal = await beta.request.get(`${url}/api/records/opportunity/${dealId}`);
-    const moved = await beta.request.post(`${url}/api/records/opportunity/${dealId}/stage`, { data: { stage: 'negotiation' }, headers: { 'If-Match': deal.headers()['etag']! } });
+    const moved = await beta.request.post(`${url}/api/records/opportunity/${dealId}/stage`, {
+      data: { stage: 'negotiation' },
+      headers: { 'If-Match': deal.headers()['etag']! },
+    });
     expect(moved.status()).toBe(200);
     await beta.locator('.locale-picker select').selectOption('de');
     await beta.getByRole('heading', { name: 'Konfiguration übertragen', level: 1 }).waitFor();

@@ -12,7 +12,8 @@ let suite: BrowserSuite;
 let server: ServerProcess;
 let page: Page;
 
-const post = (path: string, body: unknown) => fetch(`${server.url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown) =>
+  fetch(`${server.url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const rowOf = (name: string): Locator => page.locator('tbody tr').filter({ has: page.locator('.member-name', { hasText: name }) });
 const statusOf = (name: string) => rowOf(name).locator('[role="status"]');
 const textOf = async (locator: Locator) => ((await locator.textContent()) ?? '').trim();
@@ -69,7 +70,9 @@ describe('studio: users and roles', () => {
   it('changes the member’s role in place', async () => {
     await rowOf(MEMBER.name).getByLabel(`Role of ${MEMBER.name}`).selectOption('sales_rep');
     await rowOf(MEMBER.name).getByLabel(`Team of ${MEMBER.name}`).fill('North');
-    await rowOf(MEMBER.name).getByRole('button', { name: `Save changes for ${MEMBER.name}` }).click();
+    await rowOf(MEMBER.name)
+      .getByRole('button', { name: `Save changes for ${MEMBER.name}` })
+      .click();
     await expect.poll(() => textOf(statusOf(MEMBER.name))).toBe(`Changes saved for ${MEMBER.name}.`);
     const users = await page.evaluate(() => fetch('/api/users').then((r) => r.json()));
     expect(users.items.find((u: { email: string }) => u.email === MEMBER.email)).toMatchObject({ role: 'sales_rep', team: 'North' });

@@ -81,7 +81,9 @@ describe('the workflow designer', () => {
     await page.getByLabel('Name', { exact: true }).fill('On hold');
     expect(await page.getByLabel('Key', { exact: true }).inputValue()).toBe('on_hold');
     await expect.poll(status).toMatch(/problems?: (it|they) must be fixed before publishing/);
-    await node('on_hold').getByText(/problem/).waitFor();
+    await node('on_hold')
+      .getByText(/problem/)
+      .waitFor();
 
     // A way in, added with the keyboard-friendly dialog; the state still has no way out.
     await addTransition('In progress', 'On hold', 'Put on hold');
@@ -116,7 +118,10 @@ describe('the workflow designer', () => {
     await expect.poll(status).toBe('No problems: this workflow can be published.');
 
     // A condition from the catalog, its parameters generated from the catalog's schema.
-    await page.getByRole('row', { name: /In progress.*PUT_ON_HOLD/ }).getByRole('button', { name: 'Edit' }).click();
+    await page
+      .getByRole('row', { name: /In progress.*PUT_ON_HOLD/ })
+      .getByRole('button', { name: 'Edit' })
+      .click();
     await page.getByLabel('Add a condition').selectOption({ label: 'Person has one of the roles' });
     await page.getByTestId('properties').getByLabel('Member', { exact: true }).check();
     await page.getByTestId('properties').getByLabel('Owner', { exact: true }).check();
@@ -126,7 +131,10 @@ describe('the workflow designer', () => {
     // The simulator walks a sample case: START, then the new event.
     await page.getByRole('tab', { name: 'Simulator' }).click();
     await expect.poll(() => page.getByTestId('sim-state').textContent()).toContain('The record is in “New”.');
-    await page.getByTestId('simulator').getByRole('button', { name: /^START/ }).click();
+    await page
+      .getByTestId('simulator')
+      .getByRole('button', { name: /^START/ })
+      .click();
     await expect.poll(() => page.getByTestId('sim-state').textContent()).toContain('In progress');
     // Another role: the new condition fails, so the event is offered as blocked, with the failing condition named.
     await page.getByLabel('Acting as role').selectOption({ label: 'Sales representative' });
@@ -136,7 +144,10 @@ describe('the workflow designer', () => {
     await screenshot(page, 'workflows-simulator-blocked');
     await page.getByLabel('Acting as role').selectOption({ label: 'Owner' });
     await expect.poll(() => hold.textContent()).toContain('✓ Person has one of the roles (roles: member, owner): passed');
-    await page.getByTestId('simulator').getByRole('button', { name: /^PUT_ON_HOLD/ }).click();
+    await page
+      .getByTestId('simulator')
+      .getByRole('button', { name: /^PUT_ON_HOLD/ })
+      .click();
     await expect.poll(() => page.getByTestId('sim-state').textContent()).toContain('On hold');
     expect(await page.getByTestId('sim-history').textContent()).toContain('PUT_ON_HOLD: In progress → On hold');
     await screenshot(page, 'workflows-simulator');

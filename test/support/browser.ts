@@ -15,7 +15,15 @@ export const PAGE_TIMEOUT = 20_000;
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -50,7 +58,8 @@ export interface BrowserSuite {
 
 /** Starts a browser suite; `name` prefixes its temporary folder, `env` adds to the server's. The front ends must have been built. */
 export async function startBrowserSuite(name: string, env: Record<string, string> = {}): Promise<BrowserSuite> {
-  for (const page of ['runtime/web/index.html', 'studio/index.html']) if (!existsSync(join(ROOT, 'dist', page))) throw new Error('Build the front ends first: npx vite build');
+  for (const page of ['runtime/web/index.html', 'studio/index.html'])
+    if (!existsSync(join(ROOT, 'dist', page))) throw new Error('Build the front ends first: npx vite build');
   const dir = mkdtempSync(join(tmpdir(), `${name}-`));
   const databaseUrl = `file:${join(dir, 'crm.db')}`;
   const server = await startServer(databaseUrl, env);
@@ -93,12 +102,20 @@ export async function createRecord(request: APIRequestContext, base: string, ent
  * Invites a person as whoever `request` is signed in as, and lets them join through the invitation link with their own
  * `password`, as they would; returns their id.
  */
-export async function addPerson(request: APIRequestContext, base: string, person: { email: string; name: string; role: string; team?: string; password: string }): Promise<string> {
+export async function addPerson(
+  request: APIRequestContext,
+  base: string,
+  person: { email: string; name: string; role: string; team?: string; password: string },
+): Promise<string> {
   const { password, ...invitation } = person;
   const invited = await request.post(`${base}/api/users`, { data: invitation });
   if (invited.status() !== 201) throw new Error(`inviting ${person.email} failed: ${invited.status()} ${await invited.text()}`);
   const token = new URL(((await invited.json()) as { link: string }).link).hash.slice(1);
-  const joined = await fetch(`${base}/api/invitations/link/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, account: 'new', password }) });
+  const joined = await fetch(`${base}/api/invitations/link/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, account: 'new', password }),
+  });
   if (joined.status !== 201) throw new Error(`${person.email} could not join: ${joined.status} ${await joined.text()}`);
   return ((await joined.json()) as { user: { id: string } }).user.id;
 }

@@ -6,7 +6,9 @@ export async function dumpDb(client: Client): Promise<Record<string, string[]>> 
   const dump: Record<string, string[]> = {};
   for (const { name } of tables) {
     const rows = (await client.execute(`SELECT * FROM "${String(name)}"`)).rows;
-    dump[String(name)] = rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v instanceof ArrayBuffer ? Buffer.from(v).toString('hex') : v))).sort();
+    dump[String(name)] = rows
+      .map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v instanceof ArrayBuffer ? Buffer.from(v).toString('hex') : v)))
+      .sort();
   }
   return dump;
 }

@@ -57,7 +57,14 @@ export interface Answer {
 }
 
 /** One HTTP call to a server process with a session cookie. */
-export async function call(base: string, cookie: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer & { cookie?: string }> {
+export async function call(
+  base: string,
+  cookie: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer & { cookie?: string }> {
   const res = await fetch(base + path, {
     method,
     headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },

@@ -28,7 +28,11 @@ describe('tenant settings', () => {
     const changed = await owner.patch('/api/tenant', { settings: { defaultLocale: 'de', currency: 'CHF', timezone: 'Europe/Zurich' } });
     expect(changed.status).toBe(200);
     expect(changed.body.settings).toEqual({ defaultLocale: 'de', currency: 'CHF', timezone: 'Europe/Zurich' });
-    expect((await owner.patch('/api/tenant', { settings: { currency: 'JPY' } })).body.settings).toEqual({ defaultLocale: 'de', currency: 'JPY', timezone: 'Europe/Zurich' });
+    expect((await owner.patch('/api/tenant', { settings: { currency: 'JPY' } })).body.settings).toEqual({
+      defaultLocale: 'de',
+      currency: 'JPY',
+      timezone: 'Europe/Zurich',
+    });
     expect((await member.get('/api/tenant')).body).toMatchObject({ name: 'Settings & Sons', settings: { currency: 'JPY' } });
     expect((await member.get('/api/me')).body.tenant.name).toBe('Settings & Sons');
   });

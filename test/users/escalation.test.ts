@@ -49,7 +49,10 @@ describe('managing people never hands out more than one holds', () => {
     // The people admin may edit roles (manage.users), but not un-hide what is hidden from them.
     const res = await admin.browser.put('/api/config/draft', b, { 'if-match': draft.headers.get('etag')! });
     expect(res.status).toBe(403);
-    expect(res.body.errors).toContainEqual({ path: '/roles/member/entities/lead/fields/estimatedValue', message: 'you cannot loosen a rule on a field restricted for you' });
+    expect(res.body.errors).toContainEqual({
+      path: '/roles/member/entities/lead/fields/estimatedValue',
+      message: 'you cannot loosen a rule on a field restricted for you',
+    });
   });
 
   it('refuses sort and filter names that only objects inherit', async () => {

@@ -19,7 +19,11 @@ describe('people of a tenant', () => {
     expect(invited.status).toBe(201);
     expect(invited.body.invitation).toMatchObject({ email: 'Rita.Rep@example.com', name: 'Rita Rep', role: 'sales_rep', team: 'north', expired: false });
     // Rita chooses her own password through the link.
-    const joined = await new Browser(h).post('/api/invitations/link/accept', { token: linkToken(invited.body.link), account: 'new', password: 'Rita-Starts-Here-1' });
+    const joined = await new Browser(h).post('/api/invitations/link/accept', {
+      token: linkToken(invited.body.link),
+      account: 'new',
+      password: 'Rita-Starts-Here-1',
+    });
     expect(joined.status).toBe(201);
     expect(joined.body).toMatchObject({ user: { email: 'Rita.Rep@example.com', name: 'Rita Rep' }, tenant: { slug: tenant.slug }, role: 'sales_rep' });
     const rita = joined.body.user.id as string;
@@ -176,7 +180,13 @@ describe('an administrator (manage.users without being owner)', () => {
     const { owner, tenant, user } = await signUp(h);
     for (const role of ['member', 'manager', 'sales_rep', 'service_rep']) {
       const b = (await addMember(h, owner, tenant.slug, role)).browser;
-      const calls = [b.get('/api/users'), b.post('/api/users', { email: `x${++n}@example.com`, name: 'X', role: 'member' }), b.get('/api/users/invitations'), b.patch(`/api/users/${user.id}`, { team: 'x' }), b.delete(`/api/users/${user.id}`)];
+      const calls = [
+        b.get('/api/users'),
+        b.post('/api/users', { email: `x${++n}@example.com`, name: 'X', role: 'member' }),
+        b.get('/api/users/invitations'),
+        b.patch(`/api/users/${user.id}`, { team: 'x' }),
+        b.delete(`/api/users/${user.id}`),
+      ];
       for (const res of await Promise.all(calls)) expect(res.status, role).toBe(403);
     }
   });

@@ -21,13 +21,18 @@ beforeAll(async () => {
   suite = await startBrowserSuite('crm-studio-board');
   url = suite.server.url;
   page = await suite.openPage();
-  const signup = await page.request.post(`${url}/api/signup`, { data: { tenantName: 'Harbor Freight Works', name: 'Olive Owner', email: 'olive@harbor.test', password: PASSWORD } });
+  const signup = await page.request.post(`${url}/api/signup`, {
+    data: { tenantName: 'Harbor Freight Works', name: 'Olive Owner', email: 'olive@harbor.test', password: PASSWORD },
+  });
   expect(signup.status()).toBe(201);
   const account = await create(page.request, 'account', { name: 'Acme Corporation' });
   await create(page.request, 'opportunity', { name: 'Acme rollout', account: account.id, closeDate: '2026-03-31' });
   await create(page.request, 'opportunity', { name: 'Globex renewal', amount: 5000 });
   const initech = await create(page.request, 'opportunity', { name: 'Initech expansion', amount: 20000 });
-  const moved = await page.request.post(`${url}/api/records/opportunity/${initech.id}/stage`, { data: { stage: 'proposal' }, headers: { 'if-match': initech.etag } });
+  const moved = await page.request.post(`${url}/api/records/opportunity/${initech.id}/stage`, {
+    data: { stage: 'proposal' },
+    headers: { 'if-match': initech.etag },
+  });
   expect(moved.status()).toBe(200);
 }, 60_000);
 
@@ -39,7 +44,14 @@ describe('opportunity board', () => {
     await page.getByRole('navigation', { name: 'View' }).getByRole('link', { name: 'Board' }).click();
     await page.waitForURL(/\/records\/opportunity\/board$/);
     await card(page, 'Acme rollout').waitFor();
-    expect(await page.locator('.board-column h2').allTextContents()).toEqual(['Prospecting', 'Qualification', 'Proposal', 'Negotiation', 'Closed won', 'Closed lost']);
+    expect(await page.locator('.board-column h2').allTextContents()).toEqual([
+      'Prospecting',
+      'Qualification',
+      'Proposal',
+      'Negotiation',
+      'Closed won',
+      'Closed lost',
+    ]);
     expect(await count(page, 'prospecting')).toBe('2');
     expect(await sums(page, 'prospecting')).toBe(`Total ${money(5000)} Weighted at 10 %: ${money(500)}`);
     expect(await count(page, 'proposal')).toBe('1');
@@ -85,7 +97,10 @@ describe('opportunity board', () => {
   it('says so when someone else changed the card first, and shows the board as it is now', async () => {
     const id = await card(page, 'Globex renewal').getAttribute('data-id');
     const current = await page.request.get(`${url}/api/records/opportunity/${id}`);
-    const patched = await page.request.patch(`${url}/api/records/opportunity/${id}`, { data: { data: { amount: 6000 } }, headers: { 'if-match': current.headers()['etag']! } });
+    const patched = await page.request.patch(`${url}/api/records/opportunity/${id}`, {
+      data: { data: { amount: 6000 } },
+      headers: { 'if-match': current.headers()['etag']! },
+    });
     expect(patched.status()).toBe(200);
     await card(page, 'Globex renewal').getByLabel('Move “Globex renewal” to another stage').selectOption('closed_lost');
     const notice = page.getByTestId('board-notice');

@@ -20,9 +20,17 @@ const whoami = (page: Page) => text(page, '[data-testid="whoami"]');
 
 /** A company of its own whose owner invites someone (Pat unless said) through the API; returns its slug and the owner's cookie. */
 async function companyInviting(name: string, email = PAT.email): Promise<{ slug: string; cookie: string }> {
-  const signup = await fetch(`${url}/api/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantName: name, name: `${name} Owner`, email: `owner@${name.toLowerCase()}.test`, password: PASSWORD }) });
+  const signup = await fetch(`${url}/api/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tenantName: name, name: `${name} Owner`, email: `owner@${name.toLowerCase()}.test`, password: PASSWORD }),
+  });
   const cookie = signup.headers.getSetCookie()[0]!.split(';')[0]!;
-  const invited = await fetch(`${url}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ email, name: 'Invitee', role: 'member' }) });
+  const invited = await fetch(`${url}/api/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ email, name: 'Invitee', role: 'member' }),
+  });
   expect(invited.status).toBe(201);
   return { slug: ((await signup.json()) as { tenant: { slug: string } }).tenant.slug, cookie };
 }
@@ -115,7 +123,10 @@ describe('an owner invites an account of another company, who accepts and works 
     const delta = await companyInviting('Delta');
     // Seven days pass for Delta's invitation.
     const db = createClient({ url: suite.databaseUrl });
-    await db.execute({ sql: "UPDATE invitations SET expires_at = ? WHERE tenant_id = (SELECT id FROM tenants WHERE slug = ?)", args: [Date.now() - 1, delta.slug] });
+    await db.execute({
+      sql: 'UPDATE invitations SET expires_at = ? WHERE tenant_id = (SELECT id FROM tenants WHERE slug = ?)',
+      args: [Date.now() - 1, delta.slug],
+    });
     db.close();
     await pat.reload();
     await pat.getByRole('link', { name: 'Leads' }).waitFor();
@@ -183,7 +194,11 @@ describe('resetting the password of a person of several companies', () => {
   it('is a link from the company they joined first, and the person chooses the new password', async () => {
     // Nina joined Acme first, then another company.
     const epsilon = await companyInviting('Epsilon', 'nina@newcomer.test');
-    const nina = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nina@newcomer.test', password: 'Ninas-Own-Secret-7' }) });
+    const nina = await fetch(`${url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'nina@newcomer.test', password: 'Ninas-Own-Secret-7' }),
+    });
     const cookie = nina.headers.getSetCookie()[0]!.split(';')[0]!;
     const [invitation] = ((await (await fetch(`${url}/api/invitations`, { headers: { cookie } })).json()) as { items: { id: string }[] }).items;
     expect((await fetch(`${url}/api/invitations/${invitation!.id}/accept`, { method: 'POST', headers: { cookie } })).status).toBe(200);
@@ -207,7 +222,11 @@ describe('resetting the password of a person of several companies', () => {
     await reset.getByRole('button', { name: 'Save new password' }).click();
     await reset.getByText('Your password was changed. Log in with it now.').waitFor();
     for (const tenant of ['acme', 'epsilon']) {
-      const login = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'nina@newcomer.test', password: 'Ninas-Fresh-Secret-3', tenant }) });
+      const login = await fetch(`${url}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nina@newcomer.test', password: 'Ninas-Fresh-Secret-3', tenant }),
+      });
       expect(login.status).toBe(200);
     }
     expect(suite.problems.flat()).toEqual([]);

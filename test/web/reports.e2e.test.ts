@@ -50,7 +50,9 @@ beforeAll(async () => {
   suite = await startBrowserSuite('crm-studio-reports');
   url = suite.server.url;
   page = await suite.openPage();
-  const signup = await page.request.post(`${url}/api/signup`, { data: { tenantName: 'Harbor Freight Works', name: 'Olive Owner', email: 'olive@harbor.test', password: PASSWORD } });
+  const signup = await page.request.post(`${url}/api/signup`, {
+    data: { tenantName: 'Harbor Freight Works', name: 'Olive Owner', email: 'olive@harbor.test', password: PASSWORD },
+  });
   expect(signup.status()).toBe(201);
 }, 60_000);
 
@@ -72,7 +74,10 @@ describe('reports', () => {
       const { name, amount, closeDate, stage, closeReason } = deal;
       const made = await create(page.request, 'opportunity', { name, ...(amount === undefined ? {} : { amount }), ...(closeDate ? { closeDate } : {}) });
       if (stage === 'prospecting') continue;
-      const moved = await page.request.post(`${url}/api/records/opportunity/${made.id}/stage`, { data: { stage, ...(closeReason ? { closeReason } : {}) }, headers: { 'if-match': made.etag } });
+      const moved = await page.request.post(`${url}/api/records/opportunity/${made.id}/stage`, {
+        data: { stage, ...(closeReason ? { closeReason } : {}) },
+        headers: { 'if-match': made.etag },
+      });
       expect(moved.status()).toBe(200);
     }
     await page.goto(`${url}/`);
@@ -106,7 +111,9 @@ describe('reports', () => {
     const link = page.getByRole('link', { name: 'Download CSV' });
     expect(await link.getAttribute('download')).not.toBeNull();
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-    const lines = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
     expect(lines[0]).toBe('stage,label,kind,probability,count,amount,weighted');
     STAGES.forEach((s, i) => {
       const e = expected(s.key);
@@ -118,7 +125,9 @@ describe('reports', () => {
     let fail = true;
     const report = (u: URL) => u.pathname === '/api/reports/pipeline';
     const problem = { type: 'about:blank', title: 'Too Many Requests', status: 429, detail: 'Slow down.' };
-    await page.route(report, (route) => (fail ? route.fulfill({ status: 429, contentType: 'application/problem+json', body: JSON.stringify(problem) }) : route.continue()));
+    await page.route(report, (route) =>
+      fail ? route.fulfill({ status: 429, contentType: 'application/problem+json', body: JSON.stringify(problem) }) : route.continue(),
+    );
     await page.goto(`${url}/reports`);
     const alert = page.getByRole('alert');
     await alert.waitFor();

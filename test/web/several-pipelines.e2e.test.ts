@@ -12,7 +12,13 @@ beforeAll(async () => {
   suite = await startBrowserSuite('crm-studio-pipelines');
   url = suite.server.url;
   page = await suite.openPage();
-  expect((await page.request.post(`${url}/api/signup`, { data: { tenantName: 'Renewal Works', name: 'Olive Owner', email: 'olive@renew.test', password: PASSWORD } })).status()).toBe(201);
+  expect(
+    (
+      await page.request.post(`${url}/api/signup`, {
+        data: { tenantName: 'Renewal Works', name: 'Olive Owner', email: 'olive@renew.test', password: PASSWORD },
+      })
+    ).status(),
+  ).toBe(201);
   const draft = await page.request.get(`${url}/api/config/draft`);
   const bundle = (await draft.json()).bundle;
   bundle.pipelines.renewals = {

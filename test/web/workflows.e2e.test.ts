@@ -19,13 +19,23 @@ async function personPage(email: string, name: string, role: string, owner: Page
 }
 const state = (p: Page) => p.getByTestId('workflow-state');
 /** Waits until the record's status reads `label`. */
-const stateIs = (p: Page, label: string) => p.getByTestId('workflow-state').filter({ hasText: new RegExp(`^${label}$`) }).waitFor();
+const stateIs = (p: Page, label: string) =>
+  p
+    .getByTestId('workflow-state')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .waitFor();
 
 beforeAll(async () => {
   suite = await startBrowserSuite('crm-studio-workflows', { TIMER_INTERVAL_MS: '300' });
   url = suite.server.url;
   const owner = await suite.openPage();
-  expect((await owner.request.post(`${url}/api/signup`, { data: { tenantName: 'Service Desk Ltd', name: 'Olive Owner', email: 'olive@desk.test', password: PASSWORD } })).status()).toBe(201);
+  expect(
+    (
+      await owner.request.post(`${url}/api/signup`, {
+        data: { tenantName: 'Service Desk Ltd', name: 'Olive Owner', email: 'olive@desk.test', password: PASSWORD },
+      })
+    ).status(),
+  ).toBe(201);
   rep = await personPage('sam@desk.test', 'Sam Service', 'service_rep', owner);
   boss = await personPage('mona@desk.test', 'Mona Manager', 'manager', owner);
 }, 60_000);

@@ -17,7 +17,11 @@ async function newCase(who: Browser, data: Record<string, unknown> = { subject: 
 const fire = (who: Browser, id: string, body: unknown, headers?: Record<string, string>) => who.post(`/api/records/case/${id}/events`, body, headers);
 /** What an event writes, read back by the owner. */
 async function trail(id: string) {
-  const [record, timeline, audit] = await Promise.all([owner.get(`/api/records/case/${id}`), owner.get(`/api/records/case/${id}/timeline`), owner.get(`/api/audit?target=${id}`)]);
+  const [record, timeline, audit] = await Promise.all([
+    owner.get(`/api/records/case/${id}`),
+    owner.get(`/api/records/case/${id}/timeline`),
+    owner.get(`/api/audit?target=${id}`),
+  ]);
   return { record: record.body, timeline: timeline.body.items, audit: audit.body.items };
 }
 
@@ -26,7 +30,11 @@ beforeAll(async () => {
   const t = await signUp(h);
   owner = t.owner;
   await publishChange(owner, (b) => {
-    b.roles.case_reader = { label: 'Case reader', entities: { case: { create: 'none', read: 'all', update: 'none', delete: 'none', assign: 'none' } }, tasks: [] };
+    b.roles.case_reader = {
+      label: 'Case reader',
+      entities: { case: { create: 'none', read: 'all', update: 'none', delete: 'none', assign: 'none' } },
+      tasks: [],
+    };
     // Only managers and owners may close; everyone who may update may resolve.
     b.workflows.case.states.resolved.on.CLOSE = { target: 'closed', guard: { type: 'hasRole', params: { roles: ['owner', 'manager'] } } };
   });
@@ -54,7 +62,13 @@ describe('workflow events on a record', () => {
     expect(res.body).toMatchObject({ state: 'in_progress', version: 2 });
     expect(res.headers.get('etag')).toBe('"2"');
     const { timeline, audit } = await trail(c.id);
-    expect(timeline[0]).toMatchObject({ kind: 'transition', event: 'START', from: { key: 'new' }, to: { key: 'in_progress', label: 'In progress' }, actor: { name: 'Mia Member' } });
+    expect(timeline[0]).toMatchObject({
+      kind: 'transition',
+      event: 'START',
+      from: { key: 'new' },
+      to: { key: 'in_progress', label: 'In progress' },
+      actor: { name: 'Mia Member' },
+    });
     expect(audit[0]).toMatchObject({ action: 'record.transition' });
     expect(JSON.stringify(audit[0])).toContain('in_progress');
   });

@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const fire = (who: Browser, id: string, type: string, data?: unknown) => who.post(`/api/records/lead/${id}/events`, data === undefined ? { type } : { type, data });
+const fire = (who: Browser, id: string, type: string, data?: unknown) =>
+  who.post(`/api/records/lead/${id}/events`, data === undefined ? { type } : { type, data });
 
 describe('the shipped lead workflow', () => {
   it('assigns new leads round robin among active sales representatives, skipping inactive ones; the creator keeps seeing theirs', async () => {
@@ -41,7 +42,11 @@ describe('the shipped lead workflow', () => {
 
   it('QUALIFY needs email and company (fieldsPresent); CONVERT creates a linked account, contact and opportunity', async () => {
     const t = await signUp(h);
-    const lead = (await t.owner.post('/api/records/lead', { data: { firstName: 'Ada', lastName: 'Lovelace', company: 'Engines Ltd', estimatedValue: 12000, phone: '+44 20 1234' } })).body;
+    const lead = (
+      await t.owner.post('/api/records/lead', {
+        data: { firstName: 'Ada', lastName: 'Lovelace', company: 'Engines Ltd', estimatedValue: 12000, phone: '+44 20 1234' },
+      })
+    ).body;
     expect((await fire(t.owner, lead.id, 'CONTACT')).status).toBe(200);
     expectProblem(await fire(t.owner, lead.id, 'QUALIFY'), 409);
     expect((await fire(t.owner, lead.id, 'QUALIFY', { email: 'ada@engines.example' })).body.state).toBe('qualified');

@@ -26,7 +26,9 @@ afterAll(() => h.close());
 
 /** The events a workflow knows: every `on` name and every delay's internal event. */
 function eventsOf(def: WorkflowDef) {
-  return statesOf(def).flatMap((s) => [...Object.keys(s.node.on ?? {}), ...Object.keys(s.node.after ?? {}).map((d) => `xstate.after.${d}.${def.id}.${s.path}`)]).map((type) => ({ type }));
+  return statesOf(def)
+    .flatMap((s) => [...Object.keys(s.node.on ?? {}), ...Object.keys(s.node.after ?? {}).map((d) => `xstate.after.${d}.${def.id}.${s.path}`)])
+    .map((type) => ({ type }));
 }
 
 /** Every transition as `from --trigger--> to` (targets resolved as siblings, which is all the shipped ones use). */
@@ -42,13 +44,26 @@ type Step = { event: string; state: string };
 function plans(def: WorkflowDef, samples: Record<string, unknown>[]) {
   const out: { data: Record<string, unknown>; start: string; steps: Step[] }[] = [];
   for (const data of samples) {
-    const options = { input: { data, ownerId: 'o', createdBy: 'o', actor: { userId: 'o', roleKey: 'owner' } }, events: eventsOf(def), serializeState: (s: { value: unknown }) => JSON.stringify(s.value) };
+    const options = {
+      input: { data, ownerId: 'o', createdBy: 'o', actor: { userId: 'o', roleKey: 'owner' } },
+      events: eventsOf(def),
+      serializeState: (s: { value: unknown }) => JSON.stringify(s.value),
+    };
     const machine = machineFor(def);
-    const reach = new Map(getShortestPaths(machine, options).map((p) => [JSON.stringify(p.state.value), p.steps.slice(1).map((s) => ({ event: s.event.type, state: statePath(s.state.value) }))]));
+    const reach = new Map(
+      getShortestPaths(machine, options).map((p) => [
+        JSON.stringify(p.state.value),
+        p.steps.slice(1).map((s) => ({ event: s.event.type, state: statePath(s.state.value) })),
+      ]),
+    );
     for (const [from, node] of Object.entries(getAdjacencyMap(machine, options))) {
       for (const { event, state } of Object.values(node.transitions) as { event: { type: string }; state: { value: StateValue } }[]) {
         if (JSON.stringify(state.value) === from) continue;
-        out.push({ data, start: statePath(initialTransition(machine, options.input)[0].value), steps: [...reach.get(from)!, { event: event.type, state: statePath(state.value) }] });
+        out.push({
+          data,
+          start: statePath(initialTransition(machine, options.input)[0].value),
+          steps: [...reach.get(from)!, { event: event.type, state: statePath(state.value) }],
+        });
       }
     }
   }
@@ -56,7 +71,10 @@ function plans(def: WorkflowDef, samples: Record<string, unknown>[]) {
 }
 
 const SAMPLES: Record<string, Record<string, unknown>[]> = {
-  case: [{ subject: 'Low', priority: 'low' }, { subject: 'High', priority: 'high' }],
+  case: [
+    { subject: 'Low', priority: 'low' },
+    { subject: 'High', priority: 'high' },
+  ],
   lead: [{ lastName: 'Lee', company: 'Lee & Co', email: 'lee@example.com' }],
 };
 
@@ -84,7 +102,11 @@ describe.each(['case', 'lead'])('the shipped %s workflow', (entity) => {
         state = step.state;
       }
     }
-    const always = statesOf(def).flatMap((s) => transitionsOf(s).filter((t) => t.kind === 'always').map((t) => `${s.path} --always--> ${t.transition.target}`));
+    const always = statesOf(def).flatMap((s) =>
+      transitionsOf(s)
+        .filter((t) => t.kind === 'always')
+        .map((t) => `${s.path} --always--> ${t.transition.target}`),
+    );
     // An `always` transition is taken on creation (a high-priority case starts escalated): counted when a record started in its target.
     for (const a of always) if (plans(def, SAMPLES[entity]!).some((p) => p.start === a.split('--> ')[1])) taken.add(a);
     expect([...allTransitions(def)].filter((t) => !taken.has(t))).toEqual([]);

@@ -22,7 +22,8 @@ describe('the workflow designer’s endpoints', () => {
     expect(res.status).toBe(200);
     expect(res.body.guards.map((g: { name: string }) => g.name)).toEqual(['hasRole', 'isOwner', 'fieldEquals', 'fieldIn', 'fieldsPresent']);
     expect(res.body.actions.map((a: { name: string }) => a.name)).toEqual(['assign', 'setField', 'createFollowUp', 'notify', 'convertLead']);
-    for (const entry of [...res.body.guards, ...res.body.actions]) expect(entry).toMatchObject({ label: expect.any(String), description: expect.any(String), params: expect.any(Object) });
+    for (const entry of [...res.body.guards, ...res.body.actions])
+      expect(entry).toMatchObject({ label: expect.any(String), description: expect.any(String), params: expect.any(Object) });
   });
 
   it.each([
@@ -37,7 +38,9 @@ describe('the workflow designer’s endpoints', () => {
     expect((await owner.post('/api/workflows/verify', { entity: 'case', workflow: caseFlow() })).body).toEqual({ problems: [] });
     const broken = caseFlow();
     broken.states.new.on.START = 'nowhere';
-    expect((await owner.post('/api/workflows/verify', { entity: 'case', workflow: broken })).body.problems).toEqual([{ path: '/states/new/on/START', message: '“nowhere” is not a state of this workflow' }]);
+    expect((await owner.post('/api/workflows/verify', { entity: 'case', workflow: broken })).body.problems).toEqual([
+      { path: '/states/new/on/START', message: '“nowhere” is not a state of this workflow' },
+    ]);
     const malformed = caseFlow();
     malformed.states.new.run = 'alert(1)';
     expect((await owner.post('/api/workflows/verify', { entity: 'case', workflow: malformed })).body.problems[0].path).toBe('/states/new/run');
@@ -57,14 +60,23 @@ describe('the workflow designer’s endpoints', () => {
     ]);
     const closed = await owner.post('/api/workflows/simulate', { entity: 'case', workflow: wf, role: 'manager', data: {}, state: 'resolved', event: 'CLOSE' });
     expect(closed.body).toMatchObject({ state: 'closed', fired: true });
-    const waiting = await owner.post('/api/workflows/simulate', { entity: 'case', workflow: wf, role: 'member', data: {}, state: 'in_progress', event: 'WAIT' });
+    const waiting = await owner.post('/api/workflows/simulate', {
+      entity: 'case',
+      workflow: wf,
+      role: 'member',
+      data: {},
+      state: 'in_progress',
+      event: 'WAIT',
+    });
     expect(waiting.body.effects).toEqual([{ type: 'timer', params: { event: 'xstate.after.P3D.case.waiting_on_customer', delayMs: 3 * 864e5 } }]);
     const blocked = await owner.post('/api/workflows/simulate', { entity: 'case', workflow: wf, role: 'member', data: {}, state: 'resolved', event: 'CLOSE' });
     expect(blocked.body).toMatchObject({ state: 'resolved', fired: false });
     expectProblem(await owner.post('/api/workflows/simulate', { entity: 'case', workflow: wf, role: 'member', data: {}, state: 'limbo' }), 422);
     const broken = caseFlow();
     broken.initial = 'zzz';
-    expect((await owner.post('/api/workflows/simulate', { entity: 'case', workflow: broken, role: 'member', data: {} })).body.problems[0].path).toBe('/initial');
+    expect((await owner.post('/api/workflows/simulate', { entity: 'case', workflow: broken, role: 'member', data: {} })).body.problems[0].path).toBe(
+      '/initial',
+    );
     expect((await h.db.client.execute('SELECT count(*) AS n FROM records')).rows[0]!.n).toBe(before);
   });
 });
@@ -79,7 +91,10 @@ describe('publishing workflows', () => {
     expect(saved.status).toBe(200);
     const refused = await owner.post('/api/config/publish?mode=dry-run');
     expectProblem(refused, 422);
-    expect(refused.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/bundle/workflows/case/states/island', '/bundle/workflows/case/states/new/on/START']);
+    expect(refused.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      '/bundle/workflows/case/states/island',
+      '/bundle/workflows/case/states/new/on/START',
+    ]);
     const versions = (await owner.get('/api/config/versions')).body.items.length;
     expectProblem(await owner.post('/api/config/publish'), 422);
     expect((await owner.get('/api/config/versions')).body.items.length).toBe(versions);
@@ -106,7 +121,13 @@ describe('publishing workflows', () => {
     expect((await owner.post('/api/config/publish', { mappings: { states: { case: { waiting_on_customer: 'in_progress' } } } })).status).toBe(201);
     expect((await member.get(`/api/records/case/${c.id}`)).body.state).toBe('in_progress');
     const [entry] = (await member.get(`/api/records/case/${c.id}/timeline`)).body.items;
-    expect(entry).toMatchObject({ kind: 'remapped', part: 'state', from: { key: 'waiting_on_customer', label: 'Waiting on customer' }, to: { key: 'in_progress', label: 'In progress' }, actor: { name: 'Olive Owner' } });
+    expect(entry).toMatchObject({
+      kind: 'remapped',
+      part: 'state',
+      from: { key: 'waiting_on_customer', label: 'Waiting on customer' },
+      to: { key: 'in_progress', label: 'In progress' },
+      actor: { name: 'Olive Owner' },
+    });
     expect((await h.db.client.execute({ sql: 'SELECT count(*) AS n FROM workflow_timers WHERE record_id = ?', args: [c.id] })).rows[0]!.n).toBe(0);
     expect((await member.get(`/api/records/case/${c.id}/events`)).body.events.map((e: { type: string }) => e.type)).toEqual(['RESOLVE']);
   });

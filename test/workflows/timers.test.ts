@@ -73,7 +73,12 @@ describe('My tasks', () => {
     await tick();
     const mine = (await mia.get('/api/tasks?mine=true')).body.items;
     const task = mine.find((t: { record: { id: string } }) => t.record.id === id);
-    expect(task).toMatchObject({ title: 'Follow up with the customer', status: 'open', record: { entity: 'case', id, title: 'Call back about the invoice' }, assignee: { name: 'Mia Member' } });
+    expect(task).toMatchObject({
+      title: 'Follow up with the customer',
+      status: 'open',
+      record: { entity: 'case', id, title: 'Call back about the invoice' },
+      assignee: { name: 'Mia Member' },
+    });
     expect((await max.get('/api/tasks?mine=true')).body.items).toEqual([]);
     expect((await max.get('/api/tasks')).body.items).toEqual([]);
     expect((await owner.get('/api/tasks')).body.items.map((t: { id: string }) => t.id)).toContain(task.id);
@@ -89,7 +94,9 @@ describe('My tasks', () => {
     const done = await mia.post(`/api/tasks/${task.id}/complete`);
     expect(done.body).toMatchObject({ status: 'done' });
     // A second completion (a double click, someone else at once) changes nothing and writes nothing.
-    const entries = async () => (await owner.get(`/api/records/case/${id}/timeline`)).body.items.filter((e: { kind: string; completed?: boolean }) => e.kind === 'task' && e.completed).length;
+    const entries = async () =>
+      (await owner.get(`/api/records/case/${id}/timeline`)).body.items.filter((e: { kind: string; completed?: boolean }) => e.kind === 'task' && e.completed)
+        .length;
     expect(await entries()).toBe(1);
     expectProblem(await mia.post(`/api/tasks/${task.id}/complete`), 409);
     expectProblem(await mia.post(`/api/tasks/${task.id}/snooze`, { until }), 409);

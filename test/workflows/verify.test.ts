@@ -19,55 +19,112 @@ describe('verifying a workflow before it can be published', () => {
   });
 
   const CASES: [string, Edit, { path: string; message: RegExp }[]][] = [
-    ['every unknown target, not just the first', (d) => {
-      d.states.new.on.START = 'nowhere';
-      d.states.resolved.on.REOPEN = { target: 'gone' };
-      d.states.closed.on.REOPEN = ['in_progress', { target: 'limbo' }];
-    }, [
-      { path: '/states/new/on/START', message: /“nowhere” is not a state/ },
-      { path: '/states/resolved/on/REOPEN/target', message: /“gone”/ },
-      { path: '/states/closed/on/REOPEN/1/target', message: /“limbo”/ },
-    ]],
+    [
+      'every unknown target, not just the first',
+      (d) => {
+        d.states.new.on.START = 'nowhere';
+        d.states.resolved.on.REOPEN = { target: 'gone' };
+        d.states.closed.on.REOPEN = ['in_progress', { target: 'limbo' }];
+      },
+      [
+        { path: '/states/new/on/START', message: /“nowhere” is not a state/ },
+        { path: '/states/resolved/on/REOPEN/target', message: /“gone”/ },
+        { path: '/states/closed/on/REOPEN/1/target', message: /“limbo”/ },
+      ],
+    ],
     ['a bad initial', (d) => (d.initial = 'start'), [{ path: '/initial', message: /names no top-level state/ }]],
     ['an unreachable state', (d) => (d.states.island = { on: { BACK: 'new' } }), [{ path: '/states/island', message: /cannot be reached/ }]],
-    ['a non-final state with no way out', (d) => {
-      d.states.stuck = {};
-      d.states.resolved.on.STICK = 'stuck';
-    }, [{ path: '/states/stuck', message: /has no way out/ }]],
-    ['an unknown guard, an unknown action', (d) => {
-      d.states.new.on.START = { target: 'in_progress', guard: { type: 'isFriday' }, actions: [{ type: 'sendFax' }] };
-    }, [
-      { path: '/states/new/on/START/guard/type', message: /not a guard the runtime knows/ },
-      { path: '/states/new/on/START/actions/0/type', message: /not an action the runtime knows/ },
-    ]],
-    ['params that fail their schema', (d) => {
-      d.states.new.entry = [{ type: 'createFollowUp', params: { title: 'Call', due: 'tomorrow' } }, { type: 'assign', params: {} }];
-      d.states.new.on.START = { target: 'in_progress', guard: { type: 'fieldIn', params: { field: 'priority', values: [] } } };
-    }, [
-      { path: '/states/new/on/START/guard/params', message: /do not fit fieldIn/ },
-      { path: '/states/new/entry/0/params', message: /do not fit createFollowUp/ },
-      { path: '/states/new/entry/1/params', message: /do not fit assign/ },
-    ]],
-    ['fields the form does not have, and values a field cannot hold', (d) => {
-      d.states.new.on.START = { target: 'in_progress', guard: { type: 'and', guards: [{ type: 'fieldsPresent', params: { fields: ['subject', 'budget'] } }, { type: 'not', guard: { type: 'fieldEquals', params: { field: 'priority', value: 'meh' } } }] } };
-      d.states.resolved.entry = [{ type: 'setField', params: { field: 'mood', value: 'happy' } }];
-    }, [
-      { path: '/states/new/on/START/guard/guards/0/params/fields/1', message: /“budget” is not a field of the case form/ },
-      { path: '/states/new/on/START/guard/guards/1/guard/params/value', message: /not a value the field “priority” can hold/ },
-      { path: '/states/resolved/entry/0/params/field', message: /“mood” is not a field/ },
-    ]],
-    ['roles that do not exist', (d) => (d.states.escalated.entry = [{ type: 'notify', params: { role: 'overlord', message: 'Hi' } }]), [{ path: '/states/escalated/entry/0/params/role', message: /“overlord” is not a role/ }]],
-    ['an event no role can ever fire', (d) => {
-      d.states.resolved.on.CLOSE = { target: 'closed', guard: { type: 'and', guards: [{ type: 'hasRole', params: { roles: ['manager'] } }, { type: 'hasRole', params: { roles: ['sales_rep'] } }] } };
-    }, [{ path: '/states/resolved/on/CLOSE', message: /no role can ever fire CLOSE/ }]],
-    ['a loop of automatic transitions (XState would never return)', (d) => {
-      d.states.resolved.always = { target: 'closed', guard: { type: 'fieldIn', params: { field: 'priority', values: ['low'] } } };
-      d.states.closed.always = 'resolved';
-    }, [
-      { path: '/states/resolved/always', message: /loop that would never stop/ },
-      { path: '/states/closed/always', message: /loop that would never stop/ },
-    ]],
-    ['conversion on a workflow that does not drive leads', (d) => (d.states.resolved.entry = [{ type: 'convertLead' }]), [{ path: '/states/resolved/entry/0/type', message: /converts leads only/ }]],
+    [
+      'a non-final state with no way out',
+      (d) => {
+        d.states.stuck = {};
+        d.states.resolved.on.STICK = 'stuck';
+      },
+      [{ path: '/states/stuck', message: /has no way out/ }],
+    ],
+    [
+      'an unknown guard, an unknown action',
+      (d) => {
+        d.states.new.on.START = { target: 'in_progress', guard: { type: 'isFriday' }, actions: [{ type: 'sendFax' }] };
+      },
+      [
+        { path: '/states/new/on/START/guard/type', message: /not a guard the runtime knows/ },
+        { path: '/states/new/on/START/actions/0/type', message: /not an action the runtime knows/ },
+      ],
+    ],
+    [
+      'params that fail their schema',
+      (d) => {
+        d.states.new.entry = [
+          { type: 'createFollowUp', params: { title: 'Call', due: 'tomorrow' } },
+          { type: 'assign', params: {} },
+        ];
+        d.states.new.on.START = { target: 'in_progress', guard: { type: 'fieldIn', params: { field: 'priority', values: [] } } };
+      },
+      [
+        { path: '/states/new/on/START/guard/params', message: /do not fit fieldIn/ },
+        { path: '/states/new/entry/0/params', message: /do not fit createFollowUp/ },
+        { path: '/states/new/entry/1/params', message: /do not fit assign/ },
+      ],
+    ],
+    [
+      'fields the form does not have, and values a field cannot hold',
+      (d) => {
+        d.states.new.on.START = {
+          target: 'in_progress',
+          guard: {
+            type: 'and',
+            guards: [
+              { type: 'fieldsPresent', params: { fields: ['subject', 'budget'] } },
+              { type: 'not', guard: { type: 'fieldEquals', params: { field: 'priority', value: 'meh' } } },
+            ],
+          },
+        };
+        d.states.resolved.entry = [{ type: 'setField', params: { field: 'mood', value: 'happy' } }];
+      },
+      [
+        { path: '/states/new/on/START/guard/guards/0/params/fields/1', message: /“budget” is not a field of the case form/ },
+        { path: '/states/new/on/START/guard/guards/1/guard/params/value', message: /not a value the field “priority” can hold/ },
+        { path: '/states/resolved/entry/0/params/field', message: /“mood” is not a field/ },
+      ],
+    ],
+    [
+      'roles that do not exist',
+      (d) => (d.states.escalated.entry = [{ type: 'notify', params: { role: 'overlord', message: 'Hi' } }]),
+      [{ path: '/states/escalated/entry/0/params/role', message: /“overlord” is not a role/ }],
+    ],
+    [
+      'an event no role can ever fire',
+      (d) => {
+        d.states.resolved.on.CLOSE = {
+          target: 'closed',
+          guard: {
+            type: 'and',
+            guards: [
+              { type: 'hasRole', params: { roles: ['manager'] } },
+              { type: 'hasRole', params: { roles: ['sales_rep'] } },
+            ],
+          },
+        };
+      },
+      [{ path: '/states/resolved/on/CLOSE', message: /no role can ever fire CLOSE/ }],
+    ],
+    [
+      'a loop of automatic transitions (XState would never return)',
+      (d) => {
+        d.states.resolved.always = { target: 'closed', guard: { type: 'fieldIn', params: { field: 'priority', values: ['low'] } } };
+        d.states.closed.always = 'resolved';
+      },
+      [
+        { path: '/states/resolved/always', message: /loop that would never stop/ },
+        { path: '/states/closed/always', message: /loop that would never stop/ },
+      ],
+    ],
+    [
+      'conversion on a workflow that does not drive leads',
+      (d) => (d.states.resolved.entry = [{ type: 'convertLead' }]),
+      [{ path: '/states/resolved/entry/0/type', message: /converts leads only/ }],
+    ],
   ];
 
   it.each(CASES)('reports %s, each at its JSON path', (_what, edit, expected) => {
@@ -96,13 +153,22 @@ describe('verifying a workflow before it can be published', () => {
     hiding.roles.service_rep!.entities.case!.fields = { priority: 'hidden' };
     const problems = verifyWorkflow(base(), { bundle: hiding, entity: 'case' });
     expect(problems).toEqual([
-      { path: '/states/new/always/0/guard/params/field', message: '“priority” is hidden from service_rep, whose edits may set off this automatic transition: the change of state would reveal its value' },
-      { path: '/states/in_progress/on/ESCALATE/guard/params/field', message: '“priority” is hidden from service_rep, who may fire this event: the buttons they are offered would reveal its value' },
+      {
+        path: '/states/new/always/0/guard/params/field',
+        message: '“priority” is hidden from service_rep, whose edits may set off this automatic transition: the change of state would reveal its value',
+      },
+      {
+        path: '/states/in_progress/on/ESCALATE/guard/params/field',
+        message: '“priority” is hidden from service_rep, who may fire this event: the buttons they are offered would reveal its value',
+      },
     ]);
     // An event only other roles pass reveals nothing to the hiding role.
     const managersOnly = base() as any;
     delete managersOnly.states.new.always;
-    managersOnly.states.in_progress.on.ESCALATE.guard = { type: 'and', guards: [{ type: 'hasRole', params: { roles: ['manager'] } }, managersOnly.states.in_progress.on.ESCALATE.guard] };
+    managersOnly.states.in_progress.on.ESCALATE.guard = {
+      type: 'and',
+      guards: [{ type: 'hasRole', params: { roles: ['manager'] } }, managersOnly.states.in_progress.on.ESCALATE.guard],
+    };
     expect(verifyWorkflow(managersOnly, { bundle: hiding, entity: 'case' })).toEqual([]);
   });
 

@@ -183,5 +183,23 @@ export const useConfigStore = defineStore('config', () => {
 
   const scope = (key: string, action: Action): Scope => config.value?.privileges.entities[key]?.[action] ?? 'none';
 
-  return { config, error, load, locale, entityKeys, entity, entityLabel, entityNoun, fieldLabel, optionLabel, fieldOrder, pipeline, pipelinesOf, statusOf, statusKind, statuses, scope };
+  return {
+    config,
+    error,
+    load,
+    locale,
+    entityKeys,
+    entity,
+    entityLabel,
+    entityNoun,
+    fieldLabel,
+    optionLabel,
+    fieldOrder,
+    pipeline,
+    pipelinesOf,
+    statusOf,
+    statusKind,
+    statuses,
+    scope,
+  };
 });

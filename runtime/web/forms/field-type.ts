@@ -31,5 +31,14 @@ export function defineField(type: FieldType): FieldType {
 
 /** JSON Forms registry entries: a Control whose field carries this type's `x-field`. */
 export function rendererEntry(type: FieldType): JsonFormsRendererRegistryEntry {
-  return { tester: rankWith(10, and(uiTypeIs('Control'), schemaMatches((s) => (s as Record<string, unknown>)['x-field'] === type.key))), renderer: type.renderer };
+  return {
+    tester: rankWith(
+      10,
+      and(
+        uiTypeIs('Control'),
+        schemaMatches((s) => (s as Record<string, unknown>)['x-field'] === type.key),
+      ),
+    ),
+    renderer: type.renderer,
+  };
 }

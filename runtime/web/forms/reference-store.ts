@@ -15,7 +15,9 @@ export const useReferenceStore = defineStore('references', () => {
   // The configuration view is the signed-in person's, and reloaded when the person or company changes.
   const titleField = async (entity: string) => (await config.load()).entities[entity]?.titleField ?? 'name';
 
-  const toOption = (field: string) => (r: RecordItem): ReferenceOption => ({ id: r.id, title: String(r.data[field] ?? r.id) });
+  const toOption =
+    (field: string) =>
+    (r: RecordItem): ReferenceOption => ({ id: r.id, title: String(r.data[field] ?? r.id) });
 
   /** Up to 50 candidates, narrowed by a search text. */
   async function search(entity: string, q: string): Promise<ReferenceOption[]> {

@@ -26,9 +26,7 @@ export interface MoveExtra {
 }
 /** How a move ended: done; details needed (422, with the fields the server named); or refused (403/409/412/other). */
 export type MoveOutcome =
-  | { kind: 'moved'; record: RecordItem }
-  | { kind: 'needs'; fields: string[]; reason: boolean; errors: FieldError[] }
-  | { kind: 'refused'; error: unknown };
+  { kind: 'moved'; record: RecordItem } | { kind: 'needs'; fields: string[]; reason: boolean; errors: FieldError[] } | { kind: 'refused'; error: unknown };
 
 // Cards a column loads at a time ("Show more" loads the next ones); its count and sum always cover them all.
 const COLUMN_PAGE = 50;
@@ -37,7 +35,12 @@ const TITLE_LIMIT = 200;
 const fieldOf = (path: string) => /^\/data\/([^/]+)/.exec(path)?.[1];
 
 /** A column's cards: one stage of one pipeline, most recently changed first. */
-const columnQuery = (pipeline: string, stage: string, cursor: string | null) => ({ filter: { $pipeline: { eq: pipeline }, $stage: { eq: stage } }, limit: COLUMN_PAGE, sort: '-updatedAt', cursor });
+const columnQuery = (pipeline: string, stage: string, cursor: string | null) => ({
+  filter: { $pipeline: { eq: pipeline }, $stage: { eq: stage } },
+  limit: COLUMN_PAGE,
+  sort: '-updatedAt',
+  cursor,
+});
 
 /** The kanban board of an entity with a pipeline: a column per stage, loaded per stage; moves go through the stage operation. */
 export const useBoardStore = defineStore('board', () => {
@@ -76,7 +79,9 @@ export const useBoardStore = defineStore('board', () => {
     error.value = null;
     try {
       const totals = api<StageTotals>('GET', `/records/${encodeURIComponent(key)}/stage-totals${query({ pipeline: pipelineKey })}`);
-      const pages = await Promise.all(stagesOf(pipelineKey).map(async (stage) => ({ stage, ...(await records.list(key, columnQuery(pipelineKey, stage.key, null))) })));
+      const pages = await Promise.all(
+        stagesOf(pipelineKey).map(async (stage) => ({ stage, ...(await records.list(key, columnQuery(pipelineKey, stage.key, null))) })),
+      );
       const { data } = await totals;
       if (mine !== ticket) return;
       amountField.value = data.amountField;
@@ -118,9 +123,17 @@ export const useBoardStore = defineStore('board', () => {
     const titleField = config.entity(target)?.titleField ?? 'name';
     const titles = new Map<string, string>();
     try {
-      for (const r of (await records.list(target, { limit: TITLE_LIMIT, sort: '-updatedAt' })).items) if (wanted.has(r.id)) titles.set(r.id, String(r.data[titleField] ?? ''));
+      for (const r of (await records.list(target, { limit: TITLE_LIMIT, sort: '-updatedAt' })).items)
+        if (wanted.has(r.id)) titles.set(r.id, String(r.data[titleField] ?? ''));
       const rest = [...wanted].filter((id) => !titles.has(id));
-      const found = await Promise.all(rest.map((id) => records.get(target, id).then((v) => String(v.record.data[titleField] ?? ''), () => null)));
+      const found = await Promise.all(
+        rest.map((id) =>
+          records.get(target, id).then(
+            (v) => String(v.record.data[titleField] ?? ''),
+            () => null,
+          ),
+        ),
+      );
       rest.forEach((id, i) => found[i] !== null && titles.set(id, found[i]!));
     } catch {
       // Titles are a nicety on the cards: a card without one still shows everything else.
@@ -136,9 +149,15 @@ export const useBoardStore = defineStore('board', () => {
 
   /** Moves a card to a stage, sending the missing fields and close reason when given; the columns follow the answer. */
   async function move(record: RecordItem, stage: string, extra: MoveExtra = {}): Promise<MoveOutcome> {
-    const body = { stage, ...(extra.data && Object.keys(extra.data).length ? { data: extra.data } : {}), ...(extra.closeReason ? { closeReason: extra.closeReason } : {}) };
+    const body = {
+      stage,
+      ...(extra.data && Object.keys(extra.data).length ? { data: extra.data } : {}),
+      ...(extra.closeReason ? { closeReason: extra.closeReason } : {}),
+    };
     try {
-      const res = await api<RecordItem>('POST', `/records/${encodeURIComponent(record.entity)}/${encodeURIComponent(record.id)}/stage`, body, { ifMatch: `"${record.version}"` });
+      const res = await api<RecordItem>('POST', `/records/${encodeURIComponent(record.entity)}/${encodeURIComponent(record.id)}/stage`, body, {
+        ifMatch: `"${record.version}"`,
+      });
       place(res.data, record);
       return { kind: 'moved', record: res.data };
     } catch (e) {
@@ -155,8 +174,10 @@ export const useBoardStore = defineStore('board', () => {
     const amountOf = (r: RecordItem) => (amountField.value && typeof r.data[amountField.value] === 'number' ? (r.data[amountField.value] as number) : 0);
     const plus = (sum: number | null, n: number) => (sum === null ? null : sum + n);
     columns.value = columns.value.map((c) => {
-      if (c.stage.key === before.stage) return { ...c, items: c.items.filter((r) => r.id !== record.id), total: Math.max(0, c.total - 1), amount: plus(c.amount, -amountOf(before)) };
-      if (c.stage.key === record.stage) return { ...c, items: [record, ...c.items.filter((r) => r.id !== record.id)], total: c.total + 1, amount: plus(c.amount, amountOf(record)) };
+      if (c.stage.key === before.stage)
+        return { ...c, items: c.items.filter((r) => r.id !== record.id), total: Math.max(0, c.total - 1), amount: plus(c.amount, -amountOf(before)) };
+      if (c.stage.key === record.stage)
+        return { ...c, items: [record, ...c.items.filter((r) => r.id !== record.id)], total: c.total + 1, amount: plus(c.amount, amountOf(record)) };
       return c;
     });
   }

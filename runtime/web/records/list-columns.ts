@@ -13,7 +13,11 @@ const NOT_IN_LISTS = new Set(['textarea', 'multiselect', 'reference']);
 const FORM_COLUMNS = 3;
 
 /** The columns of an entity's list: the title field, the form's next few fields, owner, status, last update. */
-export function listColumns(config: ReturnType<typeof useConfigStore>, entity: string, labels: { owner: string; updated: string; state: string; stage: string }): Column[] {
+export function listColumns(
+  config: ReturnType<typeof useConfigStore>,
+  entity: string,
+  labels: { owner: string; updated: string; state: string; stage: string },
+): Column[] {
   const view = config.entity(entity);
   if (!view) return [];
   const props = view.form.schema.properties;

@@ -58,7 +58,14 @@ export const useRecordListStore = defineStore('recordList', () => {
     return reload();
   }
 
-  const pageQuery = (cursor: string | null) => ({ q: state.value.q, filter: state.value.filter, sort: state.value.sort, limit: PAGE_SIZE, cursor, count: true });
+  const pageQuery = (cursor: string | null) => ({
+    q: state.value.q,
+    filter: state.value.filter,
+    sort: state.value.sort,
+    limit: PAGE_SIZE,
+    cursor,
+    count: true,
+  });
 
   async function reload(): Promise<void> {
     const mine = ++ticket;

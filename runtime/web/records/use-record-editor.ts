@@ -81,7 +81,9 @@ export function useRecordEditor(entity: Ref<string>, id: Ref<string | null>) {
     busy.value = 'saving';
     try {
       const patch = Object.fromEntries(changed.value.map((k) => [k, draft.value[k] ?? null]));
-      const result = record.value ? await records.update(entity.value, record.value.id, patch, etag.value) : await records.create(entity.value, draft.value, pipeline);
+      const result = record.value
+        ? await records.update(entity.value, record.value.id, patch, etag.value)
+        : await records.create(entity.value, draft.value, pipeline);
       show(result);
       problem.value = null;
       overridden.value = [];
@@ -120,9 +122,12 @@ export function useRecordEditor(entity: Ref<string>, id: Ref<string | null>) {
       const fresh = await records.get(entity.value, record.value.id);
       const theirs = fresh.record.data;
       const merged: Data = { ...theirs };
-      for (const [k, v] of Object.entries(mine)) if (v === undefined) delete merged[k];
-      else merged[k] = v;
-      overridden.value = Object.keys(mine).filter((k) => !same(theirs[k], before[k]) && !same(theirs[k], mine[k])).map((field) => ({ field, theirs: theirs[field] }));
+      for (const [k, v] of Object.entries(mine))
+        if (v === undefined) delete merged[k];
+        else merged[k] = v;
+      overridden.value = Object.keys(mine)
+        .filter((k) => !same(theirs[k], before[k]) && !same(theirs[k], mine[k]))
+        .map((field) => ({ field, theirs: theirs[field] }));
       show(fresh, merged);
       problem.value = 'merged';
     } catch (e) {
@@ -147,5 +152,25 @@ export function useRecordEditor(entity: Ref<string>, id: Ref<string | null>) {
     }
   }
 
-  return { status, loadError, record, etag, show, draft, serverErrors, problem, overridden, busy, saved, changed, dirty, load, change, save, remove, loadTheirs, discardMine };
+  return {
+    status,
+    loadError,
+    record,
+    etag,
+    show,
+    draft,
+    serverErrors,
+    problem,
+    overridden,
+    busy,
+    saved,
+    changed,
+    dirty,
+    load,
+    change,
+    save,
+    remove,
+    loadTheirs,
+    discardMine,
+  };
 }

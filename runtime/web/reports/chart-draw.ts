@@ -53,7 +53,12 @@ export function drawChart(canvas: HTMLCanvasElement, spec: ChartSpec): Chart {
       },
       scales: {
         x: { ticks: { color: muted }, grid: { display: false }, border: { color: border } },
-        y: { beginAtZero: true, ticks: { color: muted, maxTicksLimit: 6, callback: (v) => spec.tick(Number(v)) }, grid: { color: border }, border: { display: false } },
+        y: {
+          beginAtZero: true,
+          ticks: { color: muted, maxTicksLimit: 6, callback: (v) => spec.tick(Number(v)) },
+          grid: { color: border },
+          border: { display: false },
+        },
       },
     },
   });

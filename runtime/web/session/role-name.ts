@@ -9,5 +9,6 @@ const SHIPPED: Record<string, string> = messages.en.roleNames;
  */
 export function useRoleName() {
   const { t } = useI18n();
-  return (role: { key: string; label: string }) => (Object.hasOwn(SHIPPED, role.key) && SHIPPED[role.key] === role.label ? t(`roleNames.${role.key}`) : role.label);
+  return (role: { key: string; label: string }) =>
+    Object.hasOwn(SHIPPED, role.key) && SHIPPED[role.key] === role.label ? t(`roleNames.${role.key}`) : role.label;
 }

@@ -39,7 +39,10 @@ describe('addTabs / addTab', () => {
     const { entity: one, path } = addTabs(before, 'Main');
     expectValid(one);
     expect(path).toEqual([0]);
-    expect(one.form.uischema).toEqual({ type: 'Categorization', elements: [{ type: 'Category', label: 'Main', i18n: 'group.main', elements: before.form.uischema.elements }] });
+    expect(one.form.uischema).toEqual({
+      type: 'Categorization',
+      elements: [{ type: 'Category', label: 'Main', i18n: 'group.main', elements: before.form.uischema.elements }],
+    });
     const { entity: two, path: second } = addTab(one, 'Details');
     expectValid(two);
     expect(second).toEqual([1]);

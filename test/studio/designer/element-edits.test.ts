@@ -50,7 +50,12 @@ describe('setOptions', () => {
   it('renames a choice in every language that still shows its first name, and keeps real translations', () => {
     const added = addFromPalette(entity(), type('select'), 'Priority').entity;
     const translated = setTranslation(added, 'fr', 'priority.option_1', 'Basse');
-    const after = setOptions(translated, 'priority', [{ value: 'option_1', label: 'Low' }, { value: 'option_2', label: 'Option 2' }, { label: 'Very high' }], 'en');
+    const after = setOptions(
+      translated,
+      'priority',
+      [{ value: 'option_1', label: 'Low' }, { value: 'option_2', label: 'Option 2' }, { label: 'Very high' }],
+      'en',
+    );
     expectValid(after);
     expect(after.form.schema.properties.priority!.enum).toEqual(['option_1', 'option_2', 'very_high']);
     expect(after.i18n.de['priority.option_1']).toBe('Low');
@@ -119,7 +124,13 @@ describe('removeElement', () => {
 
   it('removes a second Control of a field without removing the field', () => {
     const e = entity();
-    const twice = { ...e, form: { ...e.form, uischema: { ...e.form.uischema, elements: [...e.form.uischema.elements!, { type: 'Control' as const, scope: '#/properties/company' }] } } };
+    const twice = {
+      ...e,
+      form: {
+        ...e.form,
+        uischema: { ...e.form.uischema, elements: [...e.form.uischema.elements!, { type: 'Control' as const, scope: '#/properties/company' }] },
+      },
+    };
     const { entity: after } = removeElement(twice, [twice.form.uischema.elements!.length - 1]);
     expect(after.form.schema.properties.company).toBeDefined();
     expect(controlPaths(after.form.uischema, 'company')).toHaveLength(1);

@@ -37,7 +37,13 @@ describe('readValue', () => {
 });
 
 describe('valueText', () => {
-  it.each([[undefined, ''], [null, ''], [0, '0'], [false, 'false'], ['hot', 'hot']] as const)('shows %s as %j', (value, shown) => {
+  it.each([
+    [undefined, ''],
+    [null, ''],
+    [0, '0'],
+    [false, 'false'],
+    ['hot', 'hot'],
+  ] as const)('shows %s as %j', (value, shown) => {
     expect(valueText(value)).toBe(shown);
   });
 });

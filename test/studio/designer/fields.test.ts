@@ -57,7 +57,12 @@ describe('addField', () => {
 });
 
 describe('removeField', () => {
-  const ruled = () => setRule(setRule(entity(), [2], { effect: 'HIDE', field: 'rating', operator: 'equals', value: 'cold' }), [4], { effect: 'SHOW', field: 'rating', operator: 'notEmpty' });
+  const ruled = () =>
+    setRule(setRule(entity(), [2], { effect: 'HIDE', field: 'rating', operator: 'equals', value: 'cold' }), [4], {
+      effect: 'SHOW',
+      field: 'rating',
+      operator: 'notEmpty',
+    });
 
   it.each([
     ['an optional field', entity, 'company', 1, 0],

@@ -109,7 +109,10 @@ describe('moveUp / moveDown', () => {
     ['up', [1, 0], [0, 5]],
   ])('moves a field at the edge of a tab into the neighbouring tab (%s)', (direction, from, landed) => {
     const tabs = addTabs(entity(), 'Main').entity.form.uischema;
-    const two: UiElement = deepFreeze({ ...tabs, elements: [...tabs.elements!, { type: 'Category', label: 'More', elements: [{ type: 'Control', scope: '#/properties/company' }] }] });
+    const two: UiElement = deepFreeze({
+      ...tabs,
+      elements: [...tabs.elements!, { type: 'Category', label: 'More', elements: [{ type: 'Control', scope: '#/properties/company' }] }],
+    });
     const { uischema, path } = (direction === 'up' ? moveUp : moveDown)(two, from);
     expectValid(withLayout(uischema));
     expect(path).toEqual(landed);

@@ -10,7 +10,11 @@ describe('addFromPalette', () => {
     expectValid(after);
     expect(key).toBe('newField');
     expect(after.form.schema.properties[key]!['x-field']).toBe(type.key);
-    expect(elementAt(after.form.uischema, path)).toEqual({ type: 'Control', scope: '#/properties/newField', ...(type.options ? { options: type.options } : {}) });
+    expect(elementAt(after.form.uischema, path)).toEqual({
+      type: 'Control',
+      scope: '#/properties/newField',
+      ...(type.options ? { options: type.options } : {}),
+    });
   });
 
   it('gives the Control the options of its type (a long text spans lines)', () => {
@@ -35,7 +39,13 @@ describe('insertionTarget', () => {
   });
 
   it('inside tabs: into the selected tab, else the first tab', () => {
-    const tabs = { type: 'Categorization' as const, elements: [{ type: 'Category' as const, elements: [] }, { type: 'Category' as const, elements: [{ type: 'Label' as const, text: 'x' }] }] };
+    const tabs = {
+      type: 'Categorization' as const,
+      elements: [
+        { type: 'Category' as const, elements: [] },
+        { type: 'Category' as const, elements: [{ type: 'Label' as const, text: 'x' }] },
+      ],
+    };
     expect(insertionTarget(tabs, [1], 'container')).toEqual({ parentPath: [1], index: 1 });
     expect(insertionTarget(tabs, null, 'field')).toEqual({ parentPath: [0], index: 0 });
     expect(insertionTarget(tabs, [], 'field')).toEqual({ parentPath: [0], index: 0 });

@@ -4,7 +4,12 @@ import { conditionMet, ruleStatuses } from '../../../studio/designer/rule-status
 import { entity } from './support.ts';
 
 describe('conditionMet', () => {
-  const rating = (operator: RuleSpec['operator'], value?: RuleSpec['value']): RuleSpec => ({ effect: 'SHOW', field: 'f', operator, ...(value === undefined ? {} : { value }) });
+  const rating = (operator: RuleSpec['operator'], value?: RuleSpec['value']): RuleSpec => ({
+    effect: 'SHOW',
+    field: 'f',
+    operator,
+    ...(value === undefined ? {} : { value }),
+  });
   it.each([
     ['equals', rating('equals', 'hot'), 'hot', true],
     ['equals, other value', rating('equals', 'hot'), 'cold', false],
@@ -28,13 +33,19 @@ describe('ruleStatuses', () => {
     let e = setRule(entity(), [2], { effect: 'SHOW', field: 'rating', operator: 'equals', value: 'hot' });
     e = setRule(e, [4], { effect: 'DISABLE', field: 'rating', operator: 'equals', value: 'cold' });
     const statuses = ruleStatuses(e, { rating: 'hot' });
-    expect(statuses.map((s) => [s.path, s.met, s.active])).toEqual([[[2], true, true], [[4], false, true]]);
+    expect(statuses.map((s) => [s.path, s.met, s.active])).toEqual([
+      [[2], true, true],
+      [[4], false, true],
+    ]);
     expect(ruleStatuses(e, {}).map((s) => s.active)).toEqual([false, true]);
   });
 
   it('reports a rule of another shape without judging it', () => {
     const e = entity();
-    const odd = { ...e, form: { ...e.form, uischema: { ...e.form.uischema, rule: { effect: 'HIDE' as const, condition: { scope: '#', schema: { required: ['x'] } } } } } };
+    const odd = {
+      ...e,
+      form: { ...e.form, uischema: { ...e.form.uischema, rule: { effect: 'HIDE' as const, condition: { scope: '#', schema: { required: ['x'] } } } } },
+    };
     expect(ruleStatuses(odd, {})).toEqual([expect.objectContaining({ path: [], spec: null, met: null, active: null })]);
   });
 });

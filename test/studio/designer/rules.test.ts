@@ -1,6 +1,16 @@
 import { createAjv, isVisible, type UISchemaElement } from '@jsonforms/core';
 import { describe, expect, it } from 'vitest';
-import { addField, describeRule, elementAt, ruleFields, ruleValues, setRule, type EntityConfig, type Rule, type RuleSpec } from '../../../studio/designer/index.ts';
+import {
+  addField,
+  describeRule,
+  elementAt,
+  ruleFields,
+  ruleValues,
+  setRule,
+  type EntityConfig,
+  type Rule,
+  type RuleSpec,
+} from '../../../studio/designer/index.ts';
 import { deepFreeze, entity, expectValid, FIELD_TYPES } from './support.ts';
 
 /** The lead form plus a checkbox "newsletter" and a multiselect "interests" (options option_1, golf). */
@@ -23,8 +33,18 @@ describe('setRule / describeRule', () => {
     ['checkbox is true', [4], { effect: 'SHOW', field: 'newsletter', operator: 'isTrue' }, { const: true }],
     ['checkbox is false', [4], { effect: 'HIDE', field: 'newsletter', operator: 'isFalse' }, { not: { const: true } }],
     ['multiselect includes', [4], { effect: 'SHOW', field: 'interests', operator: 'equals', value: 'golf' }, { type: 'array', contains: { const: 'golf' } }],
-    ['multiselect does not include', [4], { effect: 'SHOW', field: 'interests', operator: 'notEquals', value: 'golf' }, { not: { type: 'array', contains: { const: 'golf' } } }],
-    ['multiselect includes any', [4], { effect: 'SHOW', field: 'interests', operator: 'in', value: ['golf', 'option_1'] }, { type: 'array', contains: { enum: ['golf', 'option_1'] } }],
+    [
+      'multiselect does not include',
+      [4],
+      { effect: 'SHOW', field: 'interests', operator: 'notEquals', value: 'golf' },
+      { not: { type: 'array', contains: { const: 'golf' } } },
+    ],
+    [
+      'multiselect includes any',
+      [4],
+      { effect: 'SHOW', field: 'interests', operator: 'in', value: ['golf', 'option_1'] },
+      { type: 'array', contains: { enum: ['golf', 'option_1'] } },
+    ],
     ['multiselect not empty', [4], { effect: 'SHOW', field: 'interests', operator: 'notEmpty' }, { type: 'array', minItems: 1 }],
     ['a rule on a row', [1], { effect: 'HIDE', field: 'rating', operator: 'equals', value: 'cold' }, { const: 'cold' }],
   ])('%s builds the JSON Forms rule and reads back', (_, path, spec, schema) => {
@@ -81,7 +101,10 @@ describe('ruleFields / ruleValues', () => {
     [undefined, []],
     ['hot', ['hot']],
     [0, [0]],
-    [['hot', 'warm'], ['hot', 'warm']],
+    [
+      ['hot', 'warm'],
+      ['hot', 'warm'],
+    ],
   ])('lists the values of %j', (value, list) => {
     expect(ruleValues({ effect: 'SHOW', field: 'rating', operator: 'equals', ...(value === undefined ? {} : { value }) })).toEqual(list);
   });

@@ -1,12 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { addField, addGroup, addTabs, LOCALES, missingTranslations, setTranslation, translationRows, updateField, type EntityConfig } from '../../../studio/designer/index.ts';
+import {
+  addField,
+  addGroup,
+  addTabs,
+  LOCALES,
+  missingTranslations,
+  setTranslation,
+  translationRows,
+  updateField,
+  type EntityConfig,
+} from '../../../studio/designer/index.ts';
 import { deepFreeze, entity, expectValid, FIELD_TYPES } from './support.ts';
 
 describe('translationRows', () => {
   it('lists entity names, then every field label and option in form order, then groups', () => {
     const rows = translationRows(entity());
-    expect(rows.slice(0, 3).map((r) => [r.key, r.kind])).toEqual([['entity.label', 'entity'], ['entity.pluralLabel', 'entity'], ['firstName.label', 'field']]);
-    expect(rows.find((r) => r.key === 'rating.hot')).toEqual({ key: 'rating.hot', kind: 'option', field: 'rating', en: 'Hot', de: 'Heiß', fr: 'Chaud', es: expect.any(String) });
+    expect(rows.slice(0, 3).map((r) => [r.key, r.kind])).toEqual([
+      ['entity.label', 'entity'],
+      ['entity.pluralLabel', 'entity'],
+      ['firstName.label', 'field'],
+    ]);
+    expect(rows.find((r) => r.key === 'rating.hot')).toEqual({
+      key: 'rating.hot',
+      kind: 'option',
+      field: 'rating',
+      en: 'Hot',
+      de: 'Heiß',
+      fr: 'Chaud',
+      es: expect.any(String),
+    });
     expect(rows.filter((r) => r.kind === 'group').map((r) => r.key)).toEqual(['group.contactDetails.label', 'group.qualification.label']);
     expect(rows.filter((r) => r.kind === 'option')).toHaveLength(6 + 3 + 8);
     expect(rows.filter((r) => r.kind === 'field')).toHaveLength(11);

@@ -94,10 +94,16 @@ describe('updateField', () => {
 });
 
 describe('updateField options', () => {
-  const labels = (e: EntityConfig, key: string, locale: Locale) => Object.fromEntries(Object.entries(e.i18n[locale]).filter(([k]) => k.startsWith(`${key}.`) && k !== `${key}.label`));
+  const labels = (e: EntityConfig, key: string, locale: Locale) =>
+    Object.fromEntries(Object.entries(e.i18n[locale]).filter(([k]) => k.startsWith(`${key}.`) && k !== `${key}.label`));
 
   it.each<[string, string, FieldPatch['options'], (string | number)[]]>([
-    ['keeps, reorders and adds select options', 'rating', [{ value: 'cold', label: 'Cold' }, { value: 'hot', label: 'Hot!' }, { label: 'Lukewarm' }], ['cold', 'hot', 'lukewarm']],
+    [
+      'keeps, reorders and adds select options',
+      'rating',
+      [{ value: 'cold', label: 'Cold' }, { value: 'hot', label: 'Hot!' }, { label: 'Lukewarm' }],
+      ['cold', 'hot', 'lukewarm'],
+    ],
     ['generates unique values for new options', 'rating', [{ value: 'hot', label: 'Hot' }, { label: 'Hot' }, { label: 'Hot' }], ['hot', 'hot_2', 'hot_3']],
     ['keeps a value given for a new option', 'rating', [{ value: 'a1', label: 'A one' }], ['a1']],
     ['avoids the reserved label key', 'rating', [{ label: 'Label' }], ['label_2']],
@@ -127,7 +133,14 @@ describe('updateField options', () => {
     ['no options', [], 'invalid-value'],
     ['an upper-case value', [{ value: 'Hot', label: 'Hot' }], 'invalid-value'],
     ['a reserved value', [{ value: 'label', label: 'Label' }], 'invalid-value'],
-    ['a repeated value', [{ value: 'hot', label: 'Hot' }, { value: 'hot', label: 'Hot again' }], 'invalid-value'],
+    [
+      'a repeated value',
+      [
+        { value: 'hot', label: 'Hot' },
+        { value: 'hot', label: 'Hot again' },
+      ],
+      'invalid-value',
+    ],
     ['a blank label', [{ value: 'hot', label: '' }], 'invalid-value'],
     ['more than 500 options', Array.from({ length: 501 }, (_, i) => ({ label: `Option ${i}` })), 'invalid-value'],
   ])('refuses %s', (_, options, code) => {

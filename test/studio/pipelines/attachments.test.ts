@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  attachableTo, attachPipeline, detachPipeline, entitiesWithPipeline, makeDefaultPipeline, pipelinesOfEntity, sharedFields, useChanges, usesOf, type PipelineHolder,
+  attachableTo,
+  attachPipeline,
+  detachPipeline,
+  entitiesWithPipeline,
+  makeDefaultPipeline,
+  pipelinesOfEntity,
+  sharedFields,
+  useChanges,
+  usesOf,
+  type PipelineHolder,
 } from '../../../studio/pipelines/attachments.ts';
 import { PipelineError } from '../../../studio/pipelines/model.ts';
 
@@ -31,7 +40,13 @@ describe('pipelinesOfEntity', () => {
 describe('who uses a pipeline', () => {
   it.each([
     ['sales', [{ entity: 'opportunity', isDefault: true }]],
-    ['renewals', [{ entity: 'opportunity', isDefault: false }, { entity: 'partner_deal', isDefault: true }]],
+    [
+      'renewals',
+      [
+        { entity: 'opportunity', isDefault: false },
+        { entity: 'partner_deal', isDefault: true },
+      ],
+    ],
     ['upsell', []],
   ])('usesOf %s', (key, want) => expect(usesOf(entities, key)).toEqual(want));
 
@@ -48,13 +63,25 @@ describe('attach, detach, make default', () => {
   const opp = { label: 'Opportunity', pipeline: 'sales' } as PipelineHolder & { label: string };
   it.each([
     ['attach a further pipeline', () => attachPipeline(opp, 'renewals'), { label: 'Opportunity', pipeline: 'sales', pipelines: ['renewals'] }],
-    ['attach keeps order', () => attachPipeline({ ...opp, pipelines: ['renewals'] }, 'upsell'), { label: 'Opportunity', pipeline: 'sales', pipelines: ['renewals', 'upsell'] }],
+    [
+      'attach keeps order',
+      () => attachPipeline({ ...opp, pipelines: ['renewals'] }, 'upsell'),
+      { label: 'Opportunity', pipeline: 'sales', pipelines: ['renewals', 'upsell'] },
+    ],
     ['attach the default again changes nothing', () => attachPipeline(opp, 'sales'), opp],
     ['detach the last further pipeline drops the list', () => detachPipeline({ ...opp, pipelines: ['renewals'] }, 'renewals'), opp],
     ['detach one of two', () => detachPipeline({ ...opp, pipelines: ['renewals', 'upsell'] }, 'renewals'), { ...opp, pipelines: ['upsell'] }],
     ['detach one not attached changes nothing', () => detachPipeline(opp, 'renewals'), opp],
-    ['make an attached one the default: the old default takes its place', () => makeDefaultPipeline({ ...opp, pipelines: ['renewals', 'upsell'] }, 'renewals'), { ...opp, pipeline: 'renewals', pipelines: ['sales', 'upsell'] }],
-    ['make an unattached one the default: the old default stays attached', () => makeDefaultPipeline(opp, 'renewals'), { ...opp, pipeline: 'renewals', pipelines: ['sales'] }],
+    [
+      'make an attached one the default: the old default takes its place',
+      () => makeDefaultPipeline({ ...opp, pipelines: ['renewals', 'upsell'] }, 'renewals'),
+      { ...opp, pipeline: 'renewals', pipelines: ['sales', 'upsell'] },
+    ],
+    [
+      'make an unattached one the default: the old default stays attached',
+      () => makeDefaultPipeline(opp, 'renewals'),
+      { ...opp, pipeline: 'renewals', pipelines: ['sales'] },
+    ],
     ['make the default the default changes nothing', () => makeDefaultPipeline(opp, 'sales'), opp],
   ] as const)('%s', (_, fn, want) => expect(fn()).toEqual(want));
 

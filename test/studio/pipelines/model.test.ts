@@ -1,9 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addStage, keyFrom, moveStage, newPipeline, PipelineError, removeStage, renameStage, setStageKey, stageLabel, toggled, updateStage, type Pipeline,
+  addStage,
+  keyFrom,
+  moveStage,
+  newPipeline,
+  PipelineError,
+  removeStage,
+  renameStage,
+  setStageKey,
+  stageLabel,
+  toggled,
+  updateStage,
+  type Pipeline,
 } from '../../../studio/pipelines/model.ts';
 
-const stage = (key: string, label: string, kind: 'open' | 'won' | 'lost' = 'open') => ({ key, label, probability: 10, kind, requiredFields: [], color: '#000000' });
+const stage = (key: string, label: string, kind: 'open' | 'won' | 'lost' = 'open') => ({
+  key,
+  label,
+  probability: 10,
+  kind,
+  requiredFields: [],
+  color: '#000000',
+});
 const base: Pipeline = {
   label: 'Sales',
   stages: [stage('lead', 'Lead'), stage('offer', 'Offer'), stage('won', 'Won', 'won')],

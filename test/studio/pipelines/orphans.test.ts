@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { entitiesOf, mappingsFrom, mappingTargets, orphanRows, orphanSource, pipelineProblems, pipelineWithStage, stageChanges } from '../../../studio/pipelines/orphans.ts';
+import {
+  entitiesOf,
+  mappingsFrom,
+  mappingTargets,
+  orphanRows,
+  orphanSource,
+  pipelineProblems,
+  pipelineWithStage,
+  stageChanges,
+} from '../../../studio/pipelines/orphans.ts';
 
 describe('orphans', () => {
   const rows = orphanRows({ opportunity: { negotiation: 12, demo: 1 } });
   it('lists one row per removed stage with records', () => {
-    expect(rows).toEqual([{ entity: 'opportunity', stage: 'negotiation', count: 12 }, { entity: 'opportunity', stage: 'demo', count: 1 }]);
+    expect(rows).toEqual([
+      { entity: 'opportunity', stage: 'negotiation', count: 12 },
+      { entity: 'opportunity', stage: 'demo', count: 1 },
+    ]);
     expect(orphanRows(undefined)).toEqual([]);
   });
   it.each([
@@ -18,7 +30,8 @@ describe('orphans', () => {
     ['renewals', ['opportunity', 'partner_deal']],
     ['other', []],
   ])('finds the entities using pipeline %s, as default or besides it', (key, want) =>
-    expect(entitiesOf({ lead: {}, opportunity: { pipeline: 'sales', pipelines: ['renewals'] }, partner_deal: { pipeline: 'renewals' } }, key)).toEqual(want));
+    expect(entitiesOf({ lead: {}, opportunity: { pipeline: 'sales', pipelines: ['renewals'] }, partner_deal: { pipeline: 'renewals' } }, key)).toEqual(want),
+  );
   it.each([
     ['/pipelines/sales/stages/2/requiredFields/0', { stage: 2, setting: 'requiredFields/0' }],
     ['/bundle/pipelines/sales/label', { stage: null, setting: 'label' }],
@@ -27,21 +40,48 @@ describe('orphans', () => {
   ])('pipelineProblems %s', (path, want) => expect(pipelineProblems([{ path, message: 'm' }], 'sales')[0]).toEqual(want && { ...want, message: 'm' }));
 });
 
-describe('mapping targets across an entity\'s pipelines', () => {
+describe("mapping targets across an entity's pipelines", () => {
   const pipelines = {
     sales: { stages: [{ key: 'prospecting' }, { key: 'won' }] },
     renewals: { stages: [{ key: 'due' }, { key: 'won' }] },
   };
   const after = { entities: { lead: {}, opportunity: { pipeline: 'sales', pipelines: ['renewals'] } }, pipelines };
   it.each([
-    ['the default first, a shared key offered once', 'opportunity', undefined, [{ pipeline: 'sales', stages: ['prospecting', 'won'] }, { pipeline: 'renewals', stages: ['due'] }]],
-    ['the records\' own pipeline first', 'opportunity', 'renewals', [{ pipeline: 'renewals', stages: ['due', 'won'] }, { pipeline: 'sales', stages: ['prospecting'] }]],
-    ['a detached own pipeline is not offered', 'opportunity', 'gone', [{ pipeline: 'sales', stages: ['prospecting', 'won'] }, { pipeline: 'renewals', stages: ['due'] }]],
+    [
+      'the default first, a shared key offered once',
+      'opportunity',
+      undefined,
+      [
+        { pipeline: 'sales', stages: ['prospecting', 'won'] },
+        { pipeline: 'renewals', stages: ['due'] },
+      ],
+    ],
+    [
+      "the records' own pipeline first",
+      'opportunity',
+      'renewals',
+      [
+        { pipeline: 'renewals', stages: ['due', 'won'] },
+        { pipeline: 'sales', stages: ['prospecting'] },
+      ],
+    ],
+    [
+      'a detached own pipeline is not offered',
+      'opportunity',
+      'gone',
+      [
+        { pipeline: 'sales', stages: ['prospecting', 'won'] },
+        { pipeline: 'renewals', stages: ['due'] },
+      ],
+    ],
     ['nothing for a record type without a pipeline', 'lead', undefined, []],
     ['nothing for an unknown record type', 'gone', undefined, []],
   ])('%s', (_, entity, own, want) => expect(mappingTargets(after, entity, own)).toEqual(want));
   it('always includes every stage of the default pipeline, also after a swap', () =>
-    expect(mappingTargets({ entities: { opportunity: { pipeline: 'renewals', pipelines: ['sales'] } }, pipelines }, 'opportunity')[0]).toEqual({ pipeline: 'renewals', stages: ['due', 'won'] }));
+    expect(mappingTargets({ entities: { opportunity: { pipeline: 'renewals', pipelines: ['sales'] } }, pipelines }, 'opportunity')[0]).toEqual({
+      pipeline: 'renewals',
+      stages: ['due', 'won'],
+    }));
   it.each([
     ['prospecting', 'sales'],
     ['due', 'renewals'],
@@ -51,10 +91,25 @@ describe('mapping targets across an entity\'s pipelines', () => {
 
   const before = { entities: { opportunity: { pipeline: 'sales', pipelines: ['renewals'] } }, pipelines };
   it.each([
-    ['a stage removed from the default', { ...before, pipelines: { ...pipelines, sales: { stages: [{ key: 'won' }] } } }, 'prospecting', { pipeline: 'sales', detached: false }],
-    ['a stage removed from a further pipeline', { ...before, pipelines: { ...pipelines, renewals: { stages: [{ key: 'won' }] } } }, 'due', { pipeline: 'renewals', detached: false }],
+    [
+      'a stage removed from the default',
+      { ...before, pipelines: { ...pipelines, sales: { stages: [{ key: 'won' }] } } },
+      'prospecting',
+      { pipeline: 'sales', detached: false },
+    ],
+    [
+      'a stage removed from a further pipeline',
+      { ...before, pipelines: { ...pipelines, renewals: { stages: [{ key: 'won' }] } } },
+      'due',
+      { pipeline: 'renewals', detached: false },
+    ],
     ['a detached pipeline', { entities: { opportunity: { pipeline: 'sales' } }, pipelines }, 'due', { pipeline: 'renewals', detached: true }],
-    ['a shared key, stray only in the detached one', { entities: { opportunity: { pipeline: 'sales' } }, pipelines }, 'won', { pipeline: 'renewals', detached: true }],
+    [
+      'a shared key, stray only in the detached one',
+      { entities: { opportunity: { pipeline: 'sales' } }, pipelines },
+      'won',
+      { pipeline: 'renewals', detached: true },
+    ],
     ['a stage still in place', before, 'due', undefined],
   ])('orphanSource: %s', (_, next, stage, want) => expect(orphanSource(before, next, 'opportunity', stage)).toEqual(want));
 });

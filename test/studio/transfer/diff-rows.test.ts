@@ -30,7 +30,13 @@ describe('fieldRows', () => {
 
   it('reports a new order of the kept items as one row', () => {
     const rows = fieldRows(['/stages'], { stages: [stage('a', 'A'), stage('b', 'B')] }, { stages: [stage('b', 'B'), stage('a', 'A')] });
-    expect(rows.map((r) => [r.where, r.before, r.after])).toEqual([[['stages', '~order'], ['a', 'b'], ['b', 'a']]]);
+    expect(rows.map((r) => [r.where, r.before, r.after])).toEqual([
+      [
+        ['stages', '~order'],
+        ['a', 'b'],
+        ['b', 'a'],
+      ],
+    ]);
   });
 });
 

@@ -5,10 +5,18 @@ describe('readImportFile', () => {
   it('reads an export, keeping its text as it is for the server', () => {
     const text = '{"meta": {"sourceTenant": "acme", "sourceVersion": 3, "exportedAt": "2026-11-23T10:00:00.000Z"}, "bundle": {"format": "crm-studio/config"}}';
     const read = readImportFile('acme.json', text);
-    expect(read).toEqual({ file: { name: 'acme.json', text, bundle: { format: 'crm-studio/config' }, meta: { sourceTenant: 'acme', sourceVersion: 3, exportedAt: '2026-11-23T10:00:00.000Z' } } });
+    expect(read).toEqual({
+      file: {
+        name: 'acme.json',
+        text,
+        bundle: { format: 'crm-studio/config' },
+        meta: { sourceTenant: 'acme', sourceVersion: 3, exportedAt: '2026-11-23T10:00:00.000Z' },
+      },
+    });
   });
 
-  it('reads a bare {bundle} without meta', () => expect(readImportFile('b.json', '{"bundle": {}}')).toEqual({ file: { name: 'b.json', text: '{"bundle": {}}', bundle: {} } }));
+  it('reads a bare {bundle} without meta', () =>
+    expect(readImportFile('b.json', '{"bundle": {}}')).toEqual({ file: { name: 'b.json', text: '{"bundle": {}}', bundle: {} } }));
 
   it.each([
     ['an empty file', '  \n', { kind: 'empty' }],

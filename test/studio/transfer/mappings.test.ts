@@ -37,8 +37,11 @@ describe('mappingsFrom', () => {
 describe('targets', () => {
   it('offers the resting states of the entity’s workflow, named', () =>
     expect(targetsOf(bundle, 'states', 'lead', 'en')).toEqual([
-      { key: 'new', label: 'New' }, { key: 'contacted', label: 'Contacted' }, { key: 'qualified', label: 'Qualified' },
-      { key: 'converted', label: 'Converted' }, { key: 'disqualified', label: 'Disqualified' },
+      { key: 'new', label: 'New' },
+      { key: 'contacted', label: 'Contacted' },
+      { key: 'qualified', label: 'Qualified' },
+      { key: 'converted', label: 'Converted' },
+      { key: 'disqualified', label: 'Disqualified' },
     ]));
 
   it('offers the stages of the entity’s pipeline in the person’s language', () => {

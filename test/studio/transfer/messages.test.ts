@@ -17,7 +17,11 @@ describe('transfer messages', () => {
   });
 
   it('fills the same placeholders in every language', () => {
-    const placeholders = (locale: 'en' | 'de' | 'fr' | 'es') => shape(messages[locale]).length && JSON.stringify(messages[locale]).match(/\{\w+\}/g)?.sort();
+    const placeholders = (locale: 'en' | 'de' | 'fr' | 'es') =>
+      shape(messages[locale]).length &&
+      JSON.stringify(messages[locale])
+        .match(/\{\w+\}/g)
+        ?.sort();
     for (const locale of ['de', 'fr', 'es'] as const) expect(placeholders(locale)).toEqual(placeholders('en'));
   });
 });

@@ -15,7 +15,9 @@ function lookupIn(locale: 'en' | 'de' | 'fr' | 'es', extra: Record<string, unkno
 const obj = (properties: Record<string, unknown>) => ({ type: 'object', properties });
 // An entry the runtime gained after these messages were written.
 const later: CatalogEntry = {
-  name: 'fieldChanged', label: 'Field changed', description: 'Passes when the field changed.',
+  name: 'fieldChanged',
+  label: 'Field changed',
+  description: 'Passes when the field changed.',
   params: obj({ field: { type: 'string', title: 'Field' }, since: { type: 'string', title: 'Since', description: 'A moment.' } }),
 };
 const titles = (e: CatalogEntry | undefined) => Object.fromEntries(Object.entries(paramProperties(e?.params ?? {})).map(([k, v]) => [k, v.title]));

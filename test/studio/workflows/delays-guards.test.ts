@@ -5,7 +5,13 @@ import { guardFrom, guardList, guardNames } from '../../../studio/workflows/guar
 describe('delays', () => {
   it.each([
     ['P3D', [{ n: 3, unit: 'day' }]],
-    ['PT4H30M', [{ n: 4, unit: 'hour' }, { n: 30, unit: 'minute' }]],
+    [
+      'PT4H30M',
+      [
+        { n: 4, unit: 'hour' },
+        { n: 30, unit: 'minute' },
+      ],
+    ],
     ['P1W', [{ n: 1, unit: 'week' }]],
     ['PT0S', []],
     ['5000', [{ n: 5000, unit: 'millisecond' }]],
@@ -55,6 +61,5 @@ describe('guards as a list', () => {
     [[role, owner], { type: 'and', guards: [role, owner] }],
   ])('from %j → %j', (list, guard) => expect(guardFrom(list)).toEqual(guard));
 
-  it('names every catalog guard used', () =>
-    expect(guardNames({ type: 'or', guards: [role, { type: 'not', guard: owner }] })).toEqual(['hasRole', 'isOwner']));
+  it('names every catalog guard used', () => expect(guardNames({ type: 'or', guards: [role, { type: 'not', guard: owner }] })).toEqual(['hasRole', 'isOwner']));
 });

@@ -40,13 +40,17 @@ describe('the runtime catalog’s texts', () => {
     expect(textOf(locale, `${name}.description`)).toMatch(/\S/);
   });
 
-  it.each(LOCALES.flatMap((l) => names.map((name) => [l, name] as const)))('%s titles the parameter %s (and explains it where the server does)', (locale, name) => {
-    expect(textOf(locale, `param.${name}.title`)).toMatch(/\S/);
-    if (explained(name)) expect(textOf(locale, `param.${name}.description`)).toMatch(/\S/);
-  });
+  it.each(LOCALES.flatMap((l) => names.map((name) => [l, name] as const)))(
+    '%s titles the parameter %s (and explains it where the server does)',
+    (locale, name) => {
+      expect(textOf(locale, `param.${name}.title`)).toMatch(/\S/);
+      if (explained(name)) expect(textOf(locale, `param.${name}.description`)).toMatch(/\S/);
+    },
+  );
 
   it('repeats the server’s English word for word', () => {
-    for (const [name, e] of Object.entries(entries)) expect([textOf('en', `${name}.label`), textOf('en', `${name}.description`)]).toEqual([e.label, e.description]);
+    for (const [name, e] of Object.entries(entries))
+      expect([textOf('en', `${name}.label`), textOf('en', `${name}.description`)]).toEqual([e.label, e.description]);
     for (const [name, schema] of params) {
       expect([name, textOf('en', `param.${name}.title`)]).toEqual([name, schema.title]);
       if (typeof schema.description === 'string') expect(textOf('en', `param.${name}.description`)).toBe(schema.description);

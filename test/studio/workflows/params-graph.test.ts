@@ -9,16 +9,34 @@ const obj = (properties: Record<string, unknown>, required: string[] = []) => ({
 
 describe('paramsView', () => {
   it.each([
-    ['a role list becomes a multiselect of the draft roles', { roles: { type: 'array', items: { type: 'string' } } }, 'roles', { type: 'array', items: { type: 'string', enum: ['manager'] }, uniqueItems: true, 'x-field': 'multiselect' }],
-    ['a field becomes a select of the form fields', { field: { type: 'string', title: 'Field' } }, 'field', { type: 'string', title: 'Field', enum: ['priority'], 'x-field': 'select' }],
-    ['an enum becomes a select', { to: { type: 'string', enum: ['owner', 'creator'] } }, 'to', { type: 'string', enum: ['owner', 'creator'], 'x-field': 'select' }],
+    [
+      'a role list becomes a multiselect of the draft roles',
+      { roles: { type: 'array', items: { type: 'string' } } },
+      'roles',
+      { type: 'array', items: { type: 'string', enum: ['manager'] }, uniqueItems: true, 'x-field': 'multiselect' },
+    ],
+    [
+      'a field becomes a select of the form fields',
+      { field: { type: 'string', title: 'Field' } },
+      'field',
+      { type: 'string', title: 'Field', enum: ['priority'], 'x-field': 'select' },
+    ],
+    [
+      'an enum becomes a select',
+      { to: { type: 'string', enum: ['owner', 'creator'] } },
+      'to',
+      { type: 'string', enum: ['owner', 'creator'], 'x-field': 'select' },
+    ],
     ['text stays text', { title: { type: 'string' } }, 'title', { type: 'string', 'x-field': 'text' }],
     ['a value of any type is typed as text', { value: { title: 'Value' } }, 'value', { title: 'Value', type: 'string', 'x-field': 'text' }],
     ['values of any type are typed as text', { values: { type: 'array', items: {} } }, 'values', { type: 'array', items: { type: 'string' } }],
   ])('%s', (_, properties, name, schema) => expect((paramsView(obj(properties), choices).schema.properties as Record<string, unknown>)[name]).toEqual(schema));
 
   it('names parameters and options, and merges oneOf branches', () => {
-    const view = paramsView({ oneOf: [obj({ role: { type: 'string', title: 'Role' } }, ['role']), obj({ to: { type: 'string', enum: ['creator'] } }, ['to'])] }, choices);
+    const view = paramsView(
+      { oneOf: [obj({ role: { type: 'string', title: 'Role' } }, ['role']), obj({ to: { type: 'string', enum: ['creator'] } }, ['to'])] },
+      choices,
+    );
     expect(Object.keys(view.schema.properties as object)).toEqual(['role', 'to']);
     expect(view.schema.required).toBeUndefined();
     expect(view.texts).toEqual({ 'role.label': 'Role', 'role.manager': 'Manager', 'to.label': 'To' });
@@ -29,12 +47,22 @@ describe('paramsView', () => {
     [{ oneOf: [obj({}), obj({ to: { type: 'string' } })] }, false],
   ])('noParams %j → %s', (schema, none) => expect(noParams(schema)).toBe(none));
 
-  it.each([['dueIn', 'Due in'], ['field_name', 'Field name'], ['x', 'X']])('humanize %s → %s', (name, label) => expect(humanize(name)).toBe(label));
+  it.each([
+    ['dueIn', 'Due in'],
+    ['field_name', 'Field name'],
+    ['x', 'X'],
+  ])('humanize %s → %s', (name, label) => expect(humanize(name)).toBe(label));
 });
 
 describe('the canvas graph', () => {
   const positions = { new: { x: 0, y: 0 }, working: { x: 200, y: 0 }, waiting: { x: 400, y: 0 }, escalated: { x: 200, y: 100 }, done: { x: 600, y: 0 } };
-  const marks = { positions, stateProblems: new Map([['waiting', ['no way out']]]), transitionProblems: new Map([['working|on|WAIT|0', ['bad']]]), selected: 'new', active: 'working' };
+  const marks = {
+    positions,
+    stateProblems: new Map([['waiting', ['no way out']]]),
+    transitionProblems: new Map([['working|on|WAIT|0', ['bad']]]),
+    selected: 'new',
+    active: 'working',
+  };
 
   it('marks start, end, problems, the selection and the simulated state on nodes', () => {
     const nodes = nodesOf(support, marks);

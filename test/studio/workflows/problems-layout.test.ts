@@ -8,10 +8,30 @@ describe('problemPlace', () => {
   it.each([
     ['/initial', { setting: { what: 'initial', raw: 'initial' } }],
     ['/states/orphan', { state: 'orphan', setting: { what: 'none', raw: '' } }],
-    ['/states/new/on/START/0/target', { state: 'new', transition: { state: 'new', kind: 'on', key: 'START', index: 0 }, setting: { what: 'target', raw: 'target' } }],
-    ['/states/new/on/START/target', { state: 'new', transition: { state: 'new', kind: 'on', key: 'START', index: 0 }, setting: { what: 'target', raw: 'target' } }],
-    ['/states/w/after/P3D/0/actions/0/params/due', { state: 'w', transition: { state: 'w', kind: 'after', key: 'P3D', index: 0 }, setting: { what: 'action', n: 1, param: 'due', raw: 'actions/0/params/due' } }],
-    ['/states/w/always/1/guard/guards/1/params/field', { state: 'w', transition: { state: 'w', kind: 'always', key: '', index: 1 }, setting: { what: 'guard', n: 2, param: 'field', raw: 'guard/guards/1/params/field' } }],
+    [
+      '/states/new/on/START/0/target',
+      { state: 'new', transition: { state: 'new', kind: 'on', key: 'START', index: 0 }, setting: { what: 'target', raw: 'target' } },
+    ],
+    [
+      '/states/new/on/START/target',
+      { state: 'new', transition: { state: 'new', kind: 'on', key: 'START', index: 0 }, setting: { what: 'target', raw: 'target' } },
+    ],
+    [
+      '/states/w/after/P3D/0/actions/0/params/due',
+      {
+        state: 'w',
+        transition: { state: 'w', kind: 'after', key: 'P3D', index: 0 },
+        setting: { what: 'action', n: 1, param: 'due', raw: 'actions/0/params/due' },
+      },
+    ],
+    [
+      '/states/w/always/1/guard/guards/1/params/field',
+      {
+        state: 'w',
+        transition: { state: 'w', kind: 'always', key: '', index: 1 },
+        setting: { what: 'guard', n: 2, param: 'field', raw: 'guard/guards/1/params/field' },
+      },
+    ],
     ['/states/e/entry/0/params/role', { state: 'e', setting: { what: 'entry', n: 1, param: 'role', raw: 'entry/0/params/role' } }],
     ['/states/a~1b/on/X~0Y/2', { state: 'a/b', transition: { state: 'a/b', kind: 'on', key: 'X~Y', index: 2 }, setting: { what: 'none', raw: '' } }],
     ['/states/e/type', { state: 'e', setting: { what: 'other', raw: 'type' } }],

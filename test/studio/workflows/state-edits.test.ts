@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { WorkflowError, type Workflow } from '../../../studio/workflows/model.ts';
-import { addState, incomingCount, removeState, renameState, setFinal, setInitial, setStateActions, setStateDescription, setStateKey } from '../../../studio/workflows/state-edits.ts';
+import {
+  addState,
+  incomingCount,
+  removeState,
+  renameState,
+  setFinal,
+  setInitial,
+  setStateActions,
+  setStateDescription,
+  setStateKey,
+} from '../../../studio/workflows/state-edits.ts';
 import { transitionsOf } from '../../../studio/workflows/transitions.ts';
 import { support } from './support.ts';
 

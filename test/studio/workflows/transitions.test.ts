@@ -47,7 +47,11 @@ describe('normalize and compact', () => {
     [undefined, [], undefined],
     ['a', [{ target: 'a' }], 'a'],
     [{ target: 'a', guard: { type: 'isOwner' } }, [{ target: 'a', guard: { type: 'isOwner' } }], { target: 'a', guard: { type: 'isOwner' } }],
-    [['a', { target: 'b' }], [{ target: 'a' }, { target: 'b' }], ['a', 'b']],
+    [
+      ['a', { target: 'b' }],
+      [{ target: 'a' }, { target: 'b' }],
+      ['a', 'b'],
+    ],
   ])('%j → %j → %j', (config, list, short) => {
     expect(normalize(config)).toEqual(list);
     expect(compact(list)).toEqual(short);

@@ -15,6 +15,21 @@ import checkbox from './checkbox.ts';
 import reference from './reference.ts';
 
 /** Every field type, in palette order: one line per type. */
-export const FIELD_TYPES: readonly FieldType[] = [text, textarea, number, currency, percent, date, datetime, email, phone, url, select, multiselect, checkbox, reference];
+export const FIELD_TYPES: readonly FieldType[] = [
+  text,
+  textarea,
+  number,
+  currency,
+  percent,
+  date,
+  datetime,
+  email,
+  phone,
+  url,
+  select,
+  multiselect,
+  checkbox,
+  reference,
+];
 
 export const fieldType = (key: string | undefined) => FIELD_TYPES.find((t) => t.key === key);
