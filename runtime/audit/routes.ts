@@ -37,7 +37,9 @@ export function auditRoutes(deps: Deps) {
     const where = ['a.tenant_id = ?', scope.sql];
     const args: (string | number)[] = [actor.tenantId, ...scope.args];
     const add = (sql: string, value: string | number | undefined) => {
-      if (value !== undefined) (where.push(sql), args.push(value));
+      if (value === undefined) return;
+      where.push(sql);
+      args.push(value);
     };
     add('a.actor_id = ?', q.actor);
     add('a.target_id = ?', q.target);

@@ -1,6 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { importDocumentFromText } from '../config/import-plan.ts';
-import { Problem } from '../http/problem.ts';
+import { Problem, type FieldError } from '../http/problem.ts';
 import { IoError, withMappings, type Command, type Target } from './args.ts';
 import type { ImportReport } from './report.ts';
 
@@ -8,7 +8,7 @@ type Remote = Extract<Target, { kind: 'url' }>;
 type ImportCommand = Extract<Command, { name: 'import' }>;
 
 /** One call to the runtime with the API token; a refusal becomes the runtime's own problem, an outage an IoError. */
-async function call(target: Remote, method: string, path: string, body?: string): Promise<{ text: string; json: any }> {
+async function call(target: Remote, method: string, path: string, body?: string): Promise<{ text: string; json: unknown }> {
   let res: Response;
   try {
     const headers: Record<string, string> = { authorization: `Bearer ${target.token}`, accept: 'application/json' };
@@ -18,20 +18,22 @@ async function call(target: Remote, method: string, path: string, body?: string)
     throw new IoError(`cannot reach ${target.url}: ${(e as Error).cause instanceof Error ? ((e as Error).cause as Error).message : (e as Error).message}`);
   }
   const text = await res.text();
-  let json: any;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
     json = undefined;
   }
-  if (res.status >= 500) throw new IoError(`${target.url} answered ${res.status}: ${json?.detail ?? text.slice(0, 200)}`);
-  if (res.status >= 400) throw new Problem(res.status as ContentfulStatusCode, json?.detail ?? `${target.url} answered ${res.status}`, json?.errors);
+  const problem = json as { detail?: string; errors?: FieldError[] } | undefined;
+  if (res.status >= 500) throw new IoError(`${target.url} answered ${res.status}: ${problem?.detail ?? text.slice(0, 200)}`);
+  if (res.status >= 400) throw new Problem(res.status as ContentfulStatusCode, problem?.detail ?? `${target.url} answered ${res.status}`, problem?.errors);
   return { text, json };
 }
 
 /** The runtime's tenant for this token, checked against --tenant when one was given. */
 async function checkTenant(target: Remote, expected: string | undefined): Promise<string> {
-  const slug = String((await call(target, 'GET', '/api/me')).json?.tenant?.slug ?? '');
+  const me = (await call(target, 'GET', '/api/me')).json as { tenant?: { slug?: string } } | undefined;
+  const slug = String(me?.tenant?.slug ?? '');
   if (expected !== undefined && expected !== slug) throw new Problem(409, `The token belongs to tenant "${slug}", not "${expected}".`);
   return slug;
 }
@@ -50,5 +52,5 @@ export async function importIntoRuntime(target: Remote, cmd: ImportCommand, text
   const tenant = await checkTenant(target, cmd.tenant);
   const query = `?mode=${cmd.apply ? 'apply' : 'dry-run'}&strategy=${cmd.strategy}`;
   const { json } = await call(target, 'POST', `/api/config/import${query}`, JSON.stringify(doc));
-  return { report: { strategy: cmd.strategy, ...json }, applied: cmd.apply, tenant };
+  return { report: { strategy: cmd.strategy, ...(json as Omit<ImportReport, 'strategy'>) }, applied: cmd.apply, tenant };
 }

@@ -97,8 +97,10 @@ export function hasNestedRepetition(re: string): boolean {
     closed = undefined;
     if (ch === '\\') i += 2;
     else if (ch === '[') i = classEnd(re, i);
-    else if (ch === '(') (stack.push(false), i++);
-    else if (ch === ')') {
+    else if (ch === '(') {
+      stack.push(false);
+      i++;
+    } else if (ch === ')') {
       closed = stack.length > 1 ? stack.pop()! : false;
       if (closed) stack[stack.length - 1] = true;
       i++;

@@ -102,7 +102,10 @@ class Parser {
       this.skipSpace();
       const next = this.text[this.pos++];
       if (next === '}') return out;
-      if (next !== ',') (this.pos--, this.fail(path));
+      if (next !== ',') {
+        this.pos--;
+        this.fail(path);
+      }
     }
   }
 
@@ -116,7 +119,10 @@ class Parser {
       this.skipSpace();
       const next = this.text[this.pos++];
       if (next === ']') return out;
-      if (next !== ',') (this.pos--, this.fail(path));
+      if (next !== ',') {
+        this.pos--;
+        this.fail(path);
+      }
     }
   }
 }

@@ -55,7 +55,9 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = '
       message = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
     }
     const key = `${path}\0${message}`;
-    if (!seen.has(key)) (out.push({ path, message }), seen.add(key));
+    if (seen.has(key)) continue;
+    out.push({ path, message });
+    seen.add(key);
   }
   return out;
 }

@@ -72,7 +72,7 @@ const exportText = async (owner: Browser) => {
   expect(res.status).toBe(200);
   return res.text();
 };
-const withoutMeta = (text: string) => text.replace(/\n  "meta": \{[^}]*\}\n/, '\n');
+const withoutMeta = (text: string) => text.replace(/\n {2}"meta": \{[^}]*\}\n/, '\n');
 
 async function importInto(owner: Browser, doc: unknown) {
   const res = await owner.post('/api/config/import?mode=apply&strategy=replace', doc);

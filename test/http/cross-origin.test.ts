@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, Browser, publishChange, signUp, startHarness, type Harness, type Reply } from '../support/harness.ts';
+import { addMember, Browser, signUp, startHarness, type Harness, type Reply } from '../support/harness.ts';
 import { send } from '../support/raw.ts';
 import { expectProblem } from '../support/problem.ts';
 

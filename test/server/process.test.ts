@@ -150,7 +150,10 @@ describe('shutdown and crash', () => {
     expect(await connectionRefused(s.url)).toBe('ECONNREFUSED');
     expect(s.child.exitCode).toBeNull(); // still waiting for the requests in flight
 
-    for (const { feed } of slow) (feed.enqueue(new TextEncoder().encode(',"company":"Late"}}')), feed.close());
+    for (const { feed } of slow) {
+      feed.enqueue(new TextEncoder().encode(',"company":"Late"}}'));
+      feed.close();
+    }
     const answers = (await Promise.all(slow.map((x) => x.answer))).map((a) => ({ ...a, body: JSON.parse(a.text) }));
     const answered = Date.now();
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
@@ -180,7 +183,10 @@ describe('shutdown and crash', () => {
       call(s.url, cookie, 'POST', '/api/records/lead', lead(i)).then(
         (r) => {
           if (r.status === 201) acked.push({ id: r.body.id, lastName: r.body.data.lastName });
-          if (acked.length >= 15 && !killed) ((killed = true), s.child.kill('SIGKILL'));
+          if (acked.length >= 15 && !killed) {
+            killed = true;
+            s.child.kill('SIGKILL');
+          }
         },
         () => undefined, // cut off by the kill
       ),

@@ -15,12 +15,10 @@ import { signUp, startHarness, type Browser, type Harness } from '../support/har
 const bundle = defaultBundle();
 let h: Harness;
 let owner: Browser;
-let ownerId: string;
 beforeAll(async () => {
   h = await startHarness();
   const t = await signUp(h);
   owner = t.owner;
-  ownerId = t.user.id;
 });
 afterAll(() => h.close());
 

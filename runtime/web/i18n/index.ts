@@ -5,7 +5,8 @@ export type Locale = (typeof LOCALES)[number];
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', de: 'Deutsch', fr: 'Français', es: 'Español' };
 
 // Area message modules are plain nested objects of strings.
-type Messages = Record<Locale, Record<string, any>>;
+type MessageTree = { [key: string]: string | MessageTree };
+type Messages = Record<Locale, MessageTree>;
 
 /** One vue-i18n instance per app, its messages merged from each area's message module. */
 export function makeI18n(modules: Messages[]) {
