@@ -1,16 +1,16 @@
 import { Hono } from 'hono';
 import { fieldRules, type Actor } from '../access/policy.ts';
-import { audit, changedFields } from '../audit/log.ts';
+import { changedFields } from '../audit/log.ts';
 import { entityPipelines, type EntityDef, type PipelineDef, type StageDef } from '../config/bundle.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { checkWritableKeys, mergePatch, validateRecordData } from '../records/data.ts';
-import { auditRecord, entityDef, guarded, recordFor, respond, sameConfig, stale } from '../records/request.ts';
-import { getRecord, indexRecord } from '../records/store.ts';
-import { addEntry } from '../records/timeline.ts';
-import { enterStage, leaveStage, readHistory } from './history.ts';
+import { entityDef, recordFor, respond } from '../records/request.ts';
+import { getRecord } from '../records/store.ts';
+import { commitChange, stale, writeContext } from '../records/write.ts';
+import { readHistory } from './history.ts';
 import { checkMove } from './move.ts';
 import { stageTotals } from './totals.ts';
 import { reportFields } from '../reports/fields.ts';
@@ -81,54 +81,16 @@ export function stageRoutes(deps: Deps) {
     const from = stageRef(left, record.stage);
     const pipelineChange = switching ? { pipeline: { before: record.pipeline, after: pipelineKey } } : {};
     const to = stageRef(move.to, move.to.key)!;
+    const reason = move.closeReason === null ? {} : { closeReason: { after: move.closeReason } };
     const now = deps.now();
-    await db.write(async (tx) => {
-      await sameConfig(tx, actor);
-      await guarded(
-        tx,
-        'UPDATE records SET pipeline = ?, stage = ?, data = ?, config_version = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?',
-        [pipelineKey, to.key, JSON.stringify(data), actor.configVersion, now, record.seq, record.version],
-      );
-      if (Object.keys(changes).length)
-        await indexRecord(tx, record.seq, def.form.schema, data, {
-          tenantId: actor.tenantId,
-          entity,
-          ownerId: record.ownerId,
-          createdBy: record.createdBy,
-          team: record.team,
-        });
-      await leaveStage(tx, actor.tenantId, record.id, actor.userId, now);
-      await enterStage(
-        tx,
-        {
-          tenantId: actor.tenantId,
-          entity,
-          recordId: record.id,
-          pipeline: pipelineKey,
-          stage: to.key,
-          probability: move.to.probability,
-          closeReason: move.closeReason,
-        },
-        actor.userId,
-        now,
-      );
-      await addEntry(tx, actor.tenantId, record.id, actor.userId, 'moved', { from, to, closeReason: move.closeReason, changes, ...pipelineChange }, now);
-      const reason = move.closeReason === null ? {} : { closeReason: { after: move.closeReason } };
-      const auditChanges = { ...changes, stage: { before: record.stage, after: to.key }, ...pipelineChange, ...reason };
-      await audit(
-        tx,
-        {
-          tenantId: actor.tenantId,
-          actorId: actor.userId,
-          action: 'record.stage_moved',
-          targetType: 'record',
-          targetId: record.id,
-          record: auditRecord(record),
-          changes: auditChanges,
-        },
-        now,
-      );
-    });
+    await db.write((tx) =>
+      commitChange(writeContext(tx, actor, now), record, {
+        data,
+        stage: { pipeline: pipelineKey, key: to.key, probability: move.to.probability, closeReason: move.closeReason },
+        timeline: [{ kind: 'moved', data: { from, to, closeReason: move.closeReason, changes, ...pipelineChange } }],
+        audit: { action: 'record.stage_moved', changes: { ...changes, stage: { before: record.stage, after: to.key }, ...pipelineChange, ...reason } },
+      }),
+    );
     return respond(c, (await getRecord(db.client, scope, record.id))!);
   });
 

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { scopeOf } from '../access/policy.ts';
 import { scopeFor } from '../access/scope.ts';
-import { audit, changedFields } from '../audit/log.ts';
+import { changedFields } from '../audit/log.ts';
 import { authenticate } from '../auth/sessions.ts';
 import { entityPipelines } from '../config/bundle.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
@@ -9,14 +9,14 @@ import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { stageRoutes } from '../pipelines/routes.ts';
-import { settleRecord } from '../workflows/advance.ts';
+import { settleRecord, startRecord } from '../workflows/advance.ts';
 import { eventRoutes } from '../workflows/routes.ts';
-import { insertRecord } from './create.ts';
 import { checkWritableKeys, mergePatch, validateRecordData } from './data.ts';
 import { parseListQuery } from './list-query.ts';
-import { auditRecord, entityDef, guarded, recordFor as loadRecord, respond, sameConfig, stale } from './request.ts';
-import { getRecord, indexRecord, listRecords } from './store.ts';
+import { entityDef, recordFor as loadRecord, respond } from './request.ts';
+import { getRecord, listRecords } from './store.ts';
 import { addEntry, readTimeline } from './timeline.ts';
+import { commitChange, deleteRecord, stale, writeContext } from './write.ts';
 
 const dataBody = bodySchema<{ data: unknown }>({ type: 'object', properties: { data: {} }, required: ['data'], additionalProperties: false });
 const createBody = bodySchema<{ data: unknown; pipeline?: string }>({
@@ -76,25 +76,16 @@ export function recordRoutes(deps: Deps) {
     const data = checkWritableKeys(actor, entity, def, body.data, {});
     validateRecordData(actor, entity, def, data);
     const now = deps.now();
-    const firer = { userId: actor.userId, roleKey: actor.roleKey };
-    const id = await db.write(async (tx) => {
-      await sameConfig(tx, actor);
-      return insertRecord(
-        tx,
-        {
-          tenantId: actor.tenantId,
-          bundle: actor.bundle,
-          configVersion: actor.configVersion,
-          entity,
-          data,
-          owner: { userId: actor.userId, team: actor.team },
-          createdBy: actor.userId,
-          firer,
-          pipeline: body.pipeline,
-        },
-        now,
-      );
-    });
+    const id = await db.write((tx) =>
+      startRecord(writeContext(tx, actor, now), {
+        entity,
+        data,
+        owner: { userId: actor.userId, team: actor.team },
+        createdBy: actor.userId,
+        firer: { userId: actor.userId, roleKey: actor.roleKey },
+        pipeline: body.pipeline,
+      }),
+    );
     // A role may create records it cannot read back (create without read): answer with the id only.
     if (scopeOf(actor, 'read', entity) === 'none') return c.json({ id, entity }, 201);
     const scope = scopeFor(actor, 'read', entity);
@@ -118,54 +109,15 @@ export function recordRoutes(deps: Deps) {
     if (Object.keys(changes).length === 0) return respond(c, record);
     const now = deps.now();
     await db.write(async (tx) => {
-      await sameConfig(tx, actor);
-      await guarded(tx, 'UPDATE records SET data = ?, config_version = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?', [
-        JSON.stringify(data),
-        actor.configVersion,
-        now,
-        record.seq,
-        record.version,
-      ]);
-      await indexRecord(tx, record.seq, def.form.schema, data, {
-        tenantId: actor.tenantId,
-        entity,
-        ownerId: record.ownerId,
-        createdBy: record.createdBy,
-        team: record.team,
+      const ctx = writeContext(tx, actor, now);
+      const version = await commitChange(ctx, record, {
+        data,
+        timeline: [{ kind: 'changed', data: { changes } }],
+        audit: { action: 'record.updated', changes },
       });
-      await addEntry(tx, actor.tenantId, record.id, actor.userId, 'changed', { changes }, now);
-      await audit(
-        tx,
-        {
-          tenantId: actor.tenantId,
-          actorId: actor.userId,
-          action: 'record.updated',
-          targetType: 'record',
-          targetId: record.id,
-          record: auditRecord(record),
-          changes,
-        },
-        now,
-      );
       // New data may let the record's state take an automatic transition (a case whose priority became urgent escalates).
       const workflow = def.workflow === undefined ? undefined : actor.bundle.workflows[def.workflow];
-      if (workflow && record.state) {
-        const env = {
-          tx,
-          tenantId: actor.tenantId,
-          bundle: actor.bundle,
-          configVersion: actor.configVersion,
-          actorId: actor.userId,
-          now,
-          record: { ...record, data },
-        };
-        await settleRecord(
-          env,
-          workflow,
-          { seq: record.seq, state: record.state, version: record.version + 1 },
-          { userId: actor.userId, roleKey: actor.roleKey },
-        );
-      }
+      if (workflow && record.state) await settleRecord(ctx, workflow, { ...record, data, version }, { userId: actor.userId, roleKey: actor.roleKey });
     });
     const after = await getRecord(db.client, scope, record.id);
     // An automatic transition may have handed the record to someone outside the caller's scope.
@@ -176,30 +128,12 @@ export function recordRoutes(deps: Deps) {
     const { actor, record } = await recordFor(c, 'delete');
     if (!matches(ifMatchVersion(c, true), record.version)) throw stale();
     const now = deps.now();
-    await db.write(async (tx) => {
-      await guarded(tx, 'DELETE FROM records WHERE seq = ? AND version = ?', [record.seq, record.version]);
-      await tx.execute({ sql: 'DELETE FROM records_fts WHERE rowid = ?', args: [record.seq] });
-      await tx.execute({ sql: 'DELETE FROM timeline WHERE tenant_id = ? AND record_id = ?', args: [actor.tenantId, record.id] });
-      await tx.execute({ sql: 'DELETE FROM stage_history WHERE tenant_id = ? AND record_id = ?', args: [actor.tenantId, record.id] });
-      await audit(
-        tx,
-        {
-          tenantId: actor.tenantId,
-          actorId: actor.userId,
-          action: 'record.deleted',
-          targetType: 'record',
-          targetId: record.id,
-          record: auditRecord(record),
-          changes: changedFields(record.data, {}),
-        },
-        now,
-      );
-    });
+    await db.write((tx) => deleteRecord(writeContext(tx, actor, now), record));
     return c.body(null, 204);
   });
 
   app.post('/:entity/:id/assign', async (c) => {
-    const { actor, entity, def, scope, record } = await recordFor(c, 'assign');
+    const { actor, entity, scope, record } = await recordFor(c, 'assign');
     if (!matches(ifMatchVersion(c, false), record.version)) throw stale();
     const { ownerId } = await parseBody(c, assignBody);
     const target = (
@@ -212,38 +146,14 @@ export function recordRoutes(deps: Deps) {
     if (!allowed)
       throw new Problem(422, 'You cannot assign records to that person.', [{ path: '/ownerId', message: 'is not an active member you may assign to' }]);
     const now = deps.now();
-    await db.write(async (tx) => {
-      await guarded(tx, 'UPDATE records SET owner_id = ?, team = ?, version = version + 1, updated_at = ? WHERE seq = ? AND version = ?', [
-        ownerId,
-        team ?? null,
-        now,
-        record.seq,
-        record.version,
-      ]);
-      await indexRecord(tx, record.seq, def.form.schema, record.data, {
-        tenantId: actor.tenantId,
-        entity,
-        ownerId,
-        createdBy: record.createdBy,
-        team: team ?? null,
-      });
-      const changes = { ownerId: { before: record.ownerId, after: ownerId } };
-      await addEntry(tx, actor.tenantId, record.id, actor.userId, 'assigned', changes, now);
-      // Tagged with the new owner, who can then read the event.
-      await audit(
-        tx,
-        {
-          tenantId: actor.tenantId,
-          actorId: actor.userId,
-          action: 'record.assigned',
-          targetType: 'record',
-          targetId: record.id,
-          record: { ...auditRecord(record), ownerId, team: team ?? null },
-          changes,
-        },
-        now,
-      );
-    });
+    const changes = { ownerId: { before: record.ownerId, after: ownerId } };
+    await db.write((tx) =>
+      commitChange(writeContext(tx, actor, now), record, {
+        owner: { userId: ownerId, team: team ?? null },
+        timeline: [{ kind: 'assigned', data: changes }],
+        audit: { action: 'record.assigned', changes },
+      }),
+    );
     const fresh = await getRecord(db.client, scope, record.id);
     // Handing a record to someone else may take it out of the assigner's own scope.
     return fresh ? respond(c, fresh) : c.body(null, 204);

@@ -1,13 +1,13 @@
-import type { Client, Transaction } from '@libsql/client';
+import type { Client, Row, Transaction } from '@libsql/client';
 import { scopeConditions, type RecordScope } from '../access/scope.ts';
-import type { Bundle, FormSchema } from '../config/bundle.ts';
+import type { FormSchema } from '../config/bundle.ts';
 import { indexText, type IndexScope } from './search-text.ts';
 import type { Db } from '../db/client.ts';
 import { encodeCursor, listStatements, MANY_MATCHES, matchProbe, type ListQuery } from './list-query.ts';
 import { RECORD_JOINS, recordJsonSql } from './record-json.ts';
 
-/** A record as one request sees it: what the policy and writes need, and `json`, its view for this reader. */
-export interface StoredRecord {
+/** A record's row: what the access policy and writes need. */
+export interface RecordRow {
   seq: number;
   id: string;
   entity: string;
@@ -17,12 +17,29 @@ export interface StoredRecord {
   team: string | null;
   pipeline: string | null;
   stage: string | null;
-  /** The record's workflow state (dotted path), when its entity has a workflow. */
   state: string | null;
   version: number;
+}
+
+/** A record as one request sees it: what the policy and writes need, and `json`, its view for this reader. */
+export interface StoredRecord extends RecordRow {
   /** The record as it travels, without the fields the reader's role hides. */
   json: string;
 }
+
+const rowOf = (row: Row): RecordRow => ({
+  seq: Number(row.seq),
+  id: String(row.id),
+  entity: String(row.entity),
+  data: JSON.parse(String(row.data)),
+  ownerId: String(row.owner_id),
+  createdBy: String(row.created_by),
+  team: row.team === null ? null : String(row.team),
+  pipeline: row.pipeline === null ? null : String(row.pipeline),
+  stage: row.stage === null ? null : String(row.stage),
+  state: row.state === null ? null : String(row.state),
+  version: Number(row.version),
+});
 
 /** One record inside `scope`, or undefined: missing and out-of-scope are the same answer. */
 export async function getRecord(db: Client | Transaction, scope: RecordScope, id: string): Promise<StoredRecord | undefined> {
@@ -30,21 +47,18 @@ export async function getRecord(db: Client | Transaction, scope: RecordScope, id
   const sql = `SELECT r.seq, r.id, r.entity, r.data, r.owner_id, r.created_by, r.team, r.pipeline, r.stage, r.state, r.version, ${recordJsonSql(scope.hidden)} AS json
     FROM records r ${RECORD_JOINS} WHERE r.tenant_id = ? AND r.id = ? AND (${disjuncts.map((d) => d.sql).join(' OR ')})`;
   const row = (await db.execute({ sql, args: [scope.tenantId, id, ...disjuncts.flatMap((d) => d.args)] })).rows[0];
-  if (!row) return undefined;
-  return {
-    seq: Number(row.seq),
-    id: String(row.id),
-    entity: String(row.entity),
-    data: JSON.parse(String(row.data)),
-    ownerId: String(row.owner_id),
-    createdBy: String(row.created_by),
-    team: row.team === null ? null : String(row.team),
-    pipeline: row.pipeline === null ? null : String(row.pipeline),
-    stage: row.stage === null ? null : String(row.stage),
-    state: row.state === null ? null : String(row.state),
-    version: Number(row.version),
-    json: String(row.json),
-  };
+  return row && { ...rowOf(row), json: String(row.json) };
+}
+
+/** A record's row for automation acting for the tenant (a workflow timer), which no person's scope limits. */
+export async function automationRow(db: Client | Transaction, tenantId: string, id: string): Promise<RecordRow | undefined> {
+  const row = (
+    await db.execute({
+      sql: 'SELECT seq, id, entity, data, owner_id, created_by, team, pipeline, stage, state, version FROM records WHERE tenant_id = ? AND id = ?',
+      args: [tenantId, id],
+    })
+  ).rows[0];
+  return row && rowOf(row);
 }
 
 /** One page of the records inside `scope` matching the query (as JSON texts), plus the total when asked. */
@@ -70,17 +84,4 @@ export async function listRecords(db: Db, scope: RecordScope, query: ListQuery, 
 export async function indexRecord(tx: Transaction, seq: number | bigint, schema: FormSchema, data: Record<string, unknown>, scope: IndexScope): Promise<void> {
   await tx.execute({ sql: 'DELETE FROM records_fts WHERE rowid = ?', args: [seq] });
   await tx.execute({ sql: 'INSERT INTO records_fts (rowid, text) VALUES (?, ?)', args: [seq, indexText(schema, data, scope)] });
-}
-
-/** Re-indexes every record a person owns, after their team changed (search scope tokens carry the team). */
-export async function reindexOwner(tx: Transaction, tenantId: string, ownerId: string, bundle: Bundle): Promise<void> {
-  const rows = (
-    await tx.execute({ sql: 'SELECT seq, entity, data, created_by, team FROM records WHERE tenant_id = ? AND owner_id = ?', args: [tenantId, ownerId] })
-  ).rows;
-  for (const row of rows) {
-    const def = bundle.entities[String(row.entity)];
-    if (!def) continue;
-    const scope = { tenantId, entity: String(row.entity), ownerId, createdBy: String(row.created_by), team: row.team === null ? null : String(row.team) };
-    await indexRecord(tx, Number(row.seq), def.form.schema, JSON.parse(String(row.data)), scope);
-  }
 }

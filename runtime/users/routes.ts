@@ -6,7 +6,7 @@ import { audit, changedFields } from '../audit/log.ts';
 import { hashPassword, requireStrongPassword } from '../auth/password.ts';
 import { forgetResets, issueReset, resetRefusal } from '../auth/password-reset.ts';
 import { authenticate } from '../auth/sessions.ts';
-import { reindexOwner } from '../records/store.ts';
+import { reteamOwner } from '../records/write.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { publicOrigin } from '../http/origin.ts';
 import { invitationManageRoutes } from '../invitations/manage-routes.ts';
@@ -105,11 +105,7 @@ export function userRoutes(deps: Deps) {
         sql: 'UPDATE memberships SET role = ?, team = ?, active = ? WHERE tenant_id = ? AND user_id = ?',
         args: [next.role, next.team, next.active ? 1 : 0, actor.tenantId, target.userId],
       });
-      // Records carry their owner's team, so team scope is one indexed lookup.
-      if (next.team !== target.team) {
-        await tx.execute({ sql: 'UPDATE records SET team = ? WHERE tenant_id = ? AND owner_id = ?', args: [next.team, actor.tenantId, target.userId] });
-        await reindexOwner(tx, actor.tenantId, target.userId, actor.bundle);
-      }
+      if (next.team !== target.team) await reteamOwner(tx, actor.bundle, actor.tenantId, target.userId, next.team);
       if (!next.active) await tx.execute({ sql: 'DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, target.userId] });
       const { userId: _a, ...before } = target;
       const { userId: _b, ...after } = next;

@@ -1,62 +1,97 @@
-import { audit, changedFields } from '../audit/log.ts';
+import { changedFields } from '../audit/log.ts';
 import type { WorkflowDef } from '../config/bundle.ts';
+import { newId } from '../db/ids.ts';
 import { formValidator, validateData } from '../forms/validators.ts';
 import { validationSchema } from '../forms/validation-schema.ts';
 import { Problem } from '../http/problem.ts';
-import { stale } from '../records/request.ts';
-import { indexRecord } from '../records/store.ts';
-import { addEntry } from '../records/timeline.ts';
+import type { RecordRow } from '../records/store.ts';
+import { commitChange, insertRecord, type WriteContext } from '../records/write.ts';
 import type { GuardInput } from './catalog.ts';
-import { stateLabel } from './definition.ts';
-import { runEffects, type Note, type StepEnv } from './effects.ts';
+import { initialState, stateLabel } from './definition.ts';
+import { runEffects, type Creation, type Outcome, type Working } from './effects.ts';
 import { fire, settle, start, type Step } from './machine.ts';
 
 /** Who fires an event: a person with their role, or nobody (a timer). */
 export type Firer = GuardInput['actor'];
 
-const inputOf = (env: StepEnv, actor: Firer): GuardInput => ({ data: env.record.data, ownerId: env.record.ownerId, createdBy: env.record.createdBy, actor });
+const inputOf = (record: Working, actor: Firer): GuardInput => ({ data: record.data, ownerId: record.ownerId, createdBy: record.createdBy, actor });
 
 /** After actions changed data, the record must still fit its form (a `setField` value the form no longer takes). */
-function checkData(env: StepEnv) {
-  const def = env.bundle.entities[env.record.entity]!;
-  const errors = validateData(formValidator(validationSchema(def.form)), env.record.data);
+function checkData(ctx: WriteContext, record: Working) {
+  const def = ctx.bundle.entities[record.entity]!;
+  const errors = validateData(formValidator(validationSchema(def.form)), record.data);
   if (errors.length) throw new Problem(422, 'The workflow would leave this record with fields that are not valid.', errors);
 }
 
+/** Runs a step's actions on the working record; judged again only when they changed its data. */
+async function act(ctx: WriteContext, record: Working, step: Step): Promise<Outcome> {
+  const before = JSON.stringify(record.data);
+  const outcome = await runEffects({ ...ctx, record }, step.effects);
+  if (JSON.stringify(record.data) !== before) checkData(ctx, record);
+  return outcome;
+}
+
+/** A record to create: data already checked, who creates and owns it, who acts (for guards of its workflow's first step). */
+export interface RecordToStart {
+  id?: string;
+  entity: string;
+  data: Record<string, unknown>;
+  owner: { userId: string; team: string | null };
+  createdBy: string;
+  firer: Firer;
+  /** One of the entity's pipelines to start in (checked by the caller); its default when not given. */
+  pipeline?: string;
+  timeline?: Creation['timeline'];
+}
+
 /**
- * Enters a new record into its workflow, before the record's row is written: runs the initial state's entry actions
- * (e.g. round-robin assignment) and schedules its timers. Returns the state, snapshot and the timeline entries.
+ * Creates a record in its pipeline's first stage and its workflow's initial state, whose entry actions run now (e.g.
+ * round-robin assignment, timers), and the records those actions ask for. Returns its id.
  */
-export async function startWorkflow(env: StepEnv, def: WorkflowDef, actor: Firer): Promise<{ step: Step; notes: Note[] }> {
-  const step = start(def, inputOf(env, actor));
-  const before = JSON.stringify(env.record.data);
-  const notes = await runEffects(env, step.effects);
-  if (JSON.stringify(env.record.data) !== before) checkData(env);
-  return { step, notes };
+export async function startRecord(ctx: WriteContext, n: RecordToStart): Promise<string> {
+  const def = ctx.bundle.entities[n.entity]!;
+  const record: Working = { id: n.id ?? newId(), entity: n.entity, data: { ...n.data }, ownerId: n.owner.userId, createdBy: n.createdBy, team: n.owner.team };
+  const workflow = def.workflow === undefined ? undefined : ctx.bundle.workflows[def.workflow];
+  const step = workflow ? start(workflow, inputOf(record, n.firer)) : undefined;
+  const outcome = step ? await act(ctx, record, step) : { timers: [], notes: [], creations: [] };
+  const pipeline = n.pipeline ?? def.pipeline;
+  const first = pipeline ? ctx.bundle.pipelines[pipeline]?.stages[0] : undefined;
+  await insertRecord(ctx, {
+    id: record.id,
+    entity: n.entity,
+    data: record.data,
+    owner: { userId: record.ownerId, team: record.team },
+    createdBy: n.createdBy,
+    state: step && { key: step.state, snapshot: step.snapshot },
+    stage: first && { pipeline: pipeline!, key: first.key, probability: first.probability },
+    timers: outcome.timers,
+    timeline: [...(n.timeline ?? []), ...outcome.notes],
+  });
+  await startCreations(ctx, outcome.creations);
+  return record.id;
 }
 
-/** The record row as a step finds it. */
-export interface Current {
-  seq: number;
-  state: string;
-  version: number;
+async function startCreations(ctx: WriteContext, creations: Creation[]) {
+  for (const c of creations) await startRecord(ctx, { ...c, firer: { userId: ctx.actorId, roleKey: null } });
 }
 
 /**
- * Fires `event` at a record inside the caller's write transaction: the transition, its actions, the row update
- * (guarded by `current.version`), search index, timeline and audit — all or nothing. Undefined when the event is
- * not possible in the record's state for this firer and data (nothing was written).
+ * Fires `event` at a record read at `record.version`, inside the caller's write transaction: the transition, its
+ * actions and the records they create, committed through the write path. `data` is the record's data as the event
+ * changes it (default: unchanged). Undefined when the event is not possible in the record's state for this firer
+ * and data (nothing was written).
  */
 export async function advance(
-  env: StepEnv,
+  ctx: WriteContext,
   def: WorkflowDef,
-  current: Current,
+  record: RecordRow,
   actor: Firer,
   event: string,
-  changes: Record<string, unknown> = {},
+  data = record.data,
 ): Promise<Step | undefined> {
-  const step = fire(def, current.state, inputOf(env, actor), event);
-  if (step) await applyStep(env, def, current, step, event, changes);
+  const working = workingCopy(record, data);
+  const step = fire(def, record.state ?? initialState(def), inputOf(working, actor), event);
+  if (step) await applyStep(ctx, def, record, working, step, event);
   return step;
 }
 
@@ -64,67 +99,36 @@ export async function advance(
  * After a write changed a record's data, inside its transaction: takes the eventless (`always`) transitions its state
  * now allows, e.g. a case whose priority became urgent escalates. Undefined when there are none.
  */
-export async function settleRecord(env: StepEnv, def: WorkflowDef, current: Current, actor: Firer): Promise<Step | undefined> {
-  const step = settle(def, current.state, inputOf(env, actor));
-  if (step) await applyStep(env, def, current, step, null, {});
+export async function settleRecord(ctx: WriteContext, def: WorkflowDef, record: RecordRow, actor: Firer): Promise<Step | undefined> {
+  const working = workingCopy(record, record.data);
+  const step = settle(def, record.state ?? initialState(def), inputOf(working, actor));
+  if (step) await applyStep(ctx, def, record, working, step, null);
   return step;
 }
 
-/** Runs a step's effects and writes its outcome: row, search index, timeline (`event` null: taken automatically) and audit. */
-async function applyStep(env: StepEnv, def: WorkflowDef, current: Current, step: Step, event: string | null, changes: Record<string, unknown>) {
-  const { tx, record, tenantId, now } = env;
-  const before = { data: { ...record.data }, ownerId: record.ownerId, team: record.team };
-  const notes = await runEffects(env, step.effects);
-  // Judged only when the step's actions changed data: an older record that no longer fits its form can still move on.
-  if (JSON.stringify(record.data) !== JSON.stringify(before.data)) checkData(env);
-  const updated = await tx.execute({
-    sql: `UPDATE records SET state = ?, snapshot = ?, workflow_version = ?, config_version = ?, data = ?, owner_id = ?, team = ?, version = version + 1, updated_at = ?
-          WHERE seq = ? AND version = ?`,
-    args: [
-      step.state,
-      JSON.stringify(step.snapshot),
-      env.configVersion,
-      env.configVersion,
-      JSON.stringify(record.data),
-      record.ownerId,
-      record.team,
-      now,
-      current.seq,
-      current.version,
-    ],
-  });
-  if (updated.rowsAffected === 0) throw stale();
-  const dataChanges = { ...changes, ...changedFields(before.data, record.data) };
-  if (Object.keys(dataChanges).length || before.ownerId !== record.ownerId || before.team !== record.team) {
-    const form = env.bundle.entities[record.entity]!.form.schema;
-    await indexRecord(tx, current.seq, form, record.data, {
-      tenantId,
-      entity: record.entity,
-      ownerId: record.ownerId,
-      createdBy: record.createdBy,
-      team: record.team,
-    });
-  }
-  const from = { key: current.state, label: stateLabel(def, current.state) };
+const workingCopy = (r: RecordRow, data: Record<string, unknown>): Working => ({
+  id: r.id,
+  entity: r.entity,
+  data: { ...data },
+  ownerId: r.ownerId,
+  createdBy: r.createdBy,
+  team: r.team,
+});
+
+/** Runs a step's actions and commits its outcome (`event` null: taken automatically), then the records it creates. */
+async function applyStep(ctx: WriteContext, def: WorkflowDef, record: RecordRow, working: Working, step: Step, event: string | null) {
+  const outcome = await act(ctx, working, step);
+  const changes = changedFields(record.data, working.data);
+  const from = { key: record.state ?? initialState(def), label: stateLabel(def, record.state ?? initialState(def)) };
   const to = { key: step.state, label: stateLabel(def, step.state) };
-  await addEntry(tx, tenantId, record.id, env.actorId, 'transition', { event, from, to, changes: dataChanges }, now);
-  for (const note of notes) await addEntry(tx, tenantId, record.id, null, note.kind, note.data, now);
-  const auditChanges = {
-    ...dataChanges,
-    state: { before: current.state, after: step.state },
-    ...(before.ownerId === record.ownerId ? {} : { ownerId: { before: before.ownerId, after: record.ownerId } }),
-  };
-  await audit(
-    tx,
-    {
-      tenantId,
-      actorId: env.actorId,
-      action: 'record.transition',
-      targetType: 'record',
-      targetId: record.id,
-      record: { entity: record.entity, ownerId: record.ownerId, createdBy: record.createdBy, team: record.team },
-      changes: { event: { after: event }, ...auditChanges },
-    },
-    now,
-  );
+  const ownerChange = working.ownerId === record.ownerId ? {} : { ownerId: { before: record.ownerId, after: working.ownerId } };
+  await commitChange(ctx, record, {
+    data: working.data,
+    owner: { userId: working.ownerId, team: working.team },
+    state: { key: step.state, snapshot: step.snapshot },
+    timers: outcome.timers,
+    timeline: [{ kind: 'transition', data: { event, from, to, changes } }, ...outcome.notes],
+    audit: { action: 'record.transition', changes: { event: { after: event }, ...changes, state: { before: from.key, after: to.key }, ...ownerChange } },
+  });
+  await startCreations(ctx, outcome.creations);
 }

@@ -1,11 +1,11 @@
 import type { Transaction } from '@libsql/client';
 import type { Bundle } from '../config/bundle.ts';
+import { newId } from '../db/ids.ts';
 import { formValidator, validateData } from '../forms/validators.ts';
 import { validationSchema } from '../forms/validation-schema.ts';
 import { Problem } from '../http/problem.ts';
-import { insertRecord } from '../records/create.ts';
-import { addEntry } from '../records/timeline.ts';
-import type { Note, StepEnv } from './effects.ts';
+import type { Entry } from '../records/write.ts';
+import type { Creation, StepEnv } from './effects.ts';
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
@@ -30,14 +30,14 @@ async function findBy(tx: Transaction, tenantId: string, entity: string, field: 
 }
 
 /**
- * Converts a lead, inside the step's transaction: an account for its company and a contact for its email when none
- * exists yet, and an opportunity linked to both, owned by the lead's owner. Fields move by key where both forms have
- * them. The lead's and each new record's timelines say what came from what.
+ * Decides a lead's conversion (reads only): an account for its company and a contact for its email when none exists
+ * yet, and an opportunity linked to both, owned by the lead's owner. Fields move by key where both forms have them.
+ * Each new record's timeline and the lead's `note` say what came from what. 422 when a new record would not be valid.
  */
-export async function convertLead(env: StepEnv): Promise<Note[]> {
-  const { tx, tenantId, bundle, record: lead, now } = env;
-  const created: { entity: string; id: string }[] = [];
-  const make = async (entity: string, data: Record<string, unknown>) => {
+export async function conversion(env: StepEnv): Promise<{ creations: Creation[]; note: Entry }> {
+  const { tx, tenantId, bundle, record: lead } = env;
+  const creations: Creation[] = [];
+  const make = (entity: string, data: Record<string, unknown>) => {
     const errors = validateData(formValidator(validationSchema(bundle.entities[entity]!.form)), data);
     if (errors.length)
       throw new Problem(
@@ -45,22 +45,9 @@ export async function convertLead(env: StepEnv): Promise<Note[]> {
         `Converting needs a valid ${entity}: ${errors.map((e) => `${e.path.slice(6)} ${e.message}`).join('; ')}.`,
         errors.map((e) => ({ path: `/convert/${entity}${e.path.slice(5)}`, message: e.message })),
       );
-    const id = await insertRecord(
-      tx,
-      {
-        tenantId,
-        bundle,
-        configVersion: env.configVersion,
-        entity,
-        data,
-        owner: { userId: lead.ownerId, team: lead.team },
-        createdBy: env.actorId ?? lead.ownerId,
-        firer: { userId: env.actorId, roleKey: null },
-      },
-      now,
-    );
-    await addEntry(tx, tenantId, id, null, 'converted', { from: { entity: lead.entity, id: lead.id } }, now);
-    created.push({ entity, id });
+    const id = newId();
+    const from = { kind: 'converted' as const, data: { from: { entity: lead.entity, id: lead.id } }, actorId: null };
+    creations.push({ id, entity, data, owner: { userId: lead.ownerId, team: lead.team }, createdBy: env.actorId ?? lead.ownerId, timeline: [from] });
     return id;
   };
   const company = text(lead.data.company);
@@ -70,12 +57,12 @@ export async function convertLead(env: StepEnv): Promise<Note[]> {
   const account =
     has('account') && company
       ? ((await findBy(tx, tenantId, 'account', 'name', company)) ??
-        (await make('account', { ...sameFields(bundle, 'account', lead.data, lead.entity), name: company })))
+        make('account', { ...sameFields(bundle, 'account', lead.data, lead.entity), name: company }))
       : undefined;
   const contact =
     has('contact') && text(lead.data.lastName)
       ? (email && (await findBy(tx, tenantId, 'contact', 'email', email))) ||
-        (await make('contact', { ...sameFields(bundle, 'contact', lead.data, lead.entity), ...(account ? { account } : {}) }))
+        make('contact', { ...sameFields(bundle, 'contact', lead.data, lead.entity), ...(account ? { account } : {}) })
       : undefined;
   const opportunity = {
     ...sameFields(bundle, 'opportunity', lead.data, lead.entity),
@@ -84,6 +71,7 @@ export async function convertLead(env: StepEnv): Promise<Note[]> {
     ...(contact ? { contact } : {}),
   };
   if (typeof lead.data.estimatedValue === 'number') Object.assign(opportunity, { amount: lead.data.estimatedValue });
-  await make('opportunity', opportunity);
-  return [{ kind: 'converted', data: { created, linked: { account: account ?? null, contact: contact ?? null } } }];
+  make('opportunity', opportunity);
+  const created = creations.map((c) => ({ entity: c.entity, id: c.id }));
+  return { creations, note: { kind: 'converted', data: { created, linked: { account: account ?? null, contact: contact ?? null } }, actorId: null } };
 }

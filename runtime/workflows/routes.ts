@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { can, type Actor } from '../access/policy.ts';
-import { changedFields } from '../audit/log.ts';
 import type { EntityDef, WorkflowDef } from '../config/bundle.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { checkWritableKeys, mergePatch, validateRecordData } from '../records/data.ts';
-import { recordFor, respond, sameConfig, stale } from '../records/request.ts';
+import { recordFor, respond } from '../records/request.ts';
 import { getRecord } from '../records/store.ts';
+import { stale, writeContext } from '../records/write.ts';
 import { advance } from './advance.ts';
 import { eventLabel, initialState, stateLabel, statesOf } from './definition.ts';
 import { allowedEvents } from './machine.ts';
@@ -61,7 +61,6 @@ export function eventRoutes(deps: Deps) {
     const patch = body.data === undefined ? {} : checkWritableKeys(actor, entity, def, body.data, record.data);
     const now = deps.now();
     await db.write(async (tx) => {
-      await sameConfig(tx, actor);
       // Read again inside the write: of two events racing for one record, the second sees the first's result.
       const fresh = await getRecord(tx, scope, record.id);
       if (!fresh) throw notFound();
@@ -69,11 +68,11 @@ export function eventRoutes(deps: Deps) {
       const data = mergePatch(fresh.data, patch);
       // Only what the event changes is judged: an older record that no longer fits its form can still move on.
       if (Object.keys(patch).length) validateRecordData(actor, entity, def, data);
-      const working = { id: fresh.id, entity, data, ownerId: fresh.ownerId, createdBy: fresh.createdBy, team: fresh.team };
-      const env = { tx, tenantId: actor.tenantId, bundle: actor.bundle, configVersion: actor.configVersion, actorId: actor.userId, now, record: working };
-      const current = { seq: fresh.seq, state: fresh.state ?? initialState(wf), version: fresh.version };
-      const step = await advance(env, wf, current, { userId: actor.userId, roleKey: actor.roleKey }, body.type, changedFields(fresh.data, data));
-      if (!step) throw new Problem(409, `“${eventLabel(body.type)}” is not possible for this record now (it is ${stateLabel(wf, current.state)}).`);
+      const step = await advance(writeContext(tx, actor, now), wf, fresh, { userId: actor.userId, roleKey: actor.roleKey }, body.type, data);
+      if (!step) {
+        const state = stateLabel(wf, fresh.state ?? initialState(wf));
+        throw new Problem(409, `“${eventLabel(body.type)}” is not possible for this record now (it is ${state}).`);
+      }
     });
     const after = await getRecord(db.client, scope, record.id);
     // An assignment by the workflow may take the record out of the caller's own scope.

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { publishedBundle } from '../config/store.ts';
 import type { Db } from '../db/client.ts';
+import { automationRow } from '../records/store.ts';
 import { advance } from './advance.ts';
-import { initialState } from './definition.ts';
 
 export interface SchedulerOptions {
   db: Db;
@@ -59,30 +59,15 @@ async function fireOne(db: Db, id: number, owner: string, tenantId: string, reco
   return db.write(async (tx) => {
     const mine = await tx.execute({ sql: 'DELETE FROM workflow_timers WHERE id = ? AND lease_owner = ?', args: [id, owner] });
     if (mine.rowsAffected === 0) return false;
-    const row = (
-      await tx.execute({
-        sql: 'SELECT r.seq, r.entity, r.data, r.owner_id, r.created_by, r.team, r.state, r.version, t.config_version FROM records r JOIN tenants t ON t.id = r.tenant_id WHERE r.tenant_id = ? AND r.id = ?',
-        args: [tenantId, recordId],
-      })
-    ).rows[0];
-    if (!row) return false;
-    const configVersion = Number(row.config_version);
+    const record = await automationRow(tx, tenantId, recordId);
+    if (!record) return false;
+    const configVersion = Number((await tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [tenantId] })).rows[0]!.config_version);
     const bundle = await publishedBundle(tx, tenantId, configVersion);
-    const entity = String(row.entity);
-    const wfKey = bundle.entities[entity]?.workflow;
+    const wfKey = bundle.entities[record.entity]?.workflow;
     const wf = wfKey === undefined ? undefined : bundle.workflows[wfKey];
     if (!wf) return false;
-    const record = {
-      id: recordId,
-      entity,
-      data: JSON.parse(String(row.data)),
-      ownerId: String(row.owner_id),
-      createdBy: String(row.created_by),
-      team: row.team === null ? null : String(row.team),
-    };
-    const current = { seq: Number(row.seq), state: row.state === null ? initialState(wf) : String(row.state), version: Number(row.version) };
     // A record that left the timer's state meanwhile ignores the event: the timer is simply spent.
-    const step = await advance({ tx, tenantId, bundle, configVersion, actorId: null, now, record }, wf, current, { userId: null, roleKey: null }, timer);
+    const step = await advance({ tx, tenantId, bundle, configVersion, actorId: null, now }, wf, record, { userId: null, roleKey: null }, timer);
     return step !== undefined;
   });
 }

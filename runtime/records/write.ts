@@ -1,0 +1,279 @@
+import type { Transaction } from '@libsql/client';
+import type { Actor } from '../access/policy.ts';
+import { audit, changedFields } from '../audit/log.ts';
+import type { Bundle } from '../config/bundle.ts';
+import { newId } from '../db/ids.ts';
+import { Problem } from '../http/problem.ts';
+import { enterStage, leaveStage } from '../pipelines/history.ts';
+import { indexRecord, type RecordRow } from './store.ts';
+import { addEntry, type TimelineKind } from './timeline.ts';
+
+/**
+ * THE write path for records. Workflows, pipelines and the record routes decide what changes; these functions commit it,
+ * inside the caller's write transaction: configuration version check, the row written under its version guard, search
+ * index, stage history, workflow timers, timeline and audit — all or nothing.
+ */
+
+/** Where a write happens: the open transaction, the tenant's configuration version it was decided under, who acts, the clock. */
+export interface WriteContext {
+  tx: Transaction;
+  tenantId: string;
+  bundle: Bundle;
+  configVersion: number;
+  /** Who acts; null for automation (a timer). */
+  actorId: string | null;
+  now: number;
+}
+
+/** The context of a person's write. */
+export const writeContext = (tx: Transaction, actor: Pick<Actor, 'tenantId' | 'bundle' | 'configVersion' | 'userId'>, now: number): WriteContext => ({
+  tx,
+  tenantId: actor.tenantId,
+  bundle: actor.bundle,
+  configVersion: actor.configVersion,
+  actorId: actor.userId,
+  now,
+});
+
+/** A workflow timer to set or clear for the record (XState's delayed events). */
+export type TimerChange = { kind: 'schedule'; event: string; delayMs: number } | { kind: 'cancel'; event: string };
+
+/** A timeline entry to add; `actorId` undefined means the write's actor. */
+export interface Entry {
+  kind: TimelineKind;
+  data: Record<string, unknown>;
+  actorId?: string | null;
+}
+
+/** The stage a record enters. */
+export interface StageChange {
+  pipeline: string;
+  key: string;
+  probability: number;
+  closeReason?: string | null;
+}
+
+/** What one write does to a record. Only the parts given change; `timeline` and `audit` say what happened. */
+export interface Change {
+  data?: Record<string, unknown>;
+  owner?: { userId: string; team: string | null };
+  state?: { key: string; snapshot: Record<string, unknown> };
+  stage?: StageChange;
+  timers?: TimerChange[];
+  timeline: Entry[];
+  audit: { action: string; changes: Record<string, unknown> };
+}
+
+/** The 412 of every record write whose If-Match (or the version read) is no longer the record's. */
+export const stale = () => new Problem(412, 'This record was changed by someone else since you read it.');
+
+/**
+ * 409 when another configuration version was published since the write was decided, so no write can put a record
+ * into a state or stage that publish has just removed (publish checks records in the same way).
+ */
+async function sameConfig(ctx: WriteContext): Promise<void> {
+  const row = (await ctx.tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [ctx.tenantId] })).rows[0];
+  if (Number(row?.config_version) !== ctx.configVersion) throw new Problem(409, 'The configuration was changed while you worked; reload and try again.');
+}
+
+/** Who owned and created a record: its audit events are read within these scopes. */
+const auditTag = (r: Pick<RecordRow, 'entity' | 'ownerId' | 'createdBy' | 'team'>) => ({
+  entity: r.entity,
+  ownerId: r.ownerId,
+  createdBy: r.createdBy,
+  team: r.team,
+});
+
+async function applyTimers(ctx: WriteContext, recordId: string, timers: TimerChange[]): Promise<void> {
+  for (const t of timers) {
+    if (t.kind === 'schedule') {
+      await ctx.tx.execute({
+        sql: 'INSERT INTO workflow_timers (tenant_id, record_id, timer, due_at, created_at) VALUES (?, ?, ?, ?, ?)',
+        args: [ctx.tenantId, recordId, t.event, ctx.now + t.delayMs, ctx.now],
+      });
+    } else {
+      await ctx.tx.execute({ sql: 'DELETE FROM workflow_timers WHERE tenant_id = ? AND record_id = ? AND timer = ?', args: [ctx.tenantId, recordId, t.event] });
+    }
+  }
+}
+
+async function addEntries(ctx: WriteContext, recordId: string, entries: Entry[]): Promise<void> {
+  for (const e of entries) await addEntry(ctx.tx, ctx.tenantId, recordId, e.actorId === undefined ? ctx.actorId : e.actorId, e.kind, e.data, ctx.now);
+}
+
+/** A record to create, with what its workflow and pipeline decided it starts as. */
+export interface NewRecord {
+  /** Chosen by the caller when other new records must point at it (a conversion); a fresh one otherwise. */
+  id?: string;
+  entity: string;
+  data: Record<string, unknown>;
+  owner: { userId: string; team: string | null };
+  createdBy: string;
+  state?: { key: string; snapshot: Record<string, unknown> };
+  stage?: StageChange;
+  timers?: TimerChange[];
+  /** Entries after "created" (what the workflow's first step did). */
+  timeline?: Entry[];
+}
+
+/** Creates a record; returns its id. */
+export async function insertRecord(ctx: WriteContext, n: NewRecord): Promise<string> {
+  await sameConfig(ctx);
+  const id = n.id ?? newId();
+  const row = { entity: n.entity, ownerId: n.owner.userId, createdBy: n.createdBy, team: n.owner.team };
+  const inserted = await ctx.tx.execute({
+    sql: `INSERT INTO records (tenant_id, id, entity, data, owner_id, created_by, team, pipeline, stage, state, snapshot, workflow_version, config_version, version, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    args: [
+      ctx.tenantId,
+      id,
+      n.entity,
+      JSON.stringify(n.data),
+      row.ownerId,
+      row.createdBy,
+      row.team,
+      n.stage?.pipeline ?? null,
+      n.stage?.key ?? null,
+      n.state?.key ?? null,
+      n.state ? JSON.stringify(n.state.snapshot) : null,
+      n.state ? ctx.configVersion : null,
+      ctx.configVersion,
+      ctx.now,
+      ctx.now,
+    ],
+  });
+  await indexRecord(ctx.tx, inserted.lastInsertRowid!, ctx.bundle.entities[n.entity]!.form.schema, n.data, { tenantId: ctx.tenantId, ...row });
+  if (n.stage)
+    await enterStage(
+      ctx.tx,
+      { tenantId: ctx.tenantId, entity: n.entity, recordId: id, pipeline: n.stage.pipeline, stage: n.stage.key, probability: n.stage.probability },
+      n.createdBy,
+      ctx.now,
+    );
+  await applyTimers(ctx, id, n.timers ?? []);
+  const changes = changedFields({}, n.data);
+  await addEntries(ctx, id, [{ kind: 'created', data: { changes }, actorId: n.createdBy }, ...(n.timeline ?? [])]);
+  await audit(
+    ctx.tx,
+    {
+      tenantId: ctx.tenantId,
+      actorId: ctx.actorId ?? n.createdBy,
+      action: 'record.created',
+      targetType: 'record',
+      targetId: id,
+      record: auditTag(row),
+      changes,
+    },
+    ctx.now,
+  );
+  return id;
+}
+
+/**
+ * Writes one change to a record read at `record.version`: 412 when it changed meanwhile. Returns the new version.
+ * The configuration version is stamped when data or state were judged under it.
+ */
+export async function commitChange(ctx: WriteContext, record: RecordRow, change: Change): Promise<number> {
+  await sameConfig(ctx);
+  const after = {
+    ...record,
+    data: change.data ?? record.data,
+    ownerId: change.owner?.userId ?? record.ownerId,
+    team: change.owner ? change.owner.team : record.team,
+  };
+  const columns: Record<string, string | number | null> = {};
+  if (change.data) columns.data = JSON.stringify(change.data);
+  if (change.owner) Object.assign(columns, { owner_id: change.owner.userId, team: change.owner.team });
+  if (change.stage) Object.assign(columns, { pipeline: change.stage.pipeline, stage: change.stage.key });
+  if (change.state) Object.assign(columns, { state: change.state.key, snapshot: JSON.stringify(change.state.snapshot), workflow_version: ctx.configVersion });
+  if (change.data || change.state) columns.config_version = ctx.configVersion;
+  columns.updated_at = ctx.now;
+  const updated = await ctx.tx.execute({
+    sql: `UPDATE records SET ${Object.keys(columns)
+      .map((c) => `${c} = ?`)
+      .join(', ')}, version = version + 1 WHERE seq = ? AND version = ?`,
+    args: [...Object.values(columns), record.seq, record.version],
+  });
+  if (updated.rowsAffected === 0) throw stale();
+  if (JSON.stringify(after.data) !== JSON.stringify(record.data) || after.ownerId !== record.ownerId || after.team !== record.team) {
+    await indexRecord(ctx.tx, record.seq, ctx.bundle.entities[record.entity]!.form.schema, after.data, { tenantId: ctx.tenantId, ...auditTag(after) });
+  }
+  if (change.stage) {
+    await leaveStage(ctx.tx, ctx.tenantId, record.id, ctx.actorId, ctx.now);
+    await enterStage(
+      ctx.tx,
+      {
+        tenantId: ctx.tenantId,
+        entity: record.entity,
+        recordId: record.id,
+        pipeline: change.stage.pipeline,
+        stage: change.stage.key,
+        probability: change.stage.probability,
+        closeReason: change.stage.closeReason,
+      },
+      ctx.actorId,
+      ctx.now,
+    );
+  }
+  await applyTimers(ctx, record.id, change.timers ?? []);
+  await addEntries(ctx, record.id, change.timeline);
+  // Tagged with who owns it afterwards, who can then read the event.
+  await audit(
+    ctx.tx,
+    {
+      tenantId: ctx.tenantId,
+      actorId: ctx.actorId,
+      action: change.audit.action,
+      targetType: 'record',
+      targetId: record.id,
+      record: auditTag(after),
+      changes: change.audit.changes,
+    },
+    ctx.now,
+  );
+  return record.version + 1;
+}
+
+/** Deletes a record read at `record.version` with its search entry, timeline, stage history and timers; the audit keeps its data. */
+export async function deleteRecord(ctx: WriteContext, record: RecordRow): Promise<void> {
+  const deleted = await ctx.tx.execute({ sql: 'DELETE FROM records WHERE seq = ? AND version = ?', args: [record.seq, record.version] });
+  if (deleted.rowsAffected === 0) throw stale();
+  await ctx.tx.execute({ sql: 'DELETE FROM records_fts WHERE rowid = ?', args: [record.seq] });
+  for (const table of ['timeline', 'stage_history', 'workflow_timers']) {
+    await ctx.tx.execute({ sql: `DELETE FROM ${table} WHERE tenant_id = ? AND record_id = ?`, args: [ctx.tenantId, record.id] });
+  }
+  await audit(
+    ctx.tx,
+    {
+      tenantId: ctx.tenantId,
+      actorId: ctx.actorId,
+      action: 'record.deleted',
+      targetType: 'record',
+      targetId: record.id,
+      record: auditTag(record),
+      changes: changedFields(record.data, {}),
+    },
+    ctx.now,
+  );
+}
+
+/**
+ * After a person's team changed: the records they own carry the new team (team scope is one indexed lookup) and are
+ * indexed again (search scope tokens carry the team). Their versions stay: nothing a reader sees of them changed.
+ */
+export async function reteamOwner(tx: Transaction, bundle: Bundle, tenantId: string, ownerId: string, team: string | null): Promise<void> {
+  await tx.execute({ sql: 'UPDATE records SET team = ? WHERE tenant_id = ? AND owner_id = ?', args: [team, tenantId, ownerId] });
+  const rows = (await tx.execute({ sql: 'SELECT seq, entity, data, created_by FROM records WHERE tenant_id = ? AND owner_id = ?', args: [tenantId, ownerId] }))
+    .rows;
+  for (const row of rows) {
+    const def = bundle.entities[String(row.entity)];
+    if (!def) continue;
+    await indexRecord(tx, Number(row.seq), def.form.schema, JSON.parse(String(row.data)), {
+      tenantId,
+      entity: String(row.entity),
+      ownerId,
+      createdBy: String(row.created_by),
+      team,
+    });
+  }
+}
