@@ -2,7 +2,7 @@ import type { Context, Next } from 'hono';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { hashToken, randomToken } from './secret-token.ts';
-import { actorFromRow } from './sessions.ts';
+import { actorFromRow } from './actor.ts';
 
 const PREFIX = 'crm_';
 const TOUCH_EVERY_MS = 5 * 60_000;

@@ -1,10 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Row, Transaction } from '@libsql/client';
-import { roleFor, type Actor } from '../access/policy.ts';
-import { publishedBundle } from '../config/store.ts';
+import type { Transaction } from '@libsql/client';
+import type { Actor } from '../access/policy.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
+import { actorFromRow } from './actor.ts';
 import { authenticateToken } from './api-tokens.ts';
 import { hashToken, randomToken } from './secret-token.ts';
 
@@ -43,26 +43,6 @@ export async function loadActor(deps: Deps, idHash: string): Promise<(Actor & { 
   const now = deps.now();
   const row = (await deps.db.client.execute({ sql: SESSION_SQL, args: [idHash, now, now - IDLE_MS] })).rows[0];
   return row ? actorFromRow(deps, row) : undefined;
-}
-
-/** The actor from a row holding user_id, tenant_id, seen_at, name, email, role, team and config_version. */
-export async function actorFromRow(deps: Deps, row: Row): Promise<Actor & { seenAt: number }> {
-  const tenantId = String(row.tenant_id);
-  const configVersion = Number(row.config_version);
-  const bundle = await publishedBundle(deps.db.client, tenantId, configVersion);
-  const roleKey = String(row.role);
-  return {
-    userId: String(row.user_id),
-    name: String(row.name),
-    email: String(row.email),
-    tenantId,
-    roleKey,
-    role: roleFor(bundle, roleKey),
-    team: row.team === null ? null : String(row.team),
-    configVersion,
-    bundle,
-    seenAt: Number(row.seen_at),
-  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { fieldRules, privilegeView, type Actor } from '../access/policy.ts';
-import { validatorsUrl } from '../forms/routes.ts';
+import { validatorsUrl } from '../forms/browser-validators.ts';
 import { entityPipelines, type EntityDef, type WorkflowDef } from './bundle.ts';
 
 const fieldOf = (scope: unknown) => (typeof scope === 'string' ? scope.split('/').at(-1)! : '');

@@ -78,3 +78,6 @@ export function browserValidatorModule(form: BrowserForm): string {
 export function formFingerprint(form: BrowserForm): string {
   return createHash('sha256').update(stableJson(form)).digest('base64url').slice(0, 16);
 }
+
+/** Where the browser loads an entity's validators; the fingerprint makes a changed form a new address. */
+export const validatorsUrl = (entity: string, form: BrowserForm) => `/api/forms/${entity}.js?v=${formFingerprint(form)}`;

@@ -68,6 +68,3 @@ export function formRoutes(deps: Deps) {
   });
   return app;
 }
-
-/** Where the browser loads an entity's validators; the fingerprint makes a changed form a new address. */
-export const validatorsUrl = (entity: string, form: BrowserForm) => `/api/forms/${entity}.js?v=${formFingerprint(form)}`;
