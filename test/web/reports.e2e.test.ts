@@ -44,7 +44,12 @@ let url = '';
 
 const create = (request: APIRequestContext, entity: string, data: Record<string, unknown>) => createRecord(request, url, entity, data);
 
-const cells = (p: Page, table: string, row: string) => p.locator(`[data-testid="${table}"] tr[data-row="${row}"] > *`).allInnerTexts();
+/** The texts of a table row's cells, once the row is there (the heading shows before the report has loaded). */
+async function cells(p: Page, table: string, row: string): Promise<string[]> {
+  const found = p.locator(`[data-testid="${table}"] tr[data-row="${row}"] > *`);
+  await found.first().waitFor();
+  return found.allInnerTexts();
+}
 
 beforeAll(async () => {
   suite = await startBrowserSuite('crm-studio-reports');
