@@ -10,7 +10,7 @@ export default defineConfig({
     manifest: true,
     reportCompressedSize: true,
     rolldownOptions: {
-      input: { workspace: 'runtime/web/index.html', studio: 'studio/index.html' },
+      input: { workspace: 'runtime/web/workspace/index.html', studio: 'studio/index.html' },
     },
   },
 });

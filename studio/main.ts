@@ -1,10 +1,10 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
-import commonMessages from '../runtime/web/i18n/common-messages.ts';
-import { makeI18n } from '../runtime/web/i18n/index.ts';
-import formMessages from '../runtime/web/forms/form-messages.ts';
-import invitationMessages from '../runtime/web/invitations/invitation-messages.ts';
-import '../runtime/web/ui/base.css';
+import commonMessages from '../runtime/web/kit/i18n/common-messages.ts';
+import { makeI18n } from '../runtime/web/kit/i18n/index.ts';
+import formMessages from '../runtime/web/kit/forms/form-messages.ts';
+import invitationMessages from '../runtime/web/kit/invitations/invitation-messages.ts';
+import '../runtime/web/kit/ui/base.css';
 import './studio.css';
 import App from './App.vue';
 import { makeRouter } from './router.ts';

@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
-import { onUnauthorized } from '../runtime/web/api/client.ts';
-import { useSessionStore } from '../runtime/web/session/store.ts';
+import { onUnauthorized } from '../runtime/web/kit/api/client.ts';
+import { useSessionStore } from '../runtime/web/kit/session/store.ts';
 import { PAGES, type StudioPage } from './pages.ts';
 
 /** Whether the signed-in person may open a page: the API checks the same privileges again. */

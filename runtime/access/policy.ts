@@ -1,4 +1,4 @@
-import { ACTIONS, SCOPES, TASKS, type Action, type Bundle, type EntityPrivileges, type RoleDef, type Scope, type Task } from '../config/bundle.ts';
+import { ACTIONS, SCOPES, TASKS, type Action, type Bundle, type EntityPrivileges, type RoleDef, type Scope, type Task } from '../browser-safe/bundle.ts';
 
 /** Who is asking: the signed-in person in one tenant, with the role read from the database on this request. */
 export interface Actor {

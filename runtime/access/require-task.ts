@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { Task } from '../config/bundle.ts';
+import type { Task } from '../browser-safe/bundle.ts';
 import type { AppEnv } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { hasTask } from './policy.ts';

@@ -1,4 +1,4 @@
-import type { Action, Scope } from '../config/bundle.ts';
+import type { Action, Scope } from '../browser-safe/bundle.ts';
 import { Problem } from '../http/problem.ts';
 import { fieldRules, scopeOf, type Actor } from './policy.ts';
 

@@ -14,7 +14,7 @@ import { forgetResets } from './password-reset.ts';
 import { activeMemberships, findUserByEmail, tenantView, userView } from './people.ts';
 import { authenticate, endSessionCookie, sessionOnly, startSession } from './sessions.ts';
 import { uniqueSlug } from './slug.ts';
-import { LOCALES } from '../config/bundle.ts';
+import { LOCALES } from '../browser-safe/bundle.ts';
 import { DEFAULT_SETTINGS } from '../tenants/settings.ts';
 
 const email = { type: 'string', format: 'email', maxLength: 254 } as const;

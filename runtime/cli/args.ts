@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { Mappings } from '../config/impact.ts';
-import type { Strategy } from '../config/transfer.ts';
+import type { Mappings } from '../browser-safe/impact.ts';
+import type { Strategy } from '../browser-safe/transfer.ts';
 
 /** A wrong command line: the CLI prints the message and the usage, and exits with 1. */
 export class UsageError extends Error {}

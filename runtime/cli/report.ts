@@ -1,7 +1,7 @@
-import type { Change } from '../config/diff.ts';
-import type { Impact } from '../config/impact.ts';
+import type { Change } from '../browser-safe/diff.ts';
+import type { Impact } from '../browser-safe/impact.ts';
 import type { FieldError } from '../http/problem.ts';
-import type { Removal } from '../config/transfer.ts';
+import type { Removal } from '../browser-safe/transfer.ts';
 
 /** What an import answers, from the database or from a runtime: a dry run, or an applied version. */
 export interface ImportReport {

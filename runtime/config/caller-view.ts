@@ -1,6 +1,6 @@
 import { fieldRules, privilegeView, type Actor } from '../access/policy.ts';
 import { validatorsUrl } from '../forms/browser-validators.ts';
-import { entityPipelines, type EntityDef, type WorkflowDef } from './bundle.ts';
+import { entityPipelines, type EntityDef, type WorkflowDef } from '../browser-safe/bundle.ts';
 
 const fieldOf = (scope: unknown) => (typeof scope === 'string' ? scope.split('/').at(-1)! : '');
 

@@ -1,7 +1,7 @@
 import type { Client } from '@libsql/client';
-import type { Bundle } from './bundle.ts';
+import type { Bundle } from '../browser-safe/bundle.ts';
 import { publishedBundle } from './store.ts';
-import { canonicalJson, type ExportMeta } from './transfer.ts';
+import { canonicalJson, type ExportMeta } from '../browser-safe/transfer.ts';
 
 /** A tenant as export and import address it. */
 export interface TenantRef {

@@ -1,4 +1,4 @@
-import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './bundle.ts';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from '../browser-safe/bundle.ts';
 
 /** A pure step that turns a bundle of format version N into one of version N + 1. */
 export type FormatStep = (bundle: Record<string, unknown>) => Record<string, unknown>;

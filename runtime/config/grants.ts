@@ -1,4 +1,4 @@
-import { ACTIONS, type Bundle } from './bundle.ts';
+import { ACTIONS, type Bundle } from '../browser-safe/bundle.ts';
 import { OWNER_ROLE, privileges, scopeRank as rank, type Actor } from '../access/policy.ts';
 import type { FieldError } from '../http/problem.ts';
 

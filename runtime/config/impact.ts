@@ -1,25 +1,10 @@
 import type { Client, Transaction } from '@libsql/client';
 import { formValidator } from '../forms/validators.ts';
 import type { FieldError } from '../http/problem.ts';
-import { entityPipelines, type Bundle } from './bundle.ts';
+import { entityPipelines, type Bundle } from '../browser-safe/bundle.ts';
 import { validationSchema } from '../forms/validation-schema.ts';
-import { leafStates } from '../workflows/definition.ts';
-
-/** Where records in states or stages that a new version drops should go, per entity: `{lead: {old: new}}`. */
-export interface Mappings {
-  states?: Record<string, Record<string, string>>;
-  stages?: Record<string, Record<string, string>>;
-}
-
-export interface Impact {
-  /** Per entity: how many records would no longer validate against the new form. */
-  invalidRecords: Record<string, number>;
-  /** Per entity: records of entities the new version removes. */
-  removedEntities: Record<string, number>;
-  /** Per entity and state/stage: records in a state or stage the new version does not have. */
-  orphanedStates: Record<string, Record<string, number>>;
-  orphanedStages: Record<string, Record<string, number>>;
-}
+import type { Impact, Mappings } from '../browser-safe/impact.ts';
+import { leafStates } from '../browser-safe/workflow-definition.ts';
 
 const PAGE = 1000;
 

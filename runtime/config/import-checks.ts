@@ -1,6 +1,6 @@
 import type { Client, Transaction } from '@libsql/client';
 import type { FieldError } from '../http/problem.ts';
-import type { Bundle } from './bundle.ts';
+import type { Bundle } from '../browser-safe/bundle.ts';
 
 // The shape of every id runtime/db/ids.ts makes: 16 characters of its base32 alphabet.
 const ID_SHAPE = /^[0-9a-hjkmnp-tv-z]{16}$/;

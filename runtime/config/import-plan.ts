@@ -1,12 +1,13 @@
 import type { Client, Transaction } from '@libsql/client';
 import { fieldErrors, bodySchema } from '../http/validate.ts';
 import { Problem, type FieldError } from '../http/problem.ts';
-import type { Bundle } from './bundle.ts';
-import { diffBundles, type Change } from './diff.ts';
+import type { Bundle } from '../browser-safe/bundle.ts';
+import { diffBundles, type Change } from '../browser-safe/diff.ts';
 import { FormatError, upgradeFormat } from './format-version.ts';
-import { impactOf, mappingErrors, type Impact, type Mappings } from './impact.ts';
+import type { Impact, Mappings } from '../browser-safe/impact.ts';
+import { impactOf, mappingErrors } from './impact.ts';
 import { backtrackingPatternErrors, foreignIdErrors, heldRoleErrors } from './import-checks.ts';
-import { mergeBundles, sortKeys, type ExportMeta, type Removal, type Strategy } from './transfer.ts';
+import { mergeBundles, sortKeys, type ExportMeta, type Removal, type Strategy } from '../browser-safe/transfer.ts';
 import { parseStrictJson, StrictJsonError } from './strict-json.ts';
 import { bundleErrors } from './validate.ts';
 

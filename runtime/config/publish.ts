@@ -1,9 +1,10 @@
 import type { Transaction } from '@libsql/client';
 import type { FieldError } from '../http/problem.ts';
 import { Problem } from '../http/problem.ts';
-import type { Bundle } from './bundle.ts';
+import type { Bundle } from '../browser-safe/bundle.ts';
 import { migrateRecords } from '../records/remap.ts';
-import { impactOf, mappingErrors, type Impact, type Mappings } from './impact.ts';
+import type { Impact, Mappings } from '../browser-safe/impact.ts';
+import { impactOf, mappingErrors } from './impact.ts';
 import { publishVersion } from './store.ts';
 
 /** What a publish (from the draft, an import or a rollback) freezes, and what it was reviewed against. */

@@ -1,7 +1,7 @@
 import type { Client, Transaction } from '@libsql/client';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Bundle } from './bundle.ts';
+import type { Bundle } from '../browser-safe/bundle.ts';
 
 const DEFAULT_BUNDLE_TEXT = readFileSync(join(import.meta.dirname, 'default-bundle.json'), 'utf8');
 

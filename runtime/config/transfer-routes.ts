@@ -5,12 +5,12 @@ import { DEFAULT_BODY_LIMIT, isJson, readLimited } from '../http/body.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { applyImport } from './apply-import.ts';
-import type { Bundle } from './bundle.ts';
-import { privilegesFor, type Change } from './diff.ts';
+import type { Bundle } from '../browser-safe/bundle.ts';
+import { privilegesFor, type Change } from '../browser-safe/diff.ts';
 import { exportDocument, exportFileName, exportText } from './export-document.ts';
 import { grantErrors } from './grants.ts';
 import { importDocumentFromText, planImport, planReport, type ImportDocument } from './import-plan.ts';
-import { STRATEGIES, type Strategy } from './transfer.ts';
+import { STRATEGIES, type Strategy } from '../browser-safe/transfer.ts';
 
 /** Imports may carry a whole configuration: larger than ordinary bodies, still bounded. */
 export const IMPORT_BODY_LIMIT = 4 * DEFAULT_BODY_LIMIT;

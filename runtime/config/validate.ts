@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FieldError } from '../http/problem.ts';
 import { createAjv, fieldErrors } from '../http/validate.ts';
 import { formValidator } from '../forms/validators.ts';
-import { entityPipelines, type Bundle } from './bundle.ts';
+import { entityPipelines, type Bundle } from '../browser-safe/bundle.ts';
 import { MEMBER_ROLE, OWNER_ROLE } from '../access/policy.ts';
 import { validationSchema } from '../forms/validation-schema.ts';
 import { verifyWorkflow } from '../workflows/verify.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { _, Ajv2020 } from 'ajv/dist/2020.js';
 import standalone from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
-import { stableJson } from './stable-json.ts';
+import { stableJson } from '../browser-safe/stable-json.ts';
 import { validationSchema } from './validation-schema.ts';
 
 // A CommonJS module whose function is also its own `default` (the types only know the latter).

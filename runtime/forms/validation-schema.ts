@@ -1,5 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { FormSchema } from '../config/bundle.ts';
+import type { FormSchema } from '../browser-safe/bundle.ts';
 
 interface Rule {
   effect: 'SHOW' | 'HIDE' | 'ENABLE' | 'DISABLE';
@@ -13,7 +13,10 @@ interface Form {
 // Only decides what a condition says about a missing value; answers are kept by the condition's text.
 const conditionAjv = new Ajv2020({ strict: false, validateFormats: false });
 const missingAnswers = new Map<string, boolean>();
-const derived = new WeakMap<object, FormSchema>();
+/** A form's schema as validation sees it: with the conditions under which rule-hidden fields are required. */
+type ValidationSchema = FormSchema & { allOf?: object[] };
+
+const derived = new WeakMap<object, ValidationSchema>();
 
 function holdsWhenMissing(schema: object): boolean {
   const key = JSON.stringify(schema);
@@ -32,7 +35,7 @@ function holdsWhenMissing(schema: object): boolean {
  * under a SHOW or HIDE rule (its own or a container's) is required only while the rule shows it, as the
  * person filling in the form sees it. Pure over the form; cached per form object.
  */
-export function validationSchema(form: Form): FormSchema {
+export function validationSchema(form: Form): ValidationSchema {
   const hit = derived.get(form);
   if (hit) return hit;
   const required = new Set(form.schema.required ?? []);
@@ -46,7 +49,7 @@ export function validationSchema(form: Form): FormSchema {
     for (const child of elements ?? []) walk(child, here);
   };
   walk(form.uischema, []);
-  let schema: FormSchema = form.schema;
+  let schema: ValidationSchema = form.schema;
   if (conditional.size) {
     // A field shown by several controls is required when any of them shows.
     const rules = [...conditional].map(([field, when]) => ({ if: when.length === 1 ? when[0] : { anyOf: when }, then: { type: 'object', required: [field] } }));

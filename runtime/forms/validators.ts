@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import type { FormSchema } from '../config/bundle.ts';
+import type { FormSchema } from '../browser-safe/bundle.ts';
 import { createAjv, fieldErrors } from '../http/validate.ts';
 import type { FieldError } from '../http/problem.ts';
 

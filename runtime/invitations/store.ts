@@ -2,7 +2,7 @@ import type { Client, Row, Transaction } from '@libsql/client';
 import { hasTask, OWNER_ROLE, roleFor, roleWithin } from '../access/policy.ts';
 import { audit } from '../audit/log.ts';
 import { hashToken, randomToken } from '../auth/secret-token.ts';
-import type { Bundle } from '../config/bundle.ts';
+import type { Bundle } from '../browser-safe/bundle.ts';
 import { publishedBundle } from '../config/store.ts';
 import { newId } from '../db/ids.ts';
 import { Problem } from '../http/problem.ts';

@@ -53,7 +53,7 @@ export function pageRoutes(root: string) {
   };
   app.get('/studio', (c) => page(c, 'studio/index.html'));
   app.get('/studio/*', (c) => page(c, 'studio/index.html'));
-  app.get('*', (c) => page(c, 'runtime/web/index.html'));
+  app.get('*', (c) => page(c, 'runtime/web/workspace/index.html'));
   return app;
 }
 

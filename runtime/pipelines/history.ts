@@ -1,6 +1,6 @@
 import type { Client, Transaction } from '@libsql/client';
 import { scopeSql, type RecordScope } from '../access/scope.ts';
-import type { PipelineDef } from '../config/bundle.ts';
+import type { PipelineDef } from '../browser-safe/bundle.ts';
 
 /** A stage a record enters: which one, at what probability, and why when it closes the deal. */
 export interface StageEntry {

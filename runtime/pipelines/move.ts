@@ -1,4 +1,4 @@
-import type { PipelineDef, StageDef } from '../config/bundle.ts';
+import type { PipelineDef, StageDef } from '../browser-safe/bundle.ts';
 import type { FieldError } from '../http/problem.ts';
 
 /** What a move asks for; `data` is the record's data with the request's patch already merged. */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { fieldRules, type Actor } from '../access/policy.ts';
 import { changedFields } from '../audit/log.ts';
-import { entityPipelines, type EntityDef, type PipelineDef, type StageDef } from '../config/bundle.ts';
+import { entityPipelines, type EntityDef, type PipelineDef, type StageDef } from '../browser-safe/bundle.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
@@ -13,7 +13,7 @@ import { commitChange, stale, writeContext } from '../records/write.ts';
 import { readHistory } from './history.ts';
 import { checkMove } from './move.ts';
 import { stageTotals } from './totals.ts';
-import { reportFields } from '../reports/fields.ts';
+import { reportFields } from '../browser-safe/report-fields.ts';
 import { scopeFor } from '../access/scope.ts';
 
 interface MoveBody {

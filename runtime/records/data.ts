@@ -1,6 +1,6 @@
 import type { Actor } from '../access/policy.ts';
 import { fieldRules } from '../access/policy.ts';
-import type { EntityDef } from '../config/bundle.ts';
+import type { EntityDef } from '../browser-safe/bundle.ts';
 import { formValidator, validateData } from '../forms/validators.ts';
 import { Problem } from '../http/problem.ts';
 import { validationSchema } from '../forms/validation-schema.ts';

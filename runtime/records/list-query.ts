@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FormSchema } from '../config/bundle.ts';
+import type { FormSchema } from '../browser-safe/bundle.ts';
 import { Problem } from '../http/problem.ts';
 import { scopeConditions, type RecordScope } from '../access/scope.ts';
 import { RECORD_JOINS, recordJsonSql } from './record-json.ts';

@@ -1,8 +1,9 @@
 import type { Transaction } from '@libsql/client';
-import { entityPipelines, type Bundle } from '../config/bundle.ts';
-import { strayStage, type Impact, type Mappings } from '../config/impact.ts';
+import { entityPipelines, type Bundle } from '../browser-safe/bundle.ts';
+import type { Impact, Mappings } from '../browser-safe/impact.ts';
+import { strayStage } from '../config/impact.ts';
 import { reconcileHistory } from '../pipelines/history.ts';
-import { initialState, stateLabel } from '../workflows/definition.ts';
+import { initialState, stateLabel } from '../browser-safe/workflow-definition.ts';
 
 /** How a remap names states and stages: labels of the version they leave, and of the one they enter. */
 function remapLabels(current: Bundle, next: Bundle, entity: string) {

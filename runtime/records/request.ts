@@ -2,7 +2,7 @@ import type { Client } from '@libsql/client';
 import type { Context } from 'hono';
 import { can, type Actor } from '../access/policy.ts';
 import { scopeFor } from '../access/scope.ts';
-import type { EntityDef } from '../config/bundle.ts';
+import type { EntityDef } from '../browser-safe/bundle.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { getRecord, type StoredRecord } from './store.ts';

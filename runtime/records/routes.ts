@@ -3,7 +3,7 @@ import { scopeOf } from '../access/policy.ts';
 import { scopeFor } from '../access/scope.ts';
 import { changedFields } from '../audit/log.ts';
 import { authenticate } from '../auth/sessions.ts';
-import { entityPipelines } from '../config/bundle.ts';
+import { entityPipelines } from '../browser-safe/bundle.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FormSchema } from '../config/bundle.ts';
+import type { FormSchema } from '../browser-safe/bundle.ts';
 
 /** Lower-case words without diacritics, split the way both indexing and searching do. */
 export function words(text: string): string[] {

@@ -1,6 +1,6 @@
 import type { Client, Row, Transaction } from '@libsql/client';
 import { scopeConditions, type RecordScope } from '../access/scope.ts';
-import type { FormSchema } from '../config/bundle.ts';
+import type { FormSchema } from '../browser-safe/bundle.ts';
 import { indexText, type IndexScope } from './search-text.ts';
 import type { Db } from '../db/client.ts';
 import { encodeCursor, listStatements, MANY_MATCHES, matchProbe, type ListQuery } from './list-query.ts';

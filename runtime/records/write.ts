@@ -1,7 +1,7 @@
 import type { Transaction } from '@libsql/client';
 import type { Actor } from '../access/policy.ts';
 import { audit, changedFields } from '../audit/log.ts';
-import type { Bundle } from '../config/bundle.ts';
+import type { Bundle } from '../browser-safe/bundle.ts';
 import { newId } from '../db/ids.ts';
 import { Problem } from '../http/problem.ts';
 import { enterStage, leaveStage } from '../pipelines/history.ts';

@@ -1,17 +1,6 @@
-import type { PipelineDef, StageDef } from '../config/bundle.ts';
+import type { PipelineDef, StageDef } from '../browser-safe/bundle.ts';
+import type { MonthFigures, StageFigures, Sums } from '../browser-safe/reports.ts';
 import type { DealGroup } from './read.ts';
-
-/** Count, amount and probability-weighted amount of a set of deals; the sums are null when the amount is not visible. */
-export interface Sums {
-  count: number;
-  amount: number | null;
-  weighted: number | null;
-}
-
-/** Per-stage figures, in the pipeline's order. */
-export type StageFigures = { stage: string; label: string; kind: StageDef['kind']; probability: number } & Sums;
-/** Open deals per close month (`YYYY-MM`; null for deals without a close date), months ascending, null last. */
-export type MonthFigures = { month: string | null } & Sums;
 
 // Currency sums: cents, without binary-fraction noise.
 const round2 = (n: number) => Math.round(n * 100) / 100;

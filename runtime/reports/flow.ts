@@ -1,22 +1,6 @@
-import type { PipelineDef } from '../config/bundle.ts';
+import type { PipelineDef } from '../browser-safe/bundle.ts';
+import type { Conversion, TimeInStage } from '../browser-safe/reports.ts';
 import type { StageDurations, StageFlow } from './read.ts';
-
-/** Average time spent in a stage over the rows that have left it; `basedOn` is how many rows that is. */
-export interface TimeInStage {
-  stage: string;
-  label: string;
-  averageMs: number | null;
-  basedOn: number;
-}
-
-/** Of the records that entered an open stage, how many later entered a later stage that is not a lost one. */
-export interface Conversion {
-  stage: string;
-  label: string;
-  entered: number;
-  advanced: number;
-  rate: number | null;
-}
 
 /** Average duration per stage, from closed history rows only (a stage a record is still in has no duration yet). */
 export function timeInStage(pipeline: PipelineDef, durations: StageDurations[]): TimeInStage[] {

@@ -1,10 +1,11 @@
 import type { Client } from '@libsql/client';
 import type { Actor } from '../access/policy.ts';
 import type { RecordScope } from '../access/scope.ts';
-import { entityPipelines, type EntityDef, type PipelineDef } from '../config/bundle.ts';
+import { entityPipelines, type EntityDef, type PipelineDef } from '../browser-safe/bundle.ts';
 import { Problem } from '../http/problem.ts';
+import type { PipelineReport } from '../browser-safe/reports.ts';
 import type { Cell } from './csv.ts';
-import { reportFields } from './fields.ts';
+import { reportFields } from '../browser-safe/report-fields.ts';
 import { known, monthFigures, stageFigures, totals, winRate } from './figures.ts';
 import { conversion, timeInStage } from './flow.ts';
 import { readDealGroups, readDurations, readFlow } from './read.ts';
@@ -24,7 +25,7 @@ export function resolvePipeline(actor: Actor, entityParam?: string, pipelinePara
 }
 
 /** The pipeline report over exactly the records inside `scope`. */
-export async function pipelineReport(db: Client, scope: RecordScope, def: EntityDef, key: string, pipeline: PipelineDef) {
+export async function pipelineReport(db: Client, scope: RecordScope, def: EntityDef, key: string, pipeline: PipelineDef): Promise<PipelineReport> {
   const fields = reportFields(def.form.schema, scope.hidden);
   const withAmount = fields.amountField !== null;
   const deals = known(pipeline, await readDealGroups(db, scope, key, fields));
@@ -42,8 +43,6 @@ export async function pipelineReport(db: Client, scope: RecordScope, def: Entity
     conversion: conversion(pipeline, await readFlow(db, scope, key, pipeline)),
   };
 }
-
-export type PipelineReport = Awaited<ReturnType<typeof pipelineReport>>;
 
 /** The per-stage and per-month tables of a report as CSV rows: two sections, each with its header, a blank row between. */
 export function reportRows(report: PipelineReport): Cell[][] {

@@ -1,7 +1,7 @@
 import type { Client } from '@libsql/client';
 import { scopeSql, type RecordScope } from '../access/scope.ts';
-import type { PipelineDef } from '../config/bundle.ts';
-import type { ReportFields } from './fields.ts';
+import type { PipelineDef } from '../browser-safe/bundle.ts';
+import type { ReportFields } from '../browser-safe/report-fields.ts';
 
 /**
  * Records of one stage and close month (`YYYY-MM`, null without a readable close date) as the report needs them:

@@ -1,4 +1,4 @@
-import { LOCALES } from '../config/bundle.ts';
+import { LOCALES } from '../browser-safe/bundle.ts';
 import { bodySchema } from '../http/validate.ts';
 
 export interface TenantSettings {

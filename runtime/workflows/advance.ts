@@ -1,5 +1,5 @@
 import { changedFields } from '../audit/log.ts';
-import type { WorkflowDef } from '../config/bundle.ts';
+import type { WorkflowDef } from '../browser-safe/bundle.ts';
 import { newId } from '../db/ids.ts';
 import { formValidator, validateData } from '../forms/validators.ts';
 import { validationSchema } from '../forms/validation-schema.ts';
@@ -7,7 +7,7 @@ import { Problem } from '../http/problem.ts';
 import type { RecordRow } from '../records/store.ts';
 import { commitChange, insertRecord, type WriteContext } from '../records/write.ts';
 import type { GuardInput } from './catalog.ts';
-import { initialState, stateLabel } from './definition.ts';
+import { initialState, stateLabel } from '../browser-safe/workflow-definition.ts';
 import { runEffects, type Creation, type Outcome, type Working } from './effects.ts';
 import { fire, settle, start, type Step } from './machine.ts';
 

@@ -1,5 +1,5 @@
-import type { WorkflowDef } from '../config/bundle.ts';
-import { entryLeaf, leafStates, resolveTarget, statesOf, transitionsOf } from './definition.ts';
+import type { WorkflowDef } from '../browser-safe/bundle.ts';
+import { entryLeaf, leafStates, resolveTarget, statesOf, transitionsOf } from '../browser-safe/workflow-definition.ts';
 
 /**
  * Automatic (`always`) transitions that can lead back to where they started: XState would take them round and round

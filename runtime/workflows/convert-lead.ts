@@ -1,5 +1,5 @@
 import type { Transaction } from '@libsql/client';
-import type { Bundle } from '../config/bundle.ts';
+import type { Bundle } from '../browser-safe/bundle.ts';
 import { newId } from '../db/ids.ts';
 import { formValidator, validateData } from '../forms/validators.ts';
 import { validationSchema } from '../forms/validation-schema.ts';

@@ -2,7 +2,7 @@ import { newId } from '../db/ids.ts';
 import type { Entry, TimerChange, WriteContext } from '../records/write.ts';
 import { holders, member, nextHolder } from './assign.ts';
 import { conversion } from './convert-lead.ts';
-import { durationMs } from './definition.ts';
+import { durationMs } from '../browser-safe/workflow-definition.ts';
 import type { Effect } from './machine.ts';
 
 /** The record a step works on; actions change it in memory and the write path commits it once. */

@@ -1,4 +1,4 @@
-import type { GuardRef } from './definition.ts';
+import type { GuardRef } from '../browser-safe/workflow-definition.ts';
 
 /**
  * Whether a guard can pass for someone holding `role`, judged without a record: `hasRole` is decided by the role,

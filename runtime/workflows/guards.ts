@@ -1,5 +1,5 @@
 import { GUARDS, type GuardInput } from './catalog.ts';
-import type { GuardRef } from './definition.ts';
+import type { GuardRef } from '../browser-safe/workflow-definition.ts';
 
 /** One named guard's outcome, at its JSON Pointer below the transition's `guard`. */
 export interface GuardOutcome {

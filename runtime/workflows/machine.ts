@@ -1,7 +1,7 @@
 import { initialTransition, setup, transition, type AnyMachineSnapshot, type AnyStateMachine, type StateValue } from 'xstate';
-import type { WorkflowDef } from '../config/bundle.ts';
+import type { WorkflowDef } from '../browser-safe/bundle.ts';
 import { ACTIONS, type GuardInput } from './catalog.ts';
-import { durationMs, statesOf, type ActionRef, type GuardRef, type StateDef } from './definition.ts';
+import { durationMs, statesOf, type ActionRef, type GuardRef, type StateDef } from '../browser-safe/workflow-definition.ts';
 import { evaluateGuard } from './guards.ts';
 
 /** What the interpreter asks the runtime to do after a step; nothing here has happened yet. */

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { can, type Actor } from '../access/policy.ts';
-import type { EntityDef, WorkflowDef } from '../config/bundle.ts';
+import type { EntityDef, WorkflowDef } from '../browser-safe/bundle.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { notFound, Problem } from '../http/problem.ts';
@@ -10,7 +10,7 @@ import { recordFor, respond } from '../records/request.ts';
 import { getRecord } from '../records/store.ts';
 import { stale, writeContext } from '../records/write.ts';
 import { advance } from './advance.ts';
-import { eventLabel, initialState, stateLabel, statesOf } from './definition.ts';
+import { eventLabel, initialState, stateLabel, statesOf } from '../browser-safe/workflow-definition.ts';
 import { allowedEvents } from './machine.ts';
 
 interface EventBody {

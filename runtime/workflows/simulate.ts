@@ -1,6 +1,6 @@
-import type { Bundle, WorkflowDef } from '../config/bundle.ts';
+import type { Bundle, WorkflowDef } from '../browser-safe/bundle.ts';
 import type { GuardInput } from './catalog.ts';
-import { statesOf, transitionsOf } from './definition.ts';
+import { statesOf, transitionsOf } from '../browser-safe/workflow-definition.ts';
 import { evaluateGuard, type GuardOutcome } from './guards.ts';
 import { fire, start, type Effect } from './machine.ts';
 

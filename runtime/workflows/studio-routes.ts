@@ -1,13 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { hasTask } from '../access/policy.ts';
 import { authenticate } from '../auth/sessions.ts';
-import type { Bundle, WorkflowDef } from '../config/bundle.ts';
+import type { Bundle, WorkflowDef } from '../browser-safe/bundle.ts';
 import { workflowSchemaErrors } from '../config/validate.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { catalogView } from './catalog.ts';
-import { leafStates } from './definition.ts';
+import { leafStates } from '../browser-safe/workflow-definition.ts';
 import { simulate, type Simulation } from './simulate.ts';
 import { verifyWorkflow } from './verify.ts';
 

@@ -1,9 +1,18 @@
 import type { ValidateFunction } from 'ajv';
-import type { Bundle, WorkflowDef } from '../config/bundle.ts';
+import type { Bundle, WorkflowDef } from '../browser-safe/bundle.ts';
 import type { FieldError } from '../http/problem.ts';
 import { createAjv } from '../http/validate.ts';
 import { ACTIONS, GUARDS, type CatalogEntry } from './catalog.ts';
-import { entryLeaf, leafStates, resolveTarget, statesOf, transitionsOf, type ActionRef, type GuardRef, type StateInfo } from './definition.ts';
+import {
+  entryLeaf,
+  leafStates,
+  resolveTarget,
+  statesOf,
+  transitionsOf,
+  type ActionRef,
+  type GuardRef,
+  type StateInfo,
+} from '../browser-safe/workflow-definition.ts';
 import { alwaysLoops } from './always-cycles.ts';
 import { guardPossible } from './guard-logic.ts';
 

@@ -1,7 +1,8 @@
 /** What a publish would change in a form, field by field, for the "what changes" panel before publishing. */
 import { optionValues } from './options.ts';
 import { fieldOfScope, walk } from './ui-tree.ts';
-import { LOCALES, type EntityConfig, type FieldSchema } from './types.ts';
+import { type EntityConfig } from './types.ts';
+import { LOCALES, type FieldSchema } from '../../runtime/browser-safe/bundle.ts';
 
 export type ChangeAspect =
   'type' | 'required' | 'options' | 'optionLabels' | 'label' | 'description' | 'default' | 'validation' | 'readOnly' | 'rule' | 'layout';

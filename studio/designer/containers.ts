@@ -2,7 +2,8 @@
 import { checkText, dropTexts, mapI18n, withUischema } from './entity.ts';
 import { fieldKeyFrom } from './keys.ts';
 import { defaultTarget, insertAt, isContainer, removeAt, replaceAt, requireElement, walk } from './ui-tree.ts';
-import { DesignerError, type EntityConfig, type Path, type Target, type UiElement } from './types.ts';
+import { DesignerError, type EntityConfig, type Path, type Target } from './types.ts';
+import { type UiElement } from '../../runtime/browser-safe/bundle.ts';
 
 /** A changed entity and the path of the element the edit was about. */
 export interface ContainerResult {

@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { api, ApiError } from '../../runtime/web/api/client.ts';
+import { api, ApiError } from '../../runtime/web/kit/api/client.ts';
 import { record, redo as redoStep, startHistory, undo as undoStep, type History } from './history.ts';
-import type { EntityConfig, FormSchema, UiElement } from './types.ts';
+import type { EntityConfig } from './types.ts';
+import type { FormSchema, UiElement } from '../../runtime/browser-safe/bundle.ts';
 
 /** The configuration bundle as the designer edits it: entities it knows, every other part passed through untouched. */
 export interface Bundle {

@@ -7,7 +7,8 @@ import { optionValues, type FieldOption } from './options.ts';
 import { renameKey } from './rename-key.ts';
 import { updateField } from './update-field.ts';
 import { controlPaths, fieldOfScope, isContainer, removeAt, replaceAt, requireElement } from './ui-tree.ts';
-import { DesignerError, type EntityConfig, type Locale, type Path } from './types.ts';
+import { DesignerError, type EntityConfig, type Path } from './types.ts';
+import { type Locale } from '../../runtime/browser-safe/bundle.ts';
 
 /**
  * Sets the text `key` in `locale`; other locales still showing the old text (never translated) follow,

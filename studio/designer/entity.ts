@@ -1,5 +1,6 @@
 /** Small immutable setters over an entity's form and translations, shared by the designer's edits. */
-import { DesignerError, LOCALES, type EntityConfig, type FieldSchema, type FormSchema, type Locale, type UiElement } from './types.ts';
+import { DesignerError, type EntityConfig } from './types.ts';
+import { LOCALES, type FieldSchema, type FormSchema, type Locale, type UiElement } from '../../runtime/browser-safe/bundle.ts';
 
 /** A copy of the entity with `schema` as its form's JSON Schema. */
 export function withSchema(entity: EntityConfig, schema: FormSchema): EntityConfig {

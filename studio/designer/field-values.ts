@@ -1,6 +1,7 @@
 /** Values typed into the designer (a default, a rule's value) read as the field's JSON type, and shown back as text. */
 import { optionValues } from './options.ts';
-import { DesignerError, type FieldSchema } from './types.ts';
+import { DesignerError } from './types.ts';
+import { type FieldSchema } from '../../runtime/browser-safe/bundle.ts';
 
 /** The text an input shows for a stored value ('' for none). */
 export function valueText(value: unknown): string {

@@ -3,7 +3,8 @@ import { checkText, dropTexts, mapI18n, requireField, withSchema, withUischema }
 import { fieldKeyFrom, labelFromValue } from './keys.ts';
 import { optionValues } from './options.ts';
 import { defaultTarget, fieldOfScope, insertAt, mapTree, scopeOf } from './ui-tree.ts';
-import { DesignerError, type EntityConfig, type FieldSchema, type Target, type XField } from './types.ts';
+import { DesignerError, type EntityConfig, type Target } from './types.ts';
+import { type FieldSchema, type XField } from '../../runtime/browser-safe/bundle.ts';
 
 /** A field type of the palette: its `x-field` and the schema a new field of that type starts with. */
 export interface FieldType {

@@ -1,6 +1,7 @@
 /** Arranging the UI schema: moving elements (drag and drop, keyboard) and adding rows. Each result says where the element landed. */
 import { canHold, defaultTarget, elementAt, insertAt, isWithin, removeAt, requireElement } from './ui-tree.ts';
-import { DesignerError, type Path, type Target, type UiElement } from './types.ts';
+import { DesignerError, type Path, type Target } from './types.ts';
+import { type UiElement } from '../../runtime/browser-safe/bundle.ts';
 
 /** A changed UI schema and the path of the element the edit was about, for selection and focus to follow. */
 export interface LayoutResult {

@@ -1,7 +1,8 @@
 /** The choices of select and multiselect fields: values in the schema, labels as `<field>.<value>` translations. */
 import { checkText, dropTexts, setText } from './entity.ts';
 import { isOptionValue, optionValueFrom } from './keys.ts';
-import { DesignerError, type EntityConfig, type FieldSchema, type Locale, type OptionValue } from './types.ts';
+import { DesignerError, type EntityConfig } from './types.ts';
+import { type FieldSchema, type Locale, type OptionValue } from '../../runtime/browser-safe/bundle.ts';
 
 /** One choice as the designer edits it; leave `value` out for a new choice and a value is generated from its label. */
 export interface FieldOption {

@@ -2,9 +2,10 @@
 import { withUischema } from './entity.ts';
 import { addField } from './fields.ts';
 import { controlPaths, defaultTarget, elementAt, isContainer, replaceAt } from './ui-tree.ts';
-import type { EntityConfig, FieldSchema, Path, Target, UiElement, XField } from './types.ts';
+import type { EntityConfig, Path, Target } from './types.ts';
+import type { FieldSchema, UiElement, XField } from '../../runtime/browser-safe/bundle.ts';
 
-/** What the designer needs of a field type registry entry (runtime/web/forms/fields). */
+/** What the designer needs of a field type registry entry (runtime/web/kit/forms/fields). */
 export interface PaletteEntry {
   key: string;
   schema: Record<string, unknown>;

@@ -2,7 +2,8 @@
 import { mapI18n, requireField, withSchema, withUischema } from './entity.ts';
 import { isFieldKey } from './keys.ts';
 import { fieldOfScope, mapTree, scopeOf } from './ui-tree.ts';
-import { DesignerError, type EntityConfig, type UiElement } from './types.ts';
+import { DesignerError, type EntityConfig } from './types.ts';
+import { type UiElement } from '../../runtime/browser-safe/bundle.ts';
 
 /**
  * Renames field `oldKey` to `newKey` in the properties (keeping their order), required, Control scopes,

@@ -1,7 +1,8 @@
 /** How each rule of a form acts on given data, for the preview's explanation of what is shown and why. */
 import { describeRule, ruleValues, type RuleSpec } from './rules.ts';
 import { walk } from './ui-tree.ts';
-import type { EntityConfig, UiElement } from './types.ts';
+import type { EntityConfig } from './types.ts';
+import type { UiElement } from '../../runtime/browser-safe/bundle.ts';
 
 export interface RuleStatus {
   path: number[];

@@ -5,7 +5,8 @@
 import { requireField, withUischema } from './entity.ts';
 import { optionValues } from './options.ts';
 import { controlPaths, fieldOfScope, isWithin, replaceAt, requireElement, scopeOf } from './ui-tree.ts';
-import { DesignerError, type EntityConfig, type FieldSchema, type OptionValue, type Path, type Rule, type RuleEffect, type UiElement } from './types.ts';
+import { DesignerError, type EntityConfig, type Path } from './types.ts';
+import { type FieldSchema, type OptionValue, type Rule, type RuleEffect, type UiElement } from '../../runtime/browser-safe/bundle.ts';
 
 export type RuleOperator = 'equals' | 'notEquals' | 'in' | 'isTrue' | 'isFalse' | 'notEmpty';
 

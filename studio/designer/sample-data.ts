@@ -1,6 +1,7 @@
 /** Sample values for the preview, so an owner sees a filled form (and its rules at work) without typing. */
 import { optionValues } from './options.ts';
-import type { EntityConfig, FieldSchema } from './types.ts';
+import type { EntityConfig } from './types.ts';
+import type { FieldSchema } from '../../runtime/browser-safe/bundle.ts';
 
 const BY_FORMAT: Record<string, string> = {
   email: 'sample@example.com',

@@ -1,6 +1,7 @@
 /** Texts that are most likely not translated yet: new labels start out as the same text in every language. */
 import { translationRows } from './translations.ts';
-import { LOCALES, type EntityConfig, type Locale } from './types.ts';
+import { type EntityConfig } from './types.ts';
+import { LOCALES, type Locale } from '../../runtime/browser-safe/bundle.ts';
 
 /**
  * Texts of `draft` that read exactly like another language's text and were not published that way, outside

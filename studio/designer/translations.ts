@@ -2,7 +2,8 @@
 import { checkText, mapI18n } from './entity.ts';
 import { optionValues } from './options.ts';
 import { walk } from './ui-tree.ts';
-import { DesignerError, LOCALES, type EntityConfig, type Locale } from './types.ts';
+import { DesignerError, type EntityConfig } from './types.ts';
+import { LOCALES, type Locale } from '../../runtime/browser-safe/bundle.ts';
 
 export type TranslationKind = 'entity' | 'field' | 'option' | 'group';
 

@@ -1,5 +1,6 @@
 /** Immutable edits of a UI schema addressed by paths: every function returns a new tree and never changes its input. */
-import { DesignerError, type Path, type Target, type UiElement } from './types.ts';
+import { DesignerError, type Path, type Target } from './types.ts';
+import { type UiElement } from '../../runtime/browser-safe/bundle.ts';
 
 const CONTAINERS = new Set(['VerticalLayout', 'HorizontalLayout', 'Group', 'Categorization', 'Category']);
 const MAX_ELEMENTS = 200; // form.schema.json: maxItems of `elements`

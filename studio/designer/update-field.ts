@@ -2,7 +2,8 @@
 import { checkText, dropTexts, requireField, setText, withField, withSchema } from './entity.ts';
 import { applyOptions, optionValues, type FieldOption } from './options.ts';
 import { patternProblem } from './pattern.ts';
-import { DesignerError, type EntityConfig, type FieldSchema, type Locale } from './types.ts';
+import { DesignerError, type EntityConfig } from './types.ts';
+import { type FieldSchema, type Locale } from '../../runtime/browser-safe/bundle.ts';
 
 /** Changes to a field; a key present with the value undefined clears that setting (label and required cannot be cleared). */
 export interface FieldPatch {

@@ -1,5 +1,5 @@
 import { useI18n } from 'vue-i18n';
-import { fieldType } from '../../runtime/web/forms/fields/index.ts';
+import { fieldType } from '../../runtime/web/kit/forms/fields/index.ts';
 import { useCanvasStore, type DragItem } from './canvas-store.ts';
 import { useDraftStore } from './draft-store.ts';
 import { removeElement } from './element-edits.ts';
@@ -19,8 +19,8 @@ import {
   type EntityConfig,
   type LayoutResult,
   type Target,
-  type UiElement,
 } from './index.ts';
+import { type UiElement } from '../../runtime/browser-safe/bundle.ts';
 
 /** The id of the property panel's label input, focused when a field or group is added. */
 export const LABEL_INPUT = 'designer-label';

@@ -1,9 +1,10 @@
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { fieldType } from '../../runtime/web/forms/fields/index.ts';
+import { fieldType } from '../../runtime/web/kit/forms/fields/index.ts';
 import { useCanvasStore } from './canvas-store.ts';
 import { useDraftStore } from './draft-store.ts';
-import { fieldOfScope, optionValues, ruleValues, type EntityConfig, type Locale, type RuleSpec, type UiElement } from './index.ts';
+import { fieldOfScope, optionValues, ruleValues, type EntityConfig, type RuleSpec } from './index.ts';
+import { type Locale, type UiElement } from '../../runtime/browser-safe/bundle.ts';
 
 /** How the designer names things in the interface language: fields, options, elements, entities, types and rules. */
 export function useDesignerText() {

@@ -2,7 +2,7 @@
  * Which record types follow which pipelines: an entity names its default `pipeline` and further `pipelines`
  * (schemas/entity.schema.json). Pure edits of an entity, each returning a new value.
  */
-import { entityPipelines } from '../../runtime/config/bundle.ts';
+import { entityPipelines } from '../../runtime/browser-safe/bundle.ts';
 import { PipelineError } from './model.ts';
 
 /** The part of an entity these edits read and write; everything else passes through. */

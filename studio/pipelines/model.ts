@@ -1,5 +1,5 @@
 /** The pipeline editor's model: pure edits of a pipeline (schemas/pipeline.schema.json), each returning a new value. */
-import type { Locale } from '../designer/types.ts';
+import type { Locale } from '../../runtime/browser-safe/bundle.ts';
 
 export const STAGE_KINDS = ['open', 'won', 'lost'] as const;
 export type StageKind = (typeof STAGE_KINDS)[number];

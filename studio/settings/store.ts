@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { api } from '../../runtime/web/api/client.ts';
-import { loadState } from '../../runtime/web/api/load-state.ts';
-import { useSessionStore, type Tenant } from '../../runtime/web/session/store.ts';
+import { api } from '../../runtime/web/kit/api/client.ts';
+import { loadState } from '../../runtime/web/kit/api/load-state.ts';
+import { useSessionStore, type Tenant } from '../../runtime/web/kit/session/store.ts';
 
 export type TenantPatch = { name?: string; settings?: Partial<Tenant['settings']> };
 

@@ -1,7 +1,7 @@
 /** The dry run's diff as side-by-side rows: per part, per key, per differing setting, before and after. */
-import type { Bundle } from '../../runtime/config/bundle.ts';
-import { differingPaths, PARTS, type Change, type Part } from '../../runtime/config/diff.ts';
-import type { Removal } from '../../runtime/config/transfer.ts';
+import type { Bundle } from '../../runtime/browser-safe/bundle.ts';
+import { differingPaths, PARTS, type Change, type Part } from '../../runtime/browser-safe/diff.ts';
+import type { Removal } from '../../runtime/browser-safe/transfer.ts';
 import { escapeKey, segments, valueAt } from './pointer.ts';
 
 /** One differing setting of a key: where (pointer and its keys) and its value now and after the import. */

@@ -1,5 +1,5 @@
 /** A chosen file read in the browser: an export document, or why it cannot be one (before anything is sent). */
-import type { ExportMeta } from '../../runtime/config/transfer.ts';
+import type { ExportMeta } from '../../runtime/browser-safe/transfer.ts';
 
 /** What the page knows of a file it can send: its text as it is (the server parses it strictly) and what it says. */
 export interface ImportFile {

@@ -1,7 +1,7 @@
 /** Records in workflow states or pipeline stages an import removes: one choice each, and the mappings they make. */
-import { entityPipelines, type Bundle, type EntityDef, type Locale } from '../../runtime/config/bundle.ts';
-import type { Impact, Mappings } from '../../runtime/config/impact.ts';
-import { leafStates } from '../../runtime/workflows/definition.ts';
+import { entityPipelines, type Bundle, type EntityDef, type Locale } from '../../runtime/browser-safe/bundle.ts';
+import type { Impact, Mappings } from '../../runtime/browser-safe/impact.ts';
+import { leafStates } from '../../runtime/browser-safe/workflow-definition.ts';
 
 export type MappingKind = 'states' | 'stages';
 

@@ -1,5 +1,5 @@
 /** Where in a configuration a difference or problem sits, in words: a rule per known place, the raw keys after it. */
-import type { Part } from '../../runtime/config/diff.ts';
+import type { Part } from '../../runtime/browser-safe/diff.ts';
 
 /** A known place: `key` names its message (`transfer.path.<key>`), `args` fill it, `rest` are the keys below it. */
 export interface Place {

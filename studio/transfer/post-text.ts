@@ -1,4 +1,4 @@
-import { ApiError, type FieldError } from '../../runtime/web/api/client.ts';
+import { ApiError, type FieldError } from '../../runtime/web/kit/api/client.ts';
 
 /**
  * POSTs JSON text exactly as given (a chosen file is sent unparsed, so the server's strict parser sees

@@ -1,6 +1,6 @@
 /** Server problems (JSON Pointers into the import body) sorted to where the page shows them. */
-import { PARTS, type Part } from '../../runtime/config/diff.ts';
-import type { FieldError } from '../../runtime/web/api/client.ts';
+import { PARTS, type Part } from '../../runtime/browser-safe/diff.ts';
+import type { FieldError } from '../../runtime/web/kit/api/client.ts';
 import { segments } from './pointer.ts';
 
 /** A problem at a key of a part (`where` below it), at a mapping (`choice`), or about the file as a whole. */

@@ -1,11 +1,11 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { Bundle } from '../../runtime/config/bundle.ts';
-import type { Change } from '../../runtime/config/diff.ts';
-import type { Impact, Mappings } from '../../runtime/config/impact.ts';
-import { mergeBundles, type Removal, type Strategy } from '../../runtime/config/transfer.ts';
-import { api, ApiError, type FieldError } from '../../runtime/web/api/client.ts';
-import { loadState } from '../../runtime/web/api/load-state.ts';
+import type { Bundle } from '../../runtime/browser-safe/bundle.ts';
+import type { Change } from '../../runtime/browser-safe/diff.ts';
+import type { Impact, Mappings } from '../../runtime/browser-safe/impact.ts';
+import { mergeBundles, type Removal, type Strategy } from '../../runtime/browser-safe/transfer.ts';
+import { api, ApiError, type FieldError } from '../../runtime/web/kit/api/client.ts';
+import { loadState } from '../../runtime/web/kit/api/load-state.ts';
 import { readImportFile, type FileProblem, type ImportFile } from './import-file.ts';
 import { postJsonText } from './post-text.ts';
 

@@ -1,9 +1,9 @@
 import { useI18n } from 'vue-i18n';
-import type { Locale } from '../../runtime/config/bundle.ts';
-import type { Part } from '../../runtime/config/diff.ts';
-import { fieldType } from '../../runtime/web/forms/fields/index.ts';
-import { formatDateTime } from '../../runtime/web/i18n/format.ts';
-import { useSessionStore } from '../../runtime/web/session/store.ts';
+import type { Locale } from '../../runtime/browser-safe/bundle.ts';
+import type { Part } from '../../runtime/browser-safe/diff.ts';
+import { fieldType } from '../../runtime/web/kit/forms/fields/index.ts';
+import { formatDateTime } from '../../runtime/web/kit/i18n/format.ts';
+import { useSessionStore } from '../../runtime/web/kit/session/store.ts';
 import { displayValue } from './diff-rows.ts';
 import { placeOf } from './path-names.ts';
 import type { PlacedProblem } from './problem-places.ts';

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { api } from '../../runtime/web/api/client.ts';
-import { loadState } from '../../runtime/web/api/load-state.ts';
+import { api } from '../../runtime/web/kit/api/client.ts';
+import { loadState } from '../../runtime/web/kit/api/load-state.ts';
 
 /** One person's membership of this tenant, as `GET /api/users` lists it. */
 export interface Member {

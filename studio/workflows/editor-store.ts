@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, nextTick, ref, shallowRef } from 'vue';
-import { api } from '../../runtime/web/api/client.ts';
-import type { ApiError } from '../../runtime/web/api/client.ts';
+import { api } from '../../runtime/web/kit/api/client.ts';
+import type { ApiError } from '../../runtime/web/kit/api/client.ts';
 import { toApiError, useDraftStore } from '../designer/draft-store.ts';
 import { entitiesUsing, workflowsOf, type Workflow } from './model.ts';
 import type { Problem } from './problems.ts';

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import { api, type ApiError } from '../../runtime/web/api/client.ts';
+import { api, type ApiError } from '../../runtime/web/kit/api/client.ts';
 import { toApiError } from '../designer/draft-store.ts';
 import { useWorkflowEditor } from './editor-store.ts';
 import type { CatalogRef } from './model.ts';

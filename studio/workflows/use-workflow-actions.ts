@@ -1,6 +1,6 @@
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { Locale } from '../designer/types.ts';
+import type { Locale } from '../../runtime/browser-safe/bundle.ts';
 import { useDraftStore } from '../designer/draft-store.ts';
 import { localCatalog, lookupOf, paramTitle } from './catalog-texts.ts';
 import { stateLabel, workflowsOf, WorkflowError, type Workflow } from './model.ts';

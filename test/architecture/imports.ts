@@ -27,6 +27,15 @@ export function importsOf(file: string): string[] {
   return [...text.matchAll(IMPORT)].map((m) => relative(ROOT, resolve(ROOT, dirname(file), m[1]!)));
 }
 
+// Every relative import, type-only and dynamic ones included: what a file depends on at all.
+const ANY_IMPORT = /(?:^\s*(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\bfrom\s+)?|\bimport\s*\(\s*)['"](\.[^'"]+)['"]/gm;
+
+/** The repository paths a file refers to in any import (type-only and lazy ones too; stylesheets included). */
+export function allImportsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  return [...text.matchAll(ANY_IMPORT)].map((m) => relative(ROOT, resolve(ROOT, dirname(file), m[1]!)));
+}
+
 /** The import cycles among `files`: each a list of files, each importing the next and the last the first. */
 export function importCycles(files: string[]): string[][] {
   const known = new Set(files);

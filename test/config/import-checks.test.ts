@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BUNDLE_FORMAT } from '../../runtime/config/bundle.ts';
+import { BUNDLE_FORMAT } from '../../runtime/browser-safe/bundle.ts';
 import { FormatError, upgradeFormat } from '../../runtime/config/format-version.ts';
 import { backtrackingPatternErrors, hasNestedRepetition, idShapedStrings } from '../../runtime/config/import-checks.ts';
 import { defaultBundle } from '../../runtime/config/store.ts';
-import { canonicalJson, mergeBundles } from '../../runtime/config/transfer.ts';
+import { canonicalJson, mergeBundles } from '../../runtime/browser-safe/transfer.ts';
 
 describe('hasNestedRepetition', () => {
   it.each([

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ACTIONS, SCOPES, TASKS, type Bundle } from '../../runtime/config/bundle.ts';
+import { ACTIONS, SCOPES, TASKS, type Bundle } from '../../runtime/browser-safe/bundle.ts';
 import { defaultBundle } from '../../runtime/config/store.ts';
 import { bundleErrors } from '../../runtime/config/validate.ts';
 import { signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stableJson } from '../../runtime/forms/stable-json.ts';
+import { stableJson } from '../../runtime/browser-safe/stable-json.ts';
 import { addMember, publishChange, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
 
 let h: Harness;

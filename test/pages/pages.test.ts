@@ -13,7 +13,7 @@ beforeAll(async () => {
   h = await startHarness();
   const root = mkdtempSync(join(tmpdir(), 'crm-pages-'));
   for (const [file, text] of [
-    ['runtime/web/index.html', '<html>workspace</html>'],
+    ['runtime/web/workspace/index.html', '<html>workspace</html>'],
     ['studio/index.html', '<html>studio</html>'],
     ['assets/workspace-abc.js', 'console.log(1)'],
   ] as const) {

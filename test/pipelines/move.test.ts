@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineDef } from '../../runtime/config/bundle.ts';
+import type { PipelineDef } from '../../runtime/browser-safe/bundle.ts';
 import { checkMove, type MoveInput, type Mover } from '../../runtime/pipelines/move.ts';
 
 const PIPELINE: PipelineDef = {

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { FormSchema } from '../../runtime/config/bundle.ts';
+import type { FormSchema } from '../../runtime/browser-safe/bundle.ts';
 import { indexText, matchQuery, words } from '../../runtime/records/search-text.ts';
 
 const schema: FormSchema = {
   type: 'object',
-  properties: { name: { type: 'string' }, secret: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } }, amount: { type: 'number' } },
+  properties: {
+    name: { type: 'string', 'x-field': 'text' },
+    secret: { type: 'string', 'x-field': 'text' },
+    tags: { type: 'array', 'x-field': 'multiselect', items: { type: 'string' } },
+    amount: { type: 'number', 'x-field': 'number' },
+  },
 };
 
 const where = { tenantId: 't1', entity: 'lead', ownerId: 'u1', createdBy: 'u2', team: null };

@@ -1,9 +1,9 @@
 import { getAdjacencyMap, getShortestPaths } from '@xstate/graph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialTransition, type StateValue } from 'xstate';
-import type { WorkflowDef } from '../../runtime/config/bundle.ts';
+import type { WorkflowDef } from '../../runtime/browser-safe/bundle.ts';
 import { defaultBundle } from '../../runtime/config/store.ts';
-import { statesOf, transitionsOf } from '../../runtime/workflows/definition.ts';
+import { statesOf, transitionsOf } from '../../runtime/browser-safe/workflow-definition.ts';
 import { machineFor, statePath } from '../../runtime/workflows/machine.ts';
 import { fireDueTimers } from '../../runtime/workflows/timers.ts';
 import { signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkflowDef } from '../../runtime/config/bundle.ts';
+import type { WorkflowDef } from '../../runtime/browser-safe/bundle.ts';
 import { defaultBundle } from '../../runtime/config/store.ts';
 import { workflowSchemaErrors } from '../../runtime/config/validate.ts';
 import { evaluateGuard } from '../../runtime/workflows/guards.ts';

@@ -13,8 +13,8 @@ import {
   withUischema,
   type EntityConfig,
   type FieldChange,
-  type FieldSchema,
 } from '../../../studio/designer/index.ts';
+import { type FieldSchema } from '../../../runtime/browser-safe/bundle.ts';
 import { entity, expectValid, FIELD_TYPES } from './support.ts';
 
 const move = (e: EntityConfig, from: number[], to: number[]) => withUischema(e, moveElement(e.form.uischema, from, to).uischema);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addField, addGroup, addTab, addTabs, elementAt, LOCALES, removeContainer, setRule, type EntityConfig } from '../../../studio/designer/index.ts';
+import { addField, addGroup, addTab, addTabs, elementAt, removeContainer, setRule, type EntityConfig } from '../../../studio/designer/index.ts';
+import { LOCALES } from '../../../runtime/browser-safe/bundle.ts';
 import { controlOrder, deepFreeze, entity, expectValid, FIELD_TYPES } from './support.ts';
 
 const tabbed = () => deepFreeze(addTab(addTabs(entity(), 'Main').entity, 'Details').entity);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { addGroup, controlPaths, elementAt, LOCALES, renameKey, setRule, setTranslation } from '../../../studio/designer/index.ts';
+import { addGroup, controlPaths, elementAt, renameKey, setRule, setTranslation } from '../../../studio/designer/index.ts';
+import { LOCALES } from '../../../runtime/browser-safe/bundle.ts';
 import { removeElement, setElementLabel, setFieldLabel, setOptions, setReference } from '../../../studio/designer/element-edits.ts';
 import { addFromPalette } from '../../../studio/designer/palette.ts';
-import { FIELD_TYPES as REGISTRY } from '../../../runtime/web/forms/fields/index.ts';
+import { FIELD_TYPES as REGISTRY } from '../../../runtime/web/kit/forms/fields/index.ts';
 import { entity, expectValid } from './support.ts';
 
 const type = (key: string) => REGISTRY.find((t) => t.key === key)!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readValue, valueText } from '../../../studio/designer/field-values.ts';
-import type { FieldSchema } from '../../../studio/designer/index.ts';
+import type { FieldSchema } from '../../../runtime/browser-safe/bundle.ts';
 
 const text: FieldSchema = { type: 'string', 'x-field': 'text' };
 const money: FieldSchema = { type: 'number', 'x-field': 'currency' };

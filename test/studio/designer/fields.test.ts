@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addField, DesignerError, elementAt, LOCALES, removeField, renameKey, setRule, type XField } from '../../../studio/designer/index.ts';
+import { addField, DesignerError, elementAt, removeField, renameKey, setRule } from '../../../studio/designer/index.ts';
+import { LOCALES, type XField } from '../../../runtime/browser-safe/bundle.ts';
 import { controlOrder, entity, expectValid, FIELD_TYPES } from './support.ts';
 
 describe('addField', () => {

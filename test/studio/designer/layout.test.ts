@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addRow, addTabs, elementAt, moveDown, moveElement, moveUp, type UiElement } from '../../../studio/designer/index.ts';
+import { addRow, addTabs, elementAt, moveDown, moveElement, moveUp } from '../../../studio/designer/index.ts';
+import { type UiElement } from '../../../runtime/browser-safe/bundle.ts';
 import { controlOrder, deepFreeze, entity, expectValid, withLayout } from './support.ts';
 
 // Lead layout: [0] row(firstName, lastName) [1] row(company, title) [2] group(row(email, phone))

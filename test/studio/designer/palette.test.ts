@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { elementAt } from '../../../studio/designer/index.ts';
 import { addFromPalette, insertionTarget } from '../../../studio/designer/palette.ts';
-import { FIELD_TYPES as REGISTRY } from '../../../runtime/web/forms/fields/index.ts';
+import { FIELD_TYPES as REGISTRY } from '../../../runtime/web/kit/forms/fields/index.ts';
 import { entity, expectValid } from './support.ts';
 
 describe('addFromPalette', () => {

@@ -1,16 +1,7 @@
 import { createAjv, isVisible, type UISchemaElement } from '@jsonforms/core';
 import { describe, expect, it } from 'vitest';
-import {
-  addField,
-  describeRule,
-  elementAt,
-  ruleFields,
-  ruleValues,
-  setRule,
-  type EntityConfig,
-  type Rule,
-  type RuleSpec,
-} from '../../../studio/designer/index.ts';
+import { addField, describeRule, elementAt, ruleFields, ruleValues, setRule, type EntityConfig, type RuleSpec } from '../../../studio/designer/index.ts';
+import { type Rule } from '../../../runtime/browser-safe/bundle.ts';
 import { deepFreeze, entity, expectValid, FIELD_TYPES } from './support.ts';
 
 /** The lead form plus a checkbox "newsletter" and a multiselect "interests" (options option_1, golf). */

@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { addFromPalette } from '../../../studio/designer/palette.ts';
 import { sampleData, sampleValue } from '../../../studio/designer/sample-data.ts';
-import { FIELD_TYPES as REGISTRY } from '../../../runtime/web/forms/fields/index.ts';
+import { FIELD_TYPES as REGISTRY } from '../../../runtime/web/kit/forms/fields/index.ts';
 import { entity } from './support.ts';
 
 const ajv = new Ajv2020({ strict: false });

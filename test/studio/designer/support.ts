@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { expect } from 'vitest';
-import type { EntityConfig, FieldType, UiElement, XField } from '../../../studio/designer/index.ts';
+import type { EntityConfig, FieldType } from '../../../studio/designer/index.ts';
+import type { UiElement, XField } from '../../../runtime/browser-safe/bundle.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const readJson = (path: string): unknown => JSON.parse(readFileSync(join(root, path), 'utf8'));

@@ -3,7 +3,7 @@ import { setTranslation } from '../../../studio/designer/index.ts';
 import { setFieldLabel } from '../../../studio/designer/element-edits.ts';
 import { addFromPalette } from '../../../studio/designer/palette.ts';
 import { untranslatedCopies } from '../../../studio/designer/translation-copies.ts';
-import { FIELD_TYPES as REGISTRY } from '../../../runtime/web/forms/fields/index.ts';
+import { FIELD_TYPES as REGISTRY } from '../../../runtime/web/kit/forms/fields/index.ts';
 import { entity } from './support.ts';
 
 const currency = REGISTRY.find((t) => t.key === 'currency')!;

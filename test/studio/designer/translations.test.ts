@@ -3,13 +3,13 @@ import {
   addField,
   addGroup,
   addTabs,
-  LOCALES,
   missingTranslations,
   setTranslation,
   translationRows,
   updateField,
   type EntityConfig,
 } from '../../../studio/designer/index.ts';
+import { LOCALES } from '../../../runtime/browser-safe/bundle.ts';
 import { deepFreeze, entity, expectValid, FIELD_TYPES } from './support.ts';
 
 describe('translationRows', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addField, LOCALES, updateField, type EntityConfig, type FieldPatch, type FieldSchema, type Locale } from '../../../studio/designer/index.ts';
+import { addField, updateField, type EntityConfig, type FieldPatch } from '../../../studio/designer/index.ts';
+import { LOCALES, type FieldSchema, type Locale } from '../../../runtime/browser-safe/bundle.ts';
 import { entity, expectValid, FIELD_TYPES } from './support.ts';
 
 /** The lead form plus one field of each kind the cases need. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Bundle } from '../../../runtime/config/bundle.ts';
+import type { Bundle } from '../../../runtime/browser-safe/bundle.ts';
 import defaults from '../../../runtime/config/default-bundle.json' with { type: 'json' };
-import { diffBundles } from '../../../runtime/config/diff.ts';
+import { diffBundles } from '../../../runtime/browser-safe/diff.ts';
 import { displayValue, fieldRows, partDiffs } from '../../../studio/transfer/diff-rows.ts';
 
 const base = defaults as unknown as Bundle;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Bundle } from '../../../runtime/config/bundle.ts';
+import type { Bundle } from '../../../runtime/browser-safe/bundle.ts';
 import defaults from '../../../runtime/config/default-bundle.json' with { type: 'json' };
-import type { Impact } from '../../../runtime/config/impact.ts';
+import type { Impact } from '../../../runtime/browser-safe/impact.ts';
 import { choiceId, entityName, fieldName, mappingsFrom, orphanRows, targetName, targetsOf } from '../../../studio/transfer/mappings.ts';
 
 const bundle = defaults as unknown as Bundle;

@@ -1,0 +1,166 @@
+/** Types of the configuration bundle (schemas/bundle.schema.json is the authority; these mirror it). */
+
+export const BUNDLE_FORMAT = 'crm-studio/config';
+export const BUNDLE_FORMAT_VERSION = 1;
+
+export const LOCALES = ['en', 'de', 'fr', 'es'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const SCOPES = ['none', 'own', 'team', 'all'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export const ACTIONS = ['create', 'read', 'update', 'delete', 'assign'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const TASKS = [
+  'configure.forms',
+  'configure.workflows',
+  'configure.pipelines',
+  'manage.users',
+  'email.sync',
+  'config.export',
+  'config.import',
+  'reports.view',
+  'audit.view',
+] as const;
+export type Task = (typeof TASKS)[number];
+
+export type FieldRule = 'hidden' | 'readonly';
+
+/** A role's privileges on one entity: a scope per action, plus field rules. */
+export type EntityPrivileges = Record<Action, Scope> & { fields?: Record<string, FieldRule> };
+
+export interface RoleDef {
+  label: string;
+  description?: string;
+  /** Entities missing here get scope `none` for every action. */
+  entities: Record<string, EntityPrivileges>;
+  tasks: Task[];
+}
+
+/** Field types of the designer's registry (`x-field`); each allows the JSON Schema keywords form.schema.json lists for it. */
+export type XField =
+  | 'text'
+  | 'textarea'
+  | 'number'
+  | 'currency'
+  | 'percent'
+  | 'date'
+  | 'datetime'
+  | 'email'
+  | 'phone'
+  | 'url'
+  | 'select'
+  | 'multiselect'
+  | 'checkbox'
+  | 'reference';
+
+/** A choice of a select field; string choices are keys, labelled through i18n as `<field>.<value>`. */
+export type OptionValue = string | number;
+
+/** One field of a form's JSON Schema; which keywords apply follows from `type` (see form.schema.json). */
+export interface FieldSchema {
+  type: 'string' | 'number' | 'integer' | 'boolean' | 'array';
+  'x-field': XField;
+  /** For reference fields: the entity key the value points to. */
+  'x-ref'?: string;
+  title?: string;
+  description?: string;
+  format?: 'email' | 'uri' | 'date' | 'date-time';
+  enum?: OptionValue[];
+  items?: { type: 'string' | 'number'; enum?: OptionValue[]; maxLength?: number };
+  uniqueItems?: boolean;
+  minItems?: number;
+  maxItems?: number;
+  minimum?: number;
+  maximum?: number;
+  multipleOf?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  default?: unknown;
+  /** Set in a person's view of the form for fields their role may read but not change. */
+  readOnly?: boolean;
+}
+
+/** JSON Schema of one entity's form: an object whose properties are the fields. */
+export interface FormSchema {
+  type: 'object';
+  properties: Record<string, FieldSchema>;
+  required?: string[];
+}
+
+export type RuleEffect = 'SHOW' | 'HIDE' | 'ENABLE' | 'DISABLE';
+
+/** A JSON Forms rule: the element shows, hides, enables or disables while another field's value fits `schema`. */
+export interface Rule {
+  effect: RuleEffect;
+  condition: { scope: string; schema: Record<string, unknown> };
+}
+
+export type UiType = 'VerticalLayout' | 'HorizontalLayout' | 'Group' | 'Categorization' | 'Category' | 'Control' | 'Label';
+
+/** A JSON Forms UI schema element. */
+export interface UiElement {
+  type: UiType;
+  scope?: string;
+  label?: string | boolean;
+  text?: string;
+  i18n?: string;
+  options?: Record<string, unknown>;
+  rule?: Rule;
+  elements?: UiElement[];
+}
+
+export interface EntityDef {
+  label: string;
+  pluralLabel: string;
+  form: { schema: FormSchema; uischema: UiElement };
+  /** Translations per locale; keys follow JSON Forms i18n (`<field>.label`, `<field>.description`, `<field>.<option>`) plus `entity.label`, `entity.pluralLabel`. */
+  i18n: Partial<Record<Locale, Record<string, string>>>;
+  /** Field shown as the record's title in lists and pickers. */
+  titleField: string;
+  workflow?: string;
+  /** The pipeline new records start in. */
+  pipeline?: string;
+  /** Further pipelines its records may follow; see `entityPipelines`. */
+  pipelines?: string[];
+}
+
+/** Every pipeline records of an entity may be in: its default first, then the others it names. */
+export const entityPipelines = (def: Pick<EntityDef, 'pipeline' | 'pipelines'>): string[] =>
+  def.pipeline === undefined ? [] : [...new Set([def.pipeline, ...(def.pipelines ?? [])])];
+
+export interface StageDef {
+  key: string;
+  label: string;
+  probability: number;
+  kind: 'open' | 'won' | 'lost';
+  requiredFields: string[];
+  rolesAllowed?: string[];
+  color: string;
+}
+
+export interface PipelineDef {
+  label: string;
+  stages: StageDef[];
+  /** Translations per locale: `label` for the pipeline, `stage.<key>` for each stage. */
+  i18n?: Partial<Record<Locale, Record<string, string>>>;
+}
+
+/** XState v5 machine JSON (the accepted subset is in schemas/workflow.schema.json). */
+export interface WorkflowDef {
+  id: string;
+  initial: string;
+  states: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface Bundle {
+  format: typeof BUNDLE_FORMAT;
+  formatVersion: number;
+  entities: Record<string, EntityDef>;
+  workflows: Record<string, WorkflowDef>;
+  pipelines: Record<string, PipelineDef>;
+  roles: Record<string, RoleDef>;
+}

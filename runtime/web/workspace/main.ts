@@ -1,0 +1,17 @@
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { makeI18n } from '../kit/i18n/index.ts';
+import commonMessages from '../kit/i18n/common-messages.ts';
+import formMessages from '../kit/forms/form-messages.ts';
+import workspaceMessages from './workspace-messages.ts';
+import reportsMessages from './reports/reports-messages.ts';
+import workflowMessages from './workflows/workflow-messages.ts';
+import inboxMessages from './inbox/inbox-messages.ts';
+import invitationMessages from '../kit/invitations/invitation-messages.ts';
+import { makeRouter } from './router.ts';
+import '../kit/ui/base.css';
+import './records/records.css';
+
+const i18n = makeI18n([commonMessages, formMessages, workspaceMessages, reportsMessages, workflowMessages, inboxMessages, invitationMessages]);
+createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

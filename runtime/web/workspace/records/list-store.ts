@@ -1,0 +1,115 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import { onSessionChange } from '../../kit/session/session-change.ts';
+import type { FilterRow } from './list-filter.ts';
+import { useRecordsStore, type RecordItem } from '../../kit/records/store.ts';
+
+/** The query of a list as the person set it: search words, one filter condition, sort. */
+export interface ListQueryState {
+  q: string;
+  filter: Record<string, unknown> | null;
+  row: FilterRow | null;
+  sort: string;
+}
+const DEFAULT_SORT = '-updatedAt';
+const PAGE_SIZE = 50;
+const fresh = (): ListQueryState => ({ q: '', filter: null, row: null, sort: DEFAULT_SORT });
+
+/**
+ * The record list being looked at: its query (remembered per entity while the app is open, so coming back
+ * from a record shows the same search), its pages and total. Answers to superseded requests are dropped.
+ */
+export const useRecordListStore = defineStore('recordList', () => {
+  const records = useRecordsStore();
+  const entity = ref('');
+  const state = ref<ListQueryState>(fresh());
+  const items = shallowRef<RecordItem[]>([]);
+  const nextCursor = ref<string | null>(null);
+  const total = ref<number | null>(null);
+  const loading = ref(false);
+  const loadingMore = ref(false);
+  const error = ref<unknown>(null);
+  const remembered = new Map<string, ListQueryState>();
+  // Bumped by each new query: answers to older ones are dropped.
+  let ticket = 0;
+
+  function show(key: string, query: ListQueryState) {
+    entity.value = key;
+    state.value = query;
+    items.value = [];
+    total.value = null;
+    nextCursor.value = null;
+  }
+  // Another person or company: nothing of the last one's lists is kept, and answers still on their way are dropped.
+  onSessionChange(() => {
+    ticket++;
+    remembered.clear();
+    show('', fresh());
+    loading.value = false;
+    error.value = null;
+  });
+
+  /** Shows an entity's list with the query last used for it, loading its first page. */
+  function open(key: string): Promise<void> {
+    if (key !== entity.value) {
+      if (entity.value) remembered.set(entity.value, state.value);
+      show(key, remembered.get(key) ?? fresh());
+    }
+    return reload();
+  }
+
+  const pageQuery = (cursor: string | null) => ({
+    q: state.value.q,
+    filter: state.value.filter,
+    sort: state.value.sort,
+    limit: PAGE_SIZE,
+    cursor,
+    count: true,
+  });
+
+  async function reload(): Promise<void> {
+    const mine = ++ticket;
+    loading.value = true;
+    error.value = null;
+    try {
+      const page = await records.list(entity.value, pageQuery(null));
+      if (mine !== ticket) return;
+      items.value = page.items;
+      nextCursor.value = page.nextCursor;
+      total.value = page.total ?? null;
+    } catch (e) {
+      if (mine === ticket) error.value = e;
+    } finally {
+      if (mine === ticket) loading.value = false;
+    }
+  }
+
+  async function loadMore(): Promise<void> {
+    if (!nextCursor.value || loadingMore.value) return;
+    const mine = ticket;
+    loadingMore.value = true;
+    error.value = null;
+    try {
+      const page = await records.list(entity.value, pageQuery(nextCursor.value));
+      if (mine !== ticket) return;
+      items.value = [...items.value, ...page.items];
+      nextCursor.value = page.nextCursor;
+      if (page.total !== undefined) total.value = page.total;
+    } catch (e) {
+      if (mine === ticket) error.value = e;
+    } finally {
+      loadingMore.value = false;
+    }
+  }
+
+  /** Changes part of the query and loads the first page again. */
+  function change(patch: Partial<ListQueryState>): Promise<void> {
+    state.value = { ...state.value, ...patch };
+    return reload();
+  }
+
+  const clear = () => change({ q: '', filter: null, row: null });
+  const narrowed = () => state.value.q.trim() !== '' || state.value.filter !== null;
+
+  return { entity, state, items, nextCursor, total, loading, loadingMore, error, open, reload, loadMore, change, clear, narrowed };
+});

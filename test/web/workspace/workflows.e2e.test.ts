@@ -1,0 +1,110 @@
+import { createClient } from '@libsql/client';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPerson, createRecord, screenshot, startBrowserSuite, type BrowserSuite } from '../../support/browser.ts';
+import { PASSWORD } from '../../support/harness.ts';
+
+// Workflows in the member workspace, in Chromium against the real server (needs `vite build` first):
+// status and event buttons on a record, the timeline, the follow-up timer, My tasks, notifications.
+let suite: BrowserSuite;
+let url = '';
+let rep: Page;
+let boss: Page;
+
+async function personPage(email: string, name: string, role: string, owner: Page) {
+  await addPerson(owner.request, url, { email, name, role, password: PASSWORD, team: 'north' });
+  const page = await suite.openPage();
+  expect((await page.request.post(`${url}/api/login`, { data: { email, password: PASSWORD } })).status()).toBe(200);
+  return page;
+}
+const state = (p: Page) => p.getByTestId('workflow-state');
+/** Waits until the record's status reads `label`. */
+const stateIs = (p: Page, label: string) =>
+  p
+    .getByTestId('workflow-state')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .waitFor();
+
+beforeAll(async () => {
+  suite = await startBrowserSuite('crm-studio-workflows', { TIMER_INTERVAL_MS: '300' });
+  url = suite.server.url;
+  const owner = await suite.openPage();
+  expect(
+    (
+      await owner.request.post(`${url}/api/signup`, {
+        data: { tenantName: 'Service Desk Ltd', name: 'Olive Owner', email: 'olive@desk.test', password: PASSWORD },
+      })
+    ).status(),
+  ).toBe(201);
+  rep = await personPage('sam@desk.test', 'Sam Service', 'service_rep', owner);
+  boss = await personPage('mona@desk.test', 'Mona Manager', 'manager', owner);
+}, 60_000);
+afterAll(() => suite?.stop());
+
+describe('workflows in the workspace', () => {
+  it('a record shows its status and the events the person may fire; firing one moves it and writes the timeline', async () => {
+    const kase = await createRecord(rep.request, url, 'case', { subject: 'Printer jams on every page' });
+    await rep.goto(`${url}/records/case/${kase.id}`);
+    expect(await state(rep).textContent()).toBe('New');
+    const actions = rep.getByRole('group', { name: 'What can happen next' });
+    expect(await actions.getByRole('button').allTextContents()).toEqual(['Start']);
+    await screenshot(rep, 'workflow-record-new');
+
+    // Unsaved edits first: the buttons wait until they are saved.
+    await rep.getByLabel('Subject').fill('Printer jams on every page (urgent)');
+    await rep.getByText('Save your changes first to move it on.').waitFor();
+    expect(await actions.getByRole('button', { name: 'Start' }).isDisabled()).toBe(true);
+    await rep.getByRole('button', { name: 'Save' }).click();
+    await rep.getByText('Saved.').waitFor();
+
+    await actions.getByRole('button', { name: 'Start' }).click();
+    await rep.getByText('Done: Start.').waitFor();
+    await stateIs(rep, 'In progress');
+    expect(await actions.getByRole('button').allTextContents()).toEqual(['Wait', 'Resolve']);
+    await rep.locator('.timeline-transition').getByText('Sam Service: Start — from New to In progress').waitFor();
+    await actions.getByRole('button', { name: 'Wait' }).click();
+    await rep.getByText('Done: Wait.').waitFor();
+    await stateIs(rep, 'Waiting on customer');
+    await screenshot(rep, 'workflow-record-waiting');
+  }, 60_000);
+
+  it('three days of waiting (a timer made due) move the case on and put a follow-up into My tasks, which the rep completes', async () => {
+    const db = createClient({ url: suite.databaseUrl, timeout: 5000 });
+    await db.execute({ sql: 'UPDATE workflow_timers SET due_at = ?', args: [Date.now() - 1] });
+    await rep.getByRole('link', { name: 'My tasks' }).click();
+    await rep.waitForURL(/\/tasks$/);
+    const task = rep.locator('.inbox-list li').filter({ hasText: 'Follow up with the customer' });
+    for (let i = 0; i < 20 && (await task.count()) === 0; i++) {
+      await rep.waitForTimeout(500);
+      await rep.reload();
+    }
+    await task.waitFor();
+    expect(await task.textContent()).toContain('Case: Printer jams on every page (urgent)');
+    await screenshot(rep, 'workflow-my-tasks');
+    await task.getByRole('button', { name: 'Mark as done' }).click();
+    await rep.getByText('No open tasks').waitFor();
+    await rep.getByRole('button', { name: 'Done', exact: true }).click();
+    await rep.locator('.inbox-list li').filter({ hasText: 'Follow up with the customer' }).waitFor();
+    db.close();
+  }, 60_000);
+
+  it('an urgent case escalates at once; the team’s manager sees an unread notification and opens the case from it', async () => {
+    const kase = await createRecord(rep.request, url, 'case', { subject: 'Server room flooded', priority: 'urgent' });
+    await boss.goto(`${url}/records/case`);
+    await boss.getByTestId('unread').waitFor();
+    expect((await boss.getByTestId('unread').textContent())?.trim()).toMatch(/^1/);
+    await boss.getByRole('link', { name: /Notifications/ }).click();
+    const item = boss.locator('.inbox-list li').filter({ hasText: 'A case was escalated' });
+    await item.waitFor();
+    await screenshot(boss, 'workflow-notifications');
+    await item.getByRole('button', { name: 'Mark as read' }).click();
+    await boss.getByText('Mark all as read').waitFor({ state: 'detached' });
+    await item.getByRole('link', { name: 'Case: Server room flooded' }).click();
+    await boss.waitForURL(new RegExp(`/records/case/${kase.id}$`));
+    await stateIs(boss, 'Escalated');
+  }, 60_000);
+
+  it('no console errors on any page', () => {
+    expect(suite.problems.flat(), suite.problems.flat().join('\n')).toEqual([]);
+  });
+});

@@ -1,0 +1,167 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_TIMEOUT, screenshot, startBrowserSuite, type BrowserSuite } from '../../support/browser.ts';
+import type { ServerProcess } from '../../support/server.ts';
+
+// The member workspace in Chromium against the real server on a fresh database (needs `vite build` first).
+const OWNER = { tenantName: 'Northwind Trading', name: 'Nora North', email: 'nora@northwind.test', password: 'nora-pass-8812' };
+
+let suite: BrowserSuite;
+let server: ServerProcess;
+let page: Page;
+let recordUrl = '';
+
+const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
+
+/** Another tab of the same person (same cookies). */
+const openPage = () => suite.openPage(page.context());
+
+beforeAll(async () => {
+  suite = await startBrowserSuite('crm-studio-workspace');
+  server = suite.server;
+  page = await suite.openPage();
+}, 60_000);
+
+afterAll(() => suite?.stop());
+
+describe('member workspace', () => {
+  it('signs up, then shows an empty lead list that says what to do', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    await screenshot(page, 'workspace-login');
+    await page.getByRole('link', { name: 'Create a company account' }).click();
+    await page.getByLabel('Company name').fill(OWNER.tenantName);
+    await page.getByLabel('Your name').fill(OWNER.name);
+    await page.getByLabel('Email').fill(OWNER.email);
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.locator('#signup-password-error').waitFor();
+    expect(await text(page, '#signup-password-error')).toBe('Use at least 8 characters.');
+    expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/records\/lead$/);
+    await page.getByText('No leads yet').waitFor();
+    expect(await page.getByRole('link', { name: 'New lead' }).count()).toBeGreaterThan(0);
+    expect(await text(page, '[data-testid="list-count"]')).toBe('0 leads');
+    await screenshot(page, 'workspace-list-empty');
+  }, 30_000);
+
+  it('creates a lead, which the list then shows', async () => {
+    await page.getByRole('link', { name: 'New lead' }).first().click();
+    await page.getByRole('heading', { name: 'New lead' }).waitFor();
+    await page.getByLabel('First name').fill('Ada');
+    await page.getByLabel('Last name').fill('Lovelace');
+    await page.getByLabel('Company').fill('Analytical Engines');
+    await page.getByLabel('Rating').selectOption('warm');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/records\/lead\/(?!new)[^/]+$/);
+    recordUrl = page.url();
+    await page.getByText('Nora North created this record').waitFor();
+    expect(await text(page, '[data-testid="record-title"]')).toBe('Lovelace');
+
+    await page.getByRole('link', { name: 'Back to Leads' }).click();
+    const row = page.locator('tbody tr').filter({ hasText: 'Lovelace' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Analytical Engines');
+    expect(await row.textContent()).toContain('Nora North');
+    expect(await text(page, '[data-testid="list-count"]')).toBe('1 lead');
+    await screenshot(page, 'workspace-list-rows');
+    await row.getByRole('link', { name: 'Lovelace' }).click();
+    await page.waitForURL(recordUrl);
+  }, 30_000);
+
+  it('edits the lead, asking before unsaved changes are left behind', async () => {
+    await page.getByLabel('Company').fill('Analytical Engines Ltd');
+    page.once('dialog', (d) => void d.dismiss());
+    await page.getByRole('link', { name: 'Back to Leads' }).click();
+    expect(page.url()).toBe(recordUrl);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.getByText('Nora North made changes').waitFor();
+    expect(await page.locator('.changes').first().textContent()).toContain('Analytical Engines Ltd');
+  }, 30_000);
+
+  it('shows a conflict when someone else saved first, and keeps the person’s edits on top of their version', async () => {
+    const other = await openPage();
+    await other.goto(recordUrl);
+    await other.getByLabel('Job title').waitFor();
+    await page.getByLabel('Job title').fill('Countess');
+    await other.getByLabel('Job title').fill('Mathematician');
+    await other.getByLabel('Rating').selectOption('hot');
+    await other.getByRole('button', { name: 'Save' }).click();
+    await other.getByText('Saved.').waitFor();
+
+    // A page in the background gets its animation frames throttled, which slows every action on it.
+    await page.bringToFront();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('This record was changed by someone else').waitFor();
+    await screenshot(page, 'workspace-conflict');
+    await page.getByRole('button', { name: 'Load their version' }).click();
+    await page.locator('[data-testid="merged"]').waitFor();
+    expect(await page.getByLabel('Job title').inputValue()).toBe('Countess');
+    expect(await page.getByLabel('Rating').inputValue()).toBe('hot');
+    expect(await page.locator('[data-testid="merged"]').textContent()).toContain('Mathematician');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    await other.bringToFront();
+    await other.reload();
+    await other.getByLabel('Job title').waitFor();
+    expect(await other.getByLabel('Job title').inputValue()).toBe('Countess');
+    expect(await other.getByLabel('Rating').inputValue()).toBe('hot');
+    await other.close();
+    await page.bringToFront();
+  }, 30_000);
+
+  it('adds a note to the timeline', async () => {
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByText('Write a note first.').waitFor();
+    expect(await page.getByLabel('Add a note').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Add a note').fill('Wants a demo of the difference engine.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.locator('.note-text', { hasText: 'Wants a demo of the difference engine.' }).waitFor();
+    expect(await page.getByLabel('Add a note').inputValue()).toBe('');
+    await screenshot(page, 'workspace-record-timeline');
+  }, 30_000);
+
+  it('shows entity and field names in the language picked', async () => {
+    await page.getByLabel('Language').selectOption('de');
+    await page.getByRole('link', { name: 'Verkaufschancen' }).waitFor();
+    await page.getByLabel('Position').waitFor();
+    expect(await page.getByRole('button', { name: 'Notiz speichern' }).count()).toBe(1);
+    await page.getByLabel('Sprache').selectOption('en');
+    await page.getByRole('link', { name: 'Opportunities' }).waitFor();
+  }, 30_000);
+
+  it('refuses a lead the form does not accept, highlighting the fields the server named', async () => {
+    const fresh = await openPage();
+    await fresh.goto(`${server.url}/records/lead/new`);
+    await fresh.getByLabel('Email').fill('not-an-email');
+    await fresh.getByRole('button', { name: 'Create' }).click();
+    await fresh.getByText('Please correct the highlighted fields.').waitFor();
+    await fresh.getByText('Enter a valid email.').waitFor();
+    expect(await fresh.getByLabel('Last name').getAttribute('aria-invalid')).toBe('true');
+    await fresh.getByLabel('Last name').fill('Babbage');
+    await fresh.getByLabel('Email').fill('charles@engines.test');
+    await fresh.getByRole('button', { name: 'Create' }).click();
+    await fresh.waitForURL(/\/records\/lead\/(?!new)[^/]+$/);
+    await fresh.getByText('Saved.').waitFor();
+    await fresh.close();
+    expect(suite.problems.flat()).toEqual([]);
+  }, 30_000);
+
+  it('says that the server cannot be reached, with a way to try again, instead of a blank page', async () => {
+    // Outside the console watch: the refused request is logged as an error, on purpose.
+    const context = await suite.browser.newContext({ locale: 'en-US' });
+    const offline = await context.newPage();
+    offline.setDefaultTimeout(PAGE_TIMEOUT);
+    await offline.route('**/api/me', (route) => route.abort());
+    await offline.goto(`${server.url}/records/lead`);
+    await offline.getByRole('alert').filter({ hasText: 'The server could not be reached' }).waitFor();
+    await offline.unroute('**/api/me');
+    await offline.getByRole('button', { name: 'Try again' }).click();
+    await offline.getByRole('heading', { name: 'Log in' }).waitFor();
+    await context.close();
+  }, 30_000);
+});
