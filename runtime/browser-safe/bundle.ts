@@ -39,21 +39,23 @@ export interface RoleDef {
 }
 
 /** Field types of the designer's registry (`x-field`); each allows the JSON Schema keywords form.schema.json lists for it. */
-export type XField =
-  | 'text'
-  | 'textarea'
-  | 'number'
-  | 'currency'
-  | 'percent'
-  | 'date'
-  | 'datetime'
-  | 'email'
-  | 'phone'
-  | 'url'
-  | 'select'
-  | 'multiselect'
-  | 'checkbox'
-  | 'reference';
+export const X_FIELDS = [
+  'text',
+  'textarea',
+  'number',
+  'currency',
+  'percent',
+  'date',
+  'datetime',
+  'email',
+  'phone',
+  'url',
+  'select',
+  'multiselect',
+  'checkbox',
+  'reference',
+] as const;
+export type XField = (typeof X_FIELDS)[number];
 
 /** A choice of a select field; string choices are keys, labelled through i18n as `<field>.<value>`. */
 export type OptionValue = string | number;
