@@ -123,6 +123,24 @@ describe('a real server process under concurrent writes', () => {
   });
 });
 
+describe('nothing a later request needs lives in one process', () => {
+  it('a form preview posted to one process is served by another', async () => {
+    const db = freshDb();
+    const [a, b] = await Promise.all([start(db.url), start(db.url)]);
+    const cookie = await signUp(a.url);
+    const form = {
+      schema: { type: 'object', properties: { budget: { type: 'number', 'x-field': 'currency', minimum: 0 } }, required: ['budget'] },
+      uischema: { type: 'VerticalLayout', elements: [{ type: 'Control', scope: '#/properties/budget' }] },
+    };
+    const made = await call(a.url, cookie, 'POST', '/api/forms/preview', form);
+    expect(made.status).toBe(200);
+    const module = await call(b.url, cookie, 'GET', made.body.url);
+    expect(module.status).toBe(200);
+    expect(module.text).toContain('budget');
+    await Promise.all([stop(a), stop(b)]);
+  });
+});
+
 describe('shutdown and crash', () => {
   it('on SIGTERM finishes in-flight requests, refuses new connections, exits 0, and keeps every acknowledged write', async () => {
     const db = freshDb();
