@@ -11,9 +11,11 @@ import { formRoutes } from './forms/routes.ts';
 import { isJson } from './http/body.ts';
 import { crossOriginProtection } from './http/cross-origin.ts';
 import type { AppEnv, Deps } from './http/env.ts';
+import { openApiDocument } from './http/openapi.ts';
 import { Problem, problemResponse } from './http/problem.ts';
 import { invitationRoutes } from './invitations/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
+import { apiDocsRoutes } from './pages/api-docs.ts';
 import { pageHeaders, pageRoutes } from './pages/routes.ts';
 import { recordRoutes } from './records/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
@@ -28,7 +30,9 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   const apiHeaders = secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } });
-  app.use('*', (c, next) => (c.req.path.startsWith('/api/') || !deps.webRoot ? apiHeaders(c, next) : pageHeaders(c, next)));
+  // Pages (the front ends, the API reference) may run their own scripts and styles; API answers may run nothing.
+  const isPage = (path: string) => path.startsWith('/api/docs') || (deps.webRoot !== undefined && !path.startsWith('/api/'));
+  app.use('*', (c, next) => (isPage(c.req.path) ? pageHeaders(c, next) : apiHeaders(c, next)));
   app.use(
     '/api/*',
     async (c, next) => {
@@ -62,6 +66,11 @@ export function createApp(deps: Deps) {
   api.route('/workflows', workflowStudioRoutes(deps));
   api.route('/tasks', taskRoutes(deps));
   api.route('/notifications', notificationRoutes(deps));
+  let document: object | undefined;
+  api.route(
+    '/',
+    apiDocsRoutes(deps, () => (document ??= openApiDocument(app))),
+  );
   app.route('/api', api);
   if (deps.webRoot) app.route('/', pageRoutes(deps.webRoot));
 

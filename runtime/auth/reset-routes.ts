@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { audit } from '../audit/log.ts';
+import { boolean, empty, json, object, problem, string } from '../http/api-schemas.ts';
+import { contract, PUBLIC } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { checkSecondFactor } from './credentials.ts';
@@ -25,30 +27,58 @@ const resetBody = bodySchema<{ token: string; password: string; totp?: string }>
 export function resetRoutes(deps: Deps) {
   const { db } = deps;
   const app = new Hono<AppEnv>();
+  const route = contract(deps);
 
-  app.post('/check', async (c) => {
-    const reset = await openReset(db.client, (await parseBody(c, checkBody)).token, deps.now());
-    return c.json({ email: reset.email, totpRequired: (await secondFactor(db.client, reset.userId)).confirmed });
-  });
+  app.post(
+    '/check',
+    route({
+      summary: 'Look at a password reset link',
+      access: PUBLIC,
+      body: checkBody,
+      responses: {
+        200: json('Whose password the link resets, and whether their second factor will ask for a code.', object({ email: string, totpRequired: boolean })),
+        404: problem('The link was used or has expired.'),
+      },
+    }),
+    async (c) => {
+      const reset = await openReset(db.client, (await parseBody(c, checkBody)).token, deps.now());
+      return c.json({ email: reset.email, totpRequired: (await secondFactor(db.client, reset.userId)).confirmed });
+    },
+  );
 
-  app.post('/', async (c) => {
-    const body = await parseBody(c, resetBody);
-    const reset = await openReset(db.client, body.token, deps.now());
-    requireStrongPassword(body.password, reset.email, '/password');
-    await checkSecondFactor(deps, c, (await findUserByEmail(db.client, reset.email))!, body.totp);
-    const hash = await hashPassword(body.password, deps.hashCost);
-    const now = deps.now();
-    await db.write(async (tx) => {
-      await spendReset(tx, body.token, now);
-      await tx.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [hash, reset.userId] });
-      await tx.execute({ sql: 'DELETE FROM sessions WHERE user_id = ?', args: [reset.userId] });
-      // Each company the person belongs to sees in its audit trail that their password was reset.
-      const tenants = (await tx.execute({ sql: 'SELECT tenant_id FROM memberships WHERE user_id = ?', args: [reset.userId] })).rows;
-      for (const t of tenants)
-        await audit(tx, { tenantId: String(t.tenant_id), actorId: reset.userId, action: 'password.reset', targetType: 'user', targetId: reset.userId }, now);
-    });
-    return c.body(null, 204);
-  });
+  app.post(
+    '/',
+    route({
+      summary: 'Choose a new password through a reset link',
+      description: 'A second factor that is on stays on and its code is asked for. Every session of the person ends; every reset link of theirs is spent.',
+      access: PUBLIC,
+      body: resetBody,
+      responses: {
+        204: empty('Changed.'),
+        401: problem('The second factor’s code is needed or not right (`totpRequired`).'),
+        404: problem('The link was used or has expired.'),
+        422: problem('The new password is too weak.'),
+      },
+    }),
+    async (c) => {
+      const body = await parseBody(c, resetBody);
+      const reset = await openReset(db.client, body.token, deps.now());
+      requireStrongPassword(body.password, reset.email, '/password');
+      await checkSecondFactor(deps, c, (await findUserByEmail(db.client, reset.email))!, body.totp);
+      const hash = await hashPassword(body.password, deps.hashCost);
+      const now = deps.now();
+      await db.write(async (tx) => {
+        await spendReset(tx, body.token, now);
+        await tx.execute({ sql: 'UPDATE users SET password_hash = ? WHERE id = ?', args: [hash, reset.userId] });
+        await tx.execute({ sql: 'DELETE FROM sessions WHERE user_id = ?', args: [reset.userId] });
+        // Each company the person belongs to sees in its audit trail that their password was reset.
+        const tenants = (await tx.execute({ sql: 'SELECT tenant_id FROM memberships WHERE user_id = ?', args: [reset.userId] })).rows;
+        for (const t of tenants)
+          await audit(tx, { tenantId: String(t.tenant_id), actorId: reset.userId, action: 'password.reset', targetType: 'user', targetId: reset.userId }, now);
+      });
+      return c.body(null, 204);
+    },
+  );
 
   return app;
 }

@@ -1,13 +1,14 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { hasTask, type Actor } from '../access/policy.ts';
 import { audit } from '../audit/log.ts';
-import { authenticate } from '../auth/sessions.ts';
+import { boolean, integer, items, json, listOf, mapOf, moment, object, orNull, problem, ref, string } from '../http/api-schemas.ts';
+import { anyTask, contract, SIGNED_IN, type JsonSchema } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { DEFAULT_BODY_LIMIT, readJson } from '../http/body.ts';
 import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
-import { TASKS, type Bundle, type Task } from '../browser-safe/bundle.ts';
+import { TASKS, type Bundle } from '../browser-safe/bundle.ts';
 import { callerView } from './caller-view.ts';
 import { diffBundles, privilegesFor } from '../browser-safe/diff.ts';
 import { grantErrors } from './grants.ts';
@@ -18,6 +19,22 @@ import { publishedBundle } from './store.ts';
 import { bundleErrors } from './validate.ts';
 
 const CONFIG_TASKS = TASKS.filter((t) => t.startsWith('configure.') || t === 'manage.users');
+const CONFIGURERS = anyTask(CONFIG_TASKS, 'Your role may not configure this tenant.');
+// Whoever may export or import a whole configuration may read the published versions too (rollback, the import's "now").
+const VERSION_READERS = anyTask([...CONFIG_TASKS, 'config.export', 'config.import'], 'Your role may not configure this tenant.');
+const BUNDLE = ref('Bundle');
+const CHANGE = ref('Change');
+const IMPACT = ref('Impact');
+const FIELD_PROBLEM = ref('FieldProblem');
+const DRAFT = object({ bundle: BUNDLE, revision: integer, updatedAt: moment, publishedVersion: integer });
+const CALLER_VIEW = object({
+  version: integer,
+  entities: mapOf(object({ label: string, form: object({ schema: { type: 'object' }, uischema: { type: 'object' } }), validators: string }, [])),
+  workflows: mapOf(object({ initial: string, states: mapOf(object({ label: string, final: boolean, events: listOf(string) })) })),
+  pipelines: mapOf(object({ label: string, stages: listOf({}) })),
+  privileges: object({ entities: mapOf(mapOf(string)), tasks: listOf(string) }),
+  role: object({ key: string, label: string }),
+});
 const mapSchema = { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'string', maxLength: 64 } } };
 const publishBody = bodySchema<{ mappings?: Mappings }>({
   type: 'object',
@@ -29,14 +46,7 @@ const publishBody = bodySchema<{ mappings?: Mappings }>({
 export function configRoutes(deps: Deps) {
   const { db } = deps;
   const app = new Hono<AppEnv>();
-  app.use('*', authenticate(deps));
-  const requireConfigurer = (c: Context<AppEnv>, tasks: readonly Task[] = CONFIG_TASKS) => {
-    const actor = c.get('actor');
-    if (!tasks.some((t) => hasTask(actor, t))) throw new Problem(403, 'Your role may not configure this tenant.');
-    return actor;
-  };
-  // Whoever may export or import a whole configuration may read the published versions too (rollback, the import's "now").
-  const VERSION_READERS: readonly Task[] = [...CONFIG_TASKS, 'config.export', 'config.import'];
+  const route = contract(deps);
   const readDraft = async (tenantId: string) => {
     const row = (await db.client.execute({ sql: 'SELECT bundle, revision, updated_at FROM config_drafts WHERE tenant_id = ?', args: [tenantId] })).rows[0]!;
     return { bundle: JSON.parse(String(row.bundle)) as Bundle, revision: Number(row.revision), updatedAt: new Date(Number(row.updated_at)).toISOString() };
@@ -51,121 +61,199 @@ export function configRoutes(deps: Deps) {
     return changes;
   };
 
-  app.get('/', (c) => c.json(callerView(c.get('actor'))));
+  app.get(
+    '/',
+    route({
+      summary: 'The published configuration as you see it',
+      description:
+        'The entities your role may read or create (hidden fields gone, read-only ones marked), their workflows’ states and events, their pipelines, and your privileges. Never other roles.',
+      access: SIGNED_IN,
+      responses: { 200: json('Your view of the current version.', CALLER_VIEW) },
+    }),
+    (c) => c.json(callerView(c.get('actor'))),
+  );
 
-  app.get('/draft', async (c) => {
-    const actor = requireConfigurer(c);
-    const draft = await readDraft(actor.tenantId);
-    c.header('ETag', `"${draft.revision}"`);
-    return c.json({ ...draft, publishedVersion: actor.configVersion });
-  });
+  app.get(
+    '/draft',
+    route({
+      summary: 'The company’s draft configuration',
+      access: CONFIGURERS,
+      responses: {
+        200: { ...json('The draft, with its revision as ETag.', DRAFT), headers: { ETag: { description: 'The draft’s revision.', schema: string } } },
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const draft = await readDraft(actor.tenantId);
+      c.header('ETag', `"${draft.revision}"`);
+      return c.json({ ...draft, publishedVersion: actor.configVersion });
+    },
+  );
 
-  app.put('/draft', async (c) => {
-    const actor = requireConfigurer(c);
-    const expected = ifMatchVersion(c, true);
-    const candidate = await readJson(c, 4 * DEFAULT_BODY_LIMIT);
-    // A draft may hold a workflow still being built: the verifier's problems block publishing, not saving.
-    const errors = bundleErrors(candidate, '', { verify: false });
-    if (errors.length) throw new Problem(422, 'The configuration is not valid.', errors);
-    const next = candidate as Bundle;
-    const now = deps.now();
-    const revision = await db.write(async (tx) => {
-      const row = (await tx.execute({ sql: 'SELECT bundle, revision FROM config_drafts WHERE tenant_id = ?', args: [actor.tenantId] })).rows[0]!;
-      if (!matches(expected, Number(row.revision))) throw new Problem(412, 'Someone else saved the draft since you opened it; reload it first.');
-      const changes = checkPrivileges(actor, JSON.parse(String(row.bundle)), next);
-      const revision = Number(row.revision) + 1;
-      await audit(
-        tx,
-        {
-          tenantId: actor.tenantId,
-          actorId: actor.userId,
-          action: 'config.draft_saved',
-          targetType: 'config',
-          targetId: `draft-${revision}`,
-          changes: { changes },
-        },
-        now,
-      );
-      await tx.execute({
-        sql: 'UPDATE config_drafts SET bundle = ?, revision = ?, updated_at = ?, updated_by = ? WHERE tenant_id = ?',
-        args: [JSON.stringify(next), revision, now, actor.userId, actor.tenantId],
+  app.put(
+    '/draft',
+    route({
+      summary: 'Save the draft',
+      description:
+        'Each part that changes needs its privilege (forms: configure.forms, workflows: configure.workflows, pipelines: configure.pipelines, roles: manage.users); nobody grants more than they hold. A workflow still being built may be saved; the verifier blocks publishing, not saving.',
+      access: CONFIGURERS,
+      ifMatch: 'required',
+      body: { schema: BUNDLE, description: 'The whole bundle (schemas/bundle.schema.json), at most 4 MiB.' },
+      responses: {
+        200: { ...json('Saved, as the next revision.', DRAFT), headers: { ETag: { description: 'The draft’s new revision.', schema: string } } },
+        403: problem('A changed part needs a privilege you lack, or grants more than you hold.'),
+        412: problem('Someone else saved the draft since you read it.'),
+        422: problem('The bundle is not valid (each problem at its JSON path).'),
+        428: problem('If-Match is missing.'),
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const expected = ifMatchVersion(c, true);
+      const candidate = await readJson(c, 4 * DEFAULT_BODY_LIMIT);
+      // A draft may hold a workflow still being built: the verifier's problems block publishing, not saving.
+      const errors = bundleErrors(candidate, '', { verify: false });
+      if (errors.length) throw new Problem(422, 'The configuration is not valid.', errors);
+      const next = candidate as Bundle;
+      const now = deps.now();
+      const revision = await db.write(async (tx) => {
+        const row = (await tx.execute({ sql: 'SELECT bundle, revision FROM config_drafts WHERE tenant_id = ?', args: [actor.tenantId] })).rows[0]!;
+        if (!matches(expected, Number(row.revision))) throw new Problem(412, 'Someone else saved the draft since you opened it; reload it first.');
+        const changes = checkPrivileges(actor, JSON.parse(String(row.bundle)), next);
+        const revision = Number(row.revision) + 1;
+        await audit(
+          tx,
+          {
+            tenantId: actor.tenantId,
+            actorId: actor.userId,
+            action: 'config.draft_saved',
+            targetType: 'config',
+            targetId: `draft-${revision}`,
+            changes: { changes },
+          },
+          now,
+        );
+        await tx.execute({
+          sql: 'UPDATE config_drafts SET bundle = ?, revision = ?, updated_at = ?, updated_by = ? WHERE tenant_id = ?',
+          args: [JSON.stringify(next), revision, now, actor.userId, actor.tenantId],
+        });
+        return revision;
       });
-      return revision;
-    });
-    c.header('ETag', `"${revision}"`);
-    return c.json({ bundle: next, revision, updatedAt: new Date(now).toISOString(), publishedVersion: actor.configVersion });
-  });
+      c.header('ETag', `"${revision}"`);
+      return c.json({ bundle: next, revision, updatedAt: new Date(now).toISOString(), publishedVersion: actor.configVersion });
+    },
+  );
 
-  app.post('/publish', async (c) => {
-    const actor = requireConfigurer(c);
-    const mode = c.req.query('mode') ?? 'apply';
-    if (mode !== 'apply' && mode !== 'dry-run')
-      throw new Problem(400, 'mode must be apply or dry-run.', [{ path: '/mode', message: 'is not apply or dry-run' }]);
-    const mappings = (await parseBody(c, publishBody, true)).mappings ?? {};
-    const draft = await readDraft(actor.tenantId);
-    // With If-Match, what is published is exactly the draft revision that was reviewed.
-    const expected = ifMatchVersion(c, false);
-    if (!matches(expected, draft.revision)) throw new Problem(412, 'The draft changed since you reviewed it; review it again.');
-    const errors = bundleErrors(draft.bundle, '/bundle');
-    if (errors.length) throw new Problem(422, 'The draft is not valid.', errors);
-    const current = actor.bundle;
-    const changes = checkPrivileges(actor, current, draft.bundle);
-    const impact = await impactOf(db.client, actor.tenantId, current, draft.bundle);
-    const problems = mappingErrors(impact, mappings, draft.bundle);
-    if (mode === 'dry-run') return c.json({ changes, impact, problems, fromVersion: actor.configVersion });
-    if (changes.length === 0) throw new Problem(409, 'The draft is the same as the published version; nothing to publish.');
-    const now = deps.now();
-    const version = await db.write(async (tx) => {
-      const { version } = await publishChecked(tx, {
-        tenantId: actor.tenantId,
-        fromVersion: actor.configVersion,
-        current,
-        next: draft.bundle,
-        mappings,
-        actorId: actor.userId,
-        now,
-      });
-      await audit(
-        tx,
-        {
+  app.post(
+    '/publish',
+    route({
+      summary: 'Publish the draft',
+      description:
+        'Verifies it, and with `mode=dry-run` only reports the changes, the impact on records and what still needs a mapping. Applied, records in removed states or stages move as `mappings` say, and the draft becomes the next version. With If-Match, exactly the reviewed revision is published.',
+      access: CONFIGURERS,
+      ifMatch: 'optional',
+      query: { mode: { schema: { enum: ['apply', 'dry-run'] }, description: '`apply` (default) or `dry-run`.' } },
+      body: {
+        schema: publishBody.schema as JsonSchema,
+        description: 'Optional: `mappings` of records in states and stages the new version removes.',
+        optional: true,
+      },
+      responses: {
+        200: json('The dry run.', object({ changes: listOf(CHANGE), impact: IMPACT, problems: listOf(FIELD_PROBLEM), fromVersion: integer })),
+        201: json('Published.', object({ version: integer, changes: listOf(CHANGE), impact: IMPACT })),
+        403: problem('A change needs a privilege you lack.'),
+        409: problem('Nothing to publish, or the configuration changed since you reviewed it.'),
+        412: problem('The draft changed since you reviewed it.'),
+        422: problem('The draft is not valid, or records still need mappings.'),
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const mode = c.req.query('mode') ?? 'apply';
+      const mappings = (await parseBody(c, publishBody, true)).mappings ?? {};
+      const draft = await readDraft(actor.tenantId);
+      // With If-Match, what is published is exactly the draft revision that was reviewed.
+      const expected = ifMatchVersion(c, false);
+      if (!matches(expected, draft.revision)) throw new Problem(412, 'The draft changed since you reviewed it; review it again.');
+      const errors = bundleErrors(draft.bundle, '/bundle');
+      if (errors.length) throw new Problem(422, 'The draft is not valid.', errors);
+      const current = actor.bundle;
+      const changes = checkPrivileges(actor, current, draft.bundle);
+      const impact = await impactOf(db.client, actor.tenantId, current, draft.bundle);
+      const problems = mappingErrors(impact, mappings, draft.bundle);
+      if (mode === 'dry-run') return c.json({ changes, impact, problems, fromVersion: actor.configVersion });
+      if (changes.length === 0) throw new Problem(409, 'The draft is the same as the published version; nothing to publish.');
+      const now = deps.now();
+      const version = await db.write(async (tx) => {
+        const { version } = await publishChecked(tx, {
           tenantId: actor.tenantId,
+          fromVersion: actor.configVersion,
+          current,
+          next: draft.bundle,
+          mappings,
           actorId: actor.userId,
-          action: 'config.published',
-          targetType: 'config',
-          targetId: String(version),
-          changes: { changes, mappings },
-        },
-        now,
-      );
-      return version;
-    });
-    return c.json({ version, changes, impact }, 201);
-  });
+          now,
+        });
+        await audit(
+          tx,
+          {
+            tenantId: actor.tenantId,
+            actorId: actor.userId,
+            action: 'config.published',
+            targetType: 'config',
+            targetId: String(version),
+            changes: { changes, mappings },
+          },
+          now,
+        );
+        return version;
+      });
+      return c.json({ version, changes, impact }, 201);
+    },
+  );
 
-  app.get('/versions', async (c) => {
-    const actor = requireConfigurer(c, VERSION_READERS);
-    const rows = (
-      await db.client.execute({
-        sql: `SELECT v.version, v.published_at, v.published_by, u.name FROM config_versions v LEFT JOIN users u ON u.id = v.published_by
+  app.get(
+    '/versions',
+    route({
+      summary: 'The published versions',
+      access: VERSION_READERS,
+      responses: { 200: json('Newest first.', items(object({ version: integer, publishedAt: moment, publishedBy: orNull(ref('Person')), current: boolean }))) },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const rows = (
+        await db.client.execute({
+          sql: `SELECT v.version, v.published_at, v.published_by, u.name FROM config_versions v LEFT JOIN users u ON u.id = v.published_by
               WHERE v.tenant_id = ? ORDER BY v.version DESC`,
-        args: [actor.tenantId],
-      })
-    ).rows;
-    const items = rows.map((r) => ({
-      version: Number(r.version),
-      publishedAt: new Date(Number(r.published_at)).toISOString(),
-      publishedBy: r.published_by ? { id: String(r.published_by), name: String(r.name ?? '') } : null,
-      current: Number(r.version) === actor.configVersion,
-    }));
-    return c.json({ items });
-  });
+          args: [actor.tenantId],
+        })
+      ).rows;
+      const items = rows.map((r) => ({
+        version: Number(r.version),
+        publishedAt: new Date(Number(r.published_at)).toISOString(),
+        publishedBy: r.published_by ? { id: String(r.published_by), name: String(r.name ?? '') } : null,
+        current: Number(r.version) === actor.configVersion,
+      }));
+      return c.json({ items });
+    },
+  );
 
-  app.get('/versions/:version', async (c) => {
-    const actor = requireConfigurer(c, VERSION_READERS);
-    const version = Number(c.req.param('version'));
-    if (!Number.isInteger(version) || version < 1 || version > actor.configVersion) throw new Problem(404, 'No such version.');
-    return c.json({ version, bundle: await publishedBundle(db.client, actor.tenantId, version) });
-  });
+  app.get(
+    '/versions/:version',
+    route({
+      summary: 'One published version',
+      description: 'For rollback and for comparing an import with what is in place.',
+      access: VERSION_READERS,
+      params: { version: string },
+      responses: { 200: json('The version’s bundle.', object({ version: integer, bundle: BUNDLE })), 404: problem('No such version.') },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const version = Number(c.req.param('version'));
+      if (!Number.isInteger(version) || version < 1 || version > actor.configVersion) throw new Problem(404, 'No such version.');
+      return c.json({ version, bundle: await publishedBundle(db.client, actor.tenantId, version) });
+    },
+  );
 
   return app;
 }

@@ -9,10 +9,14 @@ import { validationSchema } from '../forms/validation-schema.ts';
 import { verifyWorkflow } from '../workflows/verify.ts';
 
 const SCHEMAS_DIR = join(import.meta.dirname, '..', '..', 'schemas');
+/** The configuration formats of schemas/, by file name (`bundle.schema.json`). */
+export const FORMAT_SCHEMAS: Record<string, Record<string, unknown>> = Object.fromEntries(
+  readdirSync(SCHEMAS_DIR)
+    .filter((f) => f.endsWith('.schema.json'))
+    .map((f) => [f, JSON.parse(readFileSync(join(SCHEMAS_DIR, f), 'utf8'))]),
+);
 const ajv = createAjv();
-for (const file of readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json'))) {
-  ajv.addSchema(JSON.parse(readFileSync(join(SCHEMAS_DIR, file), 'utf8')));
-}
+for (const schema of Object.values(FORMAT_SCHEMAS)) ajv.addSchema(schema);
 const checkBundle = ajv.getSchema('https://crm-studio.dev/schemas/bundle.schema.json')!;
 const checkWorkflow = ajv.getSchema('https://crm-studio.dev/schemas/workflow.schema.json')!;
 

@@ -2,8 +2,9 @@ import { Hono, type Context } from 'hono';
 import { scopeOf } from '../access/policy.ts';
 import { scopeFor } from '../access/scope.ts';
 import { changedFields } from '../audit/log.ts';
-import { authenticate } from '../auth/sessions.ts';
 import { entityPipelines } from '../browser-safe/bundle.ts';
+import { empty, integer, items, json, listOf, moment, object, orNull, problem, recordReply, ref, string } from '../http/api-schemas.ts';
+import { contract, SIGNED_IN } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
@@ -40,140 +41,285 @@ const noteBody = bodySchema<{ text: string }>({
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 
+const LIST_QUERY = {
+  q: { schema: { type: 'string', maxLength: 200 }, description: 'Words every matching record has in a field you may read (prefixes match).' },
+  filter: { schema: string, description: 'Conditions as JSON, e.g. `{"rating": {"eq": "hot"}}`.' },
+  sort: { schema: string, description: 'Sortable fields, comma-separated; `-` sorts descending. `id` always breaks ties.' },
+  limit: { schema: string, description: 'Records per page, 1 to 200 (50 when not given).' },
+  cursor: { schema: string, description: 'From `nextCursor` of the page before; bound to the same sort and filter.' },
+  count: { schema: { enum: ['true', 'false'] }, description: '`true` adds the `total` of matching records.' },
+};
+const TIMELINE_ENTRY = {
+  ...object({ id: string, at: moment, kind: string, actor: orNull(ref('Person')) }),
+  description: 'One event in a record’s life; what else it carries depends on `kind` (changes, from/to, task, …).',
+};
+
 /** Records of every entity: the contract's CRUD, assignment, timeline and notes, each through runtime/access. */
 export function recordRoutes(deps: Deps) {
   const { db } = deps;
   const app = new Hono<AppEnv>();
-  app.use('*', authenticate(deps));
+  const route = contract(deps);
 
   const recordFor = (c: Context<AppEnv>, action: 'read' | 'update' | 'delete' | 'assign') => loadRecord(db.client, c, action);
   // Moves along a pipeline and workflow events: their own sub-apps, behind the same authentication.
   app.route('/', stageRoutes(deps));
   app.route('/', eventRoutes(deps));
 
-  app.get('/:entity', async (c) => {
-    const actor = c.get('actor');
-    const entity = c.req.param('entity');
-    const def = entityDef(actor, entity);
-    const scope = scopeFor(actor, 'read', entity);
-    const params = new URL(c.req.url).searchParams;
-    const page = await listRecords(db, scope, parseListQuery(params, def.form.schema, scope), params);
-    // Each record arrives as JSON text rendered by SQLite, so the page is assembled as text.
-    const total = page.total !== undefined ? `,"total":${page.total}` : '';
-    return c.body(`{"items":[${page.items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}${total}}`, 200, JSON_TYPE);
-  });
+  app.get(
+    '/:entity',
+    route({
+      summary: 'List records you may read',
+      description:
+        'Only the records your role’s read scope allows. `filter` is URL-encoded JSON (`{"rating": {"eq": "hot"}, "$stage": {"in": ["proposal"]}}`; operators eq ne lt lte gt gte in contains empty, `and`/`or` arrays, system fields with `$`); `sort` like `-updatedAt,name`; `q` searches the text of fields you may read. A hidden, unknown or secret field is a 400. Needs the entity’s read privilege.',
+      access: SIGNED_IN,
+      params: { entity: string },
+      query: LIST_QUERY,
+      responses: {
+        200: json(
+          'One page, newest change first unless sorted otherwise; `total` with `count=true`.',
+          object({ items: listOf(ref('Record')), nextCursor: orNull(string), total: integer }, ['total']),
+        ),
+        400: problem('A parameter is not valid (named in `errors`).'),
+        403: problem('Your role may not read this kind of record.'),
+        404: problem('No such kind of record.'),
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const entity = c.req.param('entity');
+      const def = entityDef(actor, entity);
+      const scope = scopeFor(actor, 'read', entity);
+      const params = new URL(c.req.url).searchParams;
+      const page = await listRecords(db, scope, parseListQuery(params, def.form.schema, scope), params);
+      // Each record arrives as JSON text rendered by SQLite, so the page is assembled as text.
+      const total = page.total !== undefined ? `,"total":${page.total}` : '';
+      return c.body(`{"items":[${page.items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}${total}}`, 200, JSON_TYPE);
+    },
+  );
 
-  app.post('/:entity', async (c) => {
-    const actor = c.get('actor');
-    const entity = c.req.param('entity');
-    const def = entityDef(actor, entity);
-    scopeFor(actor, 'create', entity);
-    const body = await parseBody(c, createBody);
-    // A record of an entity with several pipelines may start in any of them; a pipeline is a 422 elsewhere.
-    if (body.pipeline !== undefined && !entityPipelines(def).includes(body.pipeline)) {
-      throw new Problem(422, `${entity} records cannot follow that pipeline.`, [{ path: '/pipeline', message: `is not a pipeline of ${entity}` }]);
-    }
-    const data = checkWritableKeys(actor, entity, def, body.data, {});
-    validateRecordData(actor, entity, def, data);
-    const now = deps.now();
-    const id = await db.write((tx) =>
-      startRecord(writeContext(tx, actor, now), {
-        entity,
-        data,
-        owner: { userId: actor.userId, team: actor.team },
-        createdBy: actor.userId,
-        firer: { userId: actor.userId, roleKey: actor.roleKey },
-        pipeline: body.pipeline,
-      }),
-    );
-    // A role may create records it cannot read back (create without read): answer with the id only.
-    if (scopeOf(actor, 'read', entity) === 'none') return c.json({ id, entity }, 201);
-    const scope = scopeFor(actor, 'read', entity);
-    c.header('Location', `/api/records/${entity}/${id}`);
-    return respond(c, (await getRecord(db.client, scope, id))!, 201);
-  });
+  app.post(
+    '/:entity',
+    route({
+      summary: 'Create a record',
+      description: 'It starts in its workflow’s first state (whose actions run now) and its pipeline’s first stage. Needs the entity’s create privilege.',
+      access: SIGNED_IN,
+      params: { entity: string },
+      body: createBody,
+      responses: {
+        201: {
+          ...recordReply('The record, as you may read it; only `{id, entity}` when your role may create but not read such records.'),
+          schema: { anyOf: [ref('Record'), object({ id: string, entity: string })] },
+        },
+        400: problem('`data` holds fields the form does not have, or hides from you.'),
+        403: problem('Your role may not create this kind of record, or change a field it sets.'),
+        404: problem('No such kind of record.'),
+        409: problem('The configuration changed while you worked.'),
+        422: problem('Fields are not valid (named in `errors`).'),
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const entity = c.req.param('entity');
+      const def = entityDef(actor, entity);
+      scopeFor(actor, 'create', entity);
+      const body = await parseBody(c, createBody);
+      // A record of an entity with several pipelines may start in any of them; a pipeline is a 422 elsewhere.
+      if (body.pipeline !== undefined && !entityPipelines(def).includes(body.pipeline)) {
+        throw new Problem(422, `${entity} records cannot follow that pipeline.`, [{ path: '/pipeline', message: `is not a pipeline of ${entity}` }]);
+      }
+      const data = checkWritableKeys(actor, entity, def, body.data, {});
+      validateRecordData(actor, entity, def, data);
+      const now = deps.now();
+      const id = await db.write((tx) =>
+        startRecord(writeContext(tx, actor, now), {
+          entity,
+          data,
+          owner: { userId: actor.userId, team: actor.team },
+          createdBy: actor.userId,
+          firer: { userId: actor.userId, roleKey: actor.roleKey },
+          pipeline: body.pipeline,
+        }),
+      );
+      // A role may create records it cannot read back (create without read): answer with the id only.
+      if (scopeOf(actor, 'read', entity) === 'none') return c.json({ id, entity }, 201);
+      const scope = scopeFor(actor, 'read', entity);
+      c.header('Location', `/api/records/${entity}/${id}`);
+      return respond(c, (await getRecord(db.client, scope, id))!, 201);
+    },
+  );
 
-  app.get('/:entity/:id', async (c) => {
-    return respond(c, (await recordFor(c, 'read')).record);
-  });
+  app.get(
+    '/:entity/:id',
+    route({
+      summary: 'Read a record',
+      access: SIGNED_IN,
+      params: { entity: string, id: string },
+      responses: { 200: recordReply('The record.'), 404: problem('No such record, or one outside your scope (the same answer).') },
+    }),
+    async (c) => {
+      return respond(c, (await recordFor(c, 'read')).record);
+    },
+  );
 
-  app.patch('/:entity/:id', async (c) => {
-    const { actor, entity, def, scope, record } = await recordFor(c, 'update');
-    if (!matches(ifMatchVersion(c, true), record.version)) throw stale();
-    const body = await parseBody(c, dataBody);
-    const patch = checkWritableKeys(actor, entity, def, body.data, record.data);
-    const data = mergePatch(record.data, patch);
-    validateRecordData(actor, entity, def, data);
-    const changes = changedFields(record.data, data);
-    // Nothing changed: no new version, no timeline entry.
-    if (Object.keys(changes).length === 0) return respond(c, record);
-    const now = deps.now();
-    await db.write(async (tx) => {
-      const ctx = writeContext(tx, actor, now);
-      const version = await commitChange(ctx, record, {
-        data,
-        timeline: [{ kind: 'changed', data: { changes } }],
-        audit: { action: 'record.updated', changes },
+  app.patch(
+    '/:entity/:id',
+    route({
+      summary: 'Change a record',
+      description:
+        'A JSON merge patch of `data` (`null` clears a field). New data may take an automatic workflow transition. Needs the entity’s update privilege.',
+      access: SIGNED_IN,
+      params: { entity: string, id: string },
+      ifMatch: 'required',
+      body: dataBody,
+      responses: {
+        200: recordReply('The record as it is now.'),
+        204: empty('Changed, and an automatic transition handed it to someone outside your scope.'),
+        403: problem('Your role may read but not change it, or not these fields.'),
+        404: problem('No such record, or one outside your scope.'),
+        412: problem('It changed since you read it.'),
+        422: problem('Fields are not valid.'),
+        428: problem('If-Match is missing.'),
+      },
+    }),
+    async (c) => {
+      const { actor, entity, def, scope, record } = await recordFor(c, 'update');
+      if (!matches(ifMatchVersion(c, true), record.version)) throw stale();
+      const body = await parseBody(c, dataBody);
+      const patch = checkWritableKeys(actor, entity, def, body.data, record.data);
+      const data = mergePatch(record.data, patch);
+      validateRecordData(actor, entity, def, data);
+      const changes = changedFields(record.data, data);
+      // Nothing changed: no new version, no timeline entry.
+      if (Object.keys(changes).length === 0) return respond(c, record);
+      const now = deps.now();
+      await db.write(async (tx) => {
+        const ctx = writeContext(tx, actor, now);
+        const version = await commitChange(ctx, record, {
+          data,
+          timeline: [{ kind: 'changed', data: { changes } }],
+          audit: { action: 'record.updated', changes },
+        });
+        // New data may let the record's state take an automatic transition (a case whose priority became urgent escalates).
+        const workflow = def.workflow === undefined ? undefined : actor.bundle.workflows[def.workflow];
+        if (workflow && record.state) await settleRecord(ctx, workflow, { ...record, data, version }, { userId: actor.userId, roleKey: actor.roleKey });
       });
-      // New data may let the record's state take an automatic transition (a case whose priority became urgent escalates).
-      const workflow = def.workflow === undefined ? undefined : actor.bundle.workflows[def.workflow];
-      if (workflow && record.state) await settleRecord(ctx, workflow, { ...record, data, version }, { userId: actor.userId, roleKey: actor.roleKey });
-    });
-    const after = await getRecord(db.client, scope, record.id);
-    // An automatic transition may have handed the record to someone outside the caller's scope.
-    return after ? respond(c, after) : c.body(null, 204);
-  });
+      const after = await getRecord(db.client, scope, record.id);
+      // An automatic transition may have handed the record to someone outside the caller's scope.
+      return after ? respond(c, after) : c.body(null, 204);
+    },
+  );
 
-  app.delete('/:entity/:id', async (c) => {
-    const { actor, record } = await recordFor(c, 'delete');
-    if (!matches(ifMatchVersion(c, true), record.version)) throw stale();
-    const now = deps.now();
-    await db.write((tx) => deleteRecord(writeContext(tx, actor, now), record));
-    return c.body(null, 204);
-  });
+  app.delete(
+    '/:entity/:id',
+    route({
+      summary: 'Delete a record',
+      description: 'With its timeline, stage history and timers; the audit trail keeps its data. Needs the entity’s delete privilege.',
+      access: SIGNED_IN,
+      params: { entity: string, id: string },
+      ifMatch: 'required',
+      responses: {
+        204: empty('Deleted.'),
+        403: problem('Your role may not delete it.'),
+        404: problem('No such record, or one outside your scope.'),
+        412: problem('It changed since you read it.'),
+        428: problem('If-Match is missing.'),
+      },
+    }),
+    async (c) => {
+      const { actor, record } = await recordFor(c, 'delete');
+      if (!matches(ifMatchVersion(c, true), record.version)) throw stale();
+      const now = deps.now();
+      await db.write((tx) => deleteRecord(writeContext(tx, actor, now), record));
+      return c.body(null, 204);
+    },
+  );
 
-  app.post('/:entity/:id/assign', async (c) => {
-    const { actor, entity, scope, record } = await recordFor(c, 'assign');
-    if (!matches(ifMatchVersion(c, false), record.version)) throw stale();
-    const { ownerId } = await parseBody(c, assignBody);
-    const target = (
-      await db.client.execute({ sql: 'SELECT team FROM memberships WHERE tenant_id = ? AND user_id = ? AND active = 1', args: [actor.tenantId, ownerId] })
-    ).rows[0];
-    const team = target ? (target.team === null ? null : String(target.team)) : undefined;
-    // With team scope, records go to people of the assigner's team only.
-    const allowed =
-      target !== undefined && (scopeOf(actor, 'assign', entity) !== 'team' || ownerId === actor.userId || (actor.team !== null && team === actor.team));
-    if (!allowed)
-      throw new Problem(422, 'You cannot assign records to that person.', [{ path: '/ownerId', message: 'is not an active member you may assign to' }]);
-    const now = deps.now();
-    const changes = { ownerId: { before: record.ownerId, after: ownerId } };
-    await db.write((tx) =>
-      commitChange(writeContext(tx, actor, now), record, {
-        owner: { userId: ownerId, team: team ?? null },
-        timeline: [{ kind: 'assigned', data: changes }],
-        audit: { action: 'record.assigned', changes },
-      }),
-    );
-    const fresh = await getRecord(db.client, scope, record.id);
-    // Handing a record to someone else may take it out of the assigner's own scope.
-    return fresh ? respond(c, fresh) : c.body(null, 204);
-  });
+  app.post(
+    '/:entity/:id/assign',
+    route({
+      summary: 'Give a record to another person',
+      description: 'Within your assign scope (with team scope: to people of your team). Needs the entity’s assign privilege.',
+      access: SIGNED_IN,
+      params: { entity: string, id: string },
+      ifMatch: 'optional',
+      body: assignBody,
+      responses: {
+        200: recordReply('The record as it is now.'),
+        204: empty('Assigned to someone whose records you cannot read.'),
+        403: problem('Your role may not assign it.'),
+        404: problem('No such record, or one outside your scope.'),
+        412: problem('It changed since you read it.'),
+        422: problem('Not an active member you may assign to.'),
+      },
+    }),
+    async (c) => {
+      const { actor, entity, scope, record } = await recordFor(c, 'assign');
+      if (!matches(ifMatchVersion(c, false), record.version)) throw stale();
+      const { ownerId } = await parseBody(c, assignBody);
+      const target = (
+        await db.client.execute({ sql: 'SELECT team FROM memberships WHERE tenant_id = ? AND user_id = ? AND active = 1', args: [actor.tenantId, ownerId] })
+      ).rows[0];
+      const team = target ? (target.team === null ? null : String(target.team)) : undefined;
+      // With team scope, records go to people of the assigner's team only.
+      const allowed =
+        target !== undefined && (scopeOf(actor, 'assign', entity) !== 'team' || ownerId === actor.userId || (actor.team !== null && team === actor.team));
+      if (!allowed)
+        throw new Problem(422, 'You cannot assign records to that person.', [{ path: '/ownerId', message: 'is not an active member you may assign to' }]);
+      const now = deps.now();
+      const changes = { ownerId: { before: record.ownerId, after: ownerId } };
+      await db.write((tx) =>
+        commitChange(writeContext(tx, actor, now), record, {
+          owner: { userId: ownerId, team: team ?? null },
+          timeline: [{ kind: 'assigned', data: changes }],
+          audit: { action: 'record.assigned', changes },
+        }),
+      );
+      const fresh = await getRecord(db.client, scope, record.id);
+      // Handing a record to someone else may take it out of the assigner's own scope.
+      return fresh ? respond(c, fresh) : c.body(null, 204);
+    },
+  );
 
-  app.get('/:entity/:id/timeline', async (c) => {
-    const { scope, record } = await recordFor(c, 'read');
-    const cursor = c.req.query('cursor');
-    const before = cursor === undefined ? undefined : Number(cursor);
-    if (before !== undefined && !Number.isInteger(before)) throw new Problem(400, 'cursor is not valid.', [{ path: '/cursor', message: 'is not a cursor' }]);
-    return c.json(await readTimeline(db.client, scope, record.id, before, 100));
-  });
+  app.get(
+    '/:entity/:id/timeline',
+    route({
+      summary: 'A record’s timeline',
+      description: 'Notes, changes, transitions, moves, tasks and conversions, newest first; changes to fields hidden from you are left out.',
+      access: SIGNED_IN,
+      params: { entity: string, id: string },
+      query: { cursor: { schema: string, description: 'From `nextCursor` of the page before.' } },
+      responses: { 200: json('One page of 100 entries.', items(TIMELINE_ENTRY, true)), 404: problem('No such record, or one outside your scope.') },
+    }),
+    async (c) => {
+      const { scope, record } = await recordFor(c, 'read');
+      const cursor = c.req.query('cursor');
+      const before = cursor === undefined ? undefined : Number(cursor);
+      if (before !== undefined && !Number.isInteger(before)) throw new Problem(400, 'cursor is not valid.', [{ path: '/cursor', message: 'is not a cursor' }]);
+      return c.json(await readTimeline(db.client, scope, record.id, before, 100));
+    },
+  );
 
-  app.post('/:entity/:id/notes', async (c) => {
-    const { actor, record } = await recordFor(c, 'read');
-    const { text } = await parseBody(c, noteBody);
-    const now = deps.now();
-    await db.write((tx) => addEntry(tx, actor.tenantId, record.id, actor.userId, 'note', { text }, now));
-    return c.json({ at: new Date(now).toISOString(), kind: 'note', actor: { id: actor.userId, name: actor.name }, text }, 201);
-  });
+  app.post(
+    '/:entity/:id/notes',
+    route({
+      summary: 'Add a note to a record',
+      description: 'Anyone who may read the record may add notes to it.',
+      access: SIGNED_IN,
+      params: { entity: string, id: string },
+      body: noteBody,
+      responses: {
+        201: json('The note as the timeline shows it.', object({ at: moment, kind: string, actor: ref('Person'), text: string })),
+        404: problem('No such record, or one outside your scope.'),
+      },
+    }),
+    async (c) => {
+      const { actor, record } = await recordFor(c, 'read');
+      const { text } = await parseBody(c, noteBody);
+      const now = deps.now();
+      await db.write((tx) => addEntry(tx, actor.tenantId, record.id, actor.userId, 'note', { text }, now));
+      return c.json({ at: new Date(now).toISOString(), kind: 'note', actor: { id: actor.userId, name: actor.name }, text }, 201);
+    },
+  );
 
   return app;
 }

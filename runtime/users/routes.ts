@@ -1,18 +1,18 @@
 import { Hono } from 'hono';
 import type { Transaction } from '@libsql/client';
 import { OWNER_ROLE, roleWithin, type Actor } from '../access/policy.ts';
-import { requireTask } from '../access/require-task.ts';
 import { audit, changedFields } from '../audit/log.ts';
 import { hashPassword, requireStrongPassword } from '../auth/password.ts';
 import { forgetResets, issueReset, resetRefusal } from '../auth/password-reset.ts';
-import { authenticate } from '../auth/sessions.ts';
 import { reteamOwner } from '../records/write.ts';
+import { boolean, empty, items, json, moment, object, orNull, problem, string } from '../http/api-schemas.ts';
+import { contract } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { publicOrigin } from '../http/origin.ts';
 import { invitationManageRoutes } from '../invitations/manage-routes.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
-import { requireKnownRole } from './role-choice.ts';
+import { MANAGE_USERS, requireKnownRole } from './managing.ts';
 
 const team = { type: ['string', 'null'], maxLength: 64 } as const;
 const patchBody = bodySchema<{ role?: string; team?: string | null; active?: boolean }>({
@@ -59,15 +59,17 @@ async function guardChange(tx: Transaction, actor: Actor, target: Membership, ne
   }
 }
 
+const MEMBER = object({ id: string, email: string, name: string, role: string, team: orNull(string), active: boolean, addedAt: moment });
+
 /** People of the tenant: memberships, roles, teams, activation and passwords (task `manage.users`). */
 export function userRoutes(deps: Deps) {
   const { db } = deps;
   const app = new Hono<AppEnv>();
-  app.use('*', authenticate(deps), requireTask('manage.users', 'Your role may not manage users.'));
+  const route = contract(deps);
   // Adding a person invites them: see runtime/invitations.
   app.route('/', invitationManageRoutes(deps));
 
-  app.get('/', async (c) => {
+  app.get('/', route({ summary: 'List the company’s people', access: MANAGE_USERS, responses: { 200: json('By name.', items(MEMBER)) } }), async (c) => {
     const rows = (
       await db.client.execute({
         sql: `SELECT u.id, u.email, u.name, m.role, m.team, m.active, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id
@@ -87,121 +89,185 @@ export function userRoutes(deps: Deps) {
     return c.json({ items });
   });
 
-  app.patch('/:userId', async (c) => {
-    const actor = c.get('actor');
-    const body = await parseBody(c, patchBody);
-    requireKnownRole(actor, body.role);
-    const now = deps.now();
-    const next = await db.write(async (tx) => {
-      const target = await membership(tx, actor.tenantId, c.req.param('userId'));
-      const next: Membership = {
-        userId: target.userId,
-        role: body.role ?? target.role,
-        team: body.team === undefined ? target.team : body.team,
-        active: body.active ?? target.active,
-      };
-      await guardChange(tx, actor, target, next);
-      await tx.execute({
-        sql: 'UPDATE memberships SET role = ?, team = ?, active = ? WHERE tenant_id = ? AND user_id = ?',
-        args: [next.role, next.team, next.active ? 1 : 0, actor.tenantId, target.userId],
+  app.patch(
+    '/:userId',
+    route({
+      summary: 'Change a person’s role, team or activation',
+      description: 'Takes effect on their very next request; deactivation ends their sessions. Nobody changes a role holding more than theirs, nor their own.',
+      access: MANAGE_USERS,
+      params: { userId: string },
+      body: patchBody,
+      responses: {
+        200: json('As it is now.', object({ id: string, role: string, team: orNull(string), active: boolean })),
+        403: problem('The role holds more than yours, or it is your own.'),
+        404: problem('No such person in this company.'),
+        409: problem('This is the last active owner.'),
+        422: problem('No such role.'),
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const body = await parseBody(c, patchBody);
+      requireKnownRole(actor, body.role);
+      const now = deps.now();
+      const next = await db.write(async (tx) => {
+        const target = await membership(tx, actor.tenantId, c.req.param('userId'));
+        const next: Membership = {
+          userId: target.userId,
+          role: body.role ?? target.role,
+          team: body.team === undefined ? target.team : body.team,
+          active: body.active ?? target.active,
+        };
+        await guardChange(tx, actor, target, next);
+        await tx.execute({
+          sql: 'UPDATE memberships SET role = ?, team = ?, active = ? WHERE tenant_id = ? AND user_id = ?',
+          args: [next.role, next.team, next.active ? 1 : 0, actor.tenantId, target.userId],
+        });
+        if (next.team !== target.team) await reteamOwner(tx, actor.bundle, actor.tenantId, target.userId, next.team);
+        if (!next.active) await tx.execute({ sql: 'DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, target.userId] });
+        const { userId: _a, ...before } = target;
+        const { userId: _b, ...after } = next;
+        await audit(
+          tx,
+          {
+            tenantId: actor.tenantId,
+            actorId: actor.userId,
+            action: 'user.updated',
+            targetType: 'membership',
+            targetId: target.userId,
+            changes: changedFields(before, after),
+          },
+          now,
+        );
+        return next;
       });
-      if (next.team !== target.team) await reteamOwner(tx, actor.bundle, actor.tenantId, target.userId, next.team);
-      if (!next.active) await tx.execute({ sql: 'DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, target.userId] });
-      const { userId: _a, ...before } = target;
-      const { userId: _b, ...after } = next;
-      await audit(
-        tx,
-        {
-          tenantId: actor.tenantId,
-          actorId: actor.userId,
-          action: 'user.updated',
-          targetType: 'membership',
-          targetId: target.userId,
-          changes: changedFields(before, after),
-        },
-        now,
-      );
-      return next;
-    });
-    return c.json({ id: next.userId, role: next.role, team: next.team, active: next.active });
-  });
+      return c.json({ id: next.userId, role: next.role, team: next.team, active: next.active });
+    },
+  );
 
-  app.post('/:userId/password', async (c) => {
-    const actor = c.get('actor');
-    const body = await parseBody(c, passwordBody);
-    const userId = c.req.param('userId');
-    const emailRow = (
-      await db.client.execute({
-        sql: 'SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id AND m.tenant_id = ? WHERE u.id = ?',
-        args: [actor.tenantId, userId],
-      })
-    ).rows[0];
-    if (!emailRow) throw notFound('user');
-    requireStrongPassword(body.password, String(emailRow.email), '/password');
-    const hash = await hashPassword(body.password, deps.hashCost);
-    const now = deps.now();
-    await db.write(async (tx) => {
-      const target = await membership(tx, actor.tenantId, userId);
-      if (!roleWithin(actor, target.role)) throw new Problem(403, 'You cannot set the password of someone whose role holds more than yours.');
-      // One password opens every tenant of a person: only a tenant that is theirs alone may set it.
-      const others = (await tx.execute({ sql: 'SELECT count(*) AS n FROM memberships WHERE user_id = ? AND tenant_id <> ?', args: [userId, actor.tenantId] }))
-        .rows[0]!;
-      if (Number(others.n) > 0)
-        throw new Problem(409, 'This person also belongs to other tenants, so no one else may know their password: create a reset link for them instead.');
-      await forgetResets(tx, userId);
-      // A lost password often comes with a lost phone: the reset also turns the second factor off, to be enrolled again.
-      await tx.execute({
-        sql: 'UPDATE users SET password_hash = ?, totp_secret = NULL, totp_confirmed = 0, totp_last_step = NULL WHERE id = ?',
-        args: [hash, userId],
+  app.post(
+    '/:userId/password',
+    route({
+      summary: 'Set a person’s password',
+      description: 'Only for a person of this company alone: it ends their sessions and turns their second factor off.',
+      access: MANAGE_USERS,
+      params: { userId: string },
+      body: passwordBody,
+      responses: {
+        204: empty('Set.'),
+        403: problem('Their role holds more than yours.'),
+        404: problem('No such person in this company.'),
+        409: problem('They also belong to other companies: create a reset link instead.'),
+        422: problem('The password is too weak.'),
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const body = await parseBody(c, passwordBody);
+      const userId = c.req.param('userId');
+      const emailRow = (
+        await db.client.execute({
+          sql: 'SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id AND m.tenant_id = ? WHERE u.id = ?',
+          args: [actor.tenantId, userId],
+        })
+      ).rows[0];
+      if (!emailRow) throw notFound('user');
+      requireStrongPassword(body.password, String(emailRow.email), '/password');
+      const hash = await hashPassword(body.password, deps.hashCost);
+      const now = deps.now();
+      await db.write(async (tx) => {
+        const target = await membership(tx, actor.tenantId, userId);
+        if (!roleWithin(actor, target.role)) throw new Problem(403, 'You cannot set the password of someone whose role holds more than yours.');
+        // One password opens every tenant of a person: only a tenant that is theirs alone may set it.
+        const others = (await tx.execute({ sql: 'SELECT count(*) AS n FROM memberships WHERE user_id = ? AND tenant_id <> ?', args: [userId, actor.tenantId] }))
+          .rows[0]!;
+        if (Number(others.n) > 0)
+          throw new Problem(409, 'This person also belongs to other tenants, so no one else may know their password: create a reset link for them instead.');
+        await forgetResets(tx, userId);
+        // A lost password often comes with a lost phone: the reset also turns the second factor off, to be enrolled again.
+        await tx.execute({
+          sql: 'UPDATE users SET password_hash = ?, totp_secret = NULL, totp_confirmed = 0, totp_last_step = NULL WHERE id = ?',
+          args: [hash, userId],
+        });
+        await tx.execute({ sql: 'DELETE FROM sessions WHERE user_id = ?', args: [userId] });
+        await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.password_set', targetType: 'membership', targetId: userId }, now);
       });
-      await tx.execute({ sql: 'DELETE FROM sessions WHERE user_id = ?', args: [userId] });
-      await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.password_set', targetType: 'membership', targetId: userId }, now);
-    });
-    return c.body(null, 204);
-  });
+      return c.body(null, 204);
+    },
+  );
 
   // A one-time link for the person to choose a new password; for people of several tenants it replaces setting one.
-  app.post('/:userId/password-reset', async (c) => {
-    const actor = c.get('actor');
-    const now = deps.now();
-    const { token, expiresAt } = await db.write(async (tx) => {
-      const target = await membership(tx, actor.tenantId, c.req.param('userId'));
-      if (!roleWithin(actor, target.role)) throw new Problem(403, 'You cannot reset the password of someone whose role holds more than yours.');
-      const refusal = await resetRefusal(tx, target.userId, actor.tenantId, actor.roleKey);
-      if (refusal) throw new Problem(409, refusal);
-      await audit(
-        tx,
-        { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.password_reset_link', targetType: 'membership', targetId: target.userId },
-        now,
-      );
-      return issueReset(tx, { userId: target.userId, tenantId: actor.tenantId, issuedBy: actor.userId }, now);
-    });
-    return c.json({ link: `${publicOrigin(c, deps)}/reset-password#${token}`, expiresAt: new Date(expiresAt).toISOString() }, 201);
-  });
+  app.post(
+    '/:userId/password-reset',
+    route({
+      summary: 'Create a one-time link for a person to choose a new password',
+      description: 'For a person of several companies only an owner of the company they joined first may. The link works for 24 hours, once.',
+      access: MANAGE_USERS,
+      params: { userId: string },
+      responses: {
+        201: json('The link, shown this once.', object({ link: string, expiresAt: moment })),
+        403: problem('Their role holds more than yours.'),
+        404: problem('No such person in this company.'),
+        409: problem('They belong to several companies and this is not the one they joined first, or you are not its owner.'),
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const now = deps.now();
+      const { token, expiresAt } = await db.write(async (tx) => {
+        const target = await membership(tx, actor.tenantId, c.req.param('userId'));
+        if (!roleWithin(actor, target.role)) throw new Problem(403, 'You cannot reset the password of someone whose role holds more than yours.');
+        const refusal = await resetRefusal(tx, target.userId, actor.tenantId, actor.roleKey);
+        if (refusal) throw new Problem(409, refusal);
+        await audit(
+          tx,
+          { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.password_reset_link', targetType: 'membership', targetId: target.userId },
+          now,
+        );
+        return issueReset(tx, { userId: target.userId, tenantId: actor.tenantId, issuedBy: actor.userId }, now);
+      });
+      return c.json({ link: `${publicOrigin(c, deps)}/reset-password#${token}`, expiresAt: new Date(expiresAt).toISOString() }, 201);
+    },
+  );
 
-  app.delete('/:userId', async (c) => {
-    const actor = c.get('actor');
-    const now = deps.now();
-    await db.write(async (tx) => {
-      const target = await membership(tx, actor.tenantId, c.req.param('userId'));
-      await guardChange(tx, actor, target, null);
-      await tx.execute({ sql: 'DELETE FROM memberships WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, target.userId] });
-      await tx.execute({ sql: 'DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, target.userId] });
-      await audit(
-        tx,
-        {
-          tenantId: actor.tenantId,
-          actorId: actor.userId,
-          action: 'user.removed',
-          targetType: 'membership',
-          targetId: target.userId,
-          changes: { role: target.role },
-        },
-        now,
-      );
-    });
-    return c.body(null, 204);
-  });
+  app.delete(
+    '/:userId',
+    route({
+      summary: 'Remove a person from the company',
+      description: 'Their records stay; they can no longer sign in here.',
+      access: MANAGE_USERS,
+      params: { userId: string },
+      responses: {
+        204: empty('Removed.'),
+        403: problem('Their role holds more than yours.'),
+        404: problem('No such person in this company.'),
+        409: problem('This is the last active owner.'),
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const now = deps.now();
+      await db.write(async (tx) => {
+        const target = await membership(tx, actor.tenantId, c.req.param('userId'));
+        await guardChange(tx, actor, target, null);
+        await tx.execute({ sql: 'DELETE FROM memberships WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, target.userId] });
+        await tx.execute({ sql: 'DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, target.userId] });
+        await audit(
+          tx,
+          {
+            tenantId: actor.tenantId,
+            actorId: actor.userId,
+            action: 'user.removed',
+            targetType: 'membership',
+            targetId: target.userId,
+            changes: { role: target.role },
+          },
+          now,
+        );
+      });
+      return c.body(null, 204);
+    },
+  );
 
   return app;
 }

@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
-import { hasTask } from '../access/policy.ts';
-import { authenticate } from '../auth/sessions.ts';
 import type { Bundle, WorkflowDef } from '../browser-safe/bundle.ts';
 import { workflowSchemaErrors } from '../config/validate.ts';
+import { boolean, json, listOf, mapOf, object, problem, string } from '../http/api-schemas.ts';
+import { anyTask, contract } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
@@ -12,6 +12,21 @@ import { simulate, type Simulation } from './simulate.ts';
 import { verifyWorkflow } from './verify.ts';
 
 const key = { type: 'string', maxLength: 64 };
+const CONFIGURE_WORKFLOWS = anyTask(['configure.workflows'], 'Your role may not configure workflows.');
+const CATALOG_ENTRY = object({ name: string, label: string, description: string, params: mapOf({}) });
+const FIELD_PROBLEM = object({ path: string, message: string });
+const SIMULATION = object(
+  {
+    problems: listOf(FIELD_PROBLEM),
+    state: string,
+    final: boolean,
+    fired: boolean,
+    mayUpdate: boolean,
+    events: listOf(object({ type: string, allowed: boolean, target: string, guards: listOf(object({ type: string, path: string, passed: boolean })) })),
+    effects: listOf(object({ type: string, params: mapOf({}) })),
+  },
+  ['state', 'final', 'fired', 'mayUpdate', 'events', 'effects'],
+);
 const verifyBody = bodySchema<{ entity: string; workflow: unknown }>({
   type: 'object',
   properties: { entity: key, workflow: {} },
@@ -37,11 +52,7 @@ const simulateBody = bodySchema<Simulation & { workflow: unknown }>({
 export function workflowStudioRoutes(deps: Deps) {
   const { db } = deps;
   const app = new Hono<AppEnv>();
-  app.use('*', authenticate(deps));
-  app.use('*', async (c, next) => {
-    if (!hasTask(c.get('actor'), 'configure.workflows')) throw new Problem(403, 'Your role may not configure workflows.');
-    await next();
-  });
+  const route = contract(deps);
   const draftBundle = async (c: Context<AppEnv>) => {
     const row = (await db.client.execute({ sql: 'SELECT bundle FROM config_drafts WHERE tenant_id = ?', args: [c.get('actor').tenantId] })).rows[0]!;
     return JSON.parse(String(row.bundle)) as Bundle;
@@ -54,23 +65,55 @@ export function workflowStudioRoutes(deps: Deps) {
     return schema.length ? schema : verifyWorkflow(workflow as WorkflowDef, { bundle, entity });
   };
 
-  app.get('/catalog', (c) => c.json(catalogView()));
+  app.get(
+    '/catalog',
+    route({
+      summary: 'The guards and actions workflows may name',
+      access: CONFIGURE_WORKFLOWS,
+      responses: { 200: json('Each with the JSON Schema of its params.', object({ guards: listOf(CATALOG_ENTRY), actions: listOf(CATALOG_ENTRY) })) },
+    }),
+    (c) => c.json(catalogView()),
+  );
 
-  app.post('/verify', async (c) => {
-    const body = await parseBody(c, verifyBody);
-    return c.json({ problems: problemsOf(body.workflow, await draftBundle(c), body.entity) });
-  });
+  app.post(
+    '/verify',
+    route({
+      summary: 'Verify a workflow against the draft',
+      description: 'Every problem at its JSON path: schema first, then the verifier (targets, reachability, ways out, guards, actions, fields and roles).',
+      access: CONFIGURE_WORKFLOWS,
+      body: verifyBody,
+      responses: {
+        200: json('The problems; none means it may be published.', object({ problems: listOf(FIELD_PROBLEM) })),
+        422: problem('Not an entity of the draft.'),
+      },
+    }),
+    async (c) => {
+      const body = await parseBody(c, verifyBody);
+      return c.json({ problems: problemsOf(body.workflow, await draftBundle(c), body.entity) });
+    },
+  );
 
-  app.post('/simulate', async (c) => {
-    const { workflow, ...sim } = await parseBody(c, simulateBody);
-    const bundle = await draftBundle(c);
-    const problems = problemsOf(workflow, bundle, sim.entity);
-    if (problems.length) return c.json({ problems });
-    const def = workflow as WorkflowDef;
-    if (sim.state !== undefined && !leafPaths(def).includes(sim.state))
-      throw new Problem(422, 'state is not a state of this workflow.', [{ path: '/state', message: 'is not a state' }]);
-    return c.json({ ...simulate(def, bundle, sim), problems: [] });
-  });
+  app.post(
+    '/simulate',
+    route({
+      summary: 'Try a workflow as someone of a role',
+      description:
+        'Where a record with this data stands, which events the role could fire (each guard’s verdict), and what firing `event` would do. Writes nothing.',
+      access: CONFIGURE_WORKFLOWS,
+      body: simulateBody,
+      responses: { 200: json('The simulation, or the workflow’s problems.', SIMULATION), 422: problem('Not an entity, or not a state of the workflow.') },
+    }),
+    async (c) => {
+      const { workflow, ...sim } = await parseBody(c, simulateBody);
+      const bundle = await draftBundle(c);
+      const problems = problemsOf(workflow, bundle, sim.entity);
+      if (problems.length) return c.json({ problems });
+      const def = workflow as WorkflowDef;
+      if (sim.state !== undefined && !leafPaths(def).includes(sim.state))
+        throw new Problem(422, 'state is not a state of this workflow.', [{ path: '/state', message: 'is not a state' }]);
+      return c.json({ ...simulate(def, bundle, sim), problems: [] });
+    },
+  );
 
   return app;
 }

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { createApp } from '../../runtime/app.ts';
 import { openDb, type Db } from '../../runtime/db/client.ts';
 import { migrate } from '../../runtime/db/migrate.ts';
+import { openApiDocument } from '../../runtime/http/openapi.ts';
+import { contractChecker } from './contract.ts';
 import type { Deps } from '../../runtime/http/env.ts';
 
 /** argon2id at a cost that keeps test logins fast; production uses DEFAULT_COST. */
@@ -25,6 +27,22 @@ export async function startHarness(deps: Pick<Deps, 'publicUrl'> = {}): Promise<
   await migrate(db);
   const clock = { now: Date.now() };
   const app = createApp({ db, hashCost: TEST_HASH_COST, now: () => clock.now, secretKey: randomBytes(32).toString('base64url'), trustProxy: true, ...deps });
+  // Every answer a test receives is checked against the API document: a route, status or shape it does not describe fails the test.
+  const check = contractChecker(openApiDocument(app) as Parameters<typeof contractChecker>[0]);
+  const request = app.request;
+  app.request = async (input, init, ...rest) => {
+    const res = await request(input, init, ...rest);
+    const url = typeof input === 'string' ? input : input instanceof Request ? input.url : String(input);
+    const mismatch = check(
+      init?.method ?? (input instanceof Request ? input.method : 'GET'),
+      url,
+      res.status,
+      res.headers.get('content-type'),
+      await res.clone().text(),
+    );
+    if (mismatch) throw new Error(`API contract: ${mismatch}`);
+    return res;
+  };
   return {
     app,
     db,
