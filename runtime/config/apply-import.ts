@@ -5,16 +5,6 @@ import { heldRoleErrors } from './import-checks.ts';
 import { removedRoles, type ImportPlan } from './import-plan.ts';
 import { publishChecked } from './publish.ts';
 
-/** Test hook (environment only): milliseconds to wait inside the apply transaction, so a test can kill the process there. */
-const PAUSE_ENV = 'CRM_STUDIO_TEST_PAUSE_IN_IMPORT_MS';
-
-async function testPause(): Promise<void> {
-  const ms = Number(process.env[PAUSE_ENV] ?? 0);
-  if (!(ms > 0)) return;
-  process.stderr.write(`${PAUSE_ENV}: pausing inside the import transaction\n`);
-  await new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /**
  * Publishes a planned import as the tenant's next version in one write transaction, all or nothing: exactly
  * what publishing does (records moved to their mapped states and stages, the version frozen), plus the draft
@@ -49,7 +39,6 @@ export async function applyImport(db: Db, plan: ImportPlan, actorId: string | nu
     });
     const changes = { changes: plan.changes, mappings, strategy: plan.strategy, removedByReplace: plan.removedByReplace, source: plan.meta ?? null };
     await audit(tx, { tenantId: target.tenantId, actorId, action: 'config.imported', targetType: 'config', targetId: String(version), changes }, now);
-    await testPause();
     return version;
   });
 }

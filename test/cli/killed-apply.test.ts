@@ -44,10 +44,10 @@ it('leaves the old configuration, a sound database and a working server when kil
   client.close();
 
   const args = ['import', join(dir, 'import.json'), '--tenant', slug, '--apply', '--map', 'stages.opportunity.prospecting=qualification'];
-  const run = spawnCli(args, { DATABASE_URL: url, CRM_STUDIO_TEST_PAUSE_IN_IMPORT_MS: '60000' });
+  const run = spawnCli(args, { DATABASE_URL: url }, join(import.meta.dirname, '..', 'support', 'pause-before-commit.mjs'));
   const deadline = Date.now() + 30_000;
-  // The hook announces itself after the records were moved and the version written, before the commit.
-  while (!run.stderr().includes('pausing inside the import transaction')) {
+  // The pause announces itself after the records were moved and the version written, before the commit.
+  while (!run.stderr().includes('pausing before the publishing commit')) {
     if (Date.now() > deadline) throw new Error(`the import never reached its transaction: ${run.stderr()}`);
     await new Promise((r) => setTimeout(r, 25));
   }

@@ -9,9 +9,20 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Starts the `crm-studio` command as its own process (the file package.json's `bin` names). */
-export function spawnCli(args: string[], env: Record<string, string | undefined> = {}): { child: ChildProcess; done: Promise<CliRun>; stderr: () => string } {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CRM_STUDIO_TOKEN: undefined, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts the `crm-studio` command as its own process: the file package.json's `bin` names, or with `preload`
+ * (instrumentation loaded first, `node --import`) its main through tsx, so the instrumentation reaches its modules.
+ */
+export function spawnCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  preload?: string,
+): { child: ChildProcess; done: Promise<CliRun>; stderr: () => string } {
+  const entry = preload ? ['--import', 'tsx', '--import', preload, join(import.meta.dirname, 'run-cli.ts')] : [BIN];
+  const child = spawn(process.execPath, [...entry, ...args], {
+    env: { ...process.env, CRM_STUDIO_TOKEN: undefined, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
