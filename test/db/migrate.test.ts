@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../runtime/db/client.ts';
 import { DatabaseTooNewError, migrate } from '../../runtime/db/migrate.ts';
 import { signUp, startHarness } from '../support/harness.ts';
-import { freePort, startServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** The versions the code ships, from the numbered files in runtime/db/migrations. */
@@ -50,7 +50,7 @@ async function tooNewDatabase(version: number) {
 async function runServerToExit(url: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'runtime', 'server.ts')], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(await freePort()), HOST: '127.0.0.1' },
+    env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -13,8 +13,12 @@ export const PAGE_TIMEOUT = 20_000;
 
 /** Debian's Chromium, headless, without the background traffic this offline machine would refuse. */
 export function launchChromium(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    throw new Error(`No Chromium at ${executablePath}: run "bash .ci/run" (it installs Debian's chromium), or set CHROMIUM_PATH.`);
+  }
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath,
     args: [
       '--no-sandbox',
       '--disable-gpu',

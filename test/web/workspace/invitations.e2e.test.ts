@@ -1,10 +1,10 @@
 import { createClient } from '@libsql/client';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../../support/harness.ts';
 import { screenshot, startBrowserSuite, type BrowserSuite } from '../../support/browser.ts';
-import { freePort } from '../../support/server.ts';
 
 // Joining a company takes the person's consent, walked in Chromium against the real server (needs `vite build` first).
 const OWNER = { tenantName: 'Acme', name: 'Olivia Owner', email: 'olivia@acme.test', password: PASSWORD };
@@ -238,7 +238,6 @@ describe('another site cannot act with the person’s session', () => {
   let evilUrl = '';
   beforeAll(async () => {
     // Same site (127.0.0.1), another origin (another port): the session cookie is sent along, SameSite=Lax or not.
-    const port = await freePort();
     evil = createServer((_req, res) => {
       res.setHeader('content-type', 'text/html');
       res.end(`<!doctype html><title>waiting</title><script>
@@ -246,8 +245,8 @@ describe('another site cannot act with the person’s session', () => {
           .then(() => (document.title = 'sent'), () => (document.title = 'sent'));
       </script>`);
     });
-    await new Promise<void>((r) => evil.listen(port, '127.0.0.1', r));
-    evilUrl = `http://127.0.0.1:${port}/`;
+    await new Promise<void>((r) => evil.listen(0, '127.0.0.1', r));
+    evilUrl = `http://127.0.0.1:${(evil.address() as AddressInfo).port}/`;
   });
   afterAll(() => evil?.close());
 
