@@ -34,18 +34,16 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   child.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const deadline = Date.now() + 20_000;
-  let url = '';
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited with ${child.exitCode ?? child.signalCode}: ${out}`);
-    url = /is running at (http:\/\/\S+)/.exec(out)?.[1] ?? '';
-    if (url) break;
+    const url = /is running at (http:\/\/\S+)/.exec(out)?.[1];
+    if (url) return { url, child, output: () => out, exited };
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`server did not start: ${out}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { url, child, output: () => out, exited };
 }
 
 export interface Answer {
