@@ -8,6 +8,10 @@ let member: Browser;
 let rep: Browser;
 let own: { id: string };
 let given: { id: string };
+let repLead: { id: string };
+const LEAD_NAMES = { timeline: 'Timeline', write: 'Write', keep: 'Keep', readonly: 'Readonly' };
+/** One more lead of the member's per test that changes it, so tests can run in any order. */
+const lead = {} as Record<keyof typeof LEAD_NAMES, { id: string }>;
 let configBefore: any;
 
 const FIELDS = { estimatedValue: 'hidden', description: 'hidden', source: 'readonly' };
@@ -26,10 +30,19 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   own = created.body;
+  for (const name of Object.keys(LEAD_NAMES) as (keyof typeof lead)[]) {
+    const made = await member.post('/api/records/lead', {
+      data: { lastName: LEAD_NAMES[name], company: 'Other Co', source: 'web', estimatedValue: 12345, description: 'kept secret' },
+    });
+    expect(made.status).toBe(201);
+    lead[name] = made.body;
+  }
   const byOwner = await owner.post('/api/records/lead', { data: { lastName: 'Given', description: 'zanzibar too', estimatedValue: 777, source: 'event' } });
   given = byOwner.body;
   expect((await owner.post(`/api/records/lead/${given.id}/assign`, { ownerId: m.id })).status).toBe(200);
-  expect((await rep.post('/api/records/lead', { data: { lastName: 'Rep Lead', description: 'zanzibar by rep', estimatedValue: 5 } })).status).toBe(201);
+  const byRep = await rep.post('/api/records/lead', { data: { lastName: 'Rep Lead', description: 'zanzibar by rep', estimatedValue: 5 } });
+  expect(byRep.status).toBe(201);
+  repLead = byRep.body;
   configBefore = (await member.get('/api/config')).body;
 
   const draft = await owner.get('/api/config/draft');
@@ -56,25 +69,26 @@ describe('hidden fields', () => {
     expect(mine).toEqual({ lastName: 'Hidalgo', company: 'Visible Widgets', source: 'web' });
     expect((await get(member, given.id)).body.data).toEqual({ lastName: 'Given', source: 'event' });
     const listed = (await member.get('/api/records/lead')).body.items;
-    expect(listed).toHaveLength(2);
+    const ids = listed.map((item: { id: string }) => item.id);
+    expect(ids).toEqual(expect.arrayContaining([own.id, given.id]));
+    expect(ids).not.toContain(repLead.id);
     for (const item of listed) expect(Object.keys(item.data)).not.toEqual(expect.arrayContaining(['estimatedValue']));
     for (const item of listed) expect(item.data.description).toBeUndefined();
     expect((await get(owner, own.id)).body.data).toMatchObject({ estimatedValue: 12345, description: 'zanzibar expansion plans' });
-    const repLead = (await rep.get('/api/records/lead')).body.items[0];
-    expect(repLead.data).toMatchObject({ estimatedValue: 5, description: 'zanzibar by rep' });
+    expect((await get(rep, repLead.id)).body.data).toMatchObject({ estimatedValue: 5, description: 'zanzibar by rep' });
   });
 
   it('are left out of the member’s timeline, and a change to them alone leaves no entry', async () => {
-    const fresh = await get(owner, own.id);
-    const changed = await owner.patch(`/api/records/lead/${own.id}`, { data: { estimatedValue: 20000 } }, { 'if-match': fresh.headers.get('etag')! });
+    const fresh = await get(owner, lead.timeline.id);
+    const changed = await owner.patch(`/api/records/lead/${lead.timeline.id}`, { data: { estimatedValue: 20000 } }, { 'if-match': fresh.headers.get('etag')! });
     expect(changed.status).toBe(200);
-    const ownerView = (await owner.get(`/api/records/lead/${own.id}/timeline`)).body.items;
+    const ownerView = (await owner.get(`/api/records/lead/${lead.timeline.id}/timeline`)).body.items;
     expect(ownerView.map((e: { kind: string }) => e.kind)).toEqual(['changed', 'created']);
     expect(ownerView[0].changes).toEqual({ estimatedValue: { before: 12345, after: 20000 } });
-    const memberView = (await member.get(`/api/records/lead/${own.id}/timeline`)).body.items;
+    const memberView = (await member.get(`/api/records/lead/${lead.timeline.id}/timeline`)).body.items;
     expect(memberView.map((e: { kind: string }) => e.kind)).toEqual(['created']);
     expect(Object.keys(memberView[0].changes).sort()).toEqual(['company', 'lastName', 'source']);
-    expect(JSON.stringify(memberView)).not.toMatch(/zanzibar|12345|20000|estimatedValue|description/);
+    expect(JSON.stringify(memberView)).not.toMatch(/kept secret|12345|20000|estimatedValue|description/);
   });
 
   it('are left out of the member’s GET /api/config, with the readonly field marked', async () => {
@@ -132,39 +146,39 @@ describe('hidden fields', () => {
     expect(created.status).toBe(400);
     expect(created.body.errors).toEqual([{ path: '/data/estimatedValue', message: 'unknown field' }]);
     sameAs(created.body, unknown.body, 'estimatedValue', 'notAFieldAtAll');
-    const etag = (await get(member, own.id)).headers.get('etag')!;
+    const etag = (await get(member, lead.write.id)).headers.get('etag')!;
     for (const data of [{ estimatedValue: 1 }, { description: 'overwritten' }, { estimatedValue: null }]) {
-      const res = await member.patch(`/api/records/lead/${own.id}`, { data }, { 'if-match': etag });
+      const res = await member.patch(`/api/records/lead/${lead.write.id}`, { data }, { 'if-match': etag });
       expect(res.status, JSON.stringify(data)).toBe(400);
     }
-    expect((await get(owner, own.id)).body.data).toMatchObject({ estimatedValue: 20000, description: 'zanzibar expansion plans' });
+    expect((await get(owner, lead.write.id)).body.data).toMatchObject({ estimatedValue: 12345, description: 'kept secret' });
   });
 
   it('keep their stored values when the member saves other fields', async () => {
-    const etag = (await get(member, own.id)).headers.get('etag')!;
-    const res = await member.patch(`/api/records/lead/${own.id}`, { data: { company: 'Renamed Widgets' } }, { 'if-match': etag });
+    const etag = (await get(member, lead.keep.id)).headers.get('etag')!;
+    const res = await member.patch(`/api/records/lead/${lead.keep.id}`, { data: { company: 'Renamed Co' } }, { 'if-match': etag });
     expect(res.status).toBe(200);
     expect(res.body.data.estimatedValue).toBeUndefined();
-    expect((await get(owner, own.id)).body.data).toMatchObject({ company: 'Renamed Widgets', estimatedValue: 20000, description: 'zanzibar expansion plans' });
+    expect((await get(owner, lead.keep.id)).body.data).toMatchObject({ company: 'Renamed Co', estimatedValue: 12345, description: 'kept secret' });
   });
 });
 
 describe('readonly fields', () => {
   it('refuse a change by the member with 403 naming the field, accept the same value, and stay open to the owner', async () => {
-    let etag = (await get(member, own.id)).headers.get('etag')!;
-    const refused = await member.patch(`/api/records/lead/${own.id}`, { data: { source: 'referral' } }, { 'if-match': etag });
+    let etag = (await get(member, lead.readonly.id)).headers.get('etag')!;
+    const refused = await member.patch(`/api/records/lead/${lead.readonly.id}`, { data: { source: 'referral' } }, { 'if-match': etag });
     expect(refused.status).toBe(403);
     expect(refused.body.errors).toEqual([{ path: '/data/source', message: 'is read-only for your role' }]);
-    const cleared = await member.patch(`/api/records/lead/${own.id}`, { data: { source: null } }, { 'if-match': etag });
+    const cleared = await member.patch(`/api/records/lead/${lead.readonly.id}`, { data: { source: null } }, { 'if-match': etag });
     expect(cleared.status).toBe(403);
-    const same = await member.patch(`/api/records/lead/${own.id}`, { data: { source: 'web', rating: 'hot' } }, { 'if-match': etag });
+    const same = await member.patch(`/api/records/lead/${lead.readonly.id}`, { data: { source: 'web', rating: 'hot' } }, { 'if-match': etag });
     expect(same.status).toBe(200);
     expect(same.body.data).toMatchObject({ source: 'web', rating: 'hot' });
 
-    etag = (await get(owner, own.id)).headers.get('etag')!;
-    const byOwner = await owner.patch(`/api/records/lead/${own.id}`, { data: { source: 'referral' } }, { 'if-match': etag });
+    etag = (await get(owner, lead.readonly.id)).headers.get('etag')!;
+    const byOwner = await owner.patch(`/api/records/lead/${lead.readonly.id}`, { data: { source: 'referral' } }, { 'if-match': etag });
     expect(byOwner.status).toBe(200);
-    expect((await get(member, own.id)).body.data.source).toBe('referral');
+    expect((await get(member, lead.readonly.id)).body.data.source).toBe('referral');
   });
 
   it('cannot be set by the member on create, but other roles can', async () => {

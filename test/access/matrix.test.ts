@@ -153,7 +153,7 @@ describe('assignment', () => {
 
   it('is refused to a member even on their own record (assign scope none)', async () => {
     const { memberA, memberB } = w.actors;
-    const own = lead((r) => r.createdBy === memberA.id);
+    const own = lead((r) => r.createdBy === memberA.id && r.ownerId === memberA.id);
     const res = await memberA.browser.post(`/api/records/lead/${own.id}/assign`, { ownerId: memberB.id });
     expect(res.status).toBe(403);
     expect((await memberB.browser.get(`/api/records/lead/${own.id}`)).status).toBe(404);
@@ -178,7 +178,8 @@ describe('assignment', () => {
 
   it('leaves the creator their record when it is handed to someone else (own = created by or assigned to me)', async () => {
     const { owner, memberA, memberB } = w.actors;
-    const rec = lead((r) => r.createdBy === memberA.id && r.ownerId === memberA.id);
+    // The last of A's own leads: the test above takes the first, and the two may run in either order.
+    const rec = w.records.findLast((r) => r.entity === 'lead' && r.createdBy === memberA.id && r.ownerId === memberA.id)!;
     const res = await owner.browser.post(`/api/records/lead/${rec.id}/assign`, { ownerId: memberB.id });
     expect(res.status).toBe(200);
     Object.assign(rec, { ownerId: memberB.id, version: res.body.version });
@@ -202,7 +203,7 @@ describe('assignment', () => {
 });
 
 describe('records that change hands keep the matrix true', () => {
-  it('after the reassignments above, every actor still lists exactly its scope', async () => {
+  it('after the reassignments, every actor still lists exactly its scope', async () => {
     for (const actor of Object.values(w.actors)) {
       if (readsNothing(actor, 'lead')) continue;
       expect(sortedIds(await walk(actor.browser, 'lead', { limit: '5' })), actor.key).toEqual(sortedIds(visible(actor, 'lead')));

@@ -2,33 +2,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
 
 let h: Harness;
-let owner: Browser;
-let member: Browser;
-let slug: string;
 
 beforeAll(async () => {
   h = await startHarness();
-  const t = await signUp(h);
-  owner = t.owner;
-  slug = t.tenant.slug;
-  member = (await addMember(h, owner, slug)).browser;
 });
 afterAll(() => h.close());
 
-async function draft() {
-  const res = await owner.get('/api/config/draft');
-  expect(res.status).toBe(200);
-  return { bundle: res.body.bundle, etag: res.headers.get('etag')! };
-}
-
-async function save(change: (bundle: any) => void, who = owner) {
-  const { bundle, etag } = await draft();
-  change(bundle);
-  return who.put('/api/config/draft', bundle, { 'if-match': etag });
+/** A company of its own for each test: its owner, a member, and the owner's draft to read and change. */
+async function company() {
+  const t = await signUp(h);
+  const owner = t.owner;
+  const member = (await addMember(h, owner, t.tenant.slug)).browser;
+  const draft = async () => {
+    const res = await owner.get('/api/config/draft');
+    expect(res.status).toBe(200);
+    return { bundle: res.body.bundle, etag: res.headers.get('etag')! };
+  };
+  const save = async (change: (bundle: any) => void, who: Browser = owner) => {
+    const { bundle, etag } = await draft();
+    change(bundle);
+    return who.put('/api/config/draft', bundle, { 'if-match': etag });
+  };
+  return { owner, member, slug: t.tenant.slug, draft, save };
 }
 
 describe('configuration', () => {
   it('starts every tenant at version 1 of the default bundle', async () => {
+    const { owner, member } = await company();
     const versions = await owner.get('/api/config/versions');
     expect(versions.body.items).toMatchObject([{ version: 1, current: true }]);
     const config = (await member.get('/api/config')).body;
@@ -39,6 +39,7 @@ describe('configuration', () => {
   });
 
   it('saves the draft behind If-Match and refuses a stale one', async () => {
+    const { owner, draft } = await company();
     const { bundle, etag } = await draft();
     bundle.entities.lead.label = 'Prospect';
     expect((await owner.put('/api/config/draft', bundle)).status).toBe(428);
@@ -50,6 +51,7 @@ describe('configuration', () => {
   });
 
   it('refuses an invalid draft with 422 naming each path, and keeps the old one', async () => {
+    const { draft, save } = await company();
     const res = await save((b) => {
       b.entities.lead.workflow = 'nope';
       b.entities.lead.form.schema.properties.lastName.type = 'banana';
@@ -62,6 +64,7 @@ describe('configuration', () => {
   });
 
   it('reports the diff and impact in a dry run, then publishes a new version that records validate against', async () => {
+    const { owner, member, save } = await company();
     const created = await member.post('/api/records/lead', { data: { lastName: 'Keeps' } });
     expect(created.status).toBe(201);
     expect(
@@ -91,6 +94,7 @@ describe('configuration', () => {
   });
 
   it('asks where records go when a stage they are in is removed', async () => {
+    const { owner, member, save } = await company();
     const opp = await member.post('/api/records/opportunity', { data: { name: 'Deal' } });
     expect(opp.body.stage).toBe('prospecting');
     expect(
@@ -120,6 +124,12 @@ describe('configuration', () => {
   });
 
   it('refuses publishing with nothing changed, and lists versions', async () => {
+    const { owner, save } = await company();
+    expect((await owner.post('/api/config/publish')).status).toBe(409);
+    expect((await save((b) => (b.entities.lead.form.schema.properties.budget = { type: 'number', 'x-field': 'currency' }))).status).toBe(200);
+    expect((await owner.post('/api/config/publish')).status).toBe(201);
+    expect((await save((b) => (b.entities.lead.label = 'Prospect'))).status).toBe(200);
+    expect((await owner.post('/api/config/publish')).status).toBe(201);
     expect((await owner.post('/api/config/publish')).status).toBe(409);
     const versions = (await owner.get('/api/config/versions')).body.items;
     expect(versions.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
@@ -127,6 +137,7 @@ describe('configuration', () => {
   });
 
   it('lets a role edit only the parts its privileges cover', async () => {
+    const { owner, slug, save } = await company();
     const admin = await addMember(h, owner, slug, 'manager', 'Manny Manager');
     expect((await admin.browser.get('/api/config/draft')).status).toBe(403);
     // Give managers configure.pipelines only, then try to change a form with it.
@@ -141,19 +152,21 @@ describe('configuration', () => {
   });
 
   it('runs form patterns in linear time, and refuses patterns that need backtracking', async () => {
+    const { owner, member, save } = await company();
     // Native backtracking would take hours on this input; the test would time out.
     expect((await save((b) => (b.entities.lead.form.schema.properties.company.pattern = '^(a|a)+$'))).status).toBe(200);
     expect((await owner.post('/api/config/publish')).status).toBe(201);
-    const slow = await member.post('/api/records/lead', { data: { lastName: 'Regex', budget: 1, company: 'a'.repeat(60) + '!' } });
+    const slow = await member.post('/api/records/lead', { data: { lastName: 'Regex', company: 'a'.repeat(60) + '!' } });
     expect(slow.status).toBe(422);
     expect(slow.body.errors[0].path).toBe('/data/company');
-    expect((await member.post('/api/records/lead', { data: { lastName: 'Regex', budget: 1, company: 'aaaa' } })).status).toBe(201);
+    expect((await member.post('/api/records/lead', { data: { lastName: 'Regex', company: 'aaaa' } })).status).toBe(201);
     const lookahead = await save((b) => (b.entities.lead.form.schema.properties.company.pattern = '^(?=x).*$'));
     expect(lookahead.status).toBe(422);
     expect(lookahead.body.errors[0].path).toBe('/entities/lead/form/schema');
   });
 
   it('moves records along when entities gain, lose or switch a workflow or pipeline', async () => {
+    const { owner, member, save } = await company();
     const contact = (await member.post('/api/records/contact', { data: { lastName: 'Stateless' } })).body;
     const kase = (await member.post('/api/records/case', { data: { subject: 'Stateful' } })).body;
     const opp = (await member.post('/api/records/opportunity', { data: { name: 'Switcher' } })).body;

@@ -4,13 +4,9 @@ import { dumpDb } from '../support/db-dump.ts';
 import { expectProblem } from '../support/problem.ts';
 
 let h: Harness;
-let source: { owner: Browser; tenant: { id: string; slug: string } };
-let target: { owner: Browser; tenant: { id: string; slug: string } };
 
 beforeAll(async () => {
   h = await startHarness();
-  source = await signUp(h);
-  target = await signUp(h);
 });
 afterAll(() => h.close());
 
@@ -22,8 +18,22 @@ async function exported(b: Browser) {
 
 const withoutMeta = (text: string) => JSON.stringify({ ...JSON.parse(text), meta: undefined });
 
+/** A company to export from and one to import into, of their own for each test. */
+const companies = async () => ({ source: await signUp(h), target: await signUp(h) });
+
+/** The source's change that the import tests carry over: a renamed entity and a new pipeline. */
+const publishSourceChange = (source: { owner: Browser }) =>
+  publishChange(source.owner, (b) => {
+    b.entities.lead.label = 'Prospect';
+    b.pipelines.support = {
+      label: 'Support',
+      stages: [{ key: 'triage', label: 'Triage', probability: 10, kind: 'open', requiredFields: [], color: '#2563eb' }],
+    };
+  });
+
 describe('export', () => {
   it('downloads the published configuration as canonical JSON, byte-identical apart from meta', async () => {
+    const { source } = await companies();
     const first = await exported(source.owner);
     expect(first.headers.get('content-type')).toMatch(/^application\/json/);
     expect(first.headers.get('content-disposition')).toBe(`attachment; filename="crm-studio-${source.tenant.slug}-v1.json"`);
@@ -49,6 +59,7 @@ describe('export', () => {
   });
 
   it('carries no database ids, user ids or secrets', async () => {
+    const { source } = await companies();
     const member = await addMember(h, source.owner, source.tenant.slug);
     await member.browser.post('/api/records/lead', { data: { lastName: 'Secretive' } });
     const text = JSON.stringify((await exported(source.owner)).body);
@@ -68,6 +79,7 @@ describe('export', () => {
   });
 
   it('is refused without config.export', async () => {
+    const { source } = await companies();
     const member = await addMember(h, source.owner, source.tenant.slug);
     expectProblem(await member.browser.get('/api/config/export'), 403);
     expectProblem(await new Browser(h).get('/api/config/export'), 401);
@@ -90,13 +102,8 @@ describe('export', () => {
 
 describe('import', () => {
   it('dry-runs an export as-is: diff, impact, nothing written', async () => {
-    await publishChange(source.owner, (b) => {
-      b.entities.lead.label = 'Prospect';
-      b.pipelines.support = {
-        label: 'Support',
-        stages: [{ key: 'triage', label: 'Triage', probability: 10, kind: 'open', requiredFields: [], color: '#2563eb' }],
-      };
-    });
+    const { source, target } = await companies();
+    await publishSourceChange(source);
     const doc = (await exported(source.owner)).body;
     const before = await dumpDb(h.db.client);
     const dry = await target.owner.post('/api/config/import?mode=dry-run', doc);
@@ -110,6 +117,8 @@ describe('import', () => {
   });
 
   it('applies atomically as the next version, updates the draft and audits it; the same import again is a 409', async () => {
+    const { source, target } = await companies();
+    await publishSourceChange(source);
     const doc = (await exported(source.owner)).body;
     const applied = await target.owner.post('/api/config/import?mode=apply', doc);
     expect(applied.status, JSON.stringify(applied.body)).toBe(201);
@@ -122,6 +131,7 @@ describe('import', () => {
   });
 
   it('merge keeps what the bundle lacks; replace removes it and says so in the dry run', async () => {
+    const { source, target } = await companies();
     await publishChange(target.owner, (b) => {
       b.pipelines.renewals = { label: 'Renewals', stages: [{ key: 'due', label: 'Due', probability: 50, kind: 'open', requiredFields: [], color: '#16a34a' }] };
       b.roles.auditor = { label: 'Auditor', entities: {}, tasks: ['audit.view'] };
@@ -144,6 +154,7 @@ describe('import', () => {
   });
 
   it('refuses to replace away a role people still hold (422 at the role, nothing written)', async () => {
+    const { source, target } = await companies();
     await publishChange(target.owner, (b) => (b.roles.auditor = { label: 'Auditor', entities: {}, tasks: ['audit.view'] }));
     await addMember(h, target.owner, target.tenant.slug, 'auditor');
     const doc = (await exported(source.owner)).body;
@@ -159,6 +170,7 @@ describe('import', () => {
   });
 
   it('refuses records in removed stages without mappings (422, nothing written), then applies with them', async () => {
+    const { source, target } = await companies();
     const opp = await target.owner.post('/api/records/opportunity', { data: { name: 'Deal' } });
     expect(opp.body.stage).toBe('prospecting');
     const doc = (await exported(source.owner)).body;
@@ -177,6 +189,7 @@ describe('import', () => {
   });
 
   it('needs config.import and the privileges of the parts it changes', async () => {
+    const { source, target } = await companies();
     const manager = await addMember(h, target.owner, target.tenant.slug, 'manager');
     const doc = (await exported(source.owner)).body;
     expectProblem(await manager.browser.post('/api/config/import?mode=dry-run', doc), 403);
@@ -188,6 +201,7 @@ describe('import', () => {
   });
 
   it('refuses bad query values with 400 naming them', async () => {
+    const { target } = await companies();
     const res = await target.owner.post('/api/config/import?mode=yes', {});
     expectProblem(res, 400);
     expect(res.body.errors[0].path).toBe('/mode');

@@ -48,20 +48,19 @@ describe('records outside the caller’s scope answer exactly like missing ones'
     expectProblem(random, 404);
     expect(res.body).toEqual(random.body);
     expect(res.headers.get('etag')).toBeNull();
-  });
-
-  it('left the record, its owner and its timeline untouched', async () => {
-    const res = await ownerA.get(`/api/records/lead/${leadId}`);
-    expect(res.body).toMatchObject({ version: 1, data: { lastName: 'Private', company: 'Secret GmbH' }, owner: { id: author.id } });
+    // …and left the record, its owner and its timeline untouched.
+    const record = await ownerA.get(`/api/records/lead/${leadId}`);
+    expect(record.body).toMatchObject({ version: 1, data: { lastName: 'Private', company: 'Secret GmbH' }, owner: { id: author.id } });
     const timeline = (await author.browser.get(`/api/records/lead/${leadId}/timeline`)).body.items;
     expect(timeline.map((e: { kind: string }) => e.kind)).toEqual(['created']);
   });
 
   it('the same calls by the record’s creator succeed (the 404s are about scope, not the requests)', async () => {
     const own = author.browser;
-    expect((await own.get(`/api/records/lead/${leadId}/timeline`)).status).toBe(200);
-    expect((await own.post(`/api/records/lead/${leadId}/notes`, { text: 'mine' })).status).toBe(201);
-    expect((await own.patch(`/api/records/lead/${leadId}`, { data: { company: 'Secret AG' } }, { 'if-match': '"1"' })).status).toBe(200);
+    const id = (await own.post('/api/records/lead', { data: { lastName: 'Also private' } })).body.id;
+    expect((await own.get(`/api/records/lead/${id}/timeline`)).status).toBe(200);
+    expect((await own.post(`/api/records/lead/${id}/notes`, { text: 'mine' })).status).toBe(201);
+    expect((await own.patch(`/api/records/lead/${id}`, { data: { company: 'Secret AG' } }, { 'if-match': '"1"' })).status).toBe(200);
   });
 });
 

@@ -2,19 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, Browser, signUp, startHarness, type Harness } from '../support/harness.ts';
 
 let h: Harness;
-let owner: Browser;
-let member: Browser;
-let tenant: { id: string; slug: string };
 
 beforeAll(async () => {
   h = await startHarness();
-  ({ owner, tenant } = await signUp(h, 'Settings Co'));
-  member = (await addMember(h, owner, tenant.slug)).browser;
 });
 afterAll(() => h.close());
 
+/** A company of its own for each test: its owner and a member. */
+async function company(name = 'Settings Co') {
+  const { owner, tenant } = await signUp(h, name);
+  const member = (await addMember(h, owner, tenant.slug)).browser;
+  return { owner, member, tenant: tenant as { id: string; slug: string } };
+}
+
 describe('tenant settings', () => {
   it('starts with defaults everyone in the tenant can read', async () => {
+    const { member, tenant } = await company();
     const res = await member.get('/api/tenant');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ id: tenant.id, slug: tenant.slug, name: 'Settings Co', settings: { defaultLocale: 'en', currency: 'EUR', timezone: 'UTC' } });
@@ -22,6 +25,7 @@ describe('tenant settings', () => {
   });
 
   it('lets the owner change the name and each setting, keeping the others and the slug', async () => {
+    const { owner, member, tenant } = await company();
     const renamed = await owner.patch('/api/tenant', { name: 'Settings & Sons' });
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ slug: tenant.slug, name: 'Settings & Sons', settings: { currency: 'EUR' } });
@@ -47,6 +51,7 @@ describe('tenant settings', () => {
     ['an unknown setting', { settings: { theme: 'dark' } }, 400, undefined],
     ['an unknown key', { slug: 'taken-over' }, 400, undefined],
   ])('refuses %s and changes nothing', async (_why, body, status, errorPaths) => {
+    const { owner } = await company();
     const before = (await owner.get('/api/tenant')).body;
     const res = await owner.patch('/api/tenant', body);
     expect(res.status).toBe(status);
@@ -56,6 +61,7 @@ describe('tenant settings', () => {
   });
 
   it.each(['member', 'administrator', 'manager'])('is owner-only: a %s gets 403', async (role) => {
+    const { owner, member, tenant } = await company();
     const b = role === 'member' ? member : (await addMember(h, owner, tenant.slug, role)).browser;
     const before = (await owner.get('/api/tenant')).body;
     const res = await b.patch('/api/tenant', { name: 'Taken Over' });
@@ -64,6 +70,7 @@ describe('tenant settings', () => {
   });
 
   it('records changes in the audit trail', async () => {
+    const { owner } = await company();
     await owner.patch('/api/tenant', { settings: { timezone: 'Asia/Tokyo' } });
     await owner.patch('/api/tenant', { settings: { timezone: 'America/New_York' } });
     const trail = (await owner.get('/api/audit?action=tenant.updated')).body.items;
@@ -86,6 +93,7 @@ describe('directory', () => {
       { id: user.id, name: 'Olive Owner' },
     ]);
     // Other tenants' people never appear.
+    const { member } = await company('Elsewhere Co');
     expect((await member.get('/api/directory')).body.items.map((p: { id: string }) => p.id)).not.toContain(alice.id);
     expect((await o.patch(`/api/users/${dora.id}`, { active: true })).status).toBe(200);
     expect((await o.get('/api/directory')).body.items.map((p: { name: string }) => p.name)).toEqual(['Alice Active', 'Dora Deactivated', 'Olive Owner']);
