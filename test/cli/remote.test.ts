@@ -22,18 +22,22 @@ async function signUp(n: number) {
   return { slug: (await res.json()).tenant.slug as string, cookie: res.headers.getSetCookie()[0]!.split(';')[0]! };
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'crm-cli-remote-'));
-  server = await startServer(`file:${join(dir, 'crm.db')}`);
-  const owner = await signUp(1);
-  slug = owner.slug;
+/** Signs tenant n up and has its owner make an API token; returns its slug and the token. */
+async function tenantWithToken(n: number) {
+  const owner = await signUp(n);
   const created = await fetch(`${server.url}/api/tokens`, {
     method: 'POST',
     headers: { cookie: owner.cookie, 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'cli' }),
   });
   expect(created.status).toBe(201);
-  token = (await created.json()).token;
+  return { slug: owner.slug, token: (await created.json()).token as string };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'crm-cli-remote-'));
+  server = await startServer(`file:${join(dir, 'crm.db')}`);
+  ({ slug, token } = await tenantWithToken(1));
 }, 30_000);
 afterAll(() => {
   server?.child.kill('SIGKILL');
@@ -50,13 +54,17 @@ describe('crm-studio against a running runtime', () => {
   });
 
   it('dry-runs and applies an import with the token from CRM_STUDIO_TOKEN', async () => {
-    const doc = JSON.parse(readFileSync(join(dir, 'export.json'), 'utf8'));
+    // A tenant of its own, exported here: applying moves it to version 2, and the export test expects the shared one at 1.
+    const own = await tenantWithToken(2);
+    const exported = await fetch(`${server.url}/api/config/export`, { headers: { authorization: `Bearer ${own.token}` } });
+    expect(exported.status).toBe(200);
+    const doc = await exported.json();
     doc.bundle.entities.case.label = 'Ticket';
     writeFileSync(join(dir, 'changed.json'), JSON.stringify(doc));
-    const dry = await cli(['import', join(dir, 'changed.json'), '--url', server.url], { CRM_STUDIO_TOKEN: token });
+    const dry = await cli(['import', join(dir, 'changed.json'), '--url', server.url], { CRM_STUDIO_TOKEN: own.token });
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('~ entities/case: /label');
-    const applied = await cli(['import', join(dir, 'changed.json'), '--url', server.url, '--apply', '--json'], { CRM_STUDIO_TOKEN: token });
+    const applied = await cli(['import', join(dir, 'changed.json'), '--url', server.url, '--apply', '--json'], { CRM_STUDIO_TOKEN: own.token });
     expect(applied.code, applied.stderr).toBe(0);
     expect(JSON.parse(applied.stdout)).toMatchObject({ version: 2, changes: [{ part: 'entities', key: 'case', change: 'changed' }] });
   });

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, publishChange, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
 
 let h: Harness;
-let owner: Browser;
 let member: Browser;
 
 // The example: a required Budget shown only when the lead's rating is Hot.
@@ -18,12 +17,17 @@ const budgetWhenHot = (bundle: any) => {
   for (const locale of ['en', 'de', 'fr', 'es']) lead.i18n[locale]['budget.label'] = 'Budget';
 };
 
+/** A company whose published lead form has the budget required when hot: its owner and a member. */
+async function company() {
+  const { owner, tenant } = await signUp(h);
+  const member = (await addMember(h, owner, tenant.slug)).browser;
+  await publishChange(owner, budgetWhenHot);
+  return { owner, member };
+}
+
 beforeAll(async () => {
   h = await startHarness();
-  const t = await signUp(h);
-  owner = t.owner;
-  member = (await addMember(h, owner, t.tenant.slug)).browser;
-  await publishChange(owner, budgetWhenHot);
+  ({ member } = await company());
 });
 afterAll(() => h.close());
 
@@ -50,6 +54,8 @@ describe('a required field under a SHOW rule', () => {
   });
 
   it('under a HIDE rule on a group is required while the group shows', async () => {
+    // A company of its own: the other tests expect the SHOW rule the shared company publishes.
+    const { owner, member } = await company();
     await publishChange(owner, (bundle) => {
       const lead = bundle.entities.lead;
       lead.form.uischema.elements = lead.form.uischema.elements.filter((e: any) => e.scope !== '#/properties/budget');

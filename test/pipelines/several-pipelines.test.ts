@@ -22,15 +22,20 @@ const renewal = async (who: Browser, name: string, amount?: number) => {
   return res.body;
 };
 
-beforeAll(async () => {
-  h = await startHarness();
+/** A company whose opportunities follow sales and renewals: its owner and Mia, a member. */
+async function company() {
   const t = await signUp(h);
-  owner = t.owner;
-  mia = (await addMember(h, owner, t.tenant.slug, 'member', 'Mia Member')).browser;
-  await publishChange(owner, (b) => {
+  const mia = (await addMember(h, t.owner, t.tenant.slug, 'member', 'Mia Member')).browser;
+  await publishChange(t.owner, (b) => {
     b.pipelines.renewals = RENEWALS;
     b.entities.opportunity.pipelines = ['renewals'];
   });
+  return { owner: t.owner, mia };
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  ({ owner, mia } = await company());
 });
 afterAll(() => h.close());
 
@@ -77,6 +82,8 @@ describe('several pipelines for one kind of record', () => {
   });
 
   it('lists, board totals and reports take the pipeline; a pipeline the entity does not follow is a 400', async () => {
+    // A renewal of its own to count, whatever ran before.
+    await renewal(mia, 'Initech renewal', 500);
     const filter = encodeURIComponent(JSON.stringify({ $pipeline: { eq: 'renewals' } }));
     const listed = (await mia.get(`/api/records/opportunity?filter=${filter}&count=true`)).body;
     expect(listed.items.every((r: { pipeline: string }) => r.pipeline === 'renewals')).toBe(true);
@@ -92,6 +99,8 @@ describe('several pipelines for one kind of record', () => {
   });
 
   it('a stage key two pipelines share is orphaned only where it is removed; dropping a pipeline asks where its records go', async () => {
+    // A company of its own: this test drops a stage and then the whole renewals pipeline.
+    const { owner, mia } = await company();
     const inSales = await newDeal(mia, { name: 'Sales talks' });
     expect((await move(mia, inSales, { stage: 'negotiation', data: { amount: 900, closeDate: '2026-12-01' } })).status).toBe(200);
     const inRenewals = await renewal(mia, 'Renewal talks');

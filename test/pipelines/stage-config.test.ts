@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { migrate } from '../../runtime/db/migrate.ts';
 import { addMember, publishChange, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
 import { expectProblem } from '../support/problem.ts';
@@ -6,9 +6,7 @@ import { move, newDeal } from './deals.ts';
 
 let h: Harness;
 let owner: Browser;
-let ownerId: string;
 let rep: Browser;
-let repId: string;
 let manager: Browser;
 
 type Row = {
@@ -19,16 +17,26 @@ type Row = {
   enteredBy: { id: string } | null;
   leftBy: { id: string } | null;
 };
-const history = async (id: string): Promise<Row[]> => (await owner.get(`/api/records/opportunity/${id}/stage-history`)).body.items;
+const history = async (id: string, who = owner): Promise<Row[]> => (await who.get(`/api/records/opportunity/${id}/stage-history`)).body.items;
 const stagesOf = (rows: Row[]) => rows.map((r) => `${r.pipeline}/${r.stage}${r.leftAt === null ? '*' : ''}`);
+
+/** A company: its owner, Rita Rep and Manny Manager of team east; on the shared harness unless `on` names another. */
+async function company(on = h) {
+  const t = await signUp(on);
+  const { browser: rep, id: repId } = await addMember(on, t.owner, t.tenant.slug, 'member', 'Rita Rep', 'east');
+  const manager = (await addMember(on, t.owner, t.tenant.slug, 'manager', 'Manny Manager', 'east')).browser;
+  return { owner: t.owner, ownerId: t.user.id, rep, repId, manager };
+}
+
+/** Opportunities follow a one-stage renewals pipeline instead of sales. */
+const toRenewals = (b: any) => {
+  b.pipelines.renewals = { label: 'Renewals', stages: [{ key: 'due', label: 'Due', probability: 40, kind: 'open', requiredFields: [], color: '#2563eb' }] };
+  b.entities.opportunity.pipeline = 'renewals';
+};
 
 beforeAll(async () => {
   h = await startHarness();
-  const t = await signUp(h);
-  owner = t.owner;
-  ownerId = t.user.id;
-  ({ browser: rep, id: repId } = await addMember(h, owner, t.tenant.slug, 'member', 'Rita Rep', 'east'));
-  manager = (await addMember(h, owner, t.tenant.slug, 'manager', 'Manny Manager', 'east')).browser;
+  ({ owner, rep, manager } = await company());
 });
 afterAll(() => h.close());
 
@@ -52,7 +60,9 @@ describe('rolesAllowed', () => {
 });
 
 describe('history across publishes', () => {
+  // Each test publishes to a company of its own, so no other test sees its stages change.
   it('closes the old row and opens one for the mapped stage, entered by the publisher at the new probability', async () => {
+    const { owner, ownerId, rep, repId } = await company();
     const left = await newDeal(rep, { name: 'Stays behind' });
     const moved = await newDeal(rep, { name: 'Moved before' });
     expect((await move(rep, moved, { stage: 'qualification' })).status).toBe(200);
@@ -64,26 +74,26 @@ describe('history across publishes', () => {
     const published = await owner.post('/api/config/publish', { mappings: { stages: { opportunity: { prospecting: 'qualification' } } } });
     expect(published.status, JSON.stringify(published.body)).toBe(201);
 
-    const rows = await history(left.id);
+    const rows = await history(left.id, owner);
     expect(stagesOf(rows)).toEqual(['sales/prospecting', 'sales/qualification*']);
     expect(rows[0]!.leftBy).toEqual({ id: ownerId, name: 'Olive Owner' });
     expect(rows[1]).toMatchObject({ probability: 30, enteredBy: { id: ownerId }, enteredAt: rows[0]!.leftAt });
     // A record already in the kept stage keeps the probability it entered at.
-    const kept = await history(moved.id);
+    const kept = await history(moved.id, owner);
     expect(stagesOf(kept)).toEqual(['sales/prospecting', 'sales/qualification*']);
     expect(kept[1]).toMatchObject({ probability: 25, enteredBy: { id: repId } });
   });
 
   it('closes every open row when the entity loses its pipeline, and opens the first stage when it gains one back', async () => {
+    const { owner, ownerId, rep } = await company();
+    // Sales starting at qualification, as the test above leaves it.
+    await publishChange(owner, (b) => (b.pipelines.sales.stages = b.pipelines.sales.stages.filter((s: { key: string }) => s.key !== 'prospecting')));
     const deal = await newDeal(rep, { name: 'Pipeline hopper' });
     await publishChange(owner, (b) => delete b.entities.opportunity.pipeline);
-    expect(stagesOf(await history(deal.id))).toEqual(['sales/qualification']);
+    expect(stagesOf(await history(deal.id, owner))).toEqual(['sales/qualification']);
     expectProblem(await move(rep, { id: deal.id, version: 2 }, { stage: 'proposal' }), 409);
-    await publishChange(owner, (b) => {
-      b.pipelines.renewals = { label: 'Renewals', stages: [{ key: 'due', label: 'Due', probability: 40, kind: 'open', requiredFields: [], color: '#2563eb' }] };
-      b.entities.opportunity.pipeline = 'renewals';
-    });
-    const rows = await history(deal.id);
+    await publishChange(owner, toRenewals);
+    const rows = await history(deal.id, owner);
     expect(stagesOf(rows)).toEqual(['sales/qualification', 'renewals/due*']);
     expect(rows[1]).toMatchObject({ probability: 40, enteredBy: { id: ownerId } });
     const record = (await rep.get(`/api/records/opportunity/${deal.id}`)).body;
@@ -93,15 +103,20 @@ describe('history across publishes', () => {
   });
 
   it('leaves the history alone when a publish changes nothing about stages', async () => {
+    const { owner, rep } = await company();
     const deal = await newDeal(rep, { name: 'Untouched' });
-    const before = await history(deal.id);
+    const before = await history(deal.id, owner);
     await publishChange(owner, (b) => (b.entities.opportunity.label = 'Deal'));
-    expect(await history(deal.id)).toEqual(before);
+    expect(await history(deal.id, owner)).toEqual(before);
   });
 });
 
 describe('migration 008', () => {
   it('gives every existing history row the entity of its record', async () => {
+    // A database of its own: winding the schema back touches every tenant's history, not just this test's.
+    const h = await startHarness();
+    onTestFinished(() => h.close());
+    const { rep } = await company(h);
     const deal = await newDeal(rep, { name: 'History with a kind' });
     // Back to the table without the column, then forward again, as an existing database would be.
     await h.db.write(async (tx) => {
@@ -118,6 +133,11 @@ describe('migration 008', () => {
 
 describe('migration 005', () => {
   it('backfills one open row per record in a stage: entered when created, by its creator, at the published probability', async () => {
+    // A database of its own: re-running 005 leaves stage_history without the column 008 added.
+    const h = await startHarness();
+    onTestFinished(() => h.close());
+    const { owner, rep, repId } = await company(h);
+    await publishChange(owner, toRenewals);
     const deal = await newDeal(rep, { name: 'Older than history' });
     const lead = (await rep.post('/api/records/lead', { data: { lastName: 'No stage' } })).body;
     // Back to the schema without 005, then forward again, as an existing database would be (later migrations stay applied).
@@ -126,7 +146,7 @@ describe('migration 005', () => {
       await tx.execute('DELETE FROM schema_migrations WHERE version = 5');
     });
     await migrate(h.db);
-    const rows = await history(deal.id);
+    const rows = await history(deal.id, owner);
     const record = (await rep.get(`/api/records/opportunity/${deal.id}`)).body;
     expect(rows).toEqual([
       {
