@@ -123,3 +123,21 @@ export async function addPerson(
   if (joined.status !== 201) throw new Error(`${person.email} could not join: ${joined.status} ${await joined.text()}`);
   return ((await joined.json()) as { user: { id: string } }).user.id;
 }
+
+let companies = 0;
+/**
+ * Signs a new company up through the API in `request`'s browser profile (a page's `page.request` shares its cookies), so that
+ * profile is the company's owner from then on; each call makes a company and an owner email of its own unless given.
+ */
+export async function signUpCompany(
+  request: APIRequestContext,
+  base: string,
+  owner: { tenantName?: string; name?: string; email?: string; password?: string } = {},
+): Promise<{ slug: string; ownerId: string; email: string; password: string }> {
+  const n = ++companies;
+  const data = { tenantName: `Company ${n}`, name: 'Olive Owner', email: `owner${n}.${Date.now()}@company.test`, password: 'Blue-Harbor-Lantern-42', ...owner };
+  const res = await request.post(`${base}/api/signup`, { data });
+  if (res.status() !== 201) throw new Error(`signup failed: ${res.status()} ${await res.text()}`);
+  const body = (await res.json()) as { tenant: { slug: string }; user: { id: string } };
+  return { slug: body.tenant.slug, ownerId: body.user.id, email: data.email, password: data.password };
+}
