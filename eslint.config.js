@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 /**
  * One lint for the server, both front ends and the tests; Prettier owns the layout, so no rule here argues with it.
- * Import cycles are checked by test/architecture/import-cycles.test.ts, which also follows imports through .vue files.
+ * Import cycles are checked by test/architecture/architecture.test.ts, which also follows imports through .vue files.
  */
 export default tseslint.config(
   { ignores: ['dist/', 'data/', 'test-results/'] },
