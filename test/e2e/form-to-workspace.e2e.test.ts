@@ -1,7 +1,7 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { APIRequestContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/harness.ts';
-import { screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
+import { addPerson, createRecord, screenshot, signUpCompany, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 import type { ServerProcess } from '../support/server.ts';
 
 // The whole path of a form change, in Chromium against a real server on a fresh database:
@@ -24,20 +24,64 @@ async function logIn(page: Page, email: string) {
   await page.getByRole('heading', { name: 'Leads' }).waitFor();
 }
 
-let owner: Page;
-let mia: Page;
-let leadUrl = '';
+/** A fresh profile owning a Harbor Trading of its own (made through the API). */
+async function ownerOfHarbor(): Promise<Page> {
+  const owner = await person();
+  await signUpCompany(owner.request, server.url, { tenantName: OWNER.tenantName, name: OWNER.name, password: PASSWORD });
+  return owner;
+}
+
+let joined = 0;
+/** `who` joins the owner's company as a member, under an email of their own (an email is one account); returns it. */
+async function join(owner: Page, who: { name: string; email: string }): Promise<string> {
+  const email = who.email.replace('@', `.${++joined}@`);
+  await addPerson(owner.request, server.url, { name: who.name, email, role: 'member', password: PASSWORD });
+  return email;
+}
+
+/** A member's lead "Lovelace", made through the API in a session of their own; returns its address. */
+async function leadOf(email: string): Promise<string> {
+  const session = await suite.browser.newContext();
+  expect((await session.request.post(`${server.url}/api/login`, { data: { email, password: PASSWORD } })).status()).toBe(200);
+  const { id } = await createRecord(session.request, server.url, 'lead', { lastName: 'Lovelace', rating: 'hot' });
+  await session.close();
+  return `${server.url}/records/lead/${id}`;
+}
+
+/** Publishes, through the API, the Budget field the owner's test designs: version 2. */
+async function publishBudget(request: APIRequestContext) {
+  interface Lead {
+    form: { schema: { properties: Record<string, unknown>; required: string[] }; uischema: { elements: unknown[] } };
+    i18n: Record<string, Record<string, string>>;
+  }
+  const draft = await request.get(`${server.url}/api/config/draft`);
+  const bundle = ((await draft.json()) as { bundle: { entities: Record<string, Lead> } }).bundle;
+  const lead = bundle.entities['lead']!;
+  lead.form.schema.properties['budget'] = { type: 'number', minimum: 0, 'x-field': 'currency', title: 'Budget' };
+  lead.form.schema.required.push('budget');
+  lead.form.uischema.elements.push({
+    type: 'Control',
+    scope: '#/properties/budget',
+    rule: { effect: 'SHOW', condition: { scope: '#/properties/rating', schema: { const: 'hot' } } },
+  });
+  for (const [locale, texts] of Object.entries(lead.i18n)) texts['budget.label'] = locale === 'de' ? 'Budget in Euro' : 'Budget';
+  expect((await request.put(`${server.url}/api/config/draft`, { data: bundle, headers: { 'if-match': draft.headers()['etag']! } })).status()).toBe(200);
+  expect((await request.post(`${server.url}/api/config/publish`, { data: {} })).status()).toBe(201);
+}
 
 beforeAll(async () => {
   suite = await startBrowserSuite('crm-e2e');
   server = suite.server;
 }, 60_000);
 
+// Every page stays free of errors (once checked by the journey's last step only).
+afterEach(() => expect(suite.problems.flat()).toEqual([]));
+
 afterAll(() => suite?.stop());
 
 describe('from the form designer to the member workspace', () => {
   it('an owner signs up and invites two members, who join through their links', async () => {
-    owner = await person();
+    const owner = await person();
     await owner.goto(`${server.url}/signup`);
     await owner.getByLabel('Company name').fill(OWNER.tenantName);
     await owner.getByLabel('Your name').fill(OWNER.name);
@@ -65,6 +109,8 @@ describe('from the form designer to the member workspace', () => {
   });
 
   it('the owner adds a required Budget shown only for Hot leads, translates it and publishes', async () => {
+    const owner = await ownerOfHarbor();
+    await owner.goto(`${server.url}/studio/users`);
     await owner.getByRole('link', { name: 'Forms', exact: true }).click();
     await owner.getByRole('heading', { name: 'Form designer' }).waitFor();
     await owner.getByRole('button', { name: 'Currency', exact: true }).click();
@@ -85,8 +131,11 @@ describe('from the form designer to the member workspace', () => {
   });
 
   it('a member creates a lead: Budget appears for Hot, is required, and saves once filled in', async () => {
-    mia = await person();
-    await logIn(mia, MIA.email);
+    const owner = await ownerOfHarbor();
+    await publishBudget(owner.request);
+    const email = await join(owner, MIA);
+    const mia = await person();
+    await logIn(mia, email);
     // The header's button; the empty list offers the same link.
     await mia.getByRole('link', { name: 'New lead' }).first().click();
     await mia.getByLabel('Last name').fill('Lovelace');
@@ -104,7 +153,6 @@ describe('from the form designer to the member workspace', () => {
     // The page says "Saved." a moment before the address changes from /new to the record's.
     await mia.waitForURL(/\/records\/lead\/(?!new$)[A-Za-z0-9]+$/);
     await mia.getByText('Saved.').waitFor();
-    leadUrl = mia.url();
     await screenshot(mia, 'e2e-workspace-record');
     // The translated label, in the member's own language choice.
     await mia.getByLabel('Language').selectOption('de');
@@ -113,14 +161,19 @@ describe('from the form designer to the member workspace', () => {
   });
 
   it('the owner sees the member’s lead', async () => {
+    const owner = await ownerOfHarbor();
+    await leadOf(await join(owner, MIA));
     await owner.goto(`${server.url}/records/lead`);
     await owner.getByRole('link', { name: 'Lovelace' }).waitFor();
     await screenshot(owner, 'e2e-workspace-list');
   });
 
   it('a second member sees neither the lead nor its address', async () => {
+    const owner = await ownerOfHarbor();
+    const leadUrl = await leadOf(await join(owner, MIA));
+    const samEmail = await join(owner, SAM);
     const sam = await person();
-    await logIn(sam, SAM.email);
+    await logIn(sam, samEmail);
     await sam.getByText('No leads yet').waitFor();
     // Searching for it from the same session finds nothing either.
     const found = await sam.request.get(`${server.url}/api/records/lead?q=Lovelace&count=true`);
@@ -131,6 +184,9 @@ describe('from the form designer to the member workspace', () => {
   });
 
   it('a member opening the studio is turned away', async () => {
+    const email = await join(await ownerOfHarbor(), MIA);
+    const mia = await person();
+    expect((await mia.request.post(`${server.url}/api/login`, { data: { email, password: PASSWORD } })).status()).toBe(200);
     await mia.goto(`${server.url}/studio`);
     await mia.getByRole('heading', { name: 'The studio is for configuring the CRM' }).waitFor();
     await mia.goto(`${server.url}/studio/forms/lead`);

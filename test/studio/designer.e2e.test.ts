@@ -7,8 +7,8 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_TIMEOUT, launchChromium, screenshot, watchConsole } from '../support/browser.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PAGE_TIMEOUT, launchChromium, screenshot, signUpCompany, watchConsole } from '../support/browser.ts';
 import { startServer, type ServerProcess } from '../support/server.ts';
 
 interface UiNode {
@@ -22,21 +22,19 @@ interface UiNode {
 const dbFile = join(tmpdir(), `crm-designer-e2e-${process.pid}-${Date.now()}.db`);
 let server: ServerProcess;
 let browser: Browser;
+/** The owner's page: each test has a fresh profile owning a company of its own. */
 let page: Page;
 let problems: string[];
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(`file:${dbFile}`), launchChromium()]);
+});
+
+beforeEach(async () => {
   page = await browser.newPage({ viewport: { width: 1360, height: 1400 } });
   page.setDefaultTimeout(PAGE_TIMEOUT);
   problems = watchConsole(page);
-  const signup = await page.request.post(`${server.url}/api/signup`, {
-    data: { tenantName: 'Harbor Trading', name: 'Tenant Owner', email: 'owner@example.com', password: 'Blue-Harbor-Lantern-42' },
-  });
-  expect(signup.status()).toBe(201);
-  // A hot lead without a budget: once Budget is required while shown, it no longer passes.
-  const lead = await page.request.post(`${server.url}/api/records/lead`, { data: { data: { lastName: 'Hot lead without budget', rating: 'hot' } } });
-  expect(lead.status()).toBe(201);
+  await signUpCompany(page.request, server.url, { tenantName: 'Harbor Trading', name: 'Tenant Owner' });
 });
 
 afterAll(async () => {
@@ -51,6 +49,9 @@ const isFocused = (label: string) => page.getByLabel(label, { exact: true }).eva
 
 describe('the form designer', () => {
   it('adds, configures, moves, translates and publishes a field', { timeout: 90_000 }, async () => {
+    // A hot lead without a budget: once Budget is required while shown, it no longer passes.
+    const hot = await page.request.post(`${server.url}/api/records/lead`, { data: { data: { lastName: 'Hot lead without budget', rating: 'hot' } } });
+    expect(hot.status()).toBe(201);
     await page.goto(`${server.url}/studio/forms/lead`);
     await page.getByRole('heading', { name: 'Form designer' }).waitFor();
 
@@ -132,6 +133,8 @@ describe('the form designer', () => {
   });
 
   it('offers a way out when another person saved the draft meanwhile', { timeout: 60_000 }, async () => {
+    await page.goto(`${server.url}/studio/forms/lead`);
+    await page.getByRole('heading', { name: 'Form designer' }).waitFor();
     await page.getByRole('button', { name: /^Description/ }).click();
     await page.getByLabel('Help text').fill('What the lead is after');
     await page.getByLabel('Help text').press('Tab');

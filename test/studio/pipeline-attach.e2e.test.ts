@@ -4,13 +4,14 @@
  * re-attaches it, tries it as the default, then saves and publishes: the published configuration lists it. Then a
  * deal starts in Renewals, Renewals is detached, and the review moves that deal to a stage of the default pipeline.
  */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
+import type { APIRequestContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { screenshot, signUpCompany, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 
-const OWNER = { tenantName: 'Tidewater Renewals', name: 'Tenant Owner', email: 'owner@tidewater.test', password: 'Green-Tide-Compass-17' };
+const OWNER = { tenantName: 'Tidewater Renewals', name: 'Tenant Owner', password: 'Green-Tide-Compass-17' };
 let suite: BrowserSuite;
 let url: string;
+/** The owner's page: each test has a fresh profile owning a company of its own. */
 let page: Page;
 
 interface EntityView {
@@ -21,9 +22,12 @@ interface EntityView {
 beforeAll(async () => {
   suite = await startBrowserSuite('crm-studio-pipeline-attach');
   url = suite.server.url;
-  page = await suite.openPage();
-  expect((await page.request.post(`${url}/api/signup`, { data: OWNER })).status()).toBe(201);
 }, 60_000);
+
+beforeEach(async () => {
+  page = await suite.openPage();
+  await signUpCompany(page.request, url, OWNER);
+});
 
 afterAll(() => suite?.stop());
 
@@ -31,6 +35,25 @@ const usage = () => page.getByTestId('pipeline-usage');
 const newForm = () => page.getByRole('form', { name: 'New pipeline' });
 const usedBy = () => usage().locator('.use strong').allTextContents();
 const announced = () => page.getByTestId('announcer').textContent();
+
+/** Publishes the draft changed by `change` through the API. */
+async function publish(request: APIRequestContext, change: (bundle: { entities: Record<string, EntityView>; pipelines: Record<string, unknown> }) => void) {
+  const draft = await request.get(`${url}/api/config/draft`);
+  const bundle = ((await draft.json()) as { bundle: Parameters<typeof change>[0] }).bundle;
+  change(bundle);
+  expect((await request.put(`${url}/api/config/draft`, { data: bundle, headers: { 'if-match': draft.headers()['etag']! } })).status()).toBe(200);
+  expect((await request.post(`${url}/api/config/publish`, { data: {} })).status()).toBe(201);
+}
+
+/** The Renewals pipeline as the editor creates it. */
+const RENEWALS = {
+  label: 'Renewals',
+  stages: [
+    { key: 'new', label: 'New stage', probability: 10, kind: 'open', requiredFields: [], color: '#64748b' },
+    { key: 'won', label: 'Won', probability: 100, kind: 'won', requiredFields: [], color: '#15803d' },
+    { key: 'lost', label: 'Lost', probability: 0, kind: 'lost', requiredFields: [], color: '#b91c1c' },
+  ],
+};
 
 describe('attaching a pipeline to a record type', () => {
   it('creates Renewals for opportunities, detaches and re-attaches it, publishes it', { timeout: 120_000 }, async () => {
@@ -166,6 +189,15 @@ describe('attaching a pipeline to a record type', () => {
   });
 
   it("offers the stages of every pipeline of the record type, the deal's own first, when a further pipeline loses a stage", { timeout: 120_000 }, async () => {
+    // Where the test above ends: Renewals published for opportunities (version 2), then detached (version 3), the owner reading German.
+    await publish(page.request, (bundle) => {
+      bundle.pipelines['renewals'] = RENEWALS;
+      bundle.entities['opportunity']!.pipelines = ['renewals'];
+    });
+    await publish(page.request, (bundle) => delete bundle.entities['opportunity']!.pipelines);
+    expect((await page.request.patch(`${url}/api/me`, { data: { locale: 'de' } })).status()).toBe(204);
+    await page.goto(`${url}/studio/pipelines/sales`);
+    await expect.poll(usedBy).toEqual(['Verkaufschancen (Standard-Pipeline)']);
     await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
     await page.getByLabel('Pipeline', { exact: true }).selectOption('renewals');
     await usage().getByLabel('Attach to').selectOption({ label: 'Opportunities' });

@@ -7,17 +7,17 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { APIRequestContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../support/harness.ts';
-import { addPerson, createRecord, screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
+import { addPerson, createRecord, screenshot, signUpCompany, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let suite: BrowserSuite;
 let url: string;
+/** Tenant A's owner, whose reshaped configuration (version 2) no test changes. */
 let alpha: Page;
-let beta: Page;
+/** Tenant A's export, fetched through the API. */
 let exported = '';
-let dealId = '';
 
 interface Config {
   version: number;
@@ -62,33 +62,52 @@ async function reshapeAlpha(request: APIRequestContext) {
   expect((await request.post(`${url}/api/config/publish`, { data: {} })).status()).toBe(201);
 }
 
-beforeAll(async () => {
-  suite = await startBrowserSuite('crm-studio-transfer');
-  url = suite.server.url;
-  alpha = await suite.openPage();
-  beta = await suite.openPage();
-  expect(
-    (
-      await alpha.request.post(`${url}/api/signup`, {
-        data: { tenantName: 'Alpha Consulting', name: 'Alma Alpha', email: 'alma@alpha.test', password: PASSWORD },
-      })
-    ).status(),
-  ).toBe(201);
-  expect(
-    (
-      await beta.request.post(`${url}/api/signup`, { data: { tenantName: 'Beta Builders', name: 'Bruno Beta', email: 'bruno@beta.test', password: PASSWORD } })
-    ).status(),
-  ).toBe(201);
-  await reshapeAlpha(alpha.request);
+/** A fresh profile owning a Beta Builders of its own (tenant B), still at version 1. */
+async function betaOwner(): Promise<Page> {
+  const beta = await suite.openPage();
+  await signUpCompany(beta.request, url, { tenantName: 'Beta Builders', name: 'Bruno Beta', password: PASSWORD });
+  return beta;
+}
+
+/** Tenant B with its deal in Negotiation; returns the page and the deal's id. */
+async function betaWithDeal(): Promise<{ beta: Page; dealId: string }> {
+  const beta = await betaOwner();
   const deal = await createRecord(beta.request, url, 'opportunity', { name: 'Crane lease' });
-  dealId = deal.id;
   // B's deal has no next step: the imported form, which requires one, would refuse it at its next edit.
-  const moved = await beta.request.post(`${url}/api/records/opportunity/${dealId}/stage`, {
+  const moved = await beta.request.post(`${url}/api/records/opportunity/${deal.id}/stage`, {
     data: { stage: 'negotiation', data: { amount: 1000, closeDate: '2026-12-31' } },
     headers: { 'If-Match': deal.etag },
   });
   expect(moved.status()).toBe(200);
+  return { beta, dealId: deal.id };
+}
+
+/** Applies an import through the API, as the page's review would (merge); `stages` maps the deals of removed stages. */
+async function applyImport(request: APIRequestContext, doc: object, stages: Record<string, Record<string, string>> = {}) {
+  const res = await request.post(`${url}/api/config/import?mode=apply&strategy=merge`, { data: { ...doc, mappings: { states: {}, stages } } });
+  expect(res.status()).toBe(201);
+}
+
+/** Tenant B after importing A's export, its deal mapped to Offer: version 2, published by Bruno Beta. */
+async function betaImported(): Promise<{ beta: Page; dealId: string }> {
+  const b = await betaWithDeal();
+  await applyImport(b.beta.request, JSON.parse(exported) as object, { opportunity: { negotiation: 'proposal' } });
+  return b;
+}
+
+beforeAll(async () => {
+  suite = await startBrowserSuite('crm-studio-transfer');
+  url = suite.server.url;
+  alpha = await suite.openPage();
+  await signUpCompany(alpha.request, url, { tenantName: 'Alpha Consulting', name: 'Alma Alpha', password: PASSWORD });
+  await reshapeAlpha(alpha.request);
+  const res = await alpha.request.get(`${url}/api/config/export`);
+  expect(res.status()).toBe(200);
+  exported = await res.text();
 }, 90_000);
+
+// Every page stays free of errors (once checked by the journey's last step only).
+afterEach(() => expect(suite.problems.flat()).toEqual([]));
 
 afterAll(() => suite?.stop());
 
@@ -100,15 +119,18 @@ describe('configuration transfer', () => {
     await screenshot(alpha, 'transfer-page');
     const [download] = await Promise.all([alpha.waitForEvent('download'), alpha.getByRole('link', { name: 'Download configuration' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.json$/);
-    exported = readFileSync((await download.path())!, 'utf8');
-    const doc = JSON.parse(exported) as { meta: { sourceVersion: number }; bundle: { pipelines: Config['pipelines'] } };
+    const doc = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { meta: { sourceVersion: number }; bundle: { pipelines: Config['pipelines'] } };
     expect(doc.meta.sourceVersion).toBe(2);
     expect(doc.bundle.pipelines['sales']!.stages.map((s) => s.key)).not.toContain('negotiation');
   });
 
   it('a person who may only export sees the export and nothing else', { timeout: 60_000 }, async () => {
+    // A company of A's shape of its own, so that A's people stay as they are.
+    const owner = await suite.openPage();
+    await signUpCompany(owner.request, url, { tenantName: 'Alpha Consulting', name: 'Alma Alpha', password: PASSWORD });
+    await reshapeAlpha(owner.request);
     const user = { email: 'erin@alpha.test', name: 'Erin Exporter', role: 'exporter', password: PASSWORD };
-    await addPerson(alpha.request, url, user);
+    await addPerson(owner.request, url, user);
     const erin = await suite.openPage();
     expect((await erin.request.post(`${url}/api/login`, { data: { email: user.email, password: PASSWORD } })).status()).toBe(200);
     await erin.goto(`${url}/studio`);
@@ -120,6 +142,7 @@ describe('configuration transfer', () => {
   });
 
   it('tenant B refuses a broken file in words, before and after sending it', { timeout: 60_000 }, async () => {
+    const beta = await betaOwner();
     await beta.goto(`${url}/studio/configuration`);
     const file = beta.getByLabel('Configuration file (.json)');
     // Dropped onto the page rather than chosen: read in the browser, and refused there with where the JSON breaks.
@@ -140,6 +163,8 @@ describe('configuration transfer', () => {
   });
 
   it('tenant B imports: diff, impact, mapping, apply', { timeout: 120_000 }, async () => {
+    const { beta, dealId } = await betaWithDeal();
+    await beta.goto(`${url}/studio/configuration`);
     await beta.getByLabel('Configuration file (.json)').setInputFiles({ name: 'alpha.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
     const review = beta.getByTestId('review');
     await review.getByRole('heading', { name: 'Review before publishing' }).waitFor();
@@ -189,6 +214,8 @@ describe('configuration transfer', () => {
   });
 
   it('tenant B rolls back to version 1 through the version history and the same review', { timeout: 120_000 }, async () => {
+    const { beta } = await betaImported();
+    await beta.goto(`${url}/studio/configuration`);
     const history = beta.getByTestId('history');
     const current = history.locator('tr[aria-current="true"]');
     await current.getByText('Version 2').waitFor();
@@ -237,6 +264,12 @@ describe('configuration transfer', () => {
   });
 
   it('reads in German, the review included', { timeout: 60_000 }, async () => {
+    // B has imported A's export (version 2) and rolled back to version 1 merging, which keeps the Exporter role (version 3).
+    const { beta, dealId } = await betaImported();
+    const v1 = (await (await beta.request.get(`${url}/api/config/versions/1`)).json()) as { bundle: object };
+    await applyImport(beta.request, { bundle: v1.bundle });
+    await beta.goto(`${url}/studio/configuration`);
+    await beta.getByTestId('history').locator('tr[aria-current="true"]').getByText('Version 3').waitFor();
     // The deal goes back into Negotiation, which version 2 lacks: the German review asks where it goes.
     const deal = await beta.request.get(`${url}/api/records/opportunity/${dealId}`);
     const moved = await beta.request.post(`${url}/api/records/opportunity/${dealId}/stage`, {

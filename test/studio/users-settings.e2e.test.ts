@@ -1,16 +1,19 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addPerson, screenshot, signUpCompany, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 import type { ServerProcess } from '../support/server.ts';
 
 // The studio's users and settings pages in Chromium, against the real server on a fresh database (needs `vite build` first).
-const OWNER = { tenantName: 'Acme Studio', name: 'Olivia Owner', email: 'olivia@acme.test', password: 'owner-pass-2231' };
+const OWNER = { tenantName: 'Acme Studio', name: 'Olivia Owner', password: 'owner-pass-2231' };
 const MEMBER = { name: 'Mia Member', email: 'mia@acme.test', password: 'first-pass-7781' };
 const OUTSIDER = { tenantName: 'Other Co', name: 'Oscar Outside', email: 'oscar@other.test', password: 'oscar-pass-5512' };
 
 let suite: BrowserSuite;
 let server: ServerProcess;
+/** The owner's page: each test has a fresh profile owning an Acme Studio of its own. */
 let page: Page;
+/** The slug of that test's company. */
+let slug = '';
 
 const post = (path: string, body: unknown) =>
   fetch(`${server.url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -21,18 +24,39 @@ const textOf = async (locator: Locator) => ((await locator.textContent()) ?? '')
 beforeAll(async () => {
   suite = await startBrowserSuite('crm-studio-users');
   server = suite.server;
-  page = await suite.openPage();
-  // The sign-up answer's session cookie lands in the browser context.
-  expect((await page.request.post(`${server.url}/api/signup`, { data: OWNER })).status()).toBe(201);
   expect((await post('/signup', OUTSIDER)).status).toBe(201);
 }, 60_000);
 
+beforeEach(async () => {
+  page = await suite.openPage();
+  ({ slug } = await signUpCompany(page.request, server.url, OWNER));
+});
+
+// Every page stays free of errors (once checked by the journey's last steps only).
+afterEach(async () => {
+  await page.context().close();
+  expect(suite.problems.flat()).toEqual([]);
+});
+
 afterAll(() => suite?.stop());
+
+let members = 0;
+/** Mia, joined to the test's company as a member, with an email of her own (an email is one account across companies). */
+async function joinedMember() {
+  const member = { ...MEMBER, email: `mia.${++members}@acme.test` };
+  await addPerson(page.request, server.url, { ...member, role: 'member' });
+  return member;
+}
+
+/** Opens the users page once it lists everyone named. */
+async function openUsers(...names: string[]) {
+  await page.goto(`${server.url}/studio/users`);
+  for (const name of [OWNER.name, ...names]) await rowOf(name).waitFor();
+}
 
 describe('studio: users and roles', () => {
   it('invites a member, showing the server’s email rule under the field; the member joins through the link', async () => {
-    await page.goto(`${server.url}/studio/users`);
-    await rowOf(OWNER.name).waitFor();
+    await openUsers();
     await page.getByLabel('Email').fill('mia@acme');
     await page.getByLabel('Name', { exact: true }).fill(MEMBER.name);
     await page.getByLabel('Role', { exact: true }).selectOption('member');
@@ -56,6 +80,7 @@ describe('studio: users and roles', () => {
   });
 
   it('invites an account of another company without learning anything about it', async () => {
+    await openUsers();
     await page.getByLabel('Email').fill(OUTSIDER.email);
     await page.getByLabel('Name', { exact: true }).fill('Someone Else');
     await page.getByRole('button', { name: 'Create invitation' }).click();
@@ -64,21 +89,24 @@ describe('studio: users and roles', () => {
     await page.getByTestId('open-invitation').filter({ hasText: 'Someone Else' }).waitFor();
     expect(await page.locator('main').textContent()).not.toContain(OUTSIDER.name);
     expect(await rowOf(OUTSIDER.name).count()).toBe(0);
-    expect((await post('/login', { email: OUTSIDER.email, password: OUTSIDER.password, tenant: 'acme-studio' })).status).toBe(409);
+    expect((await post('/login', { email: OUTSIDER.email, password: OUTSIDER.password, tenant: slug })).status).toBe(409);
   });
 
   it('changes the member’s role in place', async () => {
-    await rowOf(MEMBER.name).getByLabel(`Role of ${MEMBER.name}`).selectOption('sales_rep');
-    await rowOf(MEMBER.name).getByLabel(`Team of ${MEMBER.name}`).fill('North');
-    await rowOf(MEMBER.name)
-      .getByRole('button', { name: `Save changes for ${MEMBER.name}` })
+    const member = await joinedMember();
+    await openUsers(member.name);
+    await rowOf(member.name).getByLabel(`Role of ${member.name}`).selectOption('sales_rep');
+    await rowOf(member.name).getByLabel(`Team of ${member.name}`).fill('North');
+    await rowOf(member.name)
+      .getByRole('button', { name: `Save changes for ${member.name}` })
       .click();
-    await expect.poll(() => textOf(statusOf(MEMBER.name))).toBe(`Changes saved for ${MEMBER.name}.`);
+    await expect.poll(() => textOf(statusOf(member.name))).toBe(`Changes saved for ${member.name}.`);
     const users = await page.evaluate(() => fetch('/api/users').then((r) => r.json()));
-    expect(users.items.find((u: { email: string }) => u.email === MEMBER.email)).toMatchObject({ role: 'sales_rep', team: 'North' });
+    expect(users.items.find((u: { email: string }) => u.email === member.email)).toMatchObject({ role: 'sales_rep', team: 'North' });
   });
 
   it('shows the last-owner conflict in the owner’s own row and keeps the saved role', async () => {
+    await openUsers();
     const row = rowOf(OWNER.name);
     await row.getByLabel(`Role of ${OWNER.name}`).selectOption('member');
     await row.getByRole('button', { name: `Save changes for ${OWNER.name}` }).click();
@@ -90,12 +118,14 @@ describe('studio: users and roles', () => {
   });
 
   it('sets a new password for the member, who can then log in with it', async () => {
-    await rowOf(MEMBER.name).getByRole('button', { name: 'Set password' }).click();
-    const input = page.getByLabel(`New password for ${MEMBER.name}`);
+    const member = await joinedMember();
+    await openUsers(member.name);
+    await rowOf(member.name).getByRole('button', { name: 'Set password' }).click();
+    const input = page.getByLabel(`New password for ${member.name}`);
     await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
     await input.fill('password');
     await page.locator('form.password-form').getByRole('button', { name: 'Set password' }).click();
-    const error = page.locator(`#password-${await memberId()}-error`);
+    const error = page.locator(`#password-${await memberId(member.email)}-error`);
     await error.waitFor();
     expect(await textOf(error)).toBe('This is one of the most common passwords; choose another.');
     expect(await input.getAttribute('aria-invalid')).toBe('true');
@@ -103,24 +133,26 @@ describe('studio: users and roles', () => {
 
     await input.fill('second-pass-9034');
     await page.locator('form.password-form').getByRole('button', { name: 'Set password' }).click();
-    await expect.poll(() => textOf(statusOf(MEMBER.name))).toBe(`New password set for ${MEMBER.name}.`);
-    expect((await post('/login', { email: MEMBER.email, password: MEMBER.password })).status).toBe(401);
-    expect((await post('/login', { email: MEMBER.email, password: 'second-pass-9034' })).status).toBe(200);
+    await expect.poll(() => textOf(statusOf(member.name))).toBe(`New password set for ${member.name}.`);
+    expect((await post('/login', { email: member.email, password: member.password })).status).toBe(401);
+    expect((await post('/login', { email: member.email, password: 'second-pass-9034' })).status).toBe(200);
   });
 
   it('deactivates the member, then removes them after confirming', async () => {
-    await rowOf(MEMBER.name).getByRole('button', { name: 'Deactivate' }).click();
-    await expect.poll(() => textOf(rowOf(MEMBER.name).locator('.badge.off'))).toBe('Deactivated');
-    expect(await textOf(statusOf(MEMBER.name))).toBe(`${MEMBER.name} is deactivated and was signed out.`);
-    expect((await post('/login', { email: MEMBER.email, password: 'second-pass-9034' })).status).not.toBe(200);
+    const member = await joinedMember();
+    await openUsers(member.name);
+    await rowOf(member.name).getByRole('button', { name: 'Deactivate' }).click();
+    await expect.poll(() => textOf(rowOf(member.name).locator('.badge.off'))).toBe('Deactivated');
+    expect(await textOf(statusOf(member.name))).toBe(`${member.name} is deactivated and was signed out.`);
+    expect((await post('/login', { email: member.email, password: member.password })).status).not.toBe(200);
     await screenshot(page, 'studio-users');
 
-    await rowOf(MEMBER.name).getByRole('button', { name: 'Remove' }).click();
+    await rowOf(member.name).getByRole('button', { name: 'Remove' }).click();
     const cancel = page.locator('tr.member-detail').getByRole('button', { name: 'Cancel' });
     await expect.poll(() => cancel.evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.getByRole('button', { name: `Remove ${MEMBER.name}` }).click();
-    await page.getByText(`${MEMBER.name} was removed.`).waitFor();
-    expect(await rowOf(MEMBER.name).count()).toBe(0);
+    await page.getByRole('button', { name: `Remove ${member.name}` }).click();
+    await page.getByText(`${member.name} was removed.`).waitFor();
+    expect(await rowOf(member.name).count()).toBe(0);
     expect(suite.problems.flat()).toEqual([]);
   });
 });
@@ -159,7 +191,7 @@ describe('studio: company settings', () => {
   });
 });
 
-async function memberId(): Promise<string> {
+async function memberId(email: string): Promise<string> {
   const users = await page.evaluate(() => fetch('/api/users').then((r) => r.json()));
-  return users.items.find((u: { email: string }) => u.email === MEMBER.email).id;
+  return users.items.find((u: { email: string }) => u.email === email).id;
 }

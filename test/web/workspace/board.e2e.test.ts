@@ -1,13 +1,12 @@
 import type { APIRequestContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../../support/harness.ts';
-import { addPerson, createRecord, screenshot, startBrowserSuite, type BrowserSuite } from '../../support/browser.ts';
+import { addPerson, createRecord, screenshot, signUpCompany, startBrowserSuite, type BrowserSuite } from '../../support/browser.ts';
 
 // The opportunity board in Chromium against the real server on a fresh database (needs `vite build` first).
 const money = (n: number) => new Intl.NumberFormat('en', { style: 'currency', currency: 'EUR' }).format(n);
 
 let suite: BrowserSuite;
-let page: Page;
 let url = '';
 
 const create = (request: APIRequestContext, entity: string, data: Record<string, unknown>) => createRecord(request, url, entity, data);
@@ -17,29 +16,57 @@ const count = async (p: Page, stage: string) => ((await column(p, stage).getByTe
 const sums = async (p: Page, stage: string) => ((await column(p, stage).getByTestId('column-sums').innerText()) ?? '').replace(/\s+/g, ' ').trim();
 const card = (p: Page, title: string) => p.locator('.board-card').filter({ has: p.getByRole('link', { name: title, exact: true }) });
 
+/** Moves a record to `stage` through the API. */
+async function move(request: APIRequestContext, record: { id: string; etag: string }, stage: string, closeReason?: string) {
+  const moved = await request.post(`${url}/api/records/opportunity/${record.id}/stage`, {
+    data: { stage, ...(closeReason ? { closeReason } : {}) },
+    headers: { 'if-match': record.etag },
+  });
+  expect(moved.status()).toBe(200);
+}
+
+/**
+ * A fresh profile owning a company of its own with three deals: Acme rollout (no amount) and Globex renewal (5,000) in
+ * Prospecting, Initech expansion (20,000) in Proposal. `moved` puts Acme and Globex where earlier moves would have left them.
+ */
+async function boardCompany(moved: { acme?: 'proposal'; globex?: { stage: string; amount: number; closeReason?: string } } = {}): Promise<Page> {
+  const page = await suite.openPage();
+  await signUpCompany(page.request, url, { tenantName: 'Harbor Freight Works' });
+  const account = await create(page.request, 'account', { name: 'Acme Corporation' });
+  // Proposal asks for an amount: the one given when Acme was dragged there.
+  const acme = await create(page.request, 'opportunity', {
+    name: 'Acme rollout',
+    account: account.id,
+    closeDate: '2026-03-31',
+    ...(moved.acme ? { amount: 12000 } : {}),
+  });
+  if (moved.acme) await move(page.request, acme, moved.acme);
+  const globex = await create(page.request, 'opportunity', { name: 'Globex renewal', amount: moved.globex?.amount ?? 5000 });
+  if (moved.globex) await move(page.request, globex, moved.globex.stage, moved.globex.closeReason);
+  const initech = await create(page.request, 'opportunity', { name: 'Initech expansion', amount: 20000 });
+  await move(page.request, initech, 'proposal');
+  return page;
+}
+
+/** Opens the board of the company `page` is signed in to. */
+async function openBoard(page: Page) {
+  await page.goto(`${url}/records/opportunity/board`);
+  await card(page, 'Acme rollout').waitFor();
+}
+
 beforeAll(async () => {
   suite = await startBrowserSuite('crm-studio-board');
   url = suite.server.url;
-  page = await suite.openPage();
-  const signup = await page.request.post(`${url}/api/signup`, {
-    data: { tenantName: 'Harbor Freight Works', name: 'Olive Owner', email: 'olive@harbor.test', password: PASSWORD },
-  });
-  expect(signup.status()).toBe(201);
-  const account = await create(page.request, 'account', { name: 'Acme Corporation' });
-  await create(page.request, 'opportunity', { name: 'Acme rollout', account: account.id, closeDate: '2026-03-31' });
-  await create(page.request, 'opportunity', { name: 'Globex renewal', amount: 5000 });
-  const initech = await create(page.request, 'opportunity', { name: 'Initech expansion', amount: 20000 });
-  const moved = await page.request.post(`${url}/api/records/opportunity/${initech.id}/stage`, {
-    data: { stage: 'proposal' },
-    headers: { 'if-match': initech.etag },
-  });
-  expect(moved.status()).toBe(200);
 }, 60_000);
 
 afterAll(() => suite?.stop());
 
+// Whatever ran before: no page of the test reported a console problem.
+afterEach(() => expect(suite.problems.flat()).toEqual([]));
+
 describe('opportunity board', () => {
   it('opens from the list and shows a column per stage with counts and sums', async () => {
+    const page = await boardCompany();
     await page.goto(`${url}/records/opportunity`);
     await page.getByRole('navigation', { name: 'View' }).getByRole('link', { name: 'Board' }).click();
     await page.waitForURL(/\/records\/opportunity\/board$/);
@@ -63,6 +90,8 @@ describe('opportunity board', () => {
   }, 30_000);
 
   it('drags a card into a stage that needs a field, asks for it, and moves it', async () => {
+    const page = await boardCompany();
+    await openBoard(page);
     await card(page, 'Acme rollout').dragTo(column(page, 'proposal'));
     const dialog = page.getByRole('dialog', { name: 'Move “Acme rollout” to Proposal' });
     await dialog.waitFor();
@@ -81,6 +110,8 @@ describe('opportunity board', () => {
   }, 30_000);
 
   it('moves a card to the next stage with Alt+Arrow Right', async () => {
+    const page = await boardCompany({ acme: 'proposal' });
+    await openBoard(page);
     await card(page, 'Globex renewal').getByRole('link').focus();
     await page.keyboard.press('Alt+ArrowRight');
     await page.locator('[data-stage="qualification"] .board-card').filter({ hasText: 'Globex renewal' }).waitFor();
@@ -95,6 +126,8 @@ describe('opportunity board', () => {
   }, 30_000);
 
   it('says so when someone else changed the card first, and shows the board as it is now', async () => {
+    const page = await boardCompany({ acme: 'proposal', globex: { stage: 'qualification', amount: 5000 } });
+    await openBoard(page);
     const id = await card(page, 'Globex renewal').getAttribute('data-id');
     const current = await page.request.get(`${url}/api/records/opportunity/${id}`);
     const patched = await page.request.patch(`${url}/api/records/opportunity/${id}`, {
@@ -113,6 +146,8 @@ describe('opportunity board', () => {
   }, 30_000);
 
   it('asks for a close reason when a deal is lost', async () => {
+    const page = await boardCompany({ acme: 'proposal', globex: { stage: 'qualification', amount: 6000 } });
+    await openBoard(page);
     await card(page, 'Globex renewal').getByLabel('Move “Globex renewal” to another stage').selectOption('closed_lost');
     const dialog = page.getByRole('dialog', { name: 'Move “Globex renewal” to Closed lost' });
     await dialog.waitFor();
@@ -129,6 +164,8 @@ describe('opportunity board', () => {
   }, 30_000);
 
   it('takes the column titles of another language at once, keeping the cards', async () => {
+    const page = await boardCompany({ acme: 'proposal', globex: { stage: 'closed_lost', amount: 6000, closeReason: 'Chose a cheaper supplier' } });
+    await openBoard(page);
     await page.getByLabel('Language').selectOption('de');
     await page.locator('.board-column h2').first().filter({ hasText: 'Akquise' }).waitFor();
     expect(await page.locator('.board-column h2').allTextContents()).toEqual(['Akquise', 'Qualifizierung', 'Angebot', 'Verhandlung', 'Gewonnen', 'Verloren']);
@@ -138,6 +175,7 @@ describe('opportunity board', () => {
   }, 30_000);
 
   it('shows a member only their own cards: none yet', async () => {
+    const page = await boardCompany();
     await addPerson(page.request, url, { email: 'milo@harbor.test', name: 'Milo Member', role: 'member', password: PASSWORD });
     const member = await suite.openPage(await suite.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } }));
     expect((await member.request.post(`${url}/api/login`, { data: { email: 'milo@harbor.test', password: PASSWORD } })).status()).toBe(200);

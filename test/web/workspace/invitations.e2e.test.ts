@@ -1,10 +1,10 @@
 import { createClient } from '@libsql/client';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../../support/harness.ts';
-import { screenshot, startBrowserSuite, type BrowserSuite } from '../../support/browser.ts';
+import { PAGE_TIMEOUT, addPerson, screenshot, signUpCompany, startBrowserSuite, type BrowserSuite } from '../../support/browser.ts';
 
 // Joining a company takes the person's consent, walked in Chromium against the real server (needs `vite build` first).
 const OWNER = { tenantName: 'Acme', name: 'Olivia Owner', email: 'olivia@acme.test', password: PASSWORD };
@@ -12,14 +12,14 @@ const PAT = { tenantName: 'Pat’s Bakery', name: 'Pat Baker', email: 'pat@baker
 
 let suite: BrowserSuite;
 let url: string;
-let owner: Page;
-let pat: Page;
+/** Olivia's profile as owner of Acme, signed up first so that its slug is "acme": for the tests that show or use that slug. */
+let acme: BrowserContext;
 
 const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
 const whoami = (page: Page) => text(page, '[data-testid="whoami"]');
 
-/** A company of its own whose owner invites someone (Pat unless said) through the API; returns its slug and the owner's cookie. */
-async function companyInviting(name: string, email = PAT.email): Promise<{ slug: string; cookie: string }> {
+/** A company of its own whose owner invites `email` through the API; returns its slug and the owner's cookie. */
+async function companyInviting(name: string, email: string): Promise<{ slug: string; cookie: string }> {
   const signup = await fetch(`${url}/api/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -35,31 +35,66 @@ async function companyInviting(name: string, email = PAT.email): Promise<{ slug:
   return { slug: ((await signup.json()) as { tenant: { slug: string } }).tenant.slug, cookie };
 }
 
+/** Olivia in a fresh profile, owner of an Acme of the test's own (signed up through the API; its slug is not "acme"). */
+async function ownAcme(): Promise<Page> {
+  const owner = await suite.openPage();
+  await signUpCompany(owner.request, url, { tenantName: OWNER.tenantName, name: OWNER.name });
+  return owner;
+}
+
+let pats = 0;
+/** An account of the test's own like Pat's (Pat Baker, owner of Pat’s Bakery), signed up through the API; returns its email. */
+async function signUpPat(): Promise<string> {
+  const email = `pat${++pats}@bakery.test`;
+  const signup = await fetch(`${url}/api/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...PAT, email }) });
+  expect(signup.status).toBe(201);
+  return email;
+}
+
+/** A fresh profile signed in, through the API, as the account of `email`. */
+async function signedIn(email: string, password = PASSWORD): Promise<Page> {
+  const page = await suite.openPage();
+  expect((await page.request.post(`${url}/api/login`, { data: { email, password } })).status()).toBe(200);
+  return page;
+}
+
+/** `owner` invites `email` as a sales representative of team North, and `person` (signed in as them) accepts, both through the API. */
+async function joins(owner: Page, email: string, person: Page) {
+  expect((await owner.request.post(`${url}/api/users`, { data: { email, name: 'Pat', role: 'sales_rep', team: 'North' } })).status()).toBe(201);
+  const [invitation] = ((await (await person.request.get(`${url}/api/invitations`)).json()) as { items: { id: string }[] }).items;
+  expect((await person.request.post(`${url}/api/invitations/${invitation!.id}/accept`)).status()).toBe(200);
+}
+
 beforeAll(async () => {
   suite = await startBrowserSuite('crm-invitations');
   url = suite.server.url;
-  owner = await suite.openPage();
-  expect((await owner.request.post(`${url}/api/signup`, { data: OWNER })).status()).toBe(201);
+  acme = await suite.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  expect((await acme.request.post(`${url}/api/signup`, { data: OWNER })).status()).toBe(201);
   expect((await fetch(`${url}/api/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(PAT) })).status).toBe(201);
-  pat = await suite.openPage();
 }, 60_000);
 afterAll(() => suite?.stop());
 
+// Whatever ran before: no page of the test reported a console problem.
+afterEach(() => expect(suite.problems.flat()).toEqual([]));
+
 describe('an owner invites an account of another company, who accepts and works in both', () => {
   it('invites from the studio: the link is shown once, the invitation waits in the list', async () => {
+    const owner = await ownAcme();
+    // An account of its own like Pat's: nothing of it may show here.
+    const email = await signUpPat();
     await owner.goto(`${url}/studio/users`);
     await owner.getByRole('heading', { name: 'Invite a person' }).waitFor();
     await owner.getByText('No open invitations.').waitFor();
-    await owner.getByLabel('Email').fill(PAT.email);
+    await owner.getByLabel('Email').fill(email);
     await owner.getByLabel('Name', { exact: true }).fill('Pat');
     await owner.getByLabel('Role', { exact: true }).selectOption('sales_rep');
     await owner.getByLabel('Team (optional)').fill('North');
     await owner.getByRole('button', { name: 'Create invitation' }).click();
-    await owner.getByText(`Invitation for Pat (${PAT.email}) as Sales representative created.`).waitFor();
+    await owner.getByText(`Invitation for Pat (${email}) as Sales representative created.`).waitFor();
     expect(await owner.getByLabel('Link to pass on').inputValue()).toMatch(new RegExp(`^${url}/invite#[\\w-]{43}$`));
     await owner.getByRole('button', { name: 'Copy link' }).click();
     await owner.getByText('Link copied.').waitFor();
-    const row = owner.getByTestId('open-invitation').filter({ hasText: PAT.email });
+    const row = owner.getByTestId('open-invitation').filter({ hasText: email });
     await row.waitFor();
     expect(await row.textContent()).toContain('Sales representative · North');
     expect(await row.textContent()).toContain('Olivia Owner');
@@ -69,6 +104,11 @@ describe('an owner invites an account of another company, who accepts and works 
   });
 
   it('the person signs in, sees the invitation, accepts it and opens the company', async () => {
+    // Acme's invitation, as its owner creates it in the studio.
+    const owner = await suite.openPage(acme);
+    const invited = await owner.request.post(`${url}/api/users`, { data: { email: PAT.email, name: 'Pat', role: 'sales_rep', team: 'North' } });
+    expect(invited.status()).toBe(201);
+    const pat = await suite.openPage();
     await pat.goto(`${url}/login`);
     await pat.getByLabel('Email').fill(PAT.email);
     await pat.getByLabel('Password').fill(PAT.password);
@@ -101,14 +141,18 @@ describe('an owner invites an account of another company, who accepts and works 
     await pat.getByText('No leads yet').waitFor();
     await screenshot(pat, 'workspace-company-switcher');
 
-    await owner.reload();
+    await owner.goto(`${url}/studio/users`);
     await owner.locator('.member-name', { hasText: 'Pat Baker' }).waitFor();
     await owner.getByText('No open invitations.').waitFor();
   });
 
   it('a declined invitation grants nothing', async () => {
-    const gamma = await companyInviting('Gamma');
-    await pat.reload();
+    // A Pat of the test's own, who joined an Acme.
+    const email = await signUpPat();
+    const pat = await signedIn(email);
+    await joins(await ownAcme(), email, pat);
+    const gamma = await companyInviting('Gamma', email);
+    await pat.goto(`${url}/records/lead`);
     const invitation = pat.getByTestId('invitation').filter({ hasText: 'Gamma (gamma)' });
     await invitation.getByRole('button', { name: 'Decline' }).click();
     await pat.getByText('You declined the invitation from Gamma.').waitFor();
@@ -120,7 +164,9 @@ describe('an owner invites an account of another company, who accepts and works 
   });
 
   it('an expired invitation grants nothing, and its link says so', async () => {
-    const delta = await companyInviting('Delta');
+    const email = await signUpPat();
+    const pat = await signedIn(email);
+    const delta = await companyInviting('Delta', email);
     // Seven days pass for Delta's invitation.
     const db = createClient({ url: suite.databaseUrl });
     await db.execute({
@@ -128,7 +174,7 @@ describe('an owner invites an account of another company, who accepts and works 
       args: [Date.now() - 1, delta.slug],
     });
     db.close();
-    await pat.reload();
+    await pat.goto(`${url}/records/lead`);
     await pat.getByRole('link', { name: 'Leads' }).waitFor();
     expect(await pat.getByTestId('invitation').count()).toBe(0);
     expect((await pat.request.post(`${url}/api/session/tenant`, { data: { tenant: delta.slug } })).status()).toBe(404);
@@ -136,15 +182,15 @@ describe('an owner invites an account of another company, who accepts and works 
 });
 
 describe('a person new to the installation joins through the link', () => {
-  let link = '';
-
   it('gets the link from the owner, opens it on a phone and chooses their own password', async () => {
+    const owner = await ownAcme();
     await owner.goto(`${url}/studio/users`);
-    await owner.getByLabel('Email').fill('nina@newcomer.test');
+    // Not nina@newcomer.test: that account joins another Acme in a test of its own below.
+    await owner.getByLabel('Email').fill('nina.phone@newcomer.test');
     await owner.getByLabel('Name', { exact: true }).fill('Nina Newcomer');
     await owner.getByLabel('Role', { exact: true }).selectOption('service_rep');
     await owner.getByRole('button', { name: 'Create invitation' }).click();
-    link = await owner.getByLabel('Link to pass on').inputValue();
+    const link = await owner.getByLabel('Link to pass on').inputValue();
 
     const phone = await suite.openPage(await suite.browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 844 } }));
     await phone.goto(link);
@@ -167,6 +213,17 @@ describe('a person new to the installation joins through the link', () => {
   });
 
   it('is spent once used', async () => {
+    // A link the person has joined through already.
+    const owner = await ownAcme();
+    const invited = await owner.request.post(`${url}/api/users`, { data: { email: 'nina.spent@newcomer.test', name: 'Nina Newcomer', role: 'service_rep' } });
+    expect(invited.status()).toBe(201);
+    const link = ((await invited.json()) as { link: string }).link;
+    const joined = await fetch(`${url}/api/invitations/link/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: new URL(link).hash.slice(1), account: 'new', password: 'Ninas-Own-Secret-7' }),
+    });
+    expect(joined.status).toBe(201);
     const again = await suite.openPage();
     await again.goto(link);
     await again.getByRole('heading', { name: 'This invitation link does not work any more' }).waitFor();
@@ -176,7 +233,7 @@ describe('a person new to the installation joins through the link', () => {
 
 describe('resetting the password of a person of several companies', () => {
   /** Opens a member's password panel on the users page and tries to set one. */
-  async function trySetting(name: string) {
+  async function trySetting(owner: Page, name: string) {
     await owner.goto(`${url}/studio/users`);
     const row = owner.locator('tbody tr').filter({ has: owner.locator('.member-name', { hasText: name }) });
     await row.getByRole('button', { name: 'Set password' }).click();
@@ -186,13 +243,19 @@ describe('resetting the password of a person of several companies', () => {
   }
 
   it('is not for a company the person joined later', async () => {
-    await trySetting('Pat Baker');
+    // A Pat of the test's own, who signed up with a company of their own, then joined this Acme.
+    const owner = await ownAcme();
+    const email = await signUpPat();
+    await joins(owner, email, await signedIn(email));
+    await trySetting(owner, 'Pat Baker');
     await owner.getByRole('button', { name: 'Create a reset link' }).click();
     await owner.getByText('only an owner of the company they joined first can reset their password').waitFor();
   });
 
   it('is a link from the company they joined first, and the person chooses the new password', async () => {
-    // Nina joined Acme first, then another company.
+    // Nina joined Acme (slug acme) first, through its link with a password of her own, then another company.
+    const owner = await suite.openPage(acme);
+    await addPerson(owner.request, url, { email: 'nina@newcomer.test', name: 'Nina Newcomer', role: 'service_rep', password: 'Ninas-Own-Secret-7' });
     const epsilon = await companyInviting('Epsilon', 'nina@newcomer.test');
     const nina = await fetch(`${url}/api/login`, {
       method: 'POST',
@@ -204,7 +267,7 @@ describe('resetting the password of a person of several companies', () => {
     expect((await fetch(`${url}/api/invitations/${invitation!.id}/accept`, { method: 'POST', headers: { cookie } })).status).toBe(200);
     expect(epsilon.slug).toBe('epsilon');
 
-    await trySetting('Nina Newcomer');
+    await trySetting(owner, 'Nina Newcomer');
     await owner.getByRole('button', { name: 'Create a reset link' }).click();
     await owner.getByText('Reset link for Nina Newcomer created.').waitFor();
     const link = await owner.locator('tr.member-detail input[readonly]').inputValue();
@@ -251,9 +314,12 @@ describe('another site cannot act with the person’s session', () => {
   afterAll(() => evil?.close());
 
   it('a bodiless POST from a page on another port changes nothing', async () => {
+    const owner = await ownAcme();
     const before = await owner.request.get(`${url}/api/me`);
     expect(before.status()).toBe(200);
-    const tab = await suite.openPage(owner.context());
+    // Outside the console watch: the browser logs the refused cross-origin answers as errors, on purpose.
+    const tab = await owner.context().newPage();
+    tab.setDefaultTimeout(PAGE_TIMEOUT);
     await tab.goto(evilUrl);
     await expect.poll(() => tab.title()).toBe('sent');
     // Still signed in: the logout was refused.

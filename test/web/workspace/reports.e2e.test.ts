@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { APIRequestContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../../support/harness.ts';
-import { addPerson, createRecord, screenshot, startBrowserSuite, type BrowserSuite } from '../../support/browser.ts';
+import { addPerson, createRecord, screenshot, signUpCompany, startBrowserSuite, type BrowserSuite } from '../../support/browser.ts';
 
 // The reports page in Chromium against the real server on a fresh database (needs `vite build` first).
 const money = (n: number) => new Intl.NumberFormat('en', { style: 'currency', currency: 'EUR' }).format(n);
@@ -39,7 +39,8 @@ const expected = (stage: string) => {
 };
 
 let suite: BrowserSuite;
-let page: Page;
+/** The owner's profile of a company that holds DEALS, signed up in beforeAll; tests that only read its report open a tab of it. */
+let owner: BrowserContext;
 let url = '';
 
 const create = (request: APIRequestContext, entity: string, data: Record<string, unknown>) => createRecord(request, url, entity, data);
@@ -51,20 +52,46 @@ async function cells(p: Page, table: string, row: string): Promise<string[]> {
   return found.allInnerTexts();
 }
 
+/** A fresh profile that owns a company of its own, with no deal yet. */
+async function ownCompany(): Promise<Page> {
+  const p = await suite.openPage();
+  await signUpCompany(p.request, url, { tenantName: 'Harbor Freight Works' });
+  return p;
+}
+
+/** Creates DEALS through the API in the company `request` is signed in to, moving each to its stage. */
+async function createDeals(request: APIRequestContext) {
+  for (const deal of DEALS) {
+    const { name, amount, closeDate, stage, closeReason } = deal;
+    const made = await create(request, 'opportunity', { name, ...(amount === undefined ? {} : { amount }), ...(closeDate ? { closeDate } : {}) });
+    if (stage === 'prospecting') continue;
+    const moved = await request.post(`${url}/api/records/opportunity/${made.id}/stage`, {
+      data: { stage, ...(closeReason ? { closeReason } : {}) },
+      headers: { 'if-match': made.etag },
+    });
+    expect(moved.status()).toBe(200);
+  }
+}
+
 beforeAll(async () => {
   suite = await startBrowserSuite('crm-studio-reports');
   url = suite.server.url;
-  page = await suite.openPage();
-  const signup = await page.request.post(`${url}/api/signup`, {
+  owner = await suite.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const signup = await owner.request.post(`${url}/api/signup`, {
     data: { tenantName: 'Harbor Freight Works', name: 'Olive Owner', email: 'olive@harbor.test', password: PASSWORD },
   });
   expect(signup.status()).toBe(201);
+  await createDeals(owner.request);
 }, 60_000);
 
 afterAll(() => suite?.stop());
 
+// Whatever ran before: no page of the test reported a console problem.
+afterEach(() => expect(suite.problems.flat()).toEqual([]));
+
 describe('reports', () => {
   it('says plainly that there is nothing to report before any deal exists', async () => {
+    const page = await ownCompany();
     await page.goto(`${url}/reports`);
     const empty = page.getByTestId('reports-empty');
     await empty.waitFor();
@@ -75,16 +102,9 @@ describe('reports', () => {
   }, 30_000);
 
   it('shows the per-stage and per-month figures the test computes itself', async () => {
-    for (const deal of DEALS) {
-      const { name, amount, closeDate, stage, closeReason } = deal;
-      const made = await create(page.request, 'opportunity', { name, ...(amount === undefined ? {} : { amount }), ...(closeDate ? { closeDate } : {}) });
-      if (stage === 'prospecting') continue;
-      const moved = await page.request.post(`${url}/api/records/opportunity/${made.id}/stage`, {
-        data: { stage, ...(closeReason ? { closeReason } : {}) },
-        headers: { 'if-match': made.etag },
-      });
-      expect(moved.status()).toBe(200);
-    }
+    // Deals moved within the test: the time in stage below is seconds.
+    const page = await ownCompany();
+    await createDeals(page.request);
     await page.goto(`${url}/`);
     await page.getByRole('navigation').getByRole('link', { name: 'Reports' }).click();
     await page.waitForURL(/\/reports$/);
@@ -113,6 +133,9 @@ describe('reports', () => {
   }, 60_000);
 
   it('downloads the same figures as CSV', async () => {
+    const page = await suite.openPage(owner);
+    await page.goto(`${url}/reports`);
+    await page.getByTestId('stage-table').waitFor();
     const link = page.getByRole('link', { name: 'Download CSV' });
     expect(await link.getAttribute('download')).not.toBeNull();
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
@@ -127,6 +150,7 @@ describe('reports', () => {
   }, 30_000);
 
   it('says when the report could not be loaded, and loads it again on request', async () => {
+    const page = await suite.openPage(owner);
     let fail = true;
     const report = (u: URL) => u.pathname === '/api/reports/pipeline';
     const problem = { type: 'about:blank', title: 'Too Many Requests', status: 429, detail: 'Slow down.' };
@@ -146,6 +170,7 @@ describe('reports', () => {
   }, 30_000);
 
   it('gives a member without reports.view no link and a plain no-access message', async () => {
+    const page = await ownCompany();
     await addPerson(page.request, url, { email: 'milo@harbor.test', name: 'Milo Member', role: 'member', password: PASSWORD });
     const member = await suite.openPage(await suite.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } }));
     expect((await member.request.post(`${url}/api/login`, { data: { email: 'milo@harbor.test', password: PASSWORD } })).status()).toBe(200);
@@ -162,6 +187,9 @@ describe('reports', () => {
   }, 30_000);
 
   it('speaks the person’s language', async () => {
+    // The owner's language changes: a company and owner of the test's own.
+    const page = await ownCompany();
+    await createDeals(page.request);
     expect((await page.request.patch(`${url}/api/me`, { data: { locale: 'de' } })).ok()).toBe(true);
     await page.goto(`${url}/reports`);
     await page.getByRole('heading', { name: 'Berichte', level: 1 }).waitFor();

@@ -1,21 +1,32 @@
 import { createClient } from '@libsql/client';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPerson, createRecord, screenshot, startBrowserSuite, type BrowserSuite } from '../../support/browser.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addPerson, createRecord, screenshot, signUpCompany, startBrowserSuite, type BrowserSuite } from '../../support/browser.ts';
 import { PASSWORD } from '../../support/harness.ts';
 
 // Workflows in the member workspace, in Chromium against the real server (needs `vite build` first):
 // status and event buttons on a record, the timeline, the follow-up timer, My tasks, notifications.
 let suite: BrowserSuite;
 let url = '';
-let rep: Page;
-let boss: Page;
 
 async function personPage(email: string, name: string, role: string, owner: Page) {
   await addPerson(owner.request, url, { email, name, role, password: PASSWORD, team: 'north' });
   const page = await suite.openPage();
   expect((await page.request.post(`${url}/api/login`, { data: { email, password: PASSWORD } })).status()).toBe(200);
   return page;
+}
+/** A service desk of the test's own, signed up through the API: its rep Sam and its manager Mona, each signed in in a profile of their own. */
+async function serviceDesk(): Promise<{ rep: Page; boss: Page }> {
+  const owner = await suite.openPage();
+  const { slug } = await signUpCompany(owner.request, url, { tenantName: 'Service Desk Ltd' });
+  const rep = await personPage(`sam@${slug}.test`, 'Sam Service', 'service_rep', owner);
+  const boss = await personPage(`mona@${slug}.test`, 'Mona Manager', 'manager', owner);
+  await owner.close();
+  return { rep, boss };
+}
+/** Fires workflow events at a record through the API, as whoever `p` is signed in as. */
+async function fire(p: Page, entity: string, id: string, ...events: string[]) {
+  for (const type of events) expect((await p.request.post(`${url}/api/records/${entity}/${id}/events`, { data: { type } })).status()).toBe(200);
 }
 const state = (p: Page) => p.getByTestId('workflow-state');
 /** Waits until the record's status reads `label`. */
@@ -28,21 +39,15 @@ const stateIs = (p: Page, label: string) =>
 beforeAll(async () => {
   suite = await startBrowserSuite('crm-studio-workflows', { TIMER_INTERVAL_MS: '300' });
   url = suite.server.url;
-  const owner = await suite.openPage();
-  expect(
-    (
-      await owner.request.post(`${url}/api/signup`, {
-        data: { tenantName: 'Service Desk Ltd', name: 'Olive Owner', email: 'olive@desk.test', password: PASSWORD },
-      })
-    ).status(),
-  ).toBe(201);
-  rep = await personPage('sam@desk.test', 'Sam Service', 'service_rep', owner);
-  boss = await personPage('mona@desk.test', 'Mona Manager', 'manager', owner);
 }, 60_000);
 afterAll(() => suite?.stop());
 
+// Whatever ran before: no page of the test reported a console problem.
+afterEach(() => expect(suite.problems.flat(), suite.problems.flat().join('\n')).toEqual([]));
+
 describe('workflows in the workspace', () => {
   it('a record shows its status and the events the person may fire; firing one moves it and writes the timeline', async () => {
+    const { rep } = await serviceDesk();
     const kase = await createRecord(rep.request, url, 'case', { subject: 'Printer jams on every page' });
     await rep.goto(`${url}/records/case/${kase.id}`);
     expect(await state(rep).textContent()).toBe('New');
@@ -69,8 +74,15 @@ describe('workflows in the workspace', () => {
   }, 60_000);
 
   it('three days of waiting (a timer made due) move the case on and put a follow-up into My tasks, which the rep completes', async () => {
+    const { rep } = await serviceDesk();
+    // A case of the rep's own, waiting on the customer.
+    const kase = await createRecord(rep.request, url, 'case', { subject: 'Printer jams on every page (urgent)' });
+    await fire(rep, 'case', kase.id, 'START', 'WAIT');
+    await rep.goto(`${url}/records/case/${kase.id}`);
+    await stateIs(rep, 'Waiting on customer');
+    // Three days pass for this case's timer (not for other tests' cases).
     const db = createClient({ url: suite.databaseUrl, timeout: 5000 });
-    await db.execute({ sql: 'UPDATE workflow_timers SET due_at = ?', args: [Date.now() - 1] });
+    await db.execute({ sql: 'UPDATE workflow_timers SET due_at = ? WHERE record_id = ?', args: [Date.now() - 1, kase.id] });
     await rep.getByRole('link', { name: 'My tasks' }).click();
     await rep.waitForURL(/\/tasks$/);
     const task = rep.locator('.inbox-list li').filter({ hasText: 'Follow up with the customer' });
@@ -96,6 +108,7 @@ describe('workflows in the workspace', () => {
   }, 60_000);
 
   it('an urgent case escalates at once; the team’s manager sees an unread notification and opens the case from it', async () => {
+    const { rep, boss } = await serviceDesk();
     const kase = await createRecord(rep.request, url, 'case', { subject: 'Server room flooded', priority: 'urgent' });
     await boss.goto(`${url}/records/case`);
     await boss.getByTestId('unread').waitFor();

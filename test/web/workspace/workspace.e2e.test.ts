@@ -1,31 +1,53 @@
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_TIMEOUT, screenshot, startBrowserSuite, type BrowserSuite } from '../../support/browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_TIMEOUT, createRecord, screenshot, signUpCompany, startBrowserSuite, type BrowserSuite } from '../../support/browser.ts';
 import type { ServerProcess } from '../../support/server.ts';
 
 // The member workspace in Chromium against the real server on a fresh database (needs `vite build` first).
 const OWNER = { tenantName: 'Northwind Trading', name: 'Nora North', email: 'nora@northwind.test', password: 'nora-pass-8812' };
+const LEAD = { firstName: 'Ada', lastName: 'Lovelace', company: 'Analytical Engines', rating: 'warm' };
 
 let suite: BrowserSuite;
 let server: ServerProcess;
-let page: Page;
-let recordUrl = '';
+/** Nora's profile: owner of a company signed up through the API; each test that changes a lead makes one of its own there. */
+let nora: BrowserContext;
 
 const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
 
-/** Another tab of the same person (same cookies). */
-const openPage = () => suite.openPage(page.context());
+/** Another tab of Nora's (same cookies). */
+const openPage = () => suite.openPage(nora);
+
+/** A fresh profile that owns a company of its own, Nora its owner (for a test that needs an empty company or changes Nora). */
+async function ownCompany(): Promise<Page> {
+  const page = await suite.openPage();
+  await signUpCompany(page.request, server.url, { tenantName: OWNER.tenantName, name: OWNER.name });
+  return page;
+}
+
+/** Makes the test's own lead through the API in the company `page` is signed in to, and opens it there; returns its URL. */
+async function openNewLead(page: Page): Promise<string> {
+  const { id } = await createRecord(page.request, server.url, 'lead', LEAD);
+  const recordUrl = `${server.url}/records/lead/${id}`;
+  await page.goto(recordUrl);
+  await page.getByTestId('record-title').filter({ hasText: LEAD.lastName }).waitFor();
+  return recordUrl;
+}
 
 beforeAll(async () => {
   suite = await startBrowserSuite('crm-studio-workspace');
   server = suite.server;
-  page = await suite.openPage();
+  nora = await suite.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  await signUpCompany(nora.request, server.url, { tenantName: OWNER.tenantName, name: OWNER.name });
 }, 60_000);
 
 afterAll(() => suite?.stop());
 
+// Whatever ran before: no page of the test reported a console problem.
+afterEach(() => expect(suite.problems.flat()).toEqual([]));
+
 describe('member workspace', () => {
   it('signs up, then shows an empty lead list that says what to do', async () => {
+    const page = await suite.openPage();
     await page.goto(`${server.url}/`);
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
     await screenshot(page, 'workspace-login');
@@ -49,6 +71,8 @@ describe('member workspace', () => {
   }, 30_000);
 
   it('creates a lead, which the list then shows', async () => {
+    const page = await ownCompany();
+    await page.goto(`${server.url}/records/lead`);
     await page.getByRole('link', { name: 'New lead' }).first().click();
     await page.getByRole('heading', { name: 'New lead' }).waitFor();
     await page.getByLabel('First name').fill('Ada');
@@ -57,7 +81,7 @@ describe('member workspace', () => {
     await page.getByLabel('Rating').selectOption('warm');
     await page.getByRole('button', { name: 'Create' }).click();
     await page.waitForURL(/\/records\/lead\/(?!new)[^/]+$/);
-    recordUrl = page.url();
+    const recordUrl = page.url();
     await page.getByText('Nora North created this record').waitFor();
     expect(await text(page, '[data-testid="record-title"]')).toBe('Lovelace');
 
@@ -73,6 +97,8 @@ describe('member workspace', () => {
   }, 30_000);
 
   it('edits the lead, asking before unsaved changes are left behind', async () => {
+    const page = await openPage();
+    const recordUrl = await openNewLead(page);
     await page.getByLabel('Company').fill('Analytical Engines Ltd');
     page.once('dialog', (d) => void d.dismiss());
     await page.getByRole('link', { name: 'Back to Leads' }).click();
@@ -84,6 +110,8 @@ describe('member workspace', () => {
   }, 30_000);
 
   it('shows a conflict when someone else saved first, and keeps the person’s edits on top of their version', async () => {
+    const page = await openPage();
+    const recordUrl = await openNewLead(page);
     const other = await openPage();
     await other.goto(recordUrl);
     await other.getByLabel('Job title').waitFor();
@@ -115,6 +143,8 @@ describe('member workspace', () => {
   }, 30_000);
 
   it('adds a note to the timeline', async () => {
+    const page = await openPage();
+    await openNewLead(page);
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.getByText('Write a note first.').waitFor();
     expect(await page.getByLabel('Add a note').getAttribute('aria-invalid')).toBe('true');
@@ -126,6 +156,9 @@ describe('member workspace', () => {
   }, 30_000);
 
   it('shows entity and field names in the language picked', async () => {
+    // Picking a language changes the person: a company and owner of the test's own.
+    const page = await ownCompany();
+    await openNewLead(page);
     await page.getByLabel('Language').selectOption('de');
     await page.getByRole('link', { name: 'Verkaufschancen' }).waitFor();
     await page.getByLabel('Position').waitFor();
