@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { addMember, Browser, startHarness, type Harness } from '../support/harness.ts';
 import { expectProblem } from '../support/problem.ts';
 import { expectedReport, type Made } from './model.ts';
@@ -102,10 +102,13 @@ describe('pipeline report parameters', () => {
   });
 
   it('counts a newly added member’s first deal for the owner and for nobody else', async () => {
-    // A seeded company of its own: the extra deal would change the figures the other tests expect of the shared one.
-    const own = await seedPeople(h);
-    const ownMade = await seedDeals(h, own);
-    const extra = (await addMember(h, own.owner, own.slug, 'member', 'Eve Extra', 'west')).browser;
+    // A seeded company on a database of its own: the extra deal would change the shared company's figures, and seeding
+    // moves the test clock, which would let the shared company's sessions idle out.
+    const other = await startHarness();
+    onTestFinished(() => other.close());
+    const own = await seedPeople(other);
+    const ownMade = await seedDeals(other, own);
+    const extra = (await addMember(other, own.owner, own.slug, 'member', 'Eve Extra', 'west')).browser;
     expect((await extra.post('/api/records/opportunity', { data: { name: 'E1', amount: 50 } })).status).toBe(201);
     expect((await report(own.owner)).body.stages[0].count).toBe(ownMade.filter((d) => d.stage === 'prospecting').length + 1);
     expect((await report(own.mel)).body).toEqual(expectedReport(ownMade.filter((d) => d.team === 'east' || d.creator === 'mel')));
