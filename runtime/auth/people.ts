@@ -1,4 +1,6 @@
 import type { Client, Transaction } from '@libsql/client';
+import { newId } from '../db/ids.ts';
+import type { Problem } from '../http/problem.ts';
 
 export interface UserRow {
   id: string;
@@ -13,6 +15,20 @@ export const userView = (u: { id: string; email: string; name: string }) => ({ i
 export async function findUserByEmail(db: Client | Transaction, email: string): Promise<UserRow | undefined> {
   const row = (await db.execute({ sql: 'SELECT id, email, name, password_hash FROM users WHERE email = ?', args: [email.trim()] })).rows[0];
   return row && { id: String(row.id), email: String(row.email), name: String(row.name), passwordHash: String(row.password_hash) };
+}
+
+/**
+ * Creates the account of a new email inside the caller's write and returns its id. Looks again inside the write, so two
+ * requests with one new email cannot both create it: the second gets `taken`.
+ */
+export async function createUser(tx: Transaction, user: { email: string; name: string; passwordHash: string }, now: number, taken: Problem): Promise<string> {
+  if (await findUserByEmail(tx, user.email)) throw taken;
+  const id = newId();
+  await tx.execute({
+    sql: 'INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+    args: [id, user.email.trim(), user.name.trim(), user.passwordHash, now],
+  });
+  return id;
 }
 
 export interface MembershipRow {

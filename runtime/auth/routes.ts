@@ -3,7 +3,6 @@ import { privilegeView, OWNER_ROLE } from '../access/policy.ts';
 import { audit } from '../audit/log.ts';
 import { initConfig } from '../config/store.ts';
 import { newId } from '../db/ids.ts';
-import { clientAddress } from '../http/address.ts';
 import { boolean, empty, json, listOf, mapOf, object, orNull, problem, ref, string } from '../http/api-schemas.ts';
 import { contract, PUBLIC, SESSION, SIGNED_IN } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
@@ -13,8 +12,8 @@ import { checkCredentials, claimCode } from './credentials.ts';
 import { secondFactor } from './totp.ts';
 import { hashPassword, requireStrongPassword } from './password.ts';
 import { forgetResets } from './password-reset.ts';
-import { activeMemberships, findUserByEmail, tenantView, userView } from './people.ts';
-import { endSessionCookie, startSession } from './sessions.ts';
+import { activeMemberships, createUser, findUserByEmail, tenantView, userView } from './people.ts';
+import { endSessionCookie, logIn, startSession } from './sessions.ts';
 import { uniqueSlug } from './slug.ts';
 import { LOCALES } from '../browser-safe/bundle.ts';
 import { DEFAULT_SETTINGS } from '../tenants/settings.ts';
@@ -94,16 +93,14 @@ export function authRoutes(deps: Deps) {
       const hash = user ? undefined : await hashPassword(body.password, deps.hashCost);
       const now = deps.now();
       const result = await db.write(async (tx) => {
-        const userId = user?.id ?? newId();
-        if (!user) {
-          // Checked again inside the write: two sign-ups with one new email must not both create it.
-          if (await findUserByEmail(tx, body.email))
-            throw new Problem(409, 'An account with this email was just created; sign in instead.', [{ path: '/email', message: 'already has an account' }]);
-          await tx.execute({
-            sql: 'INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
-            args: [userId, body.email.trim(), body.name.trim(), hash!, now],
-          });
-        }
+        const userId =
+          user?.id ??
+          (await createUser(
+            tx,
+            { email: body.email, name: body.name, passwordHash: hash! },
+            now,
+            new Problem(409, 'An account with this email was just created; sign in instead.', [{ path: '/email', message: 'already has an account' }]),
+          ));
         const tenantId = newId();
         const slug = await uniqueSlug(tx, body.tenantName);
         await tx.execute({
@@ -166,14 +163,7 @@ export function authRoutes(deps: Deps) {
       }
       await claimCode(deps, c, user);
       const now = deps.now();
-      await db.write(async (tx) => {
-        await startSession(c, tx, user.id, chosen.tenantId, now);
-        await audit(
-          tx,
-          { tenantId: chosen.tenantId, actorId: user.id, action: 'login.succeeded', targetType: 'session', targetId: user.id, address: clientAddress(c, deps) },
-          now,
-        );
-      });
+      await db.write((tx) => logIn(c, deps, tx, user.id, chosen.tenantId, now));
       return c.json({ user: userView(user), tenant: await tenantView(db.client, chosen.tenantId), role: chosen.role });
     },
   );

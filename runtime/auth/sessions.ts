@@ -2,6 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Transaction } from '@libsql/client';
 import type { Actor } from '../access/policy.ts';
+import { audit } from '../audit/log.ts';
+import { clientAddress } from '../http/address.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { actorFromRow } from './actor.ts';
@@ -24,6 +26,12 @@ export async function startSession(c: Context, tx: Transaction, userId: string, 
     args: [hashToken(token), userId, tenantId, now, now, now + ABSOLUTE_MS],
   });
   setCookie(c, COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', maxAge: ABSOLUTE_MS / 1000 });
+}
+
+/** Starts a session in a tenant for someone who just proved who they are, and records the sign-in in its audit trail. */
+export async function logIn(c: Context, deps: Deps, tx: Transaction, userId: string, tenantId: string, now: number): Promise<void> {
+  await startSession(c, tx, userId, tenantId, now);
+  await audit(tx, { tenantId, actorId: userId, action: 'login.succeeded', targetType: 'session', targetId: userId, address: clientAddress(c, deps) }, now);
 }
 
 export function endSessionCookie(c: Context): void {

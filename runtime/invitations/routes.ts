@@ -1,12 +1,9 @@
 import type { Client, Transaction } from '@libsql/client';
 import { Hono } from 'hono';
-import { audit } from '../audit/log.ts';
 import { checkCredentials } from '../auth/credentials.ts';
 import { hashPassword, requireStrongPassword } from '../auth/password.ts';
-import { findUserByEmail, tenantView, userView } from '../auth/people.ts';
-import { startSession } from '../auth/sessions.ts';
-import { newId } from '../db/ids.ts';
-import { clientAddress } from '../http/address.ts';
+import { createUser, tenantView, userView } from '../auth/people.ts';
+import { logIn } from '../auth/sessions.ts';
 import { empty, items, json, moment, object, problem, ref, string } from '../http/api-schemas.ts';
 import { contract, PUBLIC, SESSION } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
@@ -118,25 +115,18 @@ export function invitationRoutes(deps: Deps) {
       const userId = await db.write(async (tx) => {
         // Read again inside the write: a link is good for one account only, however many tabs follow it.
         const open = await openLink(tx, body.token, now);
-        const id = existing?.id ?? newId();
-        if (!existing) {
-          if (await findUserByEmail(tx, invitation.email)) {
-            throw new Problem(409, 'An account with this email already exists: choose “I already have an account” and enter its password.', [
+        const id =
+          existing?.id ??
+          (await createUser(
+            tx,
+            { email: invitation.email, name, passwordHash: hash! },
+            now,
+            new Problem(409, 'An account with this email already exists: choose “I already have an account” and enter its password.', [
               { path: '/account', message: 'already has an account' },
-            ]);
-          }
-          await tx.execute({
-            sql: 'INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
-            args: [id, invitation.email, name, hash!, now],
-          });
-        }
+            ]),
+          ));
         await accept(tx, open, id, now);
-        await startSession(c, tx, id, invitation.tenantId, now);
-        await audit(
-          tx,
-          { tenantId: invitation.tenantId, actorId: id, action: 'login.succeeded', targetType: 'session', targetId: id, address: clientAddress(c, deps) },
-          now,
-        );
+        await logIn(c, deps, tx, id, invitation.tenantId, now);
         return id;
       });
       const tenant = await tenantView(db.client, invitation.tenantId);

@@ -125,9 +125,14 @@ export async function invitationView(db: Client | Transaction, invitation: Invit
   };
 }
 
-/** Closes an invitation; false when it was already closed (accepted, declined, revoked or replaced by a racing request). */
-async function close(tx: Transaction, invitation: Invitation): Promise<boolean> {
-  return (await tx.execute({ sql: 'DELETE FROM invitations WHERE id = ?', args: [invitation.id] })).rowsAffected === 1;
+/**
+ * Closes an invitation and records why in the inviting tenant's audit trail; 404 when it was closed already (accepted,
+ * declined, revoked or replaced by a racing request).
+ */
+async function close(tx: Transaction, invitation: Invitation, action: string, actorId: string | null, now: number): Promise<void> {
+  if ((await tx.execute({ sql: 'DELETE FROM invitations WHERE id = ?', args: [invitation.id] })).rowsAffected !== 1) throw gone();
+  const changes = { email: invitation.email, role: invitation.role, team: invitation.team };
+  await audit(tx, { tenantId: invitation.tenantId, actorId, action, targetType: 'invitation', targetId: invitation.id, changes }, now);
 }
 
 const gone = () => new Problem(404, 'This invitation is no longer open: it was accepted, declined or revoked, or it expired.');
@@ -147,12 +152,13 @@ async function inviterCanGrant(tx: Transaction, invitation: Invitation, bundle: 
 }
 
 /**
- * Makes the person a member as invited, in the caller's transaction, and audits it in the inviting tenant.
+ * Makes the person a member as invited, in the caller's transaction, and audits it in the inviting tenant (the audit
+ * goes with the membership or not at all: a refusal below rolls back the whole write).
  * 404 when the invitation closed meanwhile; 409 when its role no longer exists there, the inviter may no longer
  * grant it, or the person is a member already.
  */
 export async function accept(tx: Transaction, invitation: Invitation, userId: string, now: number): Promise<void> {
-  if (!(await close(tx, invitation))) throw gone();
+  await close(tx, invitation, 'invitation.accepted', userId, now);
   const version = Number((await tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [invitation.tenantId] })).rows[0]!.config_version);
   const bundle = await publishedBundle(tx, invitation.tenantId, version);
   if (invitation.role !== OWNER_ROLE && !Object.hasOwn(bundle.roles, invitation.role)) {
@@ -167,18 +173,6 @@ export async function accept(tx: Transaction, invitation: Invitation, userId: st
     sql: 'INSERT INTO memberships (tenant_id, user_id, role, team, active, created_at) VALUES (?, ?, ?, ?, 1, ?)',
     args: [invitation.tenantId, userId, invitation.role, invitation.team, now],
   });
-  await audit(
-    tx,
-    {
-      tenantId: invitation.tenantId,
-      actorId: userId,
-      action: 'invitation.accepted',
-      targetType: 'invitation',
-      targetId: invitation.id,
-      changes: { email: invitation.email, role: invitation.role, team: invitation.team },
-    },
-    now,
-  );
 }
 
 /**
@@ -186,34 +180,10 @@ export async function accept(tx: Transaction, invitation: Invitation, userId: st
  * records that it was declined, but not by whom: the account behind the email, if any, is not theirs to know.
  */
 export async function decline(tx: Transaction, invitation: Invitation, now: number): Promise<void> {
-  if (!(await close(tx, invitation))) throw gone();
-  await audit(
-    tx,
-    {
-      tenantId: invitation.tenantId,
-      actorId: null,
-      action: 'invitation.declined',
-      targetType: 'invitation',
-      targetId: invitation.id,
-      changes: { email: invitation.email, role: invitation.role },
-    },
-    now,
-  );
+  await close(tx, invitation, 'invitation.declined', null, now);
 }
 
 /** Revokes a tenant's invitation (its link stops working at once). */
 export async function revoke(tx: Transaction, invitation: Invitation, actorId: string, now: number): Promise<void> {
-  if (!(await close(tx, invitation))) throw gone();
-  await audit(
-    tx,
-    {
-      tenantId: invitation.tenantId,
-      actorId,
-      action: 'invitation.revoked',
-      targetType: 'invitation',
-      targetId: invitation.id,
-      changes: { email: invitation.email, role: invitation.role },
-    },
-    now,
-  );
+  await close(tx, invitation, 'invitation.revoked', actorId, now);
 }
