@@ -11,7 +11,9 @@ import {
   transitionsOf,
   type ActionRef,
   type GuardRef,
+  stateLabel,
   type StateInfo,
+  type TransitionInfo,
 } from '../browser-safe/workflow-definition.ts';
 import { alwaysLoops } from './always-cycles.ts';
 import { guardPossible } from './guard-logic.ts';
@@ -47,7 +49,8 @@ function fieldCheck(schema: object): ValidateFunction {
 
 /**
  * Every problem that would make a workflow misbehave at runtime, each at its JSON Pointer inside the definition:
- * unknown targets (all of them), a bad `initial`, unreachable states, non-final states with no way out, unknown guards
+ * unknown targets (all of them), a bad `initial`, unreachable states, non-final states with no way out, states a record
+ * can reach but never leave nor finish in, unknown guards
  * or actions, params failing their schema, fields the entity's form lacks, roles that do not exist, events no role can fire,
  * loops of automatic transitions, guards reading a field hidden from a role that may fire the event or set off an automatic one.
  * Pure; expects a definition that already passed schemas/workflow.schema.json.
@@ -89,6 +92,7 @@ export function verifyWorkflow(def: WorkflowDef, ctx: VerifyContext): FieldError
     const exits = all.filter((s) => leaf.path === s.path || leaf.path.startsWith(`${s.path}.`)).some((s) => transitionsOf(s).length > 0);
     if (!exits) add(leaf.pointer, 'has no way out: add a transition, or mark it final');
   }
+  if (top) traps(def, all, top, ctx).forEach(([pointer, message]) => add(pointer, message));
   if (ctx.entity !== undefined)
     unfireableEvents(all, ctx).forEach(([pointer, event]) =>
       add(pointer, `no role can ever fire ${event}: no role that may update ${ctx.entity} records passes its guard`),
@@ -166,6 +170,61 @@ function unreachable(all: StateInfo[], top: StateInfo, edges: Map<string, string
   };
   visit(top.path);
   return all.filter((s) => !seen.has(s.path));
+}
+
+/** Whether someone could ever take a transition: automatic ones always; an event when a role that may update the entity passes its guard. */
+const takeable = (t: TransitionInfo, ctx: VerifyContext) =>
+  t.kind !== 'on' || !t.transition.guard || ctx.entity === undefined || firingRoles(ctx).some((role) => guardPossible(t.transition.guard!, role) !== 'no');
+
+/**
+ * Closed sets of states that a record can reach but never leave, and in which it can never finish: every transition
+ * anyone can take from them leads back into them (a state whose transitions all lead to itself is the smallest).
+ * A way out only one role can take is still a way out. In a workflow without final states (a lifecycle records keep
+ * moving around in, like cases that may always be reopened) only a single state that cannot be left is a trap.
+ * Each set is reported at its first state, naming its states and a path to it.
+ */
+function traps(def: WorkflowDef, all: StateInfo[], top: StateInfo, ctx: VerifyContext): [string, string][] {
+  const moves = new Map<string, Set<string>>();
+  for (const leaf of leafStates(def)) {
+    const active = all.filter((s) => leaf.path === s.path || leaf.path.startsWith(`${s.path}.`));
+    const targets = active.flatMap((s) => transitionsOf(s).filter((t) => t.transition.target !== undefined && takeable(t, ctx)));
+    const to = targets.map((t) => resolveTarget(def, t.from, t.transition.target!)).map((s) => s && entryLeaf(s, all)?.path);
+    moves.set(leaf.path, new Set(to.filter((p): p is string => p !== undefined)));
+  }
+  // Breadth first from the initial leaf: which leaves a record can reach, and the way it got there.
+  const start = entryLeaf(top, all)?.path;
+  if (start === undefined) return [];
+  const cameFrom = new Map<string, string | null>([[start, null]]);
+  for (const at of cameFrom.keys()) for (const to of moves.get(at) ?? []) if (!cameFrom.has(to)) cameFrom.set(to, at);
+  const reachable = [...cameFrom.keys()];
+  const reach = (from: string) => {
+    const seen = new Set([from]);
+    for (const at of seen) for (const to of moves.get(at) ?? []) seen.add(to);
+    return seen;
+  };
+  const reachOf = new Map(reachable.map((p) => [p, reach(p)]));
+  const isFinal = (path: string) => all.find((s) => s.path === path)!.node.type === 'final';
+  const label = (path: string) => `“${stateLabel(def, path)}”`;
+  const out: [string, string][] = [];
+  const reported = new Set<string>();
+  for (const path of reachable) {
+    const closed = reachOf.get(path)!;
+    // A closed set: everything reachable from here reaches back here. Reported once, and only when it has no final state.
+    if (reported.has(path) || [...closed].some((p) => !reachOf.get(p)!.has(path) || isFinal(p))) continue;
+    if (closed.size > 1 && !all.some((s) => s.node.type === 'final')) continue;
+    closed.forEach((p) => reported.add(p));
+    // A state with no transitions at all is reported as having no way out.
+    if (closed.size === 1 && moves.get(path)!.size === 0) continue;
+    const names = [...closed].map(label);
+    const way: string[] = [];
+    for (let at: string | null = path; at !== null; at = cameFrom.get(at)!) way.unshift(label(at));
+    const what =
+      closed.size === 1
+        ? 'every transition from it leads back to it'
+        : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} lead only to each other and never to a final state`;
+    out.push([all.find((s) => s.path === path)!.pointer, `records that reach it can never leave: ${what} (reached by ${way.join(' → ')})`]);
+  }
+  return out;
 }
 
 /** `on` transitions whose every guard fails for every role that may update the entity. */

@@ -135,6 +135,54 @@ describe('verifying a workflow before it can be published', () => {
     for (const e of expected) expect(problems.find((p) => p.path === e.path)!.message).toMatch(e.message);
   });
 
+  it('refuses a state every transition of which leads back to itself, naming it and the way there', () => {
+    const def = base() as any;
+    def.states.limbo = { meta: { label: 'Limbo' }, on: { PING: 'limbo', PONG: { target: 'limbo' } } };
+    def.states.resolved.on.PARK = 'limbo';
+    expect(verify(def)).toEqual([
+      {
+        path: '/states/limbo',
+        message: 'records that reach it can never leave: every transition from it leads back to it (reached by “New” → “In progress” → “Resolved” → “Limbo”)',
+      },
+    ]);
+  });
+
+  const lead = () => structuredClone(bundle.workflows.lead!) as any;
+  const nurturing = (d: any) => {
+    d.states.nurture = { meta: { label: 'Nurture' }, on: { SNOOZE: 'snoozed' } };
+    d.states.snoozed = { meta: { label: 'Snoozed' }, on: { NURTURE: 'nurture' } };
+    d.states.contacted.on.NURTURE = 'nurture';
+  };
+
+  it('refuses a closed set of states with no way to a final state, naming its states and the way there', () => {
+    const def = lead();
+    nurturing(def);
+    expect(verify(def, 'lead')).toEqual([
+      {
+        path: '/states/nurture',
+        message:
+          'records that reach it can never leave: “Nurture” and “Snoozed” lead only to each other and never to a final state (reached by “New” → “Contacted” → “Nurture”)',
+      },
+    ]);
+  });
+
+  it('a way out that only owners can take is still a way out; one nobody can take is not', () => {
+    const def = lead();
+    nurturing(def);
+    def.states.snoozed.on.GIVE_UP = { target: 'disqualified', guard: { type: 'hasRole', params: { roles: ['owner'] } } };
+    expect(verify(def, 'lead')).toEqual([]);
+    // A timer is a way out for everyone.
+    delete def.states.snoozed.on.GIVE_UP;
+    def.states.snoozed.after = { P30D: 'disqualified' };
+    expect(verify(def, 'lead')).toEqual([]);
+    // A role that may not update leads cannot fire anything: its only way out is none.
+    delete def.states.snoozed.after;
+    def.states.snoozed.on.GIVE_UP = { target: 'disqualified', guard: { type: 'hasRole', params: { roles: ['service_rep'] } } };
+    const leadsUntouchable = structuredClone(bundle);
+    leadsUntouchable.roles.service_rep!.entities.lead = { create: 'none', read: 'none', update: 'none', delete: 'none', assign: 'none' };
+    expect(verifyWorkflow(def, { bundle: leadsUntouchable, entity: 'lead' }).map((p) => p.path)).toEqual(['/states/nurture', '/states/snoozed/on/GIVE_UP']);
+  });
+
   it('an event only some roles pass is fine; hasRole for a role without update privilege counts as nobody', () => {
     const def = base();
     (def.states.resolved as any).on.CLOSE = { target: 'closed', guard: { type: 'hasRole', params: { roles: ['manager'] } } };
