@@ -22,6 +22,7 @@ import { reportRoutes } from './reports/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { tenantRoutes } from './tenants/routes.ts';
 import { userRoutes } from './users/routes.ts';
+import { stuckTimerRoutes } from './workflows/stuck-routes.ts';
 import { workflowStudioRoutes } from './workflows/studio-routes.ts';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -64,6 +65,7 @@ export function createApp(deps: Deps) {
   api.route('/audit', auditRoutes(deps));
   api.route('/reports', reportRoutes(deps));
   api.route('/workflows', workflowStudioRoutes(deps));
+  api.route('/workflows', stuckTimerRoutes(deps));
   api.route('/tasks', taskRoutes(deps));
   api.route('/notifications', notificationRoutes(deps));
   let document: object | undefined;

@@ -4,10 +4,10 @@ import { createApp } from './app.ts';
 import { costFromEnv } from './auth/password.ts';
 import { loadSecretKey } from './auth/secret-key.ts';
 import { openDb } from './db/client.ts';
-import { guardConnections, limitsFromEnv, timeoutOptions } from './http/connections.ts';
+import { guardConnections, limitsFromEnv, setting, timeoutOptions } from './http/connections.ts';
 import { parsePublicUrl } from './http/origin.ts';
 import { DatabaseTooNewError, migrate } from './db/migrate.ts';
-import { startScheduler } from './workflows/timers.ts';
+import { DEFAULT_LEASE_MS, startScheduler } from './workflows/timers.ts';
 
 const env = process.env;
 const url = env.DATABASE_URL ?? 'file:./data/crm.db';
@@ -18,6 +18,7 @@ const webRoot = fileURLToPath(new URL('../dist', import.meta.url));
 async function main() {
   const publicUrl = env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : undefined;
   const limits = limitsFromEnv(env);
+  const timers = { intervalMs: setting(env, 'TIMER_INTERVAL_MS', 5000, 1), leaseMs: setting(env, 'TIMER_LEASE_MS', DEFAULT_LEASE_MS, 1) };
   const secretKey = loadSecretKey(env, url);
   const db = await openDb({ url, authToken: env.DATABASE_AUTH_TOKEN });
   try {
@@ -31,7 +32,7 @@ async function main() {
   }
   const app = createApp({ db, hashCost: costFromEnv(env), now: Date.now, secretKey, trustProxy: env.TRUST_PROXY === '1', publicUrl, webRoot });
   // Workflow timers: due ones (also those that came due while no process ran) fire within a few seconds.
-  const scheduler = startScheduler({ db, now: Date.now, intervalMs: Number(env.TIMER_INTERVAL_MS ?? 5000) });
+  const scheduler = startScheduler({ db, now: Date.now, ...timers });
   const server = serve({ fetch: app.fetch, port, hostname: host, serverOptions: timeoutOptions(limits) }, (info) => {
     console.log(`crm-studio is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`);
     console.log(`  database: ${url}`);

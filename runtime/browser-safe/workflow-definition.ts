@@ -63,6 +63,9 @@ export function statesOf(def: WorkflowDef): StateInfo[] {
   return out;
 }
 
+/** `working.waiting` → `['working', 'working.waiting']`: the states a record resting in a leaf is in. */
+export const activeStates = (leaf: string) => leaf.split('.').map((_, i, parts) => parts.slice(0, i + 1).join('.'));
+
 /** The states a record can rest in: atomic and final ones (a compound state always has an active child). */
 export const leafStates = (def: WorkflowDef) => statesOf(def).filter((s) => !s.node.states);
 

@@ -47,8 +47,9 @@ export async function importIntoDb(db: Db, cmd: ImportCommand, text: string): Pr
   const mappings = withMappings(doc.mappings, cmd.mappings);
   if (mappings) doc.mappings = mappings;
   const target = { tenantId: ref.tenantId, configVersion: ref.configVersion, bundle: await publishedBundle(db.client, ref.tenantId, ref.configVersion) };
-  const plan = await planImport(db.client, target, doc, cmd.strategy);
+  const now = Date.now();
+  const plan = await planImport(db.client, target, doc, cmd.strategy, now);
   if (!cmd.apply) return { report: planReport(plan), applied: false };
-  const version = await applyImport(db, plan, null, Date.now());
+  const version = await applyImport(db, plan, null, now);
   return { report: { ...planReport(plan), version }, applied: true };
 }

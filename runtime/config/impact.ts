@@ -5,6 +5,7 @@ import { entityPipelines, type Bundle } from '../browser-safe/bundle.ts';
 import { validationSchema } from '../forms/validation-schema.ts';
 import type { Impact, Mappings } from '../browser-safe/impact.ts';
 import { leafStates } from '../browser-safe/workflow-definition.ts';
+import { retime } from '../workflows/retime.ts';
 
 const PAGE = 1000;
 
@@ -55,13 +56,25 @@ const strayState = (bundle: Bundle, workflow: string) => ({
   arg: JSON.stringify(restingStates(bundle, workflow)),
 });
 
+/** How far a review looks: `validate` counts records that would no longer validate (slow); `timers` (the review's clock) counts timers. */
+export interface ImpactOptions {
+  validate: boolean;
+  timers?: { mappings: Mappings; now: number };
+}
+
 /**
  * What publishing `next` over `current` would do to the tenant's records (reads only). Records of an
  * entity that loses its workflow or pipeline are not orphans: they simply have none afterwards.
- * `validate: false` skips the (slow) count of records that would no longer validate.
  */
-export async function impactOf(db: Client | Transaction, tenantId: string, current: Bundle, next: Bundle, validate = true): Promise<Impact> {
-  const impact: Impact = { invalidRecords: {}, removedEntities: {}, orphanedStates: {}, orphanedStages: {} };
+export async function impactOf(
+  db: Client | Transaction,
+  tenantId: string,
+  current: Bundle,
+  next: Bundle,
+  options: ImpactOptions = { validate: true },
+): Promise<Impact> {
+  const validate = options.validate;
+  const impact: Impact = { invalidRecords: {}, removedEntities: {}, orphanedStates: {}, orphanedStages: {}, timers: {} };
   for (const entity of Object.keys(current.entities)) {
     const def = next.entities[entity];
     if (!def) {
@@ -84,6 +97,7 @@ export async function impactOf(db: Client | Transaction, tenantId: string, curre
       if (Object.keys(orphans).length) impact.orphanedStages[entity] = orphans;
     }
   }
+  if (options.timers) impact.timers = await retime(db, tenantId, current, next, options.timers.mappings, options.timers.now, false);
   return impact;
 }
 

@@ -99,7 +99,7 @@ function incomingBundle(raw: unknown): Bundle {
  * Validates an import and works out what it would do to `target` (reads only, writes nothing): the
  * resulting configuration, the diff, the impact on records and the mappings still missing.
  */
-export async function planImport(db: Client | Transaction, given: ImportTarget, doc: ImportDocument, strategy: Strategy): Promise<ImportPlan> {
+export async function planImport(db: Client | Transaction, given: ImportTarget, doc: ImportDocument, strategy: Strategy, now: number): Promise<ImportPlan> {
   // Both sides in canonical key order, so the diff shows what differs, never the order keys were written in.
   const target = { ...given, bundle: sortKeys(given.bundle) as Bundle };
   const incoming = sortKeys(incomingBundle(doc.bundle)) as Bundle;
@@ -111,7 +111,7 @@ export async function planImport(db: Client | Transaction, given: ImportTarget, 
   if (merged.length) throw new Problem(422, `The ${strategy === 'merge' ? 'merged' : 'resulting'} configuration is not valid.`, merged);
   const changes = diffBundles(target.bundle, result);
   const mappings = doc.mappings ?? {};
-  const impact = await impactOf(db, target.tenantId, target.bundle, result);
+  const impact = await impactOf(db, target.tenantId, target.bundle, result, { validate: true, timers: { mappings, now } });
   const problems = mappingErrors(impact, mappings, result);
   problems.push(...(await heldRoleErrors(db, target.tenantId, removedRoles(changes))));
   for (const [entity, n] of Object.entries(impact.removedEntities)) {

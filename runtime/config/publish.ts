@@ -6,6 +6,10 @@ import { migrateRecords } from '../records/remap.ts';
 import type { Impact, Mappings } from '../browser-safe/impact.ts';
 import { impactOf, mappingErrors } from './impact.ts';
 import { publishVersion } from './store.ts';
+import { automationRow } from '../records/store.ts';
+import type { WriteContext } from '../records/write.ts';
+import { enterMapped } from '../workflows/advance.ts';
+import { retime } from '../workflows/retime.ts';
 
 /** What a publish (from the draft, an import or a rollback) freezes, and what it was reviewed against. */
 export interface PublishStep {
@@ -23,16 +27,24 @@ export interface PublishStep {
 
 /**
  * Inside the caller's write transaction: checks again what the review saw (no publish meanwhile, no records in removed
- * entities, every orphaned record mapped), moves records to their mapped states and stages, and freezes `next` as the
- * next version. Checked inside the write, so no record can move into a removed state, stage or entity meanwhile.
+ * entities, every orphaned record mapped), moves records to their mapped states and stages, freezes `next` as the
+ * next version, runs the entry actions of the states records were mapped into, and derives every waiting record's
+ * timers again from the new version. Checked inside the write, so no record can move into a removed state, stage or entity meanwhile.
  */
 export async function publishChecked(tx: Transaction, p: PublishStep): Promise<{ version: number; impact: Impact }> {
   const at = (await tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [p.tenantId] })).rows[0]!;
   if (Number(at.config_version) !== p.fromVersion) throw new Problem(409, 'The configuration changed since you reviewed it; review it again.');
-  const impact = await impactOf(tx, p.tenantId, p.current, p.next, false);
+  const impact = await impactOf(tx, p.tenantId, p.current, p.next, { validate: false });
   if (Object.keys(impact.removedEntities).length) throw new Problem(409, 'The new version removes entities that still have records.', undefined, { impact });
   const late = [...mappingErrors(impact, p.mappings, p.next), ...((await p.extraProblems?.(tx)) ?? [])];
   if (late.length) throw new Problem(422, 'Records or people still depend on what the new version removes.', late, { impact });
-  await migrateRecords(tx, p.tenantId, p.current, p.next, impact, p.mappings, p.actorId, p.now);
-  return { version: await publishVersion(tx, p.tenantId, p.next, p.actorId, p.now), impact };
+  const moved = await migrateRecords(tx, p.tenantId, p.current, p.next, impact, p.mappings, p.actorId, p.now);
+  const version = await publishVersion(tx, p.tenantId, p.next, p.actorId, p.now);
+  const ctx: WriteContext = { tx, tenantId: p.tenantId, bundle: p.next, configVersion: version, actorId: p.actorId, now: p.now };
+  for (const [entity, byState] of Object.entries(moved)) {
+    const def = p.next.workflows[p.next.entities[entity]!.workflow!]!;
+    for (const id of Object.values(byState).flat()) await enterMapped(ctx, def, (await automationRow(tx, p.tenantId, id))!);
+  }
+  impact.timers = await retime(tx, p.tenantId, p.current, p.next, p.mappings, p.now, true);
+  return { version, impact };
 }

@@ -179,11 +179,11 @@ export function configRoutes(deps: Deps) {
       if (errors.length) throw new Problem(422, 'The draft is not valid.', errors);
       const current = actor.bundle;
       const changes = checkPrivileges(actor, current, draft.bundle);
-      const impact = await impactOf(db.client, actor.tenantId, current, draft.bundle);
+      const now = deps.now();
+      const impact = await impactOf(db.client, actor.tenantId, current, draft.bundle, { validate: true, timers: { mappings, now } });
       const problems = mappingErrors(impact, mappings, draft.bundle);
       if (mode === 'dry-run') return c.json({ changes, impact, problems, fromVersion: actor.configVersion });
       if (changes.length === 0) throw new Problem(409, 'The draft is the same as the published version; nothing to publish.');
-      const now = deps.now();
       const version = await db.write(async (tx) => {
         const { version } = await publishChecked(tx, {
           tenantId: actor.tenantId,

@@ -102,10 +102,11 @@ export function transferRoutes(deps: Deps) {
       const strategy = (c.req.query('strategy') ?? 'merge') as Strategy;
       const doc = await readImportBody(c);
       const target = { tenantId: actor.tenantId, configVersion: actor.configVersion, bundle: actor.bundle };
-      const plan = await planImport(db.client, target, doc, strategy);
+      const now = deps.now();
+      const plan = await planImport(db.client, target, doc, strategy, now);
       checkPrivileges(actor, plan.changes, target.bundle, plan.result);
       if (mode === 'dry-run') return c.json(planReport(plan));
-      const version = await applyImport(db, plan, actor.userId, deps.now());
+      const version = await applyImport(db, plan, actor.userId, now);
       return c.json({ version, changes: plan.changes, impact: plan.impact, removedByReplace: plan.removedByReplace }, 201);
     },
   );

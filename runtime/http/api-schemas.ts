@@ -75,6 +75,7 @@ export const API_SCHEMAS = {
       removedEntities: mapOf(integer),
       orphanedStates: mapOf(mapOf(integer)),
       orphanedStages: mapOf(mapOf(integer)),
+      timers: mapOf(object({ rescheduled: integer, due: integer, cancelled: integer })),
     }),
     description: 'What a new version does to the records, in counts per entity (and state or stage).',
   },

@@ -11,7 +11,8 @@ export interface ConnectionLimits {
   maxConnections: number;
 }
 
-function setting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+/** A whole-number env setting of at least `min`, or `fallback` when unset; anything else stops the start with a message. */
+export function setting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
   const value = raw === undefined || raw === '' ? fallback : Number(raw);
   if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of ${min} or more (it is "${raw}").`);

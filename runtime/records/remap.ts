@@ -3,7 +3,7 @@ import { entityPipelines, type Bundle } from '../browser-safe/bundle.ts';
 import type { Impact, Mappings } from '../browser-safe/impact.ts';
 import { strayStage } from '../config/impact.ts';
 import { reconcileHistory } from '../pipelines/history.ts';
-import { initialState, stateLabel } from '../browser-safe/workflow-definition.ts';
+import { activeStates, initialState, stateLabel } from '../browser-safe/workflow-definition.ts';
 
 /** How a remap names states and stages: labels of the version they leave, and of the one they enter. */
 function remapLabels(current: Bundle, next: Bundle, entity: string) {
@@ -24,6 +24,7 @@ function remapLabels(current: Bundle, next: Bundle, entity: string) {
  * when they had none, and lose state or stage when their entity no longer has a workflow or pipeline.
  * Records whose stage changed leave their old stage and enter the new one in the stage history, by `actorId`;
  * each record moved out of a removed state or stage gets a `remapped` timeline entry saying from where to where.
+ * Returns, per entity and state, the records mapped into it (whose entry actions are still to run).
  */
 export async function migrateRecords(
   tx: Transaction,
@@ -34,8 +35,10 @@ export async function migrateRecords(
   mappings: Mappings,
   actorId: string | null,
   now: number,
-): Promise<void> {
+): Promise<Record<string, Record<string, string[]>>> {
+  const out: Record<string, Record<string, string[]>> = {};
   for (const [entity, def] of Object.entries(next.entities)) {
+    const moved: Record<string, string[]> = {};
     const labels = remapLabels(current, next, entity);
     /** Tells each record moved out of a removed state or stage why, in its timeline (written before the move). */
     const note = (part: 'state' | 'stage', from: string, to: string, also = '', alsoArgs: string[] = []) =>
@@ -55,13 +58,12 @@ export async function migrateRecords(
     let staged = 0;
     // Every orphan has a valid mapping here: mappingErrors refused the publish otherwise.
     for (const old of Object.keys(impact.orphanedStates[entity] ?? {})) {
-      // Timers of the removed state can never fire there; the snapshot is rebuilt from the mapped state.
-      await tx.execute({
-        sql: 'DELETE FROM workflow_timers WHERE tenant_id = ? AND record_id IN (SELECT id FROM records WHERE tenant_id = ? AND entity = ? AND state = ?)',
-        args: [tenantId, tenantId, entity, old],
-      });
-      await note('state', old, mappings.states![entity]![old]!);
-      await run('state = ?, snapshot = NULL', [mappings.states![entity]![old]!], 'state = ?', [old]);
+      const target = mappings.states![entity]![old]!;
+      await note('state', old, target);
+      const ids = await tx.execute({ sql: 'SELECT id FROM records WHERE tenant_id = ? AND entity = ? AND state = ?', args: [tenantId, entity, old] });
+      (moved[target] ??= []).push(...ids.rows.map((r) => String(r.id)));
+      // The snapshot is rebuilt from the mapped state, which the record enters now (its timers count from now).
+      await run('state = ?, snapshot = NULL, entered = ?', [target, enteredNow(target, now)], 'state = ?', [old]);
     }
     const stray = def.pipeline ? strayStage(next, entity) : undefined;
     for (const old of Object.keys(impact.orphanedStages[entity] ?? {})) {
@@ -75,13 +77,20 @@ export async function migrateRecords(
         [old, stray!.arg],
       );
     }
-    if (def.workflow) await run('state = ?', [initialState(next.workflows[def.workflow]!)], 'state IS NULL');
-    else await run('state = NULL, snapshot = NULL', [], 'state IS NOT NULL');
+    if (def.workflow) {
+      const initial = initialState(next.workflows[def.workflow]!);
+      await run('state = ?, entered = ?', [initial, enteredNow(initial, now)], 'state IS NULL');
+    } else await run('state = NULL, snapshot = NULL, entered = NULL', [], 'state IS NOT NULL');
     if (def.pipeline) {
       // Records that had no pipeline start in the default one's first stage.
       const first = next.pipelines[def.pipeline]!.stages[0]!.key;
       staged += await run('pipeline = ?, stage = ?', [def.pipeline, first], 'pipeline IS NULL OR stage IS NULL');
     } else staged += await run('pipeline = NULL, stage = NULL', [], 'pipeline IS NOT NULL OR stage IS NOT NULL');
     if (staged) await reconcileHistory(tx, tenantId, entity, next.pipelines, actorId, now);
+    if (Object.keys(moved).length) out[entity] = moved;
   }
+  return out;
 }
+
+/** A record entering `leaf` now enters it and each of its ancestors. */
+const enteredNow = (leaf: string, now: number) => JSON.stringify(Object.fromEntries(activeStates(leaf).map((s) => [s, now])));

@@ -18,6 +18,8 @@ export interface RecordRow {
   pipeline: string | null;
   stage: string | null;
   state: string | null;
+  /** When the record entered each state it is in (`{working: ms, 'working.waiting': ms}`): its timers count from there. */
+  entered: Record<string, number>;
   version: number;
 }
 
@@ -38,13 +40,14 @@ const rowOf = (row: Row): RecordRow => ({
   pipeline: row.pipeline === null ? null : String(row.pipeline),
   stage: row.stage === null ? null : String(row.stage),
   state: row.state === null ? null : String(row.state),
+  entered: row.entered === null ? {} : JSON.parse(String(row.entered)),
   version: Number(row.version),
 });
 
 /** One record inside `scope`, or undefined: missing and out-of-scope are the same answer. */
 export async function getRecord(db: Client | Transaction, scope: RecordScope, id: string): Promise<StoredRecord | undefined> {
   const disjuncts = scopeConditions(scope);
-  const sql = `SELECT r.seq, r.id, r.entity, r.data, r.owner_id, r.created_by, r.team, r.pipeline, r.stage, r.state, r.version, ${recordJsonSql(scope.hidden)} AS json
+  const sql = `SELECT r.seq, r.id, r.entity, r.data, r.owner_id, r.created_by, r.team, r.pipeline, r.stage, r.state, r.entered, r.version, ${recordJsonSql(scope.hidden)} AS json
     FROM records r ${RECORD_JOINS} WHERE r.tenant_id = ? AND r.id = ? AND (${disjuncts.map((d) => d.sql).join(' OR ')})`;
   const row = (await db.execute({ sql, args: [scope.tenantId, id, ...disjuncts.flatMap((d) => d.args)] })).rows[0];
   return row && { ...rowOf(row), json: String(row.json) };
@@ -54,7 +57,7 @@ export async function getRecord(db: Client | Transaction, scope: RecordScope, id
 export async function automationRow(db: Client | Transaction, tenantId: string, id: string): Promise<RecordRow | undefined> {
   const row = (
     await db.execute({
-      sql: 'SELECT seq, id, entity, data, owner_id, created_by, team, pipeline, stage, state, version FROM records WHERE tenant_id = ? AND id = ?',
+      sql: 'SELECT seq, id, entity, data, owner_id, created_by, team, pipeline, stage, state, entered, version FROM records WHERE tenant_id = ? AND id = ?',
       args: [tenantId, id],
     })
   ).rows[0];

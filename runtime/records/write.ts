@@ -53,11 +53,18 @@ export interface StageChange {
   closeReason?: string | null;
 }
 
+/** The workflow state a record enters, XState's snapshot of it, and when it entered each state it is in. */
+export interface StateChange {
+  key: string;
+  snapshot: Record<string, unknown>;
+  entered: Record<string, number>;
+}
+
 /** What one write does to a record. Only the parts given change; `timeline` and `audit` say what happened. */
 export interface Change {
   data?: Record<string, unknown>;
   owner?: { userId: string; team: string | null };
-  state?: { key: string; snapshot: Record<string, unknown> };
+  state?: StateChange;
   stage?: StageChange;
   timers?: TimerChange[];
   timeline: Entry[];
@@ -109,7 +116,7 @@ export interface NewRecord {
   data: Record<string, unknown>;
   owner: { userId: string; team: string | null };
   createdBy: string;
-  state?: { key: string; snapshot: Record<string, unknown> };
+  state?: StateChange;
   stage?: StageChange;
   timers?: TimerChange[];
   /** Entries after "created" (what the workflow's first step did). */
@@ -122,8 +129,8 @@ export async function insertRecord(ctx: WriteContext, n: NewRecord): Promise<str
   const id = n.id ?? newId();
   const row = { entity: n.entity, ownerId: n.owner.userId, createdBy: n.createdBy, team: n.owner.team };
   const inserted = await ctx.tx.execute({
-    sql: `INSERT INTO records (tenant_id, id, entity, data, owner_id, created_by, team, pipeline, stage, state, snapshot, workflow_version, config_version, version, created_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    sql: `INSERT INTO records (tenant_id, id, entity, data, owner_id, created_by, team, pipeline, stage, state, snapshot, entered, workflow_version, config_version, version, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     args: [
       ctx.tenantId,
       id,
@@ -136,6 +143,7 @@ export async function insertRecord(ctx: WriteContext, n: NewRecord): Promise<str
       n.stage?.key ?? null,
       n.state?.key ?? null,
       n.state ? JSON.stringify(n.state.snapshot) : null,
+      n.state ? JSON.stringify(n.state.entered) : null,
       n.state ? ctx.configVersion : null,
       ctx.configVersion,
       ctx.now,
@@ -185,7 +193,13 @@ export async function commitChange(ctx: WriteContext, record: RecordRow, change:
   if (change.data) columns.data = JSON.stringify(change.data);
   if (change.owner) Object.assign(columns, { owner_id: change.owner.userId, team: change.owner.team });
   if (change.stage) Object.assign(columns, { pipeline: change.stage.pipeline, stage: change.stage.key });
-  if (change.state) Object.assign(columns, { state: change.state.key, snapshot: JSON.stringify(change.state.snapshot), workflow_version: ctx.configVersion });
+  if (change.state)
+    Object.assign(columns, {
+      state: change.state.key,
+      snapshot: JSON.stringify(change.state.snapshot),
+      entered: JSON.stringify(change.state.entered),
+      workflow_version: ctx.configVersion,
+    });
   if (change.data || change.state) columns.config_version = ctx.configVersion;
   columns.updated_at = ctx.now;
   const updated = await ctx.tx.execute({

@@ -7,9 +7,9 @@ import { Problem } from '../http/problem.ts';
 import type { RecordRow } from '../records/store.ts';
 import { commitChange, insertRecord, type WriteContext } from '../records/write.ts';
 import type { GuardInput } from './catalog.ts';
-import { initialState, stateLabel } from '../browser-safe/workflow-definition.ts';
+import { activeStates, initialState, stateLabel, statesOf } from '../browser-safe/workflow-definition.ts';
 import { runEffects, type Creation, type Outcome, type Working } from './effects.ts';
-import { fire, settle, start, type Step } from './machine.ts';
+import { enteredStates, fire, settle, start, type Effect, type Step } from './machine.ts';
 
 /** Who fires an event: a person with their role, or nobody (a timer). */
 export type Firer = GuardInput['actor'];
@@ -24,9 +24,9 @@ function checkData(ctx: WriteContext, record: Working) {
 }
 
 /** Runs a step's actions on the working record; judged again only when they changed its data. */
-async function act(ctx: WriteContext, record: Working, step: Step): Promise<Outcome> {
+async function act(ctx: WriteContext, record: Working, effects: Effect[]): Promise<Outcome> {
   const before = JSON.stringify(record.data);
-  const outcome = await runEffects({ ...ctx, record }, step.effects);
+  const outcome = await runEffects({ ...ctx, record }, effects);
   if (JSON.stringify(record.data) !== before) checkData(ctx, record);
   return outcome;
 }
@@ -53,7 +53,7 @@ export async function startRecord(ctx: WriteContext, n: RecordToStart): Promise<
   const record: Working = { id: n.id ?? newId(), entity: n.entity, data: { ...n.data }, ownerId: n.owner.userId, createdBy: n.createdBy, team: n.owner.team };
   const workflow = def.workflow === undefined ? undefined : ctx.bundle.workflows[def.workflow];
   const step = workflow ? start(workflow, inputOf(record, n.firer)) : undefined;
-  const outcome = step ? await act(ctx, record, step) : { timers: [], notes: [], creations: [] };
+  const outcome = step ? await act(ctx, record, step.effects) : { timers: [], notes: [], creations: [] };
   const pipeline = n.pipeline ?? def.pipeline;
   const first = pipeline ? ctx.bundle.pipelines[pipeline]?.stages[0] : undefined;
   await insertRecord(ctx, {
@@ -62,7 +62,7 @@ export async function startRecord(ctx: WriteContext, n: RecordToStart): Promise<
     data: record.data,
     owner: { userId: record.ownerId, team: record.team },
     createdBy: n.createdBy,
-    state: step && { key: step.state, snapshot: step.snapshot },
+    state: step && { key: step.state, snapshot: step.snapshot, entered: Object.fromEntries(activeStates(step.state).map((s) => [s, ctx.now])) },
     stage: first && { pipeline: pipeline!, key: first.key, probability: first.probability },
     timers: outcome.timers,
     timeline: [...(n.timeline ?? []), ...outcome.notes],
@@ -106,6 +106,29 @@ export async function settleRecord(ctx: WriteContext, def: WorkflowDef, record: 
   return step;
 }
 
+/**
+ * A record that a new version mapped into its state (out of one the version removed): the entry actions of that state
+ * and its ancestors run now, outermost first, through the write path (the record's timers are derived with everyone's).
+ */
+export async function enterMapped(ctx: WriteContext, def: WorkflowDef, record: RecordRow): Promise<void> {
+  const active = activeStates(record.state ?? initialState(def));
+  const effects = statesOf(def)
+    .filter((s) => active.includes(s.path))
+    .flatMap((s) => (s.node.entry ?? []).map((action): Effect => ({ kind: 'action', action })));
+  if (!effects.length) return;
+  const working = workingCopy(record, record.data);
+  const outcome = await act(ctx, working, effects);
+  const changes = changedFields(record.data, working.data);
+  const ownerChange = working.ownerId === record.ownerId ? {} : { ownerId: { before: record.ownerId, after: working.ownerId } };
+  await commitChange(ctx, record, {
+    data: working.data,
+    owner: { userId: working.ownerId, team: working.team },
+    timeline: outcome.notes,
+    audit: { action: 'record.entered', changes: { state: { after: record.state }, ...changes, ...ownerChange } },
+  });
+  await startCreations(ctx, outcome.creations);
+}
+
 const workingCopy = (r: RecordRow, data: Record<string, unknown>): Working => ({
   id: r.id,
   entity: r.entity,
@@ -115,9 +138,17 @@ const workingCopy = (r: RecordRow, data: Record<string, unknown>): Working => ({
   team: r.team,
 });
 
+/** When the record entered each state it is in after `step`: now for the states the step entered, as before for the others. */
+function enteredAt(def: WorkflowDef, record: RecordRow, step: Step, now: number): Record<string, number> {
+  const fresh = new Set(enteredStates(def, record.state, step));
+  // Records from before entry times were kept know only their state's.
+  const earliest = Math.min(now, ...Object.values(record.entered));
+  return Object.fromEntries(activeStates(step.state).map((s) => [s, fresh.has(s) ? now : (record.entered[s] ?? earliest)]));
+}
+
 /** Runs a step's actions and commits its outcome (`event` null: taken automatically), then the records it creates. */
 async function applyStep(ctx: WriteContext, def: WorkflowDef, record: RecordRow, working: Working, step: Step, event: string | null) {
-  const outcome = await act(ctx, working, step);
+  const outcome = await act(ctx, working, step.effects);
   const changes = changedFields(record.data, working.data);
   const from = { key: record.state ?? initialState(def), label: stateLabel(def, record.state ?? initialState(def)) };
   const to = { key: step.state, label: stateLabel(def, step.state) };
@@ -125,7 +156,7 @@ async function applyStep(ctx: WriteContext, def: WorkflowDef, record: RecordRow,
   await commitChange(ctx, record, {
     data: working.data,
     owner: { userId: working.ownerId, team: working.team },
-    state: { key: step.state, snapshot: step.snapshot },
+    state: { key: step.state, snapshot: step.snapshot, entered: enteredAt(def, record, step, ctx.now) },
     timers: outcome.timers,
     timeline: [{ kind: 'transition', data: { event, from, to, changes } }, ...outcome.notes],
     audit: { action: 'record.transition', changes: { event: { after: event }, ...changes, state: { before: from.key, after: to.key }, ...ownerChange } },

@@ -1,7 +1,7 @@
 import { initialTransition, setup, transition, type AnyMachineSnapshot, type AnyStateMachine, type StateValue } from 'xstate';
 import type { WorkflowDef } from '../browser-safe/bundle.ts';
 import { ACTIONS, type GuardInput } from './catalog.ts';
-import { durationMs, statesOf, type ActionRef, type GuardRef, type StateDef } from '../browser-safe/workflow-definition.ts';
+import { activeStates, durationMs, statesOf, type ActionRef, type GuardRef, type StateDef } from '../browser-safe/workflow-definition.ts';
 import { evaluateGuard } from './guards.ts';
 
 /** What the interpreter asks the runtime to do after a step; nothing here has happened yet. */
@@ -135,4 +135,25 @@ export function allowedEvents(def: WorkflowDef, state: string, input: GuardInput
     const step = fire(def, state, input, type);
     return step ? [{ type, target: step.state }] : [];
   });
+}
+
+/** XState's name for the delayed event of `delay` in the state at `path` (the name a timer row carries). */
+export const delayedEvent = (def: WorkflowDef, path: string, delay: string) => `xstate.after.${delay}.${def.id}.${path}`;
+
+/** The timers a record resting in `leaf` waits on: the delays of the leaf and of its ancestors, each with its state. */
+export function pendingTimers(def: WorkflowDef, leaf: string): { event: string; delayMs: number; state: string }[] {
+  const active = new Set(activeStates(leaf));
+  return statesOf(def)
+    .filter((s) => active.has(s.path))
+    .flatMap((s) => Object.keys(s.node.after ?? {}).map((delay) => ({ event: delayedEvent(def, s.path, delay), delayMs: durationMs(delay), state: s.path })));
+}
+
+/**
+ * The states a step from `from` entered: those it is in now and was not, and those whose timers it restarted (a
+ * state re-entered). Their timers count from now; the others' from when they were entered.
+ */
+export function enteredStates(def: WorkflowDef, from: string | null, step: Pick<Step, 'state' | 'effects'>): string[] {
+  const before = new Set(from === null ? [] : activeStates(from));
+  const restarted = new Set(step.effects.flatMap((e) => (e.kind === 'schedule' ? [e.event] : [])));
+  return activeStates(step.state).filter((path) => !before.has(path) || pendingTimers(def, path).some((t) => t.state === path && restarted.has(t.event)));
 }

@@ -9,13 +9,17 @@ export interface SchedulerOptions {
   now: () => number;
   /** This process's name in leases. */
   owner?: string;
-  /** How long a claim keeps other processes away (a crashed process's claims come free after it). */
+  /** How long a claim keeps other processes away (a crashed process's claims come free after it); 10 s by default. */
   leaseMs?: number;
   batch?: number;
 }
 
-/** After this many failed attempts a timer is kept (with its last error) but no longer tried. */
-const MAX_ATTEMPTS = 5;
+/** After this many failed attempts a timer is kept (with its last error) but no longer tried: it is stuck. */
+export const MAX_ATTEMPTS = 5;
+/** The last error of a timer whose record's state does not take it now (a condition does not hold, or the workflow changed). */
+export const NOT_TAKEN = 'not taken: the record’s state does not take this timer now';
+/** With passes every 5 s, a crashed process's claims fire within about 15 s. */
+export const DEFAULT_LEASE_MS = 10_000;
 
 /**
  * One pass of the scheduler: claims due timers with a lease, then fires each in its own transaction that also deletes
@@ -33,7 +37,7 @@ export async function fireDueTimers(opts: SchedulerOptions): Promise<number> {
           sql: `UPDATE workflow_timers SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
               WHERE id IN (SELECT id FROM workflow_timers WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND attempts < ? ORDER BY due_at LIMIT ?)
               RETURNING id, tenant_id, record_id, timer`,
-          args: [owner, at + (opts.leaseMs ?? 60_000), at, at, MAX_ATTEMPTS, opts.batch ?? 50],
+          args: [owner, at + (opts.leaseMs ?? DEFAULT_LEASE_MS), at, at, MAX_ATTEMPTS, opts.batch ?? 50],
         })
       ).rows,
   );
@@ -55,20 +59,30 @@ export async function fireDueTimers(opts: SchedulerOptions): Promise<number> {
   return fired;
 }
 
+/**
+ * Fires one claimed timer, only while this process still holds its lease: the transition and the timer's removal in one
+ * transaction. A timer the record's workflow cannot take now is never spent silently: it stays, stuck, with the reason,
+ * until someone retries it in the studio (or a new version cancels it).
+ */
 async function fireOne(db: Db, id: number, owner: string, tenantId: string, recordId: string, timer: string, now: number): Promise<boolean> {
   return db.write(async (tx) => {
-    const mine = await tx.execute({ sql: 'DELETE FROM workflow_timers WHERE id = ? AND lease_owner = ?', args: [id, owner] });
-    if (mine.rowsAffected === 0) return false;
+    const mine = await tx.execute({ sql: 'SELECT 1 FROM workflow_timers WHERE id = ? AND lease_owner = ?', args: [id, owner] });
+    if (mine.rows.length === 0) return false;
+    const spent = () => tx.execute({ sql: 'DELETE FROM workflow_timers WHERE id = ?', args: [id] });
     const record = await automationRow(tx, tenantId, recordId);
-    if (!record) return false;
+    // Deleting a record deletes its timers; one left over has nothing to act on.
+    if (!record) return (await spent(), false);
     const configVersion = Number((await tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [tenantId] })).rows[0]!.config_version);
     const bundle = await publishedBundle(tx, tenantId, configVersion);
     const wfKey = bundle.entities[record.entity]?.workflow;
     const wf = wfKey === undefined ? undefined : bundle.workflows[wfKey];
-    if (!wf) return false;
-    // A record that left the timer's state meanwhile ignores the event: the timer is simply spent.
-    const step = await advance({ tx, tenantId, bundle, configVersion, actorId: null, now }, wf, record, { userId: null, roleKey: null }, timer);
-    return step !== undefined;
+    const step = wf && (await advance({ tx, tenantId, bundle, configVersion, actorId: null, now }, wf, record, { userId: null, roleKey: null }, timer));
+    if (step) return (await spent(), true);
+    await tx.execute({
+      sql: 'UPDATE workflow_timers SET lease_owner = NULL, lease_until = NULL, attempts = ?, last_error = ? WHERE id = ?',
+      args: [MAX_ATTEMPTS, NOT_TAKEN, id],
+    });
+    return false;
   });
 }
 

@@ -10,6 +10,7 @@ const impact: Impact = {
   removedEntities: {},
   orphanedStates: { lead: { contacted: 2 } },
   orphanedStages: { opportunity: { negotiation: 3, demo: 1 } },
+  timers: {},
 };
 const rows = orphanRows(impact);
 
