@@ -4,6 +4,7 @@ import { api, ApiError } from '../../runtime/web/kit/api/client.ts';
 import { record, redo as redoStep, startHistory, undo as undoStep, type History } from './history.ts';
 import type { EntityConfig } from './types.ts';
 import type { FormSchema, UiElement } from '../../runtime/browser-safe/bundle.ts';
+import type { Impact } from '../../runtime/browser-safe/impact.ts';
 
 /** The configuration bundle as the designer edits it: entities it knows, every other part passed through untouched. */
 export interface Bundle {
@@ -31,13 +32,7 @@ export interface BundleChange {
 /** The dry-run's answer, and the draft revision it was made for. */
 export interface Review {
   changes: BundleChange[];
-  impact: {
-    invalidRecords: Record<string, number>;
-    removedEntities: Record<string, number>;
-    /** Per entity and stage: records in a stage the draft removes (they need a mapping to publish). */
-    orphanedStages?: Record<string, Record<string, number>>;
-    orphanedStates?: Record<string, Record<string, number>>;
-  };
+  impact: Impact;
   problems: { path: string; message: string }[];
   fromVersion: number;
   revision: number;

@@ -131,6 +131,11 @@ export default {
           '{n} record of type "{entity}" is in the state "{name}", which the import removes. | {n} records of type "{entity}" are in the state "{name}", which the import removes.',
         orphanStage:
           '{n} record of type "{entity}" is in the stage "{name}", which the import removes. | {n} records of type "{entity}" are in the stage "{name}", which the import removes.',
+        timersRescheduled:
+          '{entity}: 1 waiting timer is set again, counted from when its record entered the state. | {entity}: {n} waiting timers are set again, counted from when their records entered the state.',
+        timersDue: '{entity}: 1 timer has already run out and fires at once. | {entity}: {n} timers have already run out and fire at once.',
+        timersCancelled:
+          '{entity}: 1 timer is cancelled, as the new version no longer has it. | {entity}: {n} timers are cancelled, as the new version no longer has them.',
         moveTo: 'Move them to',
         choose: 'Choose…',
       },
@@ -284,6 +289,11 @@ export default {
           '{n} Datensatz vom Typ „{entity}“ steht im Status „{name}“, den der Import entfernt. | {n} Datensätze vom Typ „{entity}“ stehen im Status „{name}“, den der Import entfernt.',
         orphanStage:
           '{n} Datensatz vom Typ „{entity}“ steht in der Phase „{name}“, die der Import entfernt. | {n} Datensätze vom Typ „{entity}“ stehen in der Phase „{name}“, die der Import entfernt.',
+        timersRescheduled:
+          '{entity}: 1 wartender Timer wird neu gestellt, gezählt ab dem Eintritt seines Datensatzes in den Status. | {entity}: {n} wartende Timer werden neu gestellt, gezählt ab dem Eintritt ihrer Datensätze in den Status.',
+        timersDue: '{entity}: 1 Timer ist schon abgelaufen und löst sofort aus. | {entity}: {n} Timer sind schon abgelaufen und lösen sofort aus.',
+        timersCancelled:
+          '{entity}: 1 Timer entfällt, weil die neue Version ihn nicht mehr hat. | {entity}: {n} Timer entfallen, weil die neue Version sie nicht mehr hat.',
         moveTo: 'Verschieben nach',
         choose: 'Auswählen…',
       },
@@ -437,6 +447,12 @@ export default {
           '{n} fiche de type « {entity} » est dans l’état « {name} », que l’import supprime. | {n} fiches de type « {entity} » sont dans l’état « {name} », que l’import supprime.',
         orphanStage:
           '{n} fiche de type « {entity} » est à l’étape « {name} », que l’import supprime. | {n} fiches de type « {entity} » sont à l’étape « {name} », que l’import supprime.',
+        timersRescheduled:
+          '{entity} : 1 minuterie en attente est reprogrammée, comptée depuis l’entrée de sa fiche dans l’état. | {entity} : {n} minuteries en attente sont reprogrammées, comptées depuis l’entrée de leurs fiches dans l’état.',
+        timersDue:
+          '{entity} : 1 minuterie est déjà écoulée et se déclenche aussitôt. | {entity} : {n} minuteries sont déjà écoulées et se déclenchent aussitôt.',
+        timersCancelled:
+          '{entity} : 1 minuterie est annulée, la nouvelle version ne l’ayant plus. | {entity} : {n} minuteries sont annulées, la nouvelle version ne les ayant plus.',
         moveTo: 'Les déplacer vers',
         choose: 'Choisir…',
       },
@@ -587,6 +603,11 @@ export default {
           '{n} registro de tipo «{entity}» está en el estado «{name}», que la importación elimina. | {n} registros de tipo «{entity}» están en el estado «{name}», que la importación elimina.',
         orphanStage:
           '{n} registro de tipo «{entity}» está en la etapa «{name}», que la importación elimina. | {n} registros de tipo «{entity}» están en la etapa «{name}», que la importación elimina.',
+        timersRescheduled:
+          '{entity}: 1 temporizador en espera se programa de nuevo, contado desde que su registro entró en el estado. | {entity}: {n} temporizadores en espera se programan de nuevo, contados desde que sus registros entraron en el estado.',
+        timersDue: '{entity}: 1 temporizador ya venció y se dispara enseguida. | {entity}: {n} temporizadores ya vencieron y se disparan enseguida.',
+        timersCancelled:
+          '{entity}: 1 temporizador se cancela, porque la nueva versión ya no lo tiene. | {entity}: {n} temporizadores se cancelan, porque la nueva versión ya no los tiene.',
         moveTo: 'Moverlos a',
         choose: 'Elegir…',
       },

@@ -18,7 +18,8 @@ let url: string;
 let page: Page;
 
 beforeAll(async () => {
-  suite = await startBrowserSuite('crm-studio-workflows');
+  // Timers are looked for often: a stuck one shows up within a second.
+  suite = await startBrowserSuite('crm-studio-workflows', { TIMER_INTERVAL_MS: '200' });
   url = suite.server.url;
 }, 60_000);
 
@@ -257,4 +258,68 @@ describe('the workflow designer', () => {
     expect(record.state).toBe('in_progress');
     expect(suite.problems.flat()).toEqual([]);
   });
+
+  it(
+    'lists a timer that could not fire, in words, and fires it once retried; the review counts timers a new delay sets again',
+    { timeout: 90_000 },
+    async () => {
+      page = await ownerPage();
+      const request = page.request;
+      // In progress: after a second, urgent cases escalate; others have nowhere to go, and their timer is stuck.
+      const edit = async (change: (states: Record<string, { after?: Record<string, unknown> }>) => void) => {
+        const draft = await request.get(`${url}/api/config/draft`);
+        const bundle = ((await draft.json()) as { bundle: { workflows: Record<string, { states: Record<string, { after?: Record<string, unknown> }> }> } })
+          .bundle;
+        change(bundle.workflows['case']!.states);
+        expect((await request.put(`${url}/api/config/draft`, { data: bundle, headers: { 'if-match': draft.headers()['etag']! } })).status()).toBe(200);
+      };
+      const urgent = { target: 'escalated', guard: { type: 'fieldIn', params: { field: 'priority', values: ['urgent'] } } };
+      await edit((states) => (states['in_progress']!.after = { PT1S: urgent }));
+      expect((await request.post(`${url}/api/config/publish`, { data: {} })).status()).toBe(201);
+      const { id } = await createRecord(request, url, 'case', { subject: 'Printer jam', priority: 'low' });
+      expect((await request.post(`${url}/api/records/case/${id}/events`, { data: { type: 'START' } })).status()).toBe(200);
+      const stuck = async () => ((await (await request.get(`${url}/api/workflows/case/stuck-timers`)).json()) as { items: unknown[] }).items.length;
+      await expect.poll(stuck, { timeout: 20_000 }).toBe(1);
+
+      await page.goto(`${url}/studio/workflows/case`);
+      await page.getByRole('tab', { name: 'Stuck timers' }).click();
+      const panel = page.getByTestId('stuck-timers');
+      const row = panel.getByTestId('stuck-timer');
+      await row.getByRole('link', { name: 'Printer jam' }).waitFor();
+      expect(await row.textContent()).toContain('The record’s state does not take this timer now');
+      expect(await row.textContent()).toContain('In progress');
+      expect(await violations()).toEqual([]);
+      await screenshot(page, 'workflows-stuck-timers');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(page, 'workflows-stuck-timers-phone');
+      await page.setViewportSize({ width: 1280, height: 900 });
+
+      const record = await request.get(`${url}/api/records/case/${id}`);
+      const patched = await request.patch(`${url}/api/records/case/${id}`, {
+        data: { data: { priority: 'urgent' } },
+        headers: { 'if-match': record.headers()['etag']! },
+      });
+      expect(patched.status()).toBe(200);
+      await row.getByRole('button', { name: 'Retry' }).click();
+      await panel.getByText('1 timer will fire at the next pass.').waitFor();
+      await expect
+        .poll(async () => ((await (await request.get(`${url}/api/records/case/${id}`)).json()) as { state: string }).state, { timeout: 20_000 })
+        .toBe('escalated');
+      await page.reload();
+      await page.getByRole('tab', { name: 'Stuck timers' }).click();
+      await panel.getByText('No stuck timers').waitFor();
+
+      // A case waiting in In progress when a new version lengthens the delay: the review says its timer is set again.
+      const { id: waiting } = await createRecord(request, url, 'case', { subject: 'Toner low', priority: 'low' });
+      expect((await request.post(`${url}/api/records/case/${waiting}/events`, { data: { type: 'START' } })).status()).toBe(200);
+      await edit((states) => (states['in_progress']!.after = { P2D: urgent }));
+      await page.reload();
+      await page.getByRole('button', { name: 'Review and publish' }).click();
+      const review = page.getByRole('dialog', { name: 'Review and publish' });
+      await review.getByText('Case: 1 timer is set again, counted from when its record entered the state.').waitFor();
+      await review.getByText(/Case: 1 timer is cancelled/).waitFor();
+      await screenshot(page, 'workflows-review-timers');
+      expect(suite.problems.flat()).toEqual([]);
+    },
+  );
 });
