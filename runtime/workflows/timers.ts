@@ -27,6 +27,10 @@ export const DEFAULT_LEASE_MS = 10_000;
  * and timers that came due while every process was down fire on the next pass. Returns how many fired.
  */
 export async function fireDueTimers(opts: SchedulerOptions): Promise<number> {
+  return (await pass(opts)).fired;
+}
+
+async function pass(opts: SchedulerOptions): Promise<{ claimed: number; fired: number }> {
   const { db, now } = opts;
   const owner = opts.owner ?? 'runtime';
   const at = now();
@@ -34,10 +38,11 @@ export async function fireDueTimers(opts: SchedulerOptions): Promise<number> {
     async (tx) =>
       (
         await tx.execute({
+          // `attempts < 5` written out: the index of waiting timers covers exactly those, so stuck ones are never walked.
           sql: `UPDATE workflow_timers SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
-              WHERE id IN (SELECT id FROM workflow_timers WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND attempts < ? ORDER BY due_at LIMIT ?)
+              WHERE id IN (SELECT id FROM workflow_timers WHERE due_at <= ? AND (lease_until IS NULL OR lease_until < ?) AND attempts < ${MAX_ATTEMPTS} ORDER BY due_at LIMIT ?)
               RETURNING id, tenant_id, record_id, timer`,
-          args: [owner, at + (opts.leaseMs ?? DEFAULT_LEASE_MS), at, at, MAX_ATTEMPTS, opts.batch ?? 50],
+          args: [owner, at + (opts.leaseMs ?? DEFAULT_LEASE_MS), at, at, opts.batch ?? 50],
         })
       ).rows,
   );
@@ -56,7 +61,7 @@ export async function fireDueTimers(opts: SchedulerOptions): Promise<number> {
       );
     }
   }
-  return fired;
+  return { claimed: claimed.length, fired };
 }
 
 /**
@@ -86,13 +91,30 @@ async function fireOne(db: Db, id: number, owner: string, tenantId: string, reco
   });
 }
 
-/** Runs the scheduler every `intervalMs` until stopped; passes never overlap. */
+/**
+ * Runs the scheduler every `intervalMs` until stopped; passes never overlap. A pass that claimed a full batch is
+ * followed at once by the next, so a backlog (timers that came due while every process was down, a publish that
+ * made many due) drains without waiting for the interval.
+ */
 export function startScheduler(opts: SchedulerOptions & { intervalMs?: number }) {
   const owner = opts.owner ?? `${process.pid}-${randomUUID()}`;
-  let running: Promise<unknown> = Promise.resolve();
+  const batch = opts.batch ?? 50;
+  let stopped = false;
+  let running: Promise<void> | undefined;
+  const drain = async () => {
+    while (!stopped && (await pass({ ...opts, owner, batch })).claimed === batch);
+  };
   const timer = setInterval(() => {
-    running = running.then(() => fireDueTimers({ ...opts, owner })).catch((e) => console.error('timers:', e));
+    running ??= drain()
+      .catch((e) => console.error('timers:', e))
+      .finally(() => (running = undefined));
   }, opts.intervalMs ?? 5000);
   timer.unref();
-  return { stop: async () => (clearInterval(timer), await running) };
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

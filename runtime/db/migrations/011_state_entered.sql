@@ -8,3 +8,8 @@ UPDATE records SET entered = json_object(state, coalesce(
 WHERE state IS NOT NULL;
 -- Publishing finds the records resting in each state to derive their timers again.
 CREATE INDEX records_state ON records (tenant_id, entity, state);
+
+-- The scheduler walks only timers still to be tried: stuck ones (5 failed attempts, or a state that does not take
+-- them) stay out of its way however many there are.
+DROP INDEX workflow_timers_due;
+CREATE INDEX workflow_timers_waiting ON workflow_timers (due_at) WHERE attempts < 5;
