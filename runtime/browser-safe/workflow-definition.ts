@@ -25,6 +25,14 @@ export interface StateDef {
   meta?: { label?: string; description?: string };
 }
 
+/** What must hold before a person may fire an event: fields filled in, a field holding one of some values, being the owner. */
+export type Need =
+  | { kind: 'filled'; fields: string[] }
+  | { kind: 'value'; field: string; values: unknown[] }
+  | { kind: 'owner' }
+  /** A condition combined with `or` / `not`, told as "the workflow's conditions". */
+  | { kind: 'other' };
+
 /** A state of a workflow with where it sits: `path` is dotted (`working.waiting`), `pointer` a JSON Pointer into the definition. */
 export interface StateInfo {
   path: string;

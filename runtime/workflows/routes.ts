@@ -13,9 +13,15 @@ import { getRecord } from '../records/store.ts';
 import { stale, writeContext } from '../records/write.ts';
 import { advance } from './advance.ts';
 import { eventLabel, initialState, stateLabel, statesOf } from '../browser-safe/workflow-definition.ts';
+import { blockedEvents } from './explain.ts';
 import { allowedEvents } from './machine.ts';
 
 const STATE_REF = object({ key: string, label: string });
+const NEED = object({ kind: { enum: ['filled', 'value', 'owner', 'other'] }, fields: listOf(string), field: string, values: listOf({}) }, [
+  'fields',
+  'field',
+  'values',
+]);
 
 interface EventBody {
   type: string;
@@ -47,14 +53,22 @@ export function eventRoutes(deps: Deps) {
   app.get(
     '/:entity/:id/events',
     route({
-      summary: 'A record’s workflow state and the events you may fire now',
+      summary: 'A record’s workflow state, the events you may fire now, and those waiting on a condition',
       description: 'Guards are evaluated with your role and the record’s data.',
       access: SIGNED_IN,
       params: { entity: string, id: string },
       responses: {
         200: json(
           'Its state and your events.',
-          object({ state: STATE_REF, final: boolean, events: listOf(object({ type: string, label: string, target: STATE_REF })) }),
+          object({
+            state: STATE_REF,
+            final: boolean,
+            events: listOf(object({ type: string, label: string, target: STATE_REF })),
+            blocked: {
+              ...listOf(object({ type: string, label: string, target: STATE_REF, needs: listOf(NEED) })),
+              description: 'Events your role could fire whose conditions do not hold now, each with what it needs.',
+            },
+          }),
         ),
         404: problem('No such record, or one outside your scope.'),
         409: problem('This kind of record has no workflow.'),
@@ -65,12 +79,15 @@ export function eventRoutes(deps: Deps) {
       const wf = workflowOf(actor, def);
       const state = record.state ?? initialState(wf);
       const input = { data: record.data, ownerId: record.ownerId, createdBy: record.createdBy, actor: { userId: actor.userId, roleKey: actor.roleKey } };
-      const events = can(actor, 'update', entity, record) ? allowedEvents(wf, state, input) : [];
+      const mayUpdate = can(actor, 'update', entity, record);
+      const events = mayUpdate ? allowedEvents(wf, state, input) : [];
+      const blocked = mayUpdate ? blockedEvents(wf, state, input, new Set(events.map((e) => e.type))) : [];
       const ref = (key: string) => ({ key, label: stateLabel(wf, key) });
       return c.json({
         state: ref(state),
         final: statesOf(wf).find((s) => s.path === state)?.node.type === 'final',
         events: events.map((e) => ({ type: e.type, label: eventLabel(e.type), target: ref(e.target) })),
+        blocked: blocked.map((e) => ({ type: e.type, label: eventLabel(e.type), target: ref(e.target), needs: e.needs })),
       });
     },
   );

@@ -21,7 +21,11 @@ await migrate(db);
 const app = createApp({ db, hashCost: { memoryCost: 1024, timeCost: 1 }, now: Date.now, secretKey: 'bench-secret-key', trustProxy: false });
 let cookie = '';
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await app.request(path, { method, headers: { cookie, 'content-type': 'application/json', ...headers }, body: body && JSON.stringify(body) });
+  const res = await app.request(path, {
+    method,
+    headers: { cookie, 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   cookie = res.headers.get('set-cookie')?.split(';')[0] ?? cookie;
   return { json: await res.json(), etag: res.headers.get('etag') };

@@ -92,7 +92,10 @@ describe('workflow events on a record', () => {
   it('role guards: a member cannot close a resolved case (not offered, 409); an owner can', async () => {
     const c = await newCase(mia);
     for (const type of ['START', 'RESOLVE']) expect((await fire(mia, c.id, { type })).status).toBe(200);
-    expect((await mia.get(`/api/records/case/${c.id}/events`)).body.events.map((e: { type: string }) => e.type)).toEqual(['REOPEN']);
+    const offered = (await mia.get(`/api/records/case/${c.id}/events`)).body;
+    expect(offered.events.map((e: { type: string }) => e.type)).toEqual(['REOPEN']);
+    // Not theirs at all: not even shown as waiting on a condition.
+    expect(offered.blocked).toEqual([]);
     expectProblem(await fire(mia, c.id, { type: 'CLOSE' }), 409);
     expect((await owner.get(`/api/records/case/${c.id}/events`)).body.events.map((e: { type: string }) => e.type)).toEqual(['CLOSE', 'REOPEN']);
     expect((await fire(owner, c.id, { type: 'CLOSE' })).body.state).toBe('closed');
@@ -198,10 +201,26 @@ describe('workflow events on a record', () => {
     expect((await trail(c.id)).record.state).toBe('new');
   });
 
+  it('an event whose condition does not hold now is listed with what it needs, and fires once it holds', async () => {
+    const c = await newCase(mia, { subject: 'Slow laptop', priority: 'low' });
+    await fire(mia, c.id, { type: 'START' });
+    const res = (await mia.get(`/api/records/case/${c.id}/events`)).body;
+    expect(res.events.map((e: { type: string }) => e.type)).not.toContain('ESCALATE');
+    expect(res.blocked).toEqual([
+      {
+        type: 'ESCALATE',
+        label: 'Escalate',
+        target: { key: 'escalated', label: 'Escalated' },
+        needs: [{ kind: 'value', field: 'priority', values: ['high', 'urgent'] }],
+      },
+    ]);
+    expect((await fire(mia, c.id, { type: 'ESCALATE', data: { priority: 'high' } })).body.state).toBe('escalated');
+  });
+
   it('a role that may read but not update sees the state and no events; firing → 403', async () => {
     const c = await newCase(mia);
     const res = await reader.get(`/api/records/case/${c.id}/events`);
-    expect(res.body).toMatchObject({ state: { key: 'new' }, events: [] });
+    expect(res.body).toMatchObject({ state: { key: 'new' }, events: [], blocked: [] });
     expectProblem(await fire(reader, c.id, { type: 'START' }), 403);
   });
 

@@ -34,6 +34,18 @@ describe('the shipped lead workflow', () => {
     expect(timeline[0].actor).toBeNull();
   });
 
+  it('qualifying waits for email and company: the lead says which are still missing', async () => {
+    const t = await signUp(h);
+    const lead = (await t.owner.post('/api/records/lead', { data: { lastName: 'Ortega', email: 'ortega@example.com' } })).body;
+    await fire(t.owner, lead.id, 'CONTACT');
+    const events = (await t.owner.get(`/api/records/lead/${lead.id}/events`)).body;
+    expect(events.blocked).toEqual([
+      { type: 'QUALIFY', label: 'Qualify', target: { key: 'qualified', label: 'Qualified' }, needs: [{ kind: 'filled', fields: ['company'] }] },
+    ]);
+    expectProblem(await fire(t.owner, lead.id, 'QUALIFY'), 409);
+    expect((await fire(t.owner, lead.id, 'QUALIFY', { company: 'Ortega GmbH' })).body.state).toBe('qualified');
+  });
+
   it('keeps the creator as owner when nobody holds the role', async () => {
     const t = await signUp(h);
     const res = await t.owner.post('/api/records/lead', { data: { lastName: 'Solo' } });

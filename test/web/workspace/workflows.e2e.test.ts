@@ -124,6 +124,42 @@ describe('workflows in the workspace', () => {
     await stateIs(boss, 'Escalated');
   }, 60_000);
 
+  it('the workflow’s hand-over is said at once; an event waiting on a condition says what it needs, in English and German', async () => {
+    const owner = await suite.openPage();
+    const { slug } = await signUpCompany(owner.request, url, { tenantName: 'Lead Hunters' });
+    await addPerson(owner.request, url, { email: `ana@${slug}.test`, name: 'Ana Rep', role: 'sales_rep', password: PASSWORD });
+    const mo = await personPage(`mo@${slug}.test`, 'Mo Member', 'member', owner);
+    // Mo enters a lead; the lead workflow hands it to the only sales representative.
+    await mo.goto(`${url}/records/lead/new`);
+    await mo.getByLabel('Last name').fill('Ortega');
+    await mo.getByLabel('Email').fill('ortega@example.com');
+    await mo.getByRole('button', { name: 'Create' }).click();
+    await mo.getByTestId('handed-to').getByText('The workflow assigned it to Ana Rep.').waitFor();
+    const id = /\/records\/lead\/([^/?#]+)$/.exec(mo.url())![1]!;
+
+    await fire(mo, 'lead', id, 'CONTACT');
+    await mo.reload();
+    await stateIs(mo, 'Contacted');
+    const waiting = mo.getByTestId('blocked-events');
+    const qualify = waiting.getByRole('button', { name: 'Qualify' });
+    expect(await qualify.getAttribute('aria-disabled')).toBe('true');
+    await waiting.getByText('Needs Company filled in.').waitFor();
+    // The reason is the button's description, for keyboard and screen reader users too.
+    await qualify.focus();
+    expect(await mo.evaluate(() => document.activeElement?.getAttribute('aria-describedby'))).toBe('needs-QUALIFY');
+    await screenshot(mo, 'workflow-event-needs');
+
+    expect((await mo.request.patch(`${url}/api/me`, { data: { locale: 'de' } })).ok()).toBe(true);
+    await mo.reload();
+    await waiting.getByText('Erst Firma ausfüllen.').waitFor();
+    await screenshot(mo, 'workflow-event-needs-de');
+    // Filled in, the event is offered like any other.
+    await mo.getByLabel('Firma').fill('Ortega GmbH');
+    await mo.locator('.form-actions').getByRole('button', { name: 'Speichern' }).click();
+    await mo.getByRole('group').getByRole('button', { name: 'Qualify' }).waitFor();
+    expect(await waiting.count()).toBe(0);
+  }, 60_000);
+
   it('no console errors on any page', () => {
     expect(suite.problems.flat(), suite.problems.flat().join('\n')).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { api } from '../../kit/api/client.ts';
+import type { Need } from '../../../browser-safe/workflow-definition.ts';
 import type { RecordItem, Versioned } from '../../kit/records/store.ts';
 
 export interface StateRef {
@@ -11,6 +12,8 @@ export interface RecordEvents {
   state: StateRef;
   final: boolean;
   events: { type: string; label: string; target: StateRef }[];
+  /** Events the person's role could fire whose conditions do not hold now, with what they need. */
+  blocked: { type: string; label: string; target: StateRef; needs: Need[] }[];
 }
 
 const path = (entity: string, id: string) => `/records/${encodeURIComponent(entity)}/${encodeURIComponent(id)}/events`;

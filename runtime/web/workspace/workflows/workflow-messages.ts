@@ -12,6 +12,12 @@ export default {
       firing: 'Working…',
       fired: 'Done: {event}.',
       notNow: '“{event}” is not possible any more: the record changed in the meantime. The buttons show what is possible now.',
+      needs: {
+        filled: 'Needs {fields} filled in.',
+        value: 'Needs {field} to be {values}.',
+        owner: 'Only the record’s owner can do this.',
+        other: 'Waits for a condition of the workflow.',
+      },
       timeline: {
         automatic: 'Moved automatically from {from} to {to}',
         transition: '{name}: {event} — from {from} to {to}',
@@ -37,6 +43,12 @@ export default {
       firing: 'Wird ausgeführt…',
       fired: 'Erledigt: {event}.',
       notNow: '„{event}“ ist nicht mehr möglich: Der Datensatz hat sich inzwischen geändert. Die Schaltflächen zeigen, was jetzt möglich ist.',
+      needs: {
+        filled: 'Erst {fields} ausfüllen.',
+        value: '{field} muss {values} sein.',
+        owner: 'Nur die verantwortliche Person des Datensatzes kann das.',
+        other: 'Wartet auf eine Bedingung des Workflows.',
+      },
       timeline: {
         automatic: 'Automatisch von {from} nach {to} gewechselt',
         transition: '{name}: {event} — von {from} nach {to}',
@@ -62,6 +74,12 @@ export default {
       firing: 'En cours…',
       fired: 'Fait : {event}.',
       notNow: '« {event} » n’est plus possible : la fiche a changé entre-temps. Les boutons montrent ce qui est possible maintenant.',
+      needs: {
+        filled: 'Il faut d’abord renseigner {fields}.',
+        value: '{field} doit valoir {values}.',
+        owner: 'Seul le responsable de la fiche peut le faire.',
+        other: 'Attend une condition du workflow.',
+      },
       timeline: {
         automatic: 'Passé automatiquement de {from} à {to}',
         transition: '{name} : {event} — de {from} à {to}',
@@ -87,6 +105,12 @@ export default {
       firing: 'Procesando…',
       fired: 'Hecho: {event}.',
       notNow: '«{event}» ya no es posible: el registro cambió mientras tanto. Los botones muestran lo que es posible ahora.',
+      needs: {
+        filled: 'Primero hay que rellenar {fields}.',
+        value: '{field} debe ser {values}.',
+        owner: 'Solo el responsable del registro puede hacerlo.',
+        other: 'Espera una condición del flujo de trabajo.',
+      },
       timeline: {
         automatic: 'Pasó automáticamente de {from} a {to}',
         transition: '{name}: {event} — de {from} a {to}',
