@@ -155,6 +155,8 @@ export interface WorkflowDef {
   id: string;
   initial: string;
   states: Record<string, unknown>;
+  /** Translations per locale: `state.<path>`, `stateDescription.<path>`, `event.<EVENT>`, `eventDescription.<EVENT>`, `description`, `text.<English text>`. */
+  i18n?: Partial<Record<Locale, Record<string, string>>>;
   [key: string]: unknown;
 }
 

@@ -1,6 +1,7 @@
 import { fieldRules, privilegeView, type Actor } from '../access/policy.ts';
 import { validatorsUrl } from '../forms/browser-validators.ts';
 import { entityPipelines, type EntityDef, type WorkflowDef } from '../browser-safe/bundle.ts';
+import { leafStates, stateLabel, statesOf } from '../browser-safe/workflow-definition.ts';
 
 const fieldOf = (scope: unknown) => (typeof scope === 'string' ? scope.split('/').at(-1)! : '');
 
@@ -33,14 +34,22 @@ function entityView(actor: Actor, key: string, def: EntityDef) {
   };
 }
 
-/** A workflow as the runtime shows it: states and the events each state accepts, never guards or actions. */
+/**
+ * A workflow as the runtime shows it: the states a record can rest in (by dotted path), the events each accepts and
+ * the translations of their names and of the texts its actions write; never guards or actions.
+ */
 function workflowView(wf: WorkflowDef) {
-  const states = wf.states as Record<string, { type?: string; on?: Record<string, unknown>; meta?: { label?: string } }>;
+  const all = statesOf(wf);
   return {
     initial: wf.initial,
     states: Object.fromEntries(
-      Object.entries(states).map(([s, node]) => [s, { label: node.meta?.label ?? s, final: node.type === 'final', events: Object.keys(node.on ?? {}) }]),
+      leafStates(wf).map((leaf) => {
+        const active = all.filter((s) => leaf.path === s.path || leaf.path.startsWith(`${s.path}.`));
+        const events = [...new Set(active.flatMap((s) => Object.keys(s.node.on ?? {})))];
+        return [leaf.path, { label: stateLabel(wf, leaf.path), final: leaf.node.type === 'final', events }];
+      }),
     ),
+    i18n: wf.i18n ?? {},
   };
 }
 

@@ -30,7 +30,7 @@ const DRAFT = object({ bundle: BUNDLE, revision: integer, updatedAt: moment, pub
 const CALLER_VIEW = object({
   version: integer,
   entities: mapOf(object({ label: string, form: object({ schema: { type: 'object' }, uischema: { type: 'object' } }), validators: string }, [])),
-  workflows: mapOf(object({ initial: string, states: mapOf(object({ label: string, final: boolean, events: listOf(string) })) })),
+  workflows: mapOf(object({ initial: string, states: mapOf(object({ label: string, final: boolean, events: listOf(string) })), i18n: mapOf(mapOf(string)) })),
   pipelines: mapOf(object({ label: string, stages: listOf({}) })),
   privileges: object({ entities: mapOf(mapOf(string)), tasks: listOf(string) }),
   role: object({ key: string, label: string }),

@@ -43,6 +43,8 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = '
   for (const e of errors ?? []) {
     // A failed `if`/`then` (a field required while a rule shows it) is already reported at that field.
     if (e.keyword === 'if') continue;
+    // A key that breaks its rule is reported once, by name (below), not with the rule's pattern.
+    if ((e as { propertyName?: string }).propertyName !== undefined) continue;
     let path = prefix + e.instancePath;
     let message = e.message ?? 'is invalid';
     if (e.keyword === 'required') {
@@ -51,6 +53,8 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined, prefix = '
     } else if (e.keyword === 'additionalProperties') {
       path += `/${(e.params as { additionalProperty: string }).additionalProperty}`;
       message = 'unknown key';
+    } else if (e.keyword === 'propertyNames') {
+      message = `has a key that is not allowed here: “${(e.params as { propertyName: string }).propertyName}”`;
     } else if (e.keyword === 'enum') {
       message = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
     }

@@ -48,13 +48,15 @@ export function machineFor(def: WorkflowDef): AnyStateMachine {
   if (machine) return machine;
   const delays = Object.fromEntries(statesOf(def).flatMap((s) => Object.keys(s.node.after ?? {}).map((d) => [d, durationMs(d)])));
   const actions = Object.fromEntries(Object.keys(ACTIONS).map((name) => [name, () => undefined]));
+  // Translations are for people, not for XState.
+  const { i18n: _translations, ...config } = def;
   machine = setup({
     types: { context: {} as GuardInput, input: {} as GuardInput },
     guards: { check: ({ context }, params: GuardRef) => evaluateGuard(params, context).passed },
     actions,
     delays,
   }).createMachine({
-    ...(def as object),
+    ...config,
     states: wrapGuards(def.states as Record<string, StateDef>),
     context: ({ input }: { input: GuardInput }) => input,
   } as never) as unknown as AnyStateMachine;

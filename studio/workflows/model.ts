@@ -1,4 +1,5 @@
 /** The workflow designer's model: the XState machine JSON of schemas/workflow.schema.json as the designer reads and edits it. */
+import type { Locale } from '../../runtime/browser-safe/bundle.ts';
 
 /** A guard or action of the runtime's catalog, by name, with its parameters. */
 export interface CatalogRef {
@@ -34,6 +35,8 @@ export interface Workflow {
   initial: string;
   description?: string;
   states: Record<string, StateConfig>;
+  /** Translations per locale (see schemas/workflow.schema.json): `state.<key>`, `event.<EVENT>`, `text.<English text>`, `description`. */
+  i18n?: Partial<Record<Locale, Record<string, string>>>;
 }
 
 export type WorkflowErrorCode =

@@ -2,6 +2,7 @@
 import { keyFrom } from '../pipelines/model.ts';
 import { isFinal, stateAt, stateLabel, targetState, withState, WorkflowError, type CatalogRef, type StateConfig, type Workflow } from './model.ts';
 import { compact, listsOf, transitionsOf, type TransitionKind } from './transitions.ts';
+import { renameTranslations } from './translations.ts';
 
 const KEY = /^[a-z][a-z0-9_]{0,63}$/;
 /** True when `key` may name a state (the key pattern of workflow.schema.json). */
@@ -36,7 +37,7 @@ export function setStateKey(wf: Workflow, from: string, to: string, published: R
   if (!isStateKey(to)) throw new WorkflowError('invalid-key', `"${to}" is not a valid key`);
   if (Object.hasOwn(wf.states, to)) throw new WorkflowError('key-taken', `"${to}" is taken`);
   const states = Object.fromEntries(Object.entries(wf.states).map(([k, s]) => [k === from ? to : k, retarget(wf, s, (t) => (t === from ? to : t))]));
-  return { ...wf, initial: wf.initial === from ? to : wf.initial, states };
+  return renameTranslations({ ...wf, initial: wf.initial === from ? to : wf.initial, states }, from, to);
 }
 
 /** A state with each transition's target passed through `map` (null drops the transition). */

@@ -12,18 +12,19 @@ export interface Trigger {
 const EVENT = /^(?!xstate\.)[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
 const DELAY = /^(P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|\d{1,12})$/;
 
-/** An event name as people type it, in the CONSTANT_CASE the shipped workflows use: "Send quote" → "SEND_QUOTE". */
+/**
+ * An event name as people type it, always in the CONSTANT_CASE the shipped workflows use, however it was typed:
+ * "Send quote" → "SEND_QUOTE", "accept" → "ACCEPT", "sendQuote" → "SEND_QUOTE".
+ */
 export const eventName = (text: string) =>
   text
     .trim()
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/[^A-Za-z0-9_.:-]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .toUpperCase();
-
-/** What was typed, when it is an event name already, else the event name made from it. */
-export const toEvent = (text: string) => (EVENT.test(text.trim()) ? text.trim() : eventName(text));
 
 function checkTrigger(trigger: Trigger): Trigger {
   if (trigger.kind === 'on' && !EVENT.test(trigger.key)) throw new WorkflowError('invalid-event', `"${trigger.key}" is not an event name`);

@@ -5,6 +5,7 @@ import { useDraftStore } from '../designer/draft-store.ts';
 import { localCatalog, lookupOf, paramTitle } from './catalog-texts.ts';
 import { stateLabel, workflowsOf, WorkflowError, type Workflow } from './model.ts';
 import { useWorkflowEditor } from './editor-store.ts';
+import { pruneTranslations } from './translations.ts';
 import { delayParts, msParts, type DelayPart } from './delays.ts';
 import type { FlatTransition, TransitionKind } from './transitions.ts';
 
@@ -28,7 +29,8 @@ export function useWorkflowActions() {
       draft.editBundle(
         (b) => {
           const wf = workflowsOf(b)[key];
-          const next = wf && fn(wf);
+          // Translations follow the texts: those of a removed state or a changed message go with them.
+          const next = wf && pruneTranslations(fn(wf));
           return !next || next === wf ? b : { ...b, workflows: { ...workflowsOf(b), [key]: next } };
         },
         tag && `workflow:${key}:${tag}`,

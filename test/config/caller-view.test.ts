@@ -32,6 +32,10 @@ describe('GET /api/config is the caller’s view', () => {
     expect(view.roles).toBeUndefined();
     expect(JSON.stringify(view)).not.toContain('sales_rep'); // the lead workflow's assignment names it
     expect(JSON.stringify(view)).not.toContain('guard');
+    // Names of states and events, and texts its actions write, in every language.
+    expect(view.workflows.case.states.in_progress).toEqual({ label: 'In progress', final: false, events: ['WAIT', 'RESOLVE', 'ESCALATE'] });
+    expect(view.workflows.case.i18n.de).toMatchObject({ 'state.in_progress': 'In Bearbeitung', 'event.ESCALATE': 'Eskalieren' });
+    expect(view.workflows.case.i18n.es['text.Follow up with the customer']).toBe('Hacer seguimiento con el cliente');
   });
 
   it('hides what a hidden field would reveal: required stage fields, rules on it, who may enter a stage', async () => {

@@ -322,4 +322,31 @@ describe('the workflow designer', () => {
       expect(suite.problems.flat()).toEqual([]);
     },
   );
+
+  it('translates the names members read: a German name typed in the studio shows on a German member’s case', { timeout: 90_000 }, async () => {
+    page = await ownerPage();
+    await page.goto(`${url}/studio/workflows/case`);
+    await page.getByRole('tab', { name: 'Translations' }).click();
+    const panel = page.getByTestId('workflow-translations');
+    // The shipped workflow comes translated; an owner changes one name.
+    const state = panel.locator('fieldset').filter({ hasText: 'Waiting on customer' }).first();
+    expect(await state.getByLabel('Deutsch').inputValue()).toBe('Wartet auf Kunden');
+    await state.getByLabel('Deutsch').fill('Beim Kunden');
+    expect(await violations()).toEqual([]);
+    await screenshot(page, 'workflows-translations');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('All changes saved').waitFor();
+    expect((await page.request.post(`${url}/api/config/publish`, { data: {} })).status()).toBe(201);
+
+    const { id } = await createRecord(page.request, url, 'case', { subject: 'Printer jam' });
+    for (const type of ['START', 'WAIT']) expect((await page.request.post(`${url}/api/records/case/${id}/events`, { data: { type } })).status()).toBe(200);
+    expect((await page.request.patch(`${url}/api/me`, { data: { locale: 'de' } })).ok()).toBe(true);
+    await page.goto(`${url}/records/case/${id}`);
+    await page
+      .getByTestId('workflow-state')
+      .filter({ hasText: /^Beim Kunden$/ })
+      .waitFor();
+    await page.getByRole('group', { name: 'Was als Nächstes geschehen kann' }).getByRole('button', { name: 'Kunde hat geantwortet' }).waitFor();
+    expect(suite.problems.flat()).toEqual([]);
+  });
 });

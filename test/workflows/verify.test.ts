@@ -239,6 +239,20 @@ describe('verifying a workflow before it can be published', () => {
     expect(workflowSchemaErrors(def).length).toBeGreaterThan(0);
     expect(workflowSchemaErrors(def).some((e) => e.path.startsWith('/states/new/on/START'))).toBe(true);
   });
+
+  it('translations: in the four languages only, under keys that say what they name', () => {
+    const def = base() as any;
+    def.i18n = { de: { 'state.in_progress': 'In Bearbeitung', 'event.START': 'Beginnen', 'text.A case was escalated': 'Eskaliert', description: 'Fälle' } };
+    expect(workflowSchemaErrors(def)).toEqual([]);
+    def.i18n.it = { 'state.new': 'Nuovo' };
+    def.i18n.de['label'] = 'Fall';
+    def.i18n.de['state.new'] = '';
+    expect(workflowSchemaErrors(def)).toEqual([
+      { path: '/i18n', message: 'has a key that is not allowed here: “it”' },
+      { path: '/i18n/de', message: 'has a key that is not allowed here: “label”' },
+      { path: '/i18n/de/state.new', message: 'must NOT have fewer than 1 characters' },
+    ]);
+  });
 });
 
 describe('guards as the runtime evaluates them', () => {

@@ -18,6 +18,11 @@ describe('eventName', () => {
     ['Send quote', 'SEND_QUOTE'],
     ['  réouvrir ', 'REOUVRIR'],
     ['on-hold!', 'ON-HOLD'],
+    // One way, however it was typed.
+    ['accept', 'ACCEPT'],
+    ['send proposal', 'SEND_PROPOSAL'],
+    ['sendProposal', 'SEND_PROPOSAL'],
+    ['SEND_PROPOSAL', 'SEND_PROPOSAL'],
     ['', ''],
   ])('%j → %j', (text, name) => expect(eventName(text)).toBe(name));
 });

@@ -141,7 +141,7 @@ describe('workflows in the workspace', () => {
     await mo.reload();
     await stateIs(mo, 'Contacted');
     const waiting = mo.getByTestId('blocked-events');
-    const qualify = waiting.getByRole('button', { name: 'Qualify' });
+    const qualify = waiting.getByRole('button', { name: 'Qualify', exact: true });
     expect(await qualify.getAttribute('aria-disabled')).toBe('true');
     await waiting.getByText('Needs Company filled in.').waitFor();
     // The reason is the button's description, for keyboard and screen reader users too.
@@ -151,12 +151,16 @@ describe('workflows in the workspace', () => {
 
     expect((await mo.request.patch(`${url}/api/me`, { data: { locale: 'de' } })).ok()).toBe(true);
     await mo.reload();
+    // The workflow speaks German too: its status, its events, its timeline.
+    await stateIs(mo, 'Kontaktiert');
+    await waiting.getByRole('button', { name: 'Qualifizieren', exact: true }).waitFor();
     await waiting.getByText('Erst Firma ausfüllen.').waitFor();
+    await mo.getByText('Mo Member: Kontaktieren — von Neu nach Kontaktiert').waitFor();
     await screenshot(mo, 'workflow-event-needs-de');
     // Filled in, the event is offered like any other.
     await mo.getByLabel('Firma').fill('Ortega GmbH');
     await mo.locator('.form-actions').getByRole('button', { name: 'Speichern' }).click();
-    await mo.getByRole('group').getByRole('button', { name: 'Qualify' }).waitFor();
+    await mo.getByRole('group', { name: 'Was als Nächstes geschehen kann' }).getByRole('button', { name: 'Qualifizieren', exact: true }).waitFor();
     expect(await waiting.count()).toBe(0);
   }, 60_000);
 

@@ -22,6 +22,7 @@ export interface EntityView {
 export interface WorkflowView {
   initial: string;
   states: Record<string, { label: string; final: boolean; events: string[] }>;
+  i18n: Partial<Record<Locale, Record<string, string>>>;
 }
 export interface StageView {
   key: string;
@@ -150,9 +151,25 @@ export const useConfigStore = defineStore('config', () => {
       const stage = pipeline(record.pipeline ?? view.pipeline)?.stages.find((s) => s.key === record.stage);
       return { label: stage?.label ?? record.stage, color: stage?.color };
     }
-    if (view?.workflow && record.state) return { label: config.value?.workflows[view.workflow]?.states[record.state]?.label ?? record.state };
+    if (view?.workflow && record.state) return { label: stateLabel(key, record.state) };
     return null;
   }
+
+  /** An entity's workflow, and one of its translations in the interface language, else English. */
+  const workflowOf = (key: string) => {
+    const name = entity(key)?.workflow;
+    return name === undefined ? undefined : config.value?.workflows[name];
+  };
+  const workflowText = (key: string, id: string) => {
+    const texts = workflowOf(key)?.i18n;
+    return texts?.[locale.value]?.[id] ?? texts?.en?.[id];
+  };
+  /** A workflow state's name in the interface language (else English, else as configured, else its key). */
+  const stateLabel = (key: string, state: string) => workflowText(key, `state.${state}`) ?? workflowOf(key)?.states[state]?.label ?? state;
+  /** A workflow event's name in the interface language; `fallback` is the name the server gave it. */
+  const eventLabel = (key: string, type: string, fallback: string) => workflowText(key, `event.${type}`) ?? fallback;
+  /** A text a workflow's action wrote (a notification, a follow-up's title) in the interface language, else as written. */
+  const actionText = (key: string, text: string) => workflowText(key, `text.${text}`) ?? text;
   const statusKind = (key: string): 'stage' | 'state' | null => (entity(key)?.pipeline ? 'stage' : entity(key)?.workflow ? 'state' : null);
   /** Every status an entity's records can have: its pipeline's stages or its workflow's states, in order. */
   function statuses(key: string): { value: string; label: string }[] {
@@ -162,7 +179,7 @@ export const useConfigStore = defineStore('config', () => {
       const stages = pipelinesOf(key).flatMap((p) => pipeline(p)?.stages ?? []);
       return stages.filter((s, i) => stages.findIndex((x) => x.key === s.key) === i).map((s) => ({ value: s.key, label: s.label }));
     }
-    if (view?.workflow) return Object.entries(config.value?.workflows[view.workflow]?.states ?? {}).map(([value, s]) => ({ value, label: s.label }));
+    if (view?.workflow) return Object.keys(config.value?.workflows[view.workflow]?.states ?? {}).map((value) => ({ value, label: stateLabel(key, value) }));
     return [];
   }
 
@@ -184,6 +201,9 @@ export const useConfigStore = defineStore('config', () => {
     pipelinesOf,
     statusOf,
     statusKind,
+    stateLabel,
+    eventLabel,
+    actionText,
     statuses,
     scope,
   };
