@@ -217,13 +217,31 @@ export function configRoutes(deps: Deps) {
     route({
       summary: 'The published versions',
       access: VERSION_READERS,
-      responses: { 200: json('Newest first.', items(object({ version: integer, publishedAt: moment, publishedBy: orNull(ref('Person')), current: boolean }))) },
+      responses: {
+        200: json(
+          'Newest first, each with what it changed (parts and keys; none for the first).',
+          items(
+            object({
+              version: integer,
+              publishedAt: moment,
+              publishedBy: orNull(ref('Person')),
+              current: boolean,
+              changes: listOf(object({ part: string, key: string, change: { enum: ['added', 'removed', 'changed'] } })),
+            }),
+          ),
+        ),
+      },
     }),
     async (c) => {
       const actor = c.get('actor');
       const rows = (
         await db.client.execute({
-          sql: `SELECT v.version, v.published_at, v.published_by, u.name FROM config_versions v LEFT JOIN users u ON u.id = v.published_by
+          // What each version changed, as its publish or import was audited (the first version has none).
+          sql: `SELECT v.version, v.published_at, v.published_by, u.name,
+                  (SELECT json_extract(a.changes, '$.changes') FROM audit_events a
+                   WHERE a.tenant_id = v.tenant_id AND a.target_id = CAST(v.version AS TEXT) AND a.target_type = 'config'
+                     AND a.action IN ('config.published', 'config.imported') ORDER BY a.seq DESC LIMIT 1) AS changes
+              FROM config_versions v LEFT JOIN users u ON u.id = v.published_by
               WHERE v.tenant_id = ? ORDER BY v.version DESC`,
           args: [actor.tenantId],
         })
@@ -233,6 +251,13 @@ export function configRoutes(deps: Deps) {
         publishedAt: new Date(Number(r.published_at)).toISOString(),
         publishedBy: r.published_by ? { id: String(r.published_by), name: String(r.name ?? '') } : null,
         current: Number(r.version) === actor.configVersion,
+        changes: ((r.changes === null ? [] : JSON.parse(String(r.changes))) as { part: string; key: string; change: string }[]).map(
+          ({ part, key, change }) => ({
+            part,
+            key,
+            change,
+          }),
+        ),
       }));
       return c.json({ items });
     },

@@ -45,6 +45,7 @@ export default {
         other: 'The import failed. Try again.',
       },
       review: {
+        rollbackTitle: 'Rollback to version {version}: review before publishing',
         title: 'Review before publishing',
         nothing: 'The file matches this tenant’s configuration (version {from}): there is nothing to import.',
         summary:
@@ -63,6 +64,8 @@ export default {
       },
       parts: { entities: 'Record types and forms', workflows: 'Workflows', pipelines: 'Pipelines', roles: 'Roles' },
       diff: {
+        showRaw: 'Show the settings as the file writes them',
+        hideRaw: 'Hide the settings as the file writes them',
         what: 'What',
         change: 'Change',
         before: 'Now in this tenant',
@@ -140,6 +143,10 @@ export default {
         choose: 'Choose…',
       },
       history: {
+        what: 'What changed',
+        first: 'The configuration the company started with',
+        added: '{key} (new)',
+        removed: '{key} (removed)',
         title: 'Version history',
         text: 'Every publish is kept. Rolling back publishes an earlier version again as a new version, after the same review.',
         version: 'Version',
@@ -203,6 +210,7 @@ export default {
         other: 'Der Import ist fehlgeschlagen. Versuchen Sie es erneut.',
       },
       review: {
+        rollbackTitle: 'Zurück zu Version {version}: vor dem Veröffentlichen prüfen',
         title: 'Vor dem Veröffentlichen prüfen',
         nothing: 'Die Datei entspricht der Konfiguration dieses Mandanten (Version {from}): Es gibt nichts zu importieren.',
         summary:
@@ -221,6 +229,8 @@ export default {
       },
       parts: { entities: 'Datensatztypen und Formulare', workflows: 'Workflows', pipelines: 'Pipelines', roles: 'Rollen' },
       diff: {
+        showRaw: 'Einstellungen so zeigen, wie die Datei sie schreibt',
+        hideRaw: 'Einstellungen, wie die Datei sie schreibt, ausblenden',
         what: 'Was',
         change: 'Änderung',
         before: 'Jetzt in diesem Mandanten',
@@ -298,6 +308,10 @@ export default {
         choose: 'Auswählen…',
       },
       history: {
+        what: 'Was sich geändert hat',
+        first: 'Die Konfiguration, mit der das Unternehmen begann',
+        added: '{key} (neu)',
+        removed: '{key} (entfernt)',
         title: 'Versionsverlauf',
         text: 'Jede Veröffentlichung bleibt erhalten. Eine Rückkehr veröffentlicht eine frühere Version erneut als neue Version, nach derselben Prüfung.',
         version: 'Version',
@@ -361,6 +375,7 @@ export default {
         other: 'L’import a échoué. Réessayez.',
       },
       review: {
+        rollbackTitle: 'Retour à la version {version} : vérifier avant de publier',
         title: 'Vérifier avant de publier',
         nothing: 'Le fichier correspond à la configuration de cet espace (version {from}) : rien à importer.',
         summary:
@@ -379,6 +394,8 @@ export default {
       },
       parts: { entities: 'Types de fiches et formulaires', workflows: 'Workflows', pipelines: 'Pipelines', roles: 'Rôles' },
       diff: {
+        showRaw: 'Afficher les réglages tels que le fichier les écrit',
+        hideRaw: 'Masquer les réglages tels que le fichier les écrit',
         what: 'Quoi',
         change: 'Changement',
         before: 'Actuellement dans cet espace',
@@ -457,6 +474,10 @@ export default {
         choose: 'Choisir…',
       },
       history: {
+        what: 'Ce qui a changé',
+        first: 'La configuration de départ de l’entreprise',
+        added: '{key} (nouveau)',
+        removed: '{key} (retiré)',
         title: 'Historique des versions',
         text: 'Chaque publication est conservée. Revenir en arrière republie une version antérieure comme nouvelle version, après la même vérification.',
         version: 'Version',
@@ -517,6 +538,7 @@ export default {
         other: 'La importación falló. Inténtelo de nuevo.',
       },
       review: {
+        rollbackTitle: 'Volver a la versión {version}: revisar antes de publicar',
         title: 'Revisar antes de publicar',
         nothing: 'El archivo coincide con la configuración de este espacio (versión {from}): no hay nada que importar.',
         summary:
@@ -535,6 +557,8 @@ export default {
       },
       parts: { entities: 'Tipos de registro y formularios', workflows: 'Flujos de trabajo', pipelines: 'Embudos', roles: 'Roles' },
       diff: {
+        showRaw: 'Mostrar los ajustes tal como los escribe el archivo',
+        hideRaw: 'Ocultar los ajustes tal como los escribe el archivo',
         what: 'Qué',
         change: 'Cambio',
         before: 'Ahora en este espacio',
@@ -612,6 +636,10 @@ export default {
         choose: 'Elegir…',
       },
       history: {
+        what: 'Qué cambió',
+        first: 'La configuración con la que empezó la empresa',
+        added: '{key} (nuevo)',
+        removed: '{key} (quitado)',
         title: 'Historial de versiones',
         text: 'Cada publicación se conserva. Volver atrás publica de nuevo una versión anterior como versión nueva, tras la misma revisión.',
         version: 'Versión',

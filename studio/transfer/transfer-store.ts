@@ -24,6 +24,8 @@ export interface VersionItem {
   publishedAt: string;
   publishedBy: { id: string; name: string } | null;
   current: boolean;
+  /** What the version changed (none for the first). */
+  changes: Pick<Change, 'part' | 'key' | 'change'>[];
 }
 /** What is being imported: a chosen file, or an earlier version being rolled back to. */
 export type Source = { kind: 'file'; file: ImportFile } | { kind: 'version'; version: number; bundle: Bundle };

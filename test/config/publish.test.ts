@@ -133,6 +133,12 @@ describe('configuration', () => {
     expect((await owner.post('/api/config/publish')).status).toBe(409);
     const versions = (await owner.get('/api/config/versions')).body.items;
     expect(versions.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
+    // Each says what it changed; the first is where the company started.
+    expect(versions.map((v: { changes: unknown[] }) => v.changes)).toEqual([
+      [{ part: 'entities', key: 'lead', change: 'changed' }],
+      [{ part: 'entities', key: 'lead', change: 'changed' }],
+      [],
+    ]);
     expect((await owner.get('/api/config/versions/1')).body.bundle.entities.lead.form.schema.properties.budget).toBeUndefined();
   });
 

@@ -220,9 +220,12 @@ describe('configuration transfer', () => {
     const current = history.locator('tr[aria-current="true"]');
     await current.getByText('Version 2').waitFor();
     expect(await current.textContent()).toContain('Bruno Beta');
+    // Each version says what it changed.
+    expect(await history.getByTestId('version-1-summary').textContent()).toBe('The configuration the company started with');
+    expect(await history.getByTestId('version-2-summary').textContent()).toMatch(/Pipelines: .*sales/);
     await history.getByRole('button', { name: 'Roll back to version 1' }).click();
     const review = beta.getByTestId('review');
-    await review.getByRole('heading', { name: 'Review before publishing' }).waitFor();
+    await review.getByRole('heading', { name: 'Rollback to version 1: review before publishing' }).waitFor();
     expect(await beta.getByTestId('import-source').textContent()).toContain('Rolling back to version 1');
     expect(await beta.getByLabel('Replace: remove it').isChecked()).toBe(true);
     const rows = review.getByTestId('diff-pipelines').locator('tr.field-row');

@@ -200,7 +200,8 @@ describe('the workflow designer', () => {
     await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('All changes saved');
     await page.getByRole('button', { name: 'Review and publish' }).click();
     const review = page.getByRole('dialog', { name: 'Review and publish' });
-    await review.getByText('New state: On hold').waitFor();
+    await review.getByText('New state “On hold”.').waitFor();
+    await review.getByText('From “In progress”, “Put on hold” now leads to “On hold”.').waitFor();
     await review.getByRole('button', { name: 'Publish version 2' }).click();
     await review.getByText('Version 2 is published').waitFor();
     await review.getByRole('button', { name: 'Close', exact: true }).click();
@@ -247,7 +248,8 @@ describe('the workflow designer', () => {
     await page.getByRole('button', { name: 'Review and publish' }).click();
     const review = page.getByRole('dialog', { name: 'Review and publish' });
     await review.getByText('1 case is in “On hold”, which this version removes.').waitFor();
-    await review.getByText('Removed state: On hold').waitFor();
+    await review.getByText('State “On hold” is removed.').waitFor();
+    await review.getByText('From “In progress”, “Put on hold” no longer leads to “On hold”.').waitFor();
     const publish = review.getByRole('button', { name: 'Publish version 3' });
     expect(await publish.isDisabled()).toBe(true);
     await review.getByLabel('Move them to').selectOption({ label: 'In progress' });
