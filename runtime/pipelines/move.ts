@@ -25,6 +25,13 @@ const refuse = (status: 400 | 403 | 409 | 422, detail: string, errors: FieldErro
 const isEmpty = (value: unknown) =>
   value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 
+/** The stage's required fields that `data` leaves empty, at their paths; fields hidden from the person are not asked of them. */
+export function stageFieldErrors(stage: StageDef, hidden: ReadonlySet<string>, data: Record<string, unknown>): FieldError[] {
+  return stage.requiredFields
+    .filter((f) => !hidden.has(f) && isEmpty(data[f]))
+    .map((f) => ({ path: `/data/${f}`, message: `is required for the stage ${stage.label}` }));
+}
+
 /**
  * Decides a move of a record from stage `current` to `input.stage` of `pipeline` (no I/O): the target must exist
  * and differ from the current stage, admit the mover's role, find its required fields filled in the merged data,
@@ -42,9 +49,7 @@ export function checkMove(current: string | null, pipeline: PipelineDef, mover: 
       { path: '/closeReason', message: 'is only for won or lost stages' },
     ]);
   }
-  const errors: FieldError[] = to.requiredFields
-    .filter((f) => !mover.hidden.has(f) && isEmpty(input.data[f]))
-    .map((f) => ({ path: `/data/${f}`, message: `is required for the stage ${to.label}` }));
+  const errors = stageFieldErrors(to, mover.hidden, input.data);
   const reason = input.closeReason?.trim() ?? '';
   if (closing && reason === '') errors.push({ path: '/closeReason', message: `is required to close as ${to.kind}` });
   if (errors.length) return refuse(422, `Moving to ${to.label} needs more information.`, errors);

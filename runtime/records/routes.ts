@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { scopeOf } from '../access/policy.ts';
+import { fieldRules, scopeOf } from '../access/policy.ts';
 import { scopeFor } from '../access/scope.ts';
 import { changedFields } from '../audit/log.ts';
 import { entityPipelines } from '../browser-safe/bundle.ts';
@@ -9,6 +9,7 @@ import type { AppEnv, Deps } from '../http/env.ts';
 import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
+import { stageFieldErrors } from '../pipelines/move.ts';
 import { stageRoutes } from '../pipelines/routes.ts';
 import { settleRecord, startRecord } from '../workflows/advance.ts';
 import { eventRoutes } from '../workflows/routes.ts';
@@ -129,6 +130,11 @@ export function recordRoutes(deps: Deps) {
       }
       const data = checkWritableKeys(actor, entity, def, body.data, {});
       validateRecordData(actor, entity, def, data);
+      // A new record enters its pipeline's first stage: that stage's required fields are asked at creation, as on a move.
+      const pipeline = body.pipeline ?? def.pipeline;
+      const entry = pipeline === undefined ? undefined : actor.bundle.pipelines[pipeline]?.stages[0];
+      const missing = entry ? stageFieldErrors(entry, fieldRules(actor, entity).hidden, data) : [];
+      if (missing.length) throw new Problem(422, `A new record starts in the stage ${entry!.label}, which needs more information.`, missing);
       const now = deps.now();
       const id = await db.write((tx) =>
         startRecord(writeContext(tx, actor, now), {

@@ -167,3 +167,20 @@ describe('migration 005', () => {
     expect(open.rows).toEqual([]);
   });
 });
+
+describe('the entry stage’s required fields', () => {
+  it('are asked when a record is created there, at their paths; nothing is written without them', async () => {
+    const c = await company();
+    await publishChange(c.owner, (b) => {
+      b.pipelines.sales.stages[0].requiredFields = ['amount'];
+      // Reps do not see amounts: nobody asks them for one.
+      b.roles.member.entities.opportunity.fields = { amount: 'hidden' };
+    });
+    const refused = await c.owner.post('/api/records/opportunity', { data: { name: 'No amount yet' } });
+    expectProblem(refused, 422);
+    expect(refused.body.errors).toEqual([{ path: '/data/amount', message: 'is required for the stage Prospecting' }]);
+    expect((await c.owner.get('/api/records/opportunity?count=true')).body.total).toBe(0);
+    expect((await c.owner.post('/api/records/opportunity', { data: { name: 'Priced', amount: 1200 } })).status).toBe(201);
+    expect((await c.rep.post('/api/records/opportunity', { data: { name: 'From a rep' } })).status).toBe(201);
+  });
+});

@@ -184,6 +184,26 @@ describe('member workspace', () => {
     expect(suite.problems.flat()).toEqual([]);
   }, 30_000);
 
+  it('a new deal names the fields its first stage needs, and the server asks for them at their place', async () => {
+    const page = await ownCompany();
+    const draft = await page.request.get(`${server.url}/api/config/draft`);
+    const bundle = ((await draft.json()) as { bundle: { pipelines: Record<string, { stages: { requiredFields: string[] }[] }> } }).bundle;
+    bundle.pipelines['sales']!.stages[0]!.requiredFields = ['amount'];
+    expect((await page.request.put(`${server.url}/api/config/draft`, { data: bundle, headers: { 'if-match': draft.headers()['etag']! } })).status()).toBe(200);
+    expect((await page.request.post(`${server.url}/api/config/publish`, { data: {} })).status()).toBe(201);
+    await page.goto(`${server.url}/records/opportunity/new`);
+    await page.getByTestId('entry-needs').getByText('It starts in the stage “Prospecting”, which needs Amount.').waitFor();
+    await page.getByLabel('Name').fill('Forty desks');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByText('is required for the stage Prospecting').waitFor();
+    expect(await page.getByLabel('Amount').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Amount').fill('4800');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/records\/opportunity\/(?!new)[^/]+$/);
+    await page.close();
+    expect(suite.problems.flat()).toEqual([]);
+  }, 30_000);
+
   it('says that the server cannot be reached, with a way to try again, instead of a blank page', async () => {
     // Outside the console watch: the refused request is logged as an error, on purpose.
     const context = await suite.browser.newContext({ locale: 'en-US' });
