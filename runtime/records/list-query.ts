@@ -264,11 +264,15 @@ export function listStatements(scope: RecordScope, query: ListQuery, manyMatches
       args: [...paged.flatMap((p) => [...p.args, take]), take],
     };
   }
-  const count = query.count
-    ? {
-        sql: `SELECT count(*) AS n FROM (${filtered.map((f) => `SELECT r.seq FROM records r WHERE ${f.sql}`).join(' UNION ')})`,
-        args: filtered.flatMap((f) => f.args),
-      }
-    : undefined;
-  return { page, count };
+  return { page, count: query.count ? countSql(scope, query, filtered) : undefined };
+}
+
+/** How many records a list has: every record of the entity, unfiltered, is the counter the database keeps; else counted. */
+function countSql(scope: RecordScope, query: ListQuery, filtered: Sql[]): Sql {
+  if (scope.kind === 'all' && !query.where.length && !query.match)
+    return { sql: 'SELECT coalesce((SELECT n FROM record_counts WHERE tenant_id = ? AND entity = ?), 0) AS n', args: [scope.tenantId, scope.entity] };
+  return {
+    sql: `SELECT count(*) AS n FROM (${filtered.map((f) => `SELECT r.seq FROM records r WHERE ${f.sql}`).join(' UNION ')})`,
+    args: filtered.flatMap((f) => f.args),
+  };
 }
