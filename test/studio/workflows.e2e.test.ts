@@ -351,4 +351,16 @@ describe('the workflow designer', () => {
     await page.getByRole('group', { name: 'Was als Nächstes geschehen kann' }).getByRole('button', { name: 'Kunde hat geantwortet' }).waitFor();
     expect(suite.problems.flat()).toEqual([]);
   });
+
+  it('finds a state by name, and a new transition starts from the selected state', { timeout: 60_000 }, async () => {
+    page = await ownerPage();
+    await page.goto(`${url}/studio/workflows/case`);
+    await page.getByLabel('Go to state').selectOption({ label: 'Resolved' });
+    expect(await page.locator('#state-label').inputValue()).toBe('Resolved');
+    await page.getByRole('button', { name: 'Add transition' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'New transition' });
+    expect(await dialog.getByLabel('From').locator('option:checked').textContent()).toBe('Resolved');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(suite.problems.flat()).toEqual([]);
+  });
 });
