@@ -363,4 +363,31 @@ describe('the workflow designer', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(suite.problems.flat()).toEqual([]);
   });
+
+  it('an owner adds a workflow for contacts, publishes it, and contacts follow it', { timeout: 60_000 }, async () => {
+    page = await ownerPage();
+    await page.goto(`${url}/studio/workflows/case`);
+    await page.getByRole('button', { name: 'New workflow' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Contact onboarding');
+    await page.getByLabel('Followed by').selectOption({ label: 'Contact' });
+    await screenshot(page, 'workflows-new');
+    await page.getByRole('button', { name: 'Create workflow' }).click();
+    await page.waitForURL(/\/studio\/workflows\/contact_onboarding$/);
+    await node('open').waitFor();
+    await expect.poll(status).toBe('No problems: this workflow can be published.');
+    await page.getByRole('button', { name: 'Review and publish' }).click();
+    const review = page.getByRole('dialog', { name: 'Review and publish' });
+    await review.getByText('A new workflow.').waitFor();
+    await review.getByRole('button', { name: 'Publish version 2' }).click();
+    await review.getByText('Version 2 is published').waitFor();
+
+    const { id } = await createRecord(page.request, url, 'contact', { lastName: 'Lovelace' });
+    const events = (await (await page.request.get(`${url}/api/records/contact/${id}/events`)).json()) as {
+      state: { label: string };
+      events: { type: string }[];
+    };
+    expect(events.state.label).toBe('Open');
+    expect(events.events.map((e) => e.type)).toEqual(['FINISH']);
+    expect(suite.problems.flat()).toEqual([]);
+  });
 });
