@@ -4,7 +4,7 @@ import type { FieldError } from '../http/problem.ts';
 import { entityPipelines, type Bundle } from '../browser-safe/bundle.ts';
 import { validationSchema } from '../forms/validation-schema.ts';
 import type { Impact, Mappings } from '../browser-safe/impact.ts';
-import { leafStates } from '../browser-safe/workflow-definition.ts';
+import { initialState, leafStates } from '../browser-safe/workflow-definition.ts';
 import { retime } from '../workflows/retime.ts';
 
 const PAGE = 1000;
@@ -97,8 +97,36 @@ export async function impactOf(
       if (Object.keys(orphans).length) impact.orphanedStages[entity] = orphans;
     }
   }
-  if (options.timers) impact.timers = await retime(db, tenantId, current, next, options.timers.mappings, options.timers.now, false);
+  if (options.timers)
+    impact.timers = await retime(
+      db,
+      tenantId,
+      current,
+      next,
+      { fromStates: arrivalsOf(current, next, impact, options.timers.mappings) },
+      options.timers.now,
+      false,
+    );
   return impact;
+}
+
+/**
+ * Per entity and state of `next`, the states whose records would move into it: orphaned states their mapping sends
+ * there, and '' (no state yet) into the initial state of an entity that gains a workflow.
+ */
+function arrivalsOf(current: Bundle, next: Bundle, impact: Impact, mappings: Mappings): Record<string, Record<string, string[]>> {
+  const out: Record<string, Record<string, string[]>> = {};
+  for (const [entity, def] of Object.entries(next.entities)) {
+    if (def.workflow === undefined) continue;
+    const byLeaf: Record<string, string[]> = {};
+    for (const old of Object.keys(impact.orphanedStates[entity] ?? {})) {
+      const to = mappings.states?.[entity]?.[old];
+      if (to !== undefined) (byLeaf[to] ??= []).push(old);
+    }
+    if (current.entities[entity]?.workflow === undefined) (byLeaf[initialState(next.workflows[def.workflow]!)] ??= []).push('');
+    out[entity] = byLeaf;
+  }
+  return out;
 }
 
 /** Orphaned states and stages that `mappings` leaves unmapped or maps to something the new version lacks. */

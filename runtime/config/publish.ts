@@ -38,13 +38,17 @@ export async function publishChecked(tx: Transaction, p: PublishStep): Promise<{
   if (Object.keys(impact.removedEntities).length) throw new Problem(409, 'The new version removes entities that still have records.', undefined, { impact });
   const late = [...mappingErrors(impact, p.mappings, p.next), ...((await p.extraProblems?.(tx)) ?? [])];
   if (late.length) throw new Problem(422, 'Records or people still depend on what the new version removes.', late, { impact });
-  const moved = await migrateRecords(tx, p.tenantId, p.current, p.next, impact, p.mappings, p.actorId, p.now);
+  const moves = await migrateRecords(tx, p.tenantId, p.current, p.next, impact, p.mappings, p.actorId, p.now);
   const version = await publishVersion(tx, p.tenantId, p.next, p.actorId, p.now);
   const ctx: WriteContext = { tx, tenantId: p.tenantId, bundle: p.next, configVersion: version, actorId: p.actorId, now: p.now };
-  for (const [entity, byState] of Object.entries(moved)) {
-    const def = p.next.workflows[p.next.entities[entity]!.workflow!]!;
-    for (const id of Object.values(byState).flat()) await enterMapped(ctx, def, (await automationRow(tx, p.tenantId, id))!);
+  // Records mapped out of a removed state run the entry actions of the states they enter; records that merely get a
+  // workflow for the first time start in its initial state without them (nobody decided anything about them).
+  for (const move of moves.filter((m) => m.from !== null)) {
+    const def = p.next.workflows[p.next.entities[move.entity]!.workflow!]!;
+    for (const id of move.ids) await enterMapped(ctx, def, (await automationRow(tx, p.tenantId, id))!, move.from!);
   }
-  impact.timers = await retime(tx, p.tenantId, p.current, p.next, p.mappings, p.now, true);
+  const ids: Record<string, Record<string, string[]>> = {};
+  for (const m of moves) ((ids[m.entity] ??= {})[m.to] ??= []).push(...m.ids);
+  impact.timers = await retime(tx, p.tenantId, p.current, p.next, { ids }, p.now, true);
   return { version, impact };
 }

@@ -24,7 +24,7 @@ function remapLabels(current: Bundle, next: Bundle, entity: string) {
  * when they had none, and lose state or stage when their entity no longer has a workflow or pipeline.
  * Records whose stage changed leave their old stage and enter the new one in the stage history, by `actorId`;
  * each record moved out of a removed state or stage gets a `remapped` timeline entry saying from where to where.
- * Returns, per entity and state, the records mapped into it (whose entry actions are still to run).
+ * Returns the records it moved between states (their entry actions and timers are still to come).
  */
 export async function migrateRecords(
   tx: Transaction,
@@ -35,10 +35,20 @@ export async function migrateRecords(
   mappings: Mappings,
   actorId: string | null,
   now: number,
-): Promise<Record<string, Record<string, string[]>>> {
-  const out: Record<string, Record<string, string[]>> = {};
+): Promise<StateMove[]> {
+  const out: StateMove[] = [];
   for (const [entity, def] of Object.entries(next.entities)) {
-    const moved: Record<string, string[]> = {};
+    /** Moves the records of `entity` in state `from` (null: none yet) to `to`, and says which they were. */
+    const move = async (from: string | null, to: string, set = '') => {
+      const where = from === null ? 'state IS NULL' : 'state = ?';
+      const ids = await tx.execute({
+        sql: `SELECT id FROM records WHERE tenant_id = ? AND entity = ? AND ${where}`,
+        args: [tenantId, entity, ...(from === null ? [] : [from])],
+      });
+      const entered = enteredSql(from, to, now);
+      await run(`state = ?, entered = ${entered.sql}${set}`, [to, ...entered.args], where, from === null ? [] : [from]);
+      out.push({ entity, from, to, ids: ids.rows.map((r) => String(r.id)) });
+    };
     const labels = remapLabels(current, next, entity);
     /** Tells each record moved out of a removed state or stage why, in its timeline (written before the move). */
     const note = (part: 'state' | 'stage', from: string, to: string, also = '', alsoArgs: string[] = []) =>
@@ -60,10 +70,8 @@ export async function migrateRecords(
     for (const old of Object.keys(impact.orphanedStates[entity] ?? {})) {
       const target = mappings.states![entity]![old]!;
       await note('state', old, target);
-      const ids = await tx.execute({ sql: 'SELECT id FROM records WHERE tenant_id = ? AND entity = ? AND state = ?', args: [tenantId, entity, old] });
-      (moved[target] ??= []).push(...ids.rows.map((r) => String(r.id)));
-      // The snapshot is rebuilt from the mapped state, which the record enters now (its timers count from now).
-      await run('state = ?, snapshot = NULL, entered = ?', [target, enteredNow(target, now)], 'state = ?', [old]);
+      // The snapshot is rebuilt from the mapped state.
+      await move(old, target, ', snapshot = NULL');
     }
     const stray = def.pipeline ? strayStage(next, entity) : undefined;
     for (const old of Object.keys(impact.orphanedStages[entity] ?? {})) {
@@ -77,20 +85,34 @@ export async function migrateRecords(
         [old, stray!.arg],
       );
     }
-    if (def.workflow) {
-      const initial = initialState(next.workflows[def.workflow]!);
-      await run('state = ?, entered = ?', [initial, enteredNow(initial, now)], 'state IS NULL');
-    } else await run('state = NULL, snapshot = NULL, entered = NULL', [], 'state IS NOT NULL');
+    if (def.workflow) await move(null, initialState(next.workflows[def.workflow]!));
+    else await run('state = NULL, snapshot = NULL, entered = NULL', [], 'state IS NOT NULL');
     if (def.pipeline) {
       // Records that had no pipeline start in the default one's first stage.
       const first = next.pipelines[def.pipeline]!.stages[0]!.key;
       staged += await run('pipeline = ?, stage = ?', [def.pipeline, first], 'pipeline IS NULL OR stage IS NULL');
     } else staged += await run('pipeline = NULL, stage = NULL', [], 'pipeline IS NOT NULL OR stage IS NOT NULL');
     if (staged) await reconcileHistory(tx, tenantId, entity, next.pipelines, actorId, now);
-    if (Object.keys(moved).length) out[entity] = moved;
   }
-  return out;
+  return out.filter((m) => m.ids.length > 0);
 }
 
-/** A record entering `leaf` now enters it and each of its ancestors. */
-const enteredNow = (leaf: string, now: number) => JSON.stringify(Object.fromEntries(activeStates(leaf).map((s) => [s, now])));
+/** Records of an entity moved by a new version from one state (null: they had no workflow) to another. */
+export interface StateMove {
+  entity: string;
+  from: string | null;
+  to: string;
+  ids: string[];
+}
+
+/**
+ * The entry times of a record moving from `from` to `to` now: the states it enters count from now; the ancestors both
+ * share (it never left them) keep theirs.
+ */
+function enteredSql(from: string | null, to: string, now: number): { sql: string; args: (string | number)[] } {
+  const kept = new Set(from === null ? [] : activeStates(from));
+  const parts = activeStates(to).map((s) =>
+    kept.has(s) ? { sql: '?, coalesce(json_extract(entered, ?), ?)', args: [s, `$."${s}"`, now] } : { sql: '?, ?', args: [s, now] },
+  );
+  return { sql: `json_object(${parts.map((p) => p.sql).join(', ')})`, args: parts.flatMap((p) => p.args) };
+}

@@ -133,7 +133,9 @@ export function recordRoutes(deps: Deps) {
       // A new record enters its pipeline's first stage: that stage's required fields are asked at creation, as on a move.
       const pipeline = body.pipeline ?? def.pipeline;
       const entry = pipeline === undefined ? undefined : actor.bundle.pipelines[pipeline]?.stages[0];
-      const missing = entry ? stageFieldErrors(entry, fieldRules(actor, entity).hidden, data) : [];
+      // Fields the person can neither see nor write are not asked of them.
+      const rules = fieldRules(actor, entity);
+      const missing = entry ? stageFieldErrors(entry, new Set([...rules.hidden, ...rules.readonly]), data) : [];
       if (missing.length) throw new Problem(422, `A new record starts in the stage ${entry!.label}, which needs more information.`, missing);
       const now = deps.now();
       const id = await db.write((tx) =>

@@ -107,13 +107,15 @@ export async function settleRecord(ctx: WriteContext, def: WorkflowDef, record: 
 }
 
 /**
- * A record that a new version mapped into its state (out of one the version removed): the entry actions of that state
- * and its ancestors run now, outermost first, through the write path (the record's timers are derived with everyone's).
+ * A record that a new version mapped into its state out of `from` (a state the version removed): the entry actions of
+ * the states it enters — not of ancestors it never left — run now, outermost first, through the write path (the
+ * record's timers are derived with everyone's).
  */
-export async function enterMapped(ctx: WriteContext, def: WorkflowDef, record: RecordRow): Promise<void> {
-  const active = activeStates(record.state ?? initialState(def));
+export async function enterMapped(ctx: WriteContext, def: WorkflowDef, record: RecordRow, from: string): Promise<void> {
+  const left = new Set(activeStates(from));
+  const entered = activeStates(record.state ?? initialState(def)).filter((s) => !left.has(s));
   const effects = statesOf(def)
-    .filter((s) => active.includes(s.path))
+    .filter((s) => entered.includes(s.path))
     .flatMap((s) => (s.node.entry ?? []).map((action): Effect => ({ kind: 'action', action })));
   if (!effects.length) return;
   const working = workingCopy(record, record.data);

@@ -45,8 +45,9 @@ export function stuckTimerRoutes(deps: Deps) {
       actor,
       key,
       sql: `FROM workflow_timers t JOIN records r ON r.tenant_id = t.tenant_id AND r.id = t.record_id
-            WHERE t.tenant_id = ? AND t.attempts >= ? AND r.entity IN (SELECT value FROM json_each(?)) AND ${readable.sql} ${extra}`,
-      args: [actor.tenantId, MAX_ATTEMPTS, JSON.stringify(entities), ...readable.args, ...extraArgs],
+            WHERE t.tenant_id = ? AND t.attempts >= ? AND (t.lease_until IS NULL OR t.lease_until < ?)
+              AND r.entity IN (SELECT value FROM json_each(?)) AND ${readable.sql} ${extra}`,
+      args: [actor.tenantId, MAX_ATTEMPTS, deps.now(), JSON.stringify(entities), ...readable.args, ...extraArgs],
     };
   };
   const retry = async (c: Context<AppEnv>, extra = '', extraArgs: (string | number)[] = []) => {

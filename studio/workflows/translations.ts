@@ -33,20 +33,32 @@ export function setTranslation(wf: Workflow, locale: Locale, id: string, text: s
   return { ...wf, i18n: { ...(wf.i18n ?? {}), [locale]: texts } };
 }
 
-/** Drops translations of texts the workflow no longer has (a removed state, an event renamed away, a changed message). */
+/**
+ * Drops translations of texts the workflow no longer has: a removed state (and its nested states and descriptions), an
+ * event no transition names any more, a changed message. Translations of kinds the designer does not list stay.
+ */
 export function pruneTranslations(wf: Workflow): Workflow {
   if (!wf.i18n) return wf;
-  const ids = new Set(translatableTexts(wf).map((t) => t.id));
+  const events = new Set(transitionsOf(wf).flatMap((t) => (t.kind === 'on' ? [t.key] : [])));
+  const texts = new Set(translatableTexts(wf).flatMap((t) => (t.kind === 'text' ? [t.id] : [])));
+  const gone = (id: string) => {
+    const [kind, ...rest] = id.split('.');
+    const name = rest.join('.');
+    if (kind === 'state' || kind === 'stateDescription') return !Object.hasOwn(wf.states, name.split('.')[0]!);
+    if (kind === 'event' || kind === 'eventDescription') return !events.has(name);
+    return kind === 'text' && !texts.has(id);
+  };
   const i18n = Object.fromEntries(
-    LOCALES.filter((l) => wf.i18n![l]).map((l) => [l, Object.fromEntries(Object.entries(wf.i18n![l]!).filter(([id]) => ids.has(id)))]),
+    LOCALES.filter((l) => wf.i18n![l]).map((l) => [l, Object.fromEntries(Object.entries(wf.i18n![l]!).filter(([id]) => !gone(id)))]),
   );
   return JSON.stringify(i18n) === JSON.stringify(wf.i18n) ? wf : { ...wf, i18n };
 }
 
-/** Carries a state's translations to its new key. */
+/** Carries a state's translations (its name, its description, those of states inside it) to its new key. */
 export function renameTranslations(wf: Workflow, from: string, to: string): Workflow {
   if (!wf.i18n) return wf;
-  const rename = (texts: Record<string, string>) =>
-    Object.fromEntries(Object.entries(texts).map(([id, v]) => [id === `state.${from}` ? `state.${to}` : id, v]));
+  // State keys are identifiers ([a-z0-9_]): safe inside a pattern as they are.
+  const key = new RegExp(`^(state|stateDescription)\\.${from}(?=\\.|$)`);
+  const rename = (texts: Record<string, string>) => Object.fromEntries(Object.entries(texts).map(([id, v]) => [id.replace(key, `$1.${to}`), v]));
   return { ...wf, i18n: Object.fromEntries(Object.entries(wf.i18n).map(([l, texts]) => [l, rename(texts!)])) };
 }

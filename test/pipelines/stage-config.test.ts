@@ -182,5 +182,8 @@ describe('the entry stage’s required fields', () => {
     expect((await c.owner.get('/api/records/opportunity?count=true')).body.total).toBe(0);
     expect((await c.owner.post('/api/records/opportunity', { data: { name: 'Priced', amount: 1200 } })).status).toBe(201);
     expect((await c.rep.post('/api/records/opportunity', { data: { name: 'From a rep' } })).status).toBe(201);
+    // Nor one they see but may not write: they could not give it.
+    await publishChange(c.owner, (b) => (b.roles.member.entities.opportunity.fields = { amount: 'readonly' }));
+    expect((await c.rep.post('/api/records/opportunity', { data: { name: 'Read-only amount' } })).status).toBe(201);
   });
 });

@@ -147,6 +147,67 @@ describe('timers across versions', () => {
   });
 });
 
+describe('what a publish leaves alone', () => {
+  it('a delayed action that already ran is not run again when a later version changes something else', async () => {
+    const id = await caseIn('in_progress', 'Reminded once');
+    await publishChange(owner, (b) => {
+      b.workflows.case.states.in_progress.after = { PT1H: { actions: [{ type: 'createFollowUp', params: { title: 'Nudge the team', due: 'PT0S' } }] } };
+    });
+    await pass(HOUR);
+    expect(await tick()).toBe(1);
+    const nudges = async () => (await mia.get('/api/tasks?mine=true')).body.items.filter((t: { title: string }) => t.title === 'Nudge the team').length;
+    expect(await nudges()).toBe(1);
+    expect(await stateOf(id)).toBe('in_progress');
+    // A translation is all that changes: the spent delay is not scheduled again.
+    expect(await review((b) => (b.workflows.case.i18n.de['state.new'] = 'Frisch'))).toBeUndefined();
+    await publish();
+    expect(await timersOf(id)).toEqual([]);
+    await pass(HOUR);
+    await tick();
+    expect(await nudges()).toBe(1);
+  });
+
+  it('a mapping for a state the version keeps moves nothing and touches no timer', async () => {
+    const id = await caseIn('waiting_on_customer', 'Still waiting');
+    const [timer] = await timersOf(id);
+    const mappings = { states: { case: { waiting_on_customer: 'closed' } } };
+    expect(await review((b) => (b.workflows.case.i18n.de['state.new'] = 'Frisch'), mappings)).toBeUndefined();
+    expect((await owner.post('/api/config/publish', { mappings })).status).toBe(201);
+    expect(await stateOf(id)).toBe('waiting_on_customer');
+    expect(await timersOf(id)).toEqual([timer]);
+  });
+
+  it('a record mapped between two children of a state it stays in runs no entry action of that state, and its timer keeps time', async () => {
+    await publishChange(owner, (b) => {
+      b.workflows.case.states.pending = {
+        meta: { label: 'Pending' },
+        initial: 'first',
+        entry: [{ type: 'createFollowUp', params: { title: 'Pending started', due: 'P1D' } }],
+        after: { P2D: 'resolved' },
+        on: { RESOLVE: 'resolved' },
+        states: { first: { on: { NEXT: 'second' } }, second: { on: { BACK: 'first' } } },
+      };
+      b.workflows.case.states.in_progress.on.PEND = 'pending';
+    });
+    const id = await caseIn('in_progress', 'Nested');
+    const entered = h.clock.now;
+    expect((await mia.post(`/api/records/case/${id}/events`, { type: 'PEND' })).status).toBe(200);
+    await pass(HOUR);
+    expect((await mia.post(`/api/records/case/${id}/events`, { type: 'NEXT' })).status).toBe(200);
+    const started = async () => (await mia.get('/api/tasks?mine=true')).body.items.filter((t: { title: string }) => t.title === 'Pending started').length;
+    expect(await started()).toBe(1);
+    const mappings = { states: { case: { 'pending.second': 'pending.first' } } };
+    await review((b) => {
+      delete b.workflows.case.states.pending.states.second;
+      delete b.workflows.case.states.pending.states.first.on;
+    }, mappings);
+    await publish(mappings);
+    expect(await stateOf(id)).toBe('pending.first');
+    expect(await started()).toBe(1);
+    expect(await timersOf(id)).toEqual([{ timer: 'xstate.after.P2D.case.pending', dueAt: entered + 2 * DAY, attempts: 0, lastError: null }]);
+  });
+});
+
 describe('a timer the workflow cannot take', () => {
   let designer: Browser;
   beforeEach(async () => {

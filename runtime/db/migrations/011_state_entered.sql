@@ -3,7 +3,8 @@
 -- get the time of their last transition into it, or of their creation.
 ALTER TABLE records ADD COLUMN entered TEXT;
 UPDATE records SET entered = json_object(state, coalesce(
-  (SELECT max(t.at) FROM timeline t WHERE t.tenant_id = records.tenant_id AND t.record_id = records.id AND t.kind IN ('transition', 'remapped')),
+  (SELECT max(t.at) FROM timeline t WHERE t.tenant_id = records.tenant_id AND t.record_id = records.id
+     AND (t.kind = 'transition' OR (t.kind = 'remapped' AND json_extract(t.data, '$.part') = 'state'))),
   created_at))
 WHERE state IS NOT NULL;
 -- Publishing finds the records resting in each state to derive their timers again.
