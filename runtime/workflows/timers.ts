@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Transaction } from '@libsql/client';
 import { publishedBundle } from '../config/store.ts';
 import type { Db } from '../db/client.ts';
 import { automationRow } from '../records/store.ts';
@@ -22,9 +23,11 @@ export const NOT_TAKEN = 'not taken: the record’s state does not take this tim
 export const DEFAULT_LEASE_MS = 10_000;
 
 /**
- * One pass of the scheduler: claims due timers with a lease, then fires each in its own transaction that also deletes
- * the timer row — only while this process still holds the lease — so a timer fires exactly once across processes,
- * and timers that came due while every process was down fire on the next pass. Returns how many fired.
+ * One pass of the scheduler: claims due timers with a lease, then fires them in one transaction that also deletes each
+ * timer's row — only while this process still holds the lease — so a timer fires exactly once across processes, and
+ * timers that came due while every process was down fire on the next pass. One commit (one fsync) for the whole
+ * batch; each timer in a savepoint of its own, so one that fails rolls back alone and keeps its error for another
+ * attempt after the lease. Returns how many fired.
  */
 export async function fireDueTimers(opts: SchedulerOptions): Promise<number> {
   return (await pass(opts)).fired;
@@ -46,49 +49,52 @@ async function pass(opts: SchedulerOptions): Promise<{ claimed: number; fired: n
         })
       ).rows,
   );
-  let fired = 0;
-  for (const row of claimed) {
-    const id = Number(row.id);
-    try {
-      if (await fireOne(db, id, owner, String(row.tenant_id), String(row.record_id), String(row.timer), now())) fired++;
-    } catch (e) {
-      // The transition rolled back; the row stays for another attempt after the lease.
-      await db.write((tx) =>
-        tx.execute({
+  if (!claimed.length) return { claimed: 0, fired: 0 };
+  const fired = await db.write(async (tx) => {
+    let n = 0;
+    for (const row of claimed) {
+      const id = Number(row.id);
+      await tx.execute('SAVEPOINT timer');
+      try {
+        if (await fireOne(tx, id, owner, String(row.tenant_id), String(row.record_id), String(row.timer), now())) n++;
+      } catch (e) {
+        // Its transition rolled back; the row stays for another attempt after the lease.
+        await tx.execute('ROLLBACK TO timer');
+        await tx.execute({
           sql: 'UPDATE workflow_timers SET last_error = ?, lease_owner = NULL WHERE id = ? AND lease_owner = ?',
           args: [String((e as Error).message ?? e).slice(0, 500), id, owner],
-        }),
-      );
+        });
+      }
+      await tx.execute('RELEASE timer');
     }
-  }
+    return n;
+  });
   return { claimed: claimed.length, fired };
 }
 
 /**
- * Fires one claimed timer, only while this process still holds its lease: the transition and the timer's removal in one
- * transaction. A timer the record's workflow cannot take now is never spent silently: it stays, stuck, with the reason,
+ * Fires one claimed timer, only while this process still holds its lease: the transition and the timer's removal
+ * together. A timer the record's workflow cannot take now is never spent silently: it stays, stuck, with the reason,
  * until someone retries it in the studio (or a new version cancels it).
  */
-async function fireOne(db: Db, id: number, owner: string, tenantId: string, recordId: string, timer: string, now: number): Promise<boolean> {
-  return db.write(async (tx) => {
-    const mine = await tx.execute({ sql: 'SELECT 1 FROM workflow_timers WHERE id = ? AND lease_owner = ?', args: [id, owner] });
-    if (mine.rows.length === 0) return false;
-    const spent = () => tx.execute({ sql: 'DELETE FROM workflow_timers WHERE id = ?', args: [id] });
-    const record = await automationRow(tx, tenantId, recordId);
-    // Deleting a record deletes its timers; one left over has nothing to act on.
-    if (!record) return (await spent(), false);
-    const configVersion = Number((await tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [tenantId] })).rows[0]!.config_version);
-    const bundle = await publishedBundle(tx, tenantId, configVersion);
-    const wfKey = bundle.entities[record.entity]?.workflow;
-    const wf = wfKey === undefined ? undefined : bundle.workflows[wfKey];
-    const step = wf && (await advance({ tx, tenantId, bundle, configVersion, actorId: null, now }, wf, record, { userId: null, roleKey: null }, timer));
-    if (step) return (await spent(), true);
-    await tx.execute({
-      sql: 'UPDATE workflow_timers SET lease_owner = NULL, lease_until = NULL, attempts = ?, last_error = ? WHERE id = ?',
-      args: [MAX_ATTEMPTS, NOT_TAKEN, id],
-    });
-    return false;
+async function fireOne(tx: Transaction, id: number, owner: string, tenantId: string, recordId: string, timer: string, now: number): Promise<boolean> {
+  const mine = await tx.execute({ sql: 'SELECT 1 FROM workflow_timers WHERE id = ? AND lease_owner = ?', args: [id, owner] });
+  if (mine.rows.length === 0) return false;
+  const spent = () => tx.execute({ sql: 'DELETE FROM workflow_timers WHERE id = ?', args: [id] });
+  const record = await automationRow(tx, tenantId, recordId);
+  // Deleting a record deletes its timers; one left over has nothing to act on.
+  if (!record) return (await spent(), false);
+  const configVersion = Number((await tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [tenantId] })).rows[0]!.config_version);
+  const bundle = await publishedBundle(tx, tenantId, configVersion);
+  const wfKey = bundle.entities[record.entity]?.workflow;
+  const wf = wfKey === undefined ? undefined : bundle.workflows[wfKey];
+  const step = wf && (await advance({ tx, tenantId, bundle, configVersion, actorId: null, now }, wf, record, { userId: null, roleKey: null }, timer));
+  if (step) return (await spent(), true);
+  await tx.execute({
+    sql: 'UPDATE workflow_timers SET lease_owner = NULL, lease_until = NULL, attempts = ?, last_error = ? WHERE id = ?',
+    args: [MAX_ATTEMPTS, NOT_TAKEN, id],
   });
+  return false;
 }
 
 /**

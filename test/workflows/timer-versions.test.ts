@@ -147,6 +147,28 @@ describe('timers across versions', () => {
   });
 });
 
+describe('a batch of due timers', () => {
+  it('fires in one transaction, where one that fails rolls back alone and is tried again after the lease', async () => {
+    const ok = await caseIn('waiting_on_customer', 'Fires');
+    const failing = await caseIn('waiting_on_customer', 'Fails first');
+    // A real failure inside the transition's writes: this record cannot be updated for now.
+    await h.db.client.execute(`CREATE TRIGGER refuse_one BEFORE UPDATE ON records WHEN OLD.id = '${failing}' BEGIN SELECT RAISE(ABORT, 'disk says no'); END`);
+    await pass(3 * DAY);
+    expect(await tick()).toBe(1);
+    expect(await stateOf(ok)).toBe('in_progress');
+    expect(await stateOf(failing)).toBe('waiting_on_customer');
+    expect(await timersOf(failing)).toMatchObject([{ attempts: 1, lastError: expect.stringContaining('disk says no') }]);
+    const tasks = async (id: string) => (await mia.get('/api/tasks?mine=true')).body.items.filter((t: { record: { id: string } }) => t.record.id === id).length;
+    expect(await tasks(failing)).toBe(0);
+    await h.db.client.execute('DROP TRIGGER refuse_one');
+    expect(await tick()).toBe(0);
+    h.clock.now += DEFAULT_LEASE_MS + 1;
+    expect(await tick()).toBe(1);
+    expect(await stateOf(failing)).toBe('in_progress');
+    expect([await tasks(ok), await tasks(failing)]).toEqual([1, 1]);
+  });
+});
+
 describe('what a publish leaves alone', () => {
   it('a delayed action that already ran is not run again when a later version changes something else', async () => {
     const id = await caseIn('in_progress', 'Reminded once');
