@@ -135,6 +135,7 @@ describe('workflows in the workspace', () => {
     await mo.getByLabel('Email').fill('ortega@example.com');
     await mo.getByRole('button', { name: 'Create' }).click();
     await mo.getByTestId('handed-to').getByText('The workflow assigned it to Ana Rep.').waitFor();
+    await mo.waitForURL(/\/records\/lead\/(?!new)[^/]+$/);
     const id = /\/records\/lead\/([^/?#]+)$/.exec(mo.url())![1]!;
 
     await fire(mo, 'lead', id, 'CONTACT');
