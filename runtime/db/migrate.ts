@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db } from './client.ts';
+import { forgetStatements, type Db } from './client.ts';
 
 const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
 
@@ -21,7 +21,7 @@ function migrationFiles(): { version: number; file: string }[] {
 export async function migrate(db: Db): Promise<number> {
   const files = migrationFiles();
   const latest = files.at(-1)?.version ?? 0;
-  return db.write(async (tx) => {
+  const version = await db.write(async (tx) => {
     await tx.execute('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
     const applied = new Set((await tx.execute('SELECT version FROM schema_migrations')).rows.map((r) => Number(r.version)));
     const current = Math.max(0, ...applied);
@@ -38,4 +38,7 @@ export async function migrate(db: Db): Promise<number> {
     }
     return latest;
   });
+  // The schema may have changed: statements prepared before see it as it was.
+  forgetStatements();
+  return version;
 }
