@@ -74,6 +74,9 @@ export function statesOf(def: WorkflowDef): StateInfo[] {
 /** `working.waiting` → `['working', 'working.waiting']`: the states a record resting in a leaf is in. */
 export const activeStates = (leaf: string) => leaf.split('.').map((_, i, parts) => parts.slice(0, i + 1).join('.'));
 
+/** Of `all` (a workflow's states), those a record resting in `leaf` is in: the leaf and its ancestors, outermost first. */
+export const activeIn = (all: StateInfo[], leaf: string) => all.filter((s) => leaf === s.path || leaf.startsWith(`${s.path}.`));
+
 /** The states a record can rest in: atomic and final ones (a compound state always has an active child). */
 export const leafStates = (def: WorkflowDef) => statesOf(def).filter((s) => !s.node.states);
 

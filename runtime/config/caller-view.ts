@@ -1,7 +1,7 @@
 import { fieldRules, privilegeView, type Actor } from '../access/policy.ts';
 import { validatorsUrl } from '../forms/browser-validators.ts';
 import { entityPipelines, type EntityDef, type WorkflowDef } from '../browser-safe/bundle.ts';
-import { leafStates, stateLabel, statesOf } from '../browser-safe/workflow-definition.ts';
+import { activeIn, leafStates, stateLabel, statesOf } from '../browser-safe/workflow-definition.ts';
 
 const fieldOf = (scope: unknown) => (typeof scope === 'string' ? scope.split('/').at(-1)! : '');
 
@@ -44,7 +44,7 @@ function workflowView(wf: WorkflowDef) {
     initial: wf.initial,
     states: Object.fromEntries(
       leafStates(wf).map((leaf) => {
-        const active = all.filter((s) => leaf.path === s.path || leaf.path.startsWith(`${s.path}.`));
+        const active = activeIn(all, leaf.path);
         const events = [...new Set(active.flatMap((s) => Object.keys(s.node.on ?? {})))];
         return [leaf.path, { label: stateLabel(wf, leaf.path), final: leaf.node.type === 'final', events }];
       }),

@@ -1,4 +1,4 @@
-import type { PipelineDef, StageDef } from '../browser-safe/bundle.ts';
+import type { Bundle, EntityDef, PipelineDef, StageDef } from '../browser-safe/bundle.ts';
 import type { FieldError } from '../http/problem.ts';
 
 /** What a move asks for; `data` is the record's data with the request's patch already merged. */
@@ -25,10 +25,29 @@ const refuse = (status: 400 | 403 | 409 | 422, detail: string, errors: FieldErro
 const isEmpty = (value: unknown) =>
   value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 
-/** The stage's required fields that `data` leaves empty, at their paths; fields hidden from the person are not asked of them. */
-export function stageFieldErrors(stage: StageDef, hidden: ReadonlySet<string>, data: Record<string, unknown>): FieldError[] {
+/**
+ * A new record enters its pipeline's first stage (`pipeline`, else the entity's default): that stage's required fields
+ * are asked at creation, as on a move into it. `skip`: fields the creator can neither see nor write.
+ */
+export function checkEntryStage(
+  bundle: Pick<Bundle, 'pipelines'>,
+  def: Pick<EntityDef, 'pipeline'>,
+  pipeline: string | undefined,
+  skip: ReadonlySet<string>,
+  data: Record<string, unknown>,
+): { ok: true } | { ok: false; status: 422; detail: string; errors: FieldError[] } {
+  const name = pipeline ?? def.pipeline;
+  const entry = name === undefined ? undefined : bundle.pipelines[name]?.stages[0];
+  const errors = entry ? stageFieldErrors(entry, skip, data) : [];
+  return errors.length
+    ? { ok: false, status: 422, detail: `A new record starts in the stage ${entry!.label}, which needs more information.`, errors }
+    : { ok: true };
+}
+
+/** The stage's required fields that `data` leaves empty, at their paths; fields in `skip` are not asked of the person. */
+function stageFieldErrors(stage: StageDef, skip: ReadonlySet<string>, data: Record<string, unknown>): FieldError[] {
   return stage.requiredFields
-    .filter((f) => !hidden.has(f) && isEmpty(data[f]))
+    .filter((f) => !skip.has(f) && isEmpty(data[f]))
     .map((f) => ({ path: `/data/${f}`, message: `is required for the stage ${stage.label}` }));
 }
 

@@ -3,13 +3,13 @@ import { fieldRules, scopeOf } from '../access/policy.ts';
 import { scopeFor } from '../access/scope.ts';
 import { changedFields } from '../audit/log.ts';
 import { entityPipelines } from '../browser-safe/bundle.ts';
-import { empty, integer, items, json, listOf, moment, object, orNull, problem, recordReply, ref, string } from '../http/api-schemas.ts';
+import { empty, integer, json, listOf, object, orNull, problem, recordReply, ref, string } from '../http/api-schemas.ts';
 import { contract, SIGNED_IN } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
-import { stageFieldErrors } from '../pipelines/move.ts';
+import { checkEntryStage } from '../pipelines/move.ts';
 import { stageRoutes } from '../pipelines/routes.ts';
 import { settleRecord, startRecord } from '../workflows/advance.ts';
 import { eventRoutes } from '../workflows/routes.ts';
@@ -17,7 +17,7 @@ import { checkWritableKeys, mergePatch, validateRecordData } from './data.ts';
 import { parseListQuery } from './list-query.ts';
 import { entityDef, recordFor as loadRecord, respond } from './request.ts';
 import { getRecord, listRecords } from './store.ts';
-import { addEntry, readTimeline } from './timeline.ts';
+import { timelineRoutes } from './timeline-routes.ts';
 import { commitChange, deleteRecord, stale, writeContext } from './write.ts';
 
 const dataBody = bodySchema<{ data: unknown }>({ type: 'object', properties: { data: {} }, required: ['data'], additionalProperties: false });
@@ -33,13 +33,6 @@ const assignBody = bodySchema<{ ownerId: string }>({
   required: ['ownerId'],
   additionalProperties: false,
 });
-const noteBody = bodySchema<{ text: string }>({
-  type: 'object',
-  properties: { text: { type: 'string', minLength: 1, maxLength: 10000, pattern: '\\S' } },
-  required: ['text'],
-  additionalProperties: false,
-});
-
 const JSON_TYPE = { 'content-type': 'application/json' };
 
 const LIST_QUERY = {
@@ -50,21 +43,18 @@ const LIST_QUERY = {
   cursor: { schema: string, description: 'From `nextCursor` of the page before; bound to the same sort and filter.' },
   count: { schema: { enum: ['true', 'false'] }, description: '`true` adds the `total` of matching records.' },
 };
-const TIMELINE_ENTRY = {
-  ...object({ id: string, at: moment, kind: string, actor: orNull(ref('Person')) }),
-  description: 'One event in a record’s life; what else it carries depends on `kind` (changes, from/to, task, …).',
-};
 
-/** Records of every entity: the contract's CRUD, assignment, timeline and notes, each through runtime/access. */
+/** Records of every entity: the contract's CRUD and assignment (and, mounted here, stage moves, events, timeline and notes), each through runtime/access. */
 export function recordRoutes(deps: Deps) {
   const { db } = deps;
   const app = new Hono<AppEnv>();
   const route = contract(deps);
 
   const recordFor = (c: Context<AppEnv>, action: 'read' | 'update' | 'delete' | 'assign') => loadRecord(db.client, c, action);
-  // Moves along a pipeline and workflow events: their own sub-apps, behind the same authentication.
+  // Moves along a pipeline, workflow events, the timeline and notes: their own sub-apps, behind the same authentication.
   app.route('/', stageRoutes(deps));
   app.route('/', eventRoutes(deps));
+  app.route('/', timelineRoutes(deps));
 
   app.get(
     '/:entity',
@@ -130,13 +120,9 @@ export function recordRoutes(deps: Deps) {
       }
       const data = checkWritableKeys(actor, entity, def, body.data, {});
       validateRecordData(actor, entity, def, data);
-      // A new record enters its pipeline's first stage: that stage's required fields are asked at creation, as on a move.
-      const pipeline = body.pipeline ?? def.pipeline;
-      const entry = pipeline === undefined ? undefined : actor.bundle.pipelines[pipeline]?.stages[0];
-      // Fields the person can neither see nor write are not asked of them.
       const rules = fieldRules(actor, entity);
-      const missing = entry ? stageFieldErrors(entry, new Set([...rules.hidden, ...rules.readonly]), data) : [];
-      if (missing.length) throw new Problem(422, `A new record starts in the stage ${entry!.label}, which needs more information.`, missing);
+      const entry = checkEntryStage(actor.bundle, def, body.pipeline, new Set([...rules.hidden, ...rules.readonly]), data);
+      if (!entry.ok) throw new Problem(entry.status, entry.detail, entry.errors);
       const now = deps.now();
       const id = await db.write((tx) =>
         startRecord(writeContext(tx, actor, now), {
@@ -285,47 +271,6 @@ export function recordRoutes(deps: Deps) {
       const fresh = await getRecord(db.client, scope, record.id);
       // Handing a record to someone else may take it out of the assigner's own scope.
       return fresh ? respond(c, fresh) : c.body(null, 204);
-    },
-  );
-
-  app.get(
-    '/:entity/:id/timeline',
-    route({
-      summary: 'A record’s timeline',
-      description: 'Notes, changes, transitions, moves, tasks and conversions, newest first; changes to fields hidden from you are left out.',
-      access: SIGNED_IN,
-      params: { entity: string, id: string },
-      query: { cursor: { schema: string, description: 'From `nextCursor` of the page before.' } },
-      responses: { 200: json('One page of 100 entries.', items(TIMELINE_ENTRY, true)), 404: problem('No such record, or one outside your scope.') },
-    }),
-    async (c) => {
-      const { scope, record } = await recordFor(c, 'read');
-      const cursor = c.req.query('cursor');
-      const before = cursor === undefined ? undefined : Number(cursor);
-      if (before !== undefined && !Number.isInteger(before)) throw new Problem(400, 'cursor is not valid.', [{ path: '/cursor', message: 'is not a cursor' }]);
-      return c.json(await readTimeline(db.client, scope, record.id, before, 100));
-    },
-  );
-
-  app.post(
-    '/:entity/:id/notes',
-    route({
-      summary: 'Add a note to a record',
-      description: 'Anyone who may read the record may add notes to it.',
-      access: SIGNED_IN,
-      params: { entity: string, id: string },
-      body: noteBody,
-      responses: {
-        201: json('The note as the timeline shows it.', object({ at: moment, kind: string, actor: ref('Person'), text: string })),
-        404: problem('No such record, or one outside your scope.'),
-      },
-    }),
-    async (c) => {
-      const { actor, record } = await recordFor(c, 'read');
-      const { text } = await parseBody(c, noteBody);
-      const now = deps.now();
-      await db.write((tx) => addEntry(tx, actor.tenantId, record.id, actor.userId, 'note', { text }, now));
-      return c.json({ at: new Date(now).toISOString(), kind: 'note', actor: { id: actor.userId, name: actor.name }, text }, 201);
     },
   );
 

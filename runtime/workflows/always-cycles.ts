@@ -1,5 +1,5 @@
 import type { WorkflowDef } from '../browser-safe/bundle.ts';
-import { entryLeaf, leafStates, resolveTarget, statesOf, transitionsOf } from '../browser-safe/workflow-definition.ts';
+import { activeIn, entryLeaf, leafStates, resolveTarget, statesOf, transitionsOf } from '../browser-safe/workflow-definition.ts';
 
 /**
  * Automatic (`always`) transitions that can lead back to where they started: XState would take them round and round
@@ -11,7 +11,7 @@ export function alwaysLoops(def: WorkflowDef): string[] {
   // From each leaf a record can rest in: the leaves its automatic transitions (its own and its ancestors') lead to.
   const edges = new Map<string, { to: string; pointer: string }[]>();
   for (const leaf of leafStates(def)) {
-    const holders = all.filter((s) => leaf.path === s.path || leaf.path.startsWith(`${s.path}.`));
+    const holders = activeIn(all, leaf.path);
     const out = holders.flatMap((s) =>
       transitionsOf(s)
         .filter((t) => t.kind === 'always' && t.transition.target !== undefined)

@@ -27,7 +27,8 @@ interface GuardEntry extends CatalogEntry {
 
 const field = { type: 'string', title: 'Field', minLength: 1, maxLength: 64 };
 const roles = { type: 'array', title: 'Roles', minItems: 1, maxItems: 20, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 64 } };
-const isFilled = (v: unknown) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+/** Whether a field holds an answer: empty strings and lists are none; `false` and `0` are. */
+export const isFilled = (v: unknown) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const schema = (properties: Record<string, unknown>, required: string[] = []) => ({ type: 'object', properties, required, additionalProperties: false });
 

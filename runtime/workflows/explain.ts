@@ -1,10 +1,8 @@
 import type { WorkflowDef } from '../browser-safe/bundle.ts';
-import { entryLeaf, resolveTarget, statesOf, transitionsOf, type GuardRef, type Need } from '../browser-safe/workflow-definition.ts';
-import { GUARDS, type GuardInput } from './catalog.ts';
+import { activeIn, entryLeaf, resolveTarget, statesOf, transitionsOf, type GuardRef, type Need } from '../browser-safe/workflow-definition.ts';
+import { GUARDS, isFilled, type GuardInput } from './catalog.ts';
 import { guardPossible } from './guard-logic.ts';
 import { evaluateGuard } from './guards.ts';
-
-const isFilled = (v: unknown) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 
 /**
  * What a guard still needs for this record and person: nothing when it passes, null when the person's role can never
@@ -42,7 +40,7 @@ export function needsOf(guard: GuardRef, input: GuardInput): Need[] | null {
  */
 export function blockedEvents(def: WorkflowDef, state: string, input: GuardInput, allowed: Set<string>) {
   const all = statesOf(def);
-  const active = all.filter((s) => state === s.path || state.startsWith(`${s.path}.`)).reverse();
+  const active = activeIn(all, state).reverse();
   const out: { type: string; target: string; needs: Need[] }[] = [];
   // Innermost state first, as XState looks for a transition: a child's event hides its parent's of the same name.
   for (const t of active.flatMap((s) => transitionsOf(s).filter((t) => t.kind === 'on'))) {

@@ -1,7 +1,7 @@
 import { initialTransition, setup, transition, type AnyMachineSnapshot, type AnyStateMachine, type StateValue } from 'xstate';
 import type { WorkflowDef } from '../browser-safe/bundle.ts';
 import { ACTIONS, type GuardInput } from './catalog.ts';
-import { activeStates, durationMs, statesOf, type ActionRef, type GuardRef, type StateDef } from '../browser-safe/workflow-definition.ts';
+import { activeIn, activeStates, durationMs, statesOf, type ActionRef, type GuardRef, type StateDef } from '../browser-safe/workflow-definition.ts';
 import { evaluateGuard } from './guards.ts';
 
 /** What the interpreter asks the runtime to do after a step; nothing here has happened yet. */
@@ -128,11 +128,7 @@ export function settle(def: WorkflowDef, state: string, input: GuardInput): Step
 
 /** Events a person may fire now, with the state each leads to (guards evaluated with this input). */
 export function allowedEvents(def: WorkflowDef, state: string, input: GuardInput): { type: string; target: string }[] {
-  const events = new Set(
-    statesOf(def)
-      .filter((s) => state === s.path || state.startsWith(`${s.path}.`))
-      .flatMap((s) => Object.keys(s.node.on ?? {})),
-  );
+  const events = new Set(activeIn(statesOf(def), state).flatMap((s) => Object.keys(s.node.on ?? {})));
   return [...events].flatMap((type) => {
     const step = fire(def, state, input, type);
     return step ? [{ type, target: step.state }] : [];

@@ -1,6 +1,6 @@
 import type { Bundle, WorkflowDef } from '../browser-safe/bundle.ts';
 import type { GuardInput } from './catalog.ts';
-import { statesOf, transitionsOf } from '../browser-safe/workflow-definition.ts';
+import { activeIn, statesOf, transitionsOf } from '../browser-safe/workflow-definition.ts';
 import { evaluateGuard, type GuardOutcome } from './guards.ts';
 import { fire, start, type Effect } from './machine.ts';
 
@@ -46,7 +46,7 @@ export function simulate(def: WorkflowDef, bundle: Pick<Bundle, 'roles'>, sim: S
 }
 
 function eventsOf(def: WorkflowDef, state: string, input: GuardInput, mayUpdate: boolean) {
-  const holders = statesOf(def).filter((s) => state === s.path || state.startsWith(`${s.path}.`));
+  const holders = activeIn(statesOf(def), state);
   const byType = new Map<string, { target: string | null; guards: GuardOutcome[] }>();
   for (const t of holders.flatMap(transitionsOf).filter((t) => t.kind === 'on')) {
     const entry = byType.get(t.trigger) ?? { target: t.transition.target ?? null, guards: [] };

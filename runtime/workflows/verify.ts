@@ -4,6 +4,7 @@ import type { FieldError } from '../http/problem.ts';
 import { createAjv } from '../http/validate.ts';
 import { ACTIONS, GUARDS, type CatalogEntry } from './catalog.ts';
 import {
+  activeIn,
   entryLeaf,
   leafStates,
   resolveTarget,
@@ -89,7 +90,7 @@ export function verifyWorkflow(def: WorkflowDef, ctx: VerifyContext): FieldError
   alwaysLoops(def).forEach((pointer) => add(pointer, 'automatic transitions lead back here in a loop that would never stop'));
   for (const leaf of leafStates(def)) {
     if (leaf.node.type === 'final') continue;
-    const exits = all.filter((s) => leaf.path === s.path || leaf.path.startsWith(`${s.path}.`)).some((s) => transitionsOf(s).length > 0);
+    const exits = activeIn(all, leaf.path).some((s) => transitionsOf(s).length > 0);
     if (!exits) add(leaf.pointer, 'has no way out: add a transition, or mark it final');
   }
   if (top) traps(def, all, top, ctx).forEach(([pointer, message]) => add(pointer, message));
@@ -186,7 +187,7 @@ const takeable = (t: TransitionInfo, ctx: VerifyContext) =>
 function traps(def: WorkflowDef, all: StateInfo[], top: StateInfo, ctx: VerifyContext): [string, string][] {
   const moves = new Map<string, Set<string>>();
   for (const leaf of leafStates(def)) {
-    const active = all.filter((s) => leaf.path === s.path || leaf.path.startsWith(`${s.path}.`));
+    const active = activeIn(all, leaf.path);
     const targets = active.flatMap((s) => transitionsOf(s).filter((t) => t.transition.target !== undefined && takeable(t, ctx)));
     const to = targets.map((t) => resolveTarget(def, t.from, t.transition.target!)).map((s) => s && entryLeaf(s, all)?.path);
     moves.set(leaf.path, new Set(to.filter((p): p is string => p !== undefined)));
