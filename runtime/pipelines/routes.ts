@@ -159,7 +159,7 @@ export function stageRoutes(deps: Deps) {
         ]);
       const { key, pipeline } = pipelineOf(actor, def, asked);
       const { amountField } = reportFields(def.form.schema, scope.hidden);
-      const totals = new Map((await stageTotals(db.client, scope, key, amountField)).map((t) => [t.stage, t]));
+      const totals = await stageTotals(db, scope, actor.bundle, key);
       // Every stage of the pipeline, in order, also those without records.
       const stages = pipeline.stages.map((s) => ({
         stage: s.key,

@@ -5,6 +5,7 @@ import type { Bundle } from '../browser-safe/bundle.ts';
 import { newId } from '../db/ids.ts';
 import { Problem } from '../http/problem.ts';
 import { enterStage, leaveStage } from '../pipelines/history.ts';
+import { figureColumns } from './report-figures.ts';
 import { indexRecord, type RecordRow } from './store.ts';
 import { addEntry, type TimelineKind } from './timeline.ts';
 
@@ -128,14 +129,18 @@ export async function insertRecord(ctx: WriteContext, n: NewRecord): Promise<str
   await sameConfig(ctx);
   const id = n.id ?? newId();
   const row = { entity: n.entity, ownerId: n.owner.userId, createdBy: n.createdBy, team: n.owner.team };
+  const schema = ctx.bundle.entities[n.entity]!.form.schema;
+  const figures = figureColumns(schema, n.data);
   const inserted = await ctx.tx.execute({
-    sql: `INSERT INTO records (tenant_id, id, entity, data, owner_id, created_by, team, pipeline, stage, state, snapshot, entered, workflow_version, config_version, version, created_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    sql: `INSERT INTO records (tenant_id, id, entity, data, amount, close_month, owner_id, created_by, team, pipeline, stage, state, snapshot, entered, workflow_version, config_version, version, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     args: [
       ctx.tenantId,
       id,
       n.entity,
       JSON.stringify(n.data),
+      figures.amount,
+      figures.close_month,
       row.ownerId,
       row.createdBy,
       row.team,
@@ -150,7 +155,7 @@ export async function insertRecord(ctx: WriteContext, n: NewRecord): Promise<str
       ctx.now,
     ],
   });
-  await indexRecord(ctx.tx, inserted.lastInsertRowid!, ctx.bundle.entities[n.entity]!.form.schema, n.data, { tenantId: ctx.tenantId, ...row });
+  await indexRecord(ctx.tx, inserted.lastInsertRowid!, schema, n.data, { tenantId: ctx.tenantId, ...row });
   if (n.stage)
     await enterStage(
       ctx.tx,
@@ -190,7 +195,8 @@ export async function commitChange(ctx: WriteContext, record: RecordRow, change:
     team: change.owner ? change.owner.team : record.team,
   };
   const columns: Record<string, string | number | null> = {};
-  if (change.data) columns.data = JSON.stringify(change.data);
+  if (change.data)
+    Object.assign(columns, { data: JSON.stringify(change.data), ...figureColumns(ctx.bundle.entities[record.entity]!.form.schema, change.data) });
   if (change.owner) Object.assign(columns, { owner_id: change.owner.userId, team: change.owner.team });
   if (change.stage) Object.assign(columns, { pipeline: change.stage.pipeline, stage: change.stage.key });
   if (change.state)

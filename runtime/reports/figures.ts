@@ -3,7 +3,7 @@ import type { MonthFigures, StageFigures, Sums } from '../browser-safe/reports.t
 import type { DealGroup } from './read.ts';
 
 // Currency sums: cents, without binary-fraction noise.
-const round2 = (n: number) => Math.round(n * 100) / 100;
+export const round2 = (n: number) => Math.round(n * 100) / 100;
 /** Sums groups of deals, each weighted by its stage's current probability; amounts only when `withAmount`. */
 export function sum(deals: DealGroup[], stages: Map<string, StageDef>, withAmount: boolean): Sums {
   let count = 0;

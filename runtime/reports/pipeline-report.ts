@@ -1,7 +1,8 @@
-import type { Client } from '@libsql/client';
 import type { Actor } from '../access/policy.ts';
 import type { RecordScope } from '../access/scope.ts';
-import { entityPipelines, type EntityDef, type PipelineDef } from '../browser-safe/bundle.ts';
+import { entityPipelines, type Bundle, type EntityDef, type PipelineDef } from '../browser-safe/bundle.ts';
+import type { Db } from '../db/client.ts';
+import { ensureFigures } from '../records/report-figures.ts';
 import { Problem } from '../http/problem.ts';
 import type { PipelineReport } from '../browser-safe/reports.ts';
 import type { Cell } from './csv.ts';
@@ -21,14 +22,17 @@ export function resolvePipeline(actor: Actor, entityParam?: string, pipelinePara
   const key = pipelineParam ?? def.pipeline;
   const pipeline: PipelineDef | undefined = Object.hasOwn(actor.bundle.pipelines, key) ? actor.bundle.pipelines[key] : undefined;
   if (!pipeline || !entityPipelines(def).includes(key)) throw badQuery('pipeline', `is not a pipeline ${entity} records follow`);
-  return { entity, def, key, pipeline };
+  return { entity, key };
 }
 
-/** The pipeline report over exactly the records inside `scope`. */
-export async function pipelineReport(db: Client, scope: RecordScope, def: EntityDef, key: string, pipeline: PipelineDef): Promise<PipelineReport> {
+/** The pipeline report over exactly the records inside `scope`, under the published configuration `bundle`. */
+export async function pipelineReport(db: Db, scope: RecordScope, bundle: Bundle, key: string): Promise<PipelineReport> {
+  const def = bundle.entities[scope.entity]!;
+  const pipeline = bundle.pipelines[key]!;
+  await ensureFigures(db, scope.tenantId, scope.entity, bundle);
   const fields = reportFields(def.form.schema, scope.hidden);
   const withAmount = fields.amountField !== null;
-  const deals = known(pipeline, await readDealGroups(db, scope, key, fields));
+  const deals = known(pipeline, await readDealGroups(db.client, scope, key));
   return {
     entity: scope.entity,
     pipeline: key,
@@ -39,8 +43,8 @@ export async function pipelineReport(db: Client, scope: RecordScope, def: Entity
     months: fields.closeDateField === null ? [] : monthFigures(pipeline, deals, withAmount),
     totals: totals(pipeline, deals, withAmount),
     winRate: winRate(pipeline, deals),
-    timeInStage: timeInStage(pipeline, await readDurations(db, scope, key)),
-    conversion: conversion(pipeline, await readFlow(db, scope, key, pipeline)),
+    timeInStage: timeInStage(pipeline, await readDurations(db.client, scope, key)),
+    conversion: conversion(pipeline, await readFlow(db.client, scope, key)),
   };
 }
 

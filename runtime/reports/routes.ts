@@ -29,8 +29,8 @@ const REPORT: JsonSchema = object({
 /** The caller's read scope on the entity: a report counts exactly the records they may read. */
 async function reportFor(deps: Deps, c: Context<AppEnv>) {
   const actor = c.get('actor');
-  const { entity, def, key, pipeline } = resolvePipeline(actor, c.req.query('entity'), c.req.query('pipeline'));
-  return pipelineReport(deps.db.client, scopeFor(actor, 'read', entity), def, key, pipeline);
+  const { entity, key } = resolvePipeline(actor, c.req.query('entity'), c.req.query('pipeline'));
+  return pipelineReport(deps.db, scopeFor(actor, 'read', entity), actor.bundle, key);
 }
 
 /** Reports (`GET /pipeline`, `GET /pipeline.csv`), mounted at /api/reports. */

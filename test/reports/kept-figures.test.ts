@@ -1,0 +1,111 @@
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { move } from '../pipelines/deals.ts';
+import { publishChange, startHarness, type Browser } from '../support/harness.ts';
+import { expectedReport, STAGES, type Made, type Stage } from './model.ts';
+import { seedDeals, seedPeople } from './seed.ts';
+
+/**
+ * A report over every record reads sums kept at write time (migration 013); these tests change deals and the
+ * configuration in every way that moves those sums and check the owner's report against the test's own account, and
+ * a manager's report (computed over their records) beside it.
+ */
+
+async function company() {
+  const h = await startHarness();
+  onTestFinished(() => h.close());
+  const people = await seedPeople(h);
+  const made = await seedDeals(h, people);
+  return { h, people, made };
+}
+
+const report = async (who: Browser) => {
+  const res = await who.get('/api/reports/pipeline');
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+};
+const melSees = (made: Made[]) => made.filter((d) => d.team === 'east' || d.creator === 'mel');
+const byName = (made: Made[], name: string) => made.find((d) => (d as Made & { name: string }).name === name)!;
+
+async function edit(owner: Browser, deal: Made, data: Record<string, unknown>) {
+  const current = (await owner.get(`/api/records/opportunity/${deal.id}`)).body;
+  const res = await owner.patch(`/api/records/opportunity/${deal.id}`, { data }, { 'if-match': `"${current.version}"` });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+}
+
+describe('pipeline figures kept at write time', () => {
+  it('follow edits of amount and close date, moves and deletions', async () => {
+    const { h, people, made } = await company();
+    // Read once, so that what follows is kept by the write path and the triggers, not computed afresh.
+    expect(await report(people.owner)).toEqual(expectedReport(made));
+    const a1 = byName(made, 'A1');
+    await edit(people.owner, a1, { amount: 1500.25, closeDate: '2030-10-02' });
+    Object.assign(a1, { amount: 1500.25, closeDate: '2030-10-02' });
+    // An amount taken away counts nothing, a close date taken away puts the deal under no month.
+    const b1 = byName(made, 'B1');
+    await edit(people.owner, b1, { amount: null, closeDate: null });
+    delete b1.amount;
+    delete b1.closeDate;
+
+    const b3 = byName(made, 'B3');
+    h.clock.now += 60_000;
+    const current = (await people.owner.get(`/api/records/opportunity/${b3.id}`)).body;
+    expect((await move(people.owner, current, { stage: 'proposal' })).status).toBe(200);
+    b3.history.at(-1)!.leftAt = h.clock.now;
+    b3.history.push({ stage: 'proposal', enteredAt: h.clock.now, leftAt: null });
+    b3.stage = 'proposal';
+
+    const m1 = byName(made, 'M1');
+    const version = (await people.owner.get(`/api/records/opportunity/${m1.id}`)).body.version;
+    expect((await people.owner.delete(`/api/records/opportunity/${m1.id}`, { 'if-match': `"${version}"` })).status).toBe(204);
+    made.splice(made.indexOf(m1), 1);
+
+    expect(await report(people.owner)).toEqual(expectedReport(made));
+    expect(await report(people.mel)).toEqual(expectedReport(melSees(made)));
+  });
+
+  it('follow a publish that reorders the stages: what counts as advancing changes with the order', async () => {
+    const { people, made } = await company();
+    await publishChange(people.owner, (b) => {
+      const stages = b.pipelines.sales.stages;
+      const [proposal] = stages.splice(2, 1);
+      stages.splice(3, 0, proposal);
+    });
+    const order: Stage[] = [STAGES[0], STAGES[1], STAGES[3], STAGES[2], STAGES[4], STAGES[5]];
+    const owner = await report(people.owner);
+    expect(owner).toEqual(expectedReport(made, true, order));
+    // A1 went qualification → proposal → negotiation: under the new order, negotiation comes before proposal.
+    expect(owner.conversion.map((c: { stage: string }) => c.stage)).toEqual(['prospecting', 'qualification', 'negotiation', 'proposal']);
+    expect(await report(people.mel)).toEqual(expectedReport(melSees(made), true, order));
+  });
+
+  it('follow a publish that makes another field the amount', async () => {
+    const { people, made } = await company();
+    // The field renamed everywhere it is named: form, layout, stages' required fields, field rules.
+    await publishChange(people.owner, (b) =>
+      Object.assign(b, JSON.parse(JSON.stringify(b).replaceAll('"amount"', '"value"').replaceAll('#/properties/amount', '#/properties/value'))),
+    );
+    // No deal has a value yet; one gets one.
+    const a2 = byName(made, 'A2');
+    await edit(people.owner, a2, { value: 777 });
+    const owner = await report(people.owner);
+    expect(owner.amountField).toBe('value');
+    expect(owner.totals).toMatchObject({ count: made.length, amount: 777 });
+    expect(owner.stages.find((s: { stage: string }) => s.stage === 'closed_won')).toMatchObject({ count: 2, amount: 777, weighted: 777 });
+    expect((await report(people.mel)).totals).toMatchObject({ count: melSees(made).length, amount: 777 });
+  });
+
+  it('are computed for records that existed before them (as after the upgrade that introduced them)', async () => {
+    const { h, people, made } = await company();
+    // What migration 013 leaves: no amounts or months, nobody advanced, no configuration recorded.
+    await h.db.batch([
+      'UPDATE records SET amount = NULL, close_month = NULL',
+      'UPDATE stage_reach SET advanced = 0',
+      'DELETE FROM stage_positions',
+      'DELETE FROM report_figured',
+    ]);
+    expect(await report(people.owner)).toEqual(expectedReport(made));
+    // The board's column totals read the same figures.
+    const board = (await people.owner.get('/api/records/opportunity/stage-totals')).body;
+    expect(board.stages.map((s: { count: number }) => s.count)).toEqual(expectedReport(made).stages.map((s) => s.count));
+  });
+});
