@@ -119,6 +119,8 @@ export default {
         changesOf: 'Changes to {name}',
         added: 'New stage: {name}',
         removed: 'Removed stage: {name}',
+        confirmRemoval:
+          'Remove {names} for good: the board and the reports no longer show it. Each deal’s stage history keeps it by name. | Remove {names} for good: the board and the reports no longer show them. Each deal’s stage history keeps them by name.',
         renamed: 'Renamed: {from} → {to}',
         reordered: 'The stages are in a new order.',
         settingsOnly: 'Stage settings changed (probability, colour, required fields or roles).',
@@ -255,6 +257,8 @@ export default {
         changesOf: 'Änderungen an {name}',
         added: 'Neue Phase: {name}',
         removed: 'Entfernte Phase: {name}',
+        confirmRemoval:
+          '{names} endgültig entfernen: Board und Berichte zeigen sie nicht mehr. Der Phasenverlauf jedes Deals behält sie mit Namen. | {names} endgültig entfernen: Board und Berichte zeigen sie nicht mehr. Der Phasenverlauf jedes Deals behält sie mit Namen.',
         renamed: 'Umbenannt: {from} → {to}',
         reordered: 'Die Phasen haben eine neue Reihenfolge.',
         settingsOnly: 'Phaseneinstellungen geändert (Wahrscheinlichkeit, Farbe, Pflichtfelder oder Rollen).',
@@ -391,6 +395,8 @@ export default {
         changesOf: 'Changements de {name}',
         added: 'Nouvelle étape : {name}',
         removed: 'Étape retirée : {name}',
+        confirmRemoval:
+          "Retirer {names} définitivement : le tableau et les rapports ne l'affichent plus. L'historique des étapes de chaque affaire la garde par son nom. | Retirer {names} définitivement : le tableau et les rapports ne les affichent plus. L'historique des étapes de chaque affaire les garde par leur nom.",
         renamed: 'Renommée : {from} → {to}',
         reordered: 'Les étapes ont un nouvel ordre.',
         settingsOnly: "Réglages d'étape modifiés (probabilité, couleur, champs obligatoires ou rôles).",
@@ -527,6 +533,8 @@ export default {
         changesOf: 'Cambios en {name}',
         added: 'Etapa nueva: {name}',
         removed: 'Etapa quitada: {name}',
+        confirmRemoval:
+          'Quitar {names} definitivamente: el tablero y los informes ya no la muestran. El historial de etapas de cada oportunidad la conserva por su nombre. | Quitar {names} definitivamente: el tablero y los informes ya no las muestran. El historial de etapas de cada oportunidad las conserva por su nombre.',
         renamed: 'Renombrada: {from} → {to}',
         reordered: 'Las etapas tienen un orden nuevo.',
         settingsOnly: 'Ajustes de etapa cambiados (probabilidad, color, campos obligatorios o roles).',

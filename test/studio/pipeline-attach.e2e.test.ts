@@ -224,6 +224,7 @@ describe('attaching a pipeline to a record type', () => {
       ['Sales pipeline', ['Prospecting', 'Qualification', 'Proposal', 'Negotiation', 'Closed won', 'Closed lost']],
     ]);
     await moveTo.selectOption({ label: 'Lost' });
+    await dialog.getByLabel('Remove New stage for good', { exact: false }).check();
     await screenshot(page, 'pipeline-stage-removed-review');
     await dialog.getByRole('button', { name: 'Publish version 5' }).click();
     await dialog.getByText('Version 5 is published').waitFor();

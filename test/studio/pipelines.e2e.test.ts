@@ -96,6 +96,9 @@ describe('the pipeline editor', () => {
     const publish = dialog.getByRole('button', { name: 'Publish version 2' });
     expect(await publish.isDisabled()).toBe(true);
     await dialog.getByLabel('Move them to').selectOption({ label: 'Proposal' });
+    // Removing a stage is said in so many words and confirmed.
+    expect(await publish.isDisabled()).toBe(true);
+    await dialog.getByLabel('Remove Negotiation for good: the board and the reports no longer show it.', { exact: false }).check();
     expect(await publish.isDisabled()).toBe(false);
     await screenshot(page, 'pipelines-review-mapping');
     await publish.click();
