@@ -7,18 +7,31 @@ import { anyTask, contract } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
-import { newApiToken } from './api-tokens.ts';
+import { newApiToken, TOKEN_ACCESS, type TokenAccess } from './api-tokens.ts';
 import { hashToken } from './secret-token.ts';
 
-const createBody = bodySchema<{ name: string }>({
+const createBody = bodySchema<{ name: string; access?: TokenAccess; expiresAt?: string | null }>({
   type: 'object',
-  properties: { name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' } },
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' },
+    access: { enum: TOKEN_ACCESS },
+    expiresAt: { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] },
+  },
   required: ['name'],
   additionalProperties: false,
 });
 
 const MANAGE_TOKENS = anyTask(['manage.users'], 'Your role may not manage API tokens.');
-const TOKEN = object({ id: string, name: string, createdBy: ref('Person'), createdAt: moment, lastUsedAt: orNull(moment), revokedAt: orNull(moment) });
+const TOKEN = object({
+  id: string,
+  name: string,
+  access: { enum: TOKEN_ACCESS },
+  createdBy: ref('Person'),
+  createdAt: moment,
+  lastUsedAt: orNull(moment),
+  expiresAt: orNull(moment),
+  revokedAt: orNull(moment),
+});
 
 const iso = (ms: unknown) => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
 
@@ -43,7 +56,7 @@ export function tokenRoutes(deps: Deps) {
       const actor = c.get('actor');
       const rows = (
         await db.client.execute({
-          sql: `SELECT k.id, k.name, k.user_id, u.name AS user_name, k.created_at, k.last_used_at, k.revoked_at
+          sql: `SELECT k.id, k.name, k.access, k.user_id, u.name AS user_name, k.created_at, k.last_used_at, k.expires_at, k.revoked_at
               FROM api_tokens k JOIN users u ON u.id = k.user_id WHERE k.tenant_id = ? ORDER BY k.created_at DESC, k.id`,
           args: [actor.tenantId],
         })
@@ -51,9 +64,11 @@ export function tokenRoutes(deps: Deps) {
       const items = rows.map((r) => ({
         id: String(r.id),
         name: String(r.name),
+        access: String(r.access),
         createdBy: { id: String(r.user_id), name: String(r.user_name) },
         createdAt: iso(r.created_at),
         lastUsedAt: iso(r.last_used_at),
+        expiresAt: iso(r.expires_at),
         revokedAt: iso(r.revoked_at),
       }));
       return c.json({ items });
@@ -64,29 +79,48 @@ export function tokenRoutes(deps: Deps) {
     '/',
     route({
       summary: 'Create an API token',
-      description: 'The token is shown this once. It acts as you, with your role at the time of each request.',
+      description:
+        'The token is shown this once. It acts as you, with your role at the time of each request; `access` may narrow it to reading ' +
+        '(`read`) or to configuration export and import (`config`, for the command line), and `expiresAt` may end it.',
       access: MANAGE_TOKENS,
       body: createBody,
-      responses: { 201: json('The new token.', object({ id: string, name: string, token: string, createdAt: moment })) },
+      responses: {
+        201: json(
+          'The new token.',
+          object({ id: string, name: string, access: { enum: TOKEN_ACCESS }, token: string, createdAt: moment, expiresAt: orNull(moment) }),
+        ),
+      },
     }),
     async (c) => {
       const actor = c.get('actor');
-      const { name } = await parseBody(c, createBody);
+      const body = await parseBody(c, createBody);
+      const name = body.name.trim();
+      const access = body.access ?? 'full';
+      const now = deps.now();
+      const expiresAt = body.expiresAt ? Date.parse(body.expiresAt) : null;
+      if (expiresAt !== null && expiresAt <= now)
+        throw new Problem(422, 'expiresAt must lie in the future.', [{ path: '/expiresAt', message: 'must lie in the future' }]);
       const id = newId();
       const token = newApiToken();
-      const now = deps.now();
       await db.write(async (tx) => {
         await tx.execute({
-          sql: 'INSERT INTO api_tokens (id, tenant_id, user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-          args: [id, actor.tenantId, actor.userId, name.trim(), hashToken(token), now],
+          sql: 'INSERT INTO api_tokens (id, tenant_id, user_id, name, access, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          args: [id, actor.tenantId, actor.userId, name, access, hashToken(token), now, expiresAt],
         });
         await audit(
           tx,
-          { tenantId: actor.tenantId, actorId: actor.userId, action: 'token.created', targetType: 'token', targetId: id, changes: { name: name.trim() } },
+          {
+            tenantId: actor.tenantId,
+            actorId: actor.userId,
+            action: 'token.created',
+            targetType: 'token',
+            targetId: id,
+            changes: { name, access, expiresAt: iso(expiresAt) },
+          },
           now,
         );
       });
-      return c.json({ id, name: name.trim(), token, createdAt: iso(now) }, 201);
+      return c.json({ id, name, access, token, createdAt: iso(now), expiresAt: iso(expiresAt) }, 201);
     },
   );
 

@@ -28,7 +28,14 @@ describe('API tokens', () => {
     const { owner } = await signUp(h);
     const created = await owner.post('/api/tokens', { name: 'CI export' });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: expect.any(String), name: 'CI export', token: expect.stringMatching(/^crm_[\w-]{43}$/), createdAt: expect.any(String) });
+    expect(created.body).toEqual({
+      id: expect.any(String),
+      name: 'CI export',
+      access: 'full',
+      token: expect.stringMatching(/^crm_[\w-]{43}$/),
+      createdAt: expect.any(String),
+      expiresAt: null,
+    });
     const rows = (await h.db.client.execute('SELECT * FROM api_tokens')).rows;
     expect(JSON.stringify(rows)).not.toContain(created.body.token);
     const row = rows.find((r) => r.id === created.body.id)!;
@@ -38,9 +45,11 @@ describe('API tokens', () => {
       {
         id: created.body.id,
         name: 'CI export',
+        access: 'full',
         createdBy: { id: expect.any(String), name: 'Olive Owner' },
         createdAt: expect.any(String),
         lastUsedAt: null,
+        expiresAt: null,
         revokedAt: null,
       },
     ]);
@@ -67,6 +76,54 @@ describe('API tokens', () => {
     expectProblem(await bearer(token, 'GET', '/api/me'), 401);
     expect((await owner.get('/api/tokens')).body.items.find((t: { id: string }) => t.id === id).revokedAt).toEqual(expect.any(String));
     expect((await owner.get('/api/audit?action=token.revoked')).body.items[0].target.id).toBe(id);
+  });
+
+  it('end at their expiry: the request after it is a 401 saying so', async () => {
+    const expiresAt = new Date(h.clock.now + 3_600_000).toISOString();
+    const { token, id } = (await owner.post('/api/tokens', { name: 'For an hour', expiresAt })).body;
+    expect((await owner.get('/api/tokens')).body.items.find((t: { id: string }) => t.id === id).expiresAt).toBe(expiresAt);
+    expect((await bearer(token, 'GET', '/api/me')).status).toBe(200);
+    h.clock.now += 3_600_000;
+    const expired = await bearer(token, 'GET', '/api/me');
+    expectProblem(expired, 401);
+    expect(expired.body.detail).toBe('This API token has expired.');
+  });
+
+  it('narrowed to reading, read and refuse every change with 403', async () => {
+    const { token } = (await owner.post('/api/tokens', { name: 'Dashboard', access: 'read' })).body;
+    expect((await bearer(token, 'GET', '/api/records/lead')).status).toBe(200);
+    expect((await bearer(token, 'GET', '/api/config/export')).status).toBe(200);
+    const refused = await bearer(token, 'POST', '/api/records/lead', { data: { lastName: 'Never', company: 'Written' } });
+    expectProblem(refused, 403);
+    expect(refused.body.detail).toBe('This API token may only read.');
+    expectProblem(await bearer(token, 'POST', '/api/tokens', { name: 'A wider one' }), 403);
+    expect((await owner.get('/api/records/lead?q=Never')).body.items).toEqual([]);
+  });
+
+  it('narrowed to the configuration, export and import it and reach nothing else', async () => {
+    const { token } = (await owner.post('/api/tokens', { name: 'Command line', access: 'config' })).body;
+    expect((await bearer(token, 'GET', '/api/me')).status).toBe(200);
+    const exported = await bearer(token, 'GET', '/api/config/export');
+    expect(exported.status).toBe(200);
+    expect((await bearer(token, 'POST', '/api/config/import?dryRun=true', exported.body)).status).toBe(200);
+    const refused = await bearer(token, 'GET', '/api/records/lead');
+    expectProblem(refused, 403);
+    expect(refused.body.detail).toBe('This API token may only export and import the configuration.');
+    expectProblem(await bearer(token, 'GET', '/api/tokens'), 403);
+  });
+
+  it('refuse a limit that makes no sense, naming the field, and create nothing', async () => {
+    const before = (await owner.get('/api/tokens')).body.items.length;
+    for (const [body, path, status] of [
+      [{ name: 'Past', expiresAt: new Date(h.clock.now - 1000).toISOString() }, '/expiresAt', 422],
+      [{ name: 'Not a date', expiresAt: 'next week' }, '/expiresAt', 400],
+      [{ name: 'Admin', access: 'admin' }, '/access', 400],
+    ] as const) {
+      const res = await owner.post('/api/tokens', body);
+      expectProblem(res, status);
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+    }
+    expect((await owner.get('/api/tokens')).body.items.length).toBe(before);
   });
 
   it('refuse unknown tokens and malformed headers with 401', async () => {
