@@ -12,6 +12,7 @@ import studioMessages from './studio-messages.ts';
 import designerMessages from './designer/designer-messages.ts';
 import settingsMessages from './settings/settings-messages.ts';
 import usersMessages from './users/users-messages.ts';
+import tokensMessages from './tokens/tokens-messages.ts';
 import pipelineMessages from './pipelines/pipeline-messages.ts';
 import transferMessages from './transfer/transfer-messages.ts';
 import workflowMessages from './workflows/workflow-messages.ts';
@@ -22,6 +23,7 @@ const i18n = makeI18n([
   invitationMessages,
   studioMessages,
   usersMessages,
+  tokensMessages,
   settingsMessages,
   designerMessages,
   pipelineMessages,

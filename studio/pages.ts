@@ -6,8 +6,13 @@ export interface StudioPage {
   title: string;
   /** Holders of any of these task privileges may open it; `owner` means the owner role only. */
   needs: readonly string[];
+  /** Pages of one area share one link in the navigation (to the first the person may open) and show each other as tabs. */
+  area?: string;
   component: () => Promise<Component>;
 }
+
+/** The pages of `area` among `pages`. */
+export const inArea = (pages: readonly StudioPage[], area: string | undefined) => (area === undefined ? [] : pages.filter((p) => p.area === area));
 
 /** Where a link to the page goes: its path without the optional parameter (`/studio/forms`). */
 export const pageLink = (page: StudioPage) => page.path.replace(/\/:\w+\?$/, '');
@@ -27,7 +32,8 @@ export const PAGES: readonly StudioPage[] = [
     needs: ['configure.pipelines'],
     component: () => import('./pipelines/PipelinesPage.vue'),
   },
-  { path: '/studio/users', title: 'studio.nav.users', needs: ['manage.users'], component: () => import('./users/UsersPage.vue') },
+  { path: '/studio/users', title: 'studio.nav.users', needs: ['manage.users'], area: 'access', component: () => import('./users/UsersPage.vue') },
+  { path: '/studio/tokens', title: 'studio.nav.tokens', needs: ['manage.users'], area: 'access', component: () => import('./tokens/TokensPage.vue') },
   {
     path: '/studio/configuration',
     title: 'transfer.nav.title',

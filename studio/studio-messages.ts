@@ -2,6 +2,7 @@
 export default {
   en: {
     studio: {
+      areas: { access: 'People and access' },
       nav: {
         forms: 'Forms',
         formsHint: 'Design the forms your team fills in: fields, layout, rules and translations.',
@@ -11,6 +12,8 @@ export default {
         pipelinesHint: 'Shape how deals move: stages, probabilities, required fields and who may move deals where.',
         users: 'Users and roles',
         usersHint: 'Invite people, give them a role, deactivate or remove them.',
+        tokens: 'API tokens',
+        tokensHint: 'Let scripts and the command line in: create tokens, see when they were last used, revoke them.',
         settings: 'Company settings',
         settingsHint: 'Name, default language, currency and timezone.',
       },
@@ -27,6 +30,7 @@ export default {
   },
   de: {
     studio: {
+      areas: { access: 'Personen und Zugriff' },
       nav: {
         forms: 'Formulare',
         formsHint: 'Gestalten Sie die Formulare Ihres Teams: Felder, Layout, Regeln und Übersetzungen.',
@@ -36,6 +40,8 @@ export default {
         pipelinesHint: 'Legen Sie fest, wie Geschäfte laufen: Phasen, Wahrscheinlichkeiten, Pflichtfelder und wer verschieben darf.',
         users: 'Benutzer und Rollen',
         usersHint: 'Personen einladen, Rollen vergeben, deaktivieren oder entfernen.',
+        tokens: 'API-Tokens',
+        tokensHint: 'Skripte und Kommandozeile zulassen: Tokens erstellen, letzte Nutzung sehen, widerrufen.',
         settings: 'Firmeneinstellungen',
         settingsHint: 'Name, Standardsprache, Währung und Zeitzone.',
       },
@@ -52,6 +58,7 @@ export default {
   },
   fr: {
     studio: {
+      areas: { access: 'Personnes et accès' },
       nav: {
         forms: 'Formulaires',
         formsHint: 'Concevez les formulaires de votre équipe : champs, mise en page, règles et traductions.',
@@ -61,6 +68,8 @@ export default {
         pipelinesHint: 'Définissez le parcours des affaires : étapes, probabilités, champs obligatoires et qui peut déplacer quoi.',
         users: 'Utilisateurs et rôles',
         usersHint: 'Invitez des personnes, attribuez un rôle, désactivez ou retirez.',
+        tokens: 'Jetons d’API',
+        tokensHint: 'Ouvrez l’accès aux scripts et à la ligne de commande : créez des jetons, voyez leur dernière utilisation, révoquez-les.',
         settings: "Paramètres de l'entreprise",
         settingsHint: 'Nom, langue par défaut, devise et fuseau horaire.',
       },
@@ -77,6 +86,7 @@ export default {
   },
   es: {
     studio: {
+      areas: { access: 'Personas y acceso' },
       nav: {
         forms: 'Formularios',
         formsHint: 'Diseñe los formularios de su equipo: campos, diseño, reglas y traducciones.',
@@ -86,6 +96,8 @@ export default {
         pipelinesHint: 'Defina cómo avanzan los negocios: etapas, probabilidades, campos obligatorios y quién puede moverlos.',
         users: 'Usuarios y roles',
         usersHint: 'Invite personas, asigne roles, desactive o elimine.',
+        tokens: 'Tokens de API',
+        tokensHint: 'Dé acceso a scripts y a la línea de comandos: cree tokens, vea su último uso y revóquelos.',
         settings: 'Ajustes de la empresa',
         settingsHint: 'Nombre, idioma predeterminado, moneda y zona horaria.',
       },

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import designer from '../../studio/designer/designer-messages.ts';
+import pipelines from '../../studio/pipelines/pipeline-messages.ts';
+import settings from '../../studio/settings/settings-messages.ts';
+import studio from '../../studio/studio-messages.ts';
+import tokens from '../../studio/tokens/tokens-messages.ts';
+import users from '../../studio/users/users-messages.ts';
+
+type Messages = Record<'en' | 'de' | 'fr' | 'es', unknown>;
+
+/** Every key path of a nested message object, with the number of plural forms of each text. */
+function shape(value: unknown, prefix = ''): string[] {
+  if (typeof value === 'string') return [`${prefix}:${value.split(' | ').length}`];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => shape(v, prefix ? `${prefix}.${k}` : k));
+}
+const placeholders = (value: unknown) => (JSON.stringify(value).match(/\{\w+\}/g) ?? []).sort();
+
+// The studio's message modules (transfer and workflows have tests of their own).
+describe.each([
+  ['studio', studio],
+  ['designer', designer],
+  ['pipelines', pipelines],
+  ['settings', settings],
+  ['users', users],
+  ['tokens', tokens],
+] as [string, Messages][])('%s messages', (_name, messages) => {
+  it.each(['de', 'fr', 'es'] as const)('%s has every English text, with as many plural forms and the same placeholders', (locale) => {
+    expect(shape(messages[locale])).toEqual(shape(messages.en));
+    expect(placeholders(messages[locale])).toEqual(placeholders(messages.en));
+  });
+});
