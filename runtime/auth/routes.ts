@@ -216,7 +216,7 @@ export function authRoutes(deps: Deps) {
         tenants: (await activeMemberships(db.client, actor.userId))
           .filter((t) => c.get('sessionHash') || t.tenantId === actor.tenantId)
           .map((t) => ({ slug: t.slug, name: t.tenantName })),
-        role: { key: actor.roleKey, label: actor.role.label },
+        role: { key: actor.roleKey, label: actor.role.label, i18n: actor.role.i18n ?? {} },
         team: actor.team,
         totp: (await secondFactor(db.client, actor.userId)).confirmed,
         privileges: privilegeView(actor),

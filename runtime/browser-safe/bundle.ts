@@ -36,6 +36,8 @@ export interface RoleDef {
   /** Entities missing here get scope `none` for every action. */
   entities: Record<string, EntityPrivileges>;
   tasks: Task[];
+  /** Translations of `label` and `description` per locale. */
+  i18n?: Partial<Record<Locale, { label?: string; description?: string }>>;
 }
 
 /** Field types of the designer's registry (`x-field`); each allows the JSON Schema keywords form.schema.json lists for it. */

@@ -82,6 +82,6 @@ export function callerView(actor: Actor) {
     workflows,
     pipelines,
     privileges,
-    role: { key: actor.roleKey, label: actor.role.label },
+    role: { key: actor.roleKey, label: actor.role.label, i18n: actor.role.i18n ?? {} },
   };
 }

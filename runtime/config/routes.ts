@@ -8,12 +8,13 @@ import { DEFAULT_BODY_LIMIT, readJson } from '../http/body.ts';
 import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
-import { TASKS, type Bundle } from '../browser-safe/bundle.ts';
+import { ACTIONS, SCOPES, TASKS, type Bundle } from '../browser-safe/bundle.ts';
 import { callerView } from './caller-view.ts';
 import { diffBundles, privilegesFor } from '../browser-safe/diff.ts';
 import { grantErrors } from './grants.ts';
 import type { Mappings } from '../browser-safe/impact.ts';
 import { impactOf, mappingErrors } from './impact.ts';
+import { accessImpact } from '../access/what-if.ts';
 import { publishChecked } from './publish.ts';
 import { publishedBundle } from './store.ts';
 import { bundleErrors } from './validate.ts';
@@ -26,6 +27,18 @@ const BUNDLE = ref('Bundle');
 const CHANGE = ref('Change');
 const IMPACT = ref('Impact');
 const FIELD_PROBLEM = ref('FieldProblem');
+const SCOPE = { enum: [...SCOPES] };
+const ACCESS_CHANGE = object({
+  userId: string,
+  name: string,
+  role: string,
+  entity: string,
+  action: { enum: [...ACTIONS] },
+  from: SCOPE,
+  to: SCOPE,
+  gained: orNull(integer),
+  lost: orNull(integer),
+});
 const DRAFT = object({ bundle: BUNDLE, revision: integer, updatedAt: moment, publishedVersion: integer });
 const CALLER_VIEW = object({
   version: integer,
@@ -159,12 +172,15 @@ export function configRoutes(deps: Deps) {
         optional: true,
       },
       responses: {
-        200: json('The dry run.', object({ changes: listOf(CHANGE), impact: IMPACT, problems: listOf(FIELD_PROBLEM), fromVersion: integer })),
+        200: json(
+          'The dry run. `access` lists, per person whose role changes a scope, the records they gain or lose (counted only for record types you read in full).',
+          object({ changes: listOf(CHANGE), impact: IMPACT, access: listOf(ACCESS_CHANGE), problems: listOf(FIELD_PROBLEM), fromVersion: integer }),
+        ),
         201: json('Published.', object({ version: integer, changes: listOf(CHANGE), impact: IMPACT })),
         403: problem('A change needs a privilege you lack.'),
         409: problem('Nothing to publish, or the configuration changed since you reviewed it.'),
         412: problem('The draft changed since you reviewed it.'),
-        422: problem('The draft is not valid, or records still need mappings.'),
+        422: problem('The draft is not valid, records still need mappings, or it removes a role people hold.'),
       },
     }),
     async (c) => {
@@ -181,8 +197,10 @@ export function configRoutes(deps: Deps) {
       const changes = checkPrivileges(actor, current, draft.bundle);
       const now = deps.now();
       const impact = await impactOf(db.client, actor.tenantId, current, draft.bundle, { validate: true, timers: { mappings, now } });
-      const problems = mappingErrors(impact, mappings, draft.bundle);
-      if (mode === 'dry-run') return c.json({ changes, impact, problems, fromVersion: actor.configVersion });
+      const access = await accessImpact(db.client, actor, current, draft.bundle);
+      const problems = [...mappingErrors(impact, mappings, draft.bundle), ...access.problems];
+      if (mode === 'dry-run') return c.json({ changes, impact, access: access.changes, problems, fromVersion: actor.configVersion });
+      if (access.problems.length) throw new Problem(422, 'Roles that people hold cannot be removed.', access.problems);
       if (changes.length === 0) throw new Problem(409, 'The draft is the same as the published version; nothing to publish.');
       const version = await db.write(async (tx) => {
         const { version } = await publishChecked(tx, {

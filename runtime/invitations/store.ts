@@ -119,7 +119,7 @@ export async function invitationView(db: Client | Transaction, invitation: Invit
     name: invitation.name,
     // The slug too: two companies may share a name, the slug is theirs alone.
     tenant: { name: String(row.name), slug: String(row.slug) },
-    role: { key: invitation.role, label: roleFor(bundle, invitation.role).label },
+    role: { key: invitation.role, label: roleFor(bundle, invitation.role).label, i18n: roleFor(bundle, invitation.role).i18n ?? {} },
     invitedBy: { name: String(row.inviter) },
     expiresAt: new Date(invitation.expiresAt).toISOString(),
   };

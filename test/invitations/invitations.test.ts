@@ -83,7 +83,7 @@ describe('an existing account joins only when its holder accepts', () => {
         email: pat.email,
         name: 'Pat',
         tenant: { name: company, slug: acme.tenant.slug },
-        role: { key: 'sales_rep', label: 'Sales representative' },
+        role: { key: 'sales_rep', label: 'Sales representative', i18n: {} },
         invitedBy: { name: 'Olive Owner' },
         expiresAt: invited.body.invitation.expiresAt,
       },

@@ -4,7 +4,7 @@ import { api } from '../api/client.ts';
 import type { Locale } from '../../../browser-safe/bundle.ts';
 import { onSessionChange } from '../session/session-change.ts';
 import { useSessionStore, type Scope } from '../session/store.ts';
-import { entityPipelines, type FormSchema, type UiElement } from '../../../browser-safe/bundle.ts';
+import { entityPipelines, type FormSchema, type RoleDef, type UiElement } from '../../../browser-safe/bundle.ts';
 
 /** One entity as `GET /api/config` shows it to the caller. */
 export interface EntityView {
@@ -45,7 +45,7 @@ export interface ConfigView {
   workflows: Record<string, WorkflowView>;
   pipelines: Record<string, PipelineView>;
   privileges: { entities: Record<string, Record<Action, Scope>>; tasks: string[] };
-  role: { key: string; label: string };
+  role: { key: string; label: string; i18n?: RoleDef['i18n'] };
 }
 
 /** Field keys in the order the form's layout shows them; fields the layout leaves out come last. */

@@ -3,6 +3,7 @@ import { ref } from 'vue';
 import { api } from '../api/client.ts';
 import { onSessionChange } from '../session/session-change.ts';
 import type { Tenant } from '../session/store.ts';
+import type { RoleDef } from '../../../browser-safe/bundle.ts';
 
 /** An invitation as the invited person sees it. */
 export interface Invitation {
@@ -10,7 +11,7 @@ export interface Invitation {
   email: string;
   name: string;
   tenant: { name: string; slug: string };
-  role: { key: string; label: string };
+  role: { key: string; label: string; i18n?: RoleDef['i18n'] };
   invitedBy: { name: string };
   expiresAt: string;
 }

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, ApiError } from '../api/client.ts';
-import type { Locale } from '../../../browser-safe/bundle.ts';
+import type { Locale, RoleDef } from '../../../browser-safe/bundle.ts';
 
 export interface Tenant {
   id: string;
@@ -15,7 +15,7 @@ export interface Me {
   tenant: Tenant;
   /** Every company the person belongs to, this one included. */
   tenants: TenantChoice[];
-  role: { key: string; label: string };
+  role: { key: string; label: string; i18n?: RoleDef['i18n'] };
   team: string | null;
   privileges: { entities: Record<string, Record<'create' | 'read' | 'update' | 'delete' | 'assign', Scope>>; tasks: string[] };
   locale: Locale | null;

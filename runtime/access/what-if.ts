@@ -1,0 +1,79 @@
+import type { Client } from '@libsql/client';
+import { ACTIONS, type Action, type Bundle, type Scope } from '../browser-safe/bundle.ts';
+import type { AccessChange } from '../browser-safe/access-changes.ts';
+import type { FieldError } from '../http/problem.ts';
+import { OWNER_ROLE, roleFor, scopeOf, scopeRank, type Actor } from './policy.ts';
+import { scopeSql, type RecordScope } from './scope.ts';
+
+interface Person {
+  userId: string;
+  name: string;
+  role: string;
+  team: string | null;
+}
+
+/**
+ * How many records of `entity` a scope of `kind` admits for `person`: the runtime's own scope SQL, so the what-if
+ * counts exactly what the person will see. Scopes nest (own ⊂ team ⊂ all), so gains and losses are differences.
+ */
+async function countIn(db: Client, tenantId: string, entity: string, kind: Scope, person: Person): Promise<number> {
+  if (kind === 'none') return 0;
+  const scope = { tenantId, entity, kind, userId: person.userId, team: person.team, hidden: new Set() } as unknown as RecordScope;
+  const where = scopeSql(scope);
+  return Number((await db.execute({ sql: `SELECT count(*) AS n FROM records r WHERE ${where.sql}`, args: where.args })).rows[0]!.n);
+}
+
+/**
+ * What publishing `next` over `current` changes in who may do what to which records: per active member whose role
+ * changes a scope, the records they gain or lose per action. Counts only for record types the reviewer reads in full —
+ * otherwise the numbers would tell them about records they cannot see (`gained`/`lost` are then null). Also refuses
+ * the removal of roles people still hold: their access would silently vanish.
+ */
+export async function accessImpact(db: Client, actor: Actor, current: Bundle, next: Bundle): Promise<{ changes: AccessChange[]; problems: FieldError[] }> {
+  const rows = (
+    await db.execute({
+      sql: `SELECT m.user_id, u.name, m.role, m.team FROM memberships m JOIN users u ON u.id = m.user_id
+            WHERE m.tenant_id = ? AND m.active = 1 AND m.role != ? ORDER BY u.name, m.user_id`,
+      args: [actor.tenantId, OWNER_ROLE],
+    })
+  ).rows;
+  const people: Person[] = rows.map((r) => ({
+    userId: String(r.user_id),
+    name: String(r.name),
+    role: String(r.role),
+    team: r.team === null ? null : String(r.team),
+  }));
+  const problems: FieldError[] = [];
+  const held = new Map<string, number>();
+  for (const p of people) held.set(p.role, (held.get(p.role) ?? 0) + 1);
+  for (const [role, n] of held)
+    if (Object.hasOwn(current.roles, role) && !Object.hasOwn(next.roles, role))
+      problems.push({ path: `/roles/${role}`, message: `is held by ${n} ${n === 1 ? 'person' : 'people'}: give them another role first` });
+
+  const changes: AccessChange[] = [];
+  for (const person of people) {
+    const before = roleFor(current, person.role);
+    const after = roleFor(next, person.role);
+    for (const entity of Object.keys(next.entities)) {
+      const counted = scopeOf(actor, 'read', entity) === 'all';
+      for (const action of ACTIONS) {
+        const from = scopeIn(before, current, entity, action);
+        const to = scopeIn(after, next, entity, action);
+        if (from === to) continue;
+        let gained: number | null = null;
+        let lost: number | null = null;
+        // Creating concerns no existing record: only the scope is told.
+        if (counted && action !== 'create') {
+          const [a, b] = await Promise.all([countIn(db, actor.tenantId, entity, from, person), countIn(db, actor.tenantId, entity, to, person)]);
+          gained = scopeRank(to) > scopeRank(from) ? b - a : 0;
+          lost = scopeRank(to) < scopeRank(from) ? a - b : 0;
+        }
+        changes.push({ userId: person.userId, name: person.name, role: person.role, entity, action, from, to, gained, lost });
+      }
+    }
+  }
+  return { changes, problems };
+}
+
+const scopeIn = (role: ReturnType<typeof roleFor>, bundle: Bundle, entity: string, action: Action): Scope =>
+  Object.hasOwn(bundle.entities, entity) && Object.hasOwn(role.entities, entity) ? role.entities[entity]![action] : 'none';
