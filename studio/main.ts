@@ -13,6 +13,7 @@ import designerMessages from './designer/designer-messages.ts';
 import settingsMessages from './settings/settings-messages.ts';
 import usersMessages from './users/users-messages.ts';
 import tokensMessages from './tokens/tokens-messages.ts';
+import rolesMessages from './roles/roles-messages.ts';
 import pipelineMessages from './pipelines/pipeline-messages.ts';
 import transferMessages from './transfer/transfer-messages.ts';
 import workflowMessages from './workflows/workflow-messages.ts';
@@ -24,6 +25,7 @@ const i18n = makeI18n([
   studioMessages,
   usersMessages,
   tokensMessages,
+  rolesMessages,
   settingsMessages,
   designerMessages,
   pipelineMessages,

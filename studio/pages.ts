@@ -33,6 +33,13 @@ export const PAGES: readonly StudioPage[] = [
     component: () => import('./pipelines/PipelinesPage.vue'),
   },
   { path: '/studio/users', title: 'studio.nav.users', needs: ['manage.users'], area: 'access', component: () => import('./users/UsersPage.vue') },
+  {
+    path: '/studio/roles/:role?',
+    title: 'studio.nav.roles',
+    needs: ['manage.users'],
+    area: 'access',
+    component: () => import('./roles/RolesPage.vue'),
+  },
   { path: '/studio/tokens', title: 'studio.nav.tokens', needs: ['manage.users'], area: 'access', component: () => import('./tokens/TokensPage.vue') },
   {
     path: '/studio/configuration',

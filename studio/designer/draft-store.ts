@@ -5,6 +5,7 @@ import { record, redo as redoStep, startHistory, undo as undoStep, type History 
 import type { EntityConfig } from './types.ts';
 import type { FormSchema, UiElement } from '../../runtime/browser-safe/bundle.ts';
 import type { Impact } from '../../runtime/browser-safe/impact.ts';
+import type { AccessChange } from '../../runtime/browser-safe/access-changes.ts';
 
 /** The configuration bundle as the designer edits it: entities it knows, every other part passed through untouched. */
 export interface Bundle {
@@ -33,6 +34,8 @@ export interface BundleChange {
 export interface Review {
   changes: BundleChange[];
   impact: Impact;
+  /** Per person whose role changes a scope: the records they gain or lose. */
+  access?: AccessChange[];
   problems: { path: string; message: string }[];
   fromVersion: number;
   revision: number;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import designer from '../../studio/designer/designer-messages.ts';
 import pipelines from '../../studio/pipelines/pipeline-messages.ts';
+import roles from '../../studio/roles/roles-messages.ts';
 import settings from '../../studio/settings/settings-messages.ts';
 import studio from '../../studio/studio-messages.ts';
 import tokens from '../../studio/tokens/tokens-messages.ts';
@@ -23,6 +24,7 @@ describe.each([
   ['settings', settings],
   ['users', users],
   ['tokens', tokens],
+  ['roles', roles],
 ] as [string, Messages][])('%s messages', (_name, messages) => {
   it.each(['de', 'fr', 'es'] as const)('%s has every English text, with as many plural forms and the same placeholders', (locale) => {
     expect(shape(messages[locale])).toEqual(shape(messages.en));

@@ -1,0 +1,42 @@
+import { useI18n } from 'vue-i18n';
+import type { Locale, RoleDef } from '../../runtime/browser-safe/bundle.ts';
+import { useRoleName } from '../../runtime/web/kit/session/role-name.ts';
+import { useDraftStore } from '../designer/draft-store.ts';
+import { rolesOf } from './model.ts';
+
+/** How the role editor names roles, record types and fields in the interface language (the draft's texts first). */
+export function useRoleText() {
+  const { locale } = useI18n();
+  const draft = useDraftStore();
+  const roleName = useRoleName();
+  const loc = () => locale.value as Locale;
+
+  const entityOf = (key: string) => draft.bundle?.entities[key] ?? draft.published?.entities[key];
+  const roleOf = (key: string): RoleDef | undefined => rolesOf(draft.bundle)[key] ?? rolesOf(draft.published)[key];
+  /** A role by its key, named as everyone sees it. */
+  const role = (key: string) => {
+    const r = roleOf(key);
+    return r ? roleName({ key, ...r }) : key;
+  };
+  /** A record type, one ("Lead") or many ("Leads"). */
+  const entity = (key: string, many = true) => {
+    const e = entityOf(key);
+    if (!e) return key;
+    const texts = e.i18n[loc()] ?? e.i18n.en;
+    return many ? texts?.['entity.pluralLabel'] || e.pluralLabel || e.label : texts?.['entity.label'] || e.label;
+  };
+  /**
+   * A record type's name inside a sentence: lower case in languages that write common nouns so ("3 opportunities"),
+   * as it is in German, and kept when it starts with an abbreviation ("RMA cases").
+   */
+  const inSentence = (key: string, many = true) => {
+    const name = entity(key, many);
+    return loc() !== 'de' && /^\p{Lu}\p{Ll}/u.test(name) ? name[0]!.toLowerCase() + name.slice(1) : name;
+  };
+  /** A field of a record type, by its label. */
+  const field = (entityKey: string, key: string) => {
+    const e = entityOf(entityKey);
+    return e?.i18n[loc()]?.[`${key}.label`] || e?.i18n.en?.[`${key}.label`] || e?.form.schema.properties[key]?.title || key;
+  };
+  return { role, entity, inSentence, field, loc };
+}
