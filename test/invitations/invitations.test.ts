@@ -83,7 +83,11 @@ describe('an existing account joins only when its holder accepts', () => {
         email: pat.email,
         name: 'Pat',
         tenant: { name: company, slug: acme.tenant.slug },
-        role: { key: 'sales_rep', label: 'Sales representative', i18n: {} },
+        role: {
+          key: 'sales_rep',
+          label: 'Sales representative',
+          i18n: expect.objectContaining({ de: expect.objectContaining({ label: 'Vertriebsmitarbeiter' }) }),
+        },
         invitedBy: { name: 'Olive Owner' },
         expiresAt: invited.body.invitation.expiresAt,
       },
