@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { auditRefusal } from './audit/refusals.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { secondFactorRoutes } from './auth/second-factor-routes.ts';
@@ -77,8 +78,11 @@ export function createApp(deps: Deps) {
   if (deps.webRoot) app.route('/', pageRoutes(deps.webRoot));
 
   app.notFound((c) => problemResponse(c, new Problem(404, 'There is nothing at this address.')));
-  app.onError((err, c) => {
-    if (err instanceof Problem) return problemResponse(c, err);
+  app.onError(async (err, c) => {
+    if (err instanceof Problem) {
+      if (err.status === 403) await auditRefusal(deps, c, err);
+      return problemResponse(c, err);
+    }
     console.error(err);
     return problemResponse(c, new Problem(500, 'Something went wrong on our side; nothing was changed. Try again.'));
   });

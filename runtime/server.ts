@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { costFromEnv } from './auth/password.ts';
 import { loadSecretKey } from './auth/secret-key.ts';
+import { purgeAudit } from './audit/retention.ts';
 import { openDb } from './db/client.ts';
 import { guardConnections, limitsFromEnv, setting, timeoutOptions } from './http/connections.ts';
 import { parsePublicUrl } from './http/origin.ts';
@@ -33,6 +34,11 @@ async function main() {
   const app = createApp({ db, hashCost: costFromEnv(env), now: Date.now, secretKey, trustProxy: env.TRUST_PROXY === '1', publicUrl, webRoot });
   // Workflow timers: due ones (also those that came due while no process ran) fire within a few seconds.
   const scheduler = startScheduler({ db, now: Date.now, ...timers });
+  // Audit events older than a company keeps them go once an hour.
+  const purge = () => void purgeAudit(db, Date.now()).catch((e: unknown) => console.error('audit retention:', e));
+  const purging = setInterval(purge, 3_600_000);
+  purging.unref();
+  purge();
   const server = serve({ fetch: app.fetch, port, hostname: host, serverOptions: timeoutOptions(limits) }, (info) => {
     console.log(`crm-studio is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`);
     console.log(`  database: ${url}`);
@@ -57,6 +63,7 @@ async function main() {
       process.exit(1);
     }, 8000).unref();
     server.close(() => {
+      clearInterval(purging);
       void scheduler.stop().finally(() => {
         db.close();
         process.exit(0);

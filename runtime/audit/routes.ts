@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
-import { fieldRules } from '../access/policy.ts';
-import { auditScopeSql } from '../access/scope.ts';
 import { items, json, mapOf, moment, object, orNull, problem, string } from '../http/api-schemas.ts';
 import { anyTask, contract } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
-import { Problem } from '../http/problem.ts';
+import { csvCell, toCsv, type Cell } from '../reports/csv.ts';
+import { auditFilter, readAudit, type AuditItem } from './read.ts';
 
 const AUDIT_EVENT = object(
   {
@@ -12,15 +11,37 @@ const AUDIT_EVENT = object(
     at: moment,
     actor: orNull(object({ id: string, name: string })),
     action: string,
-    target: object({ type: string, id: orNull(string), entity: string }, ['entity']),
+    target: object({ type: string, id: orNull(string), entity: string, title: orNull(string) }, ['entity', 'title']),
     address: string,
     changes: orNull(mapOf({})),
   },
   ['address'],
 );
-const PARAMS = new Set(['actor', 'target', 'action', 'from', 'to', 'limit', 'cursor']);
+const READERS = anyTask(['audit.view'], 'Your role may not read the audit trail.');
+const FILTERS = {
+  actor: { schema: string, description: 'Events by this person (id).' },
+  target: { schema: string, description: 'Events about this target (id).' },
+  action: { schema: string, description: 'An action (`record.updated`) or its prefix (`record`).' },
+  from: { schema: string, description: 'Not before this moment (ISO 8601).' },
+  to: { schema: string, description: 'Not after this moment (ISO 8601).' },
+};
+/** The export reads in pages of this many events, and stops after EXPORT_MAX. */
+const EXPORT_PAGE = 500;
+const EXPORT_MAX = 100_000;
 
-/** The audit trail (task `audit.view`), newest first, filtered and paginated, within the reader's record scopes. */
+const csvRow = (e: AuditItem): Cell[] => [
+  e.at,
+  e.actor?.name ?? '',
+  e.action,
+  e.target.type,
+  e.target.entity ?? '',
+  e.target.id ?? '',
+  e.target.title ?? '',
+  e.address ?? '',
+  e.changes ? JSON.stringify(e.changes) : '',
+];
+
+/** The audit trail (task `audit.view`), newest first, filtered and paginated, within the reader's record scopes; and as CSV. */
 export function auditRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   const route = contract(deps);
@@ -29,14 +50,11 @@ export function auditRoutes(deps: Deps) {
     '/',
     route({
       summary: 'The audit trail',
-      description: 'Newest first; events of records only within your read scope, changes to fields hidden from you left out.',
-      access: anyTask(['audit.view'], 'Your role may not read the audit trail.'),
+      description:
+        'Newest first; events of records only within your read scope, changes to fields hidden from you left out, a record’s current title only while you may read it.',
+      access: READERS,
       query: {
-        actor: { schema: string, description: 'Events by this person (id).' },
-        target: { schema: string, description: 'Events about this target (id).' },
-        action: { schema: string, description: 'An action (`record.updated`) or its prefix (`record`).' },
-        from: { schema: string, description: 'Not before this moment (ISO 8601).' },
-        to: { schema: string, description: 'Not after this moment (ISO 8601).' },
+        ...FILTERS,
         limit: { schema: string, description: 'Events per page, 1 to 200 (50 when not given).' },
         cursor: { schema: string, description: 'From `nextCursor` of the page before.' },
       },
@@ -44,67 +62,43 @@ export function auditRoutes(deps: Deps) {
     }),
     async (c) => {
       const actor = c.get('actor');
-      const q = c.req.query();
-      const errors = Object.keys(q)
-        .filter((k) => !PARAMS.has(k))
-        .map((k) => ({ path: `/${k}`, message: 'is not an audit parameter' }));
-      const time = (k: 'from' | 'to') => {
-        if (q[k] === undefined) return undefined;
-        const ms = Date.parse(q[k]);
-        if (Number.isNaN(ms)) errors.push({ path: `/${k}`, message: 'is not an ISO 8601 time' });
-        return ms;
-      };
-      const from = time('from');
-      const to = time('to');
-      const limit = q.limit === undefined ? 50 : Number(q.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 200) errors.push({ path: '/limit', message: 'must be a whole number from 1 to 200' });
-      const cursor = q.cursor === undefined ? undefined : Number(q.cursor);
-      if (cursor !== undefined && !Number.isInteger(cursor)) errors.push({ path: '/cursor', message: 'is not a cursor' });
-      if (errors.length) throw new Problem(400, 'Some parameters are not valid.', errors);
+      const filter = auditFilter(actor, c.req.query());
+      const { items, more } = await readAudit(deps.db.client, actor, filter, filter.limit, filter.cursor);
+      return c.json({ items, nextCursor: more ? items.at(-1)!.id : null });
+    },
+  );
 
-      const scope = auditScopeSql(actor);
-      const where = ['a.tenant_id = ?', scope.sql];
-      const args: (string | number)[] = [actor.tenantId, ...scope.args];
-      const add = (sql: string, value: string | number | undefined) => {
-        if (value === undefined) return;
-        where.push(sql);
-        args.push(value);
-      };
-      add('a.actor_id = ?', q.actor);
-      add('a.target_id = ?', q.target);
-      add("(a.action = ? OR a.action LIKE ? ESCAPE '\\')", q.action);
-      if (q.action !== undefined) args.push(q.action.replace(/[\\%_]/g, '\\$&') + '.%');
-      add('a.at >= ?', from);
-      add('a.at <= ?', to);
-      add('a.seq < ?', cursor);
-      const rows = (
-        await deps.db.client.execute({
-          sql: `SELECT a.seq, a.at, a.actor_id, u.name, a.action, a.target_type, a.target_id, a.entity, a.address, a.changes
-              FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id WHERE ${where.join(' AND ')} ORDER BY a.seq DESC LIMIT ?`,
-          args: [...args, limit + 1],
-        })
-      ).rows;
-      const items = rows.slice(0, limit).map((r) => {
-        let changes = r.changes === null ? null : (JSON.parse(String(r.changes)) as Record<string, unknown>);
-        if (changes && r.entity !== null) {
-          const { hidden } = fieldRules(actor, String(r.entity));
-          changes = Object.fromEntries(Object.entries(changes).filter(([field]) => !hidden.has(field)));
-        }
-        return {
-          id: String(r.seq),
-          at: new Date(Number(r.at)).toISOString(),
-          actor: r.actor_id === null ? null : { id: String(r.actor_id), name: String(r.name ?? '') },
-          action: String(r.action),
-          target: {
-            type: String(r.target_type),
-            id: r.target_id === null ? null : String(r.target_id),
-            ...(r.entity !== null ? { entity: String(r.entity) } : {}),
-          },
-          ...(r.address !== null ? { address: String(r.address) } : {}),
-          changes,
-        };
+  app.get(
+    '/events.csv',
+    route({
+      summary: 'The audit trail as CSV',
+      description: `The same events and filters as the trail, newest first, at most ${EXPORT_MAX.toLocaleString('en')}; UTF-8 with a byte-order mark, cells a spreadsheet would read as formulas prefixed with an apostrophe.`,
+      access: READERS,
+      query: FILTERS,
+      responses: {
+        200: { description: 'A download.', schema: string, contentType: 'text/csv' },
+        400: problem('A parameter is not valid (named in `errors`).'),
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const filter = auditFilter(actor, c.req.query(), new Set(Object.keys(FILTERS)));
+      const header: Cell[] = ['time', 'person', 'action', 'target type', 'record type', 'target id', 'title', 'address', 'changes'];
+      const encoder = new TextEncoder();
+      let before: number | undefined;
+      let sent = 0;
+      // Page by page, so a long trail is never held whole in memory.
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => controller.enqueue(encoder.encode(`\uFEFF${header.map(csvCell).join(',')}\r\n`)),
+        pull: async (controller) => {
+          const { items, more } = await readAudit(deps.db.client, actor, filter, Math.min(EXPORT_PAGE, EXPORT_MAX - sent), before);
+          if (items.length) controller.enqueue(encoder.encode(toCsv(items.map(csvRow))));
+          sent += items.length;
+          before = items.length ? Number(items.at(-1)!.id) : before;
+          if (!more || sent >= EXPORT_MAX) controller.close();
+        },
       });
-      return c.json({ items, nextCursor: rows.length > limit ? String(rows[limit - 1]!.seq) : null });
+      return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="audit-trail.csv"' });
     },
   );
 

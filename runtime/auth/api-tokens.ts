@@ -46,12 +46,13 @@ export async function authenticateToken(deps: Deps, c: Context<AppEnv>, next: Ne
   if (!row) throw new Problem(401, 'This API token is unknown or revoked.', undefined, undefined, invalid);
   const now = deps.now();
   if (row.expires_at !== null && Number(row.expires_at) <= now) throw new Problem(401, 'This API token has expired.', undefined, undefined, invalid);
-  const access = String(row.access) as TokenAccess;
-  if (!ALLOWS[access](c.req.method, c.req.path)) throw new Problem(403, REFUSAL[access]);
   const actor = await actorFromRow(deps, row);
   // No session: nothing for logout or "end my other sessions" to keep.
   c.set('sessionHash', '');
   c.set('actor', actor);
+  // Known from here on, so a refusal is audited as theirs.
+  const access = String(row.access) as TokenAccess;
+  if (!ALLOWS[access](c.req.method, c.req.path)) throw new Problem(403, REFUSAL[access]);
   if (now - actor.seenAt > TOUCH_EVERY_MS) {
     await deps.db.batch([{ sql: 'UPDATE api_tokens SET last_used_at = ? WHERE id = ?', args: [now, String(row.token_id)] }]);
   }

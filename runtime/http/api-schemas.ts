@@ -33,7 +33,12 @@ export const empty = (description: string): Reply => ({ description });
 export const problem = (description: string): Reply => ({ description, schema: ref('Problem'), contentType: 'application/problem+json' });
 
 const person = object({ id: string, name: string });
-const tenant = object({ id: string, slug: string, name: string, settings: object({ defaultLocale: string, currency: string, timezone: string }) });
+const tenant = object({
+  id: string,
+  slug: string,
+  name: string,
+  settings: object({ defaultLocale: string, currency: string, timezone: string, auditRetentionDays: orNull(integer) }, ['auditRetentionDays']),
+});
 
 /** Schemas many routes share. */
 export const API_SCHEMAS = {

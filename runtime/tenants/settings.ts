@@ -5,6 +5,8 @@ export interface TenantSettings {
   defaultLocale: (typeof LOCALES)[number];
   currency: string;
   timezone: string;
+  /** Days the audit trail keeps events; absent or null: everything, forever. */
+  auditRetentionDays?: number | null;
 }
 
 export const DEFAULT_SETTINGS: TenantSettings = { defaultLocale: 'en', currency: 'EUR', timezone: 'UTC' };
@@ -22,6 +24,7 @@ export const tenantPatchBody = bodySchema<{ name?: string; settings?: Partial<Te
         defaultLocale: { type: 'string', enum: [...LOCALES] },
         currency: { type: 'string', pattern: '^[A-Z]{3}$' },
         timezone: { type: 'string', maxLength: 64 },
+        auditRetentionDays: { anyOf: [{ type: 'integer', minimum: 30, maximum: 3650 }, { type: 'null' }] },
       },
       additionalProperties: false,
     },

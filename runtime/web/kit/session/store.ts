@@ -7,7 +7,7 @@ export interface Tenant {
   id: string;
   slug: string;
   name: string;
-  settings: { defaultLocale: Locale; currency: string; timezone: string };
+  settings: { defaultLocale: Locale; currency: string; timezone: string; auditRetentionDays?: number | null };
 }
 export type Scope = 'none' | 'own' | 'team' | 'all';
 export interface Me {
