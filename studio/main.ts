@@ -14,6 +14,7 @@ import settingsMessages from './settings/settings-messages.ts';
 import usersMessages from './users/users-messages.ts';
 import tokensMessages from './tokens/tokens-messages.ts';
 import rolesMessages from './roles/roles-messages.ts';
+import auditMessages from './audit/audit-messages.ts';
 import pipelineMessages from './pipelines/pipeline-messages.ts';
 import transferMessages from './transfer/transfer-messages.ts';
 import workflowMessages from './workflows/workflow-messages.ts';
@@ -26,6 +27,7 @@ const i18n = makeI18n([
   usersMessages,
   tokensMessages,
   rolesMessages,
+  auditMessages,
   settingsMessages,
   designerMessages,
   pipelineMessages,

@@ -40,6 +40,7 @@ export const PAGES: readonly StudioPage[] = [
     area: 'access',
     component: () => import('./roles/RolesPage.vue'),
   },
+  { path: '/studio/audit', title: 'studio.nav.audit', needs: ['audit.view'], area: 'access', component: () => import('./audit/AuditPage.vue') },
   { path: '/studio/tokens', title: 'studio.nav.tokens', needs: ['manage.users'], area: 'access', component: () => import('./tokens/TokensPage.vue') },
   {
     path: '/studio/configuration',

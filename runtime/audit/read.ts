@@ -9,7 +9,8 @@ export interface AuditItem {
   at: string;
   actor: { id: string; name: string } | null;
   action: string;
-  target: { type: string; id: string | null; entity?: string; title?: string | null };
+  /** `name`: the person an event about a person concerns. */
+  target: { type: string; id: string | null; entity?: string; title?: string | null; name?: string };
   address?: string;
   changes: Record<string, unknown> | null;
 }
@@ -61,8 +62,9 @@ export function auditFilter(actor: Actor, query: Record<string, string>, allowed
 export async function readAudit(db: Client, actor: Actor, filter: AuditFilter, limit: number, before?: number): Promise<{ items: AuditItem[]; more: boolean }> {
   const rows = (
     await db.execute({
-      sql: `SELECT a.seq, a.at, a.actor_id, u.name, a.action, a.target_type, a.target_id, a.entity, a.address, a.changes
+      sql: `SELECT a.seq, a.at, a.actor_id, u.name, a.action, a.target_type, a.target_id, a.entity, a.address, a.changes, p.name AS person
             FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id
+              LEFT JOIN users p ON a.target_type IN ('membership', 'user', 'session') AND p.id = a.target_id
             WHERE ${filter.where}${before === undefined ? '' : ' AND a.seq < ?'} ORDER BY a.seq DESC LIMIT ?`,
       args: [...filter.args, ...(before === undefined ? [] : [before]), limit + 1],
     })
@@ -89,6 +91,7 @@ export async function readAudit(db: Client, actor: Actor, filter: AuditFilter, l
         type: String(r.target_type),
         id: targetId,
         ...(r.entity !== null ? { entity: String(r.entity), title: titles.get(targetId ?? '') ?? null } : {}),
+        ...(r.person !== null ? { name: String(r.person) } : {}),
       },
       ...(r.address !== null ? { address: String(r.address) } : {}),
       changes,

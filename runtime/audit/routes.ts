@@ -11,7 +11,7 @@ const AUDIT_EVENT = object(
     at: moment,
     actor: orNull(object({ id: string, name: string })),
     action: string,
-    target: object({ type: string, id: orNull(string), entity: string, title: orNull(string) }, ['entity', 'title']),
+    target: object({ type: string, id: orNull(string), entity: string, title: orNull(string), name: string }, ['entity', 'title', 'name']),
     address: string,
     changes: orNull(mapOf({})),
   },

@@ -1,5 +1,6 @@
 import { useI18n } from 'vue-i18n';
 import type { Locale, RoleDef } from '../../runtime/browser-safe/bundle.ts';
+import { nounInSentence } from '../../runtime/web/kit/i18n/format.ts';
 import { useRoleName } from '../../runtime/web/kit/session/role-name.ts';
 import { useDraftStore } from '../designer/draft-store.ts';
 import { rolesOf } from './model.ts';
@@ -25,14 +26,8 @@ export function useRoleText() {
     const texts = e.i18n[loc()] ?? e.i18n.en;
     return many ? texts?.['entity.pluralLabel'] || e.pluralLabel || e.label : texts?.['entity.label'] || e.label;
   };
-  /**
-   * A record type's name inside a sentence: lower case in languages that write common nouns so ("3 opportunities"),
-   * as it is in German, and kept when it starts with an abbreviation ("RMA cases").
-   */
-  const inSentence = (key: string, many = true) => {
-    const name = entity(key, many);
-    return loc() !== 'de' && /^\p{Lu}\p{Ll}/u.test(name) ? name[0]!.toLowerCase() + name.slice(1) : name;
-  };
+  /** A record type's name inside a sentence ("3 opportunities"). */
+  const inSentence = (key: string, many = true) => nounInSentence(entity(key, many), loc());
   /** A field of a record type, by its label. */
   const field = (entityKey: string, key: string) => {
     const e = entityOf(entityKey);

@@ -12,6 +12,9 @@ export default {
       currencyHelp: 'Money fields are shown in this currency.',
       timezone: 'Timezone',
       timezoneHelp: 'Dates and times are shown in this timezone.',
+      auditRetentionDays: 'Keep the audit trail',
+      auditRetentionDaysHelp: 'Older events are deleted for good, once an hour.',
+      retention: { always: 'Always', 90: 'For 90 days', 365: 'For 1 year', 730: 'For 2 years', 1825: 'For 5 years' },
       save: 'Save settings',
       saved: 'Settings saved.',
       errors: {
@@ -35,6 +38,9 @@ export default {
       currencyHelp: 'Geldbeträge werden in dieser Währung angezeigt.',
       timezone: 'Zeitzone',
       timezoneHelp: 'Datum und Uhrzeit werden in dieser Zeitzone angezeigt.',
+      auditRetentionDays: 'Protokoll aufbewahren',
+      auditRetentionDaysHelp: 'Ältere Ereignisse werden einmal pro Stunde endgültig gelöscht.',
+      retention: { always: 'Immer', 90: '90 Tage', 365: '1 Jahr', 730: '2 Jahre', 1825: '5 Jahre' },
       save: 'Einstellungen speichern',
       saved: 'Einstellungen gespeichert.',
       errors: {
@@ -58,6 +64,9 @@ export default {
       currencyHelp: 'Les montants sont affichés dans cette devise.',
       timezone: 'Fuseau horaire',
       timezoneHelp: 'Les dates et heures sont affichées dans ce fuseau horaire.',
+      auditRetentionDays: 'Conserver le journal d’audit',
+      auditRetentionDaysHelp: 'Les événements plus anciens sont supprimés définitivement, une fois par heure.',
+      retention: { always: 'Toujours', 90: '90 jours', 365: '1 an', 730: '2 ans', 1825: '5 ans' },
       save: 'Enregistrer les paramètres',
       saved: 'Paramètres enregistrés.',
       errors: {
@@ -81,6 +90,9 @@ export default {
       currencyHelp: 'Los importes se muestran en esta moneda.',
       timezone: 'Zona horaria',
       timezoneHelp: 'Las fechas y horas se muestran en esta zona horaria.',
+      auditRetentionDays: 'Conservar el registro de auditoría',
+      auditRetentionDaysHelp: 'Los eventos más antiguos se eliminan definitivamente, una vez por hora.',
+      retention: { always: 'Siempre', 90: '90 días', 365: '1 año', 730: '2 años', 1825: '5 años' },
       save: 'Guardar ajustes',
       saved: 'Ajustes guardados.',
       errors: {

@@ -86,6 +86,7 @@ describe('accessibility of the main pages', () => {
     ['users page', '/studio/users', 'heading', 'Users and roles'],
     ['API tokens page', '/studio/tokens', 'heading', 'API tokens'],
     ['role editor', '/studio/roles/sales_rep', 'heading', 'Roles'],
+    ['audit trail', '/studio/audit', 'heading', 'Audit trail'],
     ['company settings', '/studio/settings', 'heading', 'Company settings'],
     ['configuration transfer', '/studio/configuration', 'heading', 'Configuration transfer'],
   ] as const)('the %s has no WCAG A/AA violations', async (_name, path, role, name) => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import audit from '../../studio/audit/audit-messages.ts';
 import designer from '../../studio/designer/designer-messages.ts';
 import pipelines from '../../studio/pipelines/pipeline-messages.ts';
 import roles from '../../studio/roles/roles-messages.ts';
@@ -25,6 +26,7 @@ describe.each([
   ['users', users],
   ['tokens', tokens],
   ['roles', roles],
+  ['audit', audit],
 ] as [string, Messages][])('%s messages', (_name, messages) => {
   it.each(['de', 'fr', 'es'] as const)('%s has every English text, with as many plural forms and the same placeholders', (locale) => {
     expect(shape(messages[locale])).toEqual(shape(messages.en));

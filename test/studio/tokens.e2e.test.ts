@@ -32,7 +32,7 @@ describe('API tokens in the studio', () => {
     // People and access share one link in the navigation; their pages link to each other.
     const area = page.getByRole('navigation', { name: 'People and access' });
     expect(await area.getByRole('link', { name: 'API tokens' }).getAttribute('aria-current')).toBe('page');
-    expect(await page.locator('.shell-nav a.active').textContent()).toBe('Users and roles');
+    expect(await page.locator('.shell-nav a.active').textContent()).toBe('People and access');
     await screenshot(page, 'tokens-empty');
 
     // Without a name: said at the field, nothing created.

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '../api/client.ts';
 import type { Locale } from '../../../browser-safe/bundle.ts';
+import { nounInSentence } from '../i18n/format.ts';
 import { onSessionChange } from '../session/session-change.ts';
 import { useSessionStore, type Scope } from '../session/store.ts';
 import { entityPipelines, type FormSchema, type RoleDef, type UiElement } from '../../../browser-safe/bundle.ts';
@@ -114,15 +115,8 @@ export const useConfigStore = defineStore('config', () => {
     if (plural) return text(key, 'entity.pluralLabel') ?? view?.pluralLabel ?? view?.label ?? key;
     return text(key, 'entity.label') ?? view?.label ?? key;
   }
-  /**
-   * The entity's name inside a sentence ("12 leads", "New lead"): German keeps its capitalised nouns,
-   * and a name starting with an abbreviation ("VIP customer") keeps its capitals everywhere.
-   */
-  function entityNoun(key: string, plural = false): string {
-    const label = entityLabel(key, plural);
-    if (locale.value === 'de' || /^\p{Lu}{2}/u.test(label)) return label;
-    return label.charAt(0).toLocaleLowerCase(locale.value) + label.slice(1);
-  }
+  /** The entity's name inside a sentence ("12 leads", "New lead"). */
+  const entityNoun = (key: string, plural = false) => nounInSentence(entityLabel(key, plural), locale.value);
   const fieldLabel = (key: string, field: string) => text(key, `${field}.label`) ?? entity(key)?.form.schema.properties[field]?.title ?? field;
   const optionLabel = (key: string, field: string, value: unknown) => text(key, `${field}.${String(value)}`) ?? String(value);
   const fieldOrder = (key: string) => {

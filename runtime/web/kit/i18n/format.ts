@@ -24,3 +24,13 @@ export function formatMoney(value: number | null | undefined, locale: string, cu
 export function formatPercent(value: number | null | undefined, locale: string): string {
   return typeof value === 'number' ? formatNumber(value / 100, locale, { style: 'percent', maximumFractionDigits: 2 }) : '';
 }
+
+/**
+ * A name ("Leads", "Customer service representative") inside a sentence ("12 leads"): lower case where the language
+ * writes common nouns so; German keeps its capitalised nouns, and a name starting with an abbreviation ("VIP
+ * customer") keeps its capitals everywhere.
+ */
+export function nounInSentence(label: string, locale: string): string {
+  if (locale === 'de' || /^\p{Lu}{2}/u.test(label)) return label;
+  return label.charAt(0).toLocaleLowerCase(locale) + label.slice(1);
+}

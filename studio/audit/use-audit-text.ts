@@ -1,0 +1,49 @@
+import { useI18n } from 'vue-i18n';
+import { useConfigStore } from '../../runtime/web/kit/config/store.ts';
+import type { AuditEvent } from './store.ts';
+
+/** Puts audit events in words: what happened, and each changed value as "Field: before → after". */
+export function useAuditText() {
+  const { t, te } = useI18n();
+  const config = useConfigStore();
+  const key = (action: string) => action.replaceAll('.', '_');
+
+  /** A record the event concerns: its title while the reader may read it, else "a lead". */
+  const recordName = (e: AuditEvent) => e.target.title || t('audit.aRecord', { entity: e.target.entity ? config.entityNoun(e.target.entity) : '' });
+  const actorName = (e: AuditEvent) => e.actor?.name ?? t('audit.nobody');
+
+  function sentence(e: AuditEvent): string {
+    const changes = (e.changes ?? {}) as Record<string, unknown>;
+    const words = {
+      actor: actorName(e),
+      target: recordName(e),
+      person: e.target.name ?? '—',
+      id: e.target.id ?? '',
+      email: String(changes.email ?? '—'),
+      name: String(changes.name ?? ''),
+      method: String(changes.method ?? ''),
+      path: String(changes.path ?? ''),
+      action: e.action,
+    };
+    const id = `audit.events.${key(e.action)}`;
+    return t(te(id) ? id : 'audit.events.other', words);
+  }
+
+  const shown = (value: unknown) =>
+    value === undefined || value === null || value === '' ? t('audit.unchanged') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  /** The fields a record event changed, as lines; other events' details as "key: value". */
+  function details(e: AuditEvent): string[] {
+    if (!e.changes) return [];
+    return Object.entries(e.changes).flatMap(([field, value]) => {
+      const label = e.target.entity ? config.fieldLabel(e.target.entity, field) : field;
+      if (value !== null && typeof value === 'object' && ('before' in value || 'after' in value)) {
+        const { before, after } = value as { before?: unknown; after?: unknown };
+        const option = (v: unknown) => (e.target.entity && typeof v === 'string' ? config.optionLabel(e.target.entity, field, v) : v);
+        return [t('audit.change', { field: label, before: shown(option(before)), after: shown(option(after)) })];
+      }
+      if (e.action === 'access.refused') return field === 'reason' ? [String(value)] : [];
+      return [`${label}: ${shown(value)}`];
+    });
+  }
+  return { sentence, details, recordName, actorName, key };
+}
