@@ -4,6 +4,7 @@ import { auditRefusal } from './audit/refusals.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { secondFactorRoutes } from './auth/second-factor-routes.ts';
+import { sessionRoutes } from './auth/session-routes.ts';
 import { configRoutes } from './config/routes.ts';
 import { transferRoutes } from './config/transfer-routes.ts';
 import { tokenRoutes } from './auth/token-routes.ts';
@@ -54,6 +55,7 @@ export function createApp(deps: Deps) {
   const api = new Hono<AppEnv>();
   api.route('/', authRoutes(deps));
   api.route('/', secondFactorRoutes(deps));
+  api.route('/', sessionRoutes(deps));
   api.route('/', tenantRoutes(deps));
   api.route('/users', userRoutes(deps));
   api.route('/invitations', invitationRoutes(deps));

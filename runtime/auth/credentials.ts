@@ -7,6 +7,7 @@ import { Problem } from '../http/problem.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { activeMemberships, findUserByEmail, type UserRow } from './people.ts';
 import { forgive, recordAttempt, throttleKeys } from './throttle.ts';
+import { RECOVERY_CODE, spendRecoveryCode } from './recovery-codes.ts';
 import { secondFactor, verifyCode } from './totp.ts';
 
 // Verified against when the email is unknown, so both failures take the same time.
@@ -15,19 +16,19 @@ let decoyHash: Promise<string> | undefined;
 const WRONG_LOGIN = 'The email or password is not right.';
 const CODE_NEEDED = 'Enter the 6-digit code from your authenticator app.';
 
-/** Writes a failed attempt into the audit trail of each of the person's tenants, then refuses. */
-async function fail(deps: Deps, address: string, user: UserRow | undefined, problem: Problem): Promise<never> {
+/** Writes a sign-in event into the audit trail of each of the person's companies (none known: one without a company). */
+async function auditSignIn(deps: Deps, action: string, address: string, user: UserRow | undefined): Promise<void> {
   const now = deps.now();
   const tenants = user ? await activeMemberships(deps.db.client, user.id) : [];
   await deps.db.write(async (tx) => {
-    for (const t of tenants.length ? tenants : [{ tenantId: null }]) {
-      await audit(
-        tx,
-        { tenantId: t.tenantId, actorId: user?.id ?? null, action: 'login.failed', targetType: 'session', targetId: user?.id ?? null, address },
-        now,
-      );
-    }
+    for (const t of tenants.length ? tenants : [{ tenantId: null }])
+      await audit(tx, { tenantId: t.tenantId, actorId: user?.id ?? null, action, targetType: 'session', targetId: user?.id ?? null, address }, now);
   });
+}
+
+/** Writes a failed attempt into the audit trail of each of the person's tenants, then refuses. */
+async function fail(deps: Deps, address: string, user: UserRow | undefined, problem: Problem): Promise<never> {
+  await auditSignIn(deps, 'login.failed', address, user);
   throw problem;
 }
 
@@ -71,6 +72,13 @@ async function checkCode(deps: Deps, c: Context, user: UserRow, code: string | u
   if (code === undefined) {
     await deps.db.write((tx) => forgive(tx, attempt.rows));
     throw codeProblem('is required');
+  }
+  // A recovery code stands in for the app's code once; it has no time step to claim.
+  if (RECOVERY_CODE.test(code.trim())) {
+    if (!(await spendRecoveryCode(deps.db, user.id, code.trim(), deps.now())))
+      return fail(deps, clientAddress(c, deps), user, codeProblem('is not an unused recovery code'));
+    await auditSignIn(deps, 'totp.recovery_used', clientAddress(c, deps), user);
+    return undefined;
   }
   const step = verifyCode(deps.secretKey, factor.sealed, code, deps.now(), factor.lastStep);
   if (step === undefined) return fail(deps, clientAddress(c, deps), user, codeProblem('is not the current code'));

@@ -117,7 +117,7 @@ export function authRoutes(deps: Deps) {
           { tenantId, actorId: userId, action: 'tenant.created', targetType: 'tenant', targetId: tenantId, changes: { name: body.tenantName.trim(), slug } },
           now,
         );
-        await startSession(c, tx, userId, tenantId, now);
+        await startSession(c, deps, tx, userId, tenantId, now);
         return { userId, tenantId };
       });
       return c.json(
@@ -194,7 +194,7 @@ export function authRoutes(deps: Deps) {
       const now = deps.now();
       await db.write(async (tx) => {
         await tx.execute({ sql: 'DELETE FROM sessions WHERE id_hash = ?', args: [c.get('sessionHash')] });
-        await startSession(c, tx, actor.userId, target.tenantId, now);
+        await startSession(c, deps, tx, actor.userId, target.tenantId, now);
       });
       return c.json({
         user: userView({ id: actor.userId, email: actor.email, name: actor.name }),

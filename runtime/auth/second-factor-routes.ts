@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { audit } from '../audit/log.ts';
-import { empty, json, object, problem, string } from '../http/api-schemas.ts';
+import { boolean, empty, integer, json, listOf, object, problem, string } from '../http/api-schemas.ts';
 import { contract, SESSION } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { checkCredentials } from './credentials.ts';
+import { newRecoveryCodes, recoveryCodesLeft } from './recovery-codes.ts';
 import { newSecondFactor, secondFactor, verifyCode } from './totp.ts';
 
 const passwordBody = bodySchema<{ password: string }>({
@@ -59,10 +60,14 @@ export function secondFactorRoutes(deps: Deps) {
     '/me/totp/confirm',
     route({
       summary: 'Turn the second factor on with a current code',
-      description: 'Ends your other sessions.',
+      description: 'Ends your other sessions. Answers ten recovery codes, each good for one sign-in without the app.',
       access: SESSION,
       body: codeBody,
-      responses: { 204: empty('On.'), 409: problem('No enrolment is waiting for a code.'), 422: problem('Not the current code.') },
+      responses: {
+        200: json('On, with ten one-time recovery codes shown this once.', object({ recoveryCodes: listOf(string) })),
+        409: problem('No enrolment is waiting for a code.'),
+        422: problem('Not the current code.'),
+      },
     }),
     async (c) => {
       const actor = c.get('actor');
@@ -73,12 +78,13 @@ export function secondFactorRoutes(deps: Deps) {
       const step = verifyCode(deps.secretKey, factor.sealed, code, now, factor.lastStep);
       if (step === undefined)
         throw new Problem(422, 'That is not the current code; check the time on your device.', [{ path: '/code', message: 'is not the current code' }]);
-      await db.write(async (tx) => {
+      const recoveryCodes = await db.write(async (tx) => {
         await tx.execute({ sql: 'UPDATE users SET totp_confirmed = 1, totp_last_step = ? WHERE id = ?', args: [step, actor.userId] });
         await tx.execute({ sql: 'DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?', args: [actor.userId, c.get('sessionHash')] });
         await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'totp.enabled', targetType: 'user', targetId: actor.userId }, now);
+        return newRecoveryCodes(tx, actor.userId);
       });
-      return c.body(null, 204);
+      return c.json({ recoveryCodes });
     },
   );
 
@@ -97,9 +103,52 @@ export function secondFactorRoutes(deps: Deps) {
       const now = deps.now();
       await db.write(async (tx) => {
         await tx.execute({ sql: 'UPDATE users SET totp_secret = NULL, totp_confirmed = 0, totp_last_step = NULL WHERE id = ?', args: [actor.userId] });
+        await tx.execute({ sql: 'DELETE FROM recovery_codes WHERE user_id = ?', args: [actor.userId] });
         await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'totp.disabled', targetType: 'user', targetId: actor.userId }, now);
       });
       return c.body(null, 204);
+    },
+  );
+
+  app.get(
+    '/me/totp',
+    route({
+      summary: 'Your second factor',
+      description: 'Whether it is on, and how many unused recovery codes are left.',
+      access: SESSION,
+      responses: { 200: json('Its state.', object({ enabled: boolean, recoveryCodesLeft: integer })) },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const enabled = (await secondFactor(db.client, actor.userId)).confirmed;
+      return c.json({ enabled, recoveryCodesLeft: enabled ? await recoveryCodesLeft(db, actor.userId) : 0 });
+    },
+  );
+
+  app.post(
+    '/me/totp/recovery-codes',
+    route({
+      summary: 'New recovery codes',
+      description: 'With your password: ten new codes, shown this once; the old ones stop working.',
+      access: SESSION,
+      body: passwordBody,
+      responses: {
+        200: json('The new codes.', object({ recoveryCodes: listOf(string) })),
+        401: problem('The password is not right.'),
+        409: problem('No second factor is on.'),
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const { password } = await parseBody(c, passwordBody);
+      await checkCredentials(deps, c, actor.email, password, null);
+      if (!(await secondFactor(db.client, actor.userId)).confirmed) throw new Problem(409, 'Turn a second factor on first.');
+      const now = deps.now();
+      const recoveryCodes = await db.write(async (tx) => {
+        await audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action: 'totp.recovery_renewed', targetType: 'user', targetId: actor.userId }, now);
+        return newRecoveryCodes(tx, actor.userId);
+      });
+      return c.json({ recoveryCodes });
     },
   );
 

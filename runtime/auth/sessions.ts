@@ -8,29 +8,34 @@ import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { actorFromRow } from './actor.ts';
 import { authenticateToken } from './api-tokens.ts';
+import { newId } from '../db/ids.ts';
 import { hashToken, randomToken } from './secret-token.ts';
 
 const COOKIE = 'sid';
-const IDLE_MS = 12 * 3600_000;
+export const IDLE_MS = 12 * 3600_000;
 const ABSOLUTE_MS = 7 * 24 * 3600_000;
 const TOUCH_EVERY_MS = 5 * 60_000;
 
 const isHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 
-/** Starts a session with a new random id (never reusing one) and sets the cookie. */
-export async function startSession(c: Context, tx: Transaction, userId: string, tenantId: string, now: number): Promise<void> {
+/**
+ * Starts a session with a new random id (never reusing one) and sets the cookie. The session keeps a public id, the
+ * device and the address, for the person's list of their sessions.
+ */
+export async function startSession(c: Context, deps: Deps, tx: Transaction, userId: string, tenantId: string, now: number): Promise<void> {
   const token = randomToken();
   await tx.execute({ sql: 'DELETE FROM sessions WHERE user_id = ? AND (expires_at <= ? OR seen_at <= ?)', args: [userId, now, now - IDLE_MS] });
   await tx.execute({
-    sql: 'INSERT INTO sessions (id_hash, user_id, tenant_id, created_at, seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-    args: [hashToken(token), userId, tenantId, now, now, now + ABSOLUTE_MS],
+    sql: `INSERT INTO sessions (id_hash, public_id, user_id, tenant_id, created_at, seen_at, expires_at, user_agent, address)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    args: [hashToken(token), newId(), userId, tenantId, now, now, now + ABSOLUTE_MS, (c.req.header('user-agent') ?? '').slice(0, 300), clientAddress(c, deps)],
   });
   setCookie(c, COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', maxAge: ABSOLUTE_MS / 1000 });
 }
 
 /** Starts a session in a tenant for someone who just proved who they are, and records the sign-in in its audit trail. */
 export async function logIn(c: Context, deps: Deps, tx: Transaction, userId: string, tenantId: string, now: number): Promise<void> {
-  await startSession(c, tx, userId, tenantId, now);
+  await startSession(c, deps, tx, userId, tenantId, now);
   await audit(tx, { tenantId, actorId: userId, action: 'login.succeeded', targetType: 'session', targetId: userId, address: clientAddress(c, deps) }, now);
 }
 

@@ -19,7 +19,7 @@ async function enrolled() {
   expect(start.status).toBe(201);
   expect(start.body.uri).toMatch(/^otpauth:\/\/totp\//);
   expect((await person.browser.post('/api/me/totp/confirm', { code: '000000' })).status).toBe(422);
-  expect((await person.browser.post('/api/me/totp/confirm', { code: codeAt(start.body.secret, h.clock.now) })).status).toBe(204);
+  expect((await person.browser.post('/api/me/totp/confirm', { code: codeAt(start.body.secret, h.clock.now) })).status).toBe(200);
   expect((await person.browser.get('/api/me')).body.totp).toBe(true);
   return { owner, tenant, person, secret: start.body.secret as string };
 }
@@ -86,7 +86,7 @@ describe('second factor (TOTP)', () => {
     expect((await elsewhere.post('/api/login', { email: person.email, password: PASSWORD })).status).toBe(200);
     h.clock.now += 60_000;
     const again = await person.browser.post('/api/me/totp', { password: PASSWORD });
-    expect((await person.browser.post('/api/me/totp/confirm', { code: codeAt(again.body.secret, h.clock.now) })).status).toBe(204);
+    expect((await person.browser.post('/api/me/totp/confirm', { code: codeAt(again.body.secret, h.clock.now) })).status).toBe(200);
     expect((await elsewhere.get('/api/me')).status).toBe(401);
     expect((await person.browser.get('/api/me')).status).toBe(200);
     expect(again.body.secret).not.toBe(secret);
