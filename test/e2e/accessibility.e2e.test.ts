@@ -80,6 +80,7 @@ describe('accessibility of the main pages', () => {
     ['new lead', '/records/lead/new', 'heading', 'New lead'],
     ['opportunity board', '/records/opportunity/board', 'heading', 'Opportunities'],
     ['reports page', '/reports', 'heading', 'Reports'],
+    ['account page', '/account', 'heading', 'Your account'],
     ['form designer', '/studio/forms/lead', 'heading', 'Form designer'],
     ['pipeline editor', '/studio/pipelines', 'heading', 'Pipeline editor'],
     ['workflow designer', '/studio/workflows/case', 'heading', 'Workflow designer'],

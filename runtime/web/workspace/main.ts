@@ -9,9 +9,10 @@ import reportsMessages from './reports/reports-messages.ts';
 import workflowMessages from './workflows/workflow-messages.ts';
 import inboxMessages from './inbox/inbox-messages.ts';
 import invitationMessages from '../kit/invitations/invitation-messages.ts';
+import accountMessages from './account/account-messages.ts';
 import { makeRouter } from './router.ts';
 import '../kit/ui/base.css';
 import './records/records.css';
 
-const i18n = makeI18n([commonMessages, formMessages, workspaceMessages, reportsMessages, workflowMessages, inboxMessages, invitationMessages]);
+const i18n = makeI18n([commonMessages, formMessages, workspaceMessages, reportsMessages, workflowMessages, inboxMessages, invitationMessages, accountMessages]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

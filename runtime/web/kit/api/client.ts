@@ -30,8 +30,16 @@ export function onUnauthorized(listener: Listener): void {
   unauthorizedListeners.add(listener);
 }
 
-/** Calls the JSON API; throws ApiError with the server's problem details on any non-2xx answer. */
-export async function api<T = unknown>(method: string, path: string, body?: unknown, options: { ifMatch?: string } = {}): Promise<ApiResult<T>> {
+/**
+ * Calls the JSON API; throws ApiError with the server's problem details on any non-2xx answer. A 401 means the session
+ * is gone, unless `options.passwordCheck`: then it is a re-entered password that was wrong, and the session stays.
+ */
+export async function api<T = unknown>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { ifMatch?: string; passwordCheck?: boolean } = {},
+): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
@@ -46,7 +54,7 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   if (!res.ok) {
     const p = (json ?? {}) as Record<string, unknown>;
     const error = new ApiError(res.status, String(p.title ?? res.statusText), String(p.detail ?? ''), (p.errors as FieldError[]) ?? [], p);
-    if (res.status === 401 && path !== '/login') for (const l of unauthorizedListeners) l(error);
+    if (res.status === 401 && path !== '/login' && !options.passwordCheck) for (const l of unauthorizedListeners) l(error);
     throw error;
   }
   return { data: json as T, etag: res.headers.get('etag') };
