@@ -32,6 +32,11 @@ export function makeRouter() {
       return false;
     }
     if (to.meta.open) return true;
+    // A second factor the company requires comes first; it is set up in the workspace's account page.
+    if (session.me.secondFactorRequired) {
+      window.location.assign('/account');
+      return false;
+    }
     if (!session.canUseStudio) return '/studio/denied';
     const needs = to.meta.needs as readonly string[] | undefined;
     if (needs && !mayOpen({ needs })) return { path: '/studio', query: { denied: to.path } };

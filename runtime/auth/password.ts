@@ -30,10 +30,11 @@ function commonPasswords(): Set<string> {
   return common;
 }
 
-/** Why a new password is refused, or undefined when it is acceptable. */
-function passwordProblem(password: string, email?: string): string | undefined {
+/** Why a new password is refused, or undefined when it is acceptable; `min` is the company's (at least PASSWORD_MIN). */
+function passwordProblem(password: string, email: string, min: number): string | undefined {
   const length = [...password].length;
-  if (length < PASSWORD_MIN) return `must have at least ${PASSWORD_MIN} characters`;
+  const least = Math.max(min, PASSWORD_MIN);
+  if (length < least) return `must have at least ${least} characters`;
   if (length > PASSWORD_MAX) return `must have at most ${PASSWORD_MAX} characters`;
   const lower = password.toLowerCase();
   if (commonPasswords().has(lower)) return 'is one of the most common passwords; choose another';
@@ -41,9 +42,9 @@ function passwordProblem(password: string, email?: string): string | undefined {
   return undefined;
 }
 
-/** Refuses a weak new password with a 422 naming the body field it came in (`path`). */
-export function requireStrongPassword(password: string, email: string, path: string): void {
-  const weak = passwordProblem(password, email);
+/** Refuses a weak new password with a 422 naming the body field it came in (`path`); `min` from the company policy. */
+export function requireStrongPassword(password: string, email: string, path: string, min: number): void {
+  const weak = passwordProblem(password, email, min);
   if (weak) throw new Problem(422, `The password ${weak}.`, [{ path, message: weak }]);
 }
 

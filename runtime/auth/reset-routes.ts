@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { passwordMinFor } from '../tenants/security.ts';
 import { audit } from '../audit/log.ts';
 import { boolean, empty, json, object, problem, string } from '../http/api-schemas.ts';
 import { contract, PUBLIC } from '../http/contract.ts';
@@ -63,7 +64,7 @@ export function resetRoutes(deps: Deps) {
     async (c) => {
       const body = await parseBody(c, resetBody);
       const reset = await openReset(db.client, body.token, deps.now());
-      requireStrongPassword(body.password, reset.email, '/password');
+      requireStrongPassword(body.password, reset.email, '/password', await passwordMinFor(db.client, { userId: reset.userId }));
       await checkSecondFactor(deps, c, (await findUserByEmail(db.client, reset.email))!, body.totp);
       const hash = await hashPassword(body.password, deps.hashCost);
       const now = deps.now();

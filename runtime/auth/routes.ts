@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { DEFAULT_SECURITY, passwordMinFor, securityOf } from '../tenants/security.ts';
 import { privilegeView, OWNER_ROLE } from '../access/policy.ts';
 import { audit } from '../audit/log.ts';
 import { initConfig } from '../config/store.ts';
@@ -60,6 +61,7 @@ const ME = object({
   role: object({ key: string, label: string }),
   team: orNull(string),
   totp: boolean,
+  secondFactorRequired: boolean,
   privileges: object({ entities: mapOf(mapOf(string)), tasks: listOf(string) }),
   locale: orNull(string),
 });
@@ -89,7 +91,7 @@ export function authRoutes(deps: Deps) {
       const existing = await findUserByEmail(db.client, body.email);
       // An existing person creates another tenant with their own password (and code); it is never replaced.
       const user = existing ? await checkCredentials(deps, c, body.email, body.password, body.totp) : undefined;
-      if (!user) requireStrongPassword(body.password, body.email, '/password');
+      if (!user) requireStrongPassword(body.password, body.email, '/password', DEFAULT_SECURITY.passwordMinLength);
       const hash = user ? undefined : await hashPassword(body.password, deps.hashCost);
       const now = deps.now();
       const result = await db.write(async (tx) => {
@@ -209,16 +211,20 @@ export function authRoutes(deps: Deps) {
     route({ summary: 'Who you are, where, and what you may do', access: SIGNED_IN, responses: { 200: json('You, your company and privileges.', ME) } }),
     async (c) => {
       const actor = c.get('actor');
+      const tenant = await tenantView(db.client, actor.tenantId);
+      const totp = (await secondFactor(db.client, actor.userId)).confirmed;
       return c.json({
         user: userView({ id: actor.userId, email: actor.email, name: actor.name }),
-        tenant: await tenantView(db.client, actor.tenantId),
+        tenant,
         // Every company the person may switch to, this one included; an API token sees only its own.
         tenants: (await activeMemberships(db.client, actor.userId))
           .filter((t) => c.get('sessionHash') || t.tenantId === actor.tenantId)
           .map((t) => ({ slug: t.slug, name: t.tenantName })),
         role: { key: actor.roleKey, label: actor.role.label, i18n: actor.role.i18n ?? {} },
         team: actor.team,
-        totp: (await secondFactor(db.client, actor.userId)).confirmed,
+        totp,
+        // The company requires a second factor of this role and the person has none yet: only setting it up is open.
+        secondFactorRequired: !totp && securityOf(tenant.settings).secondFactorRoles.includes(actor.roleKey),
         privileges: privilegeView(actor),
         locale: (await db.client.execute({ sql: 'SELECT locale FROM users WHERE id = ?', args: [actor.userId] })).rows[0]?.locale ?? null,
       });
@@ -248,7 +254,7 @@ export function authRoutes(deps: Deps) {
       const body = await parseBody(c, passwordBody);
       const actor = c.get('actor');
       await checkCredentials(deps, c, actor.email, body.current, null);
-      requireStrongPassword(body.next, actor.email, '/next');
+      requireStrongPassword(body.next, actor.email, '/next', await passwordMinFor(db.client, { userId: actor.userId }));
       const hash = await hashPassword(body.next, deps.hashCost);
       const now = deps.now();
       await db.write(async (tx) => {

@@ -37,7 +37,19 @@ const tenant = object({
   id: string,
   slug: string,
   name: string,
-  settings: object({ defaultLocale: string, currency: string, timezone: string, auditRetentionDays: orNull(integer) }, ['auditRetentionDays']),
+  settings: object(
+    {
+      defaultLocale: string,
+      currency: string,
+      timezone: string,
+      auditRetentionDays: orNull(integer),
+      passwordMinLength: integer,
+      sessionIdleHours: integer,
+      sessionLifetimeDays: integer,
+      secondFactorRoles: listOf(string),
+    },
+    ['auditRetentionDays', 'passwordMinLength', 'sessionIdleHours', 'sessionLifetimeDays', 'secondFactorRoles'],
+  ),
 });
 
 /** Schemas many routes share. */

@@ -1,4 +1,5 @@
 import type { Client, Transaction } from '@libsql/client';
+import { passwordMinFor } from '../tenants/security.ts';
 import { Hono } from 'hono';
 import { checkCredentials } from '../auth/credentials.ts';
 import { hashPassword, requireStrongPassword } from '../auth/password.ts';
@@ -108,7 +109,7 @@ export function invitationRoutes(deps: Deps) {
       const body = await parseBody(c, joinBody);
       const invitation = await openLink(db.client, body.token, deps.now());
       const existing = body.account === 'existing' ? await checkCredentials(deps, c, invitation.email, body.password, body.totp) : undefined;
-      if (!existing) requireStrongPassword(body.password, invitation.email, '/password');
+      if (!existing) requireStrongPassword(body.password, invitation.email, '/password', await passwordMinFor(db.client, { tenantId: invitation.tenantId }));
       const hash = existing ? undefined : await hashPassword(body.password, deps.hashCost);
       const name = (body.name ?? invitation.name).trim();
       const now = deps.now();

@@ -24,12 +24,15 @@ export function tenantRoutes(deps: Deps) {
       summary: 'Change the company’s name and settings',
       access: ownerOnly('Only owners change the tenant’s settings.'),
       body: tenantPatchBody,
-      responses: { 200: json('As it is now.', ref('Tenant')), 422: problem('A setting is not valid (currency, timezone, language).') },
+      responses: {
+        200: json('As it is now.', ref('Tenant')),
+        422: problem('A setting is not valid (currency, timezone, language, a role that does not exist).'),
+      },
     }),
     async (c) => {
       const actor = c.get('actor');
       const body = await parseBody(c, tenantPatchBody);
-      const errors = settingsErrors(body.settings ?? {});
+      const errors = settingsErrors(body.settings ?? {}, actor.bundle.roles);
       if (errors.length) throw new Problem(422, 'Some settings are not valid.', errors);
       const now = deps.now();
       await db.write(async (tx) => {

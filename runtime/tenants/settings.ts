@@ -1,5 +1,7 @@
 import { LOCALES } from '../browser-safe/bundle.ts';
 import { bodySchema } from '../http/validate.ts';
+import type { SecurityPolicy } from '../browser-safe/security-policy.ts';
+import { SECURITY_SCHEMA } from './security.ts';
 
 export interface TenantSettings {
   defaultLocale: (typeof LOCALES)[number];
@@ -8,13 +10,15 @@ export interface TenantSettings {
   /** Days the audit trail keeps events; absent or null: everything, forever. */
   auditRetentionDays?: number | null;
 }
+/** What the settings may hold: the company's own and its sign-in rules. */
+export type TenantSettingsPatch = Partial<TenantSettings & SecurityPolicy>;
 
 export const DEFAULT_SETTINGS: TenantSettings = { defaultLocale: 'en', currency: 'EUR', timezone: 'UTC' };
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 const TIMEZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
 
-export const tenantPatchBody = bodySchema<{ name?: string; settings?: Partial<TenantSettings> }>({
+export const tenantPatchBody = bodySchema<{ name?: string; settings?: TenantSettingsPatch }>({
   type: 'object',
   properties: {
     name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' },
@@ -25,6 +29,7 @@ export const tenantPatchBody = bodySchema<{ name?: string; settings?: Partial<Te
         currency: { type: 'string', pattern: '^[A-Z]{3}$' },
         timezone: { type: 'string', maxLength: 64 },
         auditRetentionDays: { anyOf: [{ type: 'integer', minimum: 30, maximum: 3650 }, { type: 'null' }] },
+        ...SECURITY_SCHEMA,
       },
       additionalProperties: false,
     },
@@ -32,11 +37,14 @@ export const tenantPatchBody = bodySchema<{ name?: string; settings?: Partial<Te
   additionalProperties: false,
 });
 
-/** Field errors for settings values that have the right shape but name no real currency or timezone. */
-export function settingsErrors(settings: Partial<TenantSettings>) {
+/** Field errors for settings values that have the right shape but name no real currency, timezone or role of `roles`. */
+export function settingsErrors(settings: TenantSettingsPatch, roles: Record<string, unknown>) {
   const errors = [];
   if (settings.currency !== undefined && !CURRENCIES.has(settings.currency))
     errors.push({ path: '/settings/currency', message: 'is not an ISO 4217 currency code' });
   if (settings.timezone !== undefined && !TIMEZONES.has(settings.timezone)) errors.push({ path: '/settings/timezone', message: 'is not an IANA time zone' });
+  settings.secondFactorRoles?.forEach((role, i) => {
+    if (!Object.hasOwn(roles, role)) errors.push({ path: `/settings/secondFactorRoles/${i}`, message: 'is not a role' });
+  });
   return errors;
 }

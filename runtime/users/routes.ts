@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { passwordMinFor } from '../tenants/security.ts';
 import type { Transaction } from '@libsql/client';
 import { OWNER_ROLE, roleWithin, type Actor } from '../access/policy.ts';
 import { audit, changedFields } from '../audit/log.ts';
@@ -172,7 +173,7 @@ export function userRoutes(deps: Deps) {
         })
       ).rows[0];
       if (!emailRow) throw notFound('user');
-      requireStrongPassword(body.password, String(emailRow.email), '/password');
+      requireStrongPassword(body.password, String(emailRow.email), '/password', await passwordMinFor(db.client, { userId }));
       const hash = await hashPassword(body.password, deps.hashCost);
       const now = deps.now();
       await db.write(async (tx) => {

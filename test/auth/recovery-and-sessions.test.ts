@@ -52,6 +52,7 @@ describe('sessions', () => {
     const before = (await person.browser.get('/api/me/sessions')).body.items;
     const other = before.find((s: { current: boolean }) => s.current);
     const laptop = new Browser(h, '203.0.113.5');
+    h.clock.now += 60_000;
     await laptop.call('POST', '/api/login', { email: person.email, password: PASSWORD }, { 'user-agent': 'Laptop Browser 1.0' });
     const list = (await laptop.get('/api/me/sessions')).body.items;
     expect(list).toHaveLength(before.length + 1);

@@ -28,6 +28,8 @@ export function makeRouter() {
     if (!session.loaded) await session.load().catch(() => undefined);
     if (!session.loaded) return true;
     if (!to.meta.public && !session.me) return { path: '/login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+    // Until the second factor the company requires is set up, setting it up is all there is to do.
+    if (!to.meta.public && session.me?.secondFactorRequired && to.path !== '/account') return '/account';
     return true;
   });
   onUnauthorized(() => {

@@ -9,11 +9,12 @@ const PASSWORD = 'Blue-Harbor-Lantern-42';
 let suite: BrowserSuite;
 let page: Page;
 let url = '';
+let owner: Page;
 
 beforeAll(async () => {
   suite = await startBrowserSuite('crm-account');
   url = suite.server.url;
-  const owner = await suite.openPage();
+  owner = await suite.openPage();
   await signUpCompany(owner.request, url, { tenantName: 'Harbor Account' });
   await addPerson(owner.request, url, { email: 'mia@harbor.test', name: 'Mia Member', role: 'member', password: PASSWORD });
   page = await suite.openPage();
@@ -93,6 +94,35 @@ describe('your account', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'account-phone-de');
     await page.setViewportSize({ width: 1280, height: 900 });
+    expect(suite.problems.flat()).toEqual([]);
+  });
+
+  it('leads a person whose role the company requires a second factor of to set one up, and nowhere else until then', { timeout: 120_000 }, async () => {
+    await addPerson(owner.request, url, { email: 'noah@harbor.test', name: 'Noah New', role: 'member', password: PASSWORD });
+    // The owner requires it of members, in the company settings.
+    await owner.goto(`${url}/studio/settings`);
+    await owner.getByRole('heading', { name: 'Sign-in security' }).waitFor();
+    await owner.getByRole('group', { name: 'Second factor required for' }).getByLabel('Member', { exact: true }).check();
+    await owner.getByRole('button', { name: 'Save security settings' }).click();
+    await owner.getByText('Security settings saved.').waitFor();
+    await screenshot(owner, 'settings-security');
+
+    const noah = await suite.openPage();
+    expect((await noah.request.post(`${url}/api/login`, { data: { email: 'noah@harbor.test', password: PASSWORD } })).status()).toBe(200);
+    await noah.goto(`${url}/records/lead`);
+    await noah.waitForURL(`${url}/account`);
+    await noah.getByTestId('factor-required').waitFor();
+    expect((await noah.request.get(`${url}/api/records/lead`)).status()).toBe(403);
+    await noah.getByRole('button', { name: 'Set up a second factor' }).click();
+    await noah.getByLabel('Your password').fill(PASSWORD);
+    await noah.getByRole('button', { name: 'Continue' }).click();
+    const secret = (await noah.locator('code.secret').textContent())!.trim();
+    await noah.getByLabel('Code from the app').fill(new TOTP({ secret: Secret.fromBase32(secret) }).generate());
+    await noah.getByRole('button', { name: 'Turn on' }).click();
+    await noah.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
+    await noah.getByTestId('factor-required').waitFor({ state: 'detached' });
+    await noah.goto(`${url}/records/lead`);
+    await noah.getByRole('heading', { name: 'Leads', level: 1 }).waitFor();
     expect(suite.problems.flat()).toEqual([]);
   });
 });

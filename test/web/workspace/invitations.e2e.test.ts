@@ -201,7 +201,7 @@ describe('a person new to the installation joins through the link', () => {
     await phone.getByLabel('Choose a password').fill('short');
     await phone.getByRole('button', { name: 'Join Acme' }).click();
     await phone.locator('#invite-password-error').waitFor();
-    expect(await text(phone, '#invite-password-error')).toBe('Use at least 8 characters.');
+    expect(await text(phone, '#invite-password-error')).toBe('Use at least 12 characters.');
     expect(await phone.getByLabel('Choose a password').getAttribute('aria-invalid')).toBe('true');
     await screenshot(phone, 'invite-page-phone');
     // The page fits the phone: nothing sticks out sideways.

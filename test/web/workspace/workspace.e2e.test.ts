@@ -58,7 +58,7 @@ describe('member workspace', () => {
     await page.getByLabel('Password').fill('short');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.locator('#signup-password-error').waitFor();
-    expect(await text(page, '#signup-password-error')).toBe('Use at least 8 characters.');
+    expect(await text(page, '#signup-password-error')).toBe('Use at least 12 characters.');
     expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
 
     await page.getByLabel('Password').fill(OWNER.password);

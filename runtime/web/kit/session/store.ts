@@ -2,12 +2,13 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, ApiError } from '../api/client.ts';
 import type { Locale, RoleDef } from '../../../browser-safe/bundle.ts';
+import type { SecurityPolicy } from '../../../browser-safe/security-policy.ts';
 
 export interface Tenant {
   id: string;
   slug: string;
   name: string;
-  settings: { defaultLocale: Locale; currency: string; timezone: string; auditRetentionDays?: number | null };
+  settings: { defaultLocale: Locale; currency: string; timezone: string; auditRetentionDays?: number | null } & Partial<SecurityPolicy>;
 }
 export type Scope = 'none' | 'own' | 'team' | 'all';
 export interface Me {
@@ -19,6 +20,8 @@ export interface Me {
   team: string | null;
   privileges: { entities: Record<string, Record<'create' | 'read' | 'update' | 'delete' | 'assign', Scope>>; tasks: string[] };
   locale: Locale | null;
+  /** The company requires a second factor of this person's role and they have none: they may only set one up. */
+  secondFactorRequired?: boolean;
 }
 export interface TenantChoice {
   slug: string;

@@ -11,6 +11,7 @@ export default {
       wrongCode: 'That is not the current code; check the time on your device.',
       factor: {
         title: 'Second factor',
+        required: 'Your company requires a second factor for your role. Set it up to continue working.',
         off: 'Off. With a second factor, a stolen password alone opens nothing.',
         on: 'On. Signing in asks for a code from your authenticator app. | On. Signing in asks for a code from your authenticator app; 1 recovery code is left. | On. Signing in asks for a code from your authenticator app; {n} recovery codes are left.',
         setUp: 'Set up a second factor',
@@ -63,6 +64,7 @@ export default {
       wrongCode: 'Das ist nicht der aktuelle Code; prüfen Sie die Uhrzeit Ihres Geräts.',
       factor: {
         title: 'Zweiter Faktor',
+        required: 'Ihre Firma verlangt für Ihre Rolle einen zweiten Faktor. Richten Sie ihn ein, um weiterzuarbeiten.',
         off: 'Aus. Mit einem zweiten Faktor öffnet ein gestohlenes Passwort allein nichts.',
         on: 'An. Die Anmeldung fragt nach einem Code aus Ihrer Authenticator-App. | An. Die Anmeldung fragt nach einem Code aus Ihrer Authenticator-App; 1 Wiederherstellungscode ist übrig. | An. Die Anmeldung fragt nach einem Code aus Ihrer Authenticator-App; {n} Wiederherstellungscodes sind übrig.',
         setUp: 'Zweiten Faktor einrichten',
@@ -116,6 +118,7 @@ export default {
       wrongCode: 'Ce n’est pas le code actuel ; vérifiez l’heure de votre appareil.',
       factor: {
         title: 'Second facteur',
+        required: 'Votre entreprise exige un second facteur pour votre rôle. Configurez-le pour continuer à travailler.',
         off: 'Désactivé. Avec un second facteur, un mot de passe volé n’ouvre rien à lui seul.',
         on: 'Activé. La connexion demande un code de votre application d’authentification. | Activé. La connexion demande un code de votre application d’authentification ; il reste 1 code de secours. | Activé. La connexion demande un code de votre application d’authentification ; il reste {n} codes de secours.',
         setUp: 'Configurer un second facteur',
@@ -169,6 +172,7 @@ export default {
       wrongCode: 'Ese no es el código actual; compruebe la hora de su dispositivo.',
       factor: {
         title: 'Segundo factor',
+        required: 'Su empresa exige un segundo factor para su rol. Configúrelo para seguir trabajando.',
         off: 'Desactivado. Con un segundo factor, una contraseña robada por sí sola no abre nada.',
         on: 'Activado. Al iniciar sesión se pide un código de su app de autenticación. | Activado. Al iniciar sesión se pide un código de su app de autenticación; queda 1 código de recuperación. | Activado. Al iniciar sesión se pide un código de su app de autenticación; quedan {n} códigos de recuperación.',
         setUp: 'Configurar un segundo factor',
