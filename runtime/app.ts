@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { explainRoutes } from './access/explain-routes.ts';
 import { auditRefusal } from './audit/refusals.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -56,6 +57,7 @@ export function createApp(deps: Deps) {
   api.route('/', authRoutes(deps));
   api.route('/', secondFactorRoutes(deps));
   api.route('/', sessionRoutes(deps));
+  api.route('/access', explainRoutes(deps));
   api.route('/', tenantRoutes(deps));
   api.route('/users', userRoutes(deps));
   api.route('/invitations', invitationRoutes(deps));

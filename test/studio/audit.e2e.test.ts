@@ -77,8 +77,8 @@ describe('the audit trail page', () => {
     // How long the trail keeps events is a company setting.
     await page.goto(`${url}/studio/settings`);
     await page.getByLabel('Protokoll aufbewahren').selectOption({ label: '1 Jahr' });
-    await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
-    await page.getByText('Einstellungen gespeichert.').waitFor();
+    await page.getByRole('button', { name: 'Einstellungen speichern', exact: true }).click();
+    await page.getByText('Einstellungen gespeichert.', { exact: true }).waitFor();
     expect(((await (await page.request.get(`${url}/api/tenant`)).json()) as { settings: { auditRetentionDays: number } }).settings.auditRetentionDays).toBe(
       365,
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import account from '../../runtime/web/workspace/account/account-messages.ts';
+import access from '../../runtime/web/workspace/records/access-messages.ts';
 import audit from '../../studio/audit/audit-messages.ts';
 import designer from '../../studio/designer/designer-messages.ts';
 import pipelines from '../../studio/pipelines/pipeline-messages.ts';
@@ -18,7 +19,7 @@ function shape(value: unknown, prefix = ''): string[] {
 }
 const placeholders = (value: unknown) => (JSON.stringify(value).match(/\{\w+\}/g) ?? []).sort();
 
-// The studio's message modules (transfer and workflows have tests of their own), and the workspace's account page.
+// The studio's message modules (transfer and workflows have tests of their own), and the workspace's account page and access panel.
 describe.each([
   ['studio', studio],
   ['designer', designer],
@@ -29,6 +30,7 @@ describe.each([
   ['roles', roles],
   ['audit', audit],
   ['account', account],
+  ['access', access],
 ] as [string, Messages][])('%s messages', (_name, messages) => {
   it.each(['de', 'fr', 'es'] as const)('%s has every English text, with as many plural forms and the same placeholders', (locale) => {
     expect(shape(messages[locale])).toEqual(shape(messages.en));

@@ -10,9 +10,20 @@ import workflowMessages from './workflows/workflow-messages.ts';
 import inboxMessages from './inbox/inbox-messages.ts';
 import invitationMessages from '../kit/invitations/invitation-messages.ts';
 import accountMessages from './account/account-messages.ts';
+import accessMessages from './records/access-messages.ts';
 import { makeRouter } from './router.ts';
 import '../kit/ui/base.css';
 import './records/records.css';
 
-const i18n = makeI18n([commonMessages, formMessages, workspaceMessages, reportsMessages, workflowMessages, inboxMessages, invitationMessages, accountMessages]);
+const i18n = makeI18n([
+  commonMessages,
+  formMessages,
+  workspaceMessages,
+  reportsMessages,
+  workflowMessages,
+  inboxMessages,
+  invitationMessages,
+  accountMessages,
+  accessMessages,
+]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

@@ -1,0 +1,101 @@
+import { Hono } from 'hono';
+import { ACTIONS } from '../browser-safe/bundle.ts';
+import { boolean, json, listOf, object, orNull, problem, string } from '../http/api-schemas.ts';
+import { anyTask, contract } from '../http/contract.ts';
+import type { AppEnv, Deps } from '../http/env.ts';
+import { notFound, Problem } from '../http/problem.ts';
+import { entityDef } from '../records/request.ts';
+import { getRecord } from '../records/store.ts';
+import { fieldRules, inScope, roleFor, scopeOf, type Actor } from './policy.ts';
+import { scopeFor } from './scope.ts';
+
+/** Why a person may or may not do an action to a record. */
+export type Reason = 'all' | 'owner' | 'creator' | 'team' | 'outside' | 'noScope' | 'inactive';
+
+const EXPLANATION = object({
+  person: object({ id: string, name: string, role: string, team: orNull(string), active: boolean }),
+  actions: listOf(object({ action: string, allowed: boolean, scope: string, reason: string })),
+  hidden: listOf(string),
+  readonly: listOf(string),
+});
+
+/**
+ * "Why can this person see this?" (`manage.users`): for a record the caller may read, which grant lets a person of the
+ * company read, update, delete or assign it — their role's scope and what makes the record theirs — or why not.
+ */
+export function explainRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  const route = contract(deps);
+
+  app.get(
+    '/explain',
+    route({
+      summary: 'Why a person may or may not act on a record',
+      description:
+        'Reasons: `all` (their role reaches every record), `owner`, `creator`, `team` (it is their team’s), `outside` (their role reaches only their own or their team’s, and this is neither), `noScope`, `inactive`.',
+      access: anyTask(['manage.users'], 'Your role may not look into other people’s access.'),
+      query: {
+        person: { schema: string, description: 'The person (user id).' },
+        entity: { schema: string, description: 'The kind of record.' },
+        id: { schema: string, description: 'The record.' },
+      },
+      responses: {
+        200: json('Per action, allowed or not and why; the fields hidden from them or read-only.', EXPLANATION),
+        404: problem('No such record you may read, or no such person.'),
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const { person: personId, entity, id } = c.req.query();
+      if (!personId || !entity || !id)
+        throw new Problem(
+          400,
+          'Name a person, an entity and a record.',
+          (['person', 'entity', 'id'] as const).filter((k) => !c.req.query(k)).map((k) => ({ path: `/${k}`, message: 'is required' })),
+        );
+      entityDef(actor, entity);
+      // The record as the caller may read it: anything else is the 404 of a missing one.
+      const record = await getRecord(deps.db.client, scopeFor(actor, 'read', entity), id);
+      if (!record) throw notFound();
+      const row = (
+        await deps.db.client.execute({
+          sql: 'SELECT u.name, m.role, m.team, m.active FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = ? AND m.user_id = ?',
+          args: [actor.tenantId, personId],
+        })
+      ).rows[0];
+      if (!row) throw notFound('person');
+      const active = Number(row.active) === 1;
+      const team = row.team === null ? null : String(row.team);
+      const them: Actor = {
+        ...actor,
+        userId: personId,
+        name: String(row.name),
+        team,
+        roleKey: String(row.role),
+        role: roleFor(actor.bundle, String(row.role)),
+      };
+      const reason = (scope: string): Reason => {
+        if (!active) return 'inactive';
+        if (scope === 'none') return 'noScope';
+        if (scope === 'all') return 'all';
+        if (record.ownerId === personId) return 'owner';
+        if (record.createdBy === personId) return 'creator';
+        if (scope === 'team' && team !== null && record.team === team) return 'team';
+        return 'outside';
+      };
+      const actions = ACTIONS.filter((a) => a !== 'create').map((action) => {
+        const scope = scopeOf(them, action, entity);
+        return { action, scope, allowed: active && scope !== 'none' && inScope(them, scope, record), reason: reason(scope) };
+      });
+      const rules = fieldRules(them, entity);
+      return c.json({
+        person: { id: personId, name: them.name, role: them.roleKey, team, active },
+        actions,
+        hidden: [...rules.hidden],
+        readonly: [...rules.readonly],
+      });
+    },
+  );
+
+  return app;
+}
