@@ -1,19 +1,8 @@
 import type { Client } from '@libsql/client';
 import { fieldRules, type Actor } from '../access/policy.ts';
 import { auditScopeSql, readableSql, titleFor } from '../access/scope.ts';
+import type { AuditEntry } from '../browser-safe/audit-entry.ts';
 import { Problem } from '../http/problem.ts';
-
-/** One audit event as a reader sees it: changes to fields hidden from them left out, a record's title only while they may read it. */
-export interface AuditItem {
-  id: string;
-  at: string;
-  actor: { id: string; name: string } | null;
-  action: string;
-  /** `name`: the person an event about a person concerns. */
-  target: { type: string; id: string | null; entity?: string; title?: string | null; name?: string };
-  address?: string;
-  changes: Record<string, unknown> | null;
-}
 
 /** Which events a query asks for, as SQL over `audit_events a` inside the reader's scope. */
 export interface AuditFilter {
@@ -59,7 +48,13 @@ export function auditFilter(actor: Actor, query: Record<string, string>, allowed
 }
 
 /** Up to `limit` events matching `filter`, newest first, before the event `before` (a sequence number) if given. */
-export async function readAudit(db: Client, actor: Actor, filter: AuditFilter, limit: number, before?: number): Promise<{ items: AuditItem[]; more: boolean }> {
+export async function readAudit(
+  db: Client,
+  actor: Actor,
+  filter: AuditFilter,
+  limit: number,
+  before?: number,
+): Promise<{ items: AuditEntry[]; more: boolean }> {
   const rows = (
     await db.execute({
       sql: `SELECT a.seq, a.at, a.actor_id, u.name, a.action, a.target_type, a.target_id, a.entity, a.address, a.changes, p.name AS person
@@ -75,7 +70,7 @@ export async function readAudit(db: Client, actor: Actor, filter: AuditFilter, l
     actor,
     page.filter((r) => r.target_type === 'record' && r.target_id !== null).map((r) => String(r.target_id)),
   );
-  const items = page.map((r): AuditItem => {
+  const items = page.map((r): AuditEntry => {
     let changes = r.changes === null ? null : (JSON.parse(String(r.changes)) as Record<string, unknown>);
     if (changes && r.entity !== null) {
       const { hidden } = fieldRules(actor, String(r.entity));

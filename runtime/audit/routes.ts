@@ -3,7 +3,8 @@ import { items, json, mapOf, moment, object, orNull, problem, string } from '../
 import { anyTask, contract } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { csvCell, toCsv, type Cell } from '../reports/csv.ts';
-import { auditFilter, readAudit, type AuditItem } from './read.ts';
+import type { AuditEntry } from '../browser-safe/audit-entry.ts';
+import { auditFilter, readAudit } from './read.ts';
 
 const AUDIT_EVENT = object(
   {
@@ -29,7 +30,7 @@ const FILTERS = {
 const EXPORT_PAGE = 500;
 const EXPORT_MAX = 100_000;
 
-const csvRow = (e: AuditItem): Cell[] => [
+const csvRow = (e: AuditEntry): Cell[] => [
   e.at,
   e.actor?.name ?? '',
   e.action,

@@ -2,17 +2,9 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '../../runtime/web/kit/api/client.ts';
 import { loadState } from '../../runtime/web/kit/api/load-state.ts';
+import type { AuditEntry } from '../../runtime/browser-safe/audit-entry.ts';
 
-/** One audit event as `GET /api/audit` gives it. */
-export interface AuditEvent {
-  id: string;
-  at: string;
-  actor: { id: string; name: string } | null;
-  action: string;
-  target: { type: string; id: string | null; entity?: string; title?: string | null; name?: string };
-  address?: string;
-  changes: Record<string, unknown> | null;
-}
+export type { AuditEntry };
 
 /** What the trail is narrowed to: an action or its prefix, a time span, a person, a record (named for the chips). */
 export interface AuditQuery {
@@ -36,7 +28,7 @@ export function auditParams(q: AuditQuery): URLSearchParams {
 
 /** The audit trail page's events: the first page of a query, then older pages appended. */
 export const useAuditStore = defineStore('audit', () => {
-  const events = ref<AuditEvent[]>([]);
+  const events = ref<AuditEntry[]>([]);
   const next = ref<string | null>(null);
   const { loading, error, run } = loadState();
   let params = new URLSearchParams();
@@ -44,7 +36,7 @@ export const useAuditStore = defineStore('audit', () => {
   const page = async (cursor?: string) => {
     const query = new URLSearchParams(params);
     if (cursor) query.set('cursor', cursor);
-    return (await api<{ items: AuditEvent[]; nextCursor: string | null }>('GET', `/audit?${query}`)).data;
+    return (await api<{ items: AuditEntry[]; nextCursor: string | null }>('GET', `/audit?${query}`)).data;
   };
   const load = (q: AuditQuery) =>
     run(async () => {

@@ -1,6 +1,6 @@
 import { useI18n } from 'vue-i18n';
 import { useConfigStore } from '../../runtime/web/kit/config/store.ts';
-import type { AuditEvent } from './store.ts';
+import type { AuditEntry } from './store.ts';
 
 /** Puts audit events in words: what happened, and each changed value as "Field: before → after". */
 export function useAuditText() {
@@ -9,10 +9,10 @@ export function useAuditText() {
   const key = (action: string) => action.replaceAll('.', '_');
 
   /** A record the event concerns: its title while the reader may read it, else "a lead". */
-  const recordName = (e: AuditEvent) => e.target.title || t('audit.aRecord', { entity: e.target.entity ? config.entityNoun(e.target.entity) : '' });
-  const actorName = (e: AuditEvent) => e.actor?.name ?? t('audit.nobody');
+  const recordName = (e: AuditEntry) => e.target.title || t('audit.aRecord', { entity: e.target.entity ? config.entityNoun(e.target.entity) : '' });
+  const actorName = (e: AuditEntry) => e.actor?.name ?? t('audit.nobody');
 
-  function sentence(e: AuditEvent): string {
+  function sentence(e: AuditEntry): string {
     const changes = (e.changes ?? {}) as Record<string, unknown>;
     const words = {
       actor: actorName(e),
@@ -32,7 +32,7 @@ export function useAuditText() {
   const shown = (value: unknown) =>
     value === undefined || value === null || value === '' ? t('audit.unchanged') : typeof value === 'object' ? JSON.stringify(value) : String(value);
   /** The fields a record event changed, as lines; other events' details as "key: value". */
-  function details(e: AuditEvent): string[] {
+  function details(e: AuditEntry): string[] {
     if (!e.changes) return [];
     return Object.entries(e.changes).flatMap(([field, value]) => {
       const label = e.target.entity ? config.fieldLabel(e.target.entity, field) : field;
