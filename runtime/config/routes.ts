@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { hasTask, type Actor } from '../access/policy.ts';
 import { audit } from '../audit/log.ts';
-import { boolean, integer, items, json, listOf, mapOf, moment, object, orNull, problem, ref, string } from '../http/api-schemas.ts';
+import { ACCESS_CHANGE, boolean, integer, items, json, listOf, mapOf, moment, object, orNull, problem, ref, string } from '../http/api-schemas.ts';
 import { anyTask, contract, SIGNED_IN, type JsonSchema } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { DEFAULT_BODY_LIMIT, readJson } from '../http/body.ts';
 import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
-import { ACTIONS, SCOPES, TASKS, type Bundle } from '../browser-safe/bundle.ts';
+import { TASKS, type Bundle } from '../browser-safe/bundle.ts';
 import { callerView } from './caller-view.ts';
 import { diffBundles, privilegesFor } from '../browser-safe/diff.ts';
 import { grantErrors } from './grants.ts';
@@ -27,18 +27,6 @@ const BUNDLE = ref('Bundle');
 const CHANGE = ref('Change');
 const IMPACT = ref('Impact');
 const FIELD_PROBLEM = ref('FieldProblem');
-const SCOPE = { enum: [...SCOPES] };
-const ACCESS_CHANGE = object({
-  userId: string,
-  name: string,
-  role: string,
-  entity: string,
-  action: { enum: [...ACTIONS] },
-  from: SCOPE,
-  to: SCOPE,
-  gained: orNull(integer),
-  lost: orNull(integer),
-});
 const DRAFT = object({ bundle: BUNDLE, revision: integer, updatedAt: moment, publishedVersion: integer });
 const CALLER_VIEW = object({
   version: integer,

@@ -1,3 +1,4 @@
+import { ACTIONS, SCOPES } from '../browser-safe/bundle.ts';
 import type { JsonSchema, Reply } from './contract.ts';
 
 /** Building blocks of the API document's schemas. Objects list what they always carry; more keys may come. */
@@ -33,6 +34,20 @@ export const empty = (description: string): Reply => ({ description });
 export const problem = (description: string): Reply => ({ description, schema: ref('Problem'), contentType: 'application/problem+json' });
 
 const person = object({ id: string, name: string });
+
+/** A person's changed scope for one action on one record type, in a publish review (`AccessChange`). */
+const scope = { enum: [...SCOPES] };
+export const ACCESS_CHANGE = object({
+  userId: string,
+  name: string,
+  role: string,
+  entity: string,
+  action: { enum: [...ACTIONS] },
+  from: scope,
+  to: scope,
+  gained: orNull(integer),
+  lost: orNull(integer),
+});
 const tenant = object({
   id: string,
   slug: string,
