@@ -90,6 +90,9 @@ export const useUsersStore = defineStore('users', () => {
     return (await api<OnceLink>('POST', `${path(id)}/password-reset`)).data;
   }
 
+  /** Ends every session the person has in this company (owners only). */
+  const endSessions = async (id: string) => void (await api('POST', `${path(id)}/sessions/end`));
+
   async function remove(id: string) {
     await api('DELETE', path(id));
     members.value = members.value.filter((m) => m.id !== id);
@@ -98,5 +101,5 @@ export const useUsersStore = defineStore('users', () => {
   /** The role with this key; one the tenant no longer defines comes back named by its key. */
   const roleOf = (key: string): RoleChoice => roles.value.find((r) => r.key === key) ?? { key, label: key };
 
-  return { members, invitations, roles, loading, loadError, load, invite, revoke, update, setPassword, resetLink, remove, roleOf };
+  return { members, invitations, roles, loading, loadError, load, invite, revoke, update, setPassword, resetLink, endSessions, remove, roleOf };
 });

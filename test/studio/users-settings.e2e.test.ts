@@ -139,6 +139,20 @@ describe('studio: users and roles', () => {
     expect((await post('/login', { email: member.email, password: 'second-pass-9034' })).status).toBe(200);
   });
 
+  it('signs the member out of every session in this company', async () => {
+    const member = await joinedMember();
+    const login = await post('/login', { email: member.email, password: member.password });
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const me = () => fetch(`${server.url}/api/me`, { headers: { cookie } });
+    expect((await me()).status).toBe(200);
+    await openUsers(member.name);
+    await rowOf(member.name).getByRole('button', { name: 'Sign out everywhere' }).click();
+    await expect.poll(() => textOf(statusOf(member.name))).toBe(`${member.name} is signed out of every session in this company.`);
+    expect((await me()).status).toBe(401);
+    // Their account stays: they sign in again.
+    expect((await post('/login', { email: member.email, password: member.password })).status).toBe(200);
+  });
+
   it('deactivates the member, then removes them after confirming', async () => {
     const member = await joinedMember();
     await openUsers(member.name);
