@@ -6,7 +6,8 @@ import type { AppEnv, Deps } from '../http/env.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { entityDef } from '../records/request.ts';
 import { getRecord } from '../records/store.ts';
-import { fieldRules, inScope, roleFor, scopeOf, type Actor } from './policy.ts';
+import { personActor } from './as-person.ts';
+import { fieldRules, inScope, scopeOf } from './policy.ts';
 import { scopeFor } from './scope.ts';
 
 /** Why a person may or may not do an action to a record. */
@@ -57,23 +58,10 @@ export function explainRoutes(deps: Deps) {
       // The record as the caller may read it: anything else is the 404 of a missing one.
       const record = await getRecord(deps.db.client, scopeFor(actor, 'read', entity), id);
       if (!record) throw notFound();
-      const row = (
-        await deps.db.client.execute({
-          sql: 'SELECT u.name, m.role, m.team, m.active FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = ? AND m.user_id = ?',
-          args: [actor.tenantId, personId],
-        })
-      ).rows[0];
-      if (!row) throw notFound('person');
-      const active = Number(row.active) === 1;
-      const team = row.team === null ? null : String(row.team);
-      const them: Actor = {
-        ...actor,
-        userId: personId,
-        name: String(row.name),
-        team,
-        roleKey: String(row.role),
-        role: roleFor(actor.bundle, String(row.role)),
-      };
+      const person = await personActor(deps.db.client, actor, personId);
+      if (!person) throw notFound('person');
+      const { actor: them, active } = person;
+      const team = them.team;
       const reason = (scope: string): Reason => {
         if (!active) return 'inactive';
         if (scope === 'none') return 'noScope';

@@ -16,6 +16,7 @@ import { eventRoutes } from '../workflows/routes.ts';
 import { checkWritableKeys, mergePatch, validateRecordData } from './data.ts';
 import { parseListQuery } from './list-query.ts';
 import { entityDef, recordFor as loadRecord, respond } from './request.ts';
+import { viewAsScope } from '../access/as-person.ts';
 import { getRecord, listRecords } from './store.ts';
 import { timelineRoutes } from './timeline-routes.ts';
 import { commitChange, deleteRecord, stale, writeContext } from './write.ts';
@@ -42,6 +43,10 @@ const LIST_QUERY = {
   limit: { schema: string, description: 'Records per page, 1 to 200 (50 when not given).' },
   cursor: { schema: string, description: 'From `nextCursor` of the page before; bound to the same sort and filter.' },
   count: { schema: { enum: ['true', 'false'] }, description: '`true` adds the `total` of matching records.' },
+  as: {
+    schema: string,
+    description: 'A person (user id): the list exactly as they see it. Needs `manage.users` and reading every record of the kind yourself; audited.',
+  },
 };
 
 /** Records of every entity: the contract's CRUD and assignment (and, mounted here, stage moves, events, timeline and notes), each through runtime/access. */
@@ -79,8 +84,10 @@ export function recordRoutes(deps: Deps) {
       const actor = c.get('actor');
       const entity = c.req.param('entity');
       const def = entityDef(actor, entity);
-      const scope = scopeFor(actor, 'read', entity);
       const params = new URL(c.req.url).searchParams;
+      const as = params.get('as');
+      params.delete('as');
+      const scope = as === null ? scopeFor(actor, 'read', entity) : await viewAsScope(deps, actor, entity, as);
       const page = await listRecords(db, scope, parseListQuery(params, def.form.schema, scope), params);
       // Each record arrives as JSON text rendered by SQLite, so the page is assembled as text.
       const total = page.total !== undefined ? `,"total":${page.total}` : '';

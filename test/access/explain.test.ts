@@ -60,3 +60,29 @@ describe('why can this person see this?', () => {
     expectProblem(await owner.get('/api/access/explain?entity=opportunity'), 400);
   });
 });
+
+describe('view as', () => {
+  const names = async (who: Browser, as: string) => {
+    const res = await who.get(`/api/records/opportunity?as=${as}&count=true`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body.items.map((r: { data: { name: string } }) => r.data.name).sort();
+  };
+
+  it('lists exactly what the person sees, and records that someone looked', async () => {
+    await mel.browser.post('/api/records/opportunity', { data: { name: 'Mel deal' } });
+    await owner.post('/api/records/opportunity', { data: { name: 'Owner deal' } });
+    expect(await names(owner, ana.id)).toEqual(['East deal']);
+    expect(await names(owner, mel.id)).toEqual(['East deal', 'Mel deal']);
+    const looked = (await owner.get('/api/audit?action=access.viewed_as')).body.items;
+    expect(looked[0]).toMatchObject({ target: { type: 'user', id: mel.id, name: 'Mel Manager' }, changes: { entity: 'opportunity' } });
+  });
+
+  it('is for people who manage users and read everything themselves, about people who may read at all', async () => {
+    expectProblem(await ana.browser.get(`/api/records/opportunity?as=${mel.id}`), 403);
+    expectProblem(await owner.get('/api/records/opportunity?as=nobody'), 404);
+    expectProblem(await owner.get(`/api/records/opportunity?as=${sam.id}`), 403);
+    // A filter still applies, as for the person themselves.
+    const filtered = await owner.get(`/api/records/opportunity?as=${mel.id}&q=mel`);
+    expect(filtered.body.items.map((r: { data: { name: string } }) => r.data.name)).toEqual(['Mel deal']);
+  });
+});

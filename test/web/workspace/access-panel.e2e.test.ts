@@ -19,6 +19,7 @@ beforeAll(async () => {
   const mia = await suite.openPage();
   expect((await mia.request.post(`${url}/api/login`, { data: { email: 'mia@harbor.test', password: PASSWORD } })).status()).toBe(200);
   dealId = (await createRecord(mia.request, url, 'opportunity', { name: 'Mia’s deal' })).id;
+  await createRecord(owner.request, url, 'opportunity', { name: 'Owner deal' });
 }, 60_000);
 afterAll(() => suite?.stop());
 
@@ -37,6 +38,19 @@ describe('who can see this record', () => {
     await owner.getByTestId('access-panel').getByLabel('Person').selectOption({ label: 'Mia Member' });
     await owner.getByText('Mia Member darf es sehen: Es ist dieser Person zugewiesen.').waitFor();
     expect((await owner.request.patch(`${url}/api/me`, { data: { locale: 'en' } })).status()).toBe(204);
+    expect(suite.problems.flat()).toEqual([]);
+  });
+
+  it('shows an owner a list exactly as another person sees it, and back', { timeout: 120_000 }, async () => {
+    await owner.goto(`${url}/records/opportunity`);
+    const names = () => owner.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('td')?.textContent?.trim()).sort());
+    await expect.poll(names).toEqual(['Mia’s deal', 'Owner deal']);
+    await owner.getByLabel('View as').selectOption({ label: 'Mia Member' });
+    await owner.getByText('You see opportunities as Mia Member sees them.').waitFor();
+    await expect.poll(names).toEqual(['Mia’s deal']);
+    await screenshot(owner, 'list-view-as');
+    await owner.getByRole('button', { name: 'Back to my view' }).click();
+    await expect.poll(names).toEqual(['Mia’s deal', 'Owner deal']);
     expect(suite.problems.flat()).toEqual([]);
   });
 });

@@ -29,6 +29,8 @@ export interface ListParams {
   cursor?: string | null;
   /** Ask for the total count of the query too (it costs the server a count). */
   count?: boolean;
+  /** A person (user id) whose view of the list to show: for people who manage users and read every record. */
+  as?: string;
 }
 export interface RecordPage {
   items: RecordItem[];
@@ -88,7 +90,7 @@ export const useRecordsStore = defineStore('records', () => {
   /** One page of the caller's visible records, with the total count of the query when asked for. */
   async function list(entity: string, params: ListParams): Promise<RecordPage> {
     const filter = params.filter && Object.keys(params.filter).length ? JSON.stringify(params.filter) : undefined;
-    const qs = query({ q: params.q?.trim(), filter, sort: params.sort, limit: params.limit, cursor: params.cursor, count: params.count });
+    const qs = query({ q: params.q?.trim(), filter, sort: params.sort, limit: params.limit, cursor: params.cursor, count: params.count, as: params.as });
     return (await api<RecordPage>('GET', `${base(entity)}${qs}`)).data;
   }
 

@@ -20,6 +20,7 @@ export default {
       hidden: 'Hidden from them: {fields}.',
       readonly: 'Read-only for them: {fields}.',
       failed: 'This could not be worked out.',
+      viewAs: { label: 'View as', me: 'Myself', banner: 'You see {entities} as {name} sees them.', stop: 'Back to my view' },
     },
   },
   de: {
@@ -42,6 +43,7 @@ export default {
       hidden: 'Für diese Person verborgen: {fields}.',
       readonly: 'Für diese Person nur lesbar: {fields}.',
       failed: 'Das ließ sich nicht ermitteln.',
+      viewAs: { label: 'Ansehen als', me: 'Ich selbst', banner: 'Sie sehen {entities} so, wie {name} sie sieht.', stop: 'Zurück zu meiner Ansicht' },
     },
   },
   fr: {
@@ -64,6 +66,7 @@ export default {
       hidden: 'Masqué pour cette personne : {fields}.',
       readonly: 'En lecture seule pour cette personne : {fields}.',
       failed: 'Cela n’a pas pu être déterminé.',
+      viewAs: { label: 'Voir en tant que', me: 'Moi-même', banner: 'Vous voyez les {entities} comme {name} les voit.', stop: 'Revenir à ma vue' },
     },
   },
   es: {
@@ -86,6 +89,7 @@ export default {
       hidden: 'Oculto para esa persona: {fields}.',
       readonly: 'Solo lectura para esa persona: {fields}.',
       failed: 'No se pudo determinar.',
+      viewAs: { label: 'Ver como', me: 'Yo', banner: 'Ve los {entities} como los ve {name}.', stop: 'Volver a mi vista' },
     },
   },
 };

@@ -4,16 +4,18 @@ import { onSessionChange } from '../../kit/session/session-change.ts';
 import type { FilterRow } from './list-filter.ts';
 import { useRecordsStore, type RecordItem } from '../../kit/records/store.ts';
 
-/** The query of a list as the person set it: search words, one filter condition, sort. */
+/** The query of a list as the person set it: search words, one filter condition, sort, and whose view it is. */
 export interface ListQueryState {
   q: string;
   filter: Record<string, unknown> | null;
   row: FilterRow | null;
   sort: string;
+  /** Another person whose view of the list is shown ("view as"); null: one's own. */
+  viewAs: { id: string; name: string } | null;
 }
 const DEFAULT_SORT = '-updatedAt';
 const PAGE_SIZE = 50;
-const fresh = (): ListQueryState => ({ q: '', filter: null, row: null, sort: DEFAULT_SORT });
+const fresh = (): ListQueryState => ({ q: '', filter: null, row: null, sort: DEFAULT_SORT, viewAs: null });
 
 /**
  * The record list being looked at: its query (remembered per entity while the app is open, so coming back
@@ -65,6 +67,7 @@ export const useRecordListStore = defineStore('recordList', () => {
     limit: PAGE_SIZE,
     cursor,
     count: true,
+    as: state.value.viewAs?.id,
   });
 
   async function reload(): Promise<void> {
