@@ -8,7 +8,7 @@ import type { AppEnv, Deps } from '../http/env.ts';
 import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
-import { checkWritableKeys, mergePatch, validateRecordData } from '../records/data.ts';
+import { checkSentData, mergePatch, validateRecordData } from '../records/data.ts';
 import { entityDef, recordFor, respond } from '../records/request.ts';
 import { getRecord } from '../records/store.ts';
 import { commitChange, stale, writeContext } from '../records/write.ts';
@@ -102,7 +102,7 @@ export function stageRoutes(deps: Deps) {
       // Into another of the entity's pipelines: the record enters it afresh, so no stage of it is its current one.
       const switching = record.pipeline !== null && record.pipeline !== pipelineKey;
       // The patch follows PATCH's rules (known, visible, writable fields) before the stage looks at the result.
-      const patch = body.data === undefined ? {} : checkWritableKeys(actor, entity, def, body.data, record.data);
+      const patch = body.data === undefined ? {} : await checkSentData(db.client, actor, entity, def, body.data, record.data);
       const data = mergePatch(record.data, patch);
       const move = checkMove(
         switching ? null : record.stage,

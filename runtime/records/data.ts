@@ -1,9 +1,12 @@
+import type { Client } from '@libsql/client';
 import type { Actor } from '../access/policy.ts';
-import { fieldRules } from '../access/policy.ts';
+import { fieldRules, scopeOf } from '../access/policy.ts';
+import { scopeFor } from '../access/scope.ts';
 import type { EntityDef } from '../browser-safe/bundle.ts';
 import { formValidator, validateData } from '../forms/validators.ts';
 import { Problem } from '../http/problem.ts';
 import { validationSchema } from '../forms/validation-schema.ts';
+import { getRecord } from './store.ts';
 
 /** RFC 7396 merge patch on the top level of record data: `null` removes a field. */
 export function mergePatch(data: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
@@ -16,10 +19,19 @@ export function mergePatch(data: Record<string, unknown>, patch: Record<string, 
 }
 
 /**
- * Checks the `data` a person sends: keys the form does not have, or the role hides, are a 400;
- * changing a readonly field is a 403. `before` is the stored data (empty on create).
+ * Checks the `data` a person sends: keys the form does not have, or the role hides, are a 400; changing a readonly
+ * field is a 403; a reference set to anything but a record of its kind the person may read is a 422 (the same answer
+ * for a missing record and one they may not read). `before` is the stored data (empty on create); a reference left
+ * as it was is not checked again, so a record pointing at one since deleted can still be edited.
  */
-export function checkWritableKeys(actor: Actor, entity: string, def: EntityDef, data: unknown, before: Record<string, unknown>): Record<string, unknown> {
+export async function checkSentData(
+  db: Client,
+  actor: Actor,
+  entity: string,
+  def: EntityDef,
+  data: unknown,
+  before: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     throw new Problem(400, 'data must be an object.', [{ path: '/data', message: 'must be an object' }]);
   const { hidden, readonly } = fieldRules(actor, entity);
@@ -40,7 +52,17 @@ export function checkWritableKeys(actor: Actor, entity: string, def: EntityDef, 
       'Your role may not change some of these fields.',
       locked.map(([k]) => ({ path: `/data/${k}`, message: 'is read-only for your role' })),
     );
-  return data as Record<string, unknown>;
+  const sent = data as Record<string, unknown>;
+  const wrong: { path: string; message: string }[] = [];
+  for (const [field, value] of Object.entries(sent)) {
+    const target = fields[field]!['x-ref'];
+    if (target === undefined || value === null || value === before[field]) continue;
+    const readable = scopeOf(actor, 'read', target) !== 'none' && typeof value === 'string';
+    if (!readable || !(await getRecord(db, scopeFor(actor, 'read', target), value as string)))
+      wrong.push({ path: `/data/${field}`, message: `must be the id of a record of type ${target} that you may read` });
+  }
+  if (wrong.length) throw new Problem(422, 'Some references do not point at records you may read.', wrong);
+  return sent;
 }
 
 /**

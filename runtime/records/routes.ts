@@ -13,7 +13,7 @@ import { checkEntryStage } from '../pipelines/move.ts';
 import { stageRoutes } from '../pipelines/routes.ts';
 import { settleRecord, startRecord } from '../workflows/advance.ts';
 import { eventRoutes } from '../workflows/routes.ts';
-import { checkWritableKeys, mergePatch, validateRecordData } from './data.ts';
+import { checkSentData, mergePatch, validateRecordData } from './data.ts';
 import { parseListQuery } from './list-query.ts';
 import { entityDef, recordFor as loadRecord, respond } from './request.ts';
 import { viewAsScope } from '../access/as-person.ts';
@@ -125,7 +125,7 @@ export function recordRoutes(deps: Deps) {
       if (body.pipeline !== undefined && !entityPipelines(def).includes(body.pipeline)) {
         throw new Problem(422, `${entity} records cannot follow that pipeline.`, [{ path: '/pipeline', message: `is not a pipeline of ${entity}` }]);
       }
-      const data = checkWritableKeys(actor, entity, def, body.data, {});
+      const data = await checkSentData(db.client, actor, entity, def, body.data, {});
       validateRecordData(actor, entity, def, data);
       const rules = fieldRules(actor, entity);
       const entry = checkEntryStage(actor.bundle, def, body.pipeline, new Set([...rules.hidden, ...rules.readonly]), data);
@@ -186,7 +186,7 @@ export function recordRoutes(deps: Deps) {
       const { actor, entity, def, scope, record } = await recordFor(c, 'update');
       if (!matches(ifMatchVersion(c, true), record.version)) throw stale();
       const body = await parseBody(c, dataBody);
-      const patch = checkWritableKeys(actor, entity, def, body.data, record.data);
+      const patch = await checkSentData(db.client, actor, entity, def, body.data, record.data);
       const data = mergePatch(record.data, patch);
       validateRecordData(actor, entity, def, data);
       const changes = changedFields(record.data, data);

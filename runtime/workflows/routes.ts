@@ -7,7 +7,7 @@ import type { AppEnv, Deps } from '../http/env.ts';
 import { ifMatchVersion, matches } from '../http/if-match.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
-import { checkWritableKeys, mergePatch, validateRecordData } from '../records/data.ts';
+import { checkSentData, mergePatch, validateRecordData } from '../records/data.ts';
 import { recordFor, respond } from '../records/request.ts';
 import { getRecord } from '../records/store.ts';
 import { stale, writeContext } from '../records/write.ts';
@@ -117,7 +117,7 @@ export function eventRoutes(deps: Deps) {
       const expected = ifMatchVersion(c, false);
       const wf = workflowOf(actor, def);
       const body = await parseBody(c, eventBody);
-      const patch = body.data === undefined ? {} : checkWritableKeys(actor, entity, def, body.data, record.data);
+      const patch = body.data === undefined ? {} : await checkSentData(db.client, actor, entity, def, body.data, record.data);
       const now = deps.now();
       await db.write(async (tx) => {
         // Read again inside the write: of two events racing for one record, the second sees the first's result.
