@@ -49,34 +49,50 @@ export const useSimulator = defineStore('workflow-simulator', () => {
   /** Real records of the entity to start from (their data and state are copied; nothing is written back). */
   const records = shallowRef<SampleRecord[]>([]);
 
-  async function ask(extra: { state?: string; event?: string }): Promise<SimResult | null> {
+  // Each question gets a ticket; an answer to an older one, arriving late (the first look at a new record racing the
+  // pick of a real record), is dropped, and `pending` counts questions still out.
+  let ticket = 0;
+  let pending = 0;
+
+  /** Asks the server: the answer, null when it failed, undefined when a newer question was asked meanwhile. */
+  async function ask(extra: { state?: string; event?: string }): Promise<SimResult | null | undefined> {
     const wf = editor.workflow;
     const entity = editor.entity;
     if (!wf || !entity) return null;
+    const mine = ++ticket;
+    pending++;
     busy.value = true;
     error.value = null;
     try {
-      return (await api<SimResult>('POST', '/workflows/simulate', { entity, workflow: wf, role: role.value, data: data.value, ...extra })).data;
+      const answer = (await api<SimResult>('POST', '/workflows/simulate', { entity, workflow: wf, role: role.value, data: data.value, ...extra })).data;
+      return mine === ticket ? answer : undefined;
     } catch (e) {
+      if (mine !== ticket) return undefined;
       error.value = toApiError(e);
       return null;
     } finally {
-      busy.value = false;
+      busy.value = --pending > 0;
     }
   }
 
   /** Starts over: where a new record would start, with no steps taken. */
   async function reset(): Promise<void> {
     steps.value = [];
-    result.value = await ask({});
+    const answer = await ask({});
+    if (answer !== undefined) result.value = answer;
   }
 
-  /** Looks again at the current state (after the role, the data or the workflow changed); starts over when that state is gone. */
+  /**
+   * Looks again at the current state (after the role, the data or the workflow changed); starts over when that state is
+   * gone. While a question is out its answer is the newer look already (it was asked with the data as it is now).
+   */
   async function refresh(): Promise<void> {
+    if (busy.value) return;
     const at = result.value?.state;
     const top = at?.split('.')[0];
     if (at === undefined || !top || !editor.workflow?.states[top]) return reset();
-    result.value = await ask({ state: at });
+    const answer = await ask({ state: at });
+    if (answer) result.value = answer;
   }
 
   /** Fires `event` from the current state and records the step. */
@@ -108,7 +124,8 @@ export const useSimulator = defineStore('workflow-simulator', () => {
     data.value = { ...record.data };
     steps.value = [];
     const top = record.state?.split('.')[0];
-    result.value = await ask(top && editor.workflow?.states[top] ? { state: record.state! } : {});
+    const answer = await ask(top && editor.workflow?.states[top] ? { state: record.state! } : {});
+    if (answer) result.value = answer;
   }
 
   return { role, data, result, steps, busy, error, records, reset, refresh, fire, loadRecords, startFrom };
