@@ -7,6 +7,9 @@ export interface ReferenceOption {
   title: string;
 }
 
+/** Fields that tell records of the same name apart, in the order tried: the first one filled in is shown beside the title. */
+const SECOND = ['company', 'email', 'city', 'mailingCity', 'phone'];
+
 /** Records a reference field may point at: those of the target entity the person can see. */
 export const useReferenceStore = defineStore('references', () => {
   const config = useConfigStore();
@@ -15,9 +18,20 @@ export const useReferenceStore = defineStore('references', () => {
   // The configuration view is the signed-in person's, and reloaded when the person or company changes.
   const titleField = async (entity: string) => (await config.load()).entities[entity]?.titleField ?? 'name';
 
+  /**
+   * A record as an option: its title (with the first name before a last name, "Ana Ortega"), then the first of
+   * company, email, city, phone it has, so three Ortegas can be told apart. Fields the person may not read are absent.
+   */
   const toOption =
     (field: string) =>
-    (r: RecordItem): ReferenceOption => ({ id: r.id, title: String(r.data[field] ?? r.id) });
+    (r: RecordItem): ReferenceOption => {
+      const text = (key: string) => (typeof r.data[key] === 'string' && r.data[key] !== '' ? (r.data[key] as string) : undefined);
+      const name = field === 'lastName' && text('firstName') ? `${text('firstName')} ${text(field) ?? ''}`.trim() : (text(field) ?? r.id);
+      const second = SECOND.filter((k) => k !== field)
+        .map(text)
+        .find(Boolean);
+      return { id: r.id, title: second ? `${name} · ${second}` : name };
+    };
 
   /** Up to 50 candidates, narrowed by a search text. */
   async function search(entity: string, q: string): Promise<ReferenceOption[]> {
