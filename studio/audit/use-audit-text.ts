@@ -30,19 +30,39 @@ export function useAuditText() {
   }
 
   const shown = (value: unknown) =>
-    value === undefined || value === null || value === '' ? t('audit.unchanged') : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  /** The fields a record event changed, as lines; other events' details as "key: value". */
+    value === undefined || value === null || value === ''
+      ? t('audit.unchanged')
+      : typeof value === 'boolean'
+        ? t(value ? 'audit.yes' : 'audit.no')
+        : Array.isArray(value)
+          ? value.map(String).join(', ')
+          : typeof value === 'object'
+            ? JSON.stringify(value)
+            : String(value);
+  /** A changed setting or property by its name in words ("Role"), the key itself when there is none. */
+  const label = (e: AuditEntry, field: string) =>
+    e.target.entity ? config.fieldLabel(e.target.entity, field) : te(`audit.fields.${field}`) ? t(`audit.fields.${field}`) : field;
+
+  /** A configuration change ("Forms: lead changed") from the list a draft save or publish records. */
+  const partChange = (c: { part?: unknown; key?: unknown; change?: unknown }) =>
+    t(`audit.config.${String(c.change)}`, {
+      part: te(`audit.parts.${String(c.part)}`) ? t(`audit.parts.${String(c.part)}`) : String(c.part),
+      key: String(c.key),
+    });
+
+  /** The fields a record event changed, as lines "Field: before → after"; other events' details in words as far as known. */
   function details(e: AuditEntry): string[] {
     if (!e.changes) return [];
     return Object.entries(e.changes).flatMap(([field, value]) => {
-      const label = e.target.entity ? config.fieldLabel(e.target.entity, field) : field;
       if (value !== null && typeof value === 'object' && ('before' in value || 'after' in value)) {
         const { before, after } = value as { before?: unknown; after?: unknown };
         const option = (v: unknown) => (e.target.entity && typeof v === 'string' ? config.optionLabel(e.target.entity, field, v) : v);
-        return [t('audit.change', { field: label, before: shown(option(before)), after: shown(option(after)) })];
+        return [t('audit.change', { field: label(e, field), before: shown(option(before)), after: shown(option(after)) })];
       }
       if (e.action === 'access.refused') return field === 'reason' ? [String(value)] : [];
-      return [`${label}: ${shown(value)}`];
+      if (field === 'changes' && Array.isArray(value)) return value.map((c) => partChange(c as Record<string, unknown>));
+      if (field === 'mappings') return [];
+      return [`${label(e, field)}: ${shown(value)}`];
     });
   }
   return { sentence, details, recordName, actorName, key };

@@ -40,6 +40,8 @@ describe('the audit trail page', () => {
     const changed = page.locator('tr[data-action="record.updated"]');
     expect(await changed.locator('td').nth(2).textContent()).toContain('Mia Member changed Lovelace.');
     expect(await changed.locator('td').nth(3).textContent()).toBe('Rating: Cold → Hot');
+    // Other events' details by their names in words, too.
+    expect(await page.locator('tr[data-action="invitation.created"] td').nth(3).textContent()).toContain('Email: mia@harbor.test');
     await screenshot(page, 'audit-trail');
 
     // Only Mia's events, then only this lead's.
