@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import account from '../../runtime/web/workspace/account/account-messages.ts';
 import access from '../../runtime/web/workspace/records/access-messages.ts';
+import related from '../../runtime/web/workspace/records/related-messages.ts';
 import audit from '../../studio/audit/audit-messages.ts';
 import designer from '../../studio/designer/designer-messages.ts';
 import pipelines from '../../studio/pipelines/pipeline-messages.ts';
@@ -31,6 +32,7 @@ describe.each([
   ['audit', audit],
   ['account', account],
   ['access', access],
+  ['related', related],
 ] as [string, Messages][])('%s messages', (_name, messages) => {
   it.each(['de', 'fr', 'es'] as const)('%s has every English text, with as many plural forms and the same placeholders', (locale) => {
     expect(shape(messages[locale])).toEqual(shape(messages.en));

@@ -11,6 +11,7 @@ import inboxMessages from './inbox/inbox-messages.ts';
 import invitationMessages from '../kit/invitations/invitation-messages.ts';
 import accountMessages from './account/account-messages.ts';
 import accessMessages from './records/access-messages.ts';
+import relatedMessages from './records/related-messages.ts';
 import { makeRouter } from './router.ts';
 import '../kit/ui/base.css';
 import './records/records.css';
@@ -25,5 +26,6 @@ const i18n = makeI18n([
   invitationMessages,
   accountMessages,
   accessMessages,
+  relatedMessages,
 ]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

@@ -10,6 +10,20 @@ export interface ReferenceOption {
 /** Fields that tell records of the same name apart, in the order tried: the first one filled in is shown beside the title. */
 const SECOND = ['company', 'email', 'city', 'mailingCity', 'phone'];
 
+/**
+ * How a record is named where it is picked or listed: its title (with the first name before a last name, "Ana Ortega"),
+ * then the first of company, email, city, phone it has, so three Ortegas can be told apart. Fields the person may not
+ * read are absent from the record, so they never show.
+ */
+export function recordLabel(titleField: string, r: RecordItem): string {
+  const text = (key: string) => (typeof r.data[key] === 'string' && r.data[key] !== '' ? (r.data[key] as string) : undefined);
+  const name = titleField === 'lastName' && text('firstName') ? `${text('firstName')} ${text(titleField) ?? ''}`.trim() : (text(titleField) ?? r.id);
+  const second = SECOND.filter((k) => k !== titleField)
+    .map(text)
+    .find(Boolean);
+  return second ? `${name} · ${second}` : name;
+}
+
 /** Records a reference field may point at: those of the target entity the person can see. */
 export const useReferenceStore = defineStore('references', () => {
   const config = useConfigStore();
@@ -18,20 +32,9 @@ export const useReferenceStore = defineStore('references', () => {
   // The configuration view is the signed-in person's, and reloaded when the person or company changes.
   const titleField = async (entity: string) => (await config.load()).entities[entity]?.titleField ?? 'name';
 
-  /**
-   * A record as an option: its title (with the first name before a last name, "Ana Ortega"), then the first of
-   * company, email, city, phone it has, so three Ortegas can be told apart. Fields the person may not read are absent.
-   */
   const toOption =
     (field: string) =>
-    (r: RecordItem): ReferenceOption => {
-      const text = (key: string) => (typeof r.data[key] === 'string' && r.data[key] !== '' ? (r.data[key] as string) : undefined);
-      const name = field === 'lastName' && text('firstName') ? `${text('firstName')} ${text(field) ?? ''}`.trim() : (text(field) ?? r.id);
-      const second = SECOND.filter((k) => k !== field)
-        .map(text)
-        .find(Boolean);
-      return { id: r.id, title: second ? `${name} · ${second}` : name };
-    };
+    (r: RecordItem): ReferenceOption => ({ id: r.id, title: recordLabel(field, r) });
 
   /** Up to 50 candidates, narrowed by a search text. */
   async function search(entity: string, q: string): Promise<ReferenceOption[]> {

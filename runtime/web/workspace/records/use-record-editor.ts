@@ -23,7 +23,7 @@ function changedKeys(before: Data, after: Data): string[] {
  * The state of one record being viewed or edited: what was read (and its ETag), what the form holds now,
  * which fields changed, and saving, deleting and resolving a conflict with someone else's change.
  */
-export function useRecordEditor(entity: Ref<string>, id: Ref<string | null>) {
+export function useRecordEditor(entity: Ref<string>, id: Ref<string | null>, prefill: () => Data = () => ({})) {
   const records = useRecordsStore();
   const status = ref<'loading' | 'ready' | 'notFound' | 'error'>('loading');
   const loadError = ref<unknown>(null);
@@ -55,7 +55,9 @@ export function useRecordEditor(entity: Ref<string>, id: Ref<string | null>) {
     problem.value = null;
     saved.value = false;
     try {
-      show(id.value ? await records.get(entity.value, id.value) : null);
+      // A new record may start with values given to it (the account of "new contact for this account").
+      if (id.value) show(await records.get(entity.value, id.value));
+      else show(null, prefill());
       status.value = 'ready';
     } catch (e) {
       loadError.value = e;
