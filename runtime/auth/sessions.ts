@@ -9,7 +9,7 @@ import { Problem } from '../http/problem.ts';
 import { actorFromRow } from './actor.ts';
 import { authenticateToken } from './api-tokens.ts';
 import { newId } from '../db/ids.ts';
-import { IDLE_LIMIT_SQL, tenantSecurity } from '../tenants/security.ts';
+import { IDLE_LIMIT_SQL, LIFETIME_SQL, tenantSecurity } from '../tenants/security.ts';
 import { hashToken, randomToken } from './secret-token.ts';
 
 const COOKIE = 'sid';
@@ -53,7 +53,7 @@ export const SESSION_SQL = `SELECT s.user_id, s.tenant_id, s.seen_at, u.name, u.
   JOIN users u ON u.id = s.user_id
   JOIN memberships m ON m.tenant_id = s.tenant_id AND m.user_id = s.user_id AND m.active = 1
   JOIN tenants t ON t.id = s.tenant_id
-  WHERE s.id_hash = ? AND s.expires_at > ? AND s.seen_at > ? - ${IDLE_LIMIT_SQL}`;
+  WHERE s.id_hash = ? AND s.expires_at > ? AND s.seen_at > ? - ${IDLE_LIMIT_SQL} AND s.created_at > ? - ${LIFETIME_SQL}`;
 
 /**
  * The actor behind a session (by the hash of its cookie), or undefined when it is unknown, expired or idle longer than
@@ -61,7 +61,7 @@ export const SESSION_SQL = `SELECT s.user_id, s.tenant_id, s.seen_at, u.name, u.
  */
 export async function loadActor(deps: Deps, idHash: string): Promise<(Actor & { seenAt: number; factorMissing: boolean }) | undefined> {
   const now = deps.now();
-  const row = (await deps.db.client.execute({ sql: SESSION_SQL, args: [idHash, now, now] })).rows[0];
+  const row = (await deps.db.client.execute({ sql: SESSION_SQL, args: [idHash, now, now, now] })).rows[0];
   if (!row) return undefined;
   const roles = row.factor_roles === null ? [] : (JSON.parse(String(row.factor_roles)) as string[]);
   return { ...(await actorFromRow(deps, row)), factorMissing: roles.includes(String(row.role)) && Number(row.totp_confirmed) !== 1 };

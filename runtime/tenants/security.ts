@@ -11,6 +11,9 @@ export const SECURITY_SCHEMA = {
   secondFactorRoles: { type: 'array', uniqueItems: true, maxItems: 100, items: { type: 'string', maxLength: 64 } },
 } as const;
 
+/** How long a session may last in its company, as SQL over `tenants t` (milliseconds): a shorter setting ends older sessions at once. */
+export const LIFETIME_SQL = `coalesce(t.settings ->> '$.sessionLifetimeDays', ${DEFAULT_SECURITY.sessionLifetimeDays}) * 86400000`;
+
 /** How long a session may sit unused in its company, as SQL over `tenants t` (milliseconds). */
 export const IDLE_LIMIT_SQL = `coalesce(t.settings ->> '$.sessionIdleHours', ${DEFAULT_SECURITY.sessionIdleHours}) * 3600000`;
 

@@ -189,7 +189,7 @@ async function measureLists(label: string) {
       const probe = matchProbe(scope, parsed);
       const many = parsed.match ? Number((await db.client.execute(probe)).rows[0]!.n) > MANY_MATCHES : false;
       const { page } = listStatements(scope, parsed, many);
-      const sessionArgs = [hashToken(decodeURIComponent(cookie.split('=')[1]!)), Date.now(), Date.now()];
+      const sessionArgs = [hashToken(decodeURIComponent(cookie.split('=')[1]!)), Date.now(), Date.now(), Date.now()];
       const raw = await timeIt(300, async () => {
         await db.client.execute({ sql: SESSION_SQL, args: sessionArgs });
         if (parsed.match) await db.client.execute(probe);

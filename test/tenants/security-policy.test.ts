@@ -62,6 +62,19 @@ describe('session lifetimes', () => {
     h.clock.now = started + 24 * HOUR + 60_000;
     expectProblem(await use(busy.browser), 401);
   });
+
+  it('end sessions older than a shortened lifetime at once, not only new ones', async () => {
+    const { owner, tenant } = await signUp(h);
+    const person = await addMember(h, owner, tenant.slug);
+    // Started under the default week; two days later the company allows one day.
+    for (let i = 0; i < 4; i++) {
+      h.clock.now += 11 * HOUR;
+      expect((await person.browser.get('/api/me')).status).toBe(200);
+      expect((await owner.get('/api/me')).status).toBe(200);
+    }
+    await setPolicy(owner, { sessionLifetimeDays: 1 });
+    expectProblem(await person.browser.get('/api/me'), 401);
+  });
 });
 
 describe('second factor required', () => {
