@@ -11,6 +11,9 @@ export interface StudioPage {
   component: () => Promise<Component>;
 }
 
+/** The page a route shows (the last route record it matched), if it is one of PAGES. */
+export const pageOf = (route: { matched: readonly { path: string }[] }) => PAGES.find((p) => p.path === route.matched.at(-1)?.path);
+
 /** The pages of `area` among `pages`. */
 export const inArea = (pages: readonly StudioPage[], area: string | undefined) => (area === undefined ? [] : pages.filter((p) => p.area === area));
 

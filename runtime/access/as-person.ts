@@ -5,6 +5,15 @@ import { notFound, Problem } from '../http/problem.ts';
 import { hasTask, roleFor, scopeOf, type Actor } from './policy.ts';
 import { scopeFor, type RecordScope } from './scope.ts';
 
+/** A person of the caller's company as the access policy sees them under `bundle` (the caller's published one by default). */
+export function actorAs(
+  caller: Actor,
+  person: { userId: string; name: string; team: string | null; roleKey: string; email?: string },
+  bundle = caller.bundle,
+): Actor {
+  return { ...caller, ...person, email: person.email ?? '', role: roleFor(bundle, person.roleKey), bundle };
+}
+
 /** Another person of the caller's company, as the access policy sees them under the same published configuration. */
 export async function personActor(db: Client, caller: Actor, personId: string): Promise<{ actor: Actor; active: boolean } | undefined> {
   const row = (
@@ -14,17 +23,14 @@ export async function personActor(db: Client, caller: Actor, personId: string): 
     })
   ).rows[0];
   if (!row) return undefined;
-  const roleKey = String(row.role);
   return {
-    actor: {
-      ...caller,
+    actor: actorAs(caller, {
       userId: personId,
       name: String(row.name),
       email: String(row.email),
       team: row.team === null ? null : String(row.team),
-      roleKey,
-      role: roleFor(caller.bundle, roleKey),
-    },
+      roleKey: String(row.role),
+    }),
     active: Number(row.active) === 1,
   };
 }

@@ -1,9 +1,10 @@
 import type { Client } from '@libsql/client';
-import { ACTIONS, type Action, type Bundle, type Scope } from '../browser-safe/bundle.ts';
+import { ACTIONS, type Action, type Bundle } from '../browser-safe/bundle.ts';
 import type { AccessChange } from '../browser-safe/access-changes.ts';
 import type { FieldError } from '../http/problem.ts';
-import { OWNER_ROLE, roleFor, scopeOf, scopeRank, type Actor } from './policy.ts';
-import { scopeSql, type RecordScope } from './scope.ts';
+import { actorAs } from './as-person.ts';
+import { OWNER_ROLE, scopeOf, scopeRank, type Actor } from './policy.ts';
+import { scopeFor, scopeSql } from './scope.ts';
 
 interface Person {
   userId: string;
@@ -13,13 +14,12 @@ interface Person {
 }
 
 /**
- * How many records of `entity` a scope of `kind` admits for `person`: the runtime's own scope SQL, so the what-if
- * counts exactly what the person will see. Scopes nest (own ⊂ team ⊂ all), so gains and losses are differences.
+ * How many records of `entity` the person may do `action` to: the runtime's own scope, so the what-if counts exactly
+ * what the person will get. Scopes nest (own ⊂ team ⊂ all), so gains and losses are differences of counts.
  */
-async function countIn(db: Client, tenantId: string, entity: string, kind: Scope, person: Person): Promise<number> {
-  if (kind === 'none') return 0;
-  const scope = { tenantId, entity, kind, userId: person.userId, team: person.team, hidden: new Set() } as unknown as RecordScope;
-  const where = scopeSql(scope);
+async function countIn(db: Client, them: Actor, entity: string, action: Action): Promise<number> {
+  if (scopeOf(them, action, entity) === 'none') return 0;
+  const where = scopeSql(scopeFor(them, action, entity));
   return Number((await db.execute({ sql: `SELECT count(*) AS n FROM records r WHERE ${where.sql}`, args: where.args })).rows[0]!.n);
 }
 
@@ -52,19 +52,20 @@ export async function accessImpact(db: Client, actor: Actor, current: Bundle, ne
 
   const changes: AccessChange[] = [];
   for (const person of people) {
-    const before = roleFor(current, person.role);
-    const after = roleFor(next, person.role);
+    // The person as the policy sees them under each version.
+    const as = (bundle: Bundle) => actorAs(actor, { userId: person.userId, name: person.name, team: person.team, roleKey: person.role }, bundle);
+    const [before, after] = [as(current), as(next)];
     for (const entity of Object.keys(next.entities)) {
       const counted = scopeOf(actor, 'read', entity) === 'all';
       for (const action of ACTIONS) {
-        const from = scopeIn(before, current, entity, action);
-        const to = scopeIn(after, next, entity, action);
+        const from = scopeOf(before, action, entity);
+        const to = scopeOf(after, action, entity);
         if (from === to) continue;
         let gained: number | null = null;
         let lost: number | null = null;
         // Creating concerns no existing record: only the scope is told.
         if (counted && action !== 'create') {
-          const [a, b] = await Promise.all([countIn(db, actor.tenantId, entity, from, person), countIn(db, actor.tenantId, entity, to, person)]);
+          const [a, b] = await Promise.all([countIn(db, before, entity, action), countIn(db, after, entity, action)]);
           gained = scopeRank(to) > scopeRank(from) ? b - a : 0;
           lost = scopeRank(to) < scopeRank(from) ? a - b : 0;
         }
@@ -74,6 +75,3 @@ export async function accessImpact(db: Client, actor: Actor, current: Bundle, ne
   }
   return { changes, problems };
 }
-
-const scopeIn = (role: ReturnType<typeof roleFor>, bundle: Bundle, entity: string, action: Action): Scope =>
-  Object.hasOwn(bundle.entities, entity) && Object.hasOwn(role.entities, entity) ? role.entities[entity]![action] : 'none';

@@ -11,16 +11,13 @@ const TOUCH_EVERY_MS = 5 * 60_000;
 export const TOKEN_ACCESS = ['full', 'read', 'config'] as const;
 export type TokenAccess = (typeof TOKEN_ACCESS)[number];
 
-/** Requests a narrowed token may make: reading only; or who it is and the configuration (what the command line needs). */
-const ALLOWS: Record<TokenAccess, (method: string, path: string) => boolean> = {
-  full: () => true,
-  read: (method) => method === 'GET' || method === 'HEAD',
-  config: (_method, path) => path === '/api/me' || path === '/api/config' || path.startsWith('/api/config/'),
-};
-const REFUSAL: Record<TokenAccess, string> = {
-  full: '',
-  read: 'This API token may only read.',
-  config: 'This API token may only export and import the configuration.',
+/** Requests a narrowed token may make, and what a refusal says: reading only; or who it is and the configuration (what the command line needs). */
+const NARROWED: Record<Exclude<TokenAccess, 'full'>, { allows: (method: string, path: string) => boolean; refusal: string }> = {
+  read: { allows: (method) => method === 'GET' || method === 'HEAD', refusal: 'This API token may only read.' },
+  config: {
+    allows: (_method, path) => path === '/api/me' || path === '/api/config' || path.startsWith('/api/config/'),
+    refusal: 'This API token may only export and import the configuration.',
+  },
 };
 
 /** A new API token: a recognisable prefix and 256 random bits. Only its hash is ever stored. */
@@ -51,8 +48,8 @@ export async function authenticateToken(deps: Deps, c: Context<AppEnv>, next: Ne
   c.set('sessionHash', '');
   c.set('actor', actor);
   // Known from here on, so a refusal is audited as theirs.
-  const access = String(row.access) as TokenAccess;
-  if (!ALLOWS[access](c.req.method, c.req.path)) throw new Problem(403, REFUSAL[access]);
+  const narrowed = row.access === 'full' ? undefined : NARROWED[String(row.access) as keyof typeof NARROWED];
+  if (narrowed && !narrowed.allows(c.req.method, c.req.path)) throw new Problem(403, narrowed.refusal);
   if (now - actor.seenAt > TOUCH_EVERY_MS) {
     await deps.db.batch([{ sql: 'UPDATE api_tokens SET last_used_at = ? WHERE id = ?', args: [now, String(row.token_id)] }]);
   }

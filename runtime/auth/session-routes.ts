@@ -4,8 +4,7 @@ import { boolean, empty, items, json, moment, object, orNull, problem, string } 
 import { contract, ownerOnly, SESSION } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { notFound } from '../http/problem.ts';
-import { IDLE_LIMIT_SQL, LIFETIME_SQL } from '../tenants/security.ts';
-import { endSessionCookie } from './sessions.ts';
+import { endSessionCookie, LIVE_SQL } from './sessions.ts';
 
 const SESSION_VIEW = object({
   id: string,
@@ -41,8 +40,7 @@ export function sessionRoutes(deps: Deps) {
       const rows = (
         await db.client.execute({
           sql: `SELECT s.id_hash, s.public_id, s.user_agent, s.address, t.name AS company, s.created_at, s.seen_at FROM sessions s JOIN tenants t ON t.id = s.tenant_id
-                WHERE s.user_id = ? AND s.expires_at > ? AND s.seen_at > ? - ${IDLE_LIMIT_SQL} AND s.created_at > ? - ${LIFETIME_SQL}
-                ORDER BY s.seen_at DESC, s.created_at DESC`,
+                WHERE s.user_id = ? AND ${LIVE_SQL} ORDER BY s.seen_at DESC, s.created_at DESC`,
           args: [actor.userId, now, now, now],
         })
       ).rows;

@@ -46,6 +46,12 @@ export function endSessionCookie(c: Context): void {
   deleteCookie(c, COOKIE, { path: '/', secure: isHttps(c) });
 }
 
+/**
+ * A session `s` of company `t` that still holds, as SQL taking the current time three times: not past its expiry, not
+ * idle and not older than its company allows now (a shortened setting ends older sessions at once).
+ */
+export const LIVE_SQL = `s.expires_at > ? AND s.seen_at > ? - ${IDLE_LIMIT_SQL} AND s.created_at > ? - ${LIFETIME_SQL}`;
+
 /** The one query behind every authenticated request: session, person, membership and tenant together. */
 export const SESSION_SQL = `SELECT s.user_id, s.tenant_id, s.seen_at, u.name, u.email, m.role, m.team, t.config_version,
     u.totp_confirmed, t.settings ->> '$.secondFactorRoles' AS factor_roles
@@ -53,7 +59,7 @@ export const SESSION_SQL = `SELECT s.user_id, s.tenant_id, s.seen_at, u.name, u.
   JOIN users u ON u.id = s.user_id
   JOIN memberships m ON m.tenant_id = s.tenant_id AND m.user_id = s.user_id AND m.active = 1
   JOIN tenants t ON t.id = s.tenant_id
-  WHERE s.id_hash = ? AND s.expires_at > ? AND s.seen_at > ? - ${IDLE_LIMIT_SQL} AND s.created_at > ? - ${LIFETIME_SQL}`;
+  WHERE s.id_hash = ? AND ${LIVE_SQL}`;
 
 /**
  * The actor behind a session (by the hash of its cookie), or undefined when it is unknown, expired or idle longer than

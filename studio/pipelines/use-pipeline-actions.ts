@@ -2,6 +2,7 @@ import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Locale } from '../../runtime/browser-safe/bundle.ts';
 import { useDraftStore } from '../designer/draft-store.ts';
+import { entityName as nameOfEntity } from '../draft/names.ts';
 import { moveStage, PipelineError, stageLabel, type Pipeline } from './model.ts';
 import { sharedFields } from './attachments.ts';
 import { pipelinesOf, usePipelineEditor } from './editor-store.ts';
@@ -78,12 +79,7 @@ export function usePipelineActions() {
     Object.entries((draft.bundle?.roles ?? {}) as Record<string, { label?: string }>).map(([key, r]) => ({ key, label: r.label || key })),
   );
   /** An entity's name in the interface language, one or many ("Opportunity", "Opportunities"), for the review's sentences. */
-  const entityName = (key: string, many: boolean) => {
-    const e = draft.bundle?.entities[key] ?? draft.published?.entities[key];
-    if (!e) return key;
-    const texts = e.i18n[loc()] ?? e.i18n.en;
-    return many ? texts?.['entity.pluralLabel'] || e.pluralLabel || e.label : texts?.['entity.label'] || e.label;
-  };
+  const entityName = (key: string, many: boolean) => nameOfEntity(draft.bundle?.entities[key] ?? draft.published?.entities[key], key, loc(), many);
 
   return { edit, nameOf, shownName, move, fieldChoices, roleChoices, entityName, loc };
 }

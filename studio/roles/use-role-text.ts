@@ -3,6 +3,7 @@ import type { Locale, RoleDef } from '../../runtime/browser-safe/bundle.ts';
 import { nounInSentence } from '../../runtime/web/kit/i18n/format.ts';
 import { useRoleName } from '../../runtime/web/kit/session/role-name.ts';
 import { useDraftStore } from '../designer/draft-store.ts';
+import { entityName, fieldName } from '../draft/names.ts';
 import { rolesOf } from './model.ts';
 
 /** How the role editor names roles, record types and fields in the interface language (the draft's texts first). */
@@ -20,18 +21,10 @@ export function useRoleText() {
     return r ? roleName({ key, ...r }) : key;
   };
   /** A record type, one ("Lead") or many ("Leads"). */
-  const entity = (key: string, many = true) => {
-    const e = entityOf(key);
-    if (!e) return key;
-    const texts = e.i18n[loc()] ?? e.i18n.en;
-    return many ? texts?.['entity.pluralLabel'] || e.pluralLabel || e.label : texts?.['entity.label'] || e.label;
-  };
+  const entity = (key: string, many = true) => entityName(entityOf(key), key, loc(), many);
   /** A record type's name inside a sentence ("3 opportunities"). */
   const inSentence = (key: string, many = true) => nounInSentence(entity(key, many), loc());
   /** A field of a record type, by its label. */
-  const field = (entityKey: string, key: string) => {
-    const e = entityOf(entityKey);
-    return e?.i18n[loc()]?.[`${key}.label`] || e?.i18n.en?.[`${key}.label`] || e?.form.schema.properties[key]?.title || key;
-  };
+  const field = (entityKey: string, key: string) => fieldName(entityOf(entityKey), key, loc());
   return { role, entity, inSentence, field, loc };
 }

@@ -2,6 +2,7 @@ import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Locale } from '../../runtime/browser-safe/bundle.ts';
 import { useDraftStore } from '../designer/draft-store.ts';
+import { entityName as nameOfEntity } from '../draft/names.ts';
 import { localCatalog, lookupOf, paramTitle } from './catalog-texts.ts';
 import { stateLabel, workflowsOf, WorkflowError, type Workflow } from './model.ts';
 import { useWorkflowEditor } from './editor-store.ts';
@@ -89,11 +90,7 @@ export function useWorkflowActions() {
   /** A parameter's name as problems show it. */
   const paramName = (name: string) => paramTitle(name, editor.catalog, text);
   /** An entity's name in the interface language. */
-  const entityName = (key: string | undefined) => {
-    const e = key ? draft.bundle?.entities[key] : undefined;
-    if (!e) return key ?? '';
-    return e.i18n[loc()]?.['entity.label'] || e.label;
-  };
+  const entityName = (key: string | undefined) => (key ? nameOfEntity(draft.bundle?.entities[key], key, loc()) : '');
 
   return { edit, stateName, delayText, triggerText, transitionText, roleChoices, fieldChoices, catalog, entryName, paramName, entityName, loc };
 }
