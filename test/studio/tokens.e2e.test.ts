@@ -76,6 +76,8 @@ describe('API tokens in the studio', () => {
 
   it('speaks German and fits a phone', { timeout: 120_000 }, async () => {
     await page.goto(`${url}/studio/tokens`);
+    // The page is there (and who is signed in known) before the language changes.
+    await page.getByRole('heading', { name: 'API tokens', exact: true }).waitFor();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
     await page.getByRole('heading', { name: 'API-Tokens', exact: true }).waitFor();
     await page.getByLabel('Was es darf').selectOption({ label: 'Nur Konfiguration exportieren und importieren (Kommandozeile)' });
