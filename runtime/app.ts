@@ -23,6 +23,7 @@ import { pageHeaders, pageRoutes } from './pages/routes.ts';
 import { recordRoutes } from './records/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
+import { teamRoutes } from './teams/routes.ts';
 import { tenantRoutes } from './tenants/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { stuckTimerRoutes } from './workflows/stuck-routes.ts';
@@ -60,6 +61,7 @@ export function createApp(deps: Deps) {
   api.route('/access', explainRoutes(deps));
   api.route('/', tenantRoutes(deps));
   api.route('/users', userRoutes(deps));
+  api.route('/teams', teamRoutes(deps));
   api.route('/invitations', invitationRoutes(deps));
   api.route('/password-reset', resetRoutes(deps));
   api.route('/config', configRoutes(deps));

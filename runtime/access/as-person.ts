@@ -4,11 +4,12 @@ import type { Deps } from '../http/env.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { hasTask, roleFor, scopeOf, type Actor } from './policy.ts';
 import { scopeFor, type RecordScope } from './scope.ts';
+import { teamReach } from './teams.ts';
 
 /** A person of the caller's company as the access policy sees them under `bundle` (the caller's published one by default). */
 export function actorAs(
   caller: Actor,
-  person: { userId: string; name: string; team: string | null; roleKey: string; email?: string },
+  person: { userId: string; name: string; team: string | null; teams: readonly string[]; teamTree: readonly string[]; roleKey: string; email?: string },
   bundle = caller.bundle,
 ): Actor {
   return { ...caller, ...person, email: person.email ?? '', role: roleFor(bundle, person.roleKey), bundle };
@@ -23,12 +24,14 @@ export async function personActor(db: Client, caller: Actor, personId: string): 
     })
   ).rows[0];
   if (!row) return undefined;
+  const team = row.team === null ? null : String(row.team);
   return {
     actor: actorAs(caller, {
       userId: personId,
       name: String(row.name),
       email: String(row.email),
-      team: row.team === null ? null : String(row.team),
+      team,
+      ...(await teamReach(db, caller.tenantId, personId, team)),
       roleKey: String(row.role),
     }),
     active: Number(row.active) === 1,

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { ACTIONS } from '../browser-safe/bundle.ts';
+import { ACTIONS, type Action, type Scope } from '../browser-safe/bundle.ts';
 import { boolean, json, listOf, object, orNull, problem, string } from '../http/api-schemas.ts';
 import { anyTask, contract } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
@@ -7,14 +7,15 @@ import { notFound, Problem } from '../http/problem.ts';
 import { entityDef } from '../records/request.ts';
 import { getRecord } from '../records/store.ts';
 import { personActor } from './as-person.ts';
-import { fieldRules, inScope, scopeOf } from './policy.ts';
+import { can, fieldRules, scopeOf } from './policy.ts';
 import { scopeFor } from './scope.ts';
 
 /** Why a person may or may not do an action to a record. */
-export type Reason = 'all' | 'owner' | 'creator' | 'team' | 'outside' | 'noScope' | 'inactive';
+export type Reason = 'all' | 'owner' | 'creator' | 'team' | 'teamBelow' | 'shared' | 'outside' | 'noScope' | 'inactive';
 
 const EXPLANATION = object({
   person: object({ id: string, name: string, role: string, team: orNull(string), active: boolean }),
+  recordTeam: { ...orNull(string), description: 'The name of the team the record belongs to (its owner’s team).' },
   actions: listOf(object({ action: string, allowed: boolean, scope: string, reason: string })),
   hidden: listOf(string),
   readonly: listOf(string),
@@ -33,7 +34,7 @@ export function explainRoutes(deps: Deps) {
     route({
       summary: 'Why a person may or may not act on a record',
       description:
-        'Reasons: `all` (their role reaches every record), `owner`, `creator`, `team` (it is their team’s), `outside` (their role reaches only their own or their team’s, and this is neither), `noScope`, `inactive`.',
+        'Reasons: `all` (their role reaches every record), `owner`, `creator`, `team` (it is their team’s or a team’s they manage), `teamBelow` (it is a team’s below those), `shared` (it is shared with them or their team), `outside` (their role reaches only their own or their teams’, and this is neither), `noScope`, `inactive`.',
       access: anyTask(['manage.users'], 'Your role may not look into other people’s access.'),
       query: {
         person: { schema: string, description: 'The person (user id).' },
@@ -61,23 +62,35 @@ export function explainRoutes(deps: Deps) {
       const person = await personActor(deps.db.client, actor, personId);
       if (!person) throw notFound('person');
       const { actor: them, active } = person;
-      const team = them.team;
-      const reason = (scope: string): Reason => {
+      // The record as they would find it: with what a share gives them on it.
+      const theirs = scopeOf(them, 'read', entity) === 'none' ? undefined : await getRecord(deps.db.client, scopeFor(them, 'read', entity), id);
+      const ref = { ...record, shared: theirs?.shared ?? null };
+      const inTeam = (teams: readonly string[]) => record.team !== null && teams.includes(record.team);
+      const reason = (action: Action, scope: Scope): Reason => {
         if (!active) return 'inactive';
         if (scope === 'none') return 'noScope';
         if (scope === 'all') return 'all';
         if (record.ownerId === personId) return 'owner';
         if (record.createdBy === personId) return 'creator';
-        if (scope === 'team' && team !== null && record.team === team) return 'team';
-        return 'outside';
+        if ((scope === 'team' || scope === 'teamAndBelow') && inTeam(them.teams)) return 'team';
+        if (scope === 'teamAndBelow' && inTeam(them.teamTree)) return 'teamBelow';
+        return can(them, action, entity, ref) ? 'shared' : 'outside';
       };
       const actions = ACTIONS.filter((a) => a !== 'create').map((action) => {
         const scope = scopeOf(them, action, entity);
-        return { action, scope, allowed: active && scope !== 'none' && inScope(them, scope, record), reason: reason(scope) };
+        return { action, scope, allowed: active && can(them, action, entity, ref), reason: reason(action, scope) };
       });
       const rules = fieldRules(them, entity);
+      const recordTeam =
+        record.team === null
+          ? null
+          : String(
+              (await deps.db.client.execute({ sql: 'SELECT coalesce(max(name), ?2) AS name FROM teams WHERE tenant_id = ?1 AND key = ?2', args: [actor.tenantId, record.team] }))
+                .rows[0]!.name,
+            );
       return c.json({
-        person: { id: personId, name: them.name, role: them.roleKey, team, active },
+        person: { id: personId, name: them.name, role: them.roleKey, team: them.team, active },
+        recordTeam,
         actions,
         hidden: [...rules.hidden],
         readonly: [...rules.readonly],

@@ -8,9 +8,16 @@ export interface Actor {
   tenantId: string;
   roleKey: string;
   role: RoleDef;
+  /** Their own team, which the records they own carry. */
   team: string | null;
+  /** The teams whose records a `team` scope reaches: their own and those they manage. */
+  teams: readonly string[];
+  /** The teams whose records a `teamAndBelow` scope reaches: `teams` and every team below them. */
+  teamTree: readonly string[];
   configVersion: number;
   bundle: Bundle;
+  /** When the request was made: shares that end earlier no longer count. */
+  at: number;
 }
 
 /** The fields of a record a person may own or see, as the access policy needs them. */
@@ -18,7 +25,11 @@ export interface RecordRef {
   ownerId: string;
   createdBy: string;
   team: string | null;
+  /** What a share of the record gives the person asking (`update` includes reading), when known. */
+  shared?: ShareAccess | null;
 }
+
+export type ShareAccess = 'read' | 'update';
 
 export const OWNER_ROLE = 'owner';
 export const MEMBER_ROLE = 'member';
@@ -50,7 +61,7 @@ export function privileges(actor: Pick<Actor, 'role' | 'bundle'>, entity: string
   return entityPrivileges(actor.role, actor.bundle, entity);
 }
 
-/** How wide a scope is: none < own < team < all. */
+/** How wide a scope is: none < own < team < team and below < all. */
 export const scopeRank = (scope: Scope) => SCOPES.indexOf(scope);
 
 /**
@@ -86,8 +97,11 @@ export function inScope(actor: Actor, scope: Scope, record: RecordRef): boolean 
   switch (scope) {
     case 'all':
       return true;
+    case 'teamAndBelow':
+      if (record.team !== null && actor.teamTree.includes(record.team)) return true;
+    // falls through: team and below includes team
     case 'team':
-      if (actor.team !== null && record.team === actor.team) return true;
+      if (record.team !== null && actor.teams.includes(record.team)) return true;
     // falls through: team includes own
     case 'own':
       return record.ownerId === actor.userId || record.createdBy === actor.userId;
@@ -96,11 +110,21 @@ export function inScope(actor: Actor, scope: Scope, record: RecordRef): boolean 
   }
 }
 
-/** The one permission check: may `actor` do `action` on `entity` (and, when given, on this record)? */
+/** The share accesses that let someone do `action` to a record: reading comes with either, updating with `update`, nothing else. */
+export function shareAccessFor(action: Action): ShareAccess[] {
+  if (action === 'read') return ['read', 'update'];
+  return action === 'update' ? ['update'] : [];
+}
+
+/**
+ * The one permission check: may `actor` do `action` on `entity` (and, when given, on this record)? A share lets them
+ * read or update a record outside their scope, never more than their role allows on the record type.
+ */
 export function can(actor: Actor, action: Action, entity: string, record?: RecordRef): boolean {
   const scope = scopeOf(actor, action, entity);
   if (scope === 'none') return false;
-  return record ? inScope(actor, scope, record) : true;
+  if (!record) return true;
+  return inScope(actor, scope, record) || (record.shared != null && shareAccessFor(action).includes(record.shared));
 }
 
 /** Field rules of the actor's role on an entity. */

@@ -1,6 +1,6 @@
 import type { Action, Scope } from '../browser-safe/bundle.ts';
 import { Problem } from '../http/problem.ts';
-import { fieldRules, scopeOf, type Actor } from './policy.ts';
+import { fieldRules, scopeOf, shareAccessFor, type Actor, type ShareAccess } from './policy.ts';
 
 declare const scoped: unique symbol;
 
@@ -14,7 +14,10 @@ export interface RecordScope {
   readonly entity: string;
   readonly kind: Exclude<Scope, 'none'>;
   readonly userId: string;
-  readonly team: string | null;
+  /** The teams whose records are in scope (team scopes only). */
+  readonly teams: readonly string[];
+  /** Shares that bring a record into scope: of these accesses, to the person or to a team they belong to or manage (none when the scope is `all`). */
+  readonly shares: { readonly access: readonly ShareAccess[]; readonly teams: readonly string[]; readonly now: number } | null;
   /** Form fields the actor may not see: never returned, matched, filtered or sorted on. */
   readonly hidden: ReadonlySet<string>;
 }
@@ -28,21 +31,42 @@ export function scopeFor(actor: Actor, action: Action, entity: string): RecordSc
     entity,
     kind,
     userId: actor.userId,
-    team: actor.team,
+    teams: kind === 'team' ? actor.teams : kind === 'teamAndBelow' ? actor.teamTree : [],
+    shares: kind === 'all' || shareAccessFor(action).length === 0 ? null : { access: shareAccessFor(action), teams: actor.teams, now: actor.at },
     hidden: fieldRules(actor, entity).hidden,
   } as unknown as RecordScope;
 }
 
-/** The scope as SQL over the records table aliased `r`: one disjunct per way a record can be in scope. */
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** The shares that bring records into `scope`, as SQL selecting `select` from them (`record_id` for the audit trail). */
+export function sharedSql(scope: RecordScope, select = 's.record_seq'): { sql: string; args: (string | number)[] } | undefined {
+  const shares = scope.shares;
+  if (!shares) return undefined;
+  const toTeam = shares.teams.length ? ` OR s.team IN (${marks(shares.teams.length)})` : '';
+  return {
+    sql: `SELECT ${select} FROM record_shares s WHERE s.tenant_id = ? AND s.entity = ? AND (s.user_id = ?${toTeam})
+      AND (s.until IS NULL OR s.until > ?) AND s.access IN (${marks(shares.access.length)})`,
+    args: [scope.tenantId, scope.entity, scope.userId, ...shares.teams, shares.now, ...shares.access],
+  };
+}
+
+/**
+ * The scope as SQL over the records table aliased `r`: one disjunct per way a record can be in scope (owner, creator,
+ * each team, shares), each one index walk.
+ */
 export function scopeConditions(scope: RecordScope): { sql: string; args: (string | number)[] }[] {
   const base = { sql: 'r.tenant_id = ? AND r.entity = ?', args: [scope.tenantId, scope.entity] };
   if (scope.kind === 'all') return [base];
-  const own = [
+  const ways: { sql: string; args: (string | number)[] }[] = [
     { sql: `${base.sql} AND r.owner_id = ?`, args: [...base.args, scope.userId] },
     { sql: `${base.sql} AND r.created_by = ?`, args: [...base.args, scope.userId] },
+    ...scope.teams.map((team) => ({ sql: `${base.sql} AND r.team = ?`, args: [...base.args, team] })),
   ];
-  if (scope.kind === 'team' && scope.team !== null) own.push({ sql: `${base.sql} AND r.team = ?`, args: [...base.args, scope.team] });
-  return own;
+  const shared = sharedSql(scope);
+  // Driven by the few shares, never by walking the entity's records: the share table names tenant and entity already.
+  if (shared) ways.push({ sql: `r.seq IN (${shared.sql})`, args: shared.args });
+  return ways;
 }
 
 /** The scope as one condition over `records r` (its disjuncts OR-ed), for reads that filter rather than page. */
@@ -59,18 +83,23 @@ export function auditScopeSql(actor: Actor): { sql: string; args: (string | numb
   const parts = ['a.entity IS NULL'];
   const args: (string | number)[] = [];
   for (const entity of Object.keys(actor.bundle.entities)) {
-    const kind = scopeOf(actor, 'read', entity);
-    if (kind === 'none') continue;
-    if (kind === 'all') {
+    if (scopeOf(actor, 'read', entity) === 'none') continue;
+    const scope = scopeFor(actor, 'read', entity);
+    if (scope.kind === 'all') {
       parts.push('a.entity = ?');
       args.push(entity);
       continue;
     }
     let own = 'a.entity = ? AND (a.record_owner = ? OR a.record_creator = ?';
     args.push(entity, actor.userId, actor.userId);
-    if (kind === 'team' && actor.team !== null) {
-      own += ' OR a.record_team = ?';
-      args.push(actor.team);
+    if (scope.teams.length) {
+      own += ` OR a.record_team IN (${marks(scope.teams.length)})`;
+      args.push(...scope.teams);
+    }
+    const shared = sharedSql(scope, 's.record_id');
+    if (shared) {
+      own += ` OR a.target_id IN (${shared.sql})`;
+      args.push(...shared.args);
     }
     parts.push(`(${own}))`);
   }

@@ -5,8 +5,9 @@ import type { FieldError } from '../http/problem.ts';
 import { actorAs } from './as-person.ts';
 import { OWNER_ROLE, scopeOf, scopeRank, type Actor } from './policy.ts';
 import { scopeFor, scopeSql } from './scope.ts';
+import { teamReach, type TeamReach } from './teams.ts';
 
-interface Person {
+interface Person extends TeamReach {
   userId: string;
   name: string;
   role: string;
@@ -15,7 +16,7 @@ interface Person {
 
 /**
  * How many records of `entity` the person may do `action` to: the runtime's own scope, so the what-if counts exactly
- * what the person will get. Scopes nest (own ⊂ team ⊂ all), so gains and losses are differences of counts.
+ * what the person will get. Scopes nest (own ⊂ team ⊂ team and below ⊂ all), so gains and losses are differences of counts.
  */
 async function countIn(db: Client, them: Actor, entity: string, action: Action): Promise<number> {
   if (scopeOf(them, action, entity) === 'none') return 0;
@@ -37,12 +38,11 @@ export async function accessImpact(db: Client, actor: Actor, current: Bundle, ne
       args: [actor.tenantId, OWNER_ROLE],
     })
   ).rows;
-  const people: Person[] = rows.map((r) => ({
-    userId: String(r.user_id),
-    name: String(r.name),
-    role: String(r.role),
-    team: r.team === null ? null : String(r.team),
-  }));
+  const people: Person[] = [];
+  for (const r of rows) {
+    const [userId, team] = [String(r.user_id), r.team === null ? null : String(r.team)];
+    people.push({ userId, name: String(r.name), role: String(r.role), team, ...(await teamReach(db, actor.tenantId, userId, team)) });
+  }
   const problems: FieldError[] = [];
   const held = new Map<string, number>();
   for (const p of people) held.set(p.role, (held.get(p.role) ?? 0) + 1);
@@ -53,7 +53,7 @@ export async function accessImpact(db: Client, actor: Actor, current: Bundle, ne
   const changes: AccessChange[] = [];
   for (const person of people) {
     // The person as the policy sees them under each version.
-    const as = (bundle: Bundle) => actorAs(actor, { userId: person.userId, name: person.name, team: person.team, roleKey: person.role }, bundle);
+    const as = (bundle: Bundle) => actorAs(actor, { ...person, roleKey: person.role }, bundle);
     const [before, after] = [as(current), as(next)];
     for (const entity of Object.keys(next.entities)) {
       const counted = scopeOf(actor, 'read', entity) === 'all';

@@ -6,7 +6,7 @@ import { audit } from '../audit/log.ts';
 import { clientAddress } from '../http/address.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
-import { actorFromRow } from './actor.ts';
+import { actorFromRow, MANAGED_SQL } from './actor.ts';
 import { authenticateToken } from './api-tokens.ts';
 import { newId } from '../db/ids.ts';
 import { IDLE_LIMIT_SQL, LIFETIME_SQL, tenantSecurity } from '../tenants/security.ts';
@@ -53,7 +53,7 @@ export function endSessionCookie(c: Context): void {
 export const LIVE_SQL = `s.expires_at > ? AND s.seen_at > ? - ${IDLE_LIMIT_SQL} AND s.created_at > ? - ${LIFETIME_SQL}`;
 
 /** The one query behind every authenticated request: session, person, membership and tenant together. */
-export const SESSION_SQL = `SELECT s.user_id, s.tenant_id, s.seen_at, u.name, u.email, m.role, m.team, t.config_version,
+export const SESSION_SQL = `SELECT s.user_id, s.tenant_id, s.seen_at, u.name, u.email, m.role, m.team, ${MANAGED_SQL}, t.config_version,
     u.totp_confirmed, t.settings ->> '$.secondFactorRoles' AS factor_roles
   FROM sessions s
   JOIN users u ON u.id = s.user_id

@@ -6,7 +6,7 @@ export const BUNDLE_FORMAT_VERSION = 1;
 export const LOCALES = ['en', 'de', 'fr', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const SCOPES = ['none', 'own', 'team', 'all'] as const;
+export const SCOPES = ['none', 'own', 'team', 'teamAndBelow', 'all'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export const ACTIONS = ['create', 'read', 'update', 'delete', 'assign'] as const;

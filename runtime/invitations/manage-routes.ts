@@ -6,6 +6,7 @@ import { contract } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { publicOrigin } from '../http/origin.ts';
 import { Problem } from '../http/problem.ts';
+import { requireKnownTeam } from '../teams/routes.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { MANAGE_USERS, requireKnownRole } from '../users/managing.ts';
 import { invite, revoke, tenantInvitation, tenantInvitations, type Invitation } from './store.ts';
@@ -74,7 +75,7 @@ export function invitationManageRoutes(deps: Deps) {
         201: json('The invitation and its link.', object({ invitation: INVITATION, link: string })),
         403: problem('The role holds privileges you do not hold.'),
         409: problem('The person is already a member, or the company holds too many invitations.'),
-        422: problem('No such role.'),
+        422: problem('No such role or team.'),
       },
     }),
     async (c) => {
@@ -97,6 +98,7 @@ export function invitationManageRoutes(deps: Deps) {
           args: [actor.tenantId, input.email],
         });
         if (member.rows.length) throw new Problem(409, 'This person is already a member of this tenant.', [{ path: '/email', message: 'is already a member' }]);
+        await requireKnownTeam(tx, actor.tenantId, input.team);
         // Inviting again replaces the earlier invitation: revoking it, with the same right revoking needs.
         const earlier = await tenantInvitation(tx, actor.tenantId, { email: input.email });
         if (earlier) await revokeAs(tx, actor, earlier, now);

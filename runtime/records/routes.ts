@@ -18,6 +18,7 @@ import { parseListQuery } from './list-query.ts';
 import { entityDef, recordFor as loadRecord, respond } from './request.ts';
 import { viewAsScope } from '../access/as-person.ts';
 import { getRecord, listRecords } from './store.ts';
+import { shareRoutes } from './share-routes.ts';
 import { timelineRoutes } from './timeline-routes.ts';
 import { commitChange, deleteRecord, stale, writeContext } from './write.ts';
 
@@ -60,6 +61,7 @@ export function recordRoutes(deps: Deps) {
   app.route('/', stageRoutes(deps));
   app.route('/', eventRoutes(deps));
   app.route('/', timelineRoutes(deps));
+  app.route('/', shareRoutes(deps));
 
   app.get(
     '/:entity',
@@ -239,7 +241,7 @@ export function recordRoutes(deps: Deps) {
     '/:entity/:id/assign',
     route({
       summary: 'Give a record to another person',
-      description: 'Within your assign scope (with team scope: to people of your team). Needs the entity’s assign privilege.',
+      description: 'Within your assign scope (with a team scope: to people of the teams it reaches). Needs the entity’s assign privilege.',
       access: SIGNED_IN,
       params: { entity: string, id: string },
       ifMatch: 'optional',
@@ -261,9 +263,10 @@ export function recordRoutes(deps: Deps) {
         await db.client.execute({ sql: 'SELECT team FROM memberships WHERE tenant_id = ? AND user_id = ? AND active = 1', args: [actor.tenantId, ownerId] })
       ).rows[0];
       const team = target ? (target.team === null ? null : String(target.team)) : undefined;
-      // With team scope, records go to people of the assigner's team only.
-      const allowed =
-        target !== undefined && (scopeOf(actor, 'assign', entity) !== 'team' || ownerId === actor.userId || (actor.team !== null && team === actor.team));
+      // With a team scope, records go to people of the teams that scope reaches only.
+      const assignScope = scopeOf(actor, 'assign', entity);
+      const reach = assignScope === 'team' ? actor.teams : assignScope === 'teamAndBelow' ? actor.teamTree : undefined;
+      const allowed = target !== undefined && (reach === undefined || ownerId === actor.userId || (team != null && reach.includes(team)));
       if (!allowed)
         throw new Problem(422, 'You cannot assign records to that person.', [{ path: '/ownerId', message: 'is not an active member you may assign to' }]);
       const now = deps.now();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { RecordScope } from '../access/scope.ts';
 import type { FormSchema } from '../browser-safe/bundle.ts';
 
 /** Lower-case words without diacritics, split the way both indexing and searching do. */
@@ -25,6 +26,8 @@ export interface IndexScope {
   ownerId: string;
   createdBy: string;
   team: string | null;
+  /** Whom the record is shared with, whatever the share's access or end: the SQL scope checks those. */
+  sharedWith?: readonly { userId: string | null; team: string | null }[];
 }
 
 // Scope tokens start with letters field tokens never start with ('k'), so no search word can produce one.
@@ -32,13 +35,16 @@ const entityToken = (tenantId: string, entity: string) => code('e', `${tenantId}
 const ownerToken = (userId: string) => code('o', userId, 16);
 const creatorToken = (userId: string) => code('c', userId, 16);
 const teamToken = (tenantId: string, team: string) => code('t', `${tenantId}:${team}`, 16);
+const personShareToken = (tenantId: string, userId: string) => code('g', `${tenantId}:u:${userId}`, 16);
+const teamShareToken = (tenantId: string, team: string) => code('g', `${tenantId}:t:${team}`, 16);
 
 /** The FTS5 expression matching the records of a read scope (own/team: of every entity; the SQL scope narrows further). */
-export function scopeMatch(scope: { tenantId: string; entity: string; kind: string; userId: string; team: string | null }): string {
+export function scopeMatch(scope: RecordScope): string {
   if (scope.kind === 'all') return `"${entityToken(scope.tenantId, scope.entity)}"`;
   // The people tokens alone are far more selective than the entity's; SQL narrows to the entity.
-  const anyOf = [ownerToken(scope.userId), creatorToken(scope.userId)];
-  if (scope.kind === 'team' && scope.team !== null) anyOf.push(teamToken(scope.tenantId, scope.team));
+  const anyOf = [ownerToken(scope.userId), creatorToken(scope.userId), ...scope.teams.map((team) => teamToken(scope.tenantId, team))];
+  if (scope.shares)
+    anyOf.push(personShareToken(scope.tenantId, scope.userId), ...scope.shares.teams.map((team) => teamShareToken(scope.tenantId, team)));
   return `(${anyOf.map((t) => `"${t}"`).join(' OR ')})`;
 }
 
@@ -53,6 +59,8 @@ export function textFields(schema: FormSchema): string[] {
 export function indexText(schema: FormSchema, data: Record<string, unknown>, scope: IndexScope): string {
   const out: string[] = [entityToken(scope.tenantId, scope.entity), ownerToken(scope.ownerId), creatorToken(scope.createdBy)];
   if (scope.team !== null) out.push(teamToken(scope.tenantId, scope.team));
+  for (const share of scope.sharedWith ?? [])
+    out.push(share.userId !== null ? personShareToken(scope.tenantId, share.userId) : teamShareToken(scope.tenantId, share.team!));
   for (const field of textFields(schema)) {
     const value = data[field];
     const parts = Array.isArray(value) ? value : [value];

@@ -1,5 +1,6 @@
 import type { Client, Row, Transaction } from '@libsql/client';
-import { scopeConditions, type RecordScope } from '../access/scope.ts';
+import type { ShareAccess } from '../access/policy.ts';
+import { scopeConditions, sharedSql, type RecordScope } from '../access/scope.ts';
 import type { FormSchema } from '../browser-safe/bundle.ts';
 import { indexText, type IndexScope } from './search-text.ts';
 import type { Db } from '../db/client.ts';
@@ -27,6 +28,8 @@ export interface RecordRow {
 export interface StoredRecord extends RecordRow {
   /** The record as it travels, without the fields the reader's role hides. */
   json: string;
+  /** What a share gives the reader on it, if any. */
+  shared: ShareAccess | null;
 }
 
 const rowOf = (row: Row): RecordRow => ({
@@ -44,13 +47,19 @@ const rowOf = (row: Row): RecordRow => ({
   version: Number(row.version),
 });
 
-/** One record inside `scope`, or undefined: missing and out-of-scope are the same answer. */
+/**
+ * One record inside `scope` (a read scope), or undefined: missing and out-of-scope are the same answer. `shared` is what
+ * a share gives the reader on it (the strongest of theirs), for the permission check of what they do next.
+ */
 export async function getRecord(db: Client | Transaction, scope: RecordScope, id: string): Promise<StoredRecord | undefined> {
   const disjuncts = scopeConditions(scope);
-  const sql = `SELECT r.seq, r.id, r.entity, r.data, r.owner_id, r.created_by, r.team, r.pipeline, r.stage, r.state, r.entered, r.version, ${recordJsonSql(scope.hidden)} AS json
+  const shared = sharedSql(scope, 'max(s.access)');
+  const access = shared ? `${shared.sql} AND s.record_seq = r.seq` : 'NULL';
+  const sql = `SELECT r.seq, r.id, r.entity, r.data, r.owner_id, r.created_by, r.team, r.pipeline, r.stage, r.state, r.entered, r.version,
+      ${recordJsonSql(scope.hidden)} AS json, (${access}) AS shared
     FROM records r ${RECORD_JOINS} WHERE r.tenant_id = ? AND r.id = ? AND (${disjuncts.map((d) => d.sql).join(' OR ')})`;
-  const row = (await db.execute({ sql, args: [scope.tenantId, id, ...disjuncts.flatMap((d) => d.args)] })).rows[0];
-  return row && { ...rowOf(row), json: String(row.json) };
+  const row = (await db.execute({ sql, args: [...(shared?.args ?? []), scope.tenantId, id, ...disjuncts.flatMap((d) => d.args)] })).rows[0];
+  return row && { ...rowOf(row), json: String(row.json), shared: row.shared === null ? null : (String(row.shared) as ShareAccess) };
 }
 
 /** A record's row for automation acting for the tenant (a workflow timer), which no person's scope limits. */
@@ -83,8 +92,15 @@ export async function listRecords(db: Db, scope: RecordScope, query: ListQuery, 
   return { items: shown.map((r) => String(r.json)), nextCursor, total };
 }
 
-/** Writes a record's full-text entry (replacing any earlier one) inside the caller's transaction. */
+/**
+ * Writes a record's full-text entry (replacing any earlier one) inside the caller's transaction. Whom it is shared with
+ * is read from its shares unless the caller says (a new record has none).
+ */
 export async function indexRecord(tx: Transaction, seq: number | bigint, schema: FormSchema, data: Record<string, unknown>, scope: IndexScope): Promise<void> {
+  if (!scope.sharedWith) {
+    const shares = (await tx.execute({ sql: 'SELECT user_id, team FROM record_shares WHERE record_seq = ?', args: [seq] })).rows;
+    scope = { ...scope, sharedWith: shares.map((r) => ({ userId: r.user_id === null ? null : String(r.user_id), team: r.team === null ? null : String(r.team) })) };
+  }
   await tx.execute({ sql: 'DELETE FROM records_fts WHERE rowid = ?', args: [seq] });
   await tx.execute({ sql: 'INSERT INTO records_fts (rowid, text) VALUES (?, ?)', args: [seq, indexText(schema, data, scope)] });
 }

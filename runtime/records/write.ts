@@ -85,7 +85,7 @@ async function sameConfig(ctx: WriteContext): Promise<void> {
 }
 
 /** Who owned and created a record: its audit events are read within these scopes. */
-const auditTag = (r: Pick<RecordRow, 'entity' | 'ownerId' | 'createdBy' | 'team'>) => ({
+export const auditTag = (r: Pick<RecordRow, 'entity' | 'ownerId' | 'createdBy' | 'team'>) => ({
   entity: r.entity,
   ownerId: r.ownerId,
   createdBy: r.createdBy,
@@ -155,7 +155,7 @@ export async function insertRecord(ctx: WriteContext, n: NewRecord): Promise<str
       ctx.now,
     ],
   });
-  await indexRecord(ctx.tx, inserted.lastInsertRowid!, schema, n.data, { tenantId: ctx.tenantId, ...row });
+  await indexRecord(ctx.tx, inserted.lastInsertRowid!, schema, n.data, { tenantId: ctx.tenantId, ...row, sharedWith: [] });
   if (n.stage)
     await enterStage(
       ctx.tx,

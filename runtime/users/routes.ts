@@ -13,6 +13,7 @@ import { publicOrigin } from '../http/origin.ts';
 import { invitationManageRoutes } from '../invitations/manage-routes.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
+import { requireKnownTeam } from '../teams/routes.ts';
 import { MANAGE_USERS, requireKnownRole } from './managing.ts';
 
 const team = { type: ['string', 'null'], maxLength: 64 } as const;
@@ -103,7 +104,7 @@ export function userRoutes(deps: Deps) {
         403: problem('The role holds more than yours, or it is your own.'),
         404: problem('No such person in this company.'),
         409: problem('This is the last active owner.'),
-        422: problem('No such role.'),
+        422: problem('No such role or team.'),
       },
     }),
     async (c) => {
@@ -113,6 +114,7 @@ export function userRoutes(deps: Deps) {
       const now = deps.now();
       const next = await db.write(async (tx) => {
         const target = await membership(tx, actor.tenantId, c.req.param('userId'));
+        await requireKnownTeam(tx, actor.tenantId, body.team);
         const next: Membership = {
           userId: target.userId,
           role: body.role ?? target.role,

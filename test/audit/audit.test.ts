@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, Browser, PASSWORD, publishChange, signUp, startHarness, type Harness } from '../support/harness.ts';
+import { addMember, Browser, ensureTeam, PASSWORD, publishChange, signUp, startHarness, type Harness } from '../support/harness.ts';
 
 let h: Harness;
 let owner: Browser;
@@ -42,6 +42,7 @@ describe('audit trail', () => {
     const stranger = new Browser(h, '192.0.2.7');
     await stranger.post('/api/login', { email: member.email, password: 'wrong password!' });
     await stranger.post('/api/login', { email: member.email, password: PASSWORD, tenant: slug });
+    await ensureTeam(owner, 'north');
     await owner.patch(`/api/users/${member.id}`, { team: 'north' });
     const actions = (await audit('?limit=200')).items.map((e) => e.action);
     for (const a of ['login.failed', 'login.succeeded', 'invitation.created', 'invitation.accepted', 'user.updated', 'tenant.created'])

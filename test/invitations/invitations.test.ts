@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, Browser, linkToken, PASSWORD, publishChange, signUp, startHarness, type Harness } from '../support/harness.ts';
+import { addMember, Browser, ensureTeam, linkToken, PASSWORD, publishChange, signUp, startHarness, type Harness } from '../support/harness.ts';
 import { expectProblem } from '../support/problem.ts';
 
 let h: Harness;
@@ -52,6 +52,7 @@ describe('adding a person by email discloses nothing about an account elsewhere'
     const { owner, user } = await signUp(h);
     const first = await owner.post('/api/users', { email: `queued.${++n}@example.com`, name: 'Quinn', role: 'member' });
     h.clock.now += 60_000;
+    await ensureTeam(owner, 'north');
     const again = await owner.post('/api/users', { email: first.body.invitation.email.toUpperCase(), name: 'Quinn Q', role: 'sales_rep', team: 'north' });
     const list = (await owner.get('/api/users/invitations')).body.items;
     expect(list).toEqual([again.body.invitation]);
@@ -74,6 +75,7 @@ describe('an existing account joins only when its holder accepts', () => {
     const pat = await personWithCompany('Pat Accepting');
     const company = `Acme ${++n}`;
     const acme = await signUp(h, company);
+    await ensureTeam(acme.owner, 'north');
     const invited = await acme.owner.post('/api/users', { email: pat.email, name: 'Pat', role: 'sales_rep', team: 'north' });
 
     const seen = await pat.browser.get('/api/invitations');

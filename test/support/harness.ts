@@ -120,6 +120,7 @@ export const linkToken = (link: string) => new URL(link).hash.slice(1);
 /** Invites a person with a role, lets them join through the link with PASSWORD, and logs them in; returns their browser and id. */
 export async function addMember(h: Harness, owner: Browser, slug: string, role = 'member', name = `Person ${++counter}`, team?: string) {
   const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${++counter}@example.com`;
+  if (team) await ensureTeam(owner, team);
   const invited = await owner.post('/api/users', { email, name, role, ...(team ? { team } : {}) });
   if (invited.status !== 201) throw new Error(`invitation failed: ${invited.status} ${JSON.stringify(invited.body)}`);
   const browser = new Browser(h, `10.1.${counter % 250}.${(counter * 7) % 250}`);
@@ -128,6 +129,12 @@ export async function addMember(h: Harness, owner: Browser, slug: string, role =
   const login = await browser.post('/api/login', { email, password: PASSWORD, tenant: slug });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
   return { browser, id: joined.body.user.id as string, email };
+}
+
+/** Makes sure the company has a team with this key (named like it), as someone managing people would on the teams page. */
+export async function ensureTeam(owner: Browser, key: string, parent: string | null = null): Promise<void> {
+  const made = await owner.post('/api/teams', { key, name: key, parent });
+  if (made.status !== 201 && made.status !== 409) throw new Error(`team refused: ${made.status} ${JSON.stringify(made.body)}`);
 }
 
 /** Changes the tenant's draft with `change` and publishes it, as an owner would in the studio. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, publishChange, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
+import { addMember, ensureTeam, publishChange, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
 
 let h: Harness;
 let owner: Browser;
@@ -33,6 +33,7 @@ describe('managing people never hands out more than one holds', () => {
     const rep = await addMember(h, owner, slug, 'member', 'Rita Rep');
     const boss = await addMember(h, owner, slug, 'administrator', 'Ada Admin');
     expect((await admin.browser.patch(`/api/users/${rep.id}`, { role: 'manager' })).status).toBe(403);
+    await ensureTeam(owner, 'north');
     expect((await admin.browser.patch(`/api/users/${rep.id}`, { team: 'north' })).status).toBe(200);
     expect((await admin.browser.post(`/api/users/${boss.id}/password`, { password: 'Taken-Over-Lantern-9' })).status).toBe(403);
     expect((await admin.browser.patch(`/api/users/${boss.id}`, { active: false })).status).toBe(403);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, Browser, linkToken, PASSWORD, signUp, startHarness, type Harness } from '../support/harness.ts';
+import { addMember, Browser, ensureTeam, linkToken, PASSWORD, signUp, startHarness, type Harness } from '../support/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -15,6 +15,10 @@ const paths = (body: { errors?: { path: string }[] }) => body.errors?.map((e) =>
 describe('people of a tenant', () => {
   it('lets the owner invite, list, change, deactivate, reactivate and remove members', async () => {
     const { owner, tenant, user } = await signUp(h);
+    const unknownTeam = await owner.post('/api/users', { email: 'Rita.Rep@example.com', name: 'Rita Rep', role: 'sales_rep', team: 'north' });
+    expect([unknownTeam.status, paths(unknownTeam.body)]).toEqual([422, ['/team']]);
+    await ensureTeam(owner, 'north');
+    await ensureTeam(owner, 'south');
     const invited = await owner.post('/api/users', { email: 'Rita.Rep@example.com', name: 'Rita Rep', role: 'sales_rep', team: 'north' });
     expect(invited.status).toBe(201);
     expect(invited.body.invitation).toMatchObject({ email: 'Rita.Rep@example.com', name: 'Rita Rep', role: 'sales_rep', team: 'north', expired: false });
@@ -155,6 +159,7 @@ describe('an administrator (manage.users without being owner)', () => {
     expect(created.status).toBe(201);
     const joined = await new Browser(h).post('/api/invitations/link/accept', { token: linkToken(created.body.link), account: 'new', password: PASSWORD });
     const person = { id: joined.body.user.id as string };
+    await ensureTeam(owner, 'east');
     expect((await a.patch(`/api/users/${person.id}`, { role: 'sales_rep', team: 'east' })).status).toBe(200);
 
     const refusals: [string, () => Promise<{ status: number }>][] = [

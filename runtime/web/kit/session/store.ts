@@ -10,7 +10,7 @@ export interface Tenant {
   name: string;
   settings: { defaultLocale: Locale; currency: string; timezone: string; auditRetentionDays?: number | null } & Partial<SecurityPolicy>;
 }
-export type Scope = 'none' | 'own' | 'team' | 'all';
+export type Scope = 'none' | 'own' | 'team' | 'teamAndBelow' | 'all';
 export interface Me {
   user: { id: string; email: string; name: string };
   tenant: Tenant;

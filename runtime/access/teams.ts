@@ -1,0 +1,25 @@
+import type { Client, Transaction } from '@libsql/client';
+
+/** The teams a person's "team" scopes reach: `teams` (their own and those they manage) and `teamTree` (those and every team below them). */
+export interface TeamReach {
+  teams: string[];
+  teamTree: string[];
+}
+
+const REACH_SQL = `WITH RECURSIVE direct(key) AS (
+    SELECT ?3 WHERE ?3 IS NOT NULL
+    UNION SELECT team FROM team_managers WHERE tenant_id = ?1 AND user_id = ?2),
+  below(key) AS (SELECT key FROM direct UNION SELECT t.key FROM teams t JOIN below b ON t.tenant_id = ?1 AND t.parent = b.key)
+  SELECT key, key IN (SELECT key FROM direct) AS direct FROM below ORDER BY key`;
+
+/** What a person's team scopes reach, from their own team (`home`) and the teams they manage, read now. */
+export async function teamReach(db: Client | Transaction, tenantId: string, userId: string, home: string | null): Promise<TeamReach> {
+  const rows = (await db.execute({ sql: REACH_SQL, args: [tenantId, userId, home] })).rows;
+  return { teams: rows.filter((r) => Number(r.direct) === 1).map((r) => String(r.key)), teamTree: rows.map((r) => String(r.key)) };
+}
+
+/** The reach of someone whose role reaches no further than their teams: their own team and those they manage, known already. */
+export function directReach(home: string | null, managed: string[]): TeamReach {
+  const teams = [...new Set(home === null ? managed : [home, ...managed])];
+  return { teams, teamTree: teams };
+}
