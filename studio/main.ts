@@ -13,6 +13,7 @@ import designerMessages from './designer/designer-messages.ts';
 import settingsMessages from './settings/settings-messages.ts';
 import usersMessages from './users/users-messages.ts';
 import tokensMessages from './tokens/tokens-messages.ts';
+import teamsMessages from './teams/teams-messages.ts';
 import rolesMessages from './roles/roles-messages.ts';
 import auditMessages from './audit/audit-messages.ts';
 import pipelineMessages from './pipelines/pipeline-messages.ts';
@@ -26,6 +27,7 @@ const i18n = makeI18n([
   studioMessages,
   usersMessages,
   tokensMessages,
+  teamsMessages,
   rolesMessages,
   auditMessages,
   settingsMessages,

@@ -36,6 +36,7 @@ export const PAGES: readonly StudioPage[] = [
     component: () => import('./pipelines/PipelinesPage.vue'),
   },
   { path: '/studio/users', title: 'studio.nav.users', needs: ['manage.users'], area: 'access', component: () => import('./users/UsersPage.vue') },
+  { path: '/studio/teams', title: 'studio.nav.teams', needs: ['manage.users'], area: 'access', component: () => import('./teams/TeamsPage.vue') },
   {
     path: '/studio/roles/:role?',
     title: 'studio.nav.roles',

@@ -85,8 +85,12 @@ export function explainRoutes(deps: Deps) {
         record.team === null
           ? null
           : String(
-              (await deps.db.client.execute({ sql: 'SELECT coalesce(max(name), ?2) AS name FROM teams WHERE tenant_id = ?1 AND key = ?2', args: [actor.tenantId, record.team] }))
-                .rows[0]!.name,
+              (
+                await deps.db.client.execute({
+                  sql: 'SELECT coalesce(max(name), ?2) AS name FROM teams WHERE tenant_id = ?1 AND key = ?2',
+                  args: [actor.tenantId, record.team],
+                })
+              ).rows[0]!.name,
             );
       return c.json({
         person: { id: personId, name: them.name, role: them.roleKey, team: them.team, active },

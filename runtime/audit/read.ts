@@ -57,9 +57,10 @@ export async function readAudit(
 ): Promise<{ items: AuditEntry[]; more: boolean }> {
   const rows = (
     await db.execute({
-      sql: `SELECT a.seq, a.at, a.actor_id, u.name, a.action, a.target_type, a.target_id, a.entity, a.address, a.changes, p.name AS person
+      sql: `SELECT a.seq, a.at, a.actor_id, u.name, a.action, a.target_type, a.target_id, a.entity, a.address, a.changes, coalesce(p.name, tm.name) AS person
             FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id
               LEFT JOIN users p ON a.target_type IN ('membership', 'user', 'session') AND p.id = a.target_id
+              LEFT JOIN teams tm ON a.target_type = 'team' AND tm.tenant_id = a.tenant_id AND tm.key = a.target_id
             WHERE ${filter.where}${before === undefined ? '' : ' AND a.seq < ?'} ORDER BY a.seq DESC LIMIT ?`,
       args: [...filter.args, ...(before === undefined ? [] : [before]), limit + 1],
     })

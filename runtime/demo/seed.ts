@@ -46,7 +46,8 @@ const signup = await call('', 'POST', '/api/signup', {
 const owner = signup.cookie;
 const slug = signup.json.tenant.slug as string;
 const cookie: Record<string, string> = { owner };
-// Each person joins through their invitation link, choosing their password as anyone would.
+// Each person joins the team North through their invitation link, choosing their password as anyone would.
+await call(owner, 'POST', '/api/teams', { key: 'north', name: 'North' });
 for (const p of people.slice(1)) {
   const { link } = (await call(owner, 'POST', '/api/users', { email: p.email, name: p.name, role: p.role, team: 'north' })).json;
   await call('', 'POST', '/api/invitations/link/accept', { token: new URL(link).hash.slice(1), account: 'new', password: p.password });

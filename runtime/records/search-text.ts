@@ -43,8 +43,7 @@ export function scopeMatch(scope: RecordScope): string {
   if (scope.kind === 'all') return `"${entityToken(scope.tenantId, scope.entity)}"`;
   // The people tokens alone are far more selective than the entity's; SQL narrows to the entity.
   const anyOf = [ownerToken(scope.userId), creatorToken(scope.userId), ...scope.teams.map((team) => teamToken(scope.tenantId, team))];
-  if (scope.shares)
-    anyOf.push(personShareToken(scope.tenantId, scope.userId), ...scope.shares.teams.map((team) => teamShareToken(scope.tenantId, team)));
+  if (scope.shares) anyOf.push(personShareToken(scope.tenantId, scope.userId), ...scope.shares.teams.map((team) => teamShareToken(scope.tenantId, team)));
   return `(${anyOf.map((t) => `"${t}"`).join(' OR ')})`;
 }
 

@@ -121,6 +121,7 @@ export function shareRoutes(deps: Deps) {
       if ((body.person === undefined) === (body.team === undefined)) throw bad('/person', 'name either a person or a team', 'Name either a person or a team.');
       const until = body.until ? Date.parse(body.until) : null;
       if (until !== null && until <= actor.at) throw bad('/until', 'must lie in the future');
+      let granteeName = '';
       if (body.person !== undefined) {
         const them = await personActor(db.client, actor, body.person);
         if (!them?.active) throw bad('/person', 'is not an active person of this company');
@@ -128,11 +129,17 @@ export function shareRoutes(deps: Deps) {
         const needed = body.access === 'update' ? 'update' : 'read';
         if (scopeOf(them.actor, needed, entity) === 'none')
           throw bad('/access', `their role may not ${needed} ${entity} records: a share never gives more than a role`);
+        granteeName = them.actor.name;
       }
       const id = newId();
       await db.write(async (tx) => {
-        if (body.team !== undefined && !(await tx.execute({ sql: 'SELECT 1 FROM teams WHERE tenant_id = ? AND key = ?', args: [actor.tenantId, body.team] })).rows[0])
-          throw bad('/team', 'is not a team of this company');
+        // Names, not ids, go into the audit trail: it reads in words.
+        let withName = granteeName;
+        if (body.team !== undefined) {
+          const team = (await tx.execute({ sql: 'SELECT name FROM teams WHERE tenant_id = ? AND key = ?', args: [actor.tenantId, body.team] })).rows[0];
+          if (!team) throw bad('/team', 'is not a team of this company');
+          withName = String(team.name);
+        }
         const grantee = body.person !== undefined ? 'user_id' : 'team';
         await tx.execute({ sql: `DELETE FROM record_shares WHERE record_seq = ? AND ${grantee} = ?`, args: [record.seq, body.person ?? body.team!] });
         await tx.execute({
@@ -150,12 +157,15 @@ export function shareRoutes(deps: Deps) {
             targetType: 'record',
             targetId: record.id,
             record: auditTag(record),
-            changes: { person: body.person ?? null, team: body.team ?? null, access: body.access, until: iso(until) },
+            changes: { name: withName, access: body.access, until: iso(until) },
           },
           actor.at,
         );
       });
-      return c.json((await sharesOf(db.client, actor, record.seq)).find((s) => s.id === id)!, 201);
+      return c.json(
+        (await sharesOf(db.client, actor, record.seq)).find((s) => s.id === id)!,
+        201,
+      );
     },
   );
 
@@ -173,9 +183,14 @@ export function shareRoutes(deps: Deps) {
       requireSharer(actor, entity, record);
       await db.write(async (tx) => {
         const gone = (
-          await tx.execute({ sql: 'DELETE FROM record_shares WHERE id = ? AND record_seq = ? RETURNING user_id, team, access', args: [c.req.param('shareId'), record.seq] })
+          await tx.execute({
+            sql: `SELECT coalesce(u.name, t.name, s.team) AS name, s.access FROM record_shares s LEFT JOIN users u ON u.id = s.user_id
+                  LEFT JOIN teams t ON t.tenant_id = s.tenant_id AND t.key = s.team WHERE s.id = ? AND s.record_seq = ?`,
+            args: [c.req.param('shareId'), record.seq],
+          })
         ).rows[0];
         if (!gone) throw notFound('share');
+        await tx.execute({ sql: 'DELETE FROM record_shares WHERE id = ?', args: [c.req.param('shareId')] });
         await reindex(tx, actor, entity, record);
         await audit(
           tx,
@@ -186,7 +201,7 @@ export function shareRoutes(deps: Deps) {
             targetType: 'record',
             targetId: record.id,
             record: auditTag(record),
-            changes: { person: gone.user_id, team: gone.team, access: gone.access },
+            changes: { name: String(gone.name), access: gone.access },
           },
           actor.at,
         );

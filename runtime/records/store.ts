@@ -99,7 +99,10 @@ export async function listRecords(db: Db, scope: RecordScope, query: ListQuery, 
 export async function indexRecord(tx: Transaction, seq: number | bigint, schema: FormSchema, data: Record<string, unknown>, scope: IndexScope): Promise<void> {
   if (!scope.sharedWith) {
     const shares = (await tx.execute({ sql: 'SELECT user_id, team FROM record_shares WHERE record_seq = ?', args: [seq] })).rows;
-    scope = { ...scope, sharedWith: shares.map((r) => ({ userId: r.user_id === null ? null : String(r.user_id), team: r.team === null ? null : String(r.team) })) };
+    scope = {
+      ...scope,
+      sharedWith: shares.map((r) => ({ userId: r.user_id === null ? null : String(r.user_id), team: r.team === null ? null : String(r.team) })),
+    };
   }
   await tx.execute({ sql: 'DELETE FROM records_fts WHERE rowid = ?', args: [seq] });
   await tx.execute({ sql: 'INSERT INTO records_fts (rowid, text) VALUES (?, ?)', args: [seq, indexText(schema, data, scope)] });

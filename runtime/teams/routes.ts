@@ -50,7 +50,12 @@ async function listTeams(tx: Pick<Transaction, 'execute'>, tenantId: string) {
   const byTeam = new Map<string, { members: Person[]; managers: Person[] }>();
   for (const t of teams.rows) byTeam.set(String(t.key), { members: [], managers: [] });
   for (const p of people.rows) byTeam.get(String(p.team))?.[Number(p.manager) === 1 ? 'managers' : 'members'].push({ id: String(p.id), name: String(p.name) });
-  return teams.rows.map((t) => ({ key: String(t.key), name: String(t.name), parent: t.parent === null ? null : String(t.parent), ...byTeam.get(String(t.key))! }));
+  return teams.rows.map((t) => ({
+    key: String(t.key),
+    name: String(t.name),
+    parent: t.parent === null ? null : String(t.parent),
+    ...byTeam.get(String(t.key))!,
+  }));
 }
 
 async function teamRow(tx: Transaction, tenantId: string, key: string) {
@@ -102,8 +107,10 @@ export function teamRoutes(deps: Deps) {
   const record = (tx: Transaction, actor: Actor, action: string, targetId: string, changes: Record<string, unknown>) =>
     audit(tx, { tenantId: actor.tenantId, actorId: actor.userId, action, targetType: 'team', targetId, changes }, deps.now());
 
-  app.get('/', route({ summary: 'List the company’s teams', access: SIGNED_IN, responses: { 200: json('By name, with members and managers.', items(TEAM)) } }), async (c) =>
-    c.json({ items: await listTeams(db.client, c.get('actor').tenantId) }),
+  app.get(
+    '/',
+    route({ summary: 'List the company’s teams', access: SIGNED_IN, responses: { 200: json('By name, with members and managers.', items(TEAM)) } }),
+    async (c) => c.json({ items: await listTeams(db.client, c.get('actor').tenantId) }),
   );
 
   app.post(
@@ -164,10 +171,15 @@ export function teamRoutes(deps: Deps) {
         const after = { ...before, name: body.name?.trim() ?? before.name, parent: body.parent === undefined ? before.parent : body.parent };
         if (after.name !== before.name) await requireUniqueName(tx, actor.tenantId, after.name, key);
         if (after.parent !== before.parent) await checkParent(tx, actor, after.parent, key);
-        await tx.execute({ sql: 'UPDATE teams SET name = ?, parent = ? WHERE tenant_id = ? AND key = ?', args: [after.name, after.parent, actor.tenantId, key] });
-        const changes = Object.fromEntries(
-          (['name', 'parent'] as const).filter((f) => after[f] !== before[f]).map((f) => [f, { before: before[f], after: after[f] }]),
-        );
+        await tx.execute({
+          sql: 'UPDATE teams SET name = ?, parent = ? WHERE tenant_id = ? AND key = ?',
+          args: [after.name, after.parent, actor.tenantId, key],
+        });
+        // In words for the audit trail: the parent teams by name.
+        const parentName = async (key: string | null) => (key === null ? null : (await teamRow(tx, actor.tenantId, key)).name);
+        const changes: Record<string, { before: unknown; after: unknown }> = {};
+        if (after.name !== before.name) changes.name = { before: before.name, after: after.name };
+        if (after.parent !== before.parent) changes.parent = { before: await parentName(before.parent), after: await parentName(after.parent) };
         if (Object.keys(changes).length) await record(tx, actor, 'team.updated', key, changes);
         return (await listTeams(tx, actor.tenantId)).find((t) => t.key === key)!;
       });
@@ -232,15 +244,19 @@ export function teamRoutes(deps: Deps) {
         if (actor.roleKey !== OWNER_ROLE && userId === actor.userId) throw new Problem(403, 'Only owners change which teams they manage themselves.');
         await db.write(async (tx) => {
           await teamRow(tx, actor.tenantId, key);
-          const person = (await tx.execute({ sql: 'SELECT 1 FROM memberships WHERE tenant_id = ? AND user_id = ? AND active = 1', args: [actor.tenantId, userId] }))
-            .rows[0];
+          const person = (
+            await tx.execute({
+              sql: 'SELECT u.name FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = ? AND m.user_id = ? AND m.active = 1',
+              args: [actor.tenantId, userId],
+            })
+          ).rows[0];
           if (!person) throw notFound('person');
           const sql =
             verb === 'put'
               ? 'INSERT OR IGNORE INTO team_managers (tenant_id, user_id, team) VALUES (?, ?, ?)'
               : 'DELETE FROM team_managers WHERE tenant_id = ? AND user_id = ? AND team = ?';
           const changed = (await tx.execute({ sql, args: [actor.tenantId, userId, key] })).rowsAffected;
-          if (changed) await record(tx, actor, verb === 'put' ? 'team.manager_added' : 'team.manager_removed', key, { person: userId });
+          if (changed) await record(tx, actor, verb === 'put' ? 'team.manager_added' : 'team.manager_removed', key, { name: String(person.name) });
         });
         return c.body(null, 204);
       },

@@ -1,10 +1,11 @@
 import { useI18n } from 'vue-i18n';
 import { useConfigStore } from '../../runtime/web/kit/config/store.ts';
+import { formatDateTime } from '../../runtime/web/kit/i18n/format.ts';
 import type { AuditEntry } from './store.ts';
 
 /** Puts audit events in words: what happened, and each changed value as "Field: before → after". */
 export function useAuditText() {
-  const { t, te } = useI18n();
+  const { t, te, locale } = useI18n();
   const config = useConfigStore();
   const key = (action: string) => action.replaceAll('.', '_');
 
@@ -60,6 +61,10 @@ export function useAuditText() {
         return [t('audit.change', { field: label(e, field), before: shown(option(before)), after: shown(option(after)) })];
       }
       if (e.action === 'access.refused') return field === 'reason' ? [String(value)] : [];
+      if (e.action === 'record.shared' || e.action === 'record.unshared') {
+        if (field === 'access') return [t(`audit.shareAccess.${String(value)}`)];
+        return field === 'until' && value ? [t('audit.shareUntil', { date: formatDateTime(String(value), locale.value) })] : [];
+      }
       if (field === 'changes' && Array.isArray(value)) return value.map((c) => partChange(c as Record<string, unknown>));
       if (field === 'mappings') return [];
       return [`${label(e, field)}: ${shown(value)}`];

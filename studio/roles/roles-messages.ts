@@ -31,13 +31,13 @@ export default {
       removed: '{name} removed from the draft.',
       matrix: {
         title: 'What holders may do with records',
-        help: '“Their own” means records they own or created; “Their team’s” adds records owned by anyone in their team.',
+        help: '“Their own” means records they own or created; “Their teams’” adds records owned by anyone in their team or in a team they manage; “and below” adds the teams under those.',
         recordType: 'Record type',
         cell: '{action}: {entities}',
       },
       actions: { create: 'Create', read: 'Read', update: 'Update', delete: 'Delete', assign: 'Assign' },
       rights: { create: 'create', read: 'read', update: 'update', delete: 'delete', assign: 'assign' },
-      scopes: { none: 'No', own: 'Their own', team: 'Their team’s', all: 'All' },
+      scopes: { none: 'No', own: 'Their own', team: 'Their teams’', teamAndBelow: 'Their teams’ and below', all: 'All' },
       tasks: {
         title: 'Tasks',
         configure_forms: 'Design forms: fields, layout, rules and translations.',
@@ -113,13 +113,13 @@ export default {
       removed: '{name} aus dem Entwurf entfernt.',
       matrix: {
         title: 'Was Inhaber mit Datensätzen tun dürfen',
-        help: '„Eigene“ sind Datensätze, die ihnen gehören oder die sie angelegt haben; „Des Teams“ fügt die Datensätze aller im Team hinzu.',
+        help: '„Eigene“ sind Datensätze, die ihnen gehören oder die sie angelegt haben; „Des Teams“ fügt die Datensätze aller im eigenen oder in einem geleiteten Team hinzu; „und darunter“ auch die der Teams darunter.',
         recordType: 'Datensatztyp',
         cell: '{action}: {entities}',
       },
       actions: { create: 'Anlegen', read: 'Lesen', update: 'Bearbeiten', delete: 'Löschen', assign: 'Zuweisen' },
       rights: { create: 'Anlegerecht', read: 'Lesezugriff', update: 'Bearbeitungsrecht', delete: 'Löschrecht', assign: 'Zuweisungsrecht' },
-      scopes: { none: 'Keine', own: 'Eigene', team: 'Des Teams', all: 'Alle' },
+      scopes: { none: 'Keine', own: 'Eigene', team: 'Des Teams', teamAndBelow: 'Der Teams und darunter', all: 'Alle' },
       tasks: {
         title: 'Aufgaben',
         configure_forms: 'Formulare gestalten: Felder, Layout, Regeln und Übersetzungen.',
@@ -195,13 +195,13 @@ export default {
       removed: '{name} retiré du brouillon.',
       matrix: {
         title: 'Ce que les titulaires peuvent faire des enregistrements',
-        help: '« Les leurs » désigne les enregistrements dont ils sont propriétaires ou qu’ils ont créés ; « De l’équipe » ajoute ceux de tous les membres de leur équipe.',
+        help: '« Les leurs » désigne les enregistrements dont ils sont propriétaires ou qu’ils ont créés ; « De l’équipe » ajoute ceux de tous les membres de leur équipe ou d’une équipe qu’ils dirigent ; « et en dessous » ajoute les équipes placées dessous.',
         recordType: 'Type d’enregistrement',
         cell: '{action} : {entities}',
       },
       actions: { create: 'Créer', read: 'Lire', update: 'Modifier', delete: 'Supprimer', assign: 'Attribuer' },
       rights: { create: 'la création', read: 'la lecture', update: 'la modification', delete: 'la suppression', assign: 'l’attribution' },
-      scopes: { none: 'Aucun', own: 'Les leurs', team: 'De l’équipe', all: 'Tous' },
+      scopes: { none: 'Aucun', own: 'Les leurs', team: 'De l’équipe', teamAndBelow: 'Des équipes et en dessous', all: 'Tous' },
       tasks: {
         title: 'Tâches',
         configure_forms: 'Concevoir les formulaires : champs, mise en page, règles et traductions.',
@@ -276,13 +276,13 @@ export default {
       removed: '{name} quitado del borrador.',
       matrix: {
         title: 'Qué pueden hacer los titulares con los registros',
-        help: '«Los suyos» son los registros que poseen o crearon; «Del equipo» añade los de cualquier miembro de su equipo.',
+        help: '«Los suyos» son los registros que poseen o crearon; «Del equipo» añade los de cualquier miembro de su equipo o de un equipo que dirigen; «e inferiores» añade los equipos que cuelgan de ellos.',
         recordType: 'Tipo de registro',
         cell: '{action}: {entities}',
       },
       actions: { create: 'Crear', read: 'Leer', update: 'Editar', delete: 'Eliminar', assign: 'Asignar' },
       rights: { create: 'creación', read: 'lectura', update: 'edición', delete: 'eliminación', assign: 'asignación' },
-      scopes: { none: 'Ninguno', own: 'Los suyos', team: 'Del equipo', all: 'Todos' },
+      scopes: { none: 'Ninguno', own: 'Los suyos', team: 'Del equipo', teamAndBelow: 'De los equipos e inferiores', all: 'Todos' },
       tasks: {
         title: 'Tareas',
         configure_forms: 'Diseñar formularios: campos, diseño, reglas y traducciones.',

@@ -49,15 +49,18 @@ export const useUsersStore = defineStore('users', () => {
   const members = ref<Member[]>([]);
   const invitations = ref<Invitation[]>([]);
   const roles = ref<RoleChoice[]>([]);
+  const teams = ref<{ key: string; name: string }[]>([]);
   const { loading, error: loadError, run } = loadState();
 
   const load = () =>
     run(async () => {
-      const [users, pending, draft] = await Promise.all([
+      const [users, pending, draft, teamList] = await Promise.all([
         api<{ items: Member[] }>('GET', '/users'),
         api<{ items: Invitation[] }>('GET', '/users/invitations'),
         api<{ bundle: { roles: Record<string, { label: string }> } }>('GET', '/config/draft'),
+        api<{ items: { key: string; name: string }[] }>('GET', '/teams'),
       ]);
+      teams.value = teamList.data.items;
       members.value = users.data.items;
       invitations.value = pending.data.items;
       roles.value = Object.entries(draft.data.bundle.roles).map(([key, role]) => ({ key, label: role.label }));
@@ -101,5 +104,5 @@ export const useUsersStore = defineStore('users', () => {
   /** The role with this key; one the tenant no longer defines comes back named by its key. */
   const roleOf = (key: string): RoleChoice => roles.value.find((r) => r.key === key) ?? { key, label: key };
 
-  return { members, invitations, roles, loading, loadError, load, invite, revoke, update, setPassword, resetLink, endSessions, remove, roleOf };
+  return { members, invitations, roles, teams, loading, loadError, load, invite, revoke, update, setPassword, resetLink, endSessions, remove, roleOf };
 });

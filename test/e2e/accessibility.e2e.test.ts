@@ -39,7 +39,7 @@ beforeAll(async () => {
   await owner.request.post(`${url}/api/signup`, {
     data: { tenantName: 'Harbor Trading', name: 'Olive Owner', email: 'olive@harbor.test', password: PASSWORD },
   });
-  await addPerson(owner.request, url, { email: 'mia@harbor.test', name: 'Mia Member', role: 'member', password: PASSWORD });
+  await addPerson(owner.request, url, { email: 'mia@harbor.test', name: 'Mia Member', role: 'member', team: 'North', password: PASSWORD });
   await owner.request.post(`${url}/api/records/opportunity`, { data: { data: { name: 'Acme rollout', amount: 12000, closeDate: '2026-12-31' } } });
   const lead = await owner.request.post(`${url}/api/records/lead`, {
     data: { data: { firstName: 'Ada', lastName: 'Lovelace', rating: 'hot', email: 'ada@example.com' } },
@@ -86,6 +86,7 @@ describe('accessibility of the main pages', () => {
     ['workflow designer', '/studio/workflows/case', 'heading', 'Workflow designer'],
     ['users page', '/studio/users', 'heading', 'Users and roles'],
     ['API tokens page', '/studio/tokens', 'heading', 'API tokens'],
+    ['teams page', '/studio/teams', 'heading', 'Teams'],
     ['role editor', '/studio/roles/sales_rep', 'heading', 'Roles'],
     ['audit trail', '/studio/audit', 'heading', 'Audit trail'],
     ['company settings', '/studio/settings', 'heading', 'Company settings'],

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import account from '../../runtime/web/workspace/account/account-messages.ts';
 import access from '../../runtime/web/workspace/records/access-messages.ts';
 import related from '../../runtime/web/workspace/records/related-messages.ts';
+import share from '../../runtime/web/workspace/records/share-messages.ts';
 import audit from '../../studio/audit/audit-messages.ts';
 import designer from '../../studio/designer/designer-messages.ts';
 import pipelines from '../../studio/pipelines/pipeline-messages.ts';
 import roles from '../../studio/roles/roles-messages.ts';
 import settings from '../../studio/settings/settings-messages.ts';
 import studio from '../../studio/studio-messages.ts';
+import teams from '../../studio/teams/teams-messages.ts';
 import tokens from '../../studio/tokens/tokens-messages.ts';
 import users from '../../studio/users/users-messages.ts';
 
@@ -28,11 +30,13 @@ describe.each([
   ['settings', settings],
   ['users', users],
   ['tokens', tokens],
+  ['teams', teams],
   ['roles', roles],
   ['audit', audit],
   ['account', account],
   ['access', access],
   ['related', related],
+  ['share', share],
 ] as [string, Messages][])('%s messages', (_name, messages) => {
   it.each(['de', 'fr', 'es'] as const)('%s has every English text, with as many plural forms and the same placeholders', (locale) => {
     expect(shape(messages[locale])).toEqual(shape(messages.en));

@@ -112,6 +112,8 @@ export async function addPerson(
   person: { email: string; name: string; role: string; team?: string; password: string },
 ): Promise<string> {
   const { password, ...invitation } = person;
+  // Teams are made on the teams page before anyone is put in one.
+  if (person.team) await request.post(`${base}/api/teams`, { data: { key: person.team, name: person.team } });
   const invited = await request.post(`${base}/api/users`, { data: invitation });
   if (invited.status() !== 201) throw new Error(`inviting ${person.email} failed: ${invited.status()} ${await invited.text()}`);
   const token = new URL(((await invited.json()) as { link: string }).link).hash.slice(1);

@@ -12,6 +12,7 @@ import invitationMessages from '../kit/invitations/invitation-messages.ts';
 import accountMessages from './account/account-messages.ts';
 import accessMessages from './records/access-messages.ts';
 import relatedMessages from './records/related-messages.ts';
+import shareMessages from './records/share-messages.ts';
 import { makeRouter } from './router.ts';
 import '../kit/ui/base.css';
 import './records/records.css';
@@ -27,5 +28,6 @@ const i18n = makeI18n([
   accountMessages,
   accessMessages,
   relatedMessages,
+  shareMessages,
 ]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

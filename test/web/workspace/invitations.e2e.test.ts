@@ -39,6 +39,7 @@ async function companyInviting(name: string, email: string): Promise<{ slug: str
 async function ownAcme(): Promise<Page> {
   const owner = await suite.openPage();
   await signUpCompany(owner.request, url, { tenantName: OWNER.tenantName, name: OWNER.name });
+  await owner.request.post(`${url}/api/teams`, { data: { key: 'North', name: 'North' } });
   return owner;
 }
 
@@ -60,6 +61,7 @@ async function signedIn(email: string, password = PASSWORD): Promise<Page> {
 
 /** `owner` invites `email` as a sales representative of team North, and `person` (signed in as them) accepts, both through the API. */
 async function joins(owner: Page, email: string, person: Page) {
+  await owner.request.post(`${url}/api/teams`, { data: { key: 'North', name: 'North' } });
   expect((await owner.request.post(`${url}/api/users`, { data: { email, name: 'Pat', role: 'sales_rep', team: 'North' } })).status()).toBe(201);
   const [invitation] = ((await (await person.request.get(`${url}/api/invitations`)).json()) as { items: { id: string }[] }).items;
   expect((await person.request.post(`${url}/api/invitations/${invitation!.id}/accept`)).status()).toBe(200);
@@ -70,6 +72,7 @@ beforeAll(async () => {
   url = suite.server.url;
   acme = await suite.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
   expect((await acme.request.post(`${url}/api/signup`, { data: OWNER })).status()).toBe(201);
+  expect((await acme.request.post(`${url}/api/teams`, { data: { key: 'North', name: 'North' } })).status()).toBe(201);
   expect((await fetch(`${url}/api/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(PAT) })).status).toBe(201);
 }, 60_000);
 afterAll(() => suite?.stop());
@@ -88,7 +91,7 @@ describe('an owner invites an account of another company, who accepts and works 
     await owner.getByLabel('Email').fill(email);
     await owner.getByLabel('Name', { exact: true }).fill('Pat');
     await owner.getByLabel('Role', { exact: true }).selectOption('sales_rep');
-    await owner.getByLabel('Team (optional)').fill('North');
+    await owner.getByLabel('Team (optional)').selectOption({ label: 'North' });
     await owner.getByRole('button', { name: 'Create invitation' }).click();
     await owner.getByText(`Invitation for Pat (${email}) as Sales representative created.`).waitFor();
     expect(await owner.getByLabel('Link to pass on').inputValue()).toMatch(new RegExp(`^${url}/invite#[\\w-]{43}$`));

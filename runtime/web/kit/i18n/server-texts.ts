@@ -19,6 +19,12 @@ const FIELD_RULES: [RegExp, string][] = [
   [/ISO 4217/, 'currency'],
   [/IANA time zone/, 'timezone'],
   [/must be one of/, 'notAllowed'],
+  [/is the name of another team/, 'teamNameTaken'],
+  [/is this team or one below it/, 'teamCycle'],
+  [/is not a team of this company/, 'notTeam'],
+  [/a share never gives more than a role/, 'shareRole'],
+  [/is the person it is assigned to/, 'shareOwner'],
+  [/must lie in the future/, 'future'],
 ];
 const PROBLEM_RULES: [RegExp, string][] = [
   // Before 'other tenants', which its text also says.
@@ -31,6 +37,9 @@ const PROBLEM_RULES: [RegExp, string][] = [
   [/role of this invitation no longer exists/, 'roleGone'],
   [/can no longer grant this role/, 'inviterGone'],
   [/already a member/, 'alreadyMember'],
+  [/move them first/, 'teamNotEmpty'],
+  [/Only owners (place teams|change which teams)/, 'widenOwn'],
+  [/or who may assign it, shares/, 'shareNotYours'],
 ];
 
 function translated(rules: [RegExp, string][], message: string, prefix: string, t: Translate, te: Exists): string | undefined {

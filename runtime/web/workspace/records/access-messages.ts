@@ -10,7 +10,9 @@ export default {
         all: '{name} may {verb} it: their role reaches every {entity}.',
         owner: '{name} may {verb} it: it is assigned to them.',
         creator: '{name} may {verb} it: they created it.',
-        team: '{name} may {verb} it: it belongs to their team, {team}.',
+        team: '{name} may {verb} it: it belongs to {team}, their team or one they manage.',
+        teamBelow: '{name} may {verb} it: it belongs to {team}, a team under theirs.',
+        shared: '{name} may {verb} it: it is shared with them or with their team.',
       },
       no: {
         outside: '{name} may not {verb} it: their role reaches only their own or their team’s, and this is neither.',
@@ -33,7 +35,9 @@ export default {
         all: '{name} darf es {verb}: Die Rolle reicht an jeden Datensatz vom Typ {entity}.',
         owner: '{name} darf es {verb}: Es ist dieser Person zugewiesen.',
         creator: '{name} darf es {verb}: Diese Person hat es angelegt.',
-        team: '{name} darf es {verb}: Es gehört zum eigenen Team, {team}.',
+        team: '{name} darf es {verb}: Es gehört zu {team}, dem eigenen oder einem geleiteten Team.',
+        teamBelow: '{name} darf es {verb}: Es gehört zu {team}, einem Team unter dem eigenen.',
+        shared: '{name} darf es {verb}: Es ist mit der Person oder ihrem Team geteilt.',
       },
       no: {
         outside: '{name} darf es nicht {verb}: Die Rolle reicht nur an Eigenes oder das des Teams, und das ist keins von beiden.',
@@ -56,7 +60,9 @@ export default {
         all: '{name} peut le {verb} : son rôle s’étend à tout enregistrement de type {entity}.',
         owner: '{name} peut le {verb} : il lui est attribué.',
         creator: '{name} peut le {verb} : cette personne l’a créé.',
-        team: '{name} peut le {verb} : il appartient à son équipe, {team}.',
+        team: '{name} peut le {verb} : il appartient à {team}, son équipe ou une équipe qu’il dirige.',
+        teamBelow: '{name} peut le {verb} : il appartient à {team}, une équipe sous la sienne.',
+        shared: '{name} peut le {verb} : il est partagé avec lui ou avec son équipe.',
       },
       no: {
         outside: '{name} ne peut pas le {verb} : son rôle ne s’étend qu’aux siens ou à ceux de son équipe, et ce n’est ni l’un ni l’autre.',
@@ -79,7 +85,9 @@ export default {
         all: '{name} puede {verb}lo: su rol alcanza todo registro de tipo {entity}.',
         owner: '{name} puede {verb}lo: está asignado a esa persona.',
         creator: '{name} puede {verb}lo: esa persona lo creó.',
-        team: '{name} puede {verb}lo: pertenece a su equipo, {team}.',
+        team: '{name} puede {verb}lo: pertenece a {team}, su equipo o uno que dirige.',
+        teamBelow: '{name} puede {verb}lo: pertenece a {team}, un equipo bajo el suyo.',
+        shared: '{name} puede {verb}lo: se comparte con esa persona o con su equipo.',
       },
       no: {
         outside: '{name} no puede {verb}lo: su rol solo alcanza lo suyo o lo de su equipo, y esto no es ninguna de las dos cosas.',
