@@ -2,24 +2,32 @@ import type { Client } from '@libsql/client';
 import { audit } from '../audit/log.ts';
 import type { Deps } from '../http/env.ts';
 import { notFound, Problem } from '../http/problem.ts';
-import { hasTask, roleFor, scopeOf, type Actor } from './policy.ts';
+import { hasTask, heldRoles, rolesFor, scopeOf, type Actor } from './policy.ts';
 import { scopeFor, type RecordScope } from './scope.ts';
 import { teamReach } from './teams.ts';
 
 /** A person of the caller's company as the access policy sees them under `bundle` (the caller's published one by default). */
 export function actorAs(
   caller: Actor,
-  person: { userId: string; name: string; team: string | null; teams: readonly string[]; teamTree: readonly string[]; roleKey: string; email?: string },
+  person: {
+    userId: string;
+    name: string;
+    team: string | null;
+    teams: readonly string[];
+    teamTree: readonly string[];
+    roleKeys: readonly string[];
+    email?: string;
+  },
   bundle = caller.bundle,
 ): Actor {
-  return { ...caller, ...person, email: person.email ?? '', role: roleFor(bundle, person.roleKey), bundle };
+  return { ...caller, ...person, email: person.email ?? '', roleKey: person.roleKeys[0]!, role: rolesFor(bundle, person.roleKeys), bundle };
 }
 
 /** Another person of the caller's company, as the access policy sees them under the same published configuration. */
 export async function personActor(db: Client, caller: Actor, personId: string): Promise<{ actor: Actor; active: boolean } | undefined> {
   const row = (
     await db.execute({
-      sql: 'SELECT u.name, u.email, m.role, m.team, m.active FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = ? AND m.user_id = ?',
+      sql: 'SELECT u.name, u.email, m.role, m.extra_roles, m.team, m.active FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = ? AND m.user_id = ?',
       args: [caller.tenantId, personId],
     })
   ).rows[0];
@@ -32,7 +40,7 @@ export async function personActor(db: Client, caller: Actor, personId: string): 
       email: String(row.email),
       team,
       ...(await teamReach(db, caller.tenantId, personId, team)),
-      roleKey: String(row.role),
+      roleKeys: heldRoles(row),
     }),
     active: Number(row.active) === 1,
   };

@@ -14,7 +14,7 @@ import { scopeFor } from './scope.ts';
 export type Reason = 'all' | 'owner' | 'creator' | 'team' | 'teamBelow' | 'shared' | 'outside' | 'noScope' | 'inactive';
 
 const EXPLANATION = object({
-  person: object({ id: string, name: string, role: string, team: orNull(string), active: boolean }),
+  person: object({ id: string, name: string, role: string, roles: listOf(string), team: orNull(string), active: boolean }),
   recordTeam: { ...orNull(string), description: 'The name of the team the record belongs to (its owner’s team).' },
   actions: listOf(object({ action: string, allowed: boolean, scope: string, reason: string })),
   hidden: listOf(string),
@@ -93,7 +93,7 @@ export function explainRoutes(deps: Deps) {
               ).rows[0]!.name,
             );
       return c.json({
-        person: { id: personId, name: them.name, role: them.roleKey, team: them.team, active },
+        person: { id: personId, name: them.name, role: them.roleKey, roles: them.roleKeys, team: them.team, active },
         recordTeam,
         actions,
         hidden: [...rules.hidden],

@@ -1,4 +1,15 @@
-import { ACTIONS, SCOPES, TASKS, type Action, type Bundle, type EntityPrivileges, type RoleDef, type Scope, type Task } from '../browser-safe/bundle.ts';
+import {
+  ACTIONS,
+  SCOPES,
+  TASKS,
+  type Action,
+  type Bundle,
+  type EntityPrivileges,
+  type FieldRule,
+  type RoleDef,
+  type Scope,
+  type Task,
+} from '../browser-safe/bundle.ts';
 
 /** Who is asking: the signed-in person in one tenant, with the role read from the database on this request. */
 export interface Actor {
@@ -6,7 +17,11 @@ export interface Actor {
   name: string;
   email: string;
   tenantId: string;
+  /** Their first role: `owner` is only ever held alone, as the first. */
   roleKey: string;
+  /** Every role they hold, the first one first. */
+  roleKeys: readonly string[];
+  /** What their roles grant together: the union of their privileges. */
   role: RoleDef;
   /** Their own team, which the records they own carry. */
   team: string | null;
@@ -50,6 +65,33 @@ function ownerRole(bundle: Bundle): RoleDef {
 export function roleFor(bundle: Bundle, roleKey: string): RoleDef {
   if (roleKey === OWNER_ROLE) return ownerRole(bundle);
   return Object.hasOwn(bundle.roles, roleKey) ? bundle.roles[roleKey]! : { label: roleKey, entities: {}, tasks: [] };
+}
+
+/** The roles a membership row holds (`role`, then `extra_roles`). */
+export const heldRoles = (row: Record<string, unknown>): string[] => [String(row.role), ...(JSON.parse(String(row.extra_roles)) as string[])];
+
+const FIELD_RULE_RANK = { readonly: 1, hidden: 2 } as const;
+
+/**
+ * What several roles grant together: per record type and action the widest scope, every task, and per field the
+ * mildest rule among the roles that read the record type at all (a field one of them shows is shown).
+ */
+export function rolesFor(bundle: Bundle, roleKeys: readonly string[]): RoleDef {
+  const roles = roleKeys.map((key) => roleFor(bundle, key));
+  if (roles.length === 1) return roles[0]!;
+  const entities: Record<string, EntityPrivileges> = {};
+  for (const entity of Object.keys(bundle.entities)) {
+    const each = roles.map((r) => entityPrivileges(r, bundle, entity));
+    const widest = Object.fromEntries(ACTIONS.map((a) => [a, SCOPES[Math.max(...each.map((p) => scopeRank(p[a])))]!])) as Record<Action, Scope>;
+    const readers = each.filter((p) => p.read !== 'none');
+    const fields: Record<string, FieldRule> = {};
+    for (const field of new Set(readers.flatMap((p) => Object.keys(p.fields ?? {})))) {
+      const rules = readers.map((p) => p.fields?.[field]);
+      if (rules.every((r) => r !== undefined)) fields[field] = rules.reduce((a, b) => (FIELD_RULE_RANK[a] <= FIELD_RULE_RANK[b] ? a : b));
+    }
+    entities[entity] = Object.keys(fields).length ? { ...widest, fields } : widest;
+  }
+  return { label: roles.map((r) => r.label).join(', '), entities, tasks: TASKS.filter((t) => roles.some((r) => r.tasks.includes(t))) };
 }
 
 function entityPrivileges(role: RoleDef, bundle: Bundle, entity: string): EntityPrivileges {

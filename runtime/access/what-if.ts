@@ -3,14 +3,14 @@ import { ACTIONS, type Action, type Bundle } from '../browser-safe/bundle.ts';
 import type { AccessChange } from '../browser-safe/access-changes.ts';
 import type { FieldError } from '../http/problem.ts';
 import { actorAs } from './as-person.ts';
-import { OWNER_ROLE, scopeOf, scopeRank, type Actor } from './policy.ts';
+import { heldRoles, OWNER_ROLE, scopeOf, scopeRank, type Actor } from './policy.ts';
 import { scopeFor, scopeSql } from './scope.ts';
 import { teamReach, type TeamReach } from './teams.ts';
 
 interface Person extends TeamReach {
   userId: string;
   name: string;
-  role: string;
+  roleKeys: string[];
   team: string | null;
 }
 
@@ -33,7 +33,7 @@ async function countIn(db: Client, them: Actor, entity: string, action: Action):
 export async function accessImpact(db: Client, actor: Actor, current: Bundle, next: Bundle): Promise<{ changes: AccessChange[]; problems: FieldError[] }> {
   const rows = (
     await db.execute({
-      sql: `SELECT m.user_id, u.name, m.role, m.team FROM memberships m JOIN users u ON u.id = m.user_id
+      sql: `SELECT m.user_id, u.name, m.role, m.extra_roles, m.team FROM memberships m JOIN users u ON u.id = m.user_id
             WHERE m.tenant_id = ? AND m.active = 1 AND m.role != ? ORDER BY u.name, m.user_id`,
       args: [actor.tenantId, OWNER_ROLE],
     })
@@ -41,11 +41,11 @@ export async function accessImpact(db: Client, actor: Actor, current: Bundle, ne
   const people: Person[] = [];
   for (const r of rows) {
     const [userId, team] = [String(r.user_id), r.team === null ? null : String(r.team)];
-    people.push({ userId, name: String(r.name), role: String(r.role), team, ...(await teamReach(db, actor.tenantId, userId, team)) });
+    people.push({ userId, name: String(r.name), roleKeys: heldRoles(r), team, ...(await teamReach(db, actor.tenantId, userId, team)) });
   }
   const problems: FieldError[] = [];
   const held = new Map<string, number>();
-  for (const p of people) held.set(p.role, (held.get(p.role) ?? 0) + 1);
+  for (const p of people) for (const role of p.roleKeys) held.set(role, (held.get(role) ?? 0) + 1);
   for (const [role, n] of held)
     if (Object.hasOwn(current.roles, role) && !Object.hasOwn(next.roles, role))
       problems.push({ path: `/roles/${role}`, message: `is held by ${n} ${n === 1 ? 'person' : 'people'}: give them another role first` });
@@ -53,7 +53,7 @@ export async function accessImpact(db: Client, actor: Actor, current: Bundle, ne
   const changes: AccessChange[] = [];
   for (const person of people) {
     // The person as the policy sees them under each version.
-    const as = (bundle: Bundle) => actorAs(actor, { ...person, roleKey: person.role }, bundle);
+    const as = (bundle: Bundle) => actorAs(actor, person, bundle);
     const [before, after] = [as(current), as(next)];
     for (const entity of Object.keys(next.entities)) {
       const counted = scopeOf(actor, 'read', entity) === 'all';
@@ -69,7 +69,7 @@ export async function accessImpact(db: Client, actor: Actor, current: Bundle, ne
           gained = scopeRank(to) > scopeRank(from) ? b - a : 0;
           lost = scopeRank(to) < scopeRank(from) ? a - b : 0;
         }
-        changes.push({ userId: person.userId, name: person.name, role: person.role, entity, action, from, to, gained, lost });
+        changes.push({ userId: person.userId, name: person.name, role: person.roleKeys[0]!, entity, action, from, to, gained, lost });
       }
     }
   }

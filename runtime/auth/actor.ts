@@ -1,5 +1,5 @@
 import type { Row } from '@libsql/client';
-import { roleFor, type Actor } from '../access/policy.ts';
+import { heldRoles, rolesFor, type Actor } from '../access/policy.ts';
 import { directReach, teamReach } from '../access/teams.ts';
 import type { RoleDef } from '../browser-safe/bundle.ts';
 import { publishedBundle } from '../config/store.ts';
@@ -11,14 +11,15 @@ export const MANAGED_SQL = `(SELECT json_group_array(tm.team) FROM team_managers
 /** True when some privilege of the role reaches below a person's teams: only then is the tree of teams read. */
 const reachesBelow = (role: RoleDef) => Object.values(role.entities).some((p) => Object.values(p).includes('teamAndBelow'));
 
-/** The actor from a row holding user_id, tenant_id, seen_at, name, email, role, team, managed and config_version. */
+/** The actor from a row holding user_id, tenant_id, seen_at, name, email, role, extra_roles, team, managed and config_version. */
 export async function actorFromRow(deps: Deps, row: Row): Promise<Actor & { seenAt: number }> {
   const tenantId = String(row.tenant_id);
   const configVersion = Number(row.config_version);
   const bundle = await publishedBundle(deps.db.client, tenantId, configVersion);
   const roleKey = String(row.role);
+  const roleKeys = heldRoles(row);
   const userId = String(row.user_id);
-  const role = roleFor(bundle, roleKey);
+  const role = rolesFor(bundle, roleKeys);
   const team = row.team === null ? null : String(row.team);
   return {
     userId,
@@ -26,6 +27,7 @@ export async function actorFromRow(deps: Deps, row: Row): Promise<Actor & { seen
     email: String(row.email),
     tenantId,
     roleKey,
+    roleKeys,
     role,
     team,
     ...(reachesBelow(role) ? await teamReach(deps.db.client, tenantId, userId, team) : directReach(team, JSON.parse(String(row.managed)))),

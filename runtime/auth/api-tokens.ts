@@ -27,7 +27,7 @@ export function newApiToken(): string {
 
 // Same shape as the session query: the membership is read on every request, so revoking the token,
 // demoting, deactivating or removing its creator takes effect on the next request.
-const TOKEN_SQL = `SELECT k.id AS token_id, k.access, k.expires_at, k.user_id, k.tenant_id, k.last_used_at AS seen_at, u.name, u.email, m.role, m.team, ${MANAGED_SQL}, t.config_version
+const TOKEN_SQL = `SELECT k.id AS token_id, k.access, k.expires_at, k.user_id, k.tenant_id, k.last_used_at AS seen_at, u.name, u.email, m.role, m.extra_roles, m.team, ${MANAGED_SQL}, t.config_version
   FROM api_tokens k
   JOIN users u ON u.id = k.user_id
   JOIN memberships m ON m.tenant_id = k.tenant_id AND m.user_id = k.user_id AND m.active = 1

@@ -224,7 +224,7 @@ export function authRoutes(deps: Deps) {
         team: actor.team,
         totp,
         // The company requires a second factor of this role and the person has none yet: only setting it up is open.
-        secondFactorRequired: !totp && securityOf(tenant.settings).secondFactorRoles.includes(actor.roleKey),
+        secondFactorRequired: !totp && actor.roleKeys.some((r) => securityOf(tenant.settings).secondFactorRoles.includes(r)),
         privileges: privilegeView(actor),
         locale: (await db.client.execute({ sql: 'SELECT locale FROM users WHERE id = ?', args: [actor.userId] })).rows[0]?.locale ?? null,
       });

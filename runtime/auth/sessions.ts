@@ -53,7 +53,7 @@ export function endSessionCookie(c: Context): void {
 export const LIVE_SQL = `s.expires_at > ? AND s.seen_at > ? - ${IDLE_LIMIT_SQL} AND s.created_at > ? - ${LIFETIME_SQL}`;
 
 /** The one query behind every authenticated request: session, person, membership and tenant together. */
-export const SESSION_SQL = `SELECT s.user_id, s.tenant_id, s.seen_at, u.name, u.email, m.role, m.team, ${MANAGED_SQL}, t.config_version,
+export const SESSION_SQL = `SELECT s.user_id, s.tenant_id, s.seen_at, u.name, u.email, m.role, m.extra_roles, m.team, ${MANAGED_SQL}, t.config_version,
     u.totp_confirmed, t.settings ->> '$.secondFactorRoles' AS factor_roles
   FROM sessions s
   JOIN users u ON u.id = s.user_id
@@ -70,7 +70,8 @@ export async function loadActor(deps: Deps, idHash: string): Promise<(Actor & { 
   const row = (await deps.db.client.execute({ sql: SESSION_SQL, args: [idHash, now, now, now] })).rows[0];
   if (!row) return undefined;
   const roles = row.factor_roles === null ? [] : (JSON.parse(String(row.factor_roles)) as string[]);
-  return { ...(await actorFromRow(deps, row)), factorMissing: roles.includes(String(row.role)) && Number(row.totp_confirmed) !== 1 };
+  const actor = await actorFromRow(deps, row);
+  return { ...actor, factorMissing: actor.roleKeys.some((r) => roles.includes(r)) && Number(row.totp_confirmed) !== 1 };
 }
 
 /**

@@ -71,7 +71,7 @@ export function callerView(actor: Actor) {
       const stages = pipeline.stages.map(({ rolesAllowed, ...stage }) => ({
         ...stage,
         requiredFields: stage.requiredFields.filter((f) => !hidden.has(f)),
-        ...(rolesAllowed ? { allowed: rolesAllowed.includes(actor.roleKey) } : {}),
+        ...(rolesAllowed ? { allowed: actor.roleKeys.some((r) => rolesAllowed.includes(r)) } : {}),
       }));
       pipelines[name] = { ...pipeline, stages };
     }

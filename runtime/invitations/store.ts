@@ -1,5 +1,5 @@
 import type { Client, Row, Transaction } from '@libsql/client';
-import { hasTask, OWNER_ROLE, roleFor, roleWithin } from '../access/policy.ts';
+import { hasTask, heldRoles, OWNER_ROLE, roleFor, rolesFor, roleWithin } from '../access/policy.ts';
 import { audit } from '../audit/log.ts';
 import { hashToken, randomToken } from '../auth/secret-token.ts';
 import type { Bundle } from '../browser-safe/bundle.ts';
@@ -141,13 +141,13 @@ const gone = () => new Problem(404, 'This invitation is no longer open: it was a
 async function inviterCanGrant(tx: Transaction, invitation: Invitation, bundle: Bundle): Promise<boolean> {
   const row = (
     await tx.execute({
-      sql: 'SELECT role FROM memberships WHERE tenant_id = ? AND user_id = ? AND active = 1',
+      sql: 'SELECT role, extra_roles FROM memberships WHERE tenant_id = ? AND user_id = ? AND active = 1',
       args: [invitation.tenantId, invitation.invitedBy],
     })
   ).rows[0];
   if (!row) return false;
-  const roleKey = String(row.role);
-  const inviter = { roleKey, role: roleFor(bundle, roleKey), bundle };
+  const roleKeys = heldRoles(row);
+  const inviter = { roleKey: roleKeys[0]!, role: rolesFor(bundle, roleKeys), bundle };
   return hasTask(inviter, 'manage.users') && roleWithin(inviter, invitation.role);
 }
 

@@ -10,7 +10,7 @@ export interface MoveInput {
 
 /** Who moves, as far as stage rules care: their role key, and the fields their role hides. */
 export interface Mover {
-  roleKey: string;
+  roles: readonly string[];
   hidden: ReadonlySet<string>;
 }
 
@@ -61,7 +61,8 @@ export function checkMove(current: string | null, pipeline: PipelineDef, mover: 
   const to = pipeline.stages.find((s) => s.key === input.stage);
   if (!to) return refuse(422, `There is no stage "${input.stage}" in ${pipeline.label}.`, [{ path: '/stage', message: `is not a stage of ${pipeline.label}` }]);
   if (to.key === current) return refuse(409, `The record is already in the stage ${to.label}.`);
-  if (to.rolesAllowed && !to.rolesAllowed.includes(mover.roleKey)) return refuse(403, `Your role may not move records into the stage ${to.label}.`);
+  if (to.rolesAllowed && !mover.roles.some((r) => to.rolesAllowed!.includes(r)))
+    return refuse(403, `Your role may not move records into the stage ${to.label}.`);
   const closing = to.kind !== 'open';
   if (!closing && input.closeReason !== undefined) {
     return refuse(400, `${to.label} is an open stage; a close reason goes only with won or lost stages.`, [

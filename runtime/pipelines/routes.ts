@@ -107,7 +107,7 @@ export function stageRoutes(deps: Deps) {
       const move = checkMove(
         switching ? null : record.stage,
         pipeline,
-        { roleKey: actor.roleKey, hidden: fieldRules(actor, entity).hidden },
+        { roles: actor.roleKeys, hidden: fieldRules(actor, entity).hidden },
         { stage: body.stage, data, closeReason: body.closeReason },
       );
       if (!move.ok) throw new Problem(move.status, move.detail, move.errors.length ? move.errors : undefined);

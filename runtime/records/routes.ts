@@ -139,7 +139,7 @@ export function recordRoutes(deps: Deps) {
           data,
           owner: { userId: actor.userId, team: actor.team },
           createdBy: actor.userId,
-          firer: { userId: actor.userId, roleKey: actor.roleKey },
+          firer: { userId: actor.userId, roles: actor.roleKeys },
           pipeline: body.pipeline,
         }),
       );
@@ -204,7 +204,7 @@ export function recordRoutes(deps: Deps) {
         });
         // New data may let the record's state take an automatic transition (a case whose priority became urgent escalates).
         const workflow = def.workflow === undefined ? undefined : actor.bundle.workflows[def.workflow];
-        if (workflow && record.state) await settleRecord(ctx, workflow, { ...record, data, version }, { userId: actor.userId, roleKey: actor.roleKey });
+        if (workflow && record.state) await settleRecord(ctx, workflow, { ...record, data, version }, { userId: actor.userId, roles: actor.roleKeys });
       });
       const after = await getRecord(db.client, scope, record.id);
       // An automatic transition may have handed the record to someone outside the caller's scope.

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { passwordMinFor } from '../tenants/security.ts';
 import type { Transaction } from '@libsql/client';
-import { OWNER_ROLE, roleWithin, type Actor } from '../access/policy.ts';
+import { heldRoles, OWNER_ROLE, roleWithin, type Actor } from '../access/policy.ts';
 import { audit, changedFields } from '../audit/log.ts';
 import { hashPassword, requireStrongPassword } from '../auth/password.ts';
 import { forgetResets, issueReset, resetRefusal } from '../auth/password-reset.ts';
 import { reteamOwner } from '../records/write.ts';
-import { boolean, empty, items, json, moment, object, orNull, problem, string } from '../http/api-schemas.ts';
+import { boolean, empty, items, json, listOf, moment, object, orNull, problem, string } from '../http/api-schemas.ts';
 import { contract } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { publicOrigin } from '../http/origin.ts';
@@ -17,9 +17,10 @@ import { requireKnownTeam } from '../teams/routes.ts';
 import { MANAGE_USERS, requireKnownRole } from './managing.ts';
 
 const team = { type: ['string', 'null'], maxLength: 64 } as const;
-const patchBody = bodySchema<{ role?: string; team?: string | null; active?: boolean }>({
+const roleKey = { type: 'string', maxLength: 64 } as const;
+const patchBody = bodySchema<{ role?: string; roles?: string[]; team?: string | null; active?: boolean }>({
   type: 'object',
-  properties: { role: { type: 'string', maxLength: 64 }, team, active: { type: 'boolean' } },
+  properties: { role: roleKey, roles: { type: 'array', items: roleKey, minItems: 1, maxItems: 8, uniqueItems: true }, team, active: { type: 'boolean' } },
   additionalProperties: false,
 });
 const passwordBody = bodySchema<{ password: string }>({
@@ -31,16 +32,29 @@ const passwordBody = bodySchema<{ password: string }>({
 
 interface Membership {
   userId: string;
-  role: string;
+  /** Every role held, the first one first (an owner holds that role alone). */
+  roles: string[];
   team: string | null;
   active: boolean;
 }
 
 async function membership(tx: Transaction, tenantId: string, userId: string): Promise<Membership> {
-  const row = (await tx.execute({ sql: 'SELECT user_id, role, team, active FROM memberships WHERE tenant_id = ? AND user_id = ?', args: [tenantId, userId] }))
-    .rows[0];
+  const row = (
+    await tx.execute({ sql: 'SELECT user_id, role, extra_roles, team, active FROM memberships WHERE tenant_id = ? AND user_id = ?', args: [tenantId, userId] })
+  ).rows[0];
   if (!row) throw notFound('user');
-  return { userId: String(row.user_id), role: String(row.role), team: row.team === null ? null : String(row.team), active: row.active === 1 };
+  return { userId: String(row.user_id), roles: heldRoles(row), team: row.team === null ? null : String(row.team), active: row.active === 1 };
+}
+
+/** The roles a change asks for: `roles` whole, or `role` in place of the first (an owner holds no others). */
+function nextRoles(actor: Actor, target: Membership, body: { role?: string; roles?: string[] }): string[] {
+  const roles = body.roles ?? (body.role === undefined ? target.roles : [body.role, ...target.roles.slice(1).filter((r) => r !== body.role)]);
+  roles.forEach((role, i) => requireKnownRole(actor, role, body.roles ? `/roles/${i}` : '/role'));
+  if (roles.length > 1 && roles.includes(OWNER_ROLE))
+    throw new Problem(422, 'The owner role is held alone: it includes every other.', [
+      { path: body.roles ? '/roles' : '/role', message: 'holds the owner role beside others' },
+    ]);
+  return roles[0] === OWNER_ROLE ? [OWNER_ROLE] : roles;
 }
 
 async function activeOwners(tx: Transaction, tenantId: string): Promise<number> {
@@ -51,17 +65,18 @@ async function activeOwners(tx: Transaction, tenantId: string): Promise<number> 
 
 /** Refuses changes beyond what the actor holds, to their own role or team, or that would leave the tenant without an active owner. */
 async function guardChange(tx: Transaction, actor: Actor, target: Membership, next: Membership | null) {
-  if (!roleWithin(actor, target.role) || (next && !roleWithin(actor, next.role)))
+  if (![...target.roles, ...(next?.roles ?? [])].every((role) => roleWithin(actor, role)))
     throw new Problem(403, 'You cannot manage a role with privileges you do not hold (only owners manage owners).');
-  if (actor.roleKey !== OWNER_ROLE && target.userId === actor.userId && (next?.role !== target.role || next.team !== target.team))
+  if (actor.roleKey !== OWNER_ROLE && target.userId === actor.userId && (next?.roles.join() !== target.roles.join() || next.team !== target.team))
     throw new Problem(403, 'You cannot change your own role or team.');
-  const stillOwner = next !== null && next.role === OWNER_ROLE && next.active;
-  if (target.role === OWNER_ROLE && target.active && !stillOwner && (await activeOwners(tx, actor.tenantId)) <= 1) {
+  const stillOwner = next !== null && next.roles[0] === OWNER_ROLE && next.active;
+  if (target.roles[0] === OWNER_ROLE && target.active && !stillOwner && (await activeOwners(tx, actor.tenantId)) <= 1) {
     throw new Problem(409, 'This is the last active owner: make someone else an owner first.');
   }
 }
 
-const MEMBER = object({ id: string, email: string, name: string, role: string, team: orNull(string), active: boolean, addedAt: moment });
+const ROLES = { ...listOf(string), description: 'Every role the person holds, the first (`role`) first; their privileges are the union.' };
+const MEMBER = object({ id: string, email: string, name: string, role: string, roles: ROLES, team: orNull(string), active: boolean, addedAt: moment });
 
 /** People of the tenant: memberships, roles, teams, activation and passwords (task `manage.users`). */
 export function userRoutes(deps: Deps) {
@@ -74,7 +89,7 @@ export function userRoutes(deps: Deps) {
   app.get('/', route({ summary: 'List the company’s people', access: MANAGE_USERS, responses: { 200: json('By name.', items(MEMBER)) } }), async (c) => {
     const rows = (
       await db.client.execute({
-        sql: `SELECT u.id, u.email, u.name, m.role, m.team, m.active, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id
+        sql: `SELECT u.id, u.email, u.name, m.role, m.extra_roles, m.team, m.active, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id
               WHERE m.tenant_id = ? ORDER BY u.name COLLATE NOCASE, u.id`,
         args: [c.get('actor').tenantId],
       })
@@ -84,6 +99,7 @@ export function userRoutes(deps: Deps) {
       email: String(r.email),
       name: String(r.name),
       role: String(r.role),
+      roles: heldRoles(r),
       team: r.team === null ? null : String(r.team),
       active: r.active === 1,
       addedAt: new Date(Number(r.created_at)).toISOString(),
@@ -94,13 +110,14 @@ export function userRoutes(deps: Deps) {
   app.patch(
     '/:userId',
     route({
-      summary: 'Change a person’s role, team or activation',
-      description: 'Takes effect on their very next request; deactivation ends their sessions. Nobody changes a role holding more than theirs, nor their own.',
+      summary: 'Change a person’s roles, team or activation',
+      description:
+        'Takes effect on their very next request; deactivation ends their sessions. `roles` sets every role they hold (their privileges are the union), `role` only the first. Nobody changes a role holding more than theirs, nor their own.',
       access: MANAGE_USERS,
       params: { userId: string },
       body: patchBody,
       responses: {
-        200: json('As it is now.', object({ id: string, role: string, team: orNull(string), active: boolean })),
+        200: json('As it is now.', object({ id: string, role: string, roles: ROLES, team: orNull(string), active: boolean })),
         403: problem('The role holds more than yours, or it is your own.'),
         404: problem('No such person in this company.'),
         409: problem('This is the last active owner.'),
@@ -110,26 +127,26 @@ export function userRoutes(deps: Deps) {
     async (c) => {
       const actor = c.get('actor');
       const body = await parseBody(c, patchBody);
-      requireKnownRole(actor, body.role);
       const now = deps.now();
       const next = await db.write(async (tx) => {
         const target = await membership(tx, actor.tenantId, c.req.param('userId'));
         await requireKnownTeam(tx, actor.tenantId, body.team);
         const next: Membership = {
           userId: target.userId,
-          role: body.role ?? target.role,
+          roles: nextRoles(actor, target, body),
           team: body.team === undefined ? target.team : body.team,
           active: body.active ?? target.active,
         };
         await guardChange(tx, actor, target, next);
         await tx.execute({
-          sql: 'UPDATE memberships SET role = ?, team = ?, active = ? WHERE tenant_id = ? AND user_id = ?',
-          args: [next.role, next.team, next.active ? 1 : 0, actor.tenantId, target.userId],
+          sql: 'UPDATE memberships SET role = ?, extra_roles = ?, team = ?, active = ? WHERE tenant_id = ? AND user_id = ?',
+          args: [next.roles[0]!, JSON.stringify(next.roles.slice(1)), next.team, next.active ? 1 : 0, actor.tenantId, target.userId],
         });
         if (next.team !== target.team) await reteamOwner(tx, actor.bundle, actor.tenantId, target.userId, next.team);
         if (!next.active) await tx.execute({ sql: 'DELETE FROM sessions WHERE tenant_id = ? AND user_id = ?', args: [actor.tenantId, target.userId] });
-        const { userId: _a, ...before } = target;
-        const { userId: _b, ...after } = next;
+        // In the audit trail the roles read as one value: "Sales representative, Manager".
+        const view = (m: Membership) => ({ role: m.roles.join(', '), team: m.team, active: m.active });
+        const [before, after] = [view(target), view(next)];
         await audit(
           tx,
           {
@@ -144,7 +161,7 @@ export function userRoutes(deps: Deps) {
         );
         return next;
       });
-      return c.json({ id: next.userId, role: next.role, team: next.team, active: next.active });
+      return c.json({ id: next.userId, role: next.roles[0], roles: next.roles, team: next.team, active: next.active });
     },
   );
 
@@ -180,7 +197,8 @@ export function userRoutes(deps: Deps) {
       const now = deps.now();
       await db.write(async (tx) => {
         const target = await membership(tx, actor.tenantId, userId);
-        if (!roleWithin(actor, target.role)) throw new Problem(403, 'You cannot set the password of someone whose role holds more than yours.');
+        if (!target.roles.every((r) => roleWithin(actor, r)))
+          throw new Problem(403, 'You cannot set the password of someone whose role holds more than yours.');
         // One password opens every tenant of a person: only a tenant that is theirs alone may set it.
         const others = (await tx.execute({ sql: 'SELECT count(*) AS n FROM memberships WHERE user_id = ? AND tenant_id <> ?', args: [userId, actor.tenantId] }))
           .rows[0]!;
@@ -219,7 +237,8 @@ export function userRoutes(deps: Deps) {
       const now = deps.now();
       const { token, expiresAt } = await db.write(async (tx) => {
         const target = await membership(tx, actor.tenantId, c.req.param('userId'));
-        if (!roleWithin(actor, target.role)) throw new Problem(403, 'You cannot reset the password of someone whose role holds more than yours.');
+        if (!target.roles.every((r) => roleWithin(actor, r)))
+          throw new Problem(403, 'You cannot reset the password of someone whose role holds more than yours.');
         const refusal = await resetRefusal(tx, target.userId, actor.tenantId, actor.roleKey);
         if (refusal) throw new Problem(409, refusal);
         await audit(
@@ -263,7 +282,7 @@ export function userRoutes(deps: Deps) {
             action: 'user.removed',
             targetType: 'membership',
             targetId: target.userId,
-            changes: { role: target.role },
+            changes: { role: target.roles.join(', ') },
           },
           now,
         );

@@ -72,7 +72,7 @@ export async function startRecord(ctx: WriteContext, n: RecordToStart): Promise<
 }
 
 async function startCreations(ctx: WriteContext, creations: Creation[]) {
-  for (const c of creations) await startRecord(ctx, { ...c, firer: { userId: ctx.actorId, roleKey: null } });
+  for (const c of creations) await startRecord(ctx, { ...c, firer: { userId: ctx.actorId, roles: [] } });
 }
 
 /**

@@ -6,6 +6,9 @@ export interface Assignee {
   team: string | null;
 }
 
+/** A membership holds a role (given twice) as its first or as one of its others. */
+const HOLDS = '(role = ? OR EXISTS (SELECT 1 FROM json_each(extra_roles) WHERE value = ?))';
+
 /**
  * The next active holder of `role` in turn (ordered by id, wrapping around), remembered per tenant and role so the
  * turn survives restarts and is shared by every process. Undefined when nobody active holds the role.
@@ -13,10 +16,10 @@ export interface Assignee {
 export async function nextHolder(tx: Transaction, tenantId: string, role: string): Promise<Assignee | undefined> {
   const turn = (await tx.execute({ sql: 'SELECT last_user_id FROM assign_turns WHERE tenant_id = ? AND role = ?', args: [tenantId, role] })).rows[0];
   const last = turn ? String(turn.last_user_id) : '';
-  const pick = `SELECT user_id, team FROM memberships WHERE tenant_id = ? AND role = ? AND active = 1`;
+  const pick = `SELECT user_id, team FROM memberships WHERE tenant_id = ? AND ${HOLDS} AND active = 1`;
   const row =
-    (await tx.execute({ sql: `${pick} AND user_id > ? ORDER BY user_id LIMIT 1`, args: [tenantId, role, last] })).rows[0] ??
-    (await tx.execute({ sql: `${pick} ORDER BY user_id LIMIT 1`, args: [tenantId, role] })).rows[0];
+    (await tx.execute({ sql: `${pick} AND user_id > ? ORDER BY user_id LIMIT 1`, args: [tenantId, role, role, last] })).rows[0] ??
+    (await tx.execute({ sql: `${pick} ORDER BY user_id LIMIT 1`, args: [tenantId, role, role] })).rows[0];
   if (!row) return undefined;
   const userId = String(row.user_id);
   await tx.execute({
@@ -35,7 +38,7 @@ export async function member(tx: Transaction, tenantId: string, userId: string):
 /** Active holders of a role (notification recipients). */
 export async function holders(tx: Transaction, tenantId: string, role: string): Promise<string[]> {
   const rows = (
-    await tx.execute({ sql: 'SELECT user_id FROM memberships WHERE tenant_id = ? AND role = ? AND active = 1 ORDER BY user_id', args: [tenantId, role] })
+    await tx.execute({ sql: `SELECT user_id FROM memberships WHERE tenant_id = ? AND ${HOLDS} AND active = 1 ORDER BY user_id`, args: [tenantId, role, role] })
   ).rows;
   return rows.map((r) => String(r.user_id));
 }

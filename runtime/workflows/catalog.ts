@@ -8,7 +8,8 @@ export interface GuardInput {
   data: Record<string, unknown>;
   ownerId: string;
   createdBy: string;
-  actor: { userId: string | null; roleKey: string | null };
+  /** Who fires the event and every role they hold (none for automation). */
+  actor: { userId: string | null; roles: readonly string[] };
 }
 
 export interface CatalogEntry {
@@ -39,7 +40,7 @@ export const GUARDS: Record<string, GuardEntry> = {
       'Passes when the person firing the event holds one of these roles (name the owner role too if owners should pass). Timers have no person and never pass.',
     params: schema({ roles }, ['roles']),
     roleParams: ['roles'],
-    test: ({ actor }, p) => actor.roleKey !== null && (p.roles as string[]).includes(actor.roleKey),
+    test: ({ actor }, p) => actor.roles.some((r) => (p.roles as string[]).includes(r)),
   },
   isOwner: {
     label: 'Person owns the record',

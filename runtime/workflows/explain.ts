@@ -18,7 +18,7 @@ export function needsOf(guard: GuardRef, input: GuardInput): Need[] | null {
     }
     case 'or':
     case 'not':
-      return guardPossible(guard, input.actor.roleKey ?? '') === 'no' ? null : [{ kind: 'other' }];
+      return input.actor.roles.every((role) => guardPossible(guard, role) === 'no') ? null : [{ kind: 'other' }];
     case 'hasRole':
       return null;
     case 'isOwner':

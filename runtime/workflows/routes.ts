@@ -78,7 +78,7 @@ export function eventRoutes(deps: Deps) {
       const { actor, entity, def, record } = await recordFor(db.client, c, 'read');
       const wf = workflowOf(actor, def);
       const state = record.state ?? initialState(wf);
-      const input = { data: record.data, ownerId: record.ownerId, createdBy: record.createdBy, actor: { userId: actor.userId, roleKey: actor.roleKey } };
+      const input = { data: record.data, ownerId: record.ownerId, createdBy: record.createdBy, actor: { userId: actor.userId, roles: actor.roleKeys } };
       const mayUpdate = can(actor, 'update', entity, record);
       const events = mayUpdate ? allowedEvents(wf, state, input) : [];
       const blocked = mayUpdate ? blockedEvents(wf, state, input, new Set(events.map((e) => e.type))) : [];
@@ -127,7 +127,7 @@ export function eventRoutes(deps: Deps) {
         const data = mergePatch(fresh.data, patch);
         // Only what the event changes is judged: an older record that no longer fits its form can still move on.
         if (Object.keys(patch).length) validateRecordData(actor, entity, def, data);
-        const step = await advance(writeContext(tx, actor, now), wf, fresh, { userId: actor.userId, roleKey: actor.roleKey }, body.type, data);
+        const step = await advance(writeContext(tx, actor, now), wf, fresh, { userId: actor.userId, roles: actor.roleKeys }, body.type, data);
         if (!step) {
           const state = stateLabel(wf, fresh.state ?? initialState(wf));
           throw new Problem(409, `“${eventLabel(body.type)}” is not possible for this record now (it is ${state}).`);

@@ -23,7 +23,7 @@ const SAMPLE_OWNER = 'sample-owner';
  */
 export function simulate(def: WorkflowDef, bundle: Pick<Bundle, 'roles'>, sim: Simulation) {
   const person = sim.owner === false ? 'sample-person' : SAMPLE_OWNER;
-  const input: GuardInput = { data: sim.data, ownerId: SAMPLE_OWNER, createdBy: SAMPLE_OWNER, actor: { userId: person, roleKey: sim.role } };
+  const input: GuardInput = { data: sim.data, ownerId: SAMPLE_OWNER, createdBy: SAMPLE_OWNER, actor: { userId: person, roles: [sim.role] } };
   let state: string;
   let effects: Effect[] = [];
   let fired: boolean | undefined;

@@ -88,7 +88,7 @@ async function fireOne(tx: Transaction, id: number, owner: string, tenantId: str
   const bundle = await publishedBundle(tx, tenantId, configVersion);
   const wfKey = bundle.entities[record.entity]?.workflow;
   const wf = wfKey === undefined ? undefined : bundle.workflows[wfKey];
-  const step = wf && (await advance({ tx, tenantId, bundle, configVersion, actorId: null, now }, wf, record, { userId: null, roleKey: null }, timer));
+  const step = wf && (await advance({ tx, tenantId, bundle, configVersion, actorId: null, now }, wf, record, { userId: null, roles: [] }, timer));
   if (step) return (await spent(), true);
   await tx.execute({
     sql: 'UPDATE workflow_timers SET lease_owner = NULL, lease_until = NULL, attempts = ?, last_error = ? WHERE id = ?',

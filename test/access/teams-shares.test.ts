@@ -4,7 +4,7 @@ import { addMember, ensureTeam, publishChange, signUp, startHarness, type Browse
 import { sortedIds, walk } from './world.ts';
 
 /**
- * Random companies of nested teams, managers, people in roles of every team scope, leads assigned around and shared
+ * Random companies of nested teams, managers, people holding one or two roles of every team scope, leads assigned around and shared
  * with people and teams (some shares ended): every read path answers exactly what a model written here says.
  */
 
@@ -15,6 +15,7 @@ const ROLES: Record<string, { read: Scope; update: Scope }> = {
   head: { read: 'teamAndBelow', update: 'team' },
   chief: { read: 'teamAndBelow', update: 'teamAndBelow' },
 };
+const SCOPES: Scope[] = ['teamAndBelow', 'team', 'own'];
 const HOUR = 3_600_000;
 
 let h: Harness;
@@ -27,7 +28,7 @@ const world = fc.record({
   parents: fc.tuple(fc.constant(-1), fc.integer({ min: -1, max: 0 }), fc.integer({ min: -1, max: 1 }), fc.integer({ min: -1, max: 2 })),
   people: fc.array(
     fc.record({
-      role: fc.constantFrom(...Object.keys(ROLES)),
+      roles: fc.subarray(Object.keys(ROLES), { minLength: 1, maxLength: 2 }),
       team: fc.integer({ min: -1, max: 3 }),
       manages: fc.subarray([0, 1, 2, 3], { maxLength: 2 }),
     }),
@@ -48,7 +49,7 @@ const world = fc.record({
 
 interface Person {
   id: string;
-  role: string;
+  roles: string[];
   team: string | null;
   manages: string[];
   browser: Browser;
@@ -83,10 +84,11 @@ describe('teams and shares', () => {
         const people: Person[] = [];
         for (const [i, p] of w.people.entries()) {
           const team = p.team < 0 ? null : teams[p.team]!;
-          const m = await addMember(h, owner, tenant.slug, p.role, `Person ${i}`, team ?? undefined);
+          const m = await addMember(h, owner, tenant.slug, p.roles[0], `Person ${i}`, team ?? undefined);
+          if (p.roles.length > 1) expect((await owner.patch(`/api/users/${m.id}`, { roles: p.roles })).status).toBe(200);
           const manages = p.manages.map((t) => teams[t]!);
           for (const t of manages) expect((await owner.put(`/api/teams/${t}/managers/${m.id}`)).status).toBe(204);
-          people.push({ id: m.id, role: p.role, team, manages, browser: m.browser });
+          people.push({ id: m.id, roles: p.roles, team, manages, browser: m.browser });
         }
 
         const records: Rec[] = [];
@@ -117,7 +119,8 @@ describe('teams and shares', () => {
         // The model: what each person's role and teams reach, and what shares give them.
         const below = (key: string): string[] => [key, ...teams.filter((_, i) => w.parents[i]! >= 0 && teams[w.parents[i]!] === key).flatMap(below)];
         const may = (p: Person, action: 'read' | 'update', r: Rec) => {
-          const scope = ROLES[p.role]![action];
+          // Several roles grant the widest of their scopes.
+          const scope = SCOPES.find((s) => p.roles.some((r) => ROLES[r]![action] === s))!;
           const mine = [p.team, ...p.manages].filter((t): t is string => t !== null);
           const reach = scope === 'own' ? [] : scope === 'team' ? mine : mine.flatMap(below);
           if (r.ownerId === p.id || r.createdBy === p.id || (r.team !== null && reach.includes(r.team))) return true;

@@ -11,8 +11,8 @@ const PIPELINE: PipelineDef = {
     { key: 'lost', label: 'Lost', probability: 0, kind: 'lost', requiredFields: [], color: '#000000' },
   ],
 };
-const MEMBER: Mover = { roleKey: 'member', hidden: new Set() };
-const MANAGER: Mover = { roleKey: 'manager', hidden: new Set() };
+const MEMBER: Mover = { roles: ['member'], hidden: new Set() };
+const MANAGER: Mover = { roles: ['manager'], hidden: new Set() };
 const FULL = { amount: 100, closeDate: '2030-01-01' };
 
 type Case = [string, string | null, Mover, MoveInput, { status: number; errors?: { path: string; message: string }[] } | 'ok'];
@@ -47,7 +47,7 @@ const CASES: Case[] = [
   [
     'a required field the role hides is not asked for',
     'lead',
-    { roleKey: 'member', hidden: new Set(['closeDate']) },
+    { roles: ['member'], hidden: new Set(['closeDate']) },
     { stage: 'offer', data: { amount: 1 } },
     'ok',
   ],

@@ -43,7 +43,7 @@ describe('people of a tenant', () => {
 
     const changed = await owner.patch(`/api/users/${rita}`, { role: 'manager', team: 'south' });
     expect(changed.status).toBe(200);
-    expect(changed.body).toEqual({ id: rita, role: 'manager', team: 'south', active: true });
+    expect(changed.body).toEqual({ id: rita, role: 'manager', roles: ['manager'], team: 'south', active: true });
     const ritaLogin = await login('Rita.Rep@example.com', 'Rita-Starts-Here-1');
     expect(ritaLogin.body).toMatchObject({ role: 'manager', tenant: { slug: tenant.slug } });
 

@@ -16,7 +16,7 @@ const def = {
     },
   },
 } as unknown as WorkflowDef;
-const input = { data: {}, ownerId: 'u', createdBy: 'u', actor: { userId: 'u', roleKey: 'owner' } };
+const input = { data: {}, ownerId: 'u', createdBy: 'u', actor: { userId: 'u', roles: ['owner'] } };
 
 describe('which states a step enters (their timers count from now)', () => {
   it.each([

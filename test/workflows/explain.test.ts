@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { GuardRef } from '../../runtime/browser-safe/workflow-definition.ts';
 import { needsOf } from '../../runtime/workflows/explain.ts';
 
-const input = (data: Record<string, unknown>, roleKey = 'member', userId = 'mia') => ({ data, ownerId: 'mia', createdBy: 'mia', actor: { userId, roleKey } });
+const input = (data: Record<string, unknown>, roleKey = 'member', userId = 'mia') => ({
+  data,
+  ownerId: 'mia',
+  createdBy: 'mia',
+  actor: { userId, roles: [roleKey] },
+});
 const filled: GuardRef = { type: 'fieldsPresent', params: { fields: ['email', 'company'] } };
 const hot: GuardRef = { type: 'fieldEquals', params: { field: 'rating', value: 'hot' } };
 const managers: GuardRef = { type: 'hasRole', params: { roles: ['manager'] } };

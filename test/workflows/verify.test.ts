@@ -256,7 +256,7 @@ describe('verifying a workflow before it can be published', () => {
 });
 
 describe('guards as the runtime evaluates them', () => {
-  const person = { userId: 'u1', roleKey: 'manager' };
+  const person = { userId: 'u1', roles: ['manager'] };
   const input = { data: { priority: 'high', tags: ['a'], empty: '' }, ownerId: 'u1', createdBy: 'u2', actor: person };
   it.each([
     [{ type: 'hasRole', params: { roles: ['manager'] } }, true],
@@ -277,7 +277,7 @@ describe('guards as the runtime evaluates them', () => {
   });
 
   it('timers have no person: hasRole and isOwner fail', () => {
-    const nobody = { ...input, actor: { userId: null, roleKey: null } };
+    const nobody = { ...input, actor: { userId: null, roles: [] } };
     expect(evaluateGuard({ type: 'hasRole', params: { roles: ['manager'] } }, nobody).passed).toBe(false);
     expect(evaluateGuard({ type: 'isOwner' }, nobody).passed).toBe(false);
   });
