@@ -9,6 +9,8 @@ export interface Member {
   email: string;
   name: string;
   role: string;
+  /** Every role they hold, `role` first; their privileges are the union. */
+  roles: string[];
   team: string | null;
   active: boolean;
   addedAt: string;
@@ -35,7 +37,7 @@ export interface OnceLink {
   link: string;
   expiresAt: string;
 }
-export type MemberPatch = Partial<Pick<Member, 'role' | 'team' | 'active'>>;
+export type MemberPatch = Partial<Pick<Member, 'role' | 'roles' | 'team' | 'active'>>;
 
 const path = (id: string) => `/users/${encodeURIComponent(id)}`;
 
@@ -79,7 +81,7 @@ export const useUsersStore = defineStore('users', () => {
   }
 
   async function update(id: string, patch: MemberPatch) {
-    const { data } = await api<Pick<Member, 'id' | 'role' | 'team' | 'active'>>('PATCH', path(id), patch);
+    const { data } = await api<Pick<Member, 'id' | 'role' | 'roles' | 'team' | 'active'>>('PATCH', path(id), patch);
     members.value = members.value.map((m) => (m.id === id ? { ...m, ...data } : m));
   }
 

@@ -104,6 +104,23 @@ describe('studio: users and roles', () => {
     await expect.poll(() => textOf(statusOf(member.name))).toBe(`Changes saved for ${member.name}.`);
     const users = await page.evaluate(() => fetch('/api/users').then((r) => r.json()));
     expect(users.items.find((u: { email: string }) => u.email === member.email)).toMatchObject({ role: 'sales_rep', team: 'North' });
+
+    // A second role: chosen in the row's "Other roles", saved with the row, named under the role.
+    await rowOf(member.name)
+      .getByRole('button', { name: `Other roles of ${member.name}` })
+      .click();
+    await page
+      .getByRole('group', { name: `Other roles of ${member.name}` })
+      .getByLabel('Manager')
+      .check();
+    await rowOf(member.name)
+      .getByRole('button', { name: `Save changes for ${member.name}` })
+      .click();
+    await expect.poll(() => textOf(statusOf(member.name))).toBe(`Changes saved for ${member.name}.`);
+    await rowOf(member.name).getByText('Also: Manager').waitFor();
+    await screenshot(page, 'users-other-roles');
+    const again = await page.evaluate(() => fetch('/api/users').then((r) => r.json()));
+    expect(again.items.find((u: { email: string }) => u.email === member.email)).toMatchObject({ role: 'sales_rep', roles: ['sales_rep', 'manager'] });
   });
 
   it('shows the last-owner conflict in the owner’s own row and keeps the saved role', async () => {
