@@ -4,20 +4,12 @@ import type { Deps } from '../http/env.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { hasTask, heldRoles, rolesFor, scopeOf, type Actor } from './policy.ts';
 import { scopeFor, type RecordScope } from './scope.ts';
-import { teamReach } from './teams.ts';
+import { teamReach, type TeamReach } from './teams.ts';
 
 /** A person of the caller's company as the access policy sees them under `bundle` (the caller's published one by default). */
 export function actorAs(
   caller: Actor,
-  person: {
-    userId: string;
-    name: string;
-    team: string | null;
-    teams: readonly string[];
-    teamTree: readonly string[];
-    roleKeys: readonly string[];
-    email?: string;
-  },
+  person: { userId: string; name: string; team: string | null; roleKeys: readonly string[]; email?: string } & TeamReach,
   bundle = caller.bundle,
 ): Actor {
   return { ...caller, ...person, email: person.email ?? '', roleKey: person.roleKeys[0]!, role: rolesFor(bundle, person.roleKeys), bundle };

@@ -29,6 +29,8 @@ export interface Actor {
   teams: readonly string[];
   /** The teams whose records a `teamAndBelow` scope reaches: `teams` and every team below them. */
   teamTree: readonly string[];
+  /** The part of the company's people in `teamTree` (0 when not read: their roles reach no further than their teams). */
+  treeShare: number;
   configVersion: number;
   bundle: Bundle;
   /** When the request was made: shares that end earlier no longer count. */

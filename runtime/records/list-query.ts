@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FormSchema } from '../browser-safe/bundle.ts';
 import { Problem } from '../http/problem.ts';
-import { scopeConditions, type RecordScope } from '../access/scope.ts';
+import { scopeConditions, scopeWalk, type RecordScope } from '../access/scope.ts';
 import { RECORD_JOINS, recordJsonSql } from './record-json.ts';
 import { matchQuery, scopeMatch, textFields } from './search-text.ts';
 
@@ -234,7 +234,7 @@ export const matchProbe = (scope: RecordScope, query: ListQuery): Sql => ({
  * The SQL scope is applied to every row either way.
  */
 export function listStatements(scope: RecordScope, query: ListQuery, manyMatches = false): { page: Sql; count?: Sql } {
-  let disjuncts = scopeConditions(scope);
+  let disjuncts = scope.broad ? [scopeWalk(scope)] : scopeConditions(scope);
   const common: Sql[] = [...query.where];
   if (query.match) {
     if (!manyMatches) disjuncts = [{ sql: `(${disjuncts.map((d) => `(${d.sql})`).join(' OR ')})`, args: disjuncts.flatMap((d) => d.args) }];

@@ -40,7 +40,8 @@ const teamShareToken = (tenantId: string, team: string) => code('g', `${tenantId
 
 /** The FTS5 expression matching the records of a read scope (own/team: of every entity; the SQL scope narrows further). */
 export function scopeMatch(scope: RecordScope): string {
-  if (scope.kind === 'all') return `"${entityToken(scope.tenantId, scope.entity)}"`;
+  // A broad scope reaches so much of the entity that its people and team tokens would match nearly as many records.
+  if (scope.kind === 'all' || scope.broad) return `"${entityToken(scope.tenantId, scope.entity)}"`;
   // The people tokens alone are far more selective than the entity's; SQL narrows to the entity.
   const anyOf = [ownerToken(scope.userId), creatorToken(scope.userId), ...scope.teams.map((team) => teamToken(scope.tenantId, team))];
   if (scope.shares) anyOf.push(personShareToken(scope.tenantId, scope.userId), ...scope.shares.teams.map((team) => teamShareToken(scope.tenantId, team)));

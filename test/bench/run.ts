@@ -89,6 +89,33 @@ const memberCookie = (await request('', 'POST', '/api/login', { email: members[7
 // One of them manages their team of ten: the report over a team's records.
 await db.client.execute({ sql: "UPDATE memberships SET role = 'manager' WHERE user_id = ?", args: [members[11]!.id] });
 const managerCookie = (await request('', 'POST', '/api/login', { email: members[11]!.email, password: PASSWORD, tenant: slug })).cookie;
+// A director over a three-level tree — a region, two areas under it, five teams of ten under each (half the company) —
+// whose role reads leads "team and below".
+const tree = [
+  { key: 'region', parent: null },
+  { key: 'area-0', parent: 'region' },
+  { key: 'area-1', parent: 'region' },
+  ...Array.from({ length: 20 }, (_, i) => ({ key: `team-${i}`, parent: i < 10 ? `area-${i % 2}` : null })),
+];
+await db.client.execute({
+  sql: `INSERT INTO teams (tenant_id, key, name, parent, created_at) SELECT ?, j.value->>'key', j.value->>'key', j.value->>'parent', 0 FROM json_each(?) j`,
+  args: [tenantId, JSON.stringify(tree)],
+});
+const draftRes = await app.request('/api/config/draft', { headers: { cookie: ownerCookie } });
+const draft = (await draftRes.json()) as { bundle: { roles: Record<string, unknown> } };
+draft.bundle.roles.director = {
+  label: 'Director',
+  entities: { lead: { create: 'all', read: 'teamAndBelow', update: 'teamAndBelow', delete: 'none', assign: 'teamAndBelow' } },
+  tasks: [],
+};
+await app.request('/api/config/draft', {
+  method: 'PUT',
+  headers: { cookie: ownerCookie, 'content-type': 'application/json', 'if-match': draftRes.headers.get('etag')! },
+  body: JSON.stringify(draft.bundle),
+});
+await request(ownerCookie, 'POST', '/api/config/publish', {});
+await db.client.execute({ sql: "UPDATE memberships SET role = 'director', team = 'region' WHERE user_id = ?", args: [members[12]!.id] });
+const directorCookie = (await request('', 'POST', '/api/login', { email: members[12]!.email, password: PASSWORD, tenant: slug })).cookie;
 
 // --- records in bulk: INSERT … SELECT FROM json_each, 50k at a time
 const ENTITIES = ['lead', 'lead', 'lead', 'opportunity', 'opportunity', 'case', 'case', 'contact', 'account', 'lead'];
@@ -166,6 +193,7 @@ async function seedTo(target: number) {
 
 const memberActor = (await loadActor(deps, hashToken(decodeURIComponent(memberCookie.split('=')[1]!))))!;
 const ownerActor = (await loadActor(deps, hashToken(decodeURIComponent(ownerCookie.split('=')[1]!))))!;
+const directorActor = (await loadActor(deps, hashToken(decodeURIComponent(directorCookie.split('=')[1]!))))!;
 const FILTER = encodeURIComponent(JSON.stringify({ rating: { eq: 'hot' } }));
 
 async function measureLists(label: string) {
@@ -174,6 +202,7 @@ async function measureLists(label: string) {
   for (const [who, cookie, actor] of [
     ['member', memberCookie, memberActor],
     ['owner', ownerCookie, ownerActor],
+    ['director', directorCookie, directorActor],
   ] as const) {
     for (const [name, query] of [
       ['list lead', ''],
