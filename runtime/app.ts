@@ -21,6 +21,7 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { apiDocsRoutes } from './pages/api-docs.ts';
 import { pageHeaders, pageRoutes } from './pages/routes.ts';
 import { recordRoutes } from './records/routes.ts';
+import { searchRoutes } from './records/search-routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { teamRoutes } from './teams/routes.ts';
@@ -69,6 +70,7 @@ export function createApp(deps: Deps) {
   api.route('/tokens', tokenRoutes(deps));
   api.route('/forms', formRoutes(deps));
   api.route('/records', recordRoutes(deps));
+  api.route('/search', searchRoutes(deps));
   api.route('/audit', auditRoutes(deps));
   api.route('/reports', reportRoutes(deps));
   api.route('/workflows', workflowStudioRoutes(deps));

@@ -93,8 +93,12 @@ export const API_SCHEMAS = {
         configVersion: integer,
         createdAt: moment,
         updatedAt: moment,
+        may: {
+          ...object({ update: boolean, delete: boolean, assign: boolean }),
+          description: 'What the reader may do to it now (by their roles’ scopes or a share); only on answers about one record.',
+        },
       },
-      ['pipeline', 'stage', 'state'],
+      ['pipeline', 'stage', 'state', 'may'],
     ),
     description: 'A record as the reader may see it: hidden fields are left out of `data`.',
   },

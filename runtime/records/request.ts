@@ -9,10 +9,12 @@ import { getRecord, type StoredRecord } from './store.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 
-/** Answers with a record as the reader sees it, and its ETag. */
-export const respond = (c: Context, record: StoredRecord, status: 200 | 201 = 200) => {
+/** Answers with a record as the reader sees it, what they may do to it now (`may`), and its ETag. */
+export const respond = (c: Context<AppEnv>, record: StoredRecord, status: 200 | 201 = 200) => {
+  const actor = c.get('actor');
+  const may = Object.fromEntries((['update', 'delete', 'assign'] as const).map((a) => [a, can(actor, a, record.entity, record)]));
   c.header('ETag', `"${record.version}"`);
-  return c.body(record.json, status, JSON_TYPE);
+  return c.body(`${record.json.slice(0, -1)},"may":${JSON.stringify(may)}}`, status, JSON_TYPE);
 };
 
 /** The definition of an entity of the actor's published version; 404 for any other name. */

@@ -13,6 +13,7 @@ import accountMessages from './account/account-messages.ts';
 import accessMessages from './records/access-messages.ts';
 import relatedMessages from './records/related-messages.ts';
 import shareMessages from './records/share-messages.ts';
+import searchMessages from './search/search-messages.ts';
 import { makeRouter } from './router.ts';
 import '../kit/ui/base.css';
 import './records/records.css';
@@ -29,5 +30,6 @@ const i18n = makeI18n([
   accessMessages,
   relatedMessages,
   shareMessages,
+  searchMessages,
 ]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

@@ -20,6 +20,8 @@ export interface RecordItem {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** What the reader may do to it now; only on a record read on its own. */
+  may?: { update: boolean; delete: boolean; assign: boolean };
 }
 export interface ListParams {
   q?: string;
