@@ -64,13 +64,13 @@ describe('search across records', () => {
 
   it('says when nothing matches, speaks German and fits a phone', { timeout: 120_000 }, async () => {
     await owner.goto(`${url}/records/account`);
-    await owner.getByRole('button', { name: 'Search all records (Ctrl+K)' }).click();
+    await owner.getByRole('button', { name: 'Search all', exact: true }).click();
     await owner.keyboard.type('nothingmatcheshere');
     await dialog(owner).getByText('Nothing found for “nothingmatcheshere”.').waitFor();
     await owner.keyboard.press('Escape');
     await dialog(owner).waitFor({ state: 'hidden' });
     await owner.getByRole('combobox', { name: 'Language' }).selectOption('de');
-    await owner.getByRole('button', { name: 'Alle Datensätze durchsuchen (Strg+K)' }).click();
+    await owner.getByRole('button', { name: 'Alles durchsuchen', exact: true }).click();
     await owner.keyboard.type('quantum');
     const de = owner.getByRole('dialog', { name: 'Alle Datensätze durchsuchen' });
     await de.getByRole('group', { name: 'Verkaufschancen' }).waitFor();

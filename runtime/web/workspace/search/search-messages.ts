@@ -2,7 +2,7 @@
 export default {
   en: {
     search: {
-      open: 'Search',
+      open: 'Search all',
       openLabel: 'Search all records (Ctrl+K)',
       title: 'Search all records',
       label: 'Search all records',
@@ -20,7 +20,7 @@ export default {
   },
   de: {
     search: {
-      open: 'Suchen',
+      open: 'Alles durchsuchen',
       openLabel: 'Alle Datensätze durchsuchen (Strg+K)',
       title: 'Alle Datensätze durchsuchen',
       label: 'Alle Datensätze durchsuchen',
@@ -38,7 +38,7 @@ export default {
   },
   fr: {
     search: {
-      open: 'Rechercher',
+      open: 'Tout rechercher',
       openLabel: 'Rechercher dans toutes les fiches (Ctrl+K)',
       title: 'Rechercher dans toutes les fiches',
       label: 'Rechercher dans toutes les fiches',
@@ -56,7 +56,7 @@ export default {
   },
   es: {
     search: {
-      open: 'Buscar',
+      open: 'Buscar en todo',
       openLabel: 'Buscar en todos los registros (Ctrl+K)',
       title: 'Buscar en todos los registros',
       label: 'Buscar en todos los registros',
