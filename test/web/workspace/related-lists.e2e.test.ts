@@ -36,6 +36,10 @@ describe('related lists', () => {
     await expect.poll(async () => (await items(owner, 'contact')).map((s) => s.trim()).sort()).toEqual(['Ana Ortega', 'Luis Ortega']);
     await expect.poll(async () => (await items(owner, 'opportunity')).map((s) => s.trim()).sort()).toEqual(['Acme renewal', 'Mia’s Acme deal']);
     await owner.locator('[data-related="case"]').getByText('No cases yet.').waitFor();
+    // Changed lately first, or another order the person picks.
+    await expect.poll(async () => (await items(owner, 'opportunity')).map((s) => s.trim())).toEqual(['Mia’s Acme deal', 'Acme renewal']);
+    await owner.getByLabel('Order of Opportunities').selectOption({ label: 'By name' });
+    await expect.poll(async () => (await items(owner, 'opportunity')).map((s) => s.trim())).toEqual(['Acme renewal', 'Mia’s Acme deal']);
     await screenshot(owner, 'related-lists');
     // Mia reads every account but only her own deals: the account's list holds hers alone.
     await mia.goto(`${url}/records/account/${acme}`);

@@ -111,8 +111,13 @@ export const useRecordListStore = defineStore('recordList', () => {
     return reload();
   }
 
+  /** Shows a record of the page as it is now (changed in place); it keeps its place until the list loads again. */
+  function replace(record: RecordItem) {
+    items.value = items.value.map((r) => (r.id === record.id ? record : r));
+  }
+
   const clear = () => change({ q: '', filter: null, row: null });
   const narrowed = () => state.value.q.trim() !== '' || state.value.filter !== null;
 
-  return { entity, state, items, nextCursor, total, loading, loadingMore, error, open, reload, loadMore, change, clear, narrowed };
+  return { entity, state, items, nextCursor, total, loading, loadingMore, error, open, reload, loadMore, change, replace, clear, narrowed };
 });

@@ -7,6 +7,8 @@ export default {
       more: 'Show more',
       new: 'New {entity} for this {of}',
       failed: 'The related records could not be loaded.',
+      sortLabel: 'Order of {entities}',
+      sorts: { recent: 'Changed lately first', oldest: 'Changed longest ago first', created: 'Newest first', title: 'By name' },
     },
   },
   de: {
@@ -16,6 +18,8 @@ export default {
       more: 'Mehr anzeigen',
       new: 'Neu: {entity} (zu diesem Datensatz vom Typ {of})',
       failed: 'Die verknüpften Datensätze konnten nicht geladen werden.',
+      sortLabel: 'Reihenfolge: {entities}',
+      sorts: { recent: 'Zuletzt geändert zuerst', oldest: 'Am längsten unverändert zuerst', created: 'Neueste zuerst', title: 'Nach Name' },
     },
   },
   fr: {
@@ -25,6 +29,8 @@ export default {
       more: 'Afficher plus',
       new: 'Nouveau : {entity} (lié à cet enregistrement de type {of})',
       failed: 'Les enregistrements liés n’ont pas pu être chargés.',
+      sortLabel: 'Ordre : {entities}',
+      sorts: { recent: 'Modifiés récemment d’abord', oldest: 'Modifiés il y a longtemps d’abord', created: 'Les plus récents d’abord', title: 'Par nom' },
     },
   },
   es: {
@@ -34,6 +40,13 @@ export default {
       more: 'Mostrar más',
       new: 'Nuevo: {entity} (vinculado a este registro de tipo {of})',
       failed: 'No se pudieron cargar los registros relacionados.',
+      sortLabel: 'Orden: {entities}',
+      sorts: {
+        recent: 'Modificados recientemente primero',
+        oldest: 'Modificados hace más tiempo primero',
+        created: 'Los más nuevos primero',
+        title: 'Por nombre',
+      },
     },
   },
 };
