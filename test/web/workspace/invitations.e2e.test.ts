@@ -127,7 +127,7 @@ describe('an owner invites an account of another company, who accepts and works 
     await pat.getByText('You joined Acme.').waitFor();
     await pat.getByRole('button', { name: 'Open Acme' }).click();
     await expect.poll(() => whoami(pat)).toBe('Signed in as Pat Baker (Sales representative)');
-    expect(await pat.getByLabel('Company').locator('option:checked').textContent()).toBe('Acme');
+    expect(await pat.getByLabel('Company', { exact: true }).locator('option:checked').textContent()).toBe('Acme');
     // Working in Acme: a lead of Acme's, which Pat's own company never sees.
     const lead = await pat.request.post(`${url}/api/records/lead`, { data: { data: { lastName: 'Acme prospect' } } });
     expect(lead.status()).toBe(201);
@@ -135,11 +135,11 @@ describe('an owner invites an account of another company, who accepts and works 
     await pat.getByRole('link', { name: 'Acme prospect' }).waitFor();
 
     // The switcher in the header goes back to Pat's own company.
-    const switcher = pat.getByLabel('Company');
+    const switcher = pat.getByLabel('Company', { exact: true });
     expect(await switcher.locator('option').allTextContents()).toEqual(['Acme', 'Pat’s Bakery']);
     await switcher.selectOption({ label: 'Pat’s Bakery' });
     await expect.poll(() => whoami(pat)).toBe('Signed in as Pat Baker (Owner)');
-    expect(await pat.getByLabel('Company').locator('option:checked').textContent()).toBe('Pat’s Bakery');
+    expect(await pat.getByLabel('Company', { exact: true }).locator('option:checked').textContent()).toBe('Pat’s Bakery');
     await pat.goto(`${url}/records/lead`);
     await pat.getByText('No leads yet').waitFor();
     await screenshot(pat, 'workspace-company-switcher');
@@ -160,7 +160,7 @@ describe('an owner invites an account of another company, who accepts and works 
     await invitation.getByRole('button', { name: 'Decline' }).click();
     await pat.getByText('You declined the invitation from Gamma.').waitFor();
     expect(await pat.getByTestId('invitation').count()).toBe(0);
-    expect(await pat.getByLabel('Company').locator('option').allTextContents()).toEqual(['Acme', 'Pat’s Bakery']);
+    expect(await pat.getByLabel('Company', { exact: true }).locator('option').allTextContents()).toEqual(['Acme', 'Pat’s Bakery']);
     expect((await pat.request.post(`${url}/api/session/tenant`, { data: { tenant: gamma.slug } })).status()).toBe(404);
     const members = await fetch(`${url}/api/users`, { headers: { cookie: gamma.cookie } });
     expect(((await members.json()) as { items: unknown[] }).items).toHaveLength(1);
