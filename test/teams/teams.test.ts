@@ -126,7 +126,12 @@ describe('sharing a record', () => {
     const ben = await addMember(h, owner, tenant.slug, 'sales_rep', 'Ben Helper');
     const cat = await addMember(h, owner, tenant.slug, 'sales_rep', 'Cat Support', 'support');
     const sam = await addMember(h, owner, tenant.slug, 'service_rep', 'Sam Service');
-    const deal = (await ann.browser.post('/api/records/opportunity', { data: { name: 'Shared deal' } })).body.id;
+    // Sales representatives may not see the amount of a deal: a share does not show it to them either.
+    await publishChange(owner, (b) => {
+      b.roles.sales_rep.entities.opportunity.fields = { ...b.roles.sales_rep.entities.opportunity.fields, amount: 'hidden' };
+    });
+    const deal = (await owner.post('/api/records/opportunity', { data: { name: 'Shared deal', amount: 5000 } })).body.id;
+    expect((await owner.post(`/api/records/opportunity/${deal}/assign`, { ownerId: ann.id })).status).toBe(200);
     const url = `/api/records/opportunity/${deal}`;
     expect((await ben.browser.get(url)).status).toBe(404);
 
@@ -143,6 +148,8 @@ describe('sharing a record', () => {
     expect(toBen.body).toMatchObject({ person: { id: ben.id, name: 'Ben Helper' }, team: null, access: 'read', until: null, expired: false });
     const seen = await ben.browser.get(url);
     expect(seen.status).toBe(200);
+    expect(seen.body.data).toEqual({ name: 'Shared deal' });
+    expect(seen.body.may).toEqual({ update: false, delete: false, assign: false });
     expectProblem(await ben.browser.patch(url, { data: { nextStep: 'Call' } }, { 'if-match': seen.headers.get('etag')! }), 403);
     expect((await ben.browser.get('/api/records/opportunity?q=shared')).body.items.map((r: { id: string }) => r.id)).toEqual([deal]);
     expectProblem(await ben.browser.post(`${url}/shares`, { person: cat.id, access: 'read' }), 403);
