@@ -3,6 +3,7 @@ import account from '../../runtime/web/workspace/account/account-messages.ts';
 import access from '../../runtime/web/workspace/records/access-messages.ts';
 import related from '../../runtime/web/workspace/records/related-messages.ts';
 import share from '../../runtime/web/workspace/records/share-messages.ts';
+import forms from '../../runtime/web/kit/forms/form-messages.ts';
 import search from '../../runtime/web/workspace/search/search-messages.ts';
 import audit from '../../studio/audit/audit-messages.ts';
 import designer from '../../studio/designer/designer-messages.ts';
@@ -38,6 +39,7 @@ describe.each([
   ['access', access],
   ['related', related],
   ['share', share],
+  ['forms', forms],
   ['search', search],
 ] as [string, Messages][])('%s messages', (_name, messages) => {
   it.each(['de', 'fr', 'es'] as const)('%s has every English text, with as many plural forms and the same placeholders', (locale) => {

@@ -37,4 +37,31 @@ describe('reference picker', () => {
     expect(saved.data.contact).toBe(luis);
     expect(suite.problems.flat()).toEqual([]);
   });
+
+  it('creates a record by the name typed, in place, and picks it', { timeout: 120_000 }, async () => {
+    await page.goto(`${url}/records/opportunity/new`);
+    await page.getByLabel('Search Account').fill('Gamma Logistics');
+    const create = page.getByRole('button', { name: 'Create account “Gamma Logistics”' });
+    await create.click();
+    await page.getByText('Created and chosen: Gamma Logistics.').waitFor();
+    const picker = page.getByLabel('Account', { exact: true });
+    await expect.poll(() => picker.locator('option:checked').textContent()).toBe('Gamma Logistics');
+    // The name is taken now: nothing more to create under it.
+    expect(await create.count()).toBe(0);
+    await screenshot(page, 'reference-picker-created');
+    // A person's name goes into first and last name.
+    await page.getByLabel('Search Contact').fill('Gina Gamma');
+    await page.getByRole('button', { name: 'Create contact “Gina Gamma”' }).click();
+    await page.getByText('Created and chosen: Gina Gamma.').waitFor();
+    await page.getByRole('textbox', { name: /^Name/ }).fill('Gamma pilot');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.waitForURL(/\/records\/opportunity\/(?!new)\w+$/);
+    const id = page.url().split('/').pop()!;
+    const saved = (await (await page.request.get(`${url}/api/records/opportunity/${id}`)).json()) as { data: { account: string; contact: string } };
+    const account = (await (await page.request.get(`${url}/api/records/account/${saved.data.account}`)).json()) as { data: Record<string, unknown> };
+    const contact = (await (await page.request.get(`${url}/api/records/contact/${saved.data.contact}`)).json()) as { data: Record<string, unknown> };
+    expect(account.data).toEqual({ name: 'Gamma Logistics' });
+    expect(contact.data).toMatchObject({ firstName: 'Gina', lastName: 'Gamma' });
+    expect(suite.problems.flat()).toEqual([]);
+  });
 });

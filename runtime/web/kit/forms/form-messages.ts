@@ -7,6 +7,10 @@ export default {
       search: 'Search…',
       searchIn: 'Search {field}',
       noMatches: 'No matching records',
+      createNew: 'Create {entity} “{name}”',
+      created: 'Created and chosen: {name}.',
+      createRefused: 'It could not be created here: {reason}',
+      openForm: 'Open the form for a new {entity}',
       referenceUnavailable: 'A record you cannot see',
     },
     formErrors: {
@@ -29,6 +33,10 @@ export default {
       search: 'Suchen…',
       searchIn: '{field} durchsuchen',
       noMatches: 'Keine passenden Datensätze',
+      createNew: '{entity} „{name}“ anlegen',
+      created: 'Angelegt und ausgewählt: {name}.',
+      createRefused: 'Das ging hier nicht: {reason}',
+      openForm: 'Formular für neuen Datensatz ({entity}) öffnen',
       referenceUnavailable: 'Ein Datensatz, den Sie nicht sehen können',
     },
     formErrors: {
@@ -51,6 +59,10 @@ export default {
       search: 'Rechercher…',
       searchIn: 'Rechercher dans {field}',
       noMatches: 'Aucune fiche correspondante',
+      createNew: 'Créer {entity} « {name} »',
+      created: 'Créé et choisi : {name}.',
+      createRefused: 'Impossible de le créer ici : {reason}',
+      openForm: 'Ouvrir le formulaire ({entity})',
       referenceUnavailable: 'Une fiche que vous ne pouvez pas voir',
     },
     formErrors: {
@@ -73,6 +85,10 @@ export default {
       search: 'Buscar…',
       searchIn: 'Buscar en {field}',
       noMatches: 'Ningún registro coincide',
+      createNew: 'Crear {entity} «{name}»',
+      created: 'Creado y elegido: {name}.',
+      createRefused: 'No se pudo crear aquí: {reason}',
+      openForm: 'Abrir el formulario ({entity})',
       referenceUnavailable: 'Un registro que no puede ver',
     },
     formErrors: {

@@ -52,5 +52,16 @@ export const useReferenceStore = defineStore('references', () => {
     }
   }
 
-  return { search, title };
+  /**
+   * A new record of `entity` named by what was typed, for "create new" in a picker: its title field (a person's name
+   * split into first and last name), nothing else. The server checks it like any other creation.
+   */
+  async function create(entity: string, name: string): Promise<ReferenceOption> {
+    const field = await titleField(entity);
+    const [first, ...rest] = name.trim().split(/\s+/);
+    const data = field === 'lastName' && rest.length ? { firstName: first, lastName: rest.join(' ') } : { [field]: name.trim() };
+    return toOption(field)((await records.create(entity, data)).record);
+  }
+
+  return { search, title, create };
 });
