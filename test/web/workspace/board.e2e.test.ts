@@ -89,6 +89,18 @@ describe('opportunity board', () => {
     await screenshot(page, 'board');
   }, 30_000);
 
+  it('changes a card’s amount in place, and its column’s sums with it', async () => {
+    const page = await boardCompany();
+    await openBoard(page);
+    await card(page, 'Globex renewal').getByRole('button', { name: 'Change Amount of Globex renewal' }).click();
+    const input = card(page, 'Globex renewal').getByRole('spinbutton', { name: 'Change Amount of Globex renewal' });
+    await input.fill('7500');
+    await input.press('Enter');
+    await expect.poll(() => sums(page, 'prospecting')).toBe(`Total ${money(7500)} Weighted at 10 %: ${money(750)}`);
+    expect(await card(page, 'Globex renewal').textContent()).toContain(money(7500));
+    await screenshot(page, 'board-amount-changed');
+  }, 30_000);
+
   it('drags a card into a stage that needs a field, asks for it, and moves it', async () => {
     const page = await boardCompany();
     await openBoard(page);

@@ -169,10 +169,20 @@ export const useBoardStore = defineStore('board', () => {
     }
   }
 
+  const amountOf = (r: RecordItem) => (amountField.value && typeof r.data[amountField.value] === 'number' ? (r.data[amountField.value] as number) : 0);
+  const plus = (sum: number | null, n: number) => (sum === null ? null : sum + n);
+
+  /** Shows a card as it is now (a field changed in place), its column's sum included. */
+  function replace(record: RecordItem) {
+    columns.value = columns.value.map((c) => {
+      const before = c.items.find((r) => r.id === record.id);
+      if (!before) return c;
+      return { ...c, items: c.items.map((r) => (r.id === record.id ? record : r)), amount: plus(c.amount, amountOf(record) - amountOf(before)) };
+    });
+  }
+
   /** Takes a moved record out of its old column and puts it first in its new one, counts and sums included. */
   function place(record: RecordItem, before: RecordItem) {
-    const amountOf = (r: RecordItem) => (amountField.value && typeof r.data[amountField.value] === 'number' ? (r.data[amountField.value] as number) : 0);
-    const plus = (sum: number | null, n: number) => (sum === null ? null : sum + n);
     columns.value = columns.value.map((c) => {
       if (c.stage.key === before.stage)
         return { ...c, items: c.items.filter((r) => r.id !== record.id), total: Math.max(0, c.total - 1), amount: plus(c.amount, -amountOf(before)) };
@@ -193,5 +203,5 @@ export const useBoardStore = defineStore('board', () => {
 
   const reload = () => open(entity.value, pipeline.value);
 
-  return { entity, pipeline, columns, more, loading, error, accountTitles, open, reload, move, referenceField };
+  return { entity, pipeline, columns, more, loading, error, accountTitles, open, reload, move, replace, referenceField };
 });
