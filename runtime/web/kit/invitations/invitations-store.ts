@@ -21,7 +21,15 @@ export type Joining = { account: 'new'; name: string; password: string } | { acc
 /** Invitations addressed to the signed-in person, and joining a company through an invitation link. */
 export const useInvitationsStore = defineStore('invitations', () => {
   const mine = ref<Invitation[]>([]);
-  const begin = onSessionChange(() => (mine.value = []));
+  /**
+   * The last answer given, for the banner to say so. Kept here, not in the banner: the page (and the banner with it)
+   * may change while the answer is on its way, as when the start page opens the first list.
+   */
+  const answered = ref<{ tenant: { slug?: string; name: string }; accepted: boolean } | null>(null);
+  const begin = onSessionChange(() => {
+    mine.value = [];
+    answered.value = null;
+  });
 
   async function load() {
     const current = begin();
@@ -46,5 +54,5 @@ export const useInvitationsStore = defineStore('invitations', () => {
   /** Turns the invitation down through the link, account or not. */
   const declineLink = async (token: string) => void (await api('POST', '/invitations/link/decline', { token }));
 
-  return { mine, load, accept, decline, byLink, join, declineLink };
+  return { mine, answered, load, accept, decline, byLink, join, declineLink };
 });
