@@ -9,6 +9,7 @@ import { getRecord } from '../records/store.ts';
 import { personActor } from './as-person.ts';
 import { can, fieldRules, scopeOf } from './policy.ts';
 import { scopeFor } from './scope.ts';
+import { teamName } from './teams.ts';
 
 /** Why a person may or may not do an action to a record. */
 export type Reason = 'all' | 'owner' | 'creator' | 'team' | 'teamBelow' | 'shared' | 'outside' | 'noScope' | 'inactive';
@@ -81,17 +82,8 @@ export function explainRoutes(deps: Deps) {
         return { action, scope, allowed: active && can(them, action, entity, ref), reason: reason(action, scope) };
       });
       const rules = fieldRules(them, entity);
-      const recordTeam =
-        record.team === null
-          ? null
-          : String(
-              (
-                await deps.db.client.execute({
-                  sql: 'SELECT coalesce(max(name), ?2) AS name FROM teams WHERE tenant_id = ?1 AND key = ?2',
-                  args: [actor.tenantId, record.team],
-                })
-              ).rows[0]!.name,
-            );
+      // A team deleted since is named by its key.
+      const recordTeam = record.team === null ? null : ((await teamName(deps.db.client, actor.tenantId, record.team)) ?? record.team);
       return c.json({
         person: { id: personId, name: them.name, role: them.roleKey, roles: them.roleKeys, team: them.team, active },
         recordTeam,

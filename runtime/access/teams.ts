@@ -27,6 +27,12 @@ export async function teamReach(db: Client | Transaction, tenantId: string, user
   };
 }
 
+/** A team's name by its key, or undefined when the company has no such team. */
+export async function teamName(db: Pick<Transaction, 'execute'>, tenantId: string, key: string): Promise<string | undefined> {
+  const row = (await db.execute({ sql: 'SELECT name FROM teams WHERE tenant_id = ? AND key = ?', args: [tenantId, key] })).rows[0];
+  return row ? String(row.name) : undefined;
+}
+
 /** The reach of someone whose role reaches no further than their teams: their own team and those they manage, known already. */
 export function directReach(home: string | null, managed: string[]): TeamReach {
   const teams = [...new Set(home === null ? managed : [home, ...managed])];

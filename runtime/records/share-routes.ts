@@ -2,6 +2,7 @@ import type { Transaction } from '@libsql/client';
 import { Hono, type Context } from 'hono';
 import { personActor } from '../access/as-person.ts';
 import { can, scopeOf, type Actor } from '../access/policy.ts';
+import { teamName } from '../access/teams.ts';
 import { audit } from '../audit/log.ts';
 import { newId } from '../db/ids.ts';
 import { boolean, empty, items, json, moment, object, orNull, problem, ref, string } from '../http/api-schemas.ts';
@@ -136,9 +137,9 @@ export function shareRoutes(deps: Deps) {
         // Names, not ids, go into the audit trail: it reads in words.
         let withName = granteeName;
         if (body.team !== undefined) {
-          const team = (await tx.execute({ sql: 'SELECT name FROM teams WHERE tenant_id = ? AND key = ?', args: [actor.tenantId, body.team] })).rows[0];
-          if (!team) throw bad('/team', 'is not a team of this company');
-          withName = String(team.name);
+          const team = await teamName(tx, actor.tenantId, body.team);
+          if (team === undefined) throw bad('/team', 'is not a team of this company');
+          withName = team;
         }
         const grantee = body.person !== undefined ? 'user_id' : 'team';
         await tx.execute({ sql: `DELETE FROM record_shares WHERE record_seq = ? AND ${grantee} = ?`, args: [record.seq, body.person ?? body.team!] });

@@ -1,7 +1,7 @@
 import type { Transaction } from '@libsql/client';
 import { Hono } from 'hono';
 import { OWNER_ROLE, type Actor } from '../access/policy.ts';
-import { teamReach } from '../access/teams.ts';
+import { teamName, teamReach } from '../access/teams.ts';
 import { audit } from '../audit/log.ts';
 import { newId } from '../db/ids.ts';
 import { empty, items, json, listOf, object, orNull, problem, ref, string } from '../http/api-schemas.ts';
@@ -132,7 +132,7 @@ export function teamRoutes(deps: Deps) {
       const body = await parseBody(c, createBody);
       const team = { key: body.key ?? newId(), name: body.name.trim(), parent: body.parent ?? null };
       await db.write(async (tx) => {
-        if ((await tx.execute({ sql: 'SELECT 1 FROM teams WHERE tenant_id = ? AND key = ?', args: [actor.tenantId, team.key] })).rows[0])
+        if ((await teamName(tx, actor.tenantId, team.key)) !== undefined)
           throw refuse(409, `There is a team with the key “${team.key}” already.`, '/key', 'is the key of another team');
         await requireUniqueName(tx, actor.tenantId, team.name);
         await checkParent(tx, actor, team.parent);
@@ -270,6 +270,6 @@ export function teamRoutes(deps: Deps) {
 /** Refuses (422 at `/team`) a team key the tenant does not have; null (no team) passes. */
 export async function requireKnownTeam(tx: Pick<Transaction, 'execute'>, tenantId: string, team: string | null | undefined): Promise<void> {
   if (team === undefined || team === null) return;
-  if (!(await tx.execute({ sql: 'SELECT 1 FROM teams WHERE tenant_id = ? AND key = ?', args: [tenantId, team] })).rows[0])
+  if ((await teamName(tx, tenantId, team)) === undefined)
     throw new Problem(422, `There is no team “${team}”.`, [{ path: '/team', message: 'is not a team of this company' }]);
 }
