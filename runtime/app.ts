@@ -21,6 +21,7 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { apiDocsRoutes } from './pages/api-docs.ts';
 import { pageHeaders, pageRoutes } from './pages/routes.ts';
 import { recordRoutes } from './records/routes.ts';
+import { binRoutes } from './records/bin-routes.ts';
 import { searchRoutes } from './records/search-routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
@@ -71,6 +72,7 @@ export function createApp(deps: Deps) {
   api.route('/forms', formRoutes(deps));
   api.route('/records', recordRoutes(deps));
   api.route('/search', searchRoutes(deps));
+  api.route('/recycle-bin', binRoutes(deps));
   api.route('/audit', auditRoutes(deps));
   api.route('/reports', reportRoutes(deps));
   api.route('/workflows', workflowStudioRoutes(deps));

@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { costFromEnv } from './auth/password.ts';
 import { loadSecretKey } from './auth/secret-key.ts';
 import { purgeAudit } from './audit/retention.ts';
+import { emptyBins } from './records/recycle-bin.ts';
 import { openDb } from './db/client.ts';
 import { guardConnections, limitsFromEnv, setting, timeoutOptions } from './http/connections.ts';
 import { parsePublicUrl } from './http/origin.ts';
@@ -34,8 +35,11 @@ async function main() {
   const app = createApp({ db, hashCost: costFromEnv(env), now: Date.now, secretKey, trustProxy: env.TRUST_PROXY === '1', publicUrl, webRoot });
   // Workflow timers: due ones (also those that came due while no process ran) fire within a few seconds.
   const scheduler = startScheduler({ db, now: Date.now, ...timers });
-  // Audit events older than a company keeps them go once an hour.
-  const purge = () => void purgeAudit(db, Date.now()).catch((e: unknown) => console.error('audit retention:', e));
+  // Once an hour: audit events older than a company keeps them go, and records 30 days in the recycle bin.
+  const purge = () => {
+    void purgeAudit(db, Date.now()).catch((e: unknown) => console.error('audit retention:', e));
+    void emptyBins(db, Date.now()).catch((e: unknown) => console.error('recycle bin:', e));
+  };
   const purging = setInterval(purge, 3_600_000);
   purging.unref();
   purge();

@@ -20,7 +20,8 @@ import { viewAsScope } from '../access/as-person.ts';
 import { getRecord, listRecords } from './store.ts';
 import { shareRoutes } from './share-routes.ts';
 import { timelineRoutes } from './timeline-routes.ts';
-import { commitChange, deleteRecord, stale, writeContext } from './write.ts';
+import { deleteRecord } from './recycle-bin.ts';
+import { commitChange, stale, writeContext } from './write.ts';
 
 const dataBody = bodySchema<{ data: unknown }>({ type: 'object', properties: { data: {} }, required: ['data'], additionalProperties: false });
 const createBody = bodySchema<{ data: unknown; pipeline?: string }>({
@@ -216,7 +217,7 @@ export function recordRoutes(deps: Deps) {
     '/:entity/:id',
     route({
       summary: 'Delete a record',
-      description: 'With its timeline, stage history and timers; the audit trail keeps its data. Needs the entity’s delete privilege.',
+      description: 'Into the recycle bin, from where it can be restored for 30 days with its timeline, stage history, timers and shares; purged after. The audit trail keeps its data. Needs the entity’s delete privilege.',
       access: SIGNED_IN,
       params: { entity: string, id: string },
       ifMatch: 'required',

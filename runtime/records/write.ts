@@ -254,29 +254,6 @@ export async function commitChange(ctx: WriteContext, record: RecordRow, change:
   return record.version + 1;
 }
 
-/** Deletes a record read at `record.version` with its search entry, timeline, stage history and timers; the audit keeps its data. */
-export async function deleteRecord(ctx: WriteContext, record: RecordRow): Promise<void> {
-  const deleted = await ctx.tx.execute({ sql: 'DELETE FROM records WHERE seq = ? AND version = ?', args: [record.seq, record.version] });
-  if (deleted.rowsAffected === 0) throw stale();
-  await ctx.tx.execute({ sql: 'DELETE FROM records_fts WHERE rowid = ?', args: [record.seq] });
-  for (const table of ['timeline', 'stage_history', 'workflow_timers']) {
-    await ctx.tx.execute({ sql: `DELETE FROM ${table} WHERE tenant_id = ? AND record_id = ?`, args: [ctx.tenantId, record.id] });
-  }
-  await audit(
-    ctx.tx,
-    {
-      tenantId: ctx.tenantId,
-      actorId: ctx.actorId,
-      action: 'record.deleted',
-      targetType: 'record',
-      targetId: record.id,
-      record: auditTag(record),
-      changes: changedFields(record.data, {}),
-    },
-    ctx.now,
-  );
-}
-
 /**
  * After a person's team changed: the records they own carry the new team (team scope is one indexed lookup) and are
  * indexed again (search scope tokens carry the team). Their versions stay: nothing a reader sees of them changed.
