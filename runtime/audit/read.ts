@@ -103,10 +103,13 @@ export async function readAudit(
 async function recordTitles(db: Client, actor: Actor, ids: string[]): Promise<Map<string, string | null>> {
   if (ids.length === 0) return new Map();
   const readable = readableSql(actor);
+  const args = [actor.tenantId, JSON.stringify([...new Set(ids)]), ...readable.args];
   const rows = (
     await db.execute({
-      sql: `SELECT r.id, r.entity, r.data FROM records r WHERE r.tenant_id = ? AND r.id IN (SELECT value FROM json_each(?)) AND ${readable.sql}`,
-      args: [actor.tenantId, JSON.stringify([...new Set(ids)]), ...readable.args],
+      // Records in the recycle bin keep their titles here: the bin holds the scope columns under the same names.
+      sql: `SELECT r.id, r.entity, r.data FROM records r WHERE r.tenant_id = ? AND r.id IN (SELECT value FROM json_each(?)) AND ${readable.sql}
+            UNION ALL SELECT r.id, r.entity, r.row ->> '$.data' FROM deleted_records r WHERE r.tenant_id = ? AND r.id IN (SELECT value FROM json_each(?)) AND ${readable.sql}`,
+      args: [...args, ...args],
     })
   ).rows;
   return new Map(rows.map((r) => [String(r.id), titleFor(actor, String(r.entity), JSON.parse(String(r.data)))]));

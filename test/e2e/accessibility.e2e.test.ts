@@ -81,6 +81,7 @@ describe('accessibility of the main pages', () => {
     ['opportunity board', '/records/opportunity/board', 'heading', 'Opportunities'],
     ['reports page', '/reports', 'heading', 'Reports'],
     ['account page', '/account', 'heading', 'Your account'],
+    ['recycle bin', '/recycle-bin', 'heading', 'Recycle bin'],
     ['form designer', '/studio/forms/lead', 'heading', 'Form designer'],
     ['pipeline editor', '/studio/pipelines', 'heading', 'Pipeline editor'],
     ['workflow designer', '/studio/workflows/case', 'heading', 'Workflow designer'],

@@ -5,6 +5,8 @@ import related from '../../runtime/web/workspace/records/related-messages.ts';
 import share from '../../runtime/web/workspace/records/share-messages.ts';
 import forms from '../../runtime/web/kit/forms/form-messages.ts';
 import search from '../../runtime/web/workspace/search/search-messages.ts';
+import bin from '../../runtime/web/workspace/bin/bin-messages.ts';
+import bulk from '../../runtime/web/workspace/bulk/bulk-messages.ts';
 import audit from '../../studio/audit/audit-messages.ts';
 import designer from '../../studio/designer/designer-messages.ts';
 import pipelines from '../../studio/pipelines/pipeline-messages.ts';
@@ -41,6 +43,8 @@ describe.each([
   ['share', share],
   ['forms', forms],
   ['search', search],
+  ['bin', bin],
+  ['bulk', bulk],
 ] as [string, Messages][])('%s messages', (_name, messages) => {
   it.each(['de', 'fr', 'es'] as const)('%s has every English text, with as many plural forms and the same placeholders', (locale) => {
     expect(shape(messages[locale])).toEqual(shape(messages.en));

@@ -14,6 +14,8 @@ import accessMessages from './records/access-messages.ts';
 import relatedMessages from './records/related-messages.ts';
 import shareMessages from './records/share-messages.ts';
 import searchMessages from './search/search-messages.ts';
+import binMessages from './bin/bin-messages.ts';
+import bulkMessages from './bulk/bulk-messages.ts';
 import { makeRouter } from './router.ts';
 import '../kit/ui/base.css';
 import './records/records.css';
@@ -31,5 +33,7 @@ const i18n = makeI18n([
   relatedMessages,
   shareMessages,
   searchMessages,
+  binMessages,
+  bulkMessages,
 ]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

@@ -195,6 +195,7 @@ export const useConfigStore = defineStore('config', () => {
     pipelinesOf,
     statusOf,
     statusKind,
+    workflowOf,
     stateLabel,
     eventLabel,
     actionText,
