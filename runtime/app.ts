@@ -22,6 +22,7 @@ import { apiDocsRoutes } from './pages/api-docs.ts';
 import { pageHeaders, pageRoutes } from './pages/routes.ts';
 import { recordRoutes } from './records/routes.ts';
 import { binRoutes } from './records/bin-routes.ts';
+import { viewRoutes } from './views/routes.ts';
 import { searchRoutes } from './records/search-routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
@@ -73,6 +74,7 @@ export function createApp(deps: Deps) {
   api.route('/records', recordRoutes(deps));
   api.route('/search', searchRoutes(deps));
   api.route('/recycle-bin', binRoutes(deps));
+  api.route('/views', viewRoutes(deps));
   api.route('/audit', auditRoutes(deps));
   api.route('/reports', reportRoutes(deps));
   api.route('/workflows', workflowStudioRoutes(deps));
