@@ -7,6 +7,7 @@ import forms from '../../runtime/web/kit/forms/form-messages.ts';
 import search from '../../runtime/web/workspace/search/search-messages.ts';
 import bin from '../../runtime/web/workspace/bin/bin-messages.ts';
 import bulk from '../../runtime/web/workspace/bulk/bulk-messages.ts';
+import views from '../../runtime/web/workspace/views/views-messages.ts';
 import audit from '../../studio/audit/audit-messages.ts';
 import designer from '../../studio/designer/designer-messages.ts';
 import pipelines from '../../studio/pipelines/pipeline-messages.ts';
@@ -45,6 +46,7 @@ describe.each([
   ['search', search],
   ['bin', bin],
   ['bulk', bulk],
+  ['views', views],
 ] as [string, Messages][])('%s messages', (_name, messages) => {
   it.each(['de', 'fr', 'es'] as const)('%s has every English text, with as many plural forms and the same placeholders', (locale) => {
     expect(shape(messages[locale])).toEqual(shape(messages.en));

@@ -16,6 +16,7 @@ import shareMessages from './records/share-messages.ts';
 import searchMessages from './search/search-messages.ts';
 import binMessages from './bin/bin-messages.ts';
 import bulkMessages from './bulk/bulk-messages.ts';
+import viewsMessages from './views/views-messages.ts';
 import { makeRouter } from './router.ts';
 import '../kit/ui/base.css';
 import './records/records.css';
@@ -35,5 +36,6 @@ const i18n = makeI18n([
   searchMessages,
   binMessages,
   bulkMessages,
+  viewsMessages,
 ]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

@@ -1,4 +1,5 @@
 import type { useConfigStore } from '../../kit/config/store.ts';
+import type { ColumnChoice } from './list-store.ts';
 
 /** A column of a record list; `sort` is the API's sort key, null when the column cannot be sorted. */
 export interface Column {
@@ -6,25 +7,22 @@ export interface Column {
   kind: 'field' | 'owner' | 'status' | 'updated';
   label: string;
   sort: string | null;
+  width?: ColumnChoice['width'];
 }
 
 // Long text, several choices and links to other records make poor list cells.
 const NOT_IN_LISTS = new Set(['textarea', 'multiselect', 'reference']);
 const FORM_COLUMNS = 3;
 
-/** The columns of an entity's list: the title field, the form's next few fields, owner, status, last update. */
-export function listColumns(
-  config: ReturnType<typeof useConfigStore>,
-  entity: string,
-  labels: { owner: string; updated: string; state: string; stage: string },
-): Column[] {
+type Labels = { owner: string; updated: string; state: string; stage: string };
+
+/** Every column an entity's list can show: the form's fields that fit a cell (title first), owner, status, last update. */
+export function allColumns(config: ReturnType<typeof useConfigStore>, entity: string, labels: Labels): Column[] {
   const view = config.entity(entity);
   if (!view) return [];
   const props = view.form.schema.properties;
   const order = config.fieldOrder(entity);
-  const fields = [view.titleField, ...order.filter((f) => f !== view.titleField)]
-    .filter((f) => props[f] && !NOT_IN_LISTS.has(props[f]['x-field'] ?? ''))
-    .slice(0, FORM_COLUMNS);
+  const fields = [view.titleField, ...order.filter((f) => f !== view.titleField)].filter((f) => props[f] && !NOT_IN_LISTS.has(props[f]['x-field'] ?? ''));
   const columns: Column[] = fields.map((f) => {
     const type = props[f]!.type;
     const sortable = ['string', 'number', 'integer', 'boolean'].some((t) => t === type || (Array.isArray(type) && type.includes(t)));
@@ -35,4 +33,24 @@ export function listColumns(
   if (status) columns.push({ key: '$status', kind: 'status', label: labels[status], sort: status });
   columns.push({ key: '$updated', kind: 'updated', label: labels.updated, sort: 'updatedAt' });
   return columns;
+}
+
+/**
+ * The columns a list shows: those chosen, in their order and widths (the title first; any the reader cannot see left
+ * out), else the
+ * standard ones — the title field, the form's next few fields, owner, status, last update.
+ */
+export function listColumns(all: Column[], choice: ColumnChoice[] | null): Column[] {
+  if (choice) {
+    const chosen = choice.flatMap((c) => {
+      const column = all.find((a) => a.key === c.key);
+      return column ? [{ ...column, width: c.width }] : [];
+    });
+    // The title opens the record: it always comes first.
+    const title = all[0]?.kind === 'field' ? all[0] : undefined;
+    if (title) return [chosen.find((c) => c.key === title.key) ?? title, ...chosen.filter((c) => c.key !== title.key)];
+    if (chosen.length) return chosen;
+  }
+  const fields = all.filter((c) => c.kind === 'field');
+  return [...fields.slice(0, FORM_COLUMNS), ...all.filter((c) => c.kind !== 'field')];
 }

@@ -78,3 +78,23 @@ export function filterJson(row: FilterRow, field: FilterField): Record<string, u
   const present = values.filter((v) => v !== undefined);
   return { [field.key]: { [row.op]: row.op === 'in' ? present : present[0] } };
 }
+
+/** Whether every condition must hold, or any one of them. */
+export type Match = 'all' | 'any';
+
+/**
+ * The `filter` JSON of several rows: one condition as it is, several under `and` (all) or `or` (any); rows left empty
+ * are skipped, null when none is filled in, `{invalid: i}` for the first row whose value does not fit its field.
+ */
+export function filtersJson(rows: FilterRow[], fields: FilterField[], match: Match): Record<string, unknown> | null | { invalid: number } {
+  const parts: Record<string, unknown>[] = [];
+  for (const [i, row] of rows.entries()) {
+    const field = fields.find((f) => f.key === row.field);
+    if (!field) continue;
+    const json = filterJson(row, field);
+    if (json === 'invalid') return { invalid: i };
+    if (json) parts.push(json);
+  }
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? parts[0]! : { [match === 'all' ? 'and' : 'or']: parts };
+}

@@ -1,21 +1,41 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { onSessionChange } from '../../kit/session/session-change.ts';
-import type { FilterRow } from './list-filter.ts';
+import type { FilterRow, Match } from './list-filter.ts';
 import { useRecordsStore, type RecordItem } from '../../kit/records/store.ts';
 
-/** The query of a list as the person set it: search words, one filter condition, sort, and whose view it is. */
+/** A column a person chose to see, and how wide. */
+export interface ColumnChoice {
+  key: string;
+  width?: 'narrow' | 'normal' | 'wide';
+}
+/** The query of a list as the person set it: search words, conditions, sort, columns, the saved view it came from, and whose view it is. */
 export interface ListQueryState {
   q: string;
   filter: Record<string, unknown> | null;
-  row: FilterRow | null;
+  rows: FilterRow[];
+  match: Match;
   sort: string;
+  /** The columns shown, in order; null: the list's standard columns. */
+  columns: ColumnChoice[] | null;
+  /** The saved view last opened or saved; the query may have changed since. */
+  viewId: string | null;
   /** Another person whose view of the list is shown ("view as"); null: one's own. */
   viewAs: { id: string; name: string } | null;
 }
 const DEFAULT_SORT = '-updatedAt';
 const PAGE_SIZE = 50;
-const fresh = (): ListQueryState => ({ q: '', filter: null, row: null, sort: DEFAULT_SORT, viewAs: null });
+/** The plain list: no words, no conditions, newest change first, standard columns. */
+export const freshQuery = (): ListQueryState => ({
+  q: '',
+  filter: null,
+  rows: [],
+  match: 'all',
+  sort: DEFAULT_SORT,
+  columns: null,
+  viewId: null,
+  viewAs: null,
+});
 
 /**
  * The record list being looked at: its query (remembered per entity while the app is open, so coming back
@@ -24,7 +44,7 @@ const fresh = (): ListQueryState => ({ q: '', filter: null, row: null, sort: DEF
 export const useRecordListStore = defineStore('recordList', () => {
   const records = useRecordsStore();
   const entity = ref('');
-  const state = ref<ListQueryState>(fresh());
+  const state = ref<ListQueryState>(freshQuery());
   const items = shallowRef<RecordItem[]>([]);
   const nextCursor = ref<string | null>(null);
   const total = ref<number | null>(null);
@@ -46,16 +66,19 @@ export const useRecordListStore = defineStore('recordList', () => {
   onSessionChange(() => {
     ticket++;
     remembered.clear();
-    show('', fresh());
+    show('', freshQuery());
     loading.value = false;
     error.value = null;
   });
 
-  /** Shows an entity's list with the query last used for it, loading its first page. */
-  function open(key: string): Promise<void> {
+  /** Whether an entity's list was looked at since the app opened (it then keeps its last query). */
+  const remembers = (key: string) => key === entity.value || remembered.has(key);
+
+  /** Shows an entity's list with the query last used for it (else `first`, else the plain list), loading its first page. */
+  function open(key: string, first?: ListQueryState): Promise<void> {
     if (key !== entity.value) {
       if (entity.value) remembered.set(entity.value, state.value);
-      show(key, remembered.get(key) ?? fresh());
+      show(key, remembered.get(key) ?? first ?? freshQuery());
     }
     return reload();
   }
@@ -116,8 +139,8 @@ export const useRecordListStore = defineStore('recordList', () => {
     items.value = items.value.map((r) => (r.id === record.id ? record : r));
   }
 
-  const clear = () => change({ q: '', filter: null, row: null });
+  const clear = () => change({ q: '', filter: null, rows: [] });
   const narrowed = () => state.value.q.trim() !== '' || state.value.filter !== null;
 
-  return { entity, state, items, nextCursor, total, loading, loadingMore, error, open, reload, loadMore, change, replace, clear, narrowed };
+  return { entity, state, items, nextCursor, total, loading, loadingMore, error, remembers, open, reload, loadMore, change, replace, clear, narrowed };
 });
