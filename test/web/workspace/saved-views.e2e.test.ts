@@ -46,7 +46,7 @@ describe('saved views', () => {
     await owner.getByTestId('list-count').getByText('3 opportunities').waitFor();
 
     await owner.getByText('Columns', { exact: true }).click();
-    await owner.getByRole('checkbox', { name: 'Expected close date' }).uncheck();
+    await owner.getByRole('checkbox', { name: 'Show the Expected close date column' }).uncheck();
     await owner.getByLabel('Width of Name').selectOption({ label: 'Wide' });
     await owner.getByRole('button', { name: 'Move Stage left' }).click();
     await expect.poll(() => owner.locator('.record-table thead th').allTextContents()).toEqual(['', 'Name ', 'Amount ', 'Stage ', 'Owner', 'Updated ▼']);

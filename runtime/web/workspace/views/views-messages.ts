@@ -20,6 +20,7 @@ export default {
       defaults: { title: 'Default for roles', legend: 'Open the list with “{name}” for' },
       columns: {
         title: 'Columns',
+        show: 'Show the {column} column',
         width: 'Width of {column}',
         widths: { narrow: 'Narrow', normal: 'Normal', wide: 'Wide' },
         up: 'Move {column} left',
@@ -47,6 +48,7 @@ export default {
       defaults: { title: 'Standard für Rollen', legend: 'Die Liste mit „{name}“ öffnen für' },
       columns: {
         title: 'Spalten',
+        show: 'Spalte {column} zeigen',
         width: 'Breite von {column}',
         widths: { narrow: 'Schmal', normal: 'Normal', wide: 'Breit' },
         up: '{column} nach links',
@@ -74,6 +76,7 @@ export default {
       defaults: { title: 'Par défaut pour des rôles', legend: 'Ouvrir la liste avec « {name} » pour' },
       columns: {
         title: 'Colonnes',
+        show: 'Afficher la colonne {column}',
         width: 'Largeur de {column}',
         widths: { narrow: 'Étroite', normal: 'Normale', wide: 'Large' },
         up: 'Déplacer {column} à gauche',
@@ -101,6 +104,7 @@ export default {
       defaults: { title: 'Predeterminada para roles', legend: 'Abrir la lista con «{name}» para' },
       columns: {
         title: 'Columnas',
+        show: 'Mostrar la columna {column}',
         width: 'Ancho de {column}',
         widths: { narrow: 'Estrecha', normal: 'Normal', wide: 'Ancha' },
         up: 'Mover {column} a la izquierda',
