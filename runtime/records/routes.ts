@@ -19,6 +19,7 @@ import { entityDef, recordFor as loadRecord, respond } from './request.ts';
 import { viewAsScope } from '../access/as-person.ts';
 import { getRecord, listRecords } from './store.ts';
 import { shareRoutes } from './share-routes.ts';
+import { exportRoutes } from './export-routes.ts';
 import { timelineRoutes } from './timeline-routes.ts';
 import { deleteRecord } from './recycle-bin.ts';
 import { commitChange, stale, writeContext } from './write.ts';
@@ -63,6 +64,7 @@ export function recordRoutes(deps: Deps) {
   app.route('/', eventRoutes(deps));
   app.route('/', timelineRoutes(deps));
   app.route('/', shareRoutes(deps));
+  app.route('/', exportRoutes(deps));
 
   app.get(
     '/:entity',
@@ -217,7 +219,8 @@ export function recordRoutes(deps: Deps) {
     '/:entity/:id',
     route({
       summary: 'Delete a record',
-      description: 'Into the recycle bin, from where it can be restored for 30 days with its timeline, stage history, timers and shares; purged after. The audit trail keeps its data. Needs the entity’s delete privilege.',
+      description:
+        'Into the recycle bin, from where it can be restored for 30 days with its timeline, stage history, timers and shares; purged after. The audit trail keeps its data. Needs the entity’s delete privilege.',
       access: SIGNED_IN,
       params: { entity: string, id: string },
       ifMatch: 'required',

@@ -70,6 +70,8 @@ export default {
       noMatchesTitle: 'No {entities} match your search',
       noMatchesHint: 'Try other words, or clear the search and the filter.',
       clearAll: 'Clear search and filter',
+      exportCsv: 'Export CSV',
+      exportXlsx: 'Export Excel',
       filter: {
         title: 'Filter',
         match: 'Show records that match',
@@ -266,6 +268,8 @@ export default {
       noMatchesTitle: 'Keine {entities} passen zu Ihrer Suche',
       noMatchesHint: 'Versuchen Sie andere Wörter, oder setzen Sie Suche und Filter zurück.',
       clearAll: 'Suche und Filter zurücksetzen',
+      exportCsv: 'Als CSV exportieren',
+      exportXlsx: 'Als Excel exportieren',
       filter: {
         title: 'Filter',
         match: 'Datensätze zeigen, die erfüllen:',
@@ -459,6 +463,8 @@ export default {
       noMatchesTitle: 'Aucun résultat parmi les {entities}',
       noMatchesHint: "Essayez d'autres mots, ou effacez la recherche et le filtre.",
       clearAll: 'Effacer la recherche et le filtre',
+      exportCsv: 'Exporter en CSV',
+      exportXlsx: 'Exporter en Excel',
       filter: {
         title: 'Filtre',
         match: 'Afficher les enregistrements qui remplissent',
@@ -655,6 +661,8 @@ export default {
       noMatchesTitle: 'Ningún resultado entre {entities}',
       noMatchesHint: 'Pruebe con otras palabras o borre la búsqueda y el filtro.',
       clearAll: 'Borrar búsqueda y filtro',
+      exportCsv: 'Exportar CSV',
+      exportXlsx: 'Exportar Excel',
       filter: {
         title: 'Filtro',
         match: 'Mostrar registros que cumplan',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPerson, createRecord, screenshot, signUpCompany, startBrowserSuite, type BrowserSuite } from '../../support/browser.ts';
@@ -72,6 +73,20 @@ describe('saved views', () => {
     await owner.getByLabel('Saved view', { exact: true }).selectOption({ label: 'Harbor or proposal' });
     await owner.getByTestId('list-count').getByText('3 opportunities').waitFor();
     expect(await owner.locator('.record-table thead th').allTextContents()).toEqual(['', 'Name ', 'Amount ', 'Stage ', 'Owner', 'Updated ▼']);
+
+    // The list as it stands downloads: its records, its columns.
+    const [download] = await Promise.all([owner.waitForEvent('download'), owner.getByRole('link', { name: 'Export CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(csv[0]).toBe('Name,Amount,Stage,Owner,Updated');
+    expect(
+      csv
+        .slice(1)
+        .map((line) => line.split(',')[0])
+        .sort(),
+    ).toEqual(['Harbor crane', 'Harbor ferry', 'Pier paint']);
   });
 
   it('opens a member’s list with her role’s default view, over her own records only', { timeout: 120_000 }, async () => {
