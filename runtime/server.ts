@@ -5,6 +5,7 @@ import { costFromEnv } from './auth/password.ts';
 import { loadSecretKey } from './auth/secret-key.ts';
 import { purgeAudit } from './audit/retention.ts';
 import { emptyBins } from './records/recycle-bin.ts';
+import { remindDueTasks } from './tasks/reminders.ts';
 import { openDb } from './db/client.ts';
 import { guardConnections, limitsFromEnv, setting, timeoutOptions } from './http/connections.ts';
 import { parsePublicUrl } from './http/origin.ts';
@@ -43,6 +44,9 @@ async function main() {
   const purging = setInterval(purge, 3_600_000);
   purging.unref();
   purge();
+  // Reminders of tasks that came due, every minute.
+  const reminding = setInterval(() => void remindDueTasks(db, Date.now()).catch((e: unknown) => console.error('reminders:', e)), 60_000);
+  reminding.unref();
   const server = serve({ fetch: app.fetch, port, hostname: host, serverOptions: timeoutOptions(limits) }, (info) => {
     console.log(`crm-studio is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`);
     console.log(`  database: ${url}`);
@@ -68,6 +72,7 @@ async function main() {
     }, 8000).unref();
     server.close(() => {
       clearInterval(purging);
+      clearInterval(reminding);
       void scheduler.stop().finally(() => {
         db.close();
         process.exit(0);

@@ -12,6 +12,10 @@ import { notFound } from '../http/problem.ts';
 const NOTIFICATION = object({
   id: string,
   message: string,
+  kind: {
+    enum: ['message', 'task', 'reminder'],
+    description: '`message`: a workflow’s text; `task`: a task given to you (its title); `reminder`: a task of yours came due (its title).',
+  },
   at: moment,
   readAt: orNull(moment),
   record: orNull(object({ entity: string, id: string, title: orNull(string) })),
@@ -46,7 +50,7 @@ export function notificationRoutes(deps: Deps) {
       const unreadOnly = c.req.query('unread') === 'true';
       const rows = (
         await db.client.execute({
-          sql: `SELECT n.id, n.message, n.created_at, n.read_at, r.id AS record_id, r.entity, r.data FROM ${v.from} WHERE ${v.where} ${unreadOnly ? 'AND n.read_at IS NULL' : ''} ORDER BY n.seq DESC LIMIT 100`,
+          sql: `SELECT n.id, n.message, n.kind, n.created_at, n.read_at, r.id AS record_id, r.entity, r.data FROM ${v.from} WHERE ${v.where} ${unreadOnly ? 'AND n.read_at IS NULL' : ''} ORDER BY n.seq DESC LIMIT 100`,
           args: v.args,
         })
       ).rows;
@@ -56,6 +60,7 @@ export function notificationRoutes(deps: Deps) {
       const items = rows.map((r) => ({
         id: String(r.id),
         message: String(r.message),
+        kind: r.kind === null ? 'message' : String(r.kind),
         at: new Date(Number(r.created_at)).toISOString(),
         readAt: r.read_at === null ? null : new Date(Number(r.read_at)).toISOString(),
         record:

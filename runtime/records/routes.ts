@@ -20,6 +20,7 @@ import { viewAsScope } from '../access/as-person.ts';
 import { getRecord, listRecords } from './store.ts';
 import { shareRoutes } from './share-routes.ts';
 import { exportRoutes } from './export-routes.ts';
+import { activityRoutes } from './activity-routes.ts';
 import { timelineRoutes } from './timeline-routes.ts';
 import { deleteRecord } from './recycle-bin.ts';
 import { commitChange, stale, writeContext } from './write.ts';
@@ -65,6 +66,7 @@ export function recordRoutes(deps: Deps) {
   app.route('/', timelineRoutes(deps));
   app.route('/', shareRoutes(deps));
   app.route('/', exportRoutes(deps));
+  app.route('/', activityRoutes(deps));
 
   app.get(
     '/:entity',

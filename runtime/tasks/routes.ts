@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { can, type Actor } from '../access/policy.ts';
 import { readableSql, titleFor } from '../access/scope.ts';
 import { audit } from '../audit/log.ts';
-import { items, json, moment, object, orNull, problem, ref, string } from '../http/api-schemas.ts';
+import { items, json, listOf, moment, object, orNull, problem, ref, string } from '../http/api-schemas.ts';
 import { contract, SIGNED_IN } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { notFound, Problem } from '../http/problem.ts';
@@ -95,6 +95,33 @@ export function taskRoutes(deps: Deps) {
     },
   );
 
+  app.get(
+    '/overdue',
+    route({
+      summary: 'Which records have an overdue open task',
+      description: 'Of the records named (at most 200), those you may read that have an open task past its due time (and snooze).',
+      access: SIGNED_IN,
+      query: { ids: { schema: string, description: 'Comma-separated record ids.' } },
+      responses: { 200: json('Their ids.', object({ ids: listOf(string) })), 400: problem('More than 200 ids.') },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const ids = (c.req.query('ids') ?? '').split(',').filter(Boolean);
+      if (ids.length > 200) throw new Problem(400, 'Ask for at most 200 records at once.', [{ path: '/ids', message: 'names more than 200 records' }]);
+      const readable = readableSql(actor);
+      const now = deps.now();
+      const rows = (
+        await db.client.execute({
+          sql: `SELECT DISTINCT r.id FROM tasks k JOIN records r ON r.tenant_id = k.tenant_id AND r.id = k.record_id
+                WHERE k.tenant_id = ? AND k.record_id IN (SELECT value FROM json_each(?)) AND k.status = 'open'
+                  AND max(k.due_at, coalesce(k.snoozed_until, 0)) < ? AND ${readable.sql}`,
+          args: [actor.tenantId, JSON.stringify(ids), now, ...readable.args],
+        })
+      ).rows;
+      return c.json({ ids: rows.map((r) => String(r.id)) });
+    },
+  );
+
   const change = (verb: 'complete' | 'snooze') =>
     app.post(
       `/:id/${verb}`,
@@ -137,7 +164,7 @@ export function taskRoutes(deps: Deps) {
             );
           } else {
             const snoozed = await tx.execute({
-              sql: `UPDATE tasks SET snoozed_until = ? WHERE tenant_id = ? AND id = ? ${open}`,
+              sql: `UPDATE tasks SET snoozed_until = ?, reminded_at = NULL WHERE tenant_id = ? AND id = ? ${open}`,
               args: [until, actor.tenantId, String(row.id)],
             });
             if (snoozed.rowsAffected === 0) throw new Problem(409, 'This task is already done.');
