@@ -8,6 +8,7 @@ import search from '../../runtime/web/workspace/search/search-messages.ts';
 import bin from '../../runtime/web/workspace/bin/bin-messages.ts';
 import bulk from '../../runtime/web/workspace/bulk/bulk-messages.ts';
 import views from '../../runtime/web/workspace/views/views-messages.ts';
+import activities from '../../runtime/web/workspace/activities/activities-messages.ts';
 import audit from '../../studio/audit/audit-messages.ts';
 import designer from '../../studio/designer/designer-messages.ts';
 import pipelines from '../../studio/pipelines/pipeline-messages.ts';
@@ -47,6 +48,7 @@ describe.each([
   ['bin', bin],
   ['bulk', bulk],
   ['views', views],
+  ['activities', activities],
 ] as [string, Messages][])('%s messages', (_name, messages) => {
   it.each(['de', 'fr', 'es'] as const)('%s has every English text, with as many plural forms and the same placeholders', (locale) => {
     expect(shape(messages[locale])).toEqual(shape(messages.en));

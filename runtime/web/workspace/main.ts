@@ -17,6 +17,7 @@ import searchMessages from './search/search-messages.ts';
 import binMessages from './bin/bin-messages.ts';
 import bulkMessages from './bulk/bulk-messages.ts';
 import viewsMessages from './views/views-messages.ts';
+import activitiesMessages from './activities/activities-messages.ts';
 import { makeRouter } from './router.ts';
 import '../kit/ui/base.css';
 import './records/records.css';
@@ -37,5 +38,6 @@ const i18n = makeI18n([
   binMessages,
   bulkMessages,
   viewsMessages,
+  activitiesMessages,
 ]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

@@ -43,7 +43,7 @@ describe('who can see this record', () => {
 
   it('shows an owner a list exactly as another person sees it, and back', { timeout: 120_000 }, async () => {
     await owner.goto(`${url}/records/opportunity`);
-    const names = () => owner.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('td')?.textContent?.trim()).sort());
+    const names = () => owner.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('td a')?.textContent?.trim()).sort());
     await expect.poll(names).toEqual(['Mia’s deal', 'Owner deal']);
     await owner.getByLabel('View as').selectOption({ label: 'Mia Member' });
     await owner.getByText('You see opportunities as Mia Member sees them.').waitFor();

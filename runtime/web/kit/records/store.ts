@@ -63,6 +63,12 @@ export interface TimelineEntry {
   completed?: boolean;
   /** `remapped`: which of the two a publish moved the record out of. */
   part?: 'state' | 'stage';
+  /** `activity`: a call, meeting or email logged by hand. */
+  activity?: 'call' | 'meeting' | 'email';
+  subject?: string;
+  notes?: string;
+  happenedAt?: string;
+  durationMinutes?: number | null;
   /** `converted`: on the lead, the records created from it; on each of those, `from` names the lead. */
   created?: RecordLink[];
 }

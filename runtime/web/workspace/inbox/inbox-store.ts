@@ -19,6 +19,8 @@ export interface Task {
 export interface Notification {
   id: string;
   message: string;
+  /** `message`: a workflow's text; `task` / `reminder`: a task given or come due, `message` its title. */
+  kind: 'message' | 'task' | 'reminder';
   at: string;
   readAt: string | null;
   record: RecordRef | null;
