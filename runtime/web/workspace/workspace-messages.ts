@@ -147,6 +147,7 @@ export default {
       to: 'changed to',
     },
     board: {
+      showStage: 'Stage shown',
       pipeline: 'Pipeline',
       view: 'View',
       list: 'List',
@@ -345,6 +346,7 @@ export default {
       to: 'geändert in',
     },
     board: {
+      showStage: 'Angezeigte Phase',
       pipeline: 'Pipeline',
       view: 'Ansicht',
       list: 'Liste',
@@ -540,6 +542,7 @@ export default {
       to: 'remplacé par',
     },
     board: {
+      showStage: 'Étape affichée',
       pipeline: 'Pipeline',
       view: 'Affichage',
       list: 'Liste',
@@ -738,6 +741,7 @@ export default {
       to: 'cambiado a',
     },
     board: {
+      showStage: 'Etapa mostrada',
       pipeline: 'Embudo',
       view: 'Vista',
       list: 'Lista',

@@ -50,8 +50,8 @@ describe('tasks and activities', () => {
     await owner.locator('.task-list').getByText('Overdue').waitFor();
 
     await owner.getByText('Log a call, meeting or email').click();
-    await owner.getByLabel('Subject').fill('Discussed the delivery');
-    await owner.getByLabel('Notes').fill('Two cranes by March.');
+    await owner.getByLabel('What it was about').fill('Discussed the delivery');
+    await owner.getByLabel('What was said').fill('Two cranes by March.');
     await owner.getByLabel('Minutes').fill('15');
     await owner.getByRole('button', { name: 'Log it' }).click();
     await owner.getByText('Olive Owner logged a call: Discussed the delivery').waitFor();

@@ -1,0 +1,68 @@
+/**
+ * `npm run bench:lighthouse` (part of `npm run bench`): Lighthouse's mobile audit (its default: a phone, simulated slow
+ * network and CPU) of the list, record and board pages with Debian's Chromium, signed in, on a company with a few
+ * hundred deals. Prints each page's scores and the layout shift and largest paint. Numbers, not assertions: read them.
+ * The front ends must have been built (`npx vite build`).
+ */
+import lighthouse from 'lighthouse';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../support/server.ts';
+
+const PORT = 9333;
+const dir = mkdtempSync(join(tmpdir(), 'crm-bench-lighthouse-'));
+const server = await startServer(`file:${join(dir, 'bench.db')}`);
+const post = (path: string, body: unknown, cookie = '') =>
+  fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+const signup = await post('/api/signup', {
+  tenantName: 'Lighthouse Harbor',
+  name: 'Olive Owner',
+  email: 'owner@lighthouse.example',
+  password: 'Bench-Password-Lantern-7',
+});
+const cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
+let deal = '';
+for (let i = 0; i < 300; i++) {
+  const res = await post('/api/records/opportunity', { data: { name: `Harbor deal ${i}`, amount: 1000 + i, closeDate: '2027-06-30' } }, cookie);
+  deal = ((await res.json()) as { id: string }).id;
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    `--remote-debugging-port=${PORT}`,
+  ],
+});
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? '  –' : String(Math.round(x * 100)).padStart(3));
+console.log('page      perf  a11y  best   CLS    LCP     TBT');
+const pages: [string, string][] = [
+  ['list', '/records/opportunity'],
+  ['record', `/records/opportunity/${deal}`],
+  ['board', '/records/opportunity/board'],
+];
+for (const [name, path] of pages) {
+  const result = await lighthouse(`${server.url}${path}`, {
+    port: PORT,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance', 'accessibility', 'best-practices'],
+    extraHeaders: { Cookie: cookie },
+  });
+  const lhr = result!.lhr;
+  const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
+  console.log(
+    `${name.padEnd(8)}  ${pct(lhr.categories.performance?.score)}   ${pct(lhr.categories.accessibility?.score)}   ${pct(lhr.categories['best-practices']?.score)}   ${audit('cumulative-layout-shift').toFixed(3)}  ${(audit('largest-contentful-paint') / 1000).toFixed(2)} s  ${audit('total-blocking-time').toFixed(0)} ms`,
+  );
+}
+await browser.close();
+server.child.kill('SIGTERM');
+await server.exited;
+rmSync(dir, { recursive: true, force: true });
