@@ -57,6 +57,13 @@ for (const [name, path] of pages) {
     extraHeaders: { Cookie: cookie },
   });
   const lhr = result!.lhr;
+  // LH_DEBUG=1: what Lighthouse would save, and each request with its size and end time.
+  if (process.env.LH_DEBUG) {
+    for (const a of Object.values(lhr.audits)) if (a.details?.type === 'opportunity' && (a.numericValue ?? 0) > 0) console.log(' ', a.id, a.displayValue);
+    const requests =
+      (lhr.audits['network-requests']?.details as { items?: { url: string; transferSize: number; networkEndTime: number }[] } | undefined)?.items ?? [];
+    for (const r of requests) console.log('  ', r.url.replace(server.url, '').slice(0, 80), r.transferSize, Math.round(r.networkEndTime));
+  }
   const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
   console.log(
     `${name.padEnd(8)}  ${pct(lhr.categories.performance?.score)}   ${pct(lhr.categories.accessibility?.score)}   ${pct(lhr.categories['best-practices']?.score)}   ${audit('cumulative-layout-shift').toFixed(3)}  ${(audit('largest-contentful-paint') / 1000).toFixed(2)} s  ${audit('total-blocking-time').toFixed(0)} ms`,
