@@ -12,6 +12,7 @@ import { tokenRoutes } from './auth/token-routes.ts';
 import { resetRoutes } from './auth/reset-routes.ts';
 import { formRoutes } from './forms/routes.ts';
 import { isJson } from './http/body.ts';
+import { CSV, XLSX } from './imports/parse-upload.ts';
 import { crossOriginProtection } from './http/cross-origin.ts';
 import type { AppEnv, Deps } from './http/env.ts';
 import { openApiDocument } from './http/openapi.ts';
@@ -23,6 +24,7 @@ import { pageHeaders, pageRoutes } from './pages/routes.ts';
 import { recordRoutes } from './records/routes.ts';
 import { binRoutes } from './records/bin-routes.ts';
 import { viewRoutes } from './views/routes.ts';
+import { importRoutes } from './imports/routes.ts';
 import { searchRoutes } from './records/search-routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
@@ -52,7 +54,10 @@ export function createApp(deps: Deps) {
       // Only JSON may change state: a cross-site form (urlencoded, multipart, text/plain) never reaches a handler.
       const hasBody = c.req.header('content-length') !== undefined && c.req.header('content-length') !== '0';
       const declared = c.req.header('content-type') !== undefined || c.req.header('transfer-encoding') !== undefined || hasBody;
-      if (STATE_CHANGING.has(c.req.method) && declared && !isJson(c)) throw new Problem(415, 'Send the body as application/json.');
+      // Files to import are sent as they are: neither type is one a cross-site form or a simple request can send.
+      const upload =
+        c.req.method === 'POST' && c.req.path === '/api/imports' && [CSV, XLSX].includes(c.req.header('content-type')?.split(';')[0]?.trim() ?? '');
+      if (STATE_CHANGING.has(c.req.method) && declared && !isJson(c) && !upload) throw new Problem(415, 'Send the body as application/json.');
       await next();
     },
   );
@@ -75,6 +80,7 @@ export function createApp(deps: Deps) {
   api.route('/search', searchRoutes(deps));
   api.route('/recycle-bin', binRoutes(deps));
   api.route('/views', viewRoutes(deps));
+  api.route('/imports', importRoutes(deps));
   api.route('/audit', auditRoutes(deps));
   api.route('/reports', reportRoutes(deps));
   api.route('/workflows', workflowStudioRoutes(deps));

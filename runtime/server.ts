@@ -6,6 +6,7 @@ import { loadSecretKey } from './auth/secret-key.ts';
 import { purgeAudit } from './audit/retention.ts';
 import { emptyBins } from './records/recycle-bin.ts';
 import { remindDueTasks } from './tasks/reminders.ts';
+import { startImportWorker } from './imports/run.ts';
 import { openDb } from './db/client.ts';
 import { guardConnections, limitsFromEnv, setting, timeoutOptions } from './http/connections.ts';
 import { parsePublicUrl } from './http/origin.ts';
@@ -33,9 +34,12 @@ async function main() {
     }
     throw e;
   }
-  const app = createApp({ db, hashCost: costFromEnv(env), now: Date.now, secretKey, trustProxy: env.TRUST_PROXY === '1', publicUrl, webRoot });
+  const deps = { db, hashCost: costFromEnv(env), now: Date.now, secretKey, trustProxy: env.TRUST_PROXY === '1', publicUrl, webRoot };
+  const app = createApp(deps);
   // Workflow timers: due ones (also those that came due while no process ran) fire within a few seconds.
   const scheduler = startScheduler({ db, now: Date.now, ...timers });
+  // Imports waiting for a process to take them up (also those a stopped process left half done).
+  const importer = startImportWorker(deps);
   // Once an hour: audit events older than a company keeps them go, and records 30 days in the recycle bin.
   const purge = () => {
     void purgeAudit(db, Date.now()).catch((e: unknown) => console.error('audit retention:', e));
@@ -73,7 +77,7 @@ async function main() {
     server.close(() => {
       clearInterval(purging);
       clearInterval(reminding);
-      void scheduler.stop().finally(() => {
+      void Promise.all([scheduler.stop(), importer.stop()]).finally(() => {
         db.close();
         process.exit(0);
       });

@@ -1,4 +1,4 @@
-import type { Client } from '@libsql/client';
+import type { Client, Transaction } from '@libsql/client';
 import type { Actor } from '../access/policy.ts';
 import { fieldRules, scopeOf } from '../access/policy.ts';
 import { scopeFor } from '../access/scope.ts';
@@ -25,7 +25,7 @@ export function mergePatch(data: Record<string, unknown>, patch: Record<string, 
  * as it was is not checked again, so a record pointing at one since deleted can still be edited.
  */
 export async function checkSentData(
-  db: Client,
+  db: Client | Transaction,
   actor: Actor,
   entity: string,
   def: EntityDef,

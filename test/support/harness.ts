@@ -14,6 +14,8 @@ export const TEST_HASH_COST = { memoryCost: 1024, timeCost: 1 };
 
 export interface Harness {
   app: ReturnType<typeof createApp>;
+  /** What the app was made with, for background work a test runs itself (imports). */
+  deps: Deps;
   db: Db;
   dir: string;
   clock: { now: number };
@@ -26,7 +28,8 @@ export async function startHarness(deps: Pick<Deps, 'publicUrl'> = {}): Promise<
   const db = await openDb({ url: `file:${join(dir, 'crm.db')}` });
   await migrate(db);
   const clock = { now: Date.now() };
-  const app = createApp({ db, hashCost: TEST_HASH_COST, now: () => clock.now, secretKey: randomBytes(32).toString('base64url'), trustProxy: true, ...deps });
+  const appDeps: Deps = { db, hashCost: TEST_HASH_COST, now: () => clock.now, secretKey: randomBytes(32).toString('base64url'), trustProxy: true, ...deps };
+  const app = createApp(appDeps);
   // Every answer a test receives is checked against the API document: a route, status or shape it does not describe fails the test.
   const check = contractChecker(openApiDocument(app) as Parameters<typeof contractChecker>[0]);
   const request = app.request;
@@ -45,6 +48,7 @@ export async function startHarness(deps: Pick<Deps, 'publicUrl'> = {}): Promise<
   };
   return {
     app,
+    deps: appDeps,
     db,
     dir,
     clock,
