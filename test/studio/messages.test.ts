@@ -9,6 +9,7 @@ import bin from '../../runtime/web/workspace/bin/bin-messages.ts';
 import bulk from '../../runtime/web/workspace/bulk/bulk-messages.ts';
 import views from '../../runtime/web/workspace/views/views-messages.ts';
 import activities from '../../runtime/web/workspace/activities/activities-messages.ts';
+import imports from '../../runtime/web/workspace/imports/imports-messages.ts';
 import audit from '../../studio/audit/audit-messages.ts';
 import designer from '../../studio/designer/designer-messages.ts';
 import pipelines from '../../studio/pipelines/pipeline-messages.ts';
@@ -49,6 +50,7 @@ describe.each([
   ['bulk', bulk],
   ['views', views],
   ['activities', activities],
+  ['imports', imports],
 ] as [string, Messages][])('%s messages', (_name, messages) => {
   it.each(['de', 'fr', 'es'] as const)('%s has every English text, with as many plural forms and the same placeholders', (locale) => {
     expect(shape(messages[locale])).toEqual(shape(messages.en));

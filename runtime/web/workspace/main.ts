@@ -18,6 +18,7 @@ import binMessages from './bin/bin-messages.ts';
 import bulkMessages from './bulk/bulk-messages.ts';
 import viewsMessages from './views/views-messages.ts';
 import activitiesMessages from './activities/activities-messages.ts';
+import importsMessages from './imports/imports-messages.ts';
 import { makeRouter } from './router.ts';
 import '../kit/ui/base.css';
 import './records/records.css';
@@ -39,5 +40,6 @@ const i18n = makeI18n([
   bulkMessages,
   viewsMessages,
   activitiesMessages,
+  importsMessages,
 ]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

@@ -9,6 +9,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/reset-password', component: () => import('./auth/ResetPasswordPage.vue'), meta: { public: true } },
   { path: '/', component: () => import('./records/HomePage.vue') },
   { path: '/records/:entity', component: () => import('./records/ListPage.vue'), props: true },
+  { path: '/records/:entity/import', component: () => import('./imports/ImportPage.vue'), props: true },
   { path: '/records/:entity/board', component: () => import('./records/BoardPage.vue'), props: true },
   { path: '/records/:entity/new', component: () => import('./records/RecordPage.vue'), props: (r) => ({ entity: r.params.entity, id: null }) },
   { path: '/records/:entity/:id', component: () => import('./records/RecordPage.vue'), props: true },

@@ -31,7 +31,7 @@ export function onUnauthorized(listener: Listener): void {
 }
 
 /**
- * Calls the JSON API; throws ApiError with the server's problem details on any non-2xx answer. A 401 means the session
+ * Calls the JSON API (a Blob body is sent as a file of its type); throws ApiError with the server's problem details on any non-2xx answer. A 401 means the session
  * is gone, unless `options.passwordCheck`: then it is a re-entered password that was wrong, and the session stays.
  */
 export async function api<T = unknown>(
@@ -41,11 +41,13 @@ export async function api<T = unknown>(
   options: { ifMatch?: string; passwordCheck?: boolean } = {},
 ): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A file (a Blob) travels as it is, under its own type; anything else as JSON.
+  const file = body instanceof Blob ? body : undefined;
+  if (body !== undefined) headers['content-type'] = file ? file.type : 'application/json';
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    res = await fetch(`/api${path}`, { method, headers, body: file ?? (body === undefined ? undefined : JSON.stringify(body)), credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'Offline', 'The server could not be reached. Check your connection and try again.');
   }
