@@ -187,8 +187,8 @@ async function undoBatch(deps: Deps, job: Row, actor: Actor, owner: string) {
 }
 
 /**
- * One pass of the import worker: claims an import with work to do whose lease is free (also a crashed process's) and
- * does one batch of it. Returns whether it did any work.
+ * One pass of the import worker: claims an import with work to do whose lease is free (also a crashed process's) or
+ * its own, and does one batch of it. Returns whether it did any work.
  */
 export async function importPass(deps: Deps, owner: string): Promise<boolean> {
   const now = deps.now();
@@ -197,9 +197,10 @@ export async function importPass(deps: Deps, owner: string): Promise<boolean> {
       (
         await tx.execute({
           sql: `UPDATE imports SET lease_owner = ?, lease_until = ?, status = CASE status WHEN 'queued' THEN 'running' ELSE status END
-                WHERE (tenant_id, id) = (SELECT tenant_id, id FROM imports WHERE status IN ('queued', 'running', 'undoing') AND (lease_until IS NULL OR lease_until < ?) LIMIT 1)
+                WHERE (tenant_id, id) = (SELECT tenant_id, id FROM imports WHERE status IN ('queued', 'running', 'undoing')
+                  AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?) LIMIT 1)
                 RETURNING tenant_id, id, entity, created_by, status, plan, next_row, rows`,
-          args: [owner, now + LEASE_MS, now],
+          args: [owner, now + LEASE_MS, now, owner],
         })
       ).rows[0],
   );

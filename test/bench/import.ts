@@ -31,7 +31,9 @@ const peakRss = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.
 
 let t = performance.now();
 const staged = (await (await call('POST', `/api/imports?entity=lead&name=bench.csv`, csv, 'text/csv', cookie)).json()) as { id: string; suggestions: string[] };
-console.log(`upload of ${N.toLocaleString('en')} rows (${(csv.length / 1048576).toFixed(1)} MiB): ${((performance.now() - t) / 1000).toFixed(1)} s`);
+console.log(
+  `upload of ${N.toLocaleString('en')} rows (${(csv.length / 1048576).toFixed(1)} MiB): ${((performance.now() - t) / 1000).toFixed(1)} s; server peak RSS so far ${peakRss().toFixed(0)} MiB`,
+);
 const plan = { mapping: Object.fromEntries(staged.suggestions.map((f, i) => [String(i), f])), duplicates: { match: null, then: 'create' } };
 t = performance.now();
 await call('POST', `/api/imports/${staged.id}/start`, JSON.stringify(plan), 'application/json', cookie);

@@ -91,6 +91,17 @@ describe('importing records', () => {
     expect(audit.filter((e: { actor: { name: string } }) => e.actor.name === 'Mia Member')).toHaveLength(2);
   });
 
+  it('takes a file of many batches to its end', async () => {
+    const rows = Array.from({ length: 250 }, (_, i) => `Many,Row ${i},row${i}@example.com`);
+    const big = (await upload(owner, ['First name,Last name,Email', ...rows].join('\n'))).body.id;
+    await owner.post(`/api/imports/${big}/start`, {
+      mapping: { '0': 'firstName', '1': 'lastName', '2': 'email' },
+      duplicates: { match: null, then: 'create' },
+    });
+    await drainImports(h.deps);
+    expect((await owner.get(`/api/imports/${big}`)).body).toMatchObject({ status: 'done', done: 250, created: 250 });
+  });
+
   it('reads XLSX, and refuses what it cannot take', async () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('Leads');
