@@ -1,10 +1,29 @@
 import type { Client } from '@libsql/client';
-import { can, type Actor } from '../access/policy.ts';
-import { Problem } from '../http/problem.ts';
+import { can, fieldRules, scopeOf, type Actor } from '../access/policy.ts';
+import { Problem, type FieldError } from '../http/problem.ts';
 import { checkSentData, mergePatch, validateRecordData } from '../records/data.ts';
 import { findDuplicate } from './duplicates.ts';
-import { rowData } from './mapping.ts';
+import { rowData, type DuplicateRule, type Mapping } from './mapping.ts';
+import { entityDef } from '../records/request.ts';
 import type { ImportPlan } from './run.ts';
+
+/** 422 naming each column mapped to a field the importer may not fill, a field mapped twice, or a match on no mapped field. */
+export function checkMapping(actor: Actor, entity: string, columns: string[], mapping: Mapping, duplicates: DuplicateRule): void {
+  const def = entityDef(actor, entity);
+  const { hidden, readonly } = fieldRules(actor, entity);
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  for (const [column, field] of Object.entries(mapping)) {
+    const ok = Number(column) < columns.length && Object.hasOwn(def.form.schema.properties, field) && !hidden.has(field) && !readonly.has(field);
+    if (!ok || seen.has(field))
+      errors.push({ path: `/mapping/${column}`, message: ok ? 'fills a field another column fills' : 'is not a column, or not a field you may fill' });
+    seen.add(field);
+  }
+  if (duplicates.match !== null && !seen.has(duplicates.match)) errors.push({ path: '/duplicates/match', message: 'is not a field the file fills' });
+  if (duplicates.then === 'update' && scopeOf(actor, 'update', entity) === 'none')
+    errors.push({ path: '/duplicates/then', message: 'your role may not change these records' });
+  if (errors.length) throw new Problem(422, 'The mapping is not one this import can use.', errors);
+}
 
 const PAGE = 1000;
 const SHOWN = 50;

@@ -1,22 +1,21 @@
-import type { Row } from '@libsql/client';
 import { Hono, type Context } from 'hono';
-import { fieldRules, scopeOf, type Actor } from '../access/policy.ts';
+import { fieldRules } from '../access/policy.ts';
 import { scopeFor } from '../access/scope.ts';
 import { audit } from '../audit/log.ts';
 import { newId } from '../db/ids.ts';
-import { anything, integer, items, json, listOf, moment, object, orNull, problem, string } from '../http/api-schemas.ts';
+import { anything, integer, items, json, listOf, object, orNull, problem, string } from '../http/api-schemas.ts';
 import { contract, SIGNED_IN } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { notFound, Problem, type FieldError } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { toCsv } from '../reports/csv.ts';
 import { entityDef } from '../records/request.ts';
-import { checkPlan } from './check.ts';
+import { checkMapping, checkPlan } from './check.ts';
+import { IMPORT, importJson, UNDO_DAYS } from './import-json.ts';
 import { suggestMapping, type DuplicateRule, type Mapping } from './mapping.ts';
 import { CSV, uploadedRows, XLSX } from './parse-upload.ts';
 
 const DAY = 86_400_000;
-const UNDO_DAYS = 7;
 const STAGE = 1000;
 const planBody = bodySchema<{ mapping: Mapping; duplicates: DuplicateRule }>({
   type: 'object',
@@ -32,63 +31,6 @@ const planBody = bodySchema<{ mapping: Mapping; duplicates: DuplicateRule }>({
   required: ['mapping', 'duplicates'],
   additionalProperties: false,
 });
-const IMPORT = object({
-  id: string,
-  entity: string,
-  fileName: string,
-  status: { enum: ['uploaded', 'queued', 'running', 'done', 'undoing', 'undone', 'stopped'] },
-  columns: listOf(string),
-  rows: integer,
-  done: integer,
-  created: integer,
-  updated: integer,
-  skipped: integer,
-  failed: integer,
-  undone: integer,
-  createdAt: moment,
-  finishedAt: orNull(moment),
-  undoUntil: orNull(moment),
-});
-
-const importJson = (r: Row) => {
-  const finished = r.finished_at === null ? null : Number(r.finished_at);
-  return {
-    id: String(r.id),
-    entity: String(r.entity),
-    fileName: String(r.file_name),
-    status: String(r.status),
-    columns: JSON.parse(String(r.columns)) as string[],
-    rows: Number(r.rows),
-    done: Number(r.next_row),
-    created: Number(r.created),
-    updated: Number(r.updated),
-    skipped: Number(r.skipped),
-    failed: Number(r.failed),
-    undone: Number(r.undone),
-    createdAt: new Date(Number(r.created_at)).toISOString(),
-    finishedAt: finished === null ? null : new Date(finished).toISOString(),
-    undoUntil: r.status === 'done' && finished !== null ? new Date(finished + UNDO_DAYS * DAY).toISOString() : null,
-  };
-};
-
-/** 422 naming each column mapped to a field the importer may not fill, a field mapped twice, or a match on no mapped field. */
-function checkMapping(actor: Actor, entity: string, columns: string[], mapping: Mapping, duplicates: DuplicateRule): void {
-  const def = entityDef(actor, entity);
-  const { hidden, readonly } = fieldRules(actor, entity);
-  const errors: FieldError[] = [];
-  const seen = new Set<string>();
-  for (const [column, field] of Object.entries(mapping)) {
-    const ok = Number(column) < columns.length && Object.hasOwn(def.form.schema.properties, field) && !hidden.has(field) && !readonly.has(field);
-    if (!ok || seen.has(field))
-      errors.push({ path: `/mapping/${column}`, message: ok ? 'fills a field another column fills' : 'is not a column, or not a field you may fill' });
-    seen.add(field);
-  }
-  if (duplicates.match !== null && !seen.has(duplicates.match)) errors.push({ path: '/duplicates/match', message: 'is not a field the file fills' });
-  if (duplicates.then === 'update' && scopeOf(actor, 'update', entity) === 'none')
-    errors.push({ path: '/duplicates/then', message: 'your role may not change these records' });
-  if (errors.length) throw new Problem(422, 'The mapping is not one this import can use.', errors);
-}
-
 /**
  * Importing records from CSV or XLSX: upload (streamed, staged in the database), mapping suggestions, a dry run with
  * each problem at its cell, then the import in the background — any runtime process takes it up — and undo for 7 days.

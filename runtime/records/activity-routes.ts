@@ -3,13 +3,14 @@ import { personActor } from '../access/as-person.ts';
 import { can, type Actor } from '../access/policy.ts';
 import { audit } from '../audit/log.ts';
 import { newId } from '../db/ids.ts';
-import { items, json, moment, object, orNull, problem, ref, string } from '../http/api-schemas.ts';
+import { items, json, moment, object, problem, ref, string } from '../http/api-schemas.ts';
 import { contract, SIGNED_IN } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { recordFor } from './request.ts';
 import type { StoredRecord } from './store.ts';
+import { TASK_FIELDS } from '../tasks/routes.ts';
 import { addEntry } from './timeline.ts';
 import { auditTag } from './write.ts';
 
@@ -37,15 +38,7 @@ const taskBody = bodySchema<{ title: string; assigneeId: string; dueAt: string }
   additionalProperties: false,
 });
 
-const RECORD_TASK = object({
-  id: string,
-  title: string,
-  dueAt: moment,
-  status: { enum: ['open', 'done'] },
-  snoozedUntil: orNull(moment),
-  completedAt: orNull(moment),
-  assignee: ref('Person'),
-});
+const RECORD_TASK = object(TASK_FIELDS);
 
 /**
  * Whether `actor` may give a task on `record` to `assignee`: to themselves always; to others when they may assign the

@@ -22,7 +22,8 @@ const SELECT = `SELECT k.id, k.title, k.due_at, k.status, k.snoozed_until, k.com
   FROM tasks k JOIN records r ON r.tenant_id = k.tenant_id AND r.id = k.record_id LEFT JOIN users u ON u.id = k.assignee_id`;
 
 type Row = Record<string, unknown>;
-const TASK = object({
+/** A task as it travels, without the record it is on. */
+export const TASK_FIELDS = {
   id: string,
   title: string,
   dueAt: moment,
@@ -30,8 +31,8 @@ const TASK = object({
   snoozedUntil: orNull(moment),
   completedAt: orNull(moment),
   assignee: ref('Person'),
-  record: object({ entity: string, id: string, title: orNull(string) }),
-});
+};
+const TASK = object({ ...TASK_FIELDS, record: object({ entity: string, id: string, title: orNull(string) }) });
 const taskJson = (actor: Actor, r: Row) => ({
   id: String(r.id),
   title: String(r.title),

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { api, query } from '../../kit/api/client.ts';
-import type { Person } from '../../kit/records/store.ts';
+import type { Task } from '../inbox/inbox-store.ts';
 
 export type ActivityKind = 'call' | 'meeting' | 'email';
 export interface ActivityDraft {
@@ -11,15 +11,7 @@ export interface ActivityDraft {
   durationMinutes?: number;
 }
 /** A task on a record, as the record page lists them. */
-export interface RecordTask {
-  id: string;
-  title: string;
-  dueAt: string;
-  status: 'open' | 'done';
-  snoozedUntil: string | null;
-  completedAt: string | null;
-  assignee: Person;
-}
+export type RecordTask = Omit<Task, 'record'>;
 
 const one = (entity: string, id: string) => `/records/${encodeURIComponent(entity)}/${encodeURIComponent(id)}`;
 
