@@ -3,6 +3,7 @@ export default {
   en: {
     imports: {
       nav: 'Import',
+      fromFile: 'Import from a file',
       title: 'Import {entities}',
       upload: {
         title: 'Choose a file',
@@ -69,6 +70,7 @@ export default {
   de: {
     imports: {
       nav: 'Importieren',
+      fromFile: 'Aus einer Datei importieren',
       title: '{entities} importieren',
       upload: {
         title: 'Eine Datei wählen',
@@ -140,6 +142,7 @@ export default {
   fr: {
     imports: {
       nav: 'Importer',
+      fromFile: 'Importer depuis un fichier',
       title: 'Importer des {entities}',
       upload: {
         title: 'Choisir un fichier',
@@ -211,6 +214,7 @@ export default {
   es: {
     imports: {
       nav: 'Importar',
+      fromFile: 'Importar desde un archivo',
       title: 'Importar {entities}',
       upload: {
         title: 'Elegir un archivo',
