@@ -6,7 +6,7 @@ import { loadSecretKey } from './auth/secret-key.ts';
 import { purgeAudit } from './audit/retention.ts';
 import { emptyBins } from './records/recycle-bin.ts';
 import { remindDueTasks } from './tasks/reminders.ts';
-import { startImportWorker } from './imports/run.ts';
+import { forgetOldImports, startImportWorker } from './imports/run.ts';
 import { openDb } from './db/client.ts';
 import { guardConnections, limitsFromEnv, setting, timeoutOptions } from './http/connections.ts';
 import { parsePublicUrl } from './http/origin.ts';
@@ -40,10 +40,12 @@ async function main() {
   const scheduler = startScheduler({ db, now: Date.now, ...timers });
   // Imports waiting for a process to take them up (also those a stopped process left half done).
   const importer = startImportWorker(deps);
-  // Once an hour: audit events older than a company keeps them go, and records 30 days in the recycle bin.
+  // Once an hour: audit events older than a company keeps them go, records 30 days in the recycle bin, and the rows of
+  // imports that can no longer be undone.
   const purge = () => {
     void purgeAudit(db, Date.now()).catch((e: unknown) => console.error('audit retention:', e));
     void emptyBins(db, Date.now()).catch((e: unknown) => console.error('recycle bin:', e));
+    void forgetOldImports(db, Date.now()).catch((e: unknown) => console.error('imports:', e));
   };
   const purging = setInterval(purge, 3_600_000);
   purging.unref();

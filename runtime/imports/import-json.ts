@@ -10,7 +10,7 @@ export const IMPORT = object({
   id: string,
   entity: string,
   fileName: string,
-  status: { enum: ['uploaded', 'queued', 'running', 'done', 'undoing', 'undone', 'stopped'] },
+  status: { enum: ['uploaded', 'queued', 'running', 'done', 'undoing', 'undone', 'stopped', 'expired'] },
   columns: listOf(string),
   rows: integer,
   done: integer,

@@ -4,7 +4,9 @@ import { can, type Actor } from '../access/policy.ts';
 import { scopeFor } from '../access/scope.ts';
 import { changedFields } from '../audit/log.ts';
 import { actorFromRow, MANAGED_SQL } from '../auth/actor.ts';
+import type { Db } from '../db/client.ts';
 import type { Deps } from '../http/env.ts';
+import { UNDO_DAYS } from './import-json.ts';
 import { Problem, type FieldError } from '../http/problem.ts';
 import { checkSentData, mergePatch, validateRecordData } from '../records/data.ts';
 import { deleteRecord } from '../records/recycle-bin.ts';
@@ -21,6 +23,7 @@ export interface ImportPlan {
 }
 
 const BATCH = 100;
+const DAY = 86_400_000;
 const LEASE_MS = 30_000;
 
 const MEMBER_SQL = `SELECT m.user_id, m.tenant_id, 0 AS seen_at, u.name, u.email, m.role, m.extra_roles, m.team, ${MANAGED_SQL}, t.config_version
@@ -217,6 +220,24 @@ export async function importPass(deps: Deps, owner: string): Promise<boolean> {
   }
   await (job.status === 'undoing' ? undoBatch : importBatch)(deps, job, actor, owner);
   return true;
+}
+
+/**
+ * Forgets the staged rows and outcomes of imports that can no longer be undone (finished more than `UNDO_DAYS` ago) or
+ * were never started within a day; the import itself stays listed with its counts. Returns how many were forgotten.
+ */
+export async function forgetOldImports(db: Db, now: number): Promise<number> {
+  return db.write(async (tx) => {
+    const old = await tx.execute({
+      sql: `SELECT id FROM imports WHERE (status IN ('done', 'undone', 'stopped') AND finished_at < ?) OR (status = 'uploaded' AND created_at < ?)`,
+      args: [now - UNDO_DAYS * DAY, now - DAY],
+    });
+    const ids = JSON.stringify(old.rows.map((r) => String(r.id)));
+    for (const table of ['import_rows', 'import_outcomes'])
+      await tx.execute({ sql: `DELETE FROM ${table} WHERE import_id IN (SELECT value FROM json_each(?))`, args: [ids] });
+    await tx.execute({ sql: "UPDATE imports SET status = 'expired' WHERE status = 'uploaded' AND id IN (SELECT value FROM json_each(?))", args: [ids] });
+    return old.rows.length;
+  });
 }
 
 /** Runs import passes until none has work (tests, and each tick of the worker). */

@@ -63,7 +63,8 @@ for (const [name, path] of pages) {
     const requests =
       (lhr.audits['network-requests']?.details as { items?: { url: string; transferSize: number; networkEndTime: number }[] } | undefined)?.items ?? [];
     for (const r of requests) console.log('  ', r.url.replace(server.url, '').slice(0, 80), r.transferSize, Math.round(r.networkEndTime));
-    const shifts = (lhr.audits['layout-shifts']?.details as { items?: { node?: { snippet?: string; selector?: string }; score: number }[] } | undefined)?.items ?? [];
+    const shifts =
+      (lhr.audits['layout-shifts']?.details as { items?: { node?: { snippet?: string; selector?: string }; score: number }[] } | undefined)?.items ?? [];
     for (const item of shifts) console.log('   shift', item.score.toFixed(3), item.node?.selector, item.node?.snippet?.slice(0, 100));
   }
   const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;

@@ -7,7 +7,8 @@ CREATE TABLE imports (
   entity TEXT NOT NULL,
   file_name TEXT NOT NULL,
   created_by TEXT NOT NULL,
-  -- uploaded → queued → running → done; done → undoing → undone; stopped when the person who started it left
+  -- uploaded → queued → running → done; done → undoing → undone; stopped when the person who started it left;
+  -- expired when uploaded but not started within a day (its rows are forgotten, as are a finished import's after 7 days)
   status TEXT NOT NULL,
   columns TEXT NOT NULL,
   rows INTEGER NOT NULL,

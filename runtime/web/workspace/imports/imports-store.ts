@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { api, query } from '../../kit/api/client.ts';
 
-export type ImportStatus = 'uploaded' | 'queued' | 'running' | 'done' | 'undoing' | 'undone' | 'stopped';
+export type ImportStatus = 'uploaded' | 'queued' | 'running' | 'done' | 'undoing' | 'undone' | 'stopped' | 'expired';
 /** An import as the server tells it: its file's columns, progress and outcome. */
 export interface RecordImport {
   id: string;
