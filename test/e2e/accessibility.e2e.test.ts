@@ -82,6 +82,7 @@ describe('accessibility of the main pages', () => {
     ['reports page', '/reports', 'heading', 'Reports'],
     ['account page', '/account', 'heading', 'Your account'],
     ['recycle bin', '/recycle-bin', 'heading', 'Recycle bin'],
+    ['lead import', '/records/lead/import', 'heading', 'Import leads'],
     ['form designer', '/studio/forms/lead', 'heading', 'Form designer'],
     ['pipeline editor', '/studio/pipelines', 'heading', 'Pipeline editor'],
     ['workflow designer', '/studio/workflows/case', 'heading', 'Workflow designer'],

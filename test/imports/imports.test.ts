@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drainImports } from '../../runtime/imports/run.ts';
+import { drainImports, forgetOldImports } from '../../runtime/imports/run.ts';
 import { addMember, PASSWORD, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
 import { expectProblem } from '../support/problem.ts';
 
@@ -156,5 +156,10 @@ describe('importing records', () => {
     h.clock.now += 8 * 86_400_000;
     await mia.browser.post('/api/login', { email: mia.email, password: PASSWORD });
     expectProblem(await mia.browser.post(`/api/imports/${again}/undo`), 409);
+    // Then their staged rows and outcomes are forgotten; each import stays listed with its counts.
+    expect(await forgetOldImports(h.db, h.clock.now)).toBeGreaterThanOrEqual(4);
+    for (const table of ['import_rows', 'import_outcomes'])
+      expect(Number((await h.db.client.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n)).toBe(0);
+    expect((await mia.browser.get(`/api/imports/${again}`)).body).toMatchObject({ status: 'done', skipped: 2 });
   });
 });

@@ -46,6 +46,7 @@ export default {
         undone: 'The import of {file} was undone',
         stopped: 'The import of {file} stopped: the person who started it left the company',
         uploaded: '{file}',
+        expired: '{file} was not started within a day: upload it again to import it',
       },
       short: {
         uploaded: 'not started',
@@ -55,6 +56,7 @@ export default {
         undoing: 'being undone',
         undone: 'undone',
         stopped: 'stopped',
+        expired: 'expired',
       },
       summary: '{created} created, {updated} updated, {skipped} skipped, {failed} failed.',
       undoneSummary: '{n} of them taken back.',
@@ -118,6 +120,7 @@ export default {
         undone: 'Der Import von {file} wurde rückgängig gemacht',
         stopped: 'Der Import von {file} wurde angehalten: Wer ihn gestartet hat, hat die Firma verlassen',
         uploaded: '{file}',
+        expired: '{file} wurde nicht innerhalb eines Tages gestartet: Laden Sie sie erneut hoch, um sie zu importieren',
       },
       short: {
         uploaded: 'nicht gestartet',
@@ -127,6 +130,7 @@ export default {
         undoing: 'wird rückgängig gemacht',
         undone: 'rückgängig gemacht',
         stopped: 'angehalten',
+        expired: 'verfallen',
       },
       summary: '{created} angelegt, {updated} aktualisiert, {skipped} übersprungen, {failed} fehlgeschlagen.',
       undoneSummary: '{n} davon zurückgenommen.',
@@ -190,6 +194,7 @@ export default {
         undone: 'L’importation de {file} a été annulée',
         stopped: 'L’importation de {file} s’est arrêtée : la personne qui l’a lancée a quitté l’entreprise',
         uploaded: '{file}',
+        expired: '{file} n’a pas été lancé dans la journée : téléversez-le à nouveau pour l’importer',
       },
       short: {
         uploaded: 'pas lancée',
@@ -199,6 +204,7 @@ export default {
         undoing: 'en annulation',
         undone: 'annulée',
         stopped: 'arrêtée',
+        expired: 'expirée',
       },
       summary: '{created} créés, {updated} mis à jour, {skipped} ignorés, {failed} en échec.',
       undoneSummary: '{n} d’entre eux repris.',
@@ -257,6 +263,7 @@ export default {
         undone: 'La importación de {file} se deshizo',
         stopped: 'La importación de {file} se detuvo: quien la inició dejó la empresa',
         uploaded: '{file}',
+        expired: '{file} no se inició en un día: súbalo de nuevo para importarlo',
       },
       short: {
         uploaded: 'sin iniciar',
@@ -266,6 +273,7 @@ export default {
         undoing: 'deshaciéndose',
         undone: 'deshecha',
         stopped: 'detenida',
+        expired: 'caducada',
       },
       summary: '{created} creados, {updated} actualizados, {skipped} omitidos, {failed} fallidos.',
       undoneSummary: '{n} de ellos revertidos.',
