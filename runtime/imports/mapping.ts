@@ -59,7 +59,7 @@ function date(text: string): string | undefined {
 
 /** One cell as the field's type wants it; undefined (with why) when it cannot be one. */
 function typed(def: EntityDef, field: string, schema: FieldSchema, cell: string): { value?: unknown; problem?: string } {
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  const type = schema.type;
   const options = schema.enum ?? schema.items?.enum;
   if (type === 'array') {
     const parts = cell

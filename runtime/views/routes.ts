@@ -1,18 +1,16 @@
-import type { Row } from '@libsql/client';
 import { Hono, type Context } from 'hono';
 import { hasTask, scopeOf, type Actor } from '../access/policy.ts';
 import { audit } from '../audit/log.ts';
 import { newId } from '../db/ids.ts';
-import { anything, boolean, empty, json, listOf, mapOf, object, orNull, problem, ref, string } from '../http/api-schemas.ts';
+import { empty, json, listOf, mapOf, object, orNull, problem, string } from '../http/api-schemas.ts';
 import { anyTask, contract, SIGNED_IN } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { requireKnownRole } from '../users/managing.ts';
+import { COLUMNS, SHAPER, VIEW, viewOf, visible, VISIBILITY, mayChange, type Visibility } from './view-json.ts';
 import { checkViewFields, VIEW_QUERY_SCHEMA, type ViewQuery } from './view-shape.ts';
 
-type Visibility = 'personal' | 'team' | 'company';
-const VISIBILITY = ['personal', 'team', 'company'] as const;
 const name = { type: 'string', minLength: 1, maxLength: 80, pattern: '\\S' } as const;
 const team = { type: ['string', 'null'], maxLength: 64 } as const;
 const createBody = bodySchema<{ entity: string; name: string; visibility: Visibility; team?: string | null; view: ViewQuery }>({
@@ -33,42 +31,7 @@ const defaultBody = bodySchema<{ viewId: string | null }>({
   additionalProperties: false,
 });
 
-const VIEW = object({
-  id: string,
-  entity: string,
-  name: string,
-  visibility: { enum: VISIBILITY },
-  team: orNull(object({ key: string, name: string })),
-  createdBy: ref('Person'),
-  mine: boolean,
-  mayChange: boolean,
-  view: anything,
-});
-/** Who shapes what everyone sees in lists: company views and each role's default view. */
-const SHAPER = 'configure.forms';
 const CONFIGURE_FORMS = anyTask([SHAPER], 'Your role may not set the company’s views.');
-
-const COLUMNS = `v.id, v.entity, v.name, v.visibility, v.team, t.name AS team_name, v.created_by, u.name AS author, v.view
-  FROM saved_views v JOIN users u ON u.id = v.created_by LEFT JOIN teams t ON t.tenant_id = v.tenant_id AND t.key = v.team`;
-/** Views the actor sees, as SQL over `saved_views v`: their own, their teams', the company's. */
-const visible = (actor: Actor) => ({
-  sql: `(v.created_by = ? OR v.visibility = 'company' OR (v.visibility = 'team' AND v.team IN (SELECT value FROM json_each(?))))`,
-  args: [actor.userId, JSON.stringify(actor.teams)],
-});
-/** Who may change or delete a view: its author; for shared views also whoever shapes the company's views. */
-const mayChange = (actor: Actor, row: Row) => String(row.created_by) === actor.userId || (row.visibility !== 'personal' && hasTask(actor, SHAPER));
-
-const viewOf = (actor: Actor, row: Row) => ({
-  id: String(row.id),
-  entity: String(row.entity),
-  name: String(row.name),
-  visibility: String(row.visibility) as Visibility,
-  team: row.team === null ? null : { key: String(row.team), name: String(row.team_name ?? row.team) },
-  createdBy: { id: String(row.created_by), name: String(row.author) },
-  mine: String(row.created_by) === actor.userId,
-  mayChange: mayChange(actor, row),
-  view: JSON.parse(String(row.view)) as ViewQuery,
-});
 
 /** The entity a view is about: one the actor may read (404 otherwise, as for an unknown one). */
 function readableEntity(actor: Actor, entity: string | undefined): string {
