@@ -8,6 +8,7 @@ import { emptyBins } from './records/recycle-bin.ts';
 import { remindDueTasks } from './tasks/reminders.ts';
 import { forgetOldImports, startImportWorker } from './imports/run.ts';
 import { openDb } from './db/client.ts';
+import { startMailWorker } from './email/worker.ts';
 import { guardConnections, limitsFromEnv, setting, timeoutOptions } from './http/connections.ts';
 import { parsePublicUrl } from './http/origin.ts';
 import { DatabaseTooNewError, migrate } from './db/migrate.ts';
@@ -34,12 +35,14 @@ async function main() {
     }
     throw e;
   }
-  const deps = { db, hashCost: costFromEnv(env), now: Date.now, secretKey, trustProxy: env.TRUST_PROXY === '1', publicUrl, webRoot };
+  const deps = { db, hashCost: costFromEnv(env), now: Date.now, secretKey, trustProxy: env.TRUST_PROXY === '1', publicUrl, webRoot, mailAllowPrivate: env.MAIL_ALLOW_PRIVATE === '1' };
   const app = createApp(deps);
   // Workflow timers: due ones (also those that came due while no process ran) fire within a few seconds.
   const scheduler = startScheduler({ db, now: Date.now, ...timers });
   // Imports waiting for a process to take them up (also those a stopped process left half done).
   const importer = startImportWorker(deps);
+  // Mailboxes due for a sync (each claimed by one process at a time), and mail waiting to be sent.
+  const mail = startMailWorker(deps);
   // Once an hour: audit events older than a company keeps them go, records 30 days in the recycle bin, and the rows of
   // imports that can no longer be undone.
   const purge = () => {
@@ -79,7 +82,7 @@ async function main() {
     server.close(() => {
       clearInterval(purging);
       clearInterval(reminding);
-      void Promise.all([scheduler.stop(), importer.stop()]).finally(() => {
+      void Promise.all([scheduler.stop(), importer.stop(), mail.stop()]).finally(() => {
         db.close();
         process.exit(0);
       });

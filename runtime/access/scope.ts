@@ -146,3 +146,28 @@ export function titleFor(actor: Actor, entity: string, data: Record<string, unkn
   const value = data[def.titleField];
   return value === undefined || value === null ? null : String(value);
 }
+
+/**
+ * Which messages the actor may read, as one condition over `emails e`: those filed on a record the actor may read, and
+ * those of the actor's own mailbox. Unfiling a message from someone's last record hides it from them at once.
+ */
+export function emailVisibleSql(actor: Actor): { sql: string; args: (string | number)[] } {
+  const readable = readableSql(actor);
+  return {
+    sql: `(EXISTS (SELECT 1 FROM email_links l JOIN records r ON r.tenant_id = l.tenant_id AND r.id = l.record_id WHERE l.email_seq = e.seq AND ${readable.sql})
+      OR EXISTS (SELECT 1 FROM email_sources s JOIN mailboxes m ON m.id = s.mailbox_id WHERE s.email_seq = e.seq AND m.tenant_id = ? AND m.personal_user_id = ?))`,
+    args: [...readable.args, actor.tenantId, actor.userId],
+  };
+}
+
+/**
+ * Messages the actor sorts by hand, as one condition over `emails e`: those of shared mailboxes for `email.sync`
+ * holders, and those of the actor's own mailboxes.
+ */
+export function emailSortableSql(actor: Actor): { sql: string; args: (string | number)[] } {
+  return {
+    sql: `EXISTS (SELECT 1 FROM email_sources s JOIN mailboxes m ON m.id = s.mailbox_id WHERE s.email_seq = e.seq AND m.tenant_id = ?
+      AND (m.personal_user_id = ? OR (m.personal_user_id IS NULL AND ?)))`,
+    args: [actor.tenantId, actor.userId, actor.role.tasks.includes('email.sync') ? 1 : 0],
+  };
+}

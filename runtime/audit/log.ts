@@ -5,7 +5,7 @@ export interface AuditEvent {
   tenantId: string | null;
   actorId: string | null;
   action: string;
-  targetType: 'tenant' | 'user' | 'membership' | 'team' | 'invitation' | 'session' | 'config' | 'record' | 'token' | 'request' | 'view';
+  targetType: 'tenant' | 'user' | 'membership' | 'team' | 'invitation' | 'session' | 'config' | 'record' | 'token' | 'request' | 'view' | 'mailbox';
   targetId?: string | null;
   /** For records: the entity, and who owned and created it, so readers see only events of records in their scope. */
   record?: { entity: string; ownerId: string; createdBy: string; team: string | null };

@@ -129,6 +129,26 @@ export interface EntityDef {
   pipeline?: string;
   /** Further pipelines its records may follow; see `entityPipelines`. */
   pipelines?: string[];
+  /** How mail is filed on its records, and the templates mail about them is written from. */
+  email?: EntityEmail;
+}
+
+/** A mail template; `{{field}}` stands for the record's value of that field. */
+export interface EmailTemplate {
+  label: string;
+  subject: string;
+  text: string;
+  i18n?: Partial<Record<Locale, { label?: string; subject?: string; text?: string }>>;
+}
+
+export interface EntityEmail {
+  /** Fields holding an address: a message from or to it is filed on the record. */
+  addressFields?: string[];
+  /** Reference fields whose records get what is filed on this one (a contact's account). */
+  alsoFileOn?: string[];
+  /** Reference fields through which what is filed on their records is filed on this one (a deal through its contact). */
+  filedThrough?: string[];
+  templates?: Record<string, EmailTemplate>;
 }
 
 /** Every pipeline records of an entity may be in: its default first, then the others it names. */

@@ -41,7 +41,7 @@ export function diffBundles(before: Bundle, after: Bundle): Change[] {
   return changes;
 }
 
-/** The task privilege each change needs: forms, workflows and pipelines of entities, roles. */
+/** The task privilege each change needs: forms, workflows, pipelines and mail filing of entities, roles. */
 export function privilegesFor(changes: Change[]): Set<Task> {
   const needed = new Set<Task>();
   for (const c of changes) {
@@ -53,6 +53,7 @@ export function privilegesFor(changes: Change[]): Set<Task> {
       for (const p of c.paths ?? []) {
         if (p.startsWith('/workflow')) needed.add('configure.workflows');
         else if (p.startsWith('/pipeline')) needed.add('configure.pipelines');
+        else if (p.startsWith('/email')) needed.add('email.sync');
         else needed.add('configure.forms');
       }
     }

@@ -1,3 +1,4 @@
+import { emailConfigErrors } from '../email/config-errors.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FieldError } from '../http/problem.ts';
@@ -46,6 +47,7 @@ function referenceErrors(bundle: Bundle, prefix: string, verify: boolean): Field
       err(`is not a usable JSON Schema: ${(e as Error).message}`, 'entities', key, 'form', 'schema');
     }
     if (entity.workflow !== undefined && !Object.hasOwn(bundle.workflows, entity.workflow)) err('is not a workflow', 'entities', key, 'workflow');
+    for (const [message, ...path] of emailConfigErrors(bundle, entity)) err(message, 'entities', key, ...path);
     (entity.pipelines ?? []).forEach((p, i) => {
       if (!Object.hasOwn(bundle.pipelines, p)) err('is not a pipeline', 'entities', key, 'pipelines', String(i));
     });

@@ -14,6 +14,8 @@ export interface Deps {
   trustProxy: boolean;
   /** PUBLIC_URL's origin: where people reach the runtime when a proxy stands in front (links, cross-site checks). */
   publicUrl?: string;
+  /** Mail servers on private, loopback and link-local addresses may be used (MAIL_ALLOW_PRIVATE=1: self-hosted mail, tests). */
+  mailAllowPrivate?: boolean;
   /** The built front ends (Vite's dist/); without it the app serves the API only. */
   webRoot?: string;
 }

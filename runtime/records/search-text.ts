@@ -76,3 +76,13 @@ export function matchQuery(q: string, readable: string[]): string | undefined {
   if (readable.length === 0) return '"knomatch"'; // a term no indexed text contains: codes are 'k' + 8 hex + a word
   return terms.map((t) => '(' + readable.map((f) => `"${fieldCode(f)}${t}"*`).join(' OR ') + ')').join(' AND ');
 }
+
+/**
+ * An FTS5 query for the records of one entity whose `field` holds `value` (its words in order): a narrow candidate set
+ * for an exact comparison, so finding records by an address or a reference never walks the whole entity.
+ */
+export function fieldValueMatch(tenantId: string, entity: string, field: string, value: string): string | undefined {
+  const terms = words(value);
+  if (terms.length === 0) return undefined;
+  return `"${entityToken(tenantId, entity)}" AND "${terms.map((t) => fieldCode(field) + t).join(' ')}"`;
+}

@@ -3,8 +3,21 @@ import type { RecordScope } from '../access/scope.ts';
 
 /** `moved`: a stage move `{from, to: {key, label}, closeReason, changes}`; `transition`: a workflow event `{event, from, to, changes}`;
  * `task`: a follow-up created `{task}`; `converted`: a lead conversion `{created: [{entity, id}]}` / `{from: {entity, id}}`;
- * `remapped`: moved by a publish out of a removed state or stage `{part: 'state' | 'stage', from, to}`. */
-export type TimelineKind = 'created' | 'changed' | 'assigned' | 'note' | 'moved' | 'transition' | 'task' | 'converted' | 'remapped' | 'restored' | 'activity';
+ * `remapped`: moved by a publish out of a removed state or stage `{part: 'state' | 'stage', from, to}`;
+ * `email`: a message filed on the record `{email: {id, subject, from, direction}}`. */
+export type TimelineKind =
+  | 'created'
+  | 'changed'
+  | 'assigned'
+  | 'note'
+  | 'moved'
+  | 'transition'
+  | 'task'
+  | 'converted'
+  | 'remapped'
+  | 'restored'
+  | 'activity'
+  | 'email';
 
 /** Adds an entry to a record's timeline inside the caller's transaction. */
 export async function addEntry(

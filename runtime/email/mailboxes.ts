@@ -1,0 +1,112 @@
+import type { Client, Row } from '@libsql/client';
+import { hasTask, type Actor } from '../access/policy.ts';
+import { open, seal } from '../auth/secret-box.ts';
+import { notFound } from '../http/problem.ts';
+import { bodySchema } from '../http/validate.ts';
+import type { ServerSettings } from './connect.ts';
+
+const SEALED = 'mailbox';
+
+/** A server's settings as sent: the password only when it is set or changed. */
+export type ServerInput = ServerSettings & { password?: string };
+
+export interface MailboxInput {
+  name: string;
+  address: string;
+  /** The caller's own mailbox rather than a shared one. */
+  personal?: boolean;
+  imap: ServerInput;
+  /** Where mail from this mailbox is sent; its password defaults to the IMAP one. */
+  smtp?: ServerInput | null;
+  folders?: string[];
+}
+
+const server = (port: number) => ({
+  type: 'object',
+  properties: {
+    host: { type: 'string', minLength: 1, maxLength: 253, pattern: '^[A-Za-z0-9.:\\[\\]-]+$' },
+    port: { type: 'integer', minimum: 1, maximum: 65535, default: port },
+    security: { enum: ['tls', 'starttls', 'none'] },
+    user: { type: 'string', minLength: 1, maxLength: 320 },
+    password: { type: 'string', minLength: 1, maxLength: 1000 },
+  },
+  required: ['host', 'port', 'security', 'user'],
+  additionalProperties: false,
+});
+const mailboxProperties = {
+  name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' },
+  address: { type: 'string', format: 'email', maxLength: 320 },
+  personal: { type: 'boolean' },
+  imap: server(993),
+  smtp: { anyOf: [server(465), { type: 'null' }] },
+  folders: { type: 'array', minItems: 1, maxItems: 20, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 200 } },
+};
+export const mailboxBody = bodySchema<MailboxInput>({
+  type: 'object',
+  properties: mailboxProperties,
+  required: ['name', 'address', 'imap'],
+  additionalProperties: false,
+});
+export const mailboxPatch = bodySchema<Partial<MailboxInput>>({ type: 'object', properties: mailboxProperties, additionalProperties: false });
+
+/** A stored mailbox, with its passwords opened. */
+export interface Mailbox {
+  tenantId: string;
+  id: string;
+  name: string;
+  address: string;
+  personalUserId: string | null;
+  imap: ServerSettings;
+  smtp: ServerSettings | null;
+  passwords: { imap: string; smtp: string };
+  folders: string[];
+}
+
+export const sealPasswords = (secretKey: string, passwords: Mailbox['passwords']) => seal(secretKey, SEALED, JSON.stringify(passwords));
+
+export function mailboxFromRow(secretKey: string, row: Row): Mailbox {
+  return {
+    tenantId: String(row.tenant_id),
+    id: String(row.id),
+    name: String(row.name),
+    address: String(row.address),
+    personalUserId: row.personal_user_id === null ? null : String(row.personal_user_id),
+    imap: JSON.parse(String(row.imap)) as ServerSettings,
+    smtp: row.smtp === null ? null : (JSON.parse(String(row.smtp)) as ServerSettings),
+    passwords: JSON.parse(open(secretKey, SEALED, String(row.secret))) as Mailbox['passwords'],
+    folders: JSON.parse(String(row.folders)) as string[],
+  };
+}
+
+/** Shared mailboxes are `email.sync` holders' to manage; a personal one is its owner's alone. */
+export const mayManage = (actor: Actor, personalUserId: string | null) =>
+  personalUserId === null ? hasTask(actor, 'email.sync') : personalUserId === actor.userId;
+
+/** A mailbox the caller may manage, or 404 (a personal mailbox of someone else is not named). */
+export async function managedMailbox(db: Client, actor: Actor, id: string): Promise<Row> {
+  const row = (await db.execute({ sql: 'SELECT * FROM mailboxes WHERE tenant_id = ? AND id = ?', args: [actor.tenantId, id] })).rows[0];
+  if (!row || !mayManage(actor, row.personal_user_id === null ? null : String(row.personal_user_id))) throw notFound('mailbox');
+  return row;
+}
+
+const at = (v: unknown) => (v === null ? null : new Date(Number(v)).toISOString());
+
+/** A mailbox as the studio shows it: never its passwords. */
+export function mailboxJson(row: Row) {
+  const total = row.progress_total === null ? null : Number(row.progress_total);
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    address: String(row.address),
+    personal: row.personal_user_id !== null,
+    imap: JSON.parse(String(row.imap)) as ServerSettings,
+    smtp: row.smtp === null ? null : (JSON.parse(String(row.smtp)) as ServerSettings),
+    folders: JSON.parse(String(row.folders)) as string[],
+    status: {
+      lastSyncAt: at(row.last_sync_at),
+      messages: Number(row.messages),
+      progress: total === null ? null : { done: Number(row.progress_done ?? 0), total },
+      lastError: row.last_error === null ? null : String(row.last_error),
+    },
+  };
+}
