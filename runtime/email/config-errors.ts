@@ -1,7 +1,7 @@
 import type { Bundle, EntityDef } from '../browser-safe/bundle.ts';
 
 /** A template's `{{field}}` placeholders. */
-export const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].map((m) => m[1]!);
+const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].map((m) => m[1]!);
 
 /**
  * Problems of one entity's mail settings, as [message, ...path under the entity]: address fields must hold addresses,

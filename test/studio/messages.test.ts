@@ -10,6 +10,7 @@ import bulk from '../../runtime/web/workspace/bulk/bulk-messages.ts';
 import views from '../../runtime/web/workspace/views/views-messages.ts';
 import activities from '../../runtime/web/workspace/activities/activities-messages.ts';
 import imports from '../../runtime/web/workspace/imports/imports-messages.ts';
+import email from '../../runtime/web/workspace/email/email-messages.ts';
 import audit from '../../studio/audit/audit-messages.ts';
 import designer from '../../studio/designer/designer-messages.ts';
 import pipelines from '../../studio/pipelines/pipeline-messages.ts';
@@ -51,6 +52,7 @@ describe.each([
   ['views', views],
   ['activities', activities],
   ['imports', imports],
+  ['email', email],
 ] as [string, Messages][])('%s messages', (_name, messages) => {
   it.each(['de', 'fr', 'es'] as const)('%s has every English text, with as many plural forms and the same placeholders', (locale) => {
     expect(shape(messages[locale])).toEqual(shape(messages.en));

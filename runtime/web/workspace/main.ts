@@ -19,6 +19,7 @@ import bulkMessages from './bulk/bulk-messages.ts';
 import viewsMessages from './views/views-messages.ts';
 import activitiesMessages from './activities/activities-messages.ts';
 import importsMessages from './imports/imports-messages.ts';
+import emailMessages from './email/email-messages.ts';
 import { makeRouter } from './router.ts';
 import '../kit/ui/base.css';
 import './records/records.css';
@@ -41,5 +42,6 @@ const i18n = makeI18n([
   viewsMessages,
   activitiesMessages,
   importsMessages,
+  emailMessages,
 ]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

@@ -5,7 +5,7 @@ import type { Locale } from '../../../browser-safe/bundle.ts';
 import { nounInSentence } from '../i18n/format.ts';
 import { onSessionChange } from '../session/session-change.ts';
 import { useSessionStore, type Scope } from '../session/store.ts';
-import { entityPipelines, type FormSchema, type RoleDef, type UiElement } from '../../../browser-safe/bundle.ts';
+import { entityPipelines, type EntityEmail, type FormSchema, type RoleDef, type UiElement } from '../../../browser-safe/bundle.ts';
 
 /** One entity as `GET /api/config` shows it to the caller. */
 export interface EntityView {
@@ -19,6 +19,8 @@ export interface EntityView {
   /** Further pipelines its records may follow besides `pipeline`. */
   pipelines?: string[];
   validators: string;
+  /** Which fields hold addresses, and the templates mail about its records is written from. */
+  email?: EntityEmail;
 }
 export interface WorkflowView {
   initial: string;

@@ -71,6 +71,8 @@ export interface TimelineEntry {
   durationMinutes?: number | null;
   /** `converted`: on the lead, the records created from it; on each of those, `from` names the lead. */
   created?: RecordLink[];
+  /** `email`: a message filed on the record (read it through the email store). */
+  email?: { id: string; subject: string; from: string; direction: 'in' | 'out' };
 }
 export interface RecordLink {
   entity: string;
