@@ -30,7 +30,15 @@ const LEASE_MS = 60_000;
  * `recordId` and on whatever its addresses and thread file it on, and put in the outbox, which sends it after the
  * commit. Returns its id.
  */
-export async function queueEmail(tx: Transaction, box: Mailbox, bundle: Bundle, recordId: string, mail: Outgoing, actorId: string | null, now: number) {
+export async function queueEmail(
+  tx: Transaction,
+  box: Pick<Mailbox, 'tenantId' | 'id' | 'name' | 'address'>,
+  bundle: Bundle,
+  recordId: string,
+  mail: Outgoing,
+  actorId: string | null,
+  now: number,
+) {
   const domain = box.address.split('@')[1] ?? 'crm-studio.invalid';
   const messageId = `<${randomUUID()}@${domain}>`;
   const refs = mail.inReplyTo ? [...mail.inReplyTo.refs, mail.inReplyTo.key].map((k) => `<${k}>`) : undefined;

@@ -2,6 +2,7 @@ import { newId } from '../db/ids.ts';
 import type { Entry, TimerChange, WriteContext } from '../records/write.ts';
 import { holders, member, nextHolder } from './assign.ts';
 import { conversion } from './convert-lead.ts';
+import { sendTemplate } from '../email/workflow-send.ts';
 import { durationMs } from '../browser-safe/workflow-definition.ts';
 import type { Effect } from './machine.ts';
 
@@ -87,6 +88,10 @@ const ACTION_RUNNERS: Record<string, Runner> = {
         args: [newId(), tenantId, userId, record.id, String(p.message), now],
       });
     }
+  },
+  sendEmail: async (env, p, { notes }) => {
+    const refusal = await sendTemplate(env, String(p.template), p.to === undefined ? undefined : String(p.to));
+    if (refusal) notes.push({ kind: 'email', data: { failed: refusal, template: String(p.template) }, actorId: null });
   },
   convertLead: async (env, _p, outcome) => {
     const { creations, note } = await conversion(env);

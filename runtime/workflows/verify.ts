@@ -122,7 +122,7 @@ function refChecker(ctx: VerifyContext, add: (p: string, m: string) => void): Re
     const check = paramCheck(entry);
     if (!check(params)) return add(`${pointer}/params`, `do not fit ${ref.type}: ${ajv.errorsText(check.errors, { dataVar: 'params' })}`);
     for (const name of entry.fieldParams ?? []) {
-      const fields = ([] as unknown[]).concat(params[name]) as string[];
+      const fields = ([] as unknown[]).concat(params[name] ?? []) as string[];
       fields.forEach((f, i) => {
         const at = Array.isArray(params[name]) ? `${pointer}/params/${name}/${i}` : `${pointer}/params/${name}`;
         if (form && !Object.hasOwn(form.properties, f)) add(at, `“${f}” is not a field of the ${ctx.entity} form`);

@@ -73,6 +73,9 @@ export interface TimelineEntry {
   created?: RecordLink[];
   /** `email`: a message filed on the record (read it through the email store). */
   email?: { id: string; subject: string; from: string; direction: 'in' | 'out' };
+  /** `email` written by a workflow that could not be: why, and the template it was to use. */
+  failed?: 'noTemplate' | 'noAddress' | 'noMailbox';
+  template?: string;
 }
 export interface RecordLink {
   entity: string;
