@@ -35,7 +35,16 @@ async function main() {
     }
     throw e;
   }
-  const deps = { db, hashCost: costFromEnv(env), now: Date.now, secretKey, trustProxy: env.TRUST_PROXY === '1', publicUrl, webRoot, mailAllowPrivate: env.MAIL_ALLOW_PRIVATE === '1' };
+  const deps = {
+    db,
+    hashCost: costFromEnv(env),
+    now: Date.now,
+    secretKey,
+    trustProxy: env.TRUST_PROXY === '1',
+    publicUrl,
+    webRoot,
+    mailAllowPrivate: env.MAIL_ALLOW_PRIVATE === '1',
+  };
   const app = createApp(deps);
   // Workflow timers: due ones (also those that came due while no process ran) fire within a few seconds.
   const scheduler = startScheduler({ db, now: Date.now, ...timers });

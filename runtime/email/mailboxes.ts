@@ -60,6 +60,8 @@ export interface Mailbox {
   smtp: ServerSettings | null;
   passwords: { imap: string; smtp: string };
   folders: string[];
+  /** Whether a sync has finished before (the mailbox's history is in). */
+  syncedBefore: boolean;
 }
 
 export const sealPasswords = (secretKey: string, passwords: Mailbox['passwords']) => seal(secretKey, SEALED, JSON.stringify(passwords));
@@ -75,6 +77,7 @@ export function mailboxFromRow(secretKey: string, row: Row): Mailbox {
     smtp: row.smtp === null ? null : (JSON.parse(String(row.smtp)) as ServerSettings),
     passwords: JSON.parse(open(secretKey, SEALED, String(row.secret))) as Mailbox['passwords'],
     folders: JSON.parse(String(row.folders)) as string[],
+    syncedBefore: row.last_sync_at !== null,
   };
 }
 

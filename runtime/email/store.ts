@@ -4,11 +4,12 @@ import { newId } from '../db/ids.ts';
 import { linkEmail, recordsForAddresses, recordsOfThread, type EmailSummary } from './filing.ts';
 import type { ParsedMessage } from './message.ts';
 
-/** The mailbox a message was found in (or is sent from). */
+/** The mailbox a message was found in (or is sent from); `notify`: tell the owners of its records about new mail. */
 export interface Source {
   tenantId: string;
   mailboxId: string;
   address: string;
+  notify?: boolean;
 }
 
 /**
@@ -70,4 +71,22 @@ export async function fileMessage(tx: Transaction, source: Source, bundle: Bundl
   for (const t of byAddress) await linkEmail(tx, source.tenantId, summary, t.id, 'address', null);
   const thread = await recordsOfThread(tx, source.tenantId, [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.refs]);
   for (const id of thread) await linkEmail(tx, source.tenantId, summary, id, 'thread', null);
+  if (source.notify && summary.direction === 'in') await notifyOwners(tx, source.tenantId, summary);
+}
+
+/**
+ * Tells the owner of each record a new message is filed on (once per person, on one of their records). The
+ * notification points at the record, so it shows only while its owner may still read it.
+ */
+async function notifyOwners(tx: Transaction, tenantId: string, email: EmailSummary) {
+  const owners = await tx.execute({
+    sql: `SELECT r.owner_id, min(r.id) AS record_id FROM email_links l JOIN records r ON r.tenant_id = l.tenant_id AND r.id = l.record_id
+          WHERE l.email_seq = ? GROUP BY r.owner_id`,
+    args: [email.seq],
+  });
+  for (const o of owners.rows)
+    await tx.execute({
+      sql: "INSERT INTO notifications (id, tenant_id, user_id, record_id, message, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, 'email')",
+      args: [newId(), tenantId, String(o.owner_id), String(o.record_id), email.subject || '—', email.sentAt],
+    });
 }

@@ -123,7 +123,9 @@ async function syncFolder(deps: MailDeps, client: ImapFlow, box: Mailbox, owner:
         if (held.rowsAffected === 0) throw new LeaseLost();
         const tenant = (await tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [box.tenantId] })).rows[0]!;
         const bundle = await publishedBundle(tx, box.tenantId, Number(tenant.config_version));
-        for (const mail of parsed) await storeMessage(tx, { tenantId: box.tenantId, mailboxId: box.id, address: box.address }, bundle, mail, now);
+        // Mail arriving after the first sync is news to the owners of its records; the history a first sync brings in is not.
+        const source = { tenantId: box.tenantId, mailboxId: box.id, address: box.address, notify: box.syncedBefore };
+        for (const mail of parsed) await storeMessage(tx, source, bundle, mail, now);
         await writeCursor(tx, box, folder, uids.at(-1)!);
       });
     }

@@ -13,8 +13,9 @@ const NOTIFICATION = object({
   id: string,
   message: string,
   kind: {
-    enum: ['message', 'task', 'reminder'],
-    description: '`message`: a workflow’s text; `task`: a task given to you (its title); `reminder`: a task of yours came due (its title).',
+    enum: ['message', 'task', 'reminder', 'email'],
+    description:
+      '`message`: a workflow’s text; `task`: a task given to you (its title); `reminder`: a task of yours came due (its title); `email`: new mail on a record of yours (its subject).',
   },
   at: moment,
   readAt: orNull(moment),

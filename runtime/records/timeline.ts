@@ -6,18 +6,7 @@ import type { RecordScope } from '../access/scope.ts';
  * `remapped`: moved by a publish out of a removed state or stage `{part: 'state' | 'stage', from, to}`;
  * `email`: a message filed on the record `{email: {id, subject, from, direction}}`. */
 export type TimelineKind =
-  | 'created'
-  | 'changed'
-  | 'assigned'
-  | 'note'
-  | 'moved'
-  | 'transition'
-  | 'task'
-  | 'converted'
-  | 'remapped'
-  | 'restored'
-  | 'activity'
-  | 'email';
+  'created' | 'changed' | 'assigned' | 'note' | 'moved' | 'transition' | 'task' | 'converted' | 'remapped' | 'restored' | 'activity' | 'email';
 
 /** Adds an entry to a record's timeline inside the caller's transaction. */
 export async function addEntry(

@@ -20,6 +20,8 @@ const RULES: Record<Part, [string[], string][]> = {
     [['titleField'], 'titleField'],
     [['workflow'], 'workflow'],
     [['pipeline'], 'pipeline'],
+    [['email', 'templates', '*'], 'emailTemplate'],
+    [['email'], 'emailFiling'],
   ],
   workflows: [
     [['states', '*'], 'state'],

@@ -166,6 +166,11 @@ describe('sync and filing', () => {
   it('files a reply in the thread on the same records, whoever sends it', async () => {
     await deliver(message({ from: 'assistant@client.test', subject: 'Re: Question about pricing', inReplyTo: first.id }));
     expect(await timelineEmails(mia.browser, 'lead', lead.id)).toEqual(['Re: Question about pricing', 'Question about pricing']);
+    // New mail after the first sync is news to the lead's owner; the history the first sync brought in was not.
+    const news = async (who: Browser) =>
+      ((await who.get('/api/notifications')).body.items as { kind: string; message: string }[]).filter((n) => n.kind === 'email');
+    expect(await news(mia.browser)).toMatchObject([{ message: 'Re: Question about pricing', record: { id: lead.id } }]);
+    expect(await news(max.browser)).toEqual([]);
   });
 
   it('files a contact’s mail on the contact, its account and the deals of either', async () => {

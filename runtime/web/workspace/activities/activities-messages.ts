@@ -35,7 +35,7 @@ export default {
         email: '{name} logged an email: {subject}',
         minutes: '{n} minutes',
       },
-      notifications: { task: 'New task for you: {title}', reminder: 'Due now: {title}' },
+      notifications: { task: 'New task for you: {title}', reminder: 'Due now: {title}', email: 'New email: {title}' },
     },
   },
   de: {
@@ -73,7 +73,7 @@ export default {
         email: '{name} hat eine E-Mail festgehalten: {subject}',
         minutes: '{n} Minuten',
       },
-      notifications: { task: 'Neue Aufgabe für Sie: {title}', reminder: 'Jetzt fällig: {title}' },
+      notifications: { task: 'Neue Aufgabe für Sie: {title}', reminder: 'Jetzt fällig: {title}', email: 'Neue E-Mail: {title}' },
     },
   },
   fr: {
@@ -111,7 +111,7 @@ export default {
         email: '{name} a consigné un e-mail : {subject}',
         minutes: '{n} minutes',
       },
-      notifications: { task: 'Nouvelle tâche pour vous : {title}', reminder: 'À faire maintenant : {title}' },
+      notifications: { task: 'Nouvelle tâche pour vous : {title}', reminder: 'À faire maintenant : {title}', email: 'Nouvel e-mail : {title}' },
     },
   },
   es: {
@@ -149,7 +149,7 @@ export default {
         email: '{name} registró un correo: {subject}',
         minutes: '{n} minutos',
       },
-      notifications: { task: 'Nueva tarea para usted: {title}', reminder: 'Vence ahora: {title}' },
+      notifications: { task: 'Nueva tarea para usted: {title}', reminder: 'Vence ahora: {title}', email: 'Correo nuevo: {title}' },
     },
   },
 };
