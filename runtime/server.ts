@@ -9,6 +9,7 @@ import { remindDueTasks } from './tasks/reminders.ts';
 import { forgetOldImports, startImportWorker } from './imports/run.ts';
 import { openDb } from './db/client.ts';
 import { startMailWorker } from './email/worker.ts';
+import { systemMailFromEnv } from './email/system-mail.ts';
 import { guardConnections, limitsFromEnv, setting, timeoutOptions } from './http/connections.ts';
 import { parsePublicUrl } from './http/origin.ts';
 import { DatabaseTooNewError, migrate } from './db/migrate.ts';

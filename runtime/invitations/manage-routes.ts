@@ -1,3 +1,4 @@
+import { senderOf, sendLink } from '../email/system-mail.ts';
 import { Hono } from 'hono';
 import type { Transaction } from '@libsql/client';
 import { roleWithin, type Actor } from '../access/policy.ts';
@@ -72,7 +73,10 @@ export function invitationManageRoutes(deps: Deps) {
       access: MANAGE_USERS,
       body: inviteBody,
       responses: {
-        201: json('The invitation and its link.', object({ invitation: INVITATION, link: string })),
+        201: json(
+          'The invitation and its link; `emailed` when the runtime mailed it (SMTP_URL is set) and the server took it.',
+          object({ invitation: INVITATION, link: string, emailed: boolean }),
+        ),
         403: problem('The role holds privileges you do not hold.'),
         409: problem('The person is already a member, or the company holds too many invitations.'),
         422: problem('No such role or team.'),
@@ -104,8 +108,12 @@ export function invitationManageRoutes(deps: Deps) {
         if (earlier) await revokeAs(tx, actor, earlier, now);
         return invite(tx, input, now);
       });
-      // The link is shown this once (it is stored hashed) for the inviter to pass on.
-      return c.json({ invitation: view({ ...invitation, inviterName: actor.name }, now), link: `${publicOrigin(c, deps)}/invite#${token}` }, 201);
+      // The link is shown this once (it is stored hashed) for the inviter to pass on, and mailed when the runtime has mail.
+      const link = `${publicOrigin(c, deps)}/invite#${token}`;
+      const { locale, ...sender } = await senderOf(db.client, actor.tenantId, actor.userId);
+      const words = { ...sender, name: input.name, link, until: new Date(invitation.expiresAt) };
+      const emailed = await sendLink(deps.systemMail, 'invitation', locale, input.email, words);
+      return c.json({ invitation: view({ ...invitation, inviterName: actor.name }, now), link, emailed }, 201);
     },
   );
 

@@ -1,3 +1,4 @@
+import { senderOf, sendLink } from '../email/system-mail.ts';
 import { Hono } from 'hono';
 import { passwordMinFor } from '../tenants/security.ts';
 import type { Transaction } from '@libsql/client';
@@ -226,7 +227,10 @@ export function userRoutes(deps: Deps) {
       access: MANAGE_USERS,
       params: { userId: string },
       responses: {
-        201: json('The link, shown this once.', object({ link: string, expiresAt: moment })),
+        201: json(
+          'The link, shown this once; `emailed` when the runtime mailed it to the person.',
+          object({ link: string, expiresAt: moment, emailed: boolean }),
+        ),
         403: problem('Their role holds more than yours.'),
         404: problem('No such person in this company.'),
         409: problem('They belong to several companies and this is not the one they joined first, or you are not its owner.'),
@@ -235,7 +239,7 @@ export function userRoutes(deps: Deps) {
     async (c) => {
       const actor = c.get('actor');
       const now = deps.now();
-      const { token, expiresAt } = await db.write(async (tx) => {
+      const { token, expiresAt, target } = await db.write(async (tx) => {
         const target = await membership(tx, actor.tenantId, c.req.param('userId'));
         if (!target.roles.every((r) => roleWithin(actor, r)))
           throw new Problem(403, 'You cannot reset the password of someone whose role holds more than yours.');
@@ -246,9 +250,14 @@ export function userRoutes(deps: Deps) {
           { tenantId: actor.tenantId, actorId: actor.userId, action: 'user.password_reset_link', targetType: 'membership', targetId: target.userId },
           now,
         );
-        return issueReset(tx, { userId: target.userId, tenantId: actor.tenantId, issuedBy: actor.userId }, now);
+        return { ...(await issueReset(tx, { userId: target.userId, tenantId: actor.tenantId, issuedBy: actor.userId }, now)), target };
       });
-      return c.json({ link: `${publicOrigin(c, deps)}/reset-password#${token}`, expiresAt: new Date(expiresAt).toISOString() }, 201);
+      const link = `${publicOrigin(c, deps)}/reset-password#${token}`;
+      const { locale, ...sender } = await senderOf(db.client, actor.tenantId, actor.userId);
+      const person = (await db.client.execute({ sql: 'SELECT name, email FROM users WHERE id = ?', args: [target.userId] })).rows[0]!;
+      const words = { ...sender, name: String(person.name), link, until: new Date(expiresAt) };
+      const emailed = await sendLink(deps.systemMail, 'reset', locale, String(person.email), words);
+      return c.json({ link, expiresAt: new Date(expiresAt).toISOString(), emailed }, 201);
     },
   );
 

@@ -36,6 +36,8 @@ export type NewInvitation = Pick<Invitation, 'email' | 'name' | 'role'> & { team
 export interface OnceLink {
   link: string;
   expiresAt: string;
+  /** Whether the runtime mailed it too (it has SMTP settings). */
+  emailed: boolean;
 }
 export type MemberPatch = Partial<Pick<Member, 'role' | 'roles' | 'team' | 'active'>>;
 
@@ -70,7 +72,7 @@ export const useUsersStore = defineStore('users', () => {
 
   /** Invites a person (replacing an earlier invitation of the same email); the link comes back this once. */
   async function invite(body: NewInvitation): Promise<OnceLink & { invitation: Invitation }> {
-    const { data } = await api<{ invitation: Invitation; link: string }>('POST', '/users', body);
+    const { data } = await api<{ invitation: Invitation; link: string; emailed: boolean }>('POST', '/users', body);
     invitations.value = [data.invitation, ...invitations.value.filter((i) => i.email.toLowerCase() !== body.email.toLowerCase())].sort(byNewest);
     return { ...data, expiresAt: data.invitation.expiresAt };
   }

@@ -75,6 +75,7 @@ export default {
         revoked: 'The invitation for {name} was revoked; its link no longer works.',
       },
       link: {
+        mailed: 'We also emailed the link to {email}.',
         label: 'Link to pass on',
         copy: 'Copy link',
         copied: 'Link copied.',
@@ -174,6 +175,7 @@ export default {
         revoked: 'Die Einladung für {name} wurde zurückgezogen; ihr Link funktioniert nicht mehr.',
       },
       link: {
+        mailed: 'Wir haben den Link außerdem an {email} gemailt.',
         label: 'Link zum Weitergeben',
         copy: 'Link kopieren',
         copied: 'Link kopiert.',
@@ -275,6 +277,7 @@ export default {
         revoked: 'L’invitation de {name} a été révoquée ; son lien ne fonctionne plus.',
       },
       link: {
+        mailed: 'Nous avons aussi envoyé le lien par e-mail à {email}.',
         label: 'Lien à transmettre',
         copy: 'Copier le lien',
         copied: 'Lien copié.',
@@ -374,6 +377,7 @@ export default {
         revoked: 'Se revocó la invitación de {name}; su enlace ya no funciona.',
       },
       link: {
+        mailed: 'También enviamos el enlace por correo a {email}.',
         label: 'Enlace para compartir',
         copy: 'Copiar enlace',
         copied: 'Enlace copiado.',

@@ -23,7 +23,7 @@ export interface Harness {
 }
 
 /** A real app on a fresh SQLite file in a temp folder, with a clock tests may move; `deps` adds settings (PUBLIC_URL). */
-export async function startHarness(deps: Pick<Deps, 'publicUrl' | 'mailAllowPrivate'> = {}): Promise<Harness> {
+export async function startHarness(deps: Pick<Deps, 'publicUrl' | 'mailAllowPrivate' | 'systemMail'> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'crm-test-'));
   const db = await openDb({ url: `file:${join(dir, 'crm.db')}` });
   await migrate(db);
