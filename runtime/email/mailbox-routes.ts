@@ -8,7 +8,17 @@ import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { parseBody } from '../http/validate.ts';
 import { checkServers } from './check-servers.ts';
-import { mailboxBody, mailboxFromRow, mailboxJson, mailboxPatch, managedMailbox, mayManage, sealPasswords, type MailboxInput } from './mailboxes.ts';
+import {
+  MAILBOX_UNSENT_SQL,
+  mailboxBody,
+  mailboxFromRow,
+  mailboxJson,
+  mailboxPatch,
+  managedMailbox,
+  mayManage,
+  sealPasswords,
+  type MailboxInput,
+} from './mailboxes.ts';
 
 const MAILBOX = { ...object({ id: string, name: string, address: string }), additionalProperties: true };
 const BAD_SETTINGS = problem('The settings are not valid, or a server refused them: the detail says why in words, `errors` names the field.');
@@ -37,14 +47,15 @@ export function mailboxRoutes(deps: Deps) {
     '/',
     route({
       summary: 'Mailboxes',
-      description: 'Shared mailboxes (to `email.sync` holders) and your own, with how their sync stands.',
+      description:
+        'Shared mailboxes (to `email.sync` holders) and your own, with how their sync stands and how many messages written here have not gone out (`unsent`: still tried, or given up on after 6 attempts).',
       access: SIGNED_IN,
       responses: { 200: json('The mailboxes.', items(MAILBOX)) },
     }),
     async (c) => {
       const actor = c.get('actor');
       const rows = await db.client.execute({
-        sql: `SELECT * FROM mailboxes WHERE tenant_id = ? AND (personal_user_id = ? OR (personal_user_id IS NULL AND ?)) ORDER BY name, id`,
+        sql: `SELECT m.*, ${MAILBOX_UNSENT_SQL} FROM mailboxes m WHERE m.tenant_id = ? AND (m.personal_user_id = ? OR (m.personal_user_id IS NULL AND ?)) ORDER BY m.name, m.id`,
         args: [actor.tenantId, actor.userId, hasTask(actor, 'email.sync') ? 1 : 0],
       });
       return c.json({ items: rows.rows.map(mailboxJson) });

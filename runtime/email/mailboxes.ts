@@ -4,6 +4,7 @@ import { open, seal } from '../auth/secret-box.ts';
 import { notFound } from '../http/problem.ts';
 import { bodySchema } from '../http/validate.ts';
 import type { ServerSettings } from './connect.ts';
+import { MAX_SEND_ATTEMPTS } from './email-json.ts';
 
 const SEALED = 'mailbox';
 
@@ -110,6 +111,18 @@ export function mailboxJson(row: Row) {
       messages: Number(row.messages),
       progress: total === null ? null : { done: Number(row.progress_done ?? 0), total },
       lastError: row.last_error === null ? null : String(row.last_error),
+      // Mail written here that has not gone out: still being tried, or given up on (with the last reason).
+      unsent: {
+        waiting: Number(row.unsent_waiting ?? 0),
+        failed: Number(row.unsent_failed ?? 0),
+        lastError: row.unsent_error === null || row.unsent_error === undefined ? null : String(row.unsent_error),
+      },
     },
   };
 }
+
+/** The columns `mailboxJson` reads besides the mailbox's own (`FROM mailboxes m`). */
+export const MAILBOX_UNSENT_SQL = `
+  (SELECT count(*) FROM email_outbox o WHERE o.mailbox_id = m.id AND o.sent_at IS NULL AND o.attempts < ${MAX_SEND_ATTEMPTS}) AS unsent_waiting,
+  (SELECT count(*) FROM email_outbox o WHERE o.mailbox_id = m.id AND o.sent_at IS NULL AND o.attempts >= ${MAX_SEND_ATTEMPTS}) AS unsent_failed,
+  (SELECT o.last_error FROM email_outbox o WHERE o.mailbox_id = m.id AND o.sent_at IS NULL AND o.last_error IS NOT NULL ORDER BY o.next_at DESC LIMIT 1) AS unsent_error`;
