@@ -15,6 +15,7 @@ let mia: Page;
 let max: Page;
 let url = '';
 let lead = '';
+let mailbox = '';
 const PASSWORD = 'Blue-Harbor-Lantern-42';
 const SALES = 'sales@harbor-mail.test';
 const MAILBOX_PASSWORD = 'mailbox-secret';
@@ -51,6 +52,7 @@ beforeAll(async () => {
     data: { name: 'Harbor Sales', address: SALES, imap: { ...server, port: dovecot.imapPort }, smtp: { ...server, port: smtp.port } },
   });
   expect(connected.status(), await connected.text()).toBe(201);
+  mailbox = ((await connected.json()) as { id: string }).id;
   lead = (await createRecord(owner.request, url, 'lead', { firstName: 'Lena', lastName: 'Ortega', company: 'Ortega Tiles', email: 'lena@ortega.test' })).id;
   expect((await owner.request.post(`${url}/api/records/lead/${lead}/assign`, { data: { ownerId: miaId } })).status()).toBe(200);
   mia = await suite.openPage();
@@ -77,6 +79,8 @@ describe('email on records', () => {
       '',
     ].join('\r\n');
     await dovecot.deliver(SALES, raw);
+    // Mailboxes are looked at every 30 seconds; "Sync now" does not wait for that.
+    expect((await owner.request.post(`${url}/api/mailboxes/${mailbox}/sync`)).status()).toBe(202);
 
     await mia.goto(`${url}/records/lead/${lead}`);
     await untilShown(mia, 'Email from Lena Ortega: Tiles for the new showroom');
@@ -89,6 +93,18 @@ describe('email on records', () => {
     await max.getByText('This record does not exist or you cannot see it').waitFor();
     const his = (await (await max.request.get(`${url}/api/emails?q=terracotta`)).json()) as { items: unknown[] };
     expect(his.items).toEqual([]);
+    await max.goto(`${url}/mail`);
+    await max.getByText('No mail yet').waitFor();
+
+    // Her mail list finds it by a word of its text, and names the lead it is filed on.
+    await mia.goto(`${url}/mail`);
+    await mia.getByLabel('Search subject and text').fill('terracotta');
+    await mia.getByRole('button', { name: 'Search', exact: true }).click();
+    await mia.locator('.inbox-list').getByText('Tiles for the new showroom').waitFor();
+    await mia.locator('.inbox-list').getByRole('link', { name: 'Ortega' }).waitFor();
+    await screenshot(mia, 'mail-list');
+    await mia.goto(`${url}/records/lead/${lead}`);
+    await mia.getByRole('button', { name: 'Show the message' }).click();
 
     await mia.getByRole('button', { name: 'Reply' }).click();
     expect(await mia.getByLabel('To', { exact: true }).inputValue()).toBe('lena@ortega.test');

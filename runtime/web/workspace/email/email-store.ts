@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { api } from '../../kit/api/client.ts';
+import { api, query } from '../../kit/api/client.ts';
 
 export interface EmailAddress {
   address: string;
@@ -18,6 +18,12 @@ export interface EmailMessage {
   attachments: { n: number; fileName: string; size: number }[];
   delivery: { status: 'sending' | 'sent' | 'failed'; error: string | null } | null;
 }
+/** A message of the mail list. */
+export type EmailItem = Omit<EmailMessage, 'text' | 'html' | 'attachments'> & {
+  snippet: string;
+  records: { entity: string; id: string; title: string | null }[];
+};
+
 export interface Sender {
   id: string;
   name: string;
@@ -45,9 +51,13 @@ export const useEmailStore = defineStore('email', () => {
     senders.catch(() => (senders = undefined));
     return senders;
   }
+  /** A page of the messages one may read, newest first; `q` searches subject and text. */
+  async function page(q: string, cursor: string | null): Promise<{ items: EmailItem[]; nextCursor: string | null }> {
+    return (await api<{ items: EmailItem[]; nextCursor: string | null }>('GET', `/emails${query({ q: q.trim() || undefined, cursor })}`)).data;
+  }
   async function send(draft: Draft): Promise<void> {
     await api('POST', '/emails', draft);
   }
   const attachmentUrl = (id: string, n: number) => `/api/emails/${encodeURIComponent(id)}/attachments/${n}`;
-  return { message, mailboxes, send, attachmentUrl };
+  return { message, page, mailboxes, send, attachmentUrl };
 });
