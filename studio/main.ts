@@ -19,8 +19,10 @@ import auditMessages from './audit/audit-messages.ts';
 import pipelineMessages from './pipelines/pipeline-messages.ts';
 import transferMessages from './transfer/transfer-messages.ts';
 import workflowMessages from './workflows/workflow-messages.ts';
+import emailMessages from './email/email-messages.ts';
 
 const i18n = makeI18n([
+  emailMessages,
   commonMessages,
   formMessages,
   invitationMessages,

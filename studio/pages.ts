@@ -52,5 +52,6 @@ export const PAGES: readonly StudioPage[] = [
     needs: ['config.export', 'config.import'],
     component: () => import('./transfer/TransferPage.vue'),
   },
+  { path: '/studio/email', title: 'studio.nav.email', needs: ['email.sync'], component: () => import('./email/EmailPage.vue') },
   { path: '/studio/settings', title: 'studio.nav.settings', needs: ['owner'], component: () => import('./settings/SettingsPage.vue') },
 ];

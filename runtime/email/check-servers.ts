@@ -36,7 +36,7 @@ export async function checkServers(box: Pick<Mailbox, 'imap' | 'smtp' | 'passwor
   }
   if (box.smtp) {
     try {
-      const transport = await smtpTransport(box.smtp, box.passwords.smtp, network);
+      const transport = await smtpTransport(box.smtp, box.passwords.smtp ?? box.passwords.imap, network);
       try {
         await transport.verify();
       } finally {

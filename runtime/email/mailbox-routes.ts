@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { hasTask } from '../access/policy.ts';
 import { audit } from '../audit/log.ts';
 import { newId } from '../db/ids.ts';
@@ -17,6 +17,7 @@ import {
   managedMailbox,
   mayManage,
   sealPasswords,
+  type Mailbox,
   type MailboxInput,
 } from './mailboxes.ts';
 
@@ -24,10 +25,12 @@ const MAILBOX = { ...object({ id: string, name: string, address: string }), addi
 const BAD_SETTINGS = problem('The settings are not valid, or a server refused them: the detail says why in words, `errors` names the field.');
 
 /** Passwords as sent, or as stored when the request leaves them out (a change of other settings keeps them). */
-function passwords(input: Partial<MailboxInput>, stored?: { imap: string; smtp: string }) {
+function passwords(input: Pick<Partial<MailboxInput>, 'imap' | 'smtp'>, stored?: Mailbox['passwords']): Mailbox['passwords'] {
   const imap = input.imap?.password ?? stored?.imap;
   if (imap === undefined) throw new Problem(422, 'Enter the mailbox’s password.', [{ path: '/imap/password', message: 'is required' }]);
-  return { imap, smtp: input.smtp?.password ?? stored?.smtp ?? imap };
+  // No SMTP password of its own: the IMAP one, also after it changes.
+  const smtp = input.smtp?.password ?? stored?.smtp;
+  return smtp === undefined ? { imap } : { imap, smtp };
 }
 
 const settings = (s: MailboxInput['imap']) => ({ host: s.host, port: s.port, security: s.security, user: s.user });
@@ -132,11 +135,45 @@ export function mailboxRoutes(deps: Deps) {
     },
   );
 
+  /** A mailbox the caller manages with the request's changes applied, tried against the servers. */
+  async function changed(c: Context<AppEnv>) {
+    const row = await managedMailbox(db.client, c.get('actor'), c.req.param('id')!);
+    const patch = await parseBody(c, mailboxPatch);
+    if (patch.personal !== undefined && patch.personal !== (row.personal_user_id !== null))
+      throw new Problem(422, 'A mailbox stays shared or personal; connect another one instead.', [{ path: '/personal', message: 'cannot change' }]);
+    const box = mailboxFromRow(deps.secretKey, row);
+    const imap = patch.imap ? settings(patch.imap) : box.imap;
+    const smtp = patch.smtp === undefined ? box.smtp : patch.smtp && settings(patch.smtp);
+    const secrets = passwords(patch, box.passwords);
+    const folders = await checkServers(
+      { imap, smtp, passwords: secrets, folders: patch.folders === null ? undefined : (patch.folders ?? box.folders) },
+      network(),
+    );
+    return { box, patch, imap, smtp, secrets, folders };
+  }
+
+  app.post(
+    '/:id/test',
+    route({
+      summary: 'Try a connected mailbox’s settings',
+      description: 'With the changes sent (passwords left out are the stored ones), without keeping anything; answers the folders that would be synced.',
+      access: SIGNED_IN,
+      params: { id: string },
+      body: mailboxPatch,
+      responses: {
+        200: json('The servers took the settings.', object({ folders: listOf(string) })),
+        404: problem('No such mailbox you may manage.'),
+        422: BAD_SETTINGS,
+      },
+    }),
+    async (c) => c.json({ folders: (await changed(c)).folders }),
+  );
+
   app.patch(
     '/:id',
     route({
       summary: 'Change a mailbox’s settings',
-      description: 'Leave a password out to keep it. Changed settings are tried against the servers first.',
+      description: 'Leave a password out to keep it; `folders: null` syncs the default ones again. Changed settings are tried against the servers first.',
       access: SIGNED_IN,
       params: { id: string },
       body: mailboxPatch,
@@ -144,15 +181,7 @@ export function mailboxRoutes(deps: Deps) {
     }),
     async (c) => {
       const actor = c.get('actor');
-      const row = await managedMailbox(db.client, actor, c.req.param('id'));
-      const patch = await parseBody(c, mailboxPatch);
-      if (patch.personal !== undefined && patch.personal !== (row.personal_user_id !== null))
-        throw new Problem(422, 'A mailbox stays shared or personal; connect another one instead.', [{ path: '/personal', message: 'cannot change' }]);
-      const box = mailboxFromRow(deps.secretKey, row);
-      const imap = patch.imap ? settings(patch.imap) : box.imap;
-      const smtp = patch.smtp === undefined ? box.smtp : patch.smtp && settings(patch.smtp);
-      const secrets = passwords(patch, box.passwords);
-      const folders = await checkServers({ imap, smtp, passwords: secrets, folders: patch.folders ?? box.folders }, network());
+      const { box, patch, imap, smtp, secrets, folders } = await changed(c);
       const now = deps.now();
       const updated = await db.write(async (tx) => {
         const result = await tx.execute({

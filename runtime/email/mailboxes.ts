@@ -42,13 +42,19 @@ const mailboxProperties = {
   smtp: { anyOf: [server(465), { type: 'null' }] },
   folders: { type: 'array', minItems: 1, maxItems: 20, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 200 } },
 };
+/** A change may set `folders` back to the default (null: the inbox and Sent). */
+const patchProperties = { ...mailboxProperties, folders: { anyOf: [mailboxProperties.folders, { type: 'null' }] } };
 export const mailboxBody = bodySchema<MailboxInput>({
   type: 'object',
   properties: mailboxProperties,
   required: ['name', 'address', 'imap'],
   additionalProperties: false,
 });
-export const mailboxPatch = bodySchema<Partial<MailboxInput>>({ type: 'object', properties: mailboxProperties, additionalProperties: false });
+export const mailboxPatch = bodySchema<Partial<Omit<MailboxInput, 'folders'>> & { folders?: string[] | null }>({
+  type: 'object',
+  properties: patchProperties,
+  additionalProperties: false,
+});
 
 /** A stored mailbox, with its passwords opened. */
 export interface Mailbox {
@@ -59,7 +65,8 @@ export interface Mailbox {
   personalUserId: string | null;
   imap: ServerSettings;
   smtp: ServerSettings | null;
-  passwords: { imap: string; smtp: string };
+  /** `smtp` absent: the IMAP password, whatever it is changed to. */
+  passwords: { imap: string; smtp?: string };
   folders: string[];
   /** Whether a sync has finished before (the mailbox's history is in). */
   syncedBefore: boolean;
@@ -108,6 +115,7 @@ export function mailboxJson(row: Row) {
     folders: JSON.parse(String(row.folders)) as string[],
     status: {
       lastSyncAt: at(row.last_sync_at),
+      lastAttemptAt: at(row.last_attempt_at),
       messages: Number(row.messages),
       progress: total === null ? null : { done: Number(row.progress_done ?? 0), total },
       lastError: row.last_error === null ? null : String(row.last_error),

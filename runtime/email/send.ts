@@ -105,7 +105,7 @@ export async function sendPass(deps: Pick<Deps, 'db' | 'secretKey' | 'now' | 'ma
 async function deliver(deps: Pick<Deps, 'mailAllowPrivate'>, box: Mailbox, raw: string) {
   if (!box.smtp) throw new Problem(409, 'This mailbox has no SMTP settings to send with.');
   const network = { allowPrivate: deps.mailAllowPrivate ?? false };
-  const transport = await smtpTransport(box.smtp, box.passwords.smtp, network);
+  const transport = await smtpTransport(box.smtp, box.passwords.smtp ?? box.passwords.imap, network);
   try {
     const parsed = await parseMessage(raw);
     const to = parsed.recipients.map((r) => r.address);

@@ -32,10 +32,11 @@ export async function syncPass(deps: MailDeps, owner: string): Promise<boolean> 
   const row = (
     await deps.db.write((tx) =>
       tx.execute({
-        sql: `UPDATE mailboxes SET lease_owner = ?, lease_until = ?
+        // The next sync is set when this one starts, so a "sync now" asked meanwhile (next_sync_at = 0) is kept.
+        sql: `UPDATE mailboxes SET lease_owner = ?, lease_until = ?, next_sync_at = ?
               WHERE (tenant_id, id) = (SELECT tenant_id, id FROM mailboxes WHERE next_sync_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_sync_at LIMIT 1)
               RETURNING *`,
-        args: [owner, now + LEASE_MS, now, now],
+        args: [owner, now + LEASE_MS, now + SYNC_EVERY_MS, now, now],
       }),
     )
   ).rows[0];
@@ -66,10 +67,11 @@ async function syncMailbox(deps: MailDeps, row: Row, owner: string) {
   await deps.db.write((tx) =>
     tx.execute({
       sql: `UPDATE mailboxes SET lease_owner = NULL, lease_until = NULL, progress_done = NULL, progress_total = NULL, last_error = ?,
-              last_sync_at = CASE WHEN ? IS NULL THEN ? ELSE last_sync_at END, next_sync_at = ?,
+              last_sync_at = CASE WHEN ? IS NULL THEN ? ELSE last_sync_at END, last_attempt_at = ?,
+              next_sync_at = CASE WHEN next_sync_at = 0 THEN 0 ELSE ? END,
               messages = (SELECT count(*) FROM email_sources WHERE mailbox_id = mailboxes.id)
             WHERE tenant_id = ? AND id = ? AND lease_owner = ?`,
-      args: [error, error, now, now + (error ? RETRY_AFTER_MS : SYNC_EVERY_MS), box.tenantId, box.id, owner],
+      args: [error, error, now, now, now + (error ? RETRY_AFTER_MS : SYNC_EVERY_MS), box.tenantId, box.id, owner],
     }),
   );
 }

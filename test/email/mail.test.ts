@@ -111,6 +111,15 @@ describe('connecting a mailbox', () => {
     expect(String(stored.rows[0]!.secret)).not.toContain(PASSWORD);
   });
 
+  it('tries and changes a connected mailbox with its stored passwords, and sets its folders back to the default', async () => {
+    expect((await owner.post(`/api/mailboxes/${mailboxId}/test`, {})).body).toEqual({ folders: ['INBOX', 'Sent'] });
+    expect((await owner.patch(`/api/mailboxes/${mailboxId}`, { folders: ['INBOX'] })).body.folders).toEqual(['INBOX']);
+    const missing = await owner.post(`/api/mailboxes/${mailboxId}/test`, { folders: ['Archive'] });
+    expect(missing.body.errors).toEqual([{ path: '/folders/0', message: 'does not exist' }]);
+    expect((await owner.patch(`/api/mailboxes/${mailboxId}`, { folders: null })).body.folders).toEqual(['INBOX', 'Sent']);
+    expectProblem(await mia.browser.post(`/api/mailboxes/${mailboxId}/test`, {}), 404);
+  });
+
   it('refuses private and loopback servers unless the settings allow them', async () => {
     const strict = await startHarness();
     try {
@@ -153,6 +162,7 @@ describe('sync and filing', () => {
     const status = (await owner.get('/api/mailboxes')).body.items[0].status;
     expect(status).toMatchObject({ messages: 1, lastError: null, progress: null });
     expect(status.lastSyncAt).not.toBeNull();
+    expect(status.lastAttemptAt).toBe(status.lastSyncAt);
   });
 
   it('stores each message once, however often it is synced and when UIDVALIDITY changes', async () => {

@@ -13,6 +13,7 @@ import imports from '../../runtime/web/workspace/imports/imports-messages.ts';
 import email from '../../runtime/web/workspace/email/email-messages.ts';
 import audit from '../../studio/audit/audit-messages.ts';
 import designer from '../../studio/designer/designer-messages.ts';
+import studioEmail from '../../studio/email/email-messages.ts';
 import pipelines from '../../studio/pipelines/pipeline-messages.ts';
 import roles from '../../studio/roles/roles-messages.ts';
 import settings from '../../studio/settings/settings-messages.ts';
@@ -34,6 +35,7 @@ const placeholders = (value: unknown) => (JSON.stringify(value).match(/\{\w+\}/g
 describe.each([
   ['studio', studio],
   ['designer', designer],
+  ['studioEmail', studioEmail],
   ['pipelines', pipelines],
   ['settings', settings],
   ['users', users],

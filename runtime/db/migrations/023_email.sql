@@ -19,6 +19,7 @@ CREATE TABLE mailboxes (
   lease_owner TEXT,
   lease_until INTEGER,
   last_sync_at INTEGER,
+  last_attempt_at INTEGER,
   last_error TEXT,
   messages INTEGER NOT NULL DEFAULT 0,
   progress_done INTEGER,
