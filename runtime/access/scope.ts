@@ -171,3 +171,9 @@ export function emailSortableSql(actor: Actor): { sql: string; args: (string | n
     args: [actor.tenantId, actor.userId, actor.role.tasks.includes('email.sync') ? 1 : 0],
   };
 }
+
+/** Messages filed on no record yet, of the mailboxes the actor sorts, as one condition over `emails e`. */
+export function emailUnfiledSql(actor: Actor): { sql: string; args: (string | number)[] } {
+  const sorts = emailSortableSql(actor);
+  return { sql: `(NOT EXISTS (SELECT 1 FROM email_links l WHERE l.email_seq = e.seq) AND ${sorts.sql})`, args: sorts.args };
+}

@@ -1,7 +1,7 @@
 import type { Client } from '@libsql/client';
 import { Hono, type Context } from 'hono';
 import { scopeOf, type Actor } from '../access/policy.ts';
-import { emailSortableSql, emailVisibleSql, scopeFor } from '../access/scope.ts';
+import { emailSortableSql, emailUnfiledSql, emailVisibleSql, scopeFor } from '../access/scope.ts';
 import { audit } from '../audit/log.ts';
 import { boolean, empty, items, json, problem, string } from '../http/api-schemas.ts';
 import { contract, SIGNED_IN } from '../http/contract.ts';
@@ -38,19 +38,24 @@ export function emailRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   const route = contract(deps);
 
-  /** A message the caller may read or sort, or 404. */
-  async function seen(c: Context<AppEnv>, sortable = false) {
+  /**
+   * A message the caller may read — filed on a record they may read, of their own mailbox, or filed nowhere yet in a
+   * mailbox they sort — or 404. With `sorting`, only one they sort (to file it by hand); a sorter never reads a
+   * message through sorting once it is filed on records they may not read.
+   */
+  async function seen(c: Context<AppEnv>, sorting = false) {
     const actor = c.get('actor');
     const visible = emailVisibleSql(actor);
+    const unfiled = emailUnfiledSql(actor);
     const sorts = emailSortableSql(actor);
     const row = (
       await db.client.execute({
         sql: `SELECT e.*, ${EMAIL_COLUMNS}, ${sorts.sql} AS sorts FROM emails e LEFT JOIN email_outbox o ON o.email_seq = e.seq
-              WHERE e.tenant_id = ? AND e.id = ? AND (${sortable ? '0' : visible.sql} OR ${sorts.sql})`,
-        args: [...sorts.args, actor.tenantId, c.req.param('id')!, ...(sortable ? [] : visible.args), ...sorts.args],
+              WHERE e.tenant_id = ? AND e.id = ? AND (${visible.sql} OR ${unfiled.sql})`,
+        args: [...sorts.args, actor.tenantId, c.req.param('id')!, ...visible.args, ...unfiled.args],
       })
     ).rows[0];
-    if (!row) throw notFound('message');
+    if (!row || (sorting && !row.sorts)) throw notFound('message');
     return { actor, row };
   }
 
@@ -71,9 +76,7 @@ export function emailRoutes(deps: Deps) {
     async (c) => {
       const actor = c.get('actor');
       const unfiled = c.req.query('unfiled') === 'true';
-      const where = unfiled
-        ? { sql: `NOT EXISTS (SELECT 1 FROM email_links l WHERE l.email_seq = e.seq) AND ${emailSortableSql(actor).sql}`, args: emailSortableSql(actor).args }
-        : emailVisibleSql(actor);
+      const where = unfiled ? emailUnfiledSql(actor) : emailVisibleSql(actor);
       const args: (string | number)[] = [actor.tenantId, ...where.args];
       let sql = `SELECT ${EMAIL_COLUMNS} FROM emails e LEFT JOIN email_outbox o ON o.email_seq = e.seq WHERE e.tenant_id = ? AND ${where.sql}`;
       const words = (c.req.query('q') ?? '').match(/[\p{L}\p{N}]+/gu)?.slice(0, 8);

@@ -14,6 +14,7 @@ let owner: Browser;
 let mia: { browser: Browser; id: string };
 let max: { browser: Browser; id: string };
 let mailboxId: string;
+let slug: string;
 let seq = 0;
 
 const SALES = 'sales@crm.test';
@@ -80,6 +81,7 @@ beforeAll(async () => {
   h = await startHarness({ mailAllowPrivate: true });
   const company = await signUp(h);
   owner = company.owner;
+  slug = company.tenant.slug;
   mia = await addMember(h, owner, company.tenant.slug, 'member', 'Mia Member');
   max = await addMember(h, owner, company.tenant.slug, 'member', 'Max Member');
 }, 60_000);
@@ -231,6 +233,27 @@ describe('sync and filing', () => {
     expect(await timelineEmails(max.browser, 'lead', maxLead.id)).toEqual([]);
     const actions = ((await owner.get('/api/audit')).body.items as { action: string }[]).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['email.linked', 'email.unlinked', 'mailbox.connected']));
+  });
+
+  it('lets a sorter of shared mail read unfiled messages only: once filed, a message is its records’ readers’ alone', async () => {
+    await publishChange(owner, (bundle) => {
+      bundle.roles.mail_clerk = { ...bundle.roles.member, label: 'Mail clerk', i18n: undefined, tasks: ['email.sync'] };
+    });
+    const clerk = await addMember(h, owner, slug, 'mail_clerk', 'Cleo Clerk');
+    await deliver(message({ from: 'nobody@unknown.test', subject: 'Who reads this' }));
+    const unfiled = (await clerk.browser.get('/api/emails?unfiled=true')).body.items as { id: string; subject: string }[];
+    const stray = unfiled.find((e) => e.subject === 'Who reads this')!;
+    expect((await clerk.browser.get(`/api/emails/${stray.id}`)).body.sortable).toBe(true);
+    // Filed on Max's lead, which the clerk may not read: gone for the clerk, on every path.
+    const maxLead = await create(max.browser, 'lead', { lastName: 'Vogel' });
+    expect((await owner.post(`/api/emails/${stray.id}/links`, { record: maxLead.id })).status).toBe(201);
+    expectProblem(await clerk.browser.get(`/api/emails/${stray.id}`), 404);
+    expectProblem(await clerk.browser.post(`/api/emails/${stray.id}/links`, { record: lead.id }), 404);
+    expect(await subjects(clerk.browser, '?unfiled=true')).not.toContain('Who reads this');
+    expect(await subjects(clerk.browser)).not.toContain('Who reads this');
+    // Lena's thread is filed on Mia's lead: the clerk does not read it either.
+    const filed = (await owner.get('/api/emails?q=pricing')).body.items[0].id;
+    expectProblem(await clerk.browser.get(`/api/emails/${filed}`), 404);
   });
 
   it('sends a reply from the lead through SMTP, into the thread, the Sent folder and the timeline', async () => {
