@@ -8,32 +8,11 @@ import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { parseBody } from '../http/validate.ts';
 import { checkServers } from './check-servers.ts';
-import {
-  MAILBOX_UNSENT_SQL,
-  mailboxBody,
-  mailboxFromRow,
-  mailboxJson,
-  mailboxPatch,
-  managedMailbox,
-  mayManage,
-  sealPasswords,
-  type Mailbox,
-  type MailboxInput,
-} from './mailboxes.ts';
+import { mailboxBody, mailboxPatch, passwords, settings } from './mailbox-input.ts';
+import { MAILBOX_UNSENT_SQL, mailboxFromRow, mailboxJson, managedMailbox, mayManage, sealPasswords } from './mailboxes.ts';
 
 const MAILBOX = { ...object({ id: string, name: string, address: string }), additionalProperties: true };
 const BAD_SETTINGS = problem('The settings are not valid, or a server refused them: the detail says why in words, `errors` names the field.');
-
-/** Passwords as sent, or as stored when the request leaves them out (a change of other settings keeps them). */
-function passwords(input: Pick<Partial<MailboxInput>, 'imap' | 'smtp'>, stored?: Mailbox['passwords']): Mailbox['passwords'] {
-  const imap = input.imap?.password ?? stored?.imap;
-  if (imap === undefined) throw new Problem(422, 'Enter the mailbox’s password.', [{ path: '/imap/password', message: 'is required' }]);
-  // No SMTP password of its own: the IMAP one, also after it changes.
-  const smtp = input.smtp?.password ?? stored?.smtp;
-  return smtp === undefined ? { imap } : { imap, smtp };
-}
-
-const settings = (s: MailboxInput['imap']) => ({ host: s.host, port: s.port, security: s.security, user: s.user });
 
 /**
  * Mailboxes: shared ones (sales@, support@) for `email.sync` holders, and anyone's own. Settings are tried against the
