@@ -87,13 +87,18 @@ export async function linkEmail(tx: Transaction, tenantId: string, email: EmailS
   return true;
 }
 
-/** Takes a message off a record: the link and its timeline entry. Returns whether it was filed there. */
+/** Takes a message off a record: the link, its timeline entry and the news of it. Returns whether it was filed there. */
 export async function unlinkEmail(tx: Transaction, tenantId: string, email: { seq: number; id: string }, recordId: string) {
   const removed = await tx.execute({ sql: 'DELETE FROM email_links WHERE email_seq = ? AND record_id = ?', args: [email.seq, recordId] });
   if (removed.rowsAffected === 0) return false;
   await tx.execute({
     sql: `DELETE FROM timeline WHERE tenant_id = ? AND record_id = ? AND kind = 'email' AND data ->> '$.email.id' = ?`,
     args: [tenantId, recordId, email.id],
+  });
+  // The news of it goes too (a notification names the subject, not the message: one of the same subject goes with it).
+  await tx.execute({
+    sql: `DELETE FROM notifications WHERE tenant_id = ? AND record_id = ? AND kind = 'email' AND message = (SELECT coalesce(nullif(subject, ''), '—') FROM emails WHERE seq = ?)`,
+    args: [tenantId, recordId, email.seq],
   });
   return true;
 }

@@ -145,7 +145,8 @@ export async function purgeRecord(
   now: number,
 ) {
   await tx.execute({ sql: 'DELETE FROM deleted_records WHERE tenant_id = ? AND id = ?', args: [tenantId, r.id] });
-  for (const table of ['timeline', 'tasks', 'notifications']) {
+  // Mail filed on it stays filed on its other records; mail filed on it alone goes back to the unfiled list.
+  for (const table of ['timeline', 'tasks', 'notifications', 'email_links']) {
     await tx.execute({ sql: `DELETE FROM ${table} WHERE tenant_id = ? AND record_id = ?`, args: [tenantId, r.id] });
   }
   await audit(tx, { tenantId, actorId, action: 'record.purged', targetType: 'record', targetId: r.id, record: auditTag(r) }, now);
