@@ -24,8 +24,15 @@ function entityView(actor: Actor, key: string, def: EntityDef) {
     return { ...Object.fromEntries(Object.entries(n).map(([k, v]) => [k, k === 'elements' ? layout(v) : v])), ...(keepRule ? { rule } : {}) };
   };
   const form = { schema: { ...def.form.schema, properties, ...(required ? { required } : {}) }, uischema: layout(def.form.uischema) };
+  // Of the mail settings, a person needs where a record's addresses are (to write to it) and the templates; not how
+  // mail is filed.
+  const email = def.email && {
+    addressFields: (def.email.addressFields ?? []).filter((f) => !hidden.has(f)),
+    templates: def.email.templates ?? {},
+  };
   return {
     ...def,
+    email,
     form,
     validators: validatorsUrl(key, form),
     i18n: Object.fromEntries(

@@ -19,7 +19,8 @@ import { publishChecked } from './publish.ts';
 import { publishedBundle } from './store.ts';
 import { bundleErrors } from './validate.ts';
 
-const CONFIG_TASKS = TASKS.filter((t) => t.startsWith('configure.') || t === 'manage.users');
+// Whoever configures part of the bundle: forms, workflows, pipelines, roles, or how mail is filed (`email.sync`).
+const CONFIG_TASKS = TASKS.filter((t) => t.startsWith('configure.') || t === 'manage.users' || t === 'email.sync');
 const CONFIGURERS = anyTask(CONFIG_TASKS, 'Your role may not configure this tenant.');
 // Whoever may export or import a whole configuration may read the published versions too (rollback, the import's "now").
 const VERSION_READERS = anyTask([...CONFIG_TASKS, 'config.export', 'config.import'], 'Your role may not configure this tenant.');
@@ -96,7 +97,7 @@ export function configRoutes(deps: Deps) {
     route({
       summary: 'Save the draft',
       description:
-        'Each part that changes needs its privilege (forms: configure.forms, workflows: configure.workflows, pipelines: configure.pipelines, roles: manage.users); nobody grants more than they hold. A workflow still being built may be saved; the verifier blocks publishing, not saving.',
+        'Each part that changes needs its privilege (forms: configure.forms, workflows: configure.workflows, pipelines: configure.pipelines, roles: manage.users, how mail is filed and its templates: email.sync); nobody grants more than they hold. A workflow still being built may be saved; the verifier blocks publishing, not saving.',
       access: CONFIGURERS,
       ifMatch: 'required',
       body: { schema: BUNDLE, description: 'The whole bundle (schemas/bundle.schema.json), at most 4 MiB.' },

@@ -27,7 +27,7 @@ export async function sendTemplate(env: StepEnv, templateKey: string, field: str
   if (!box) return 'noMailbox';
   const owner = (await tx.execute({ sql: 'SELECT locale FROM users WHERE id = ?', args: [record.ownerId] })).rows[0];
   const locale = LOCALES.includes(owner?.locale as Locale) ? (owner!.locale as Locale) : 'en';
-  const { subject, text } = fillTemplate(template, locale, record.data);
+  const { subject, text } = fillTemplate(template, locale, record.data, def);
   const mailbox = { tenantId, id: String(box.id), name: String(box.name), address: String(box.address) };
   await queueEmail(tx, mailbox, bundle, record.id, { to, cc: [], subject, text }, null, now);
   return undefined;

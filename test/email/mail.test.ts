@@ -256,6 +256,18 @@ describe('sync and filing', () => {
     expectProblem(await clerk.browser.get(`/api/emails/${filed}`), 404);
   });
 
+  it('lets a holder of email.sync change how mail is filed and its templates, and nothing else of the configuration', async () => {
+    const clerk = await addMember(h, owner, slug, 'mail_clerk', 'Carl Clerk');
+    const draft = await clerk.browser.get('/api/config/draft');
+    expect(draft.status).toBe(200);
+    const bundle = draft.body.bundle;
+    bundle.entities.case.email.templates.closed = { label: 'Case closed', subject: 'Closed: {{subject}}', text: 'We closed it.' };
+    const saved = await clerk.browser.put('/api/config/draft', bundle, { 'if-match': draft.headers.get('etag')! });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    bundle.entities.case.label = 'Ticket';
+    expectProblem(await clerk.browser.put('/api/config/draft', bundle, { 'if-match': saved.headers.get('etag')! }), 403);
+  });
+
   it('sends a reply from the lead through SMTP, into the thread, the Sent folder and the timeline', async () => {
     const senders = (await mia.browser.get('/api/emails/senders')).body.items;
     expect(senders).toEqual([{ id: mailboxId, name: 'Sales', address: SALES }]);
