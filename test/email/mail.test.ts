@@ -113,6 +113,18 @@ describe('connecting a mailbox', () => {
     expect(String(stored.rows[0]!.secret)).not.toContain(PASSWORD);
   });
 
+  it('refuses a server whose certificate cannot be trusted, by TLS and by STARTTLS alike, in words', async () => {
+    for (const imap of [
+      { ...settings().imap, host: 'localhost', port: dovecot.imapsPort, security: 'tls' },
+      { ...settings().imap, host: 'localhost', port: dovecot.imapPort, security: 'starttls' },
+    ]) {
+      const res = await owner.post('/api/mailboxes/test', { ...settings(), imap, smtp: null });
+      expectProblem(res, 422);
+      expect(res.body.detail).toMatch(/certificate could not be trusted/);
+      expect(res.body.errors).toEqual([{ path: '/imap/host', message: 'has an untrusted certificate' }]);
+    }
+  });
+
   it('tries and changes a connected mailbox with its stored passwords, and sets its folders back to the default', async () => {
     expect((await owner.post(`/api/mailboxes/${mailboxId}/test`, {})).body).toEqual({ folders: ['INBOX', 'Sent'] });
     expect((await owner.patch(`/api/mailboxes/${mailboxId}`, { folders: ['INBOX'] })).body.folders).toEqual(['INBOX']);
@@ -290,7 +302,14 @@ describe('sync and filing', () => {
     expect(smtp.messages[0]!.raw).toMatch(new RegExp(`In-Reply-To: ${original ? '<m1\\.' : ''}`));
     expect((await mia.browser.get(`/api/emails/${sent.body.id}`)).body.delivery).toMatchObject({ status: 'sent', error: null });
 
-    const imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.imapPort, secure: false, auth: { user: SALES, pass: PASSWORD }, logger: false });
+    const imap = new ImapFlow({
+      host: '127.0.0.1',
+      port: dovecot.imapPort,
+      secure: false,
+      doSTARTTLS: false,
+      auth: { user: SALES, pass: PASSWORD },
+      logger: false,
+    });
     await imap.connect();
     const box = await imap.mailboxOpen('Sent');
     expect(box.exists).toBe(1);

@@ -10,6 +10,8 @@ import { createTransport } from 'nodemailer';
 export interface Dovecot {
   host: '127.0.0.1';
   imapPort: number;
+  /** IMAP with TLS from the first byte, under a self-signed certificate for "localhost" (no client trusts it). */
+  imapsPort: number;
   lmtpPort: number;
   /** The temp dir holding config, sockets, log and mail; removed by `stop()`. */
   dir: string;
@@ -51,12 +53,29 @@ async function startOnce(): Promise<Dovecot> {
   chownSync(join(dir, 'mail'), MAIL_UID, MAIL_UID);
   const conf = join(dir, 'dovecot.conf');
   mkdirSync(join(dir, 'passwd.d'));
-  const [imapPort, lmtpPort] = (await freePorts(2)) as [number, number];
-  writeFileSync(conf, config(dir, imapPort, lmtpPort));
+  const [imapPort, imapsPort, lmtpPort] = (await freePorts(3)) as [number, number, number];
+  // A certificate nobody trusts: a mail server's TLS for real, and the refusal a client owes it.
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=localhost',
+    '-keyout',
+    join(dir, 'key.pem'),
+    '-out',
+    join(dir, 'cert.pem'),
+  ]);
+  writeFileSync(conf, config(dir, imapPort, imapsPort, lmtpPort));
   const stop = await launch(dir, conf, imapPort, lmtpPort);
   return {
     host: '127.0.0.1',
     imapPort,
+    imapsPort,
     lmtpPort,
     dir,
     addUser: (user, password) => writeUser(dir, user, password),
@@ -135,7 +154,7 @@ async function writeUser(dir: string, name: string, password: string): Promise<v
 }
 
 /** Our whole config: nothing from /etc/dovecot, every socket, state file and log under `dir`. */
-function config(dir: string, imapPort: number, lmtpPort: number): string {
+function config(dir: string, imapPort: number, imapsPort: number, lmtpPort: number): string {
   return `# Only these protocols: pop3 or submission would bind their default (privileged) ports.
 protocols = imap lmtp
 base_dir = ${dir}/run
@@ -143,7 +162,10 @@ state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
 # Every inet_listener binds here only.
 listen = 127.0.0.1
-ssl = no
+# TLS on the imaps port and by STARTTLS; plain logins stay allowed for the tests that use none.
+ssl = yes
+ssl_cert = <${dir}/cert.pem
+ssl_key = <${dir}/key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 # Tests try wrong passwords: refuse after 0.5 s (Dovecot's flush tick) instead of 2 s, and no
@@ -172,7 +194,7 @@ service imap-login {
     port = ${imapPort}
   }
   inet_listener imaps {
-    port = 0
+    port = ${imapsPort}
   }
 }
 # Mode 0: the auth process cannot reach anvil's penalty socket, so it keeps no penalty.

@@ -20,7 +20,7 @@ function message(subject: string, to = USER): string {
 }
 
 function imap(dovecot: Dovecot, pass: string, user = USER): ImapFlow {
-  return new ImapFlow({ host: dovecot.host, port: dovecot.imapPort, secure: false, auth: { user, pass }, logger: false });
+  return new ImapFlow({ host: dovecot.host, port: dovecot.imapPort, secure: false, doSTARTTLS: false, auth: { user, pass }, logger: false });
 }
 
 /** Whether an IMAP login with these credentials succeeds. */
