@@ -45,6 +45,7 @@ async function main() {
     publicUrl,
     webRoot,
     mailAllowPrivate: env.MAIL_ALLOW_PRIVATE === '1',
+    systemMail: systemMailFromEnv(env),
   };
   const app = createApp(deps);
   // Workflow timers: due ones (also those that came due while no process ran) fire within a few seconds.

@@ -1,3 +1,4 @@
+import type { Row } from '@libsql/client';
 import { Hono, type Context } from 'hono';
 import { hasTask } from '../access/policy.ts';
 import { audit } from '../audit/log.ts';
@@ -8,6 +9,7 @@ import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { parseBody } from '../http/validate.ts';
 import { checkServers } from './check-servers.ts';
+import { disconnectMailbox } from './disconnect.ts';
 import { mailboxBody, mailboxPatch, passwords, settings } from './mailbox-input.ts';
 import { MAILBOX_UNSENT_SQL, mailboxFromRow, mailboxJson, managedMailbox, mayManage, sealPasswords } from './mailboxes.ts';
 
@@ -110,9 +112,18 @@ export function mailboxRoutes(deps: Deps) {
         );
         return inserted.rows[0]!;
       });
-      return c.json(mailboxJson(row), 201);
+      return c.json(mailboxJson(await withStatus(row)), 201);
     },
   );
+
+  /** A mailbox's row with what its status needs besides (mail not sent yet). */
+  const withStatus = async (row: Row) =>
+    (
+      await db.client.execute({
+        sql: `SELECT m.*, ${MAILBOX_UNSENT_SQL} FROM mailboxes m WHERE m.tenant_id = ? AND m.id = ?`,
+        args: [String(row.tenant_id), String(row.id)],
+      })
+    ).rows[0]!;
 
   /** A mailbox the caller manages with the request's changes applied, tried against the servers. */
   async function changed(c: Context<AppEnv>) {
@@ -191,7 +202,7 @@ export function mailboxRoutes(deps: Deps) {
         );
         return result.rows[0]!;
       });
-      return c.json(mailboxJson(updated));
+      return c.json(mailboxJson(await withStatus(updated)));
     },
   );
 
@@ -216,7 +227,8 @@ export function mailboxRoutes(deps: Deps) {
     '/:id',
     route({
       summary: 'Disconnect a mailbox',
-      description: 'Its messages stay on the records they are filed on; the mailbox is no longer synced.',
+      description:
+        'Its messages stay on the records they are filed on; those filed nowhere (and in no other mailbox) are forgotten, and mail still waiting to go out from it is given up.',
       access: SIGNED_IN,
       params: { id: string },
       responses: { 204: empty('Disconnected.'), 404: problem('No such mailbox you may manage.') },
@@ -226,8 +238,7 @@ export function mailboxRoutes(deps: Deps) {
       const row = await managedMailbox(db.client, actor, c.req.param('id'));
       const now = deps.now();
       await db.write(async (tx) => {
-        await tx.execute({ sql: 'DELETE FROM mailbox_folders WHERE mailbox_id = ?', args: [String(row.id)] });
-        await tx.execute({ sql: 'DELETE FROM mailboxes WHERE tenant_id = ? AND id = ?', args: [actor.tenantId, String(row.id)] });
+        await disconnectMailbox(tx, actor.tenantId, String(row.id));
         const changes = { name: String(row.name) };
         await audit(
           tx,

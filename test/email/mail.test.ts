@@ -346,6 +346,31 @@ describe('sync and filing', () => {
   });
 });
 
+describe('a person’s own mailbox', () => {
+  it('is theirs alone until its mail is filed; disconnected, what was filed nowhere is forgotten and the rest stays filed', async () => {
+    const MIA = 'mia@crm.test';
+    await dovecot.addUser(MIA, 'mia-secret');
+    const imap = { host: '127.0.0.1', port: dovecot.imapPort, security: 'none', user: MIA, password: 'mia-secret' };
+    const own = await mia.browser.post('/api/mailboxes', { name: 'Mia', address: MIA, personal: true, imap });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    expect((await max.browser.get('/api/mailboxes')).body.items).toEqual([]);
+    expectProblem(await owner.patch(`/api/mailboxes/${own.body.id}`, { name: 'Mine now' }), 404);
+    await dovecot.deliver(MIA, message({ from: 'friend@private.test', to: MIA, subject: 'Dinner on Friday' }).raw);
+    await dovecot.deliver(MIA, message({ from: 'lena.ortega@client.test', to: MIA, subject: 'Also to you' }).raw);
+    h.clock.now += 60_000;
+    await drainMailboxes(h.deps);
+    expect(await subjects(mia.browser, '?q=dinner')).toEqual(['Dinner on Friday']);
+    expect(await subjects(owner, '?q=dinner')).toEqual([]);
+    expect(await subjects(owner, '?unfiled=true')).not.toContain('Dinner on Friday');
+    expect((await mia.browser.get('/api/emails?unfiled=true')).body.items.map((e: { subject: string }) => e.subject)).toContain('Dinner on Friday');
+
+    expect((await mia.browser.delete(`/api/mailboxes/${own.body.id}`)).status).toBe(204);
+    const left = await h.db.client.execute("SELECT subject FROM emails WHERE subject IN ('Dinner on Friday', 'Also to you')");
+    expect(left.rows.map((r) => String(r.subject))).toEqual(['Also to you']);
+    expect(await subjects(mia.browser, '?q=also')).toEqual(['Also to you']);
+  });
+});
+
 describe('a workflow that sends mail', () => {
   it('sends a lead its templated welcome in the owner’s language once the step is saved, and says on the timeline when it cannot', async () => {
     const peer = await startSmtpPeer({ users: { [SALES]: PASSWORD } });

@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, signUp, startHarness, type Harness } from '../support/harness.ts';
 import { startSmtpPeer, type SmtpPeer } from '../support/mail-servers.ts';
+import { startServer } from '../support/server.ts';
 
 /** The runtime's own mail (SMTP_URL): invitation and password reset links go out in the sender's language. */
 let h: Harness;
@@ -46,6 +50,33 @@ describe('system mail', () => {
     expect(mail.subject).toBe('Choose a new password for Quay Stone');
     expect(mail.text).toContain(made.body.link);
     expect(smtp.messages[before]!.to).toEqual([mia.email]);
+  });
+
+  it('takes its settings from SMTP_URL and MAIL_FROM in a running server', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crm-system-mail-'));
+    const server = await startServer(`file:${join(dir, 'crm.db')}`, { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'Harbor CRM <crm@harbor.test>' });
+    try {
+      const signup = await fetch(`${server.url}/api/signup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tenantName: 'Dock Works', name: 'Dora Dock', email: 'dora@dock.test', password: 'Blue-Harbor-Lantern-42' }),
+      });
+      const cookie = signup.headers.get('set-cookie')!.split(';')[0]!;
+      const before = smtp.messages.length;
+      const invited = await fetch(`${server.url}/api/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, origin: server.url },
+        body: JSON.stringify({ email: 'ida@dock.test', name: 'Ida', role: 'member' }),
+      });
+      expect(((await invited.json()) as { emailed: boolean }).emailed).toBe(true);
+      const mail = await letter(before + 1);
+      expect(mail.from?.value[0]).toMatchObject({ name: 'Harbor CRM', address: 'crm@harbor.test' });
+      expect(mail.subject).toBe('Dora Dock invites you to Dock Works');
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says when nothing was mailed: without SMTP_URL the link is passed on by hand', async () => {
