@@ -4,6 +4,7 @@ import commonMessages from '../runtime/web/kit/i18n/common-messages.ts';
 import { makeI18n } from '../runtime/web/kit/i18n/index.ts';
 import formMessages from '../runtime/web/kit/forms/form-messages.ts';
 import invitationMessages from '../runtime/web/kit/invitations/invitation-messages.ts';
+import mailboxMessages from '../runtime/web/kit/mailboxes/mailbox-messages.ts';
 import '../runtime/web/kit/ui/base.css';
 import './studio.css';
 import App from './App.vue';
@@ -20,9 +21,12 @@ import pipelineMessages from './pipelines/pipeline-messages.ts';
 import transferMessages from './transfer/transfer-messages.ts';
 import workflowMessages from './workflows/workflow-messages.ts';
 import emailMessages from './email/email-messages.ts';
+import emailSettingsMessages from './email-settings/email-settings-messages.ts';
 
 const i18n = makeI18n([
   emailMessages,
+  emailSettingsMessages,
+  mailboxMessages,
   commonMessages,
   formMessages,
   invitationMessages,

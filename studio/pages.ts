@@ -52,6 +52,13 @@ export const PAGES: readonly StudioPage[] = [
     needs: ['config.export', 'config.import'],
     component: () => import('./transfer/TransferPage.vue'),
   },
-  { path: '/studio/email', title: 'studio.nav.email', needs: ['email.sync'], component: () => import('./email/EmailPage.vue') },
+  { path: '/studio/email', title: 'studio.nav.email', needs: ['email.sync'], area: 'email', component: () => import('./email/EmailPage.vue') },
+  {
+    path: '/studio/email/filing/:entity?',
+    title: 'mailFiling.nav',
+    needs: ['email.sync'],
+    area: 'email',
+    component: () => import('./email-settings/EmailSettingsPage.vue'),
+  },
   { path: '/studio/settings', title: 'studio.nav.settings', needs: ['owner'], component: () => import('./settings/SettingsPage.vue') },
 ];

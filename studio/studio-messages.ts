@@ -2,7 +2,7 @@
 export default {
   en: {
     studio: {
-      areas: { access: 'People and access' },
+      areas: { access: 'People and access', email: 'Email' },
       nav: {
         forms: 'Forms',
         formsHint: 'Design the forms your team fills in: fields, layout, rules and translations.',
@@ -38,7 +38,7 @@ export default {
   },
   de: {
     studio: {
-      areas: { access: 'Personen und Zugriff' },
+      areas: { access: 'Personen und Zugriff', email: 'E-Mail' },
       nav: {
         forms: 'Formulare',
         formsHint: 'Gestalten Sie die Formulare Ihres Teams: Felder, Layout, Regeln und Übersetzungen.',
@@ -74,7 +74,7 @@ export default {
   },
   fr: {
     studio: {
-      areas: { access: 'Personnes et accès' },
+      areas: { access: 'Personnes et accès', email: 'E-mail' },
       nav: {
         forms: 'Formulaires',
         formsHint: 'Concevez les formulaires de votre équipe : champs, mise en page, règles et traductions.',
@@ -110,7 +110,7 @@ export default {
   },
   es: {
     studio: {
-      areas: { access: 'Personas y acceso' },
+      areas: { access: 'Personas y acceso', email: 'Correo' },
       nav: {
         forms: 'Formularios',
         formsHint: 'Diseñe los formularios de su equipo: campos, diseño, reglas y traducciones.',

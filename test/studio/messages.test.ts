@@ -4,6 +4,7 @@ import access from '../../runtime/web/workspace/records/access-messages.ts';
 import related from '../../runtime/web/workspace/records/related-messages.ts';
 import share from '../../runtime/web/workspace/records/share-messages.ts';
 import forms from '../../runtime/web/kit/forms/form-messages.ts';
+import mailboxes from '../../runtime/web/kit/mailboxes/mailbox-messages.ts';
 import search from '../../runtime/web/workspace/search/search-messages.ts';
 import bin from '../../runtime/web/workspace/bin/bin-messages.ts';
 import bulk from '../../runtime/web/workspace/bulk/bulk-messages.ts';
@@ -14,6 +15,7 @@ import email from '../../runtime/web/workspace/email/email-messages.ts';
 import audit from '../../studio/audit/audit-messages.ts';
 import designer from '../../studio/designer/designer-messages.ts';
 import studioEmail from '../../studio/email/email-messages.ts';
+import emailSettings from '../../studio/email-settings/email-settings-messages.ts';
 import pipelines from '../../studio/pipelines/pipeline-messages.ts';
 import roles from '../../studio/roles/roles-messages.ts';
 import settings from '../../studio/settings/settings-messages.ts';
@@ -36,6 +38,7 @@ describe.each([
   ['studio', studio],
   ['designer', designer],
   ['studioEmail', studioEmail],
+  ['emailSettings', emailSettings],
   ['pipelines', pipelines],
   ['settings', settings],
   ['users', users],
@@ -48,6 +51,7 @@ describe.each([
   ['related', related],
   ['share', share],
   ['forms', forms],
+  ['mailboxes', mailboxes],
   ['search', search],
   ['bin', bin],
   ['bulk', bulk],

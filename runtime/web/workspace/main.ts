@@ -9,6 +9,7 @@ import reportsMessages from './reports/reports-messages.ts';
 import workflowMessages from './workflows/workflow-messages.ts';
 import inboxMessages from './inbox/inbox-messages.ts';
 import invitationMessages from '../kit/invitations/invitation-messages.ts';
+import mailboxMessages from '../kit/mailboxes/mailbox-messages.ts';
 import accountMessages from './account/account-messages.ts';
 import accessMessages from './records/access-messages.ts';
 import relatedMessages from './records/related-messages.ts';
@@ -33,6 +34,7 @@ const i18n = makeI18n([
   inboxMessages,
   invitationMessages,
   accountMessages,
+  mailboxMessages,
   accessMessages,
   relatedMessages,
   shareMessages,

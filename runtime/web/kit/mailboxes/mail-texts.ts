@@ -1,6 +1,6 @@
 import { useI18n } from 'vue-i18n';
-import { ApiError } from '../../runtime/web/kit/api/client.ts';
-import { useProblemTexts } from '../../runtime/web/kit/i18n/server-texts.ts';
+import { ApiError } from '../api/client.ts';
+import { useProblemTexts } from '../i18n/server-texts.ts';
 
 // The server says mail servers' problems in English; these say them in the person's language (else the server's words).
 const FIELD_RULES: [RegExp, string][] = [
@@ -48,18 +48,18 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 /**
- * The Email page's words for what the server said: field errors keyed by the field they belong to (`/folders/2` at
- * `/folders`), a problem's detail, a sync's last error; and moments as "3 minutes ago".
+ * Words for what the server said of mailboxes and their servers: field errors keyed by the field they belong to
+ * (`/folders/2` at `/folders`), a problem's detail, a sync's or a sending's last error; and moments as "3 minutes ago".
  */
 export function useMailTexts() {
   const { t, locale } = useI18n();
-  const generic = useProblemTexts('mail.errors');
+  const generic = useProblemTexts('mailbox.errors');
 
   /** A mail server's problem in words (a sync's last error, a refused connection), else undefined. */
   function detail(text: string): string | undefined {
     for (const [pattern, key, names] of PROBLEM_RULES) {
       const match = pattern.exec(text);
-      if (match) return t(`mail.problems.${key}`, Object.fromEntries(names.map((name, i) => [name, match[i + 1] ?? ''])));
+      if (match) return t(`mailbox.problems.${key}`, Object.fromEntries(names.map((name, i) => [name, match[i + 1] ?? ''])));
     }
     return undefined;
   }
@@ -76,7 +76,7 @@ export function useMailTexts() {
       const index = /^\/folders\/(\d+)$/.exec(path)?.[1];
       const at = index === undefined ? path : '/folders';
       const rule = FIELD_RULES.find(([pattern]) => pattern.test(message));
-      out[at] ??= rule ? t(`mail.errors.${rule[1]}`, { folder: index === undefined ? '' : folder(Number(index)) }) : (plain[path] ?? message);
+      out[at] ??= rule ? t(`mailbox.errors.${rule[1]}`, { folder: index === undefined ? '' : folder(Number(index)) }) : (plain[path] ?? message);
     }
     return out;
   }
@@ -95,7 +95,7 @@ export function useMailTexts() {
   function ago(iso: string, now: number): string {
     const seconds = Math.round((Date.parse(iso) - now) / 1000);
     const unit = UNITS.find(([, size]) => Math.abs(seconds) >= size);
-    if (!unit) return t('mail.card.justNow');
+    if (!unit) return t('mailbox.card.justNow');
     return new Intl.RelativeTimeFormat(locale.value, { numeric: 'auto' }).format(Math.round(seconds / unit[1]), unit[0]);
   }
 

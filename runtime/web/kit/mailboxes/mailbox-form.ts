@@ -1,4 +1,4 @@
-import type { Mailbox, MailboxInput, Security } from './mailboxes-store.ts';
+import type { Mailbox, MailboxInput, MailboxPatch, Security } from './mailboxes-store.ts';
 
 /** One server's part of the form, as typed. */
 export interface ServerForm {
@@ -29,13 +29,17 @@ const server = (part: ServerPart, s?: Mailbox['imap'] | null, user = ''): Server
     ? { host: s.host, port: String(s.port), security: s.security, user: s.user, password: '' }
     : { host: '', port: String(DEFAULT_PORTS[part].tls), security: 'tls', user, password: '' };
 
-/** An empty form, or one showing a mailbox's settings (its passwords left empty: kept unless typed). */
-export function formOf(box?: Mailbox): MailboxForm {
+/**
+ * A new mailbox's form (with a name and address to start from, the user names following the address), or one showing
+ * a mailbox's settings (its passwords left empty: kept unless typed).
+ */
+export function formOf(box?: Mailbox, start: { name?: string; address?: string } = {}): MailboxForm {
+  const address = box?.address ?? start.address ?? '';
   return {
-    name: box?.name ?? '',
-    address: box?.address ?? '',
-    imap: server('imap', box?.imap),
-    smtp: server('smtp', box?.smtp, box?.imap.user),
+    name: box?.name ?? start.name ?? '',
+    address,
+    imap: server('imap', box?.imap, address),
+    smtp: server('smtp', box?.smtp, box?.imap.user ?? address),
     folders: box?.folders.join(', ') ?? '',
   };
 }
@@ -84,4 +88,10 @@ export function bodyOf(form: MailboxForm): MailboxInput {
     smtp: form.smtp.host.trim() ? settings(form.smtp, imapUser) : null,
     ...(folders.length ? { folders } : {}),
   };
+}
+
+/** A connected mailbox's change (or trial): as `bodyOf`, but emptied folders go back to the default ones (`null`). */
+export function patchOf(form: MailboxForm): MailboxPatch {
+  const { folders, ...rest } = bodyOf(form);
+  return { ...rest, folders: folders ?? null };
 }

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { api } from '../../runtime/web/kit/api/client.ts';
-import { loadState } from '../../runtime/web/kit/api/load-state.ts';
+import { api } from '../api/client.ts';
+import { loadState } from '../api/load-state.ts';
 
 export type Security = 'tls' | 'starttls' | 'none';
 
@@ -22,17 +22,27 @@ export interface Mailbox {
   imap: ServerSettings;
   smtp: ServerSettings | null;
   folders: string[];
-  status: { lastSyncAt: string | null; messages: number; progress: { done: number; total: number } | null; lastError: string | null };
+  status: {
+    lastSyncAt: string | null;
+    messages: number;
+    progress: { done: number; total: number } | null;
+    lastError: string | null;
+    /** Mail written from this mailbox that has not gone out: still tried, or given up on; and the last reason. */
+    unsent: { waiting: number; failed: number; lastError: string | null };
+  };
 }
 
-/** What connecting or changing a mailbox sends: a password only when it is set or changed. */
+/** What connecting a mailbox sends: a password only when it is set or changed; `personal` for one's own. */
 export interface MailboxInput {
   name: string;
   address: string;
+  personal?: boolean;
   imap: ServerSettings & { password?: string };
   smtp: (ServerSettings & { password?: string }) | null;
   folders?: string[];
 }
+/** What changing (or trying) a connected mailbox sends: passwords left out are the stored ones; `folders: null` means the default ones. */
+export type MailboxPatch = Partial<Omit<MailboxInput, 'personal' | 'folders'>> & { folders?: string[] | null };
 
 /** How often the page asks again while a sync runs or is awaited. */
 const POLL_MS = 2000;
@@ -40,8 +50,9 @@ const POLL_MS = 2000;
 const AWAIT_SYNC_MS = 60_000;
 
 /**
- * The company's shared mailboxes (`/api/mailboxes`, for `email.sync` holders): list, try, connect, change, sync,
- * disconnect; and, while one syncs or a sync was asked for, the list asked again every two seconds.
+ * The mailboxes one manages (`/api/mailboxes`: the company's shared ones for `email.sync` holders, and one's own): list,
+ * try, connect, change, sync, disconnect; and, while one syncs or a sync was asked for, the list asked again every two
+ * seconds.
  */
 export const useMailboxesStore = defineStore('mailboxes', () => {
   const mailboxes = ref<Mailbox[]>([]);
@@ -89,8 +100,10 @@ export const useMailboxesStore = defineStore('mailboxes', () => {
   const awaitSync = (box: Mailbox) =>
     asked.set(box.id, { lastSyncAt: box.status.lastSyncAt, lastError: box.status.lastError, until: Date.now() + AWAIT_SYNC_MS });
 
-  async function test(input: MailboxInput): Promise<string[]> {
-    return (await api<{ folders: string[] }>('POST', '/mailboxes/test', input)).data.folders;
+  /** The folders that would be synced with these settings (a connected mailbox's `id`: with its stored passwords). */
+  async function test(input: MailboxInput | MailboxPatch, id?: string): Promise<string[]> {
+    const path = id ? `/mailboxes/${encodeURIComponent(id)}/test` : '/mailboxes/test';
+    return (await api<{ folders: string[] }>('POST', path, input)).data.folders;
   }
 
   async function connect(input: MailboxInput): Promise<Mailbox> {
@@ -100,11 +113,12 @@ export const useMailboxesStore = defineStore('mailboxes', () => {
     return data;
   }
 
-  async function change(id: string, patch: Partial<MailboxInput>): Promise<Mailbox> {
+  async function change(id: string, patch: MailboxPatch): Promise<Mailbox> {
     const { data } = await api<Mailbox>('PATCH', `/mailboxes/${encodeURIComponent(id)}`, patch);
     // Changed settings are synced again at once.
     awaitSync(data);
-    show(mailboxes.value.map((b) => (b.id === id ? data : b)));
+    // The answer does not count unsent mail (always none): the counts shown stay until the list is asked again.
+    show(mailboxes.value.map((b) => (b.id === id ? { ...data, status: { ...data.status, unsent: b.status.unsent } } : b)));
     void follow();
     return data;
   }

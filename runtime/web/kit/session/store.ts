@@ -35,7 +35,16 @@ export interface Credentials {
 }
 
 /** Task privileges that open the studio; each studio page checks its own. */
-const STUDIO_TASKS = ['configure.forms', 'configure.workflows', 'configure.pipelines', 'manage.users', 'config.export', 'config.import', 'audit.view', 'email.sync'];
+const STUDIO_TASKS = [
+  'configure.forms',
+  'configure.workflows',
+  'configure.pipelines',
+  'manage.users',
+  'config.export',
+  'config.import',
+  'audit.view',
+  'email.sync',
+];
 
 /** Who is signed in, into which tenant, with which privileges. */
 export const useSessionStore = defineStore('session', () => {

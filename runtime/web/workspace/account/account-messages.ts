@@ -1,9 +1,9 @@
-/** Texts of the person's account page: second factor and sessions. */
+/** Texts of the person’s account page: second factor, sessions and their own mailbox (its form and card are the kit’s). */
 export default {
   en: {
     account: {
       title: 'Your account',
-      intro: 'Keep your sign-in safe: a second factor, and the places you are signed in.',
+      intro: 'Keep your sign-in safe, check your sessions, and connect your own mailbox.',
       password: 'Your password',
       passwordHelp: 'Asked again before anything about your sign-in changes.',
       cancel: 'Cancel',
@@ -51,12 +51,18 @@ export default {
         onlyThis: 'You are signed in only here.',
         loadFailed: 'Your sessions could not be loaded.',
       },
+      mailbox: {
+        title: 'Your mailbox',
+        intro:
+          'Mail from and to the addresses of your company’s records is filed on those records for everyone who may see them; the rest stays visible only to you.',
+        loadFailed: 'Your mailbox could not be loaded.',
+      },
     },
   },
   de: {
     account: {
       title: 'Ihr Konto',
-      intro: 'Schützen Sie Ihre Anmeldung: ein zweiter Faktor und die Orte, an denen Sie angemeldet sind.',
+      intro: 'Schützen Sie Ihre Anmeldung, behalten Sie Ihre Sitzungen im Blick und verbinden Sie Ihr eigenes Postfach.',
       password: 'Ihr Passwort',
       passwordHelp: 'Wird erneut abgefragt, bevor sich etwas an Ihrer Anmeldung ändert.',
       cancel: 'Abbrechen',
@@ -105,12 +111,18 @@ export default {
         onlyThis: 'Sie sind nur hier angemeldet.',
         loadFailed: 'Ihre Sitzungen konnten nicht geladen werden.',
       },
+      mailbox: {
+        title: 'Ihr Postfach',
+        intro:
+          'E-Mails von und an die Adressen der Datensätze Ihrer Firma werden bei diesen Datensätzen abgelegt, für alle, die sie sehen dürfen; alles Übrige sehen nur Sie.',
+        loadFailed: 'Ihr Postfach konnte nicht geladen werden.',
+      },
     },
   },
   fr: {
     account: {
       title: 'Votre compte',
-      intro: 'Protégez votre connexion : un second facteur, et les endroits où vous êtes connecté.',
+      intro: 'Protégez votre connexion, gardez un œil sur vos sessions et connectez votre propre boîte mail.',
       password: 'Votre mot de passe',
       passwordHelp: 'Redemandé avant tout changement concernant votre connexion.',
       cancel: 'Annuler',
@@ -159,12 +171,18 @@ export default {
         onlyThis: 'Vous n’êtes connecté qu’ici.',
         loadFailed: 'Vos sessions n’ont pas pu être chargées.',
       },
+      mailbox: {
+        title: 'Votre boîte mail',
+        intro:
+          'Les e-mails venant des adresses des fiches de votre entreprise ou envoyés à ces adresses sont classés sur ces fiches pour tous ceux qui peuvent les voir ; le reste n’est visible que par vous.',
+        loadFailed: 'Votre boîte mail n’a pas pu être chargée.',
+      },
     },
   },
   es: {
     account: {
       title: 'Su cuenta',
-      intro: 'Proteja su acceso: un segundo factor y los lugares donde tiene la sesión iniciada.',
+      intro: 'Proteja su acceso, vigile sus sesiones y conecte su propio buzón.',
       password: 'Su contraseña',
       passwordHelp: 'Se vuelve a pedir antes de cambiar cualquier cosa de su acceso.',
       cancel: 'Cancelar',
@@ -212,6 +230,12 @@ export default {
         ended: 'Esa sesión está cerrada.',
         onlyThis: 'Solo tiene la sesión iniciada aquí.',
         loadFailed: 'No se pudieron cargar sus sesiones.',
+      },
+      mailbox: {
+        title: 'Su buzón',
+        intro:
+          'El correo de y para las direcciones de los registros de su empresa se archiva en esos registros para todos los que pueden verlos; el resto solo lo ve usted.',
+        loadFailed: 'No se pudo cargar su buzón.',
       },
     },
   },

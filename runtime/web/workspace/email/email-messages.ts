@@ -4,7 +4,7 @@ export default {
     email: {
       title: 'Email',
       write: 'Write an email',
-      noSender: 'There is no mailbox to send from yet: an owner connects one in the studio, under Email.',
+      noSender: 'There is no mailbox to send from yet: connect your own under “Your account”, or an owner connects a shared one in the studio, under Email.',
       from: 'From',
       to: 'To',
       cc: 'Cc',
@@ -53,7 +53,8 @@ export default {
     email: {
       title: 'E-Mail',
       write: 'E-Mail schreiben',
-      noSender: 'Es gibt noch kein Postfach zum Senden: Ein Inhaber verbindet eines im Studio unter E-Mail.',
+      noSender:
+        'Es gibt noch kein Postfach zum Senden: Verbinden Sie Ihr eigenes unter „Ihr Konto“, oder ein Inhaber verbindet ein gemeinsames im Studio unter E-Mail.',
       from: 'Von',
       to: 'An',
       cc: 'Cc',
@@ -102,7 +103,8 @@ export default {
     email: {
       title: 'E-mail',
       write: 'Écrire un e-mail',
-      noSender: 'Aucune boîte mail ne permet encore d’envoyer : un propriétaire en connecte une dans le studio, sous E-mail.',
+      noSender:
+        'Aucune boîte mail ne permet encore d’envoyer : connectez la vôtre sous « Votre compte », ou un propriétaire en connecte une partagée dans le studio, sous E-mail.',
       from: 'De',
       to: 'À',
       cc: 'Cc',
@@ -151,7 +153,8 @@ export default {
     email: {
       title: 'Correo',
       write: 'Escribir un correo',
-      noSender: 'Todavía no hay ningún buzón desde el que enviar: un propietario conecta uno en el estudio, en Correo.',
+      noSender:
+        'Todavía no hay ningún buzón desde el que enviar: conecte el suyo en «Su cuenta», o un propietario conecta uno compartido en el estudio, en Correo.',
       from: 'De',
       to: 'Para',
       cc: 'Cc',
