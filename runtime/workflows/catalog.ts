@@ -122,8 +122,8 @@ export const ACTIONS: Record<string, CatalogEntry> = {
     label: 'Send an email',
     description:
       'Sends one of the record type’s email templates, filled with the record’s values in its owner’s language, to the record’s address (or the one in the field named), from the company’s first shared mailbox that can send. It goes out once the step is saved, retried when the server fails, and shows on the record’s timeline.',
-    params: schema({ template: { type: 'string', title: 'Template', minLength: 1, maxLength: 64 }, to: { ...field, title: 'Address field' } }, ['template']),
-    fieldParams: ['to'],
+    params: schema({ template: { type: 'string', title: 'Template', minLength: 1, maxLength: 64 }, field }, ['template']),
+    fieldParams: ['field'],
   },
   convertLead: {
     label: 'Convert the lead',

@@ -26,6 +26,11 @@ export default {
       label: 'Notify',
       description: 'Sends an in-app notification to the holders of a role, or to the record’s owner or creator. People who cannot see the record never see it.',
     },
+    sendEmail: {
+      label: 'Send an email',
+      description:
+        'Sends one of the record type’s email templates, filled with the record’s values in its owner’s language, to the record’s address (or the one in the field named), from the company’s first shared mailbox that can send. It goes out once the step is saved, retried when the server fails, and shows on the record’s timeline.',
+    },
     convertLead: {
       label: 'Convert the lead',
       description: 'Creates an opportunity from a lead, with its contact and account when they do not exist yet, all linked to the lead.',
@@ -40,6 +45,7 @@ export default {
       to: { title: 'To' },
       title: { title: 'Title' },
       message: { title: 'Message' },
+      template: { title: 'Template' },
       due: { title: 'Due after', description: 'An ISO-8601 duration: P1D is one day, PT4H four hours, PT0S at once.' },
     },
   },
@@ -70,6 +76,11 @@ export default {
       description:
         'Sendet eine Benachrichtigung in der App an die Personen mit einer Rolle oder an die verantwortliche Person oder die Person, die den Datensatz angelegt hat. Wer den Datensatz nicht sehen darf, erhält sie nie.',
     },
+    sendEmail: {
+      label: 'E-Mail senden',
+      description:
+        'Sendet eine der E-Mail-Vorlagen des Datensatztyps, gefüllt mit den Werten des Datensatzes in der Sprache seines Inhabers, an die Adresse des Datensatzes (oder die im genannten Feld), aus dem ersten gemeinsamen Postfach des Unternehmens, das senden kann. Sie geht hinaus, sobald der Schritt gespeichert ist, wird erneut versucht, wenn der Server scheitert, und steht im Verlauf des Datensatzes.',
+    },
     convertLead: {
       label: 'Lead umwandeln',
       description: 'Erstellt aus einem Lead eine Verkaufschance, dazu Kontakt und Kunde, falls es sie noch nicht gibt, alle mit dem Lead verknüpft.',
@@ -84,6 +95,7 @@ export default {
       to: { title: 'An' },
       title: { title: 'Titel' },
       message: { title: 'Nachricht' },
+      template: { title: 'Vorlage' },
       due: { title: 'Fällig nach', description: 'Eine Dauer nach ISO 8601: P1D ist ein Tag, PT4H sind vier Stunden, PT0S sofort.' },
     },
   },
@@ -114,6 +126,11 @@ export default {
       description:
         'Envoie une notification dans l’application aux personnes ayant un rôle, ou au responsable ou au créateur de la fiche. Les personnes qui ne peuvent pas voir la fiche ne la reçoivent jamais.',
     },
+    sendEmail: {
+      label: 'Envoyer un e-mail',
+      description:
+        'Envoie l’un des modèles d’e-mail du type de fiche, rempli avec les valeurs de la fiche dans la langue de son propriétaire, à l’adresse de la fiche (ou à celle du champ indiqué), depuis la première boîte mail partagée de l’entreprise qui peut envoyer. Il part une fois l’étape enregistrée, est renvoyé si le serveur échoue et figure dans l’historique de la fiche.',
+    },
     convertLead: {
       label: 'Convertir la piste',
       description: 'Crée une opportunité à partir d’une piste, avec son contact et son compte s’ils n’existent pas encore, tous liés à la piste.',
@@ -128,6 +145,7 @@ export default {
       to: { title: 'Destinataire' },
       title: { title: 'Titre' },
       message: { title: 'Message' },
+      template: { title: 'Modèle' },
       due: { title: 'Échéance après', description: 'Une durée ISO 8601 : P1D vaut un jour, PT4H quatre heures, PT0S immédiatement.' },
     },
   },
@@ -158,6 +176,11 @@ export default {
       description:
         'Envía una notificación en la aplicación a quienes tienen un rol, o al responsable o al creador del registro. Quien no puede ver el registro nunca la recibe.',
     },
+    sendEmail: {
+      label: 'Enviar un correo',
+      description:
+        'Envía una de las plantillas de correo del tipo de registro, rellenada con los valores del registro en el idioma de su propietario, a la dirección del registro (o a la del campo indicado), desde el primer buzón compartido de la empresa que puede enviar. Sale en cuanto se guarda el paso, se reintenta si el servidor falla y aparece en el historial del registro.',
+    },
     convertLead: {
       label: 'Convertir el cliente potencial',
       description:
@@ -173,6 +196,7 @@ export default {
       to: { title: 'Destinatario' },
       title: { title: 'Título' },
       message: { title: 'Mensaje' },
+      template: { title: 'Plantilla' },
       due: { title: 'Vence tras', description: 'Una duración ISO 8601: P1D es un día, PT4H cuatro horas, PT0S al instante.' },
     },
   },

@@ -21,7 +21,7 @@ describe('the workflow designer’s endpoints', () => {
     const res = await owner.get('/api/workflows/catalog');
     expect(res.status).toBe(200);
     expect(res.body.guards.map((g: { name: string }) => g.name)).toEqual(['hasRole', 'isOwner', 'fieldEquals', 'fieldIn', 'fieldsPresent']);
-    expect(res.body.actions.map((a: { name: string }) => a.name)).toEqual(['assign', 'setField', 'createFollowUp', 'notify', 'convertLead']);
+    expect(res.body.actions.map((a: { name: string }) => a.name)).toEqual(['assign', 'setField', 'createFollowUp', 'notify', 'sendEmail', 'convertLead']);
     for (const entry of [...res.body.guards, ...res.body.actions])
       expect(entry).toMatchObject({ label: expect.any(String), description: expect.any(String), params: expect.any(Object) });
   });
