@@ -96,11 +96,14 @@ describe('email on records', () => {
     await max.goto(`${url}/mail`);
     await max.getByText('No mail yet').waitFor();
 
-    // Her mail list finds it by a word of its text, and names the lead it is filed on.
-    await mia.goto(`${url}/mail`);
-    await mia.getByLabel('Search subject and text').fill('terracotta');
-    await mia.getByRole('button', { name: 'Search', exact: true }).click();
+    // Search all hands a word over to her mail list, which finds the message by its text and names the lead it is filed on.
+    await mia.goto(`${url}/records/lead`);
+    await mia.getByRole('heading', { name: 'Leads' }).waitFor();
+    await mia.getByRole('button', { name: 'Search all', exact: true }).click();
+    await mia.getByRole('dialog', { name: 'Search all records' }).getByRole('combobox').fill('terracotta');
+    await mia.getByRole('link', { name: 'Search mail for “terracotta”' }).click();
     await mia.locator('.inbox-list').getByText('Tiles for the new showroom').waitFor();
+    expect(await mia.getByLabel('Search subject and text').inputValue()).toBe('terracotta');
     await mia.locator('.inbox-list').getByRole('link', { name: 'Ortega' }).waitFor();
     await screenshot(mia, 'mail-list');
     await mia.goto(`${url}/records/lead/${lead}`);
