@@ -82,6 +82,7 @@ describe('accessibility of the main pages', () => {
     ['reports page', '/reports', 'heading', 'Reports'],
     ['account page', '/account', 'heading', 'Your account'],
     ['recycle bin', '/recycle-bin', 'heading', 'Recycle bin'],
+    ['mail page', '/mail', 'heading', 'Mail'],
     ['lead import', '/records/lead/import', 'heading', 'Import leads'],
     ['form designer', '/studio/forms/lead', 'heading', 'Form designer'],
     ['pipeline editor', '/studio/pipelines', 'heading', 'Pipeline editor'],
@@ -93,6 +94,8 @@ describe('accessibility of the main pages', () => {
     ['audit trail', '/studio/audit', 'heading', 'Audit trail'],
     ['company settings', '/studio/settings', 'heading', 'Company settings'],
     ['configuration transfer', '/studio/configuration', 'heading', 'Configuration transfer'],
+    ['email page', '/studio/email', 'heading', 'Email'],
+    ['mail filing and templates', '/studio/email/filing/lead', 'heading', 'How mail is filed, and templates'],
   ] as const)('the %s has no WCAG A/AA violations', async (_name, path, role, name) => {
     await owner.goto(`${suite.server.url}${typeof path === 'function' ? path() : path}`);
     await owner.getByRole(role, { name, exact: true }).first().waitFor();
