@@ -7,7 +7,7 @@
 import { chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { drainMailboxes } from '../../runtime/email/sync.ts';
-import { signUp, startHarness } from '../support/harness.ts';
+import { addMember, signUp, startHarness, type Browser } from '../support/harness.ts';
 import { startDovecot } from '../support/mail-servers.ts';
 
 const N = Number(process.env.BENCH_MAIL ?? 10_000);
@@ -33,9 +33,11 @@ try {
   };
   write(1, N);
 
-  const { owner } = await signUp(h);
+  const { owner, tenant } = await signUp(h);
+  // A member who owns one lead in ten: the mail she reads is a small share of the mailbox.
+  const mia = await addMember(h, owner, tenant.slug, 'member', 'Mia Member');
   for (let i = 0; i < LEADS; i++) {
-    const res = await owner.post('/api/records/lead', { data: { lastName: `Lead ${i}`, email: `lead${i}@client.test` } });
+    const res = await (i % 10 === 0 ? mia.browser : owner).post('/api/records/lead', { data: { lastName: `Lead ${i}`, email: `lead${i}@client.test` } });
     if (res.status !== 201) throw new Error(`lead: ${res.status}`);
   }
   const server = { host: '127.0.0.1', port: dovecot.imapPort, security: 'none', user: USER, password: PASSWORD };
@@ -50,6 +52,23 @@ try {
   console.log(
     `first sync of ${N.toLocaleString('en')} messages: ${s.toFixed(1)} s — ${Math.round(N / s).toLocaleString('en')} messages/s; ${stored.toLocaleString('en')} stored, ${filed.toLocaleString('en')} filed on leads; peak RSS ${peakRss().toFixed(0)} MiB`,
   );
+
+  for (const [who, browser] of [
+    ['owner', owner],
+    ['member (one lead in ten)', mia.browser],
+  ] as [string, Browser][]) {
+    for (const query of ['', '?q=pallets']) {
+      const times: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const start = performance.now();
+        const res = await browser.get(`/api/emails${query}`);
+        times.push(performance.now() - start);
+        if (res.status !== 200) throw new Error(`list: ${res.status}`);
+      }
+      times.sort((a, b) => a - b);
+      console.log(`mail list ${query || '(newest)'} as ${who}: p50 ${times[15]!.toFixed(1)} ms, p90 ${times[27]!.toFixed(1)} ms`);
+    }
+  }
 
   write(N, N + 100);
   h.clock.now += 60_000;
