@@ -154,7 +154,7 @@ export function titleFor(actor: Actor, entity: string, data: Record<string, unkn
 export function emailVisibleSql(actor: Actor): { sql: string; args: (string | number)[] } {
   const readable = readableSql(actor);
   return {
-    sql: `(EXISTS (SELECT 1 FROM email_links l JOIN records r ON r.tenant_id = l.tenant_id AND r.id = l.record_id WHERE l.email_seq = e.seq AND ${readable.sql})
+    sql: `(EXISTS (SELECT 1 FROM email_links l CROSS JOIN records r ON r.tenant_id = l.tenant_id AND r.id = l.record_id WHERE l.email_seq = e.seq AND ${readable.sql})
       OR EXISTS (SELECT 1 FROM email_sources s JOIN mailboxes m ON m.id = s.mailbox_id WHERE s.email_seq = e.seq AND m.tenant_id = ? AND m.personal_user_id = ?))`,
     args: [...readable.args, actor.tenantId, actor.userId],
   };

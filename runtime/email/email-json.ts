@@ -36,7 +36,8 @@ export async function readableRecords(db: Client, actor: Actor, seqs: number[]) 
   if (seqs.length === 0) return byEmail;
   const readable = readableSql(actor);
   const rows = await db.execute({
-    sql: `SELECT l.email_seq, r.entity, r.id, r.data FROM email_links l JOIN records r ON r.tenant_id = l.tenant_id AND r.id = l.record_id
+    // CROSS JOIN: driven by the page's few links, never by walking the records a wide scope reads (an owner's: all).
+    sql: `SELECT l.email_seq, r.entity, r.id, r.data FROM email_links l CROSS JOIN records r ON r.tenant_id = l.tenant_id AND r.id = l.record_id
           WHERE l.email_seq IN (SELECT value FROM json_each(?)) AND ${readable.sql} ORDER BY r.entity, r.seq`,
     args: [JSON.stringify(seqs), ...readable.args],
   });
