@@ -19,8 +19,9 @@ export const EMAIL = {
   description: 'A message; `records` are those it is filed on that you may read; `delivery` is how sending a message written here stands.',
 };
 export const EMAIL_FULL = {
-  ...object({ ...EMAIL_PROPERTIES, text: string, html: orNull(string), attachments: listOf(anything), sortable: boolean }),
-  description: 'A message with its text, its HTML (made safe: show it in a sandboxed frame) and its attachments.',
+  ...object({ ...EMAIL_PROPERTIES, text: string, html: orNull(string), attachments: listOf(anything), leftOut: listOf(string), sortable: boolean }),
+  description:
+    'A message with its text, its HTML (made safe: show it in a sandboxed frame), its attachments, and the names of those left out for their size (over 10 MB, or past 25 MB in all).',
 };
 
 /** The columns an email's JSON is made of (`FROM emails e LEFT JOIN email_outbox o ON o.email_seq = e.seq`). */

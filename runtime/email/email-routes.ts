@@ -126,6 +126,7 @@ export function emailRoutes(deps: Deps) {
         text: String(row.text),
         html: row.html === null ? null : String(row.html),
         attachments: files.rows.map((f) => ({ n: Number(f.n), fileName: String(f.file_name), contentType: String(f.content_type), size: Number(f.size) })),
+        leftOut: JSON.parse(String(row.left_out)) as string[],
         sortable: Boolean(row.sorts),
       });
     },

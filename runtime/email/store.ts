@@ -21,8 +21,8 @@ export async function storeMessage(tx: Transaction, source: Source, bundle: Bund
   const direction = mail.from.address === source.address.toLowerCase() ? 'out' : 'in';
   const inserted = (
     await tx.execute({
-      sql: `INSERT INTO emails (tenant_id, id, message_key, direction, subject, from_address, from_name, recipients, sent_at, text, html, in_reply_to, refs, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING seq, id`,
+      sql: `INSERT INTO emails (tenant_id, id, message_key, direction, subject, from_address, from_name, recipients, sent_at, text, html, in_reply_to, refs, left_out, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING seq, id`,
       args: [
         source.tenantId,
         newId(),
@@ -37,6 +37,7 @@ export async function storeMessage(tx: Transaction, source: Source, bundle: Bund
         mail.html,
         mail.inReplyTo,
         JSON.stringify(mail.refs),
+        JSON.stringify(mail.leftOut),
         now,
       ],
     })

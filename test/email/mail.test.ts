@@ -280,6 +280,42 @@ describe('sync and filing', () => {
     expectProblem(await clerk.browser.put('/api/config/draft', bundle, { 'if-match': saved.headers.get('etag')! }), 403);
   });
 
+  it('keeps attachments within the size limits and names those left out', async () => {
+    const big = Buffer.alloc(11 * 1024 * 1024, 7)
+      .toString('base64')
+      .replace(/.{76}/g, '$&\r\n');
+    const part = (name: string, body: string) => [
+      '--b1',
+      `Content-Type: application/octet-stream; name="${name}"`,
+      `Content-Disposition: attachment; filename="${name}"`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      body,
+    ];
+    const raw = [
+      'From: architect@drawings.test',
+      `To: ${SALES}`,
+      'Subject: Drawings attached',
+      `Message-ID: <drawings.${Date.now()}@outside.test>`,
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Two files.',
+      ...part('plan.dwg', big),
+      ...part('note.txt', Buffer.from('small').toString('base64')),
+      '--b1--',
+      '',
+    ].join('\r\n');
+    await deliver({ raw });
+    const id = (await owner.get('/api/emails?unfiled=true&q=drawings')).body.items[0].id;
+    const full = (await owner.get(`/api/emails/${id}`)).body;
+    expect(full.attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['note.txt']);
+    expect(full.leftOut).toEqual(['plan.dwg']);
+  });
+
   it('sends a reply from the lead through SMTP, into the thread, the Sent folder and the timeline', async () => {
     const senders = (await mia.browser.get('/api/emails/senders')).body.items;
     expect(senders).toEqual([{ id: mailboxId, name: 'Sales', address: SALES }]);

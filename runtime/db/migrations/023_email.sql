@@ -55,6 +55,8 @@ CREATE TABLE emails (
   html TEXT,
   in_reply_to TEXT,
   refs TEXT NOT NULL,
+  -- JSON names of attachments over the size limits, not kept
+  left_out TEXT NOT NULL DEFAULT '[]',
   created_at INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX emails_id ON emails (tenant_id, id);

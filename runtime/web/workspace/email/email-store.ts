@@ -16,10 +16,12 @@ export interface EmailMessage {
   text: string;
   html: string | null;
   attachments: { n: number; fileName: string; size: number }[];
+  /** Attachments not kept: over the size limits. */
+  leftOut: string[];
   delivery: { status: 'sending' | 'sent' | 'failed'; error: string | null } | null;
 }
 /** A message of the mail list. */
-export type EmailItem = Omit<EmailMessage, 'text' | 'html' | 'attachments'> & {
+export type EmailItem = Omit<EmailMessage, 'text' | 'html' | 'attachments' | 'leftOut'> & {
   snippet: string;
   records: { entity: string; id: string; title: string | null }[];
 };
