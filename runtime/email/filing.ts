@@ -75,17 +75,27 @@ export async function recordsOfThread(tx: Transaction, tenantId: string, keys: s
   return rows.rows.map((r) => String(r.record_id));
 }
 
-/** Files a message on a record: the link and the record's timeline entry, once. Returns whether it was new. */
-export async function linkEmail(tx: Transaction, tenantId: string, email: EmailSummary, recordId: string, how: LinkHow, actorId: string | null) {
+/** Files a message on a record: the link and (unless the caller writes it) the record's timeline entry, once. Returns whether it was new. */
+export async function linkEmail(
+  tx: Transaction,
+  tenantId: string,
+  email: EmailSummary,
+  recordId: string,
+  how: LinkHow,
+  actorId: string | null,
+  { entry = true } = {},
+) {
   const inserted = await tx.execute({
     sql: 'INSERT INTO email_links (tenant_id, email_seq, record_id, how) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
     args: [tenantId, email.seq, recordId, how],
   });
   if (inserted.rowsAffected === 0) return false;
-  const data = { email: { id: email.id, subject: email.subject, from: email.from, direction: email.direction } };
-  await addEntry(tx, tenantId, recordId, actorId, 'email', data, email.sentAt);
+  if (entry) await addEntry(tx, tenantId, recordId, actorId, 'email', emailEntryData(email), email.sentAt);
   return true;
 }
+
+/** What a record's timeline keeps of a message filed on it. */
+export const emailEntryData = (email: EmailSummary) => ({ email: { id: email.id, subject: email.subject, from: email.from, direction: email.direction } });
 
 /** Takes a message off a record: the link, its timeline entry and the news of it. Returns whether it was filed there. */
 export async function unlinkEmail(tx: Transaction, tenantId: string, email: { seq: number; id: string }, recordId: string) {

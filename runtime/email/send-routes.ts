@@ -95,7 +95,7 @@ export function sendRoutes(deps: Deps) {
       const id = await db.write(async (tx) => {
         const bundle = await publishedBundle(tx, actor.tenantId, actor.configVersion);
         const mail = { to: body.to, cc: body.cc ?? [], subject: body.subject.trim(), text: body.text, inReplyTo };
-        return queueEmail(tx, box, bundle, record.id, mail, actor.userId, now);
+        return (await queueEmail(tx, box, bundle, record.id, mail, actor.userId, now)).id;
       });
       return c.json({ id, recipients: [...body.to, ...(body.cc ?? [])] }, 202);
     },

@@ -6,7 +6,7 @@ import type { Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { mailProblem, openImap, smtpTransport } from './connect.ts';
 import { MAX_SEND_ATTEMPTS } from './email-json.ts';
-import { linkEmail } from './filing.ts';
+import { linkEmail, type EmailSummary } from './filing.ts';
 import { mailboxFromRow, type Mailbox } from './mailboxes.ts';
 import { parseMessage } from './message.ts';
 import { storeMessage } from './store.ts';
@@ -28,7 +28,8 @@ const LEASE_MS = 60_000;
 /**
  * Queues a message for sending from `box`, inside the caller's transaction: it is stored (direction out), filed on
  * `recordId` and on whatever its addresses and thread file it on, and put in the outbox, which sends it after the
- * commit. Returns its id.
+ * commit. `timelineEntry: false` when the caller writes the record's timeline entry itself (a workflow step, whose
+ * entries the write path adds in order). Returns it as timelines show it.
  */
 export async function queueEmail(
   tx: Transaction,
@@ -38,7 +39,8 @@ export async function queueEmail(
   mail: Outgoing,
   actorId: string | null,
   now: number,
-) {
+  { timelineEntry = true } = {},
+): Promise<EmailSummary> {
   const domain = box.address.split('@')[1] ?? 'crm-studio.invalid';
   const messageId = `<${randomUUID()}@${domain}>`;
   const refs = mail.inReplyTo ? [...mail.inReplyTo.refs, mail.inReplyTo.key].map((k) => `<${k}>`) : undefined;
@@ -57,12 +59,12 @@ export async function queueEmail(
     .build();
   const parsed = await parseMessage(raw);
   const summary = await storeMessage(tx, { tenantId: box.tenantId, mailboxId: box.id, address: box.address }, bundle, parsed, now);
-  await linkEmail(tx, box.tenantId, summary, recordId, 'sent', actorId);
+  await linkEmail(tx, box.tenantId, summary, recordId, 'sent', actorId, { entry: timelineEntry });
   await tx.execute({
     sql: 'INSERT INTO email_outbox (email_seq, tenant_id, mailbox_id, raw, next_at) VALUES (?, ?, ?, ?, ?)',
     args: [summary.seq, box.tenantId, box.id, raw.toString('utf8'), now],
   });
-  return summary.id;
+  return summary;
 }
 
 /** Sends one due message from the outbox (SMTP, then a copy into the mailbox's Sent folder). Returns false when none was due. */

@@ -90,8 +90,7 @@ const ACTION_RUNNERS: Record<string, Runner> = {
     }
   },
   sendEmail: async (env, p, { notes }) => {
-    const refusal = await sendTemplate(env, String(p.template), p.field === undefined ? undefined : String(p.field));
-    if (refusal) notes.push({ kind: 'email', data: { failed: refusal, template: String(p.template) }, actorId: null });
+    notes.push(await sendTemplate(env, String(p.template), p.field === undefined ? undefined : String(p.field)));
   },
   convertLead: async (env, _p, outcome) => {
     const { creations, note } = await conversion(env);

@@ -425,6 +425,9 @@ describe('a workflow that sends mail', () => {
       expect(peer.messages.map((m) => m.to[0]).sort()).toEqual(['jonas@weber.test', 'k@client.test']);
       const timeline = (await owner.get(`/api/records/lead/${lead.id}/timeline`)).body.items as { kind: string; email?: { subject: string } }[];
       expect(timeline.filter((e) => e.kind === 'email').map((e) => e.email!.subject)).toHaveLength(1);
+      // Newest first: the message the step sent comes after the record's creation, not before it.
+      const kinds = timeline.map((e) => e.kind);
+      expect(kinds.indexOf('email')).toBeLessThan(kinds.indexOf('created'));
 
       const bare = await create(mia.browser, 'lead', { lastName: 'Nomail' });
       const entries = (await owner.get(`/api/records/lead/${bare.id}/timeline`)).body.items as { kind: string; failed?: string }[];

@@ -152,4 +152,25 @@ describe('email on records', () => {
     await screenshot(mia, 'email-phone');
     expect(suite.problems.flat()).toEqual([]);
   });
+
+  it('sends a new lead its templated welcome from the lead workflow', { timeout: 120_000 }, async () => {
+    // The owner has the lead workflow send its follow-up template to every new lead.
+    const draft = await owner.request.get(`${url}/api/config/draft`);
+    const { bundle } = (await draft.json()) as { bundle: { workflows: { lead: { states: { new: { entry: unknown[] } } } } } };
+    bundle.workflows.lead.states.new.entry.push({ type: 'sendEmail', params: { template: 'follow_up' } });
+    const saved = await owner.request.put(`${url}/api/config/draft`, { data: bundle, headers: { 'if-match': draft.headers()['etag']! } });
+    expect(saved.status(), await saved.text()).toBe(200);
+    expect((await owner.request.post(`${url}/api/config/publish`)).status()).toBe(201);
+
+    const jonas = (await createRecord(owner.request, url, 'lead', { firstName: 'Jonas', lastName: 'Weber', company: 'Weber Bau', email: 'jonas@weber.test' }))
+      .id;
+    await owner.goto(`${url}/records/lead/${jonas}`);
+    await untilShown(owner, 'Email sent: Following up, Jonas');
+    await smtp.waitFor(3, 30_000);
+    const welcome = smtp.messages.find((m) => m.to.includes('jonas@weber.test'))!;
+    expect(welcome.raw).toContain('Weber Bau');
+    await owner.getByRole('button', { name: 'Show the message' }).first().click();
+    await owner.getByText('Sent', { exact: true }).waitFor();
+    await screenshot(owner, 'email-workflow-sent');
+  });
 });
