@@ -38,6 +38,20 @@ async function untilShown(page: Page, text: string) {
     .toBeGreaterThan(0);
 }
 
+/** Waits until every message with `subject` has gone out: the server took it, then the outbox marks it sent. */
+async function untilSent(page: Page, subject: string) {
+  await expect
+    .poll(
+      async () => {
+        const list = (await (await page.request.get(`${url}/api/emails`)).json()) as { items: { subject: string; delivery: { status: string } | null }[] };
+        const mine = list.items.filter((m) => m.subject === subject);
+        return mine.length > 0 && mine.every((m) => m.delivery?.status === 'sent');
+      },
+      { timeout: 30_000, interval: 500 },
+    )
+    .toBe(true);
+}
+
 beforeAll(async () => {
   [dovecot, smtp] = await Promise.all([startDovecot(), startSmtpPeer({ users: { [SALES]: MAILBOX_PASSWORD } })]);
   await dovecot.addUser(SALES, MAILBOX_PASSWORD);
@@ -128,6 +142,7 @@ describe('email on records', () => {
     await smtp.waitFor(2, 30_000);
     expect(smtp.messages.map((m) => m.to)).toEqual([['lena@ortega.test'], ['lena@ortega.test']]);
     expect(smtp.messages[0]!.raw).toMatch(/In-Reply-To: <showroom\.1@ortega\.test>/);
+    await untilSent(mia, 'Following up, Lena');
     await untilShown(mia, 'Email sent: Following up, Lena');
     await mia.getByRole('button', { name: 'Show the message' }).first().click();
     await mia.getByText('Sent', { exact: true }).waitFor();
@@ -169,6 +184,8 @@ describe('email on records', () => {
     await smtp.waitFor(3, 30_000);
     const welcome = smtp.messages.find((m) => m.to.includes('jonas@weber.test'))!;
     expect(welcome.raw).toContain('Weber Bau');
+    await untilSent(owner, 'Following up, Jonas');
+    await owner.reload();
     await owner.getByRole('button', { name: 'Show the message' }).first().click();
     await owner.getByText('Sent', { exact: true }).waitFor();
     await screenshot(owner, 'email-workflow-sent');
