@@ -3,6 +3,9 @@ import type { EmailTemplate, FieldSchema, Locale } from './bundle.ts';
 /** `{{field}}` placeholders of a template. */
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
+/** The fields a template text names. */
+export const placeholders = (text: string): string[] => [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+
 /** What a template needs of its record type to put values in words: the fields and the translations of their choices. */
 export interface TemplateFields {
   form: { schema: { properties: Record<string, FieldSchema> } };

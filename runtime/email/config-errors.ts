@@ -1,7 +1,5 @@
 import type { Bundle, EntityDef } from '../browser-safe/bundle.ts';
-
-/** A template's `{{field}}` placeholders. */
-const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].map((m) => m[1]!);
+import { placeholders } from '../browser-safe/email-template.ts';
 
 /**
  * Problems of one entity's mail settings, as [message, ...path under the entity]: address fields must hold addresses,

@@ -63,7 +63,7 @@ const TEXTS: Record<Locale, Record<Letter, { subject: string; text: string }>> =
  * Sends a link by the runtime's own mail in `locale` (the sender's language), once its request has committed.
  * Returns whether the server took it; a failure is logged, never fatal: the link is shown to pass on by hand as well.
  */
-export async function sendLink(
+async function sendLink(
   mail: SystemMail | undefined,
   letter: Letter,
   locale: unknown,
@@ -86,10 +86,20 @@ export async function sendLink(
   }
 }
 
-/** Who sends a link, as its letter names them: their language and name, and their company's name. */
-export async function senderOf(db: Client, tenantId: string, userId: string) {
+/** Mails `link` to `to` in the language of the person who made it, naming them and their company; see `sendLink`. */
+export async function mailLink(
+  mail: SystemMail | undefined,
+  db: Client,
+  letter: Letter,
+  by: { tenantId: string; userId: string },
+  to: { name: string; email: string },
+  link: string,
+  until: Date,
+): Promise<boolean> {
+  if (!mail) return false;
   const row = (
-    await db.execute({ sql: 'SELECT u.locale, u.name, t.name AS company FROM users u, tenants t WHERE u.id = ? AND t.id = ?', args: [userId, tenantId] })
+    await db.execute({ sql: 'SELECT u.locale, u.name, t.name AS company FROM users u, tenants t WHERE u.id = ? AND t.id = ?', args: [by.userId, by.tenantId] })
   ).rows[0];
-  return { locale: row?.locale ?? null, inviter: String(row?.name ?? ''), company: String(row?.company ?? '') };
+  const words = { name: to.name, inviter: String(row?.name ?? ''), company: String(row?.company ?? ''), link, until };
+  return sendLink(mail, letter, row?.locale, to.email, words);
 }

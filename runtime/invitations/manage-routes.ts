@@ -1,4 +1,4 @@
-import { senderOf, sendLink } from '../email/system-mail.ts';
+import { mailLink } from '../email/system-mail.ts';
 import { Hono } from 'hono';
 import type { Transaction } from '@libsql/client';
 import { roleWithin, type Actor } from '../access/policy.ts';
@@ -110,9 +110,7 @@ export function invitationManageRoutes(deps: Deps) {
       });
       // The link is shown this once (it is stored hashed) for the inviter to pass on, and mailed when the runtime has mail.
       const link = `${publicOrigin(c, deps)}/invite#${token}`;
-      const { locale, ...sender } = await senderOf(db.client, actor.tenantId, actor.userId);
-      const words = { ...sender, name: input.name, link, until: new Date(invitation.expiresAt) };
-      const emailed = await sendLink(deps.systemMail, 'invitation', locale, input.email, words);
+      const emailed = await mailLink(deps.systemMail, db.client, 'invitation', actor, input, link, new Date(invitation.expiresAt));
       return c.json({ invitation: view({ ...invitation, inviterName: actor.name }, now), link, emailed }, 201);
     },
   );

@@ -1,4 +1,4 @@
-import { senderOf, sendLink } from '../email/system-mail.ts';
+import { mailLink } from '../email/system-mail.ts';
 import { Hono } from 'hono';
 import { passwordMinFor } from '../tenants/security.ts';
 import type { Transaction } from '@libsql/client';
@@ -253,10 +253,9 @@ export function userRoutes(deps: Deps) {
         return { ...(await issueReset(tx, { userId: target.userId, tenantId: actor.tenantId, issuedBy: actor.userId }, now)), target };
       });
       const link = `${publicOrigin(c, deps)}/reset-password#${token}`;
-      const { locale, ...sender } = await senderOf(db.client, actor.tenantId, actor.userId);
       const person = (await db.client.execute({ sql: 'SELECT name, email FROM users WHERE id = ?', args: [target.userId] })).rows[0]!;
-      const words = { ...sender, name: String(person.name), link, until: new Date(expiresAt) };
-      const emailed = await sendLink(deps.systemMail, 'reset', locale, String(person.email), words);
+      const to = { name: String(person.name), email: String(person.email) };
+      const emailed = await mailLink(deps.systemMail, db.client, 'reset', actor, to, link, new Date(expiresAt));
       return c.json({ link, expiresAt: new Date(expiresAt).toISOString(), emailed }, 201);
     },
   );
