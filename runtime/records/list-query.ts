@@ -3,7 +3,7 @@ import type { FormSchema } from '../browser-safe/bundle.ts';
 import { Problem } from '../http/problem.ts';
 import { scopeConditions, scopeWalk, type RecordScope } from '../access/scope.ts';
 import { RECORD_JOINS, recordJsonSql } from './record-json.ts';
-import { matchQuery, scopeMatch, textFields } from './search-text.ts';
+import { matchQuery, scopedWordsMatch, scopeMatch, textFields } from './search-text.ts';
 
 type Kind = 'string' | 'number' | 'boolean' | 'array' | 'date';
 type Arg = string | number;
@@ -35,6 +35,8 @@ const DEFAULT_LIMIT = 50;
 export interface ListQuery {
   /** FTS5 match expression for `q`, restricted to readable fields (the scope is added by listStatements). */
   match?: string;
+  /** The same search in records_words, when the reader's scope is narrow and every text field readable: the plan then. */
+  scopedMatch?: string;
   where: Sql[];
   sort: { expr: string; desc: boolean }[];
   limit: number;
@@ -197,7 +199,15 @@ export function parseListQuery(params: URLSearchParams, schema: FormSchema, scop
   const cursor = params.get('cursor');
   const count = params.get('count');
   if (count !== null && count !== 'true' && count !== 'false') throw bad('must be true or false', '/count');
-  return { match, where, sort, limit, after: cursor ? decodeCursor(params, cursor, sort.length) : undefined, count: count === 'true' };
+  return {
+    match,
+    scopedMatch: scopedWordsMatch(q, scope, schema),
+    where,
+    sort,
+    limit,
+    after: cursor ? decodeCursor(params, cursor, sort.length) : undefined,
+    count: count === 'true',
+  };
 }
 
 /** `(a, b) < (?, ?)` when every key sorts one way (an index range), else the expanded keyset condition. */
@@ -225,18 +235,25 @@ export const matchProbe = (scope: RecordScope, query: ListQuery): Sql => ({
   args: [fullTextMatch(scope, query), MANY_MATCHES + 1],
 });
 
+/** Whether a list must first count its search's matches to choose its plan (see `listStatements`). */
+export const needsMatchProbe = (query: ListQuery) => query.match !== undefined && query.scopedMatch === undefined;
+
 /**
  * The page and count statements of a list. With a scope of several disjuncts (own: owner or creator),
  * each disjunct is its own index-ordered LIMIT subquery and the union is merged: far faster than `a OR b`.
- * A search with few matches is driven by the full-text index, whose match carries the scope too, so it
- * yields only the reader's records; with many matches (`manyMatches`) the sort index is walked instead
- * and each row checked against the matches (the unary `+` keeps SQLite from driving by them).
+ * A narrow reader's search is driven by records_words, whose entries are those of the reader's own records
+ * (so its matches are few). Any other search with few matches is driven by records_fts, whose match carries
+ * the scope too; with many matches (`manyMatches`) the sort index is walked instead and each row checked
+ * against the matches (the unary `+` keeps SQLite from driving by them).
  * The SQL scope is applied to every row either way.
  */
 export function listStatements(scope: RecordScope, query: ListQuery, manyMatches = false): { page: Sql; count?: Sql } {
   let disjuncts = scope.broad ? [scopeWalk(scope)] : scopeConditions(scope);
   const common: Sql[] = [...query.where];
-  if (query.match) {
+  if (query.scopedMatch) {
+    disjuncts = [{ sql: `(${disjuncts.map((d) => `(${d.sql})`).join(' OR ')})`, args: disjuncts.flatMap((d) => d.args) }];
+    common.push({ sql: 'r.seq IN (SELECT rowid FROM records_words WHERE records_words MATCH ?)', args: [query.scopedMatch] });
+  } else if (query.match) {
     if (!manyMatches) disjuncts = [{ sql: `(${disjuncts.map((d) => `(${d.sql})`).join(' OR ')})`, args: disjuncts.flatMap((d) => d.args) }];
     common.push({ sql: `${manyMatches ? '+' : ''}r.seq IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)`, args: [fullTextMatch(scope, query)] });
   }
@@ -252,7 +269,9 @@ export function listStatements(scope: RecordScope, query: ListQuery, manyMatches
   const paged = filtered.map((f) => (after ? { sql: `${f.sql} AND ${after.sql}`, args: [...f.args, ...after.args] } : f));
 
   let page: Sql;
-  if (paged.length === 1) {
+  // A page in index order is built as it is walked. Anything else (a union, or the matches of a search) is sorted
+  // first by its keys alone, and only the rows kept are built: SQLite would otherwise build every candidate's JSON.
+  if (paged.length === 1 && !query.match) {
     page = {
       sql: `SELECT ${json}, ${sortCols} FROM records r ${RECORD_JOINS} WHERE ${paged[0]!.sql} ORDER BY ${order} LIMIT ?`,
       args: [...paged[0]!.args, take],

@@ -4,7 +4,7 @@ import { leafStates } from '../browser-safe/workflow-definition.ts';
 import type { Db } from '../db/client.ts';
 import { audit, changedFields } from '../audit/log.ts';
 import { Problem } from '../http/problem.ts';
-import { indexRecord, type RecordRow } from './store.ts';
+import { indexRecord, unindexRecord, type RecordRow } from './store.ts';
 import { addEntry } from './timeline.ts';
 import { auditTag, stale, type WriteContext } from './write.ts';
 
@@ -52,7 +52,7 @@ export async function deleteRecord(ctx: WriteContext, record: RecordRow): Promis
   });
   if (kept.rowsAffected === 0) throw stale();
   await ctx.tx.execute({ sql: 'DELETE FROM records WHERE seq = ?', args: [record.seq] });
-  await ctx.tx.execute({ sql: 'DELETE FROM records_fts WHERE rowid = ?', args: [record.seq] });
+  await unindexRecord(ctx.tx, record.seq);
   for (const table of ['stage_history', 'workflow_timers']) {
     await ctx.tx.execute({ sql: `DELETE FROM ${table} WHERE tenant_id = ? AND record_id = ?`, args: [ctx.tenantId, record.id] });
   }

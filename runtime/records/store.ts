@@ -2,9 +2,9 @@ import type { Client, Row, Transaction } from '@libsql/client';
 import type { ShareAccess } from '../access/policy.ts';
 import { scopeConditions, sharedSql, type RecordScope } from '../access/scope.ts';
 import type { FormSchema } from '../browser-safe/bundle.ts';
-import { indexText, type IndexScope } from './search-text.ts';
+import { indexTexts, type IndexScope } from './search-text.ts';
 import type { Db } from '../db/client.ts';
-import { encodeCursor, listStatements, MANY_MATCHES, matchProbe, type ListQuery } from './list-query.ts';
+import { encodeCursor, listStatements, MANY_MATCHES, matchProbe, needsMatchProbe, type ListQuery } from './list-query.ts';
 import { RECORD_JOINS, recordJsonSql } from './record-json.ts';
 
 /** A record's row: what the access policy and writes need. */
@@ -75,7 +75,7 @@ export async function automationRow(db: Client | Transaction, tenantId: string, 
 
 /** One page of the records inside `scope` matching the query (as JSON texts), plus the total when asked. */
 export async function listRecords(db: Db, scope: RecordScope, query: ListQuery, params: URLSearchParams) {
-  const manyMatches = query.match !== undefined && Number((await db.client.execute(matchProbe(scope, query))).rows[0]!.n) > MANY_MATCHES;
+  const manyMatches = needsMatchProbe(query) && Number((await db.client.execute(matchProbe(scope, query))).rows[0]!.n) > MANY_MATCHES;
   const { page, count } = listStatements(scope, query, manyMatches);
   const rows = (await db.client.execute(page)).rows;
   const more = rows.length > query.limit;
@@ -104,6 +104,14 @@ export async function indexRecord(tx: Transaction, seq: number | bigint, schema:
       sharedWith: shares.map((r) => ({ userId: r.user_id === null ? null : String(r.user_id), team: r.team === null ? null : String(r.team) })),
     };
   }
+  const { text, scoped } = indexTexts(schema, data, scope);
+  await unindexRecord(tx, seq);
+  await tx.execute({ sql: 'INSERT INTO records_fts (rowid, text) VALUES (?, ?)', args: [seq, text] });
+  await tx.execute({ sql: 'INSERT INTO records_words (rowid, text) VALUES (?, ?)', args: [seq, scoped] });
+}
+
+/** Removes a record's entries from both full-text indexes, inside the caller's transaction. */
+export async function unindexRecord(tx: Transaction, seq: number | bigint): Promise<void> {
   await tx.execute({ sql: 'DELETE FROM records_fts WHERE rowid = ?', args: [seq] });
-  await tx.execute({ sql: 'INSERT INTO records_fts (rowid, text) VALUES (?, ?)', args: [seq, indexText(schema, data, scope)] });
+  await tx.execute({ sql: 'DELETE FROM records_words WHERE rowid = ?', args: [seq] });
 }

@@ -16,9 +16,9 @@ import { openDb } from '../../runtime/db/client.ts';
 import { newId } from '../../runtime/db/ids.ts';
 import { migrate } from '../../runtime/db/migrate.ts';
 import { random, sampleData } from '../../runtime/demo/generate.ts';
-import { listStatements, MANY_MATCHES, matchProbe, parseListQuery } from '../../runtime/records/list-query.ts';
+import { listStatements, MANY_MATCHES, matchProbe, needsMatchProbe, parseListQuery } from '../../runtime/records/list-query.ts';
 import { figureColumns } from '../../runtime/records/report-figures.ts';
-import { indexText } from '../../runtime/records/search-text.ts';
+import { indexTexts } from '../../runtime/records/search-text.ts';
 import { fireDueTimers } from '../../runtime/workflows/timers.ts';
 import { startServer } from '../support/server.ts';
 
@@ -161,7 +161,7 @@ async function seedTo(target: number) {
         state: entity === 'lead' ? 'new' : entity === 'case' ? 'new' : null,
         pipeline: entity === 'opportunity' ? 'sales' : null,
         stage: entity === 'opportunity' ? STAGES[path.at(-1)!]![0] : null,
-        text: indexText(schemaOf[entity].form.schema, data, { tenantId, entity, ownerId: owner.id, createdBy: creator.id, team: owner.team }),
+        ...indexTexts(schemaOf[entity].form.schema, data, { tenantId, entity, ownerId: owner.id, createdBy: creator.id, team: owner.team }),
         // The pipeline report's inputs, as the write path keeps them.
         ...figureColumns(schemaOf[entity].form.schema, data),
       };
@@ -176,6 +176,10 @@ async function seedTo(target: number) {
       },
       {
         sql: `INSERT INTO records_fts (rowid, text) SELECT r.seq, j.value->>'text' FROM json_each(?) j CROSS JOIN records r ON r.tenant_id = ? AND r.id = j.value->>'id'`,
+        args: [json, tenantId],
+      },
+      {
+        sql: `INSERT INTO records_words (rowid, text) SELECT r.seq, j.value->>'scoped' FROM json_each(?) j CROSS JOIN records r ON r.tenant_id = ? AND r.id = j.value->>'id'`,
         args: [json, tenantId],
       },
       {
@@ -215,13 +219,13 @@ async function measureLists(label: string) {
       const scope = scopeFor(actor, 'read', 'lead');
       const parsed = parseListQuery(params, actor.bundle.entities.lead!.form.schema, scope);
       // A search first probes how many records match, as the handler does, to choose its plan.
-      const probe = matchProbe(scope, parsed);
-      const many = parsed.match ? Number((await db.client.execute(probe)).rows[0]!.n) > MANY_MATCHES : false;
+      const probe = needsMatchProbe(parsed) ? matchProbe(scope, parsed) : undefined;
+      const many = probe ? Number((await db.client.execute(probe)).rows[0]!.n) > MANY_MATCHES : false;
       const { page } = listStatements(scope, parsed, many);
       const sessionArgs = [hashToken(decodeURIComponent(cookie.split('=')[1]!)), Date.now(), Date.now(), Date.now()];
       const raw = await timeIt(300, async () => {
         await db.client.execute({ sql: SESSION_SQL, args: sessionArgs });
-        if (parsed.match) await db.client.execute(probe);
+        if (probe) await db.client.execute(probe);
         await db.client.execute(page);
       });
       console.log(

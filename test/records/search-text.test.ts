@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FormSchema } from '../../runtime/browser-safe/bundle.ts';
-import { indexText, matchQuery, words } from '../../runtime/records/search-text.ts';
+import { indexTexts, matchQuery, words } from '../../runtime/records/search-text.ts';
 
 const schema: FormSchema = {
   type: 'object',
@@ -25,7 +25,7 @@ describe('search text', () => {
   });
 
   it('tags every word with its field, so fields can be searched apart', () => {
-    const text = indexText(schema, { name: 'Ada', secret: 'Ada', tags: ['vip'], amount: 5 }, where);
+    const text = indexTexts(schema, { name: 'Ada', secret: 'Ada', tags: ['vip'], amount: 5 }, where).text;
     const tokens = text.split(' ').filter((t) => t.startsWith('k'));
     expect(tokens).toHaveLength(3);
     expect(tokens[0]).not.toBe(tokens[1]);
@@ -34,7 +34,7 @@ describe('search text', () => {
 
   it('builds a query over the readable fields only', () => {
     const q = matchQuery('ada lov', ['name'])!;
-    const text = indexText(schema, { name: 'x', secret: 'ada' }, where);
+    const text = indexTexts(schema, { name: 'x', secret: 'ada' }, where).text;
     expect(q).not.toContain(
       text
         .split(' ')
