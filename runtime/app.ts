@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { explainRoutes } from './access/explain-routes.ts';
+import { attachmentRoutes } from './attachments/routes.ts';
+import { isUpload } from './attachments/upload.ts';
 import { auditRefusal } from './audit/refusals.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -42,7 +44,8 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** The whole HTTP application; all I/O comes in through `deps`. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
-  const apiHeaders = secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } });
+  // A handler may set a stricter header of its own (a file download's sandbox policy): it is kept.
+  const apiHeaders = secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] }, overwrite: false });
   // Pages (the front ends, the API reference) may run their own scripts and styles; API answers may run nothing.
   const isPage = (path: string) => path.startsWith('/api/docs') || (deps.webRoot !== undefined && !path.startsWith('/api/'));
   app.use('*', (c, next) => (isPage(c.req.path) ? pageHeaders(c, next) : apiHeaders(c, next)));
@@ -58,8 +61,10 @@ export function createApp(deps: Deps) {
       const hasBody = c.req.header('content-length') !== undefined && c.req.header('content-length') !== '0';
       const declared = c.req.header('content-type') !== undefined || c.req.header('transfer-encoding') !== undefined || hasBody;
       // Files to import are sent as they are: neither type is one a cross-site form or a simple request can send.
+      // Attachments are sent as they are, under any type; the origin check above has refused cross-site ones already.
       const upload =
-        c.req.method === 'POST' && c.req.path === '/api/imports' && [CSV, XLSX].includes(c.req.header('content-type')?.split(';')[0]?.trim() ?? '');
+        (c.req.method === 'POST' && c.req.path === '/api/imports' && [CSV, XLSX].includes(c.req.header('content-type')?.split(';')[0]?.trim() ?? '')) ||
+        isUpload(c.req.method, c.req.path);
       if (STATE_CHANGING.has(c.req.method) && declared && !isJson(c) && !upload) throw new Problem(415, 'Send the body as application/json.');
       await next();
     },
@@ -80,6 +85,7 @@ export function createApp(deps: Deps) {
   api.route('/tokens', tokenRoutes(deps));
   api.route('/forms', formRoutes(deps));
   api.route('/records', recordRoutes(deps));
+  api.route('/', attachmentRoutes(deps));
   api.route('/search', searchRoutes(deps));
   api.route('/recycle-bin', binRoutes(deps));
   api.route('/views', viewRoutes(deps));

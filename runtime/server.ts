@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { costFromEnv } from './auth/password.ts';
 import { loadSecretKey } from './auth/secret-key.ts';
 import { purgeAudit } from './audit/retention.ts';
+import { forgetPendingFiles } from './attachments/store.ts';
 import { emptyBins } from './records/recycle-bin.ts';
 import { remindDueTasks } from './tasks/reminders.ts';
 import { forgetOldImports, startImportWorker } from './imports/run.ts';
@@ -54,12 +55,13 @@ async function main() {
   const importer = startImportWorker(deps);
   // Mailboxes due for a sync (each claimed by one process at a time), and mail waiting to be sent.
   const mail = startMailWorker(deps);
-  // Once an hour: audit events older than a company keeps them go, records 30 days in the recycle bin, and the rows of
-  // imports that can no longer be undone.
+  // Once an hour: audit events older than a company keeps them go, records 30 days in the recycle bin, the rows of
+  // imports that can no longer be undone, and uploaded files no record claimed within a day.
   const purge = () => {
     void purgeAudit(db, Date.now()).catch((e: unknown) => console.error('audit retention:', e));
     void emptyBins(db, Date.now()).catch((e: unknown) => console.error('recycle bin:', e));
     void forgetOldImports(db, Date.now()).catch((e: unknown) => console.error('imports:', e));
+    void forgetPendingFiles(db, Date.now()).catch((e: unknown) => console.error('attachments:', e));
   };
   const purging = setInterval(purge, 3_600_000);
   purging.unref();

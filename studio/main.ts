@@ -5,6 +5,7 @@ import { makeI18n } from '../runtime/web/kit/i18n/index.ts';
 import formMessages from '../runtime/web/kit/forms/form-messages.ts';
 import invitationMessages from '../runtime/web/kit/invitations/invitation-messages.ts';
 import mailboxMessages from '../runtime/web/kit/mailboxes/mailbox-messages.ts';
+import attachmentMessages from '../runtime/web/kit/attachments/attachment-messages.ts';
 import '../runtime/web/kit/ui/base.css';
 import './studio.css';
 import App from './App.vue';
@@ -12,6 +13,7 @@ import { makeRouter } from './router.ts';
 import studioMessages from './studio-messages.ts';
 import designerMessages from './designer/designer-messages.ts';
 import settingsMessages from './settings/settings-messages.ts';
+import fileLimitsMessages from './settings/file-limits-messages.ts';
 import usersMessages from './users/users-messages.ts';
 import tokensMessages from './tokens/tokens-messages.ts';
 import teamsMessages from './teams/teams-messages.ts';
@@ -41,5 +43,7 @@ const i18n = makeI18n([
   pipelineMessages,
   transferMessages,
   workflowMessages,
+  attachmentMessages,
+  fileLimitsMessages,
 ]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

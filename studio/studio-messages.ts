@@ -23,7 +23,7 @@ export default {
         email: 'Email',
         emailHint: 'Connect shared mailboxes, watch them sync and file the mail no record matched.',
         settings: 'Company settings',
-        settingsHint: 'Name, default language, currency and timezone.',
+        settingsHint: 'Name, default language, currency, timezone, sign-in rules and attached files.',
       },
       home: {
         intro: 'Configure how your team works. Changes take effect when you publish them.',
@@ -59,7 +59,7 @@ export default {
         email: 'E-Mail',
         emailHint: 'Gemeinsame Postfächer verbinden, ihre Synchronisierung verfolgen und E-Mails zuordnen, die zu keinem Datensatz passten.',
         settings: 'Firmeneinstellungen',
-        settingsHint: 'Name, Standardsprache, Währung und Zeitzone.',
+        settingsHint: 'Name, Standardsprache, Währung, Zeitzone, Anmelderegeln und angehängte Dateien.',
       },
       home: {
         intro: 'Legen Sie fest, wie Ihr Team arbeitet. Änderungen gelten, sobald Sie sie veröffentlichen.',
@@ -95,7 +95,7 @@ export default {
         email: 'E-mail',
         emailHint: 'Connectez des boîtes partagées, suivez leur synchronisation et classez le courrier qu’aucune fiche n’a reconnu.',
         settings: "Paramètres de l'entreprise",
-        settingsHint: 'Nom, langue par défaut, devise et fuseau horaire.',
+        settingsHint: 'Nom, langue par défaut, devise, fuseau horaire, règles de connexion et fichiers joints.',
       },
       home: {
         intro: 'Configurez la façon dont votre équipe travaille. Les changements prennent effet à la publication.',
@@ -131,7 +131,7 @@ export default {
         email: 'Correo',
         emailHint: 'Conecte buzones compartidos, siga su sincronización y archive el correo que no coincidió con ningún registro.',
         settings: 'Ajustes de la empresa',
-        settingsHint: 'Nombre, idioma predeterminado, moneda y zona horaria.',
+        settingsHint: 'Nombre, idioma predeterminado, moneda, zona horaria, reglas de acceso y archivos adjuntos.',
       },
       home: {
         intro: 'Configure cómo trabaja su equipo. Los cambios se aplican al publicarlos.',

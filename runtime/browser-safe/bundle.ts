@@ -56,6 +56,7 @@ export const X_FIELDS = [
   'multiselect',
   'checkbox',
   'reference',
+  'file',
 ] as const;
 export type XField = (typeof X_FIELDS)[number];
 
@@ -70,7 +71,8 @@ export interface FieldSchema {
   'x-ref'?: string;
   title?: string;
   description?: string;
-  format?: 'email' | 'uri' | 'date' | 'date-time';
+  /** `attachment`: a file field, whose value is the id of a file uploaded for the record (runtime/attachments). */
+  format?: 'email' | 'uri' | 'date' | 'date-time' | 'attachment';
   enum?: OptionValue[];
   items?: { type: 'string' | 'number'; enum?: OptionValue[]; maxLength?: number };
   uniqueItems?: boolean;

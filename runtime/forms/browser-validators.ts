@@ -46,6 +46,8 @@ function browserAjv() {
     code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
   });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  // A file field's id is checked by the server alone (no code is generated for it).
+  ajv.addFormat('attachment', true);
   return ajv;
 }
 

@@ -62,8 +62,9 @@ const tenant = object({
       sessionIdleHours: integer,
       sessionLifetimeDays: integer,
       secondFactorRoles: listOf(string),
+      attachments: object({ maxMegabytes: integer, types: listOf(string) }),
     },
-    ['auditRetentionDays', 'passwordMinLength', 'sessionIdleHours', 'sessionLifetimeDays', 'secondFactorRoles'],
+    ['auditRetentionDays', 'passwordMinLength', 'sessionIdleHours', 'sessionLifetimeDays', 'secondFactorRoles', 'attachments'],
   ),
 });
 
@@ -103,6 +104,11 @@ export const API_SCHEMAS = {
     description: 'A record as the reader may see it: hidden fields are left out of `data`.',
   },
   FieldProblem: object({ path: string, message: string }),
+  Attachment: {
+    ...object({ id: string, name: string, contentType: string, size: integer, createdBy: person, createdAt: moment, field: orNull(string) }),
+    description:
+      'A file on a record: `contentType` as its bytes showed, `size` in bytes; `field` is the file field it fills, null for an attachment of the record.',
+  },
   /** One changed entity, workflow, pipeline or role of a configuration, and where it changed. */
   Change: object({ part: string, key: string, change: { enum: ['added', 'removed', 'changed'] }, paths: listOf(string) }, ['paths']),
   Impact: {

@@ -5,11 +5,14 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const MAX_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Reads the raw body, refusing more than `limit` bytes whether or not Content-Length was sent. */
-export async function readLimited(req: Request, limit: number): Promise<string> {
+/**
+ * Reads the raw body as bytes, refusing more than `limit` bytes (413, with `tooLarge` as its detail) whether or not
+ * Content-Length was sent: a declared length over the limit is refused before a byte is read.
+ */
+export async function readBytes(req: Request, limit: number, tooLarge = `The body is larger than ${limit} bytes.`): Promise<Uint8Array> {
   const declared = Number(req.headers.get('content-length') ?? NaN);
-  if (declared > limit) throw new Problem(413, `The body is larger than ${limit} bytes.`);
-  if (!req.body) return '';
+  if (declared > limit) throw new Problem(413, tooLarge);
+  if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -22,11 +25,17 @@ export async function readLimited(req: Request, limit: number): Promise<string> 
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => undefined);
-      throw new Problem(413, `The body is larger than ${limit} bytes.`);
+      throw new Problem(413, tooLarge);
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Reads the raw body as text, refusing more than `limit` bytes whether or not Content-Length was sent. */
+export async function readLimited(req: Request, limit: number): Promise<string> {
+  const bytes = await readBytes(req, limit);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 function checkShape(value: unknown, path: string, depth: number): void {

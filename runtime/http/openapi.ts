@@ -30,6 +30,7 @@ const TAGS: Record<string, string> = {
   forms: 'Configuration',
   workflows: 'Configuration',
   records: 'Records',
+  attachments: 'Records',
   tasks: 'Tasks and notifications',
   notifications: 'Tasks and notifications',
   reports: 'Reports and audit',

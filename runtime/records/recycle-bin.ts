@@ -1,4 +1,5 @@
 import type { Transaction } from '@libsql/client';
+import { deleteRecordFiles } from '../attachments/store.ts';
 import { entityPipelines } from '../browser-safe/bundle.ts';
 import { leafStates } from '../browser-safe/workflow-definition.ts';
 import type { Db } from '../db/client.ts';
@@ -136,7 +137,7 @@ export async function restoreRecord(ctx: WriteContext, r: BinnedRecord): Promise
   );
 }
 
-/** Deletes a binned record for good, with everything that was kept for it. */
+/** Deletes a binned record for good, with everything that was kept for it and its files. */
 export async function purgeRecord(
   tx: Transaction,
   tenantId: string,
@@ -149,6 +150,8 @@ export async function purgeRecord(
   for (const table of ['timeline', 'tasks', 'notifications', 'email_links']) {
     await tx.execute({ sql: `DELETE FROM ${table} WHERE tenant_id = ? AND record_id = ?`, args: [tenantId, r.id] });
   }
+  // Its files stayed while it could come back; now they go, bytes and all.
+  await deleteRecordFiles(tx, tenantId, r.id);
   await audit(tx, { tenantId, actorId, action: 'record.purged', targetType: 'record', targetId: r.id, record: auditTag(r) }, now);
 }
 

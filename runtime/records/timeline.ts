@@ -4,9 +4,10 @@ import type { RecordScope } from '../access/scope.ts';
 /** `moved`: a stage move `{from, to: {key, label}, closeReason, changes}`; `transition`: a workflow event `{event, from, to, changes}`;
  * `task`: a follow-up created `{task}`; `converted`: a lead conversion `{created: [{entity, id}]}` / `{from: {entity, id}}`;
  * `remapped`: moved by a publish out of a removed state or stage `{part: 'state' | 'stage', from, to}`;
- * `email`: a message filed on the record `{email: {id, subject, from, direction}}`. */
+ * `email`: a message filed on the record `{email: {id, subject, from, direction}}`;
+ * `attachment`: a file added or removed `{action: 'added' | 'removed', attachment: {id, name, contentType, size}, field}`. */
 export type TimelineKind =
-  'created' | 'changed' | 'assigned' | 'note' | 'moved' | 'transition' | 'task' | 'converted' | 'remapped' | 'restored' | 'activity' | 'email';
+  'created' | 'changed' | 'assigned' | 'note' | 'moved' | 'transition' | 'task' | 'converted' | 'remapped' | 'restored' | 'activity' | 'email' | 'attachment';
 
 /** Adds an entry to a record's timeline inside the caller's transaction. */
 export async function addEntry(
@@ -51,6 +52,9 @@ export async function readTimeline(db: Client, scope: RecordScope, recordId: str
       if (row.kind === 'changed' && Object.keys(changes).length === 0) continue;
       // A move or transition stays visible when it changed only hidden fields besides the stage or state.
       items.push({ ...entry, ...data, changes });
+    } else if (row.kind === 'attachment' && typeof data.field === 'string' && scope.hidden.has(data.field)) {
+      // The file of a field the reader's role hides: not even its name is shown.
+      continue;
     } else {
       items.push({ ...entry, ...data });
     }

@@ -1,5 +1,6 @@
 import type { Transaction } from '@libsql/client';
 import type { Actor } from '../access/policy.ts';
+import { claimFiles } from '../attachments/claim.ts';
 import { audit, changedFields } from '../audit/log.ts';
 import type { Bundle } from '../browser-safe/bundle.ts';
 import { newId } from '../db/ids.ts';
@@ -12,7 +13,7 @@ import { addEntry, type TimelineKind } from './timeline.ts';
 /**
  * THE write path for records. Workflows, pipelines and the record routes decide what changes; these functions commit it,
  * inside the caller's write transaction: configuration version check, the row written under its version guard, search
- * index, stage history, workflow timers, timeline and audit — all or nothing.
+ * index, the files of file fields (claimed or refused), stage history, workflow timers, timeline and audit — all or nothing.
  */
 
 /** Where a write happens: the open transaction, the tenant's configuration version it was decided under, who acts, the clock. */
@@ -166,6 +167,8 @@ export async function insertRecord(ctx: WriteContext, n: NewRecord): Promise<str
   await applyTimers(ctx, id, n.timers ?? []);
   const changes = changedFields({}, n.data);
   await addEntries(ctx, id, [{ kind: 'created', data: { changes }, actorId: n.createdBy }, ...(n.timeline ?? [])]);
+  // After "created", so the timeline says the record was made, then what was attached to it.
+  await claimFiles(ctx, schema, { id, ...row }, {}, n.data);
   await audit(
     ctx.tx,
     {
@@ -215,6 +218,7 @@ export async function commitChange(ctx: WriteContext, record: RecordRow, change:
     args: [...Object.values(columns), record.seq, record.version],
   });
   if (updated.rowsAffected === 0) throw stale();
+  if (change.data) await claimFiles(ctx, ctx.bundle.entities[record.entity]!.form.schema, { id: record.id, ...auditTag(after) }, record.data, change.data);
   if (JSON.stringify(after.data) !== JSON.stringify(record.data) || after.ownerId !== record.ownerId || after.team !== record.team) {
     await indexRecord(ctx.tx, record.seq, ctx.bundle.entities[record.entity]!.form.schema, after.data, { tenantId: ctx.tenantId, ...auditTag(after) });
   }

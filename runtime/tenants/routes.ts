@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { audit, changedFields } from '../audit/log.ts';
+import { attachmentLimitsOf } from '../browser-safe/attachment-limits.ts';
 import { tenantView } from '../auth/people.ts';
 import { items, json, problem, ref } from '../http/api-schemas.ts';
 import { contract, ownerOnly, SIGNED_IN } from '../http/contract.ts';
@@ -37,7 +38,10 @@ export function tenantRoutes(deps: Deps) {
       const now = deps.now();
       await db.write(async (tx) => {
         const before = await tenantView(tx, actor.tenantId);
-        const after = { name: body.name?.trim() ?? before.name, settings: { ...before.settings, ...body.settings } };
+        const settings = { ...before.settings, ...body.settings };
+        // The limits on files change in part: a patch of one of them keeps the other.
+        if (body.settings?.attachments) settings.attachments = { ...attachmentLimitsOf(before.settings), ...body.settings.attachments };
+        const after = { name: body.name?.trim() ?? before.name, settings };
         await tx.execute({ sql: 'UPDATE tenants SET name = ?, settings = ? WHERE id = ?', args: [after.name, JSON.stringify(after.settings), actor.tenantId] });
         const changes = changedFields({ name: before.name, ...before.settings }, { name: after.name, ...after.settings });
         await audit(

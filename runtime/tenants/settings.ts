@@ -1,3 +1,4 @@
+import { FILE_KINDS, MAX_MEGABYTES, type AttachmentLimits } from '../browser-safe/attachment-limits.ts';
 import { LOCALES } from '../browser-safe/bundle.ts';
 import { bodySchema } from '../http/validate.ts';
 import type { SecurityPolicy } from '../browser-safe/security-policy.ts';
@@ -9,9 +10,11 @@ export interface TenantSettings {
   timezone: string;
   /** Days the audit trail keeps events; absent or null: everything, forever. */
   auditRetentionDays?: number | null;
+  /** Limits on attached files; absent: the defaults. */
+  attachments?: AttachmentLimits;
 }
-/** What the settings may hold: the company's own and its sign-in rules. */
-export type TenantSettingsPatch = Partial<TenantSettings & SecurityPolicy>;
+/** What the settings may hold: the company's own and its sign-in rules; the limits on files may be changed in part. */
+export type TenantSettingsPatch = Partial<Omit<TenantSettings, 'attachments'> & SecurityPolicy> & { attachments?: Partial<AttachmentLimits> };
 
 export const DEFAULT_SETTINGS: TenantSettings = { defaultLocale: 'en', currency: 'EUR', timezone: 'UTC' };
 
@@ -29,6 +32,14 @@ export const tenantPatchBody = bodySchema<{ name?: string; settings?: TenantSett
         currency: { type: 'string', pattern: '^[A-Z]{3}$' },
         timezone: { type: 'string', maxLength: 64 },
         auditRetentionDays: { anyOf: [{ type: 'integer', minimum: 30, maximum: 3650 }, { type: 'null' }] },
+        attachments: {
+          type: 'object',
+          properties: {
+            maxMegabytes: { type: 'integer', minimum: 1, maximum: MAX_MEGABYTES },
+            types: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...FILE_KINDS] } },
+          },
+          additionalProperties: false,
+        },
         ...SECURITY_SCHEMA,
       },
       additionalProperties: false,

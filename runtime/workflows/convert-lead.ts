@@ -9,12 +9,15 @@ import type { Creation, StepEnv } from './effects.ts';
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
-/** The fields of `target` that `source` has under the same key with the same field type. */
+/** The fields of `target` that `source` has under the same key with the same field type (files excepted). */
 function sameFields(bundle: Bundle, target: string, source: Record<string, unknown>, sourceEntity: string): Record<string, unknown> {
   const to = bundle.entities[target]!.form.schema.properties;
   const from = bundle.entities[sourceEntity]!.form.schema.properties;
   return Object.fromEntries(
-    Object.entries(source).filter(([k]) => Object.hasOwn(to, k) && Object.hasOwn(from, k) && to[k]!['x-field'] === from[k]!['x-field']),
+    // A file belongs to one record: it does not move to the new ones.
+    Object.entries(source).filter(
+      ([k]) => Object.hasOwn(to, k) && Object.hasOwn(from, k) && to[k]!['x-field'] === from[k]!['x-field'] && to[k]!['x-field'] !== 'file',
+    ),
   );
 }
 

@@ -53,7 +53,8 @@ export function useAuditText() {
 
   /** The fields a record event changed, as lines "Field: before → after"; other events' details in words as far as known. */
   function details(e: AuditEntry): string[] {
-    if (!e.changes) return [];
+    // A file's event names the file in its sentence already.
+    if (!e.changes || e.action.startsWith('attachment.')) return [];
     return Object.entries(e.changes).flatMap(([field, value]) => {
       if (value !== null && typeof value === 'object' && ('before' in value || 'after' in value)) {
         const { before, after } = value as { before?: unknown; after?: unknown };

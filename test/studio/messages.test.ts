@@ -19,6 +19,8 @@ import emailSettings from '../../studio/email-settings/email-settings-messages.t
 import pipelines from '../../studio/pipelines/pipeline-messages.ts';
 import roles from '../../studio/roles/roles-messages.ts';
 import settings from '../../studio/settings/settings-messages.ts';
+import fileLimits from '../../studio/settings/file-limits-messages.ts';
+import attachments from '../../runtime/web/kit/attachments/attachment-messages.ts';
 import studio from '../../studio/studio-messages.ts';
 import teams from '../../studio/teams/teams-messages.ts';
 import tokens from '../../studio/tokens/tokens-messages.ts';
@@ -41,6 +43,8 @@ describe.each([
   ['emailSettings', emailSettings],
   ['pipelines', pipelines],
   ['settings', settings],
+  ['fileLimits', fileLimits],
+  ['attachments', attachments],
   ['users', users],
   ['tokens', tokens],
   ['teams', teams],

@@ -21,6 +21,7 @@ import viewsMessages from './views/views-messages.ts';
 import activitiesMessages from './activities/activities-messages.ts';
 import importsMessages from './imports/imports-messages.ts';
 import emailMessages from './email/email-messages.ts';
+import attachmentMessages from '../kit/attachments/attachment-messages.ts';
 import { makeRouter } from './router.ts';
 import '../kit/ui/base.css';
 import './records/records.css';
@@ -45,5 +46,6 @@ const i18n = makeI18n([
   activitiesMessages,
   importsMessages,
   emailMessages,
+  attachmentMessages,
 ]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

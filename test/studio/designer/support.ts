@@ -20,6 +20,7 @@ const formAjv = new Ajv2020({ strict: true });
 (addFormats as unknown as (a: Ajv2020) => void)(formAjv);
 formAjv.addKeyword('x-field');
 formAjv.addKeyword('x-ref');
+formAjv.addFormat('attachment', true);
 
 const bundle = readJson('runtime/config/default-bundle.json') as { entities: Record<string, EntityConfig> };
 
@@ -65,6 +66,7 @@ export const FIELD_TYPES: Record<XField, FieldType> = {
   multiselect: { xField: 'multiselect', schema: { type: 'array', items: { type: 'string', enum: ['option_1'] }, uniqueItems: true } },
   checkbox: { xField: 'checkbox', schema: { type: 'boolean' } },
   reference: { xField: 'reference', schema: { type: 'string', 'x-ref': 'account' } },
+  file: { xField: 'file', schema: { type: 'string', format: 'attachment' } },
 };
 
 /** The field keys of the Controls in document order. */

@@ -73,6 +73,10 @@ export interface TimelineEntry {
   created?: RecordLink[];
   /** `email`: a message filed on the record (read it through the email store). */
   email?: { id: string; subject: string; from: string; direction: 'in' | 'out' };
+  /** `attachment`: a file added or removed, and the file field it fills (null: an attachment of the record). */
+  action?: 'added' | 'removed';
+  attachment?: { id: string; name: string; contentType: string; size: number };
+  field?: string | null;
   /** `email` written by a workflow that could not be: why, and the template it was to use. */
   failed?: 'noTemplate' | 'noAddress' | 'noMailbox';
   template?: string;

@@ -2,13 +2,20 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, ApiError } from '../api/client.ts';
 import type { Locale, RoleDef } from '../../../browser-safe/bundle.ts';
+import type { AttachmentLimits } from '../../../browser-safe/attachment-limits.ts';
 import type { SecurityPolicy } from '../../../browser-safe/security-policy.ts';
 
 export interface Tenant {
   id: string;
   slug: string;
   name: string;
-  settings: { defaultLocale: Locale; currency: string; timezone: string; auditRetentionDays?: number | null } & Partial<SecurityPolicy>;
+  settings: {
+    defaultLocale: Locale;
+    currency: string;
+    timezone: string;
+    auditRetentionDays?: number | null;
+    attachments?: AttachmentLimits;
+  } & Partial<SecurityPolicy>;
 }
 export type Scope = 'none' | 'own' | 'team' | 'teamAndBelow' | 'all';
 export interface Me {

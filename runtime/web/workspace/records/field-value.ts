@@ -8,6 +8,8 @@ export interface ValueContext {
   timeZone: string;
   yes: string;
   no: string;
+  /** What a file field holding a file says ("File"). */
+  file: string;
   optionLabel: (value: unknown) => string;
 }
 
@@ -24,6 +26,7 @@ const FORMATTERS: Record<string, Formatter> = {
   date: (v, ctx) => formatDate(typeof v === 'string' ? v : null, ctx.locale),
   datetime: (v, ctx) => formatDateTime(typeof v === 'string' ? v : null, ctx.locale, ctx.timeZone),
   checkbox: (v, ctx) => (v === true ? ctx.yes : v === false ? ctx.no : ''),
+  file: (_v, ctx) => ctx.file,
 };
 
 /** A field value as people read it (an option's label, money in the tenant's currency, a date in their language); '' when empty. */

@@ -10,8 +10,8 @@ export interface Column {
   width?: ColumnChoice['width'];
 }
 
-// Long text, several choices and links to other records make poor list cells.
-const NOT_IN_LISTS = new Set(['textarea', 'multiselect', 'reference']);
+// Long text, several choices, links to other records and files make poor list cells.
+const NOT_IN_LISTS = new Set(['textarea', 'multiselect', 'reference', 'file']);
 const FORM_COLUMNS = 3;
 
 type Labels = { owner: string; updated: string; state: string; stage: string };

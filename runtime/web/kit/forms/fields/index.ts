@@ -13,6 +13,7 @@ import select from './select.ts';
 import multiselect from './multiselect.ts';
 import checkbox from './checkbox.ts';
 import reference from './reference.ts';
+import file from './file.ts';
 
 /** Every field type, in palette order: one line per type. */
 export const FIELD_TYPES: readonly FieldType[] = [
@@ -30,6 +31,7 @@ export const FIELD_TYPES: readonly FieldType[] = [
   multiselect,
   checkbox,
   reference,
+  file,
 ];
 
 export const fieldType = (key: string | undefined) => FIELD_TYPES.find((t) => t.key === key);
