@@ -277,9 +277,12 @@ export function listStatements(scope: RecordScope, query: ListQuery, manyMatches
       args: [...paged[0]!.args, take],
     };
   } else {
-    const subs = paged.map((p) => `SELECT seq FROM (SELECT r.seq FROM records r WHERE ${p.sql} ORDER BY ${order} LIMIT ?)`);
+    const byKeys = (alias: string) => query.sort.map((k, i) => `${alias}s${i} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
+    const keys = query.sort.map((_, i) => `p.s${i}`).join(', ');
+    const subs = paged.map((p) => `SELECT * FROM (SELECT r.seq, ${sortCols} FROM records r WHERE ${p.sql} ORDER BY ${order} LIMIT ?)`);
     page = {
-      sql: `SELECT ${json}, ${sortCols} FROM (${subs.join(' UNION ')}) p JOIN records r ON r.seq = p.seq ${RECORD_JOINS} ORDER BY ${order} LIMIT ?`,
+      sql: `SELECT ${json}, ${keys} FROM (SELECT * FROM (${subs.join(' UNION ')}) ORDER BY ${byKeys('')} LIMIT ?) p
+        JOIN records r ON r.seq = p.seq ${RECORD_JOINS} ORDER BY ${byKeys('p.')}`,
       args: [...paged.flatMap((p) => [...p.args, take]), take],
     };
   }

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: one tenant with 10k, then 1,000,000 records over 200 members; prints list/get timings
- * in-process against the raw SQL the handler runs, query plans, HTTP create/update throughput from a second
- * process, and peak memory. Numbers, not assertions: read them.
+ * in-process against the raw SQL the handler runs, query plans, HTTP list, search and write throughput from a second
+ * process, and peak memory; then every target of issue 13 with its figure and ✔/✘. Numbers, not assertions: read them.
  */
 import autocannon from 'autocannon';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,9 +18,10 @@ import { migrate } from '../../runtime/db/migrate.ts';
 import { random, sampleData } from '../../runtime/demo/generate.ts';
 import { listStatements, MANY_MATCHES, matchProbe, needsMatchProbe, parseListQuery } from '../../runtime/records/list-query.ts';
 import { figureColumns } from '../../runtime/records/report-figures.ts';
-import { indexTexts } from '../../runtime/records/search-text.ts';
+import { indexTexts, words } from '../../runtime/records/search-text.ts';
 import { fireDueTimers } from '../../runtime/workflows/timers.ts';
 import { startServer } from '../support/server.ts';
+import { printTargets } from './targets.ts';
 
 const STAGES = [
   ['prospecting', 10],
@@ -198,7 +199,10 @@ async function seedTo(target: number) {
 const memberActor = (await loadActor(deps, hashToken(decodeURIComponent(memberCookie.split('=')[1]!))))!;
 const ownerActor = (await loadActor(deps, hashToken(decodeURIComponent(ownerCookie.split('=')[1]!))))!;
 const directorActor = (await loadActor(deps, hashToken(decodeURIComponent(directorCookie.split('=')[1]!))))!;
+const managerActor = (await loadActor(deps, hashToken(decodeURIComponent(managerCookie.split('=')[1]!))))!;
 const FILTER = encodeURIComponent(JSON.stringify({ rating: { eq: 'hot' } }));
+/** Figures the targets are checked against, by target name; in-process timings also by `<records> <request>`. */
+const figures = new Map<string, number>();
 
 async function measureLists(label: string) {
   console.log(`\n== ${label}: ${seeded.toLocaleString('en')} records`);
@@ -206,12 +210,14 @@ async function measureLists(label: string) {
   for (const [who, cookie, actor] of [
     ['member', memberCookie, memberActor],
     ['owner', ownerCookie, ownerActor],
+    ['manager', managerCookie, managerActor],
     ['director', directorCookie, directorActor],
   ] as const) {
     for (const [name, query] of [
       ['list lead', ''],
       ['list lead + filter', `filter=${FILTER}`],
       ['search lead q=schmidt', 'q=schmidt'],
+      [`search lead q=${rareWord}`, `q=${rareWord}`],
     ] as const) {
       const path = `/api/records/lead${query ? '?' + query : ''}`;
       const http = await timeIt(300, () => request(cookie, 'GET', path, undefined, false));
@@ -228,6 +234,7 @@ async function measureLists(label: string) {
         if (probe) await db.client.execute(probe);
         await db.client.execute(page);
       });
+      figures.set(`${label} ${who} ${name.replace(rareWord, 'rare')}`, http.p50);
       console.log(
         `${(who + ' ' + name).padEnd(32)} ${fmt(http.p50)} ${fmt(http.p99)}        ${fmt(raw.p50)} ${fmt(raw.p99)}    ${(http.p50 / raw.p50).toFixed(2)}x`,
       );
@@ -246,9 +253,12 @@ async function measureLists(label: string) {
   console.log(`member list + count=true         ${fmt(counted.p50)} ${fmt(counted.p99)}`);
   console.log(`owner list + count=true          ${fmt(ownerCount.p50)} ${fmt(ownerCount.p99)}`);
   // The owner's pipeline report covers every opportunity and its stage history: it reads the sums kept at write time.
+  figures.set('owner count=true, p50', ownerCount.p50);
   const report = await timeIt(20, () => request(ownerCookie, 'GET', '/api/reports/pipeline'));
   console.log(`owner pipeline report            ${fmt(report.p50)} ${fmt(report.p99)}   (${seeded / 5} opportunities)`);
   const teamReport = await timeIt(20, () => request(managerCookie, 'GET', '/api/reports/pipeline'));
+  figures.set('owner pipeline report, p50', report.p50);
+  figures.set('manager pipeline report, p50', teamReport.p50);
   console.log(`manager pipeline report          ${fmt(teamReport.p50)} ${fmt(teamReport.p99)}   (a team of ten, over their records)`);
   // After an upgrade or a publish that changes the report's fields or stage order, the first report computes them again.
   await db.client.execute('DELETE FROM report_figured');
@@ -281,10 +291,22 @@ async function measureTimers(n: number) {
 }
 
 console.log(`seeded 10,000 in ${(await seedTo(Math.min(10_000, TOTAL))).toFixed(1)} s`);
+// A rare word: the last digits of the phone number of one of the member's leads (a few records hold it).
+const rareWord = words(String((await request(memberCookie, 'GET', '/api/records/lead?limit=1')).json.items[0].data.phone)).at(-1)!;
 await measureLists('10k');
 await measureTimers(1000);
 console.log(`\nseeded to ${TOTAL.toLocaleString('en')} in ${(await seedTo(TOTAL)).toFixed(1)} s`);
 await measureLists('1M');
+for (const [target, request] of [
+  ['member list', 'member list lead'],
+  ['owner list', 'owner list lead'],
+  ['member search', 'member search lead q=schmidt'],
+]) {
+  const ratio = figures.get(`1M ${request}`)! / figures.get(`10k ${request}`)!;
+  figures.set(`${target}, 1M ÷ 10k`, ratio);
+}
+figures.set('member search, common word, p50 in process', figures.get('1M member search lead q=schmidt')!);
+figures.set('member search, rare word, p50 in process', figures.get('1M member search lead q=rare')!);
 const inProcessRss = process.resourceUsage().maxRSS / 1024;
 
 // --- HTTP throughput from this process against a real server process
@@ -296,6 +318,31 @@ const login = await fetch(`${server.url}/api/login`, {
   body: JSON.stringify({ email: members[3]!.email, password: PASSWORD, tenant: slug }),
 });
 const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+// Reads, as the peer was measured: 10 connections for 10 s after a 3 s warm-up.
+console.log(`\n== HTTP from a second process (autocannon, 10 connections, 10 s)`);
+for (const [target, who, path] of [
+  ['member list over HTTP', memberCookie, '/api/records/lead'],
+  ['owner list over HTTP', ownerCookie, '/api/records/lead'],
+  ['manager (team) list over HTTP', managerCookie, '/api/records/lead'],
+  ['member filtered list over HTTP', memberCookie, `/api/records/lead?filter=${FILTER}`],
+  ['member search, common word, over HTTP', memberCookie, '/api/records/lead?q=schmidt'],
+] as const) {
+  const options = { url: `${server.url}${path}`, connections: 10, headers: { cookie: who } };
+  await autocannon({ ...options, duration: 3 });
+  const r = await autocannon({ ...options, duration: 10 });
+  figures.set(target, r.requests.average);
+  console.log(`${target}: ${r.requests.average.toFixed(0)} req/s (p50 ${r.latency.p50} ms; 2xx ${r['2xx']}, non-2xx ${r.non2xx}, errors ${r.errors})`);
+}
+// One connection, one request after another: the latency a person sees on an idle server.
+const single: number[] = [];
+for (let i = 0; i < 2300; i++) {
+  const t = process.hrtime.bigint();
+  await (await fetch(`${server.url}/api/records/lead`, { headers: { cookie: memberCookie } })).arrayBuffer();
+  if (i >= 300) single.push(ms(process.hrtime.bigint() - t));
+}
+figures.set('member list, 1 connection, p50', pct(single, 50));
+console.log(`member list, 1 connection: p50 ${pct(single, 50).toFixed(3)} ms, p99 ${pct(single, 99).toFixed(3)} ms`);
+
 const lead = JSON.stringify({ data: sampleData('lead', random(1)) });
 const create = await autocannon({
   url: `${server.url}/api/records/lead`,
@@ -375,10 +422,12 @@ server.child.kill('SIGTERM');
 await server.exited;
 const code = (r: any) =>
   `${r.requests.average.toFixed(0)} req/s (p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; 2xx ${r['2xx']}, non-2xx ${r.non2xx}, errors ${r.errors})`;
-console.log(`\n== HTTP from a second process (autocannon, 10 connections, 10 s)`);
 console.log(`create lead: ${code(create)}`);
 console.log(`update lead: ${code(update)}   (412s are expected when two connections race on one record)`);
 console.log(`case events: ${code(events)}   (409s are expected when two connections race on one case)`);
 console.log(`\npeak RSS: bench process (in-process app + seeding) ${inProcessRss.toFixed(0)} MiB; server process ${serverRss.toFixed(0)} MiB`);
+figures.set('create over HTTP', create.requests.average);
+figures.set('server peak RSS', serverRss);
+printTargets(figures);
 if (process.env.BENCH_KEEP) console.log(`database kept at ${dbUrl}`);
 else rmSync(dir, { recursive: true, force: true });
