@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { compressJson } from './http/compress.ts';
 import { explainRoutes } from './access/explain-routes.ts';
 import { attachmentRoutes } from './attachments/routes.ts';
 import { isUpload } from './attachments/upload.ts';
@@ -49,6 +50,7 @@ export function createApp(deps: Deps) {
   // Pages (the front ends, the API reference) may run their own scripts and styles; API answers may run nothing.
   const isPage = (path: string) => path.startsWith('/api/docs') || (deps.webRoot !== undefined && !path.startsWith('/api/'));
   app.use('*', (c, next) => (isPage(c.req.path) ? pageHeaders(c, next) : apiHeaders(c, next)));
+  app.use('/api/*', compressJson());
   app.use(
     '/api/*',
     async (c, next) => {

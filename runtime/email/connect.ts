@@ -1,7 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
-import { ImapFlow } from 'imapflow';
-import nodemailer from 'nodemailer';
+import type { ImapFlow } from 'imapflow';
 import { Problem } from '../http/problem.ts';
 
 /** How a mail server is reached: `tls` is TLS from the first byte, `starttls` upgrades a plain connection and insists on it. */
@@ -73,6 +72,8 @@ function checkSecurity(settings: ServerSettings, network: MailNetwork) {
 export async function openImap(settings: ServerSettings, password: string, network: MailNetwork): Promise<ImapFlow> {
   checkSecurity(settings, network);
   const address = await resolveServer(settings.host, network);
+  // The mail libraries are loaded when a mailbox is first used: a process without mail never holds them.
+  const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({
     host: address,
     port: settings.port,
@@ -100,6 +101,7 @@ export async function openImap(settings: ServerSettings, password: string, netwo
 export async function smtpTransport(settings: ServerSettings, password: string, network: MailNetwork) {
   checkSecurity(settings, network);
   const address = await resolveServer(settings.host, network);
+  const { default: nodemailer } = await import('nodemailer');
   return nodemailer.createTransport({
     host: address,
     port: settings.port,

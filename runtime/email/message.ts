@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { simpleParser, type AddressObject } from 'mailparser';
-import sanitizeHtml from 'sanitize-html';
+import type { AddressObject } from 'mailparser';
 
 /** An attachment larger than this is left out (the message says so); at most `MAX_ATTACHMENTS_BYTES` per message. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -37,7 +36,8 @@ const addresses = (value: AddressObject | AddressObject[] | undefined): Address[
  * HTML as it may be shown: no scripts, styles of the page, forms, frames or event handlers; links open elsewhere;
  * images only when embedded (remote ones would tell the sender the mail was read).
  */
-export function safeHtml(html: string): string {
+export async function safeHtml(html: string): Promise<string> {
+  const { default: sanitizeHtml } = await import('sanitize-html');
   return sanitizeHtml(html, {
     allowedTags: sanitizeHtml.defaults.allowedTags.concat(['img', 'font', 'center']),
     allowedAttributes: {
@@ -55,6 +55,7 @@ const normalId = (id: string) => id.trim().replace(/^<|>$/g, '').toLowerCase();
 
 /** Parses a raw message (RFC 5322) into what is stored of it. */
 export async function parseMessage(raw: Buffer | string): Promise<ParsedMessage> {
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
   const from = addresses(mail.from)[0] ?? { address: '', name: '' };
   const recipients = [...addresses(mail.to), ...addresses(mail.cc)];
@@ -87,7 +88,7 @@ export async function parseMessage(raw: Buffer | string): Promise<ParsedMessage>
     recipients,
     sentAt,
     text: (mail.text ?? '').slice(0, 1_000_000),
-    html: typeof mail.html === 'string' && mail.html ? safeHtml(mail.html) : null,
+    html: typeof mail.html === 'string' && mail.html ? await safeHtml(mail.html) : null,
     inReplyTo: mail.inReplyTo ? normalId(mail.inReplyTo) : null,
     refs: refs.map(normalId).slice(-50),
     attachments,

@@ -1,5 +1,4 @@
 import type { Client } from '@libsql/client';
-import nodemailer from 'nodemailer';
 import { LOCALES, type Locale } from '../browser-safe/bundle.ts';
 
 /** The runtime's own mail (invitations, password reset links): SMTP_URL and MAIL_FROM, set by whoever runs it. */
@@ -74,6 +73,7 @@ async function sendLink(
   const lang: Locale = LOCALES.includes(locale as Locale) ? (locale as Locale) : 'en';
   const until = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(words.until) + ' UTC';
   const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, k: string) => (k === 'until' ? until : String(words[k as keyof typeof words])));
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport(mail.url);
   try {
     await transport.sendMail({ from: mail.from, to, subject: fill(TEXTS[lang][letter].subject), text: fill(TEXTS[lang][letter].text) });

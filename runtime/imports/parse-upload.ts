@@ -1,6 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { Problem } from '../http/problem.ts';
 
 export const CSV = 'text/csv';
@@ -35,7 +35,9 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** Rows of an XLSX file's first sheet, as text cells, read as the file streams in. */
 async function* xlsxRows(input: Readable): AsyncGenerator<string[]> {
-  const book = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit' });
+  // Loaded when first needed: most processes never read a workbook, and the library is large.
+  const { default: Excel } = await import('exceljs');
+  const book = new Excel.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit' });
   for await (const sheet of book) {
     for await (const row of sheet) {
       const values = (row as ExcelJS.Row).values as ExcelJS.CellValue[];

@@ -1,5 +1,4 @@
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { Hono } from 'hono';
 import { scopeFor, type RecordScope } from '../access/scope.ts';
 import { audit } from '../audit/log.ts';
@@ -40,7 +39,9 @@ async function* csv(header: string[], rows: AsyncGenerator<Cell[][]>): AsyncGene
 }
 
 /** An XLSX workbook written as the rows come (text stays text: a cell never becomes a formula). */
-function xlsx(sheet: string, header: string[], rows: AsyncGenerator<Cell[][]>): Readable {
+async function xlsx(sheet: string, header: string[], rows: AsyncGenerator<Cell[][]>): Promise<Readable> {
+  // Loaded when first needed: most processes never write a workbook, and the library is large.
+  const { default: ExcelJS } = await import('exceljs');
   const out = new PassThrough();
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
   const ws = book.addWorksheet(sheet.slice(0, 31));
@@ -114,7 +115,7 @@ export function exportRoutes(deps: Deps) {
           for await (const page of pages(db, scope, def, query)) yield page.map(row);
         }
         const name = `${entity}-${new Date(deps.now()).toISOString().slice(0, 10)}.${format}`.replace(/[^A-Za-z0-9_.-]/g, '_');
-        const body = format === 'csv' ? Readable.from(csv(header, rows())) : xlsx(entity, header, rows());
+        const body = format === 'csv' ? Readable.from(csv(header, rows())) : await xlsx(entity, header, rows());
         return c.body(Readable.toWeb(body) as ReadableStream, 200, {
           'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : TYPES.xlsx,
           'content-disposition': `attachment; filename="${name}"`,

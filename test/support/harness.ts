@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +42,7 @@ export async function startHarness(deps: Pick<Deps, 'publicUrl' | 'mailAllowPriv
       url,
       res.status,
       res.headers.get('content-type'),
-      await res.clone().text(),
+      res.headers.get('content-encoding') === 'gzip' ? gunzipSync(Buffer.from(await res.clone().arrayBuffer())).toString('utf8') : await res.clone().text(),
     );
     if (mismatch) throw new Error(`API contract: ${mismatch}`);
     return res;
