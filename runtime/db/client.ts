@@ -10,7 +10,10 @@ import Database from 'libsql';
  */
 export interface Db {
   client: Client;
-  /** Runs `fn` in an IMMEDIATE write transaction, after every earlier write of this process. */
+  /**
+   * Runs `fn` in an IMMEDIATE write transaction, after every earlier write of this process: all or nothing of what `fn`
+   * writes, durable when the promise resolves. Writes waiting together share one transaction and one commit.
+   */
   write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   /** Runs statements as one atomic write batch, queued like `write`. */
   batch(stmts: InStatement[]): Promise<void>;
@@ -73,27 +76,78 @@ export async function openDb({ url, authToken }: DbOptions): Promise<Db> {
   }
   await client.execute('PRAGMA foreign_keys = ON');
 
-  let queue: Promise<unknown> = Promise.resolve();
-  const enqueue = <T>(job: () => Promise<T>): Promise<T> => {
-    const run = queue.then(job, job);
-    queue = run.catch(() => undefined);
-    return run;
-  };
-
+  const commits = groupCommit(client);
   return {
     client,
-    write: (fn) =>
-      enqueue(async () => {
-        const tx = await client.transaction('write');
-        try {
-          const result = await fn(tx);
-          await tx.commit();
-          return result;
-        } finally {
-          tx.close();
-        }
-      }),
-    batch: (stmts) => enqueue(async () => void (await client.batch(stmts, 'write'))),
+    write: commits.write,
+    batch: (stmts) => commits.write(async (tx) => void (await tx.batch(stmts))),
     close: () => client.close(),
+  };
+}
+
+/** Writes waiting for the next group, at most this many in one transaction. */
+const GROUP_LIMIT = 64;
+
+interface Job {
+  fn: (tx: Transaction) => Promise<unknown>;
+  settle: (outcome: { ok: true; value: unknown } | { ok: false; error: unknown }) => void;
+}
+
+/**
+ * Group commit: the writes that arrive while a transaction is being written go together into the next one, each in its
+ * own savepoint (one that fails is rolled back alone, and only its caller sees the error), and one commit — one fsync —
+ * makes them all durable. Every caller is answered only after that commit, in the order the writes came.
+ */
+function groupCommit(client: Client) {
+  const waiting: Job[] = [];
+  let writing = false;
+
+  async function writeGroup(group: Job[]) {
+    const outcomes: Parameters<Job['settle']>[0][] = [];
+    try {
+      const tx = await client.transaction('write');
+      try {
+        for (const job of group) {
+          await tx.execute('SAVEPOINT item');
+          try {
+            outcomes.push({ ok: true, value: await job.fn(tx) });
+            await tx.execute('RELEASE item');
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+            await tx.execute('ROLLBACK TO item');
+            await tx.execute('RELEASE item');
+          }
+        }
+        await tx.commit();
+      } finally {
+        tx.close();
+      }
+    } catch (error) {
+      // The transaction itself failed (it could not start or commit): nothing of the group was kept.
+      group.forEach((job) => job.settle({ ok: false, error }));
+      return;
+    }
+    group.forEach((job, i) => job.settle(outcomes[i]!));
+  }
+
+  async function drain() {
+    if (writing) return;
+    writing = true;
+    // libSQL's calls hold the event loop: writes of requests that arrived meanwhile join the next group once this turn
+    // of the loop has read them all.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (waiting.length) {
+      await writeGroup(waiting.splice(0, GROUP_LIMIT));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    writing = false;
+  }
+
+  return {
+    write: <T>(fn: (tx: Transaction) => Promise<T>) =>
+      new Promise<T>((resolve, reject) => {
+        waiting.push({ fn, settle: (o) => (o.ok ? resolve(o.value as T) : reject(o.error)) });
+        void drain();
+      }),
   };
 }
