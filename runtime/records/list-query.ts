@@ -250,11 +250,12 @@ export const needsMatchProbe = (query: ListQuery) => query.match !== undefined &
 export function listStatements(scope: RecordScope, query: ListQuery, manyMatches = false): { page: Sql; count?: Sql } {
   let disjuncts = scope.broad ? [scopeWalk(scope)] : scopeConditions(scope);
   const common: Sql[] = [...query.where];
+  const anyOf = (ds: Sql[]): Sql[] => [{ sql: `(${ds.map((d) => `(${d.sql})`).join(' OR ')})`, args: ds.flatMap((d) => d.args) }];
   if (query.scopedMatch) {
-    disjuncts = [{ sql: `(${disjuncts.map((d) => `(${d.sql})`).join(' OR ')})`, args: disjuncts.flatMap((d) => d.args) }];
+    disjuncts = anyOf(disjuncts);
     common.push({ sql: 'r.seq IN (SELECT rowid FROM records_words WHERE records_words MATCH ?)', args: [query.scopedMatch] });
   } else if (query.match) {
-    if (!manyMatches) disjuncts = [{ sql: `(${disjuncts.map((d) => `(${d.sql})`).join(' OR ')})`, args: disjuncts.flatMap((d) => d.args) }];
+    if (!manyMatches) disjuncts = anyOf(disjuncts);
     common.push({ sql: `${manyMatches ? '+' : ''}r.seq IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)`, args: [fullTextMatch(scope, query)] });
   }
   const filtered = disjuncts.map((d) => {
