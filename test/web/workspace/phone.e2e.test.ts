@@ -92,3 +92,23 @@ describe('on a phone', () => {
     expect(suite.problems.flat()).toEqual([]);
   });
 });
+
+describe('on a desktop', () => {
+  it('keeps the person’s controls on the brand’s row and the navigation on a row of its own, in German too', { timeout: 120_000 }, async () => {
+    const context = await suite.browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 800 } });
+    const desk = await suite.openPage(context);
+    await signUpCompany(desk.request, url, { tenantName: 'Harbor Schreibtisch GmbH' });
+    await desk.request.patch(`${url}/api/me`, { data: { locale: 'de' } });
+    await desk.goto(`${url}/records/lead`);
+    await desk.getByRole('heading', { name: 'Leads', level: 1 }).waitFor();
+    const top = (locator: ReturnType<Page['locator']>) => locator.evaluate((e) => Math.round(e.getBoundingClientRect().top));
+    const brand = await top(desk.locator('.shell-header .brand'));
+    expect(Math.abs((await top(desk.getByRole('button', { name: 'Abmelden' }))) - brand)).toBeLessThan(12);
+    const nav = await top(desk.getByRole('link', { name: 'Benachrichtigungen', exact: true }));
+    expect(nav).toBeGreaterThan(brand + 20);
+    expect(await top(desk.getByRole('link', { name: 'Leads', exact: true }))).toBe(nav);
+    expect(await overflows(desk)).toBe(false);
+    await screenshot(desk, 'desktop-header-de');
+    await context.close();
+  });
+});
