@@ -27,12 +27,15 @@ import { invitationRoutes } from './invitations/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { apiDocsRoutes } from './pages/api-docs.ts';
 import { pageHeaders, pageRoutes } from './pages/routes.ts';
+import { publicFormRoutes } from './public-forms/routes.ts';
+import { publicFormStatsRoutes } from './public-forms/stats-routes.ts';
 import { recordRoutes } from './records/routes.ts';
 import { binRoutes } from './records/bin-routes.ts';
 import { viewRoutes } from './views/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { searchRoutes } from './records/search-routes.ts';
 import { reportRoutes } from './reports/routes.ts';
+import { serviceLevelRoutes } from './service-levels/routes.ts';
 import { taskRoutes } from './tasks/routes.ts';
 import { teamRoutes } from './teams/routes.ts';
 import { tenantRoutes } from './tenants/routes.ts';
@@ -49,7 +52,9 @@ export function createApp(deps: Deps) {
   const apiHeaders = secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] }, overwrite: false });
   // Pages (the front ends, the API reference) may run their own scripts and styles; API answers may run nothing.
   const isPage = (path: string) => path.startsWith('/api/docs') || (deps.webRoot !== undefined && !path.startsWith('/api/'));
-  app.use('*', (c, next) => (isPage(c.req.path) ? pageHeaders(c, next) : apiHeaders(c, next)));
+  // Public forms set their own headers: their frame-ancestors come from each form's allowed sites.
+  const isPublicForm = (path: string) => path.startsWith('/f/');
+  app.use('*', (c, next) => (isPublicForm(c.req.path) ? next() : isPage(c.req.path) ? pageHeaders(c, next) : apiHeaders(c, next)));
   app.use('/api/*', compressJson());
   app.use(
     '/api/*',
@@ -94,6 +99,7 @@ export function createApp(deps: Deps) {
   api.route('/imports', importRoutes(deps));
   api.route('/audit', auditRoutes(deps));
   api.route('/reports', reportRoutes(deps));
+  api.route('/', serviceLevelRoutes(deps));
   api.route('/workflows', workflowStudioRoutes(deps));
   api.route('/workflows', stuckTimerRoutes(deps));
   api.route('/mailboxes', mailboxRoutes(deps));
@@ -101,12 +107,14 @@ export function createApp(deps: Deps) {
   api.route('/emails', emailRoutes(deps));
   api.route('/tasks', taskRoutes(deps));
   api.route('/notifications', notificationRoutes(deps));
+  api.route('/public-forms', publicFormStatsRoutes(deps));
   let document: object | undefined;
   api.route(
     '/',
     apiDocsRoutes(deps, () => (document ??= openApiDocument(app))),
   );
   app.route('/api', api);
+  app.route('/f', publicFormRoutes(deps));
   if (deps.webRoot) app.route('/', pageRoutes(deps.webRoot));
 
   app.notFound((c) => problemResponse(c, new Problem(404, 'There is nothing at this address.')));

@@ -15,6 +15,7 @@ import { guardConnections, limitsFromEnv, setting, timeoutOptions } from './http
 import { parsePublicUrl } from './http/origin.ts';
 import { DatabaseTooNewError, migrate } from './db/migrate.ts';
 import { DEFAULT_LEASE_MS, startScheduler } from './workflows/timers.ts';
+import { startServiceLevelWorker } from './service-levels/worker.ts';
 
 const env = process.env;
 const url = env.DATABASE_URL ?? 'file:./data/crm.db';
@@ -51,6 +52,8 @@ async function main() {
   const app = createApp(deps);
   // Workflow timers: due ones (also those that came due while no process ran) fire within a few seconds.
   const scheduler = startScheduler({ db, now: Date.now, ...timers });
+  // Service level marks (80 % and 100 % of a target) come due the same way, claimed by one process at a time.
+  const serviceLevels = startServiceLevelWorker({ db, now: Date.now, ...timers });
   // Imports waiting for a process to take them up (also those a stopped process left half done).
   const importer = startImportWorker(deps);
   // Mailboxes due for a sync (each claimed by one process at a time), and mail waiting to be sent.
@@ -95,7 +98,7 @@ async function main() {
     server.close(() => {
       clearInterval(purging);
       clearInterval(reminding);
-      void Promise.all([scheduler.stop(), importer.stop(), mail.stop()]).finally(() => {
+      void Promise.all([scheduler.stop(), serviceLevels.stop(), importer.stop(), mail.stop()]).finally(() => {
         db.close();
         process.exit(0);
       });

@@ -24,6 +24,9 @@ import transferMessages from './transfer/transfer-messages.ts';
 import workflowMessages from './workflows/workflow-messages.ts';
 import emailMessages from './email/email-messages.ts';
 import emailSettingsMessages from './email-settings/email-settings-messages.ts';
+import serviceLevelMessages from './service-levels/service-levels-messages.ts';
+import businessHoursMessages from './settings/business-hours-messages.ts';
+import publicFormsMessages from './public-forms/public-forms-messages.ts';
 
 const i18n = makeI18n([
   emailMessages,
@@ -45,5 +48,8 @@ const i18n = makeI18n([
   workflowMessages,
   attachmentMessages,
   fileLimitsMessages,
+  serviceLevelMessages,
+  businessHoursMessages,
+  publicFormsMessages,
 ]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

@@ -22,7 +22,13 @@ export const pageLink = (page: StudioPage) => page.path.replace(/\/:\w+\?$/, '')
 
 /** Every studio page; the navigation and the guard both read this list. */
 export const PAGES: readonly StudioPage[] = [
-  { path: '/studio/forms/:entity?', title: 'studio.nav.forms', needs: ['configure.forms'], component: () => import('./designer/DesignerPage.vue') },
+  {
+    path: '/studio/forms/:entity?',
+    title: 'studio.nav.forms',
+    needs: ['configure.forms'],
+    area: 'forms',
+    component: () => import('./designer/DesignerPage.vue'),
+  },
   {
     path: '/studio/workflows/:workflow?',
     title: 'studio.nav.workflows',
@@ -30,10 +36,23 @@ export const PAGES: readonly StudioPage[] = [
     component: () => import('./workflows/WorkflowsPage.vue'),
   },
   {
+    path: '/studio/service-levels/:entity?',
+    title: 'serviceLevels.nav',
+    needs: ['configure.workflows'],
+    component: () => import('./service-levels/ServiceLevelsPage.vue'),
+  },
+  {
     path: '/studio/pipelines/:pipeline?',
     title: 'studio.nav.pipelines',
     needs: ['configure.pipelines'],
     component: () => import('./pipelines/PipelinesPage.vue'),
+  },
+  {
+    path: '/studio/web-forms/:form?',
+    title: 'studio.nav.webForms',
+    needs: ['configure.forms'],
+    area: 'forms',
+    component: () => import('./public-forms/PublicFormsPage.vue'),
   },
   { path: '/studio/users', title: 'studio.nav.users', needs: ['manage.users'], area: 'access', component: () => import('./users/UsersPage.vue') },
   { path: '/studio/teams', title: 'studio.nav.teams', needs: ['manage.users'], area: 'access', component: () => import('./teams/TeamsPage.vue') },

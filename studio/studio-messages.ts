@@ -2,7 +2,7 @@
 export default {
   en: {
     studio: {
-      areas: { access: 'People and access', email: 'Email' },
+      areas: { access: 'People and access', email: 'Email', forms: 'Forms' },
       nav: {
         forms: 'Forms',
         formsHint: 'Design the forms your team fills in: fields, layout, rules and translations.',
@@ -10,6 +10,8 @@ export default {
         workflowsHint: 'Automate how cases and leads move: states, events, conditions, follow-ups and assignment.',
         pipelines: 'Pipelines',
         pipelinesHint: 'Shape how deals move: stages, probabilities, required fields and who may move deals where.',
+        webForms: 'Web forms',
+        webFormsHint: 'Let website visitors leave their details: forms at their own address or embedded in your site, protected against spam.',
         users: 'Users and roles',
         usersHint: 'Invite people, give them a role, deactivate or remove them.',
         teams: 'Teams',
@@ -23,7 +25,7 @@ export default {
         email: 'Email',
         emailHint: 'Connect shared mailboxes, watch them sync and file the mail no record matched.',
         settings: 'Company settings',
-        settingsHint: 'Name, default language, currency, timezone, sign-in rules and attached files.',
+        settingsHint: 'Name, default language, currency, timezone, business hours, sign-in rules and attached files.',
       },
       home: {
         intro: 'Configure how your team works. Changes take effect when you publish them.',
@@ -38,7 +40,7 @@ export default {
   },
   de: {
     studio: {
-      areas: { access: 'Personen und Zugriff', email: 'E-Mail' },
+      areas: { access: 'Personen und Zugriff', email: 'E-Mail', forms: 'Formulare' },
       nav: {
         forms: 'Formulare',
         formsHint: 'Gestalten Sie die Formulare Ihres Teams: Felder, Layout, Regeln und Übersetzungen.',
@@ -46,6 +48,9 @@ export default {
         workflowsHint: 'Automatisieren Sie, wie Fälle und Leads laufen: Status, Ereignisse, Bedingungen, Nachverfolgung und Zuweisung.',
         pipelines: 'Pipelines',
         pipelinesHint: 'Legen Sie fest, wie Geschäfte laufen: Phasen, Wahrscheinlichkeiten, Pflichtfelder und wer verschieben darf.',
+        webForms: 'Webformulare',
+        webFormsHint:
+          'Lassen Sie Website-Besucher ihre Angaben hinterlassen: Formulare unter eigener Adresse oder in Ihre Website eingebettet, gegen Spam geschützt.',
         users: 'Benutzer und Rollen',
         usersHint: 'Personen einladen, Rollen vergeben, deaktivieren oder entfernen.',
         teams: 'Teams',
@@ -59,7 +64,7 @@ export default {
         email: 'E-Mail',
         emailHint: 'Gemeinsame Postfächer verbinden, ihre Synchronisierung verfolgen und E-Mails zuordnen, die zu keinem Datensatz passten.',
         settings: 'Firmeneinstellungen',
-        settingsHint: 'Name, Standardsprache, Währung, Zeitzone, Anmelderegeln und angehängte Dateien.',
+        settingsHint: 'Name, Standardsprache, Währung, Zeitzone, Geschäftszeiten, Anmelderegeln und angehängte Dateien.',
       },
       home: {
         intro: 'Legen Sie fest, wie Ihr Team arbeitet. Änderungen gelten, sobald Sie sie veröffentlichen.',
@@ -74,7 +79,7 @@ export default {
   },
   fr: {
     studio: {
-      areas: { access: 'Personnes et accès', email: 'E-mail' },
+      areas: { access: 'Personnes et accès', email: 'E-mail', forms: 'Formulaires' },
       nav: {
         forms: 'Formulaires',
         formsHint: 'Concevez les formulaires de votre équipe : champs, mise en page, règles et traductions.',
@@ -82,6 +87,9 @@ export default {
         workflowsHint: 'Automatisez le parcours des dossiers et des pistes : états, événements, conditions, relances et attribution.',
         pipelines: 'Pipelines',
         pipelinesHint: 'Définissez le parcours des affaires : étapes, probabilités, champs obligatoires et qui peut déplacer quoi.',
+        webForms: 'Formulaires web',
+        webFormsHint:
+          'Laissez les visiteurs de votre site laisser leurs coordonnées : formulaires à leur propre adresse ou intégrés à votre site, protégés contre le spam.',
         users: 'Utilisateurs et rôles',
         usersHint: 'Invitez des personnes, attribuez un rôle, désactivez ou retirez.',
         teams: 'Équipes',
@@ -95,7 +103,7 @@ export default {
         email: 'E-mail',
         emailHint: 'Connectez des boîtes partagées, suivez leur synchronisation et classez le courrier qu’aucune fiche n’a reconnu.',
         settings: "Paramètres de l'entreprise",
-        settingsHint: 'Nom, langue par défaut, devise, fuseau horaire, règles de connexion et fichiers joints.',
+        settingsHint: 'Nom, langue par défaut, devise, fuseau horaire, heures ouvrées, règles de connexion et fichiers joints.',
       },
       home: {
         intro: 'Configurez la façon dont votre équipe travaille. Les changements prennent effet à la publication.',
@@ -110,7 +118,7 @@ export default {
   },
   es: {
     studio: {
-      areas: { access: 'Personas y acceso', email: 'Correo' },
+      areas: { access: 'Personas y acceso', email: 'Correo', forms: 'Formularios' },
       nav: {
         forms: 'Formularios',
         formsHint: 'Diseñe los formularios de su equipo: campos, diseño, reglas y traducciones.',
@@ -118,6 +126,9 @@ export default {
         workflowsHint: 'Automatice cómo avanzan casos y clientes potenciales: estados, eventos, condiciones, seguimientos y asignación.',
         pipelines: 'Embudos',
         pipelinesHint: 'Defina cómo avanzan los negocios: etapas, probabilidades, campos obligatorios y quién puede moverlos.',
+        webForms: 'Formularios web',
+        webFormsHint:
+          'Permita que los visitantes de su web dejen sus datos: formularios con su propia dirección o insertados en su sitio, protegidos contra el spam.',
         users: 'Usuarios y roles',
         usersHint: 'Invite personas, asigne roles, desactive o elimine.',
         teams: 'Equipos',
@@ -131,7 +142,7 @@ export default {
         email: 'Correo',
         emailHint: 'Conecte buzones compartidos, siga su sincronización y archive el correo que no coincidió con ningún registro.',
         settings: 'Ajustes de la empresa',
-        settingsHint: 'Nombre, idioma predeterminado, moneda, zona horaria, reglas de acceso y archivos adjuntos.',
+        settingsHint: 'Nombre, idioma predeterminado, moneda, zona horaria, horario laboral, reglas de acceso y archivos adjuntos.',
       },
       home: {
         intro: 'Configure cómo trabaja su equipo. Los cambios se aplican al publicarlos.',

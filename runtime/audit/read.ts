@@ -3,6 +3,7 @@ import { fieldRules, type Actor } from '../access/policy.ts';
 import { auditScopeSql, readableSql, titleFor } from '../access/scope.ts';
 import type { AuditEntry } from '../browser-safe/audit-entry.ts';
 import { Problem } from '../http/problem.ts';
+import { formActorName } from '../public-forms/store.ts';
 
 /** Which events a query asks for, as SQL over `audit_events a` inside the reader's scope. */
 export interface AuditFilter {
@@ -57,7 +58,7 @@ export async function readAudit(
 ): Promise<{ items: AuditEntry[]; more: boolean }> {
   const rows = (
     await db.execute({
-      sql: `SELECT a.seq, a.at, a.actor_id, u.name, a.action, a.target_type, a.target_id, a.entity, a.address, a.changes, coalesce(p.name, tm.name) AS person
+      sql: `SELECT a.seq, a.at, a.actor_id, coalesce(u.name, ${formActorName('a.tenant_id', 'a.actor_id')}) AS name, a.action, a.target_type, a.target_id, a.entity, a.address, a.changes, coalesce(p.name, tm.name) AS person
             FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id
               LEFT JOIN users p ON a.target_type IN ('membership', 'user', 'session') AND p.id = a.target_id
               LEFT JOIN teams tm ON a.target_type = 'team' AND tm.tenant_id = a.tenant_id AND tm.key = a.target_id

@@ -133,6 +133,31 @@ export interface EntityDef {
   pipelines?: string[];
   /** How mail is filed on its records, and the templates mail about them is written from. */
   email?: EntityEmail;
+  /** Service level targets of its records (cases), counted in the company's business hours. */
+  serviceLevels?: ServiceLevels;
+}
+
+/** The two promises a service level makes: a first response, and a resolution. */
+export const SERVICE_CLOCKS = ['firstResponse', 'resolution'] as const;
+export type ServiceClock = (typeof SERVICE_CLOCKS)[number];
+
+/** An action a service level runs at 80 % (warning) or 100 % (breach) of a target: a name from runtime/service-levels/actions.ts, with params. */
+export interface ServiceLevelAction {
+  type: string;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * Per value of the priority field, targets in minutes of business time; clocks pause in `pauseStates` and resolution
+ * stops in `resolvedStates` (leaving one reopens it). Targets apply to records opened after the version is published.
+ */
+export interface ServiceLevels {
+  priorityField: string;
+  targets: Record<string, Partial<Record<ServiceClock, number>>>;
+  pauseStates?: string[];
+  resolvedStates: string[];
+  warning?: ServiceLevelAction[];
+  breach?: ServiceLevelAction[];
 }
 
 /** A mail template; `{{field}}` stands for the record's value of that field. */
@@ -184,6 +209,26 @@ export interface WorkflowDef {
   [key: string]: unknown;
 }
 
+/** A text in some of the four languages; a missing one falls back (see `textIn` in public-forms.ts). */
+export type LocalizedText = Partial<Record<Locale, string>>;
+
+/** A form of a record type that web visitors fill in at a public URL (`/f/<company>/<key>`) or in an iframe. */
+export interface PublicFormDef {
+  entity: string;
+  /** Fields of the entity's form, in the order the page shows them; every field the entity requires is among them. */
+  fields: string[];
+  /** Labels shown to visitors per field and language, in place of the form's own. */
+  labels?: Record<string, LocalizedText>;
+  title: LocalizedText;
+  intro?: LocalizedText;
+  thankYou: LocalizedText;
+  /** Origins (`https://example.com`, `https://*.example.com`) whose pages may embed the form; none: no site may. */
+  allowedSites: string[];
+  /** The visitor's browser proves some work (a SHA-256 search) before the form is accepted. */
+  proofOfWork?: boolean;
+  active: boolean;
+}
+
 export interface Bundle {
   format: typeof BUNDLE_FORMAT;
   formatVersion: number;
@@ -191,4 +236,6 @@ export interface Bundle {
   workflows: Record<string, WorkflowDef>;
   pipelines: Record<string, PipelineDef>;
   roles: Record<string, RoleDef>;
+  /** Public forms by key; absent in bundles from before they existed. */
+  publicForms?: Record<string, PublicFormDef>;
 }

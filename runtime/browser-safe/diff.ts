@@ -1,7 +1,10 @@
 import type { Bundle, Task } from './bundle.ts';
 
-export type Part = 'entities' | 'workflows' | 'pipelines' | 'roles';
-export const PARTS: Part[] = ['entities', 'workflows', 'pipelines', 'roles'];
+export type Part = 'entities' | 'workflows' | 'pipelines' | 'roles' | 'publicForms';
+export const PARTS: Part[] = ['entities', 'workflows', 'pipelines', 'roles', 'publicForms'];
+
+/** One part of a bundle by key; `{}` for an optional part the bundle lacks (public forms before they existed). */
+export const partOf = (bundle: Bundle, part: Part) => (bundle[part] ?? {}) as Record<string, unknown>;
 
 /** One difference between two bundles, at one stable key of one part. */
 export interface Change {
@@ -27,8 +30,8 @@ export function differingPaths(a: unknown, b: unknown, path = '', depth = 0): st
 export function diffBundles(before: Bundle, after: Bundle): Change[] {
   const changes: Change[] = [];
   for (const part of PARTS) {
-    const a = before[part] as Record<string, unknown>;
-    const b = after[part] as Record<string, unknown>;
+    const a = partOf(before, part);
+    const b = partOf(after, part);
     for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
       if (!(key in a)) changes.push({ part, key, change: 'added' });
       else if (!(key in b)) changes.push({ part, key, change: 'removed' });
@@ -41,19 +44,21 @@ export function diffBundles(before: Bundle, after: Bundle): Change[] {
   return changes;
 }
 
-/** The task privilege each change needs: forms, workflows, pipelines and mail filing of entities, roles. */
+/** The task privilege each change needs: forms, workflows (service levels too), pipelines and mail filing of entities, roles, public forms. */
 export function privilegesFor(changes: Change[]): Set<Task> {
   const needed = new Set<Task>();
   for (const c of changes) {
     if (c.part === 'workflows') needed.add('configure.workflows');
     else if (c.part === 'pipelines') needed.add('configure.pipelines');
     else if (c.part === 'roles') needed.add('manage.users');
+    else if (c.part === 'publicForms') needed.add('configure.forms');
     else if (c.change !== 'changed') needed.add('configure.forms');
     else {
       for (const p of c.paths ?? []) {
         if (p.startsWith('/workflow')) needed.add('configure.workflows');
         else if (p.startsWith('/pipeline')) needed.add('configure.pipelines');
         else if (p.startsWith('/email')) needed.add('email.sync');
+        else if (p.startsWith('/serviceLevels')) needed.add('configure.workflows');
         else needed.add('configure.forms');
       }
     }

@@ -1,5 +1,5 @@
 import type { Bundle } from './bundle.ts';
-import { PARTS, type Part } from './diff.ts';
+import { partOf, PARTS, type Part } from './diff.ts';
 
 /** What an export carries besides the bundle: where it came from and when. */
 export interface ExportMeta {
@@ -40,13 +40,15 @@ export function mergeBundles(target: Bundle, incoming: Bundle, strategy: Strateg
   const result = structuredClone(incoming);
   const removed: Removal[] = [];
   for (const part of PARTS) {
-    const mine = target[part] as Record<string, unknown>;
-    const theirs = result[part] as Record<string, unknown>;
+    const mine = partOf(target, part);
+    const theirs = partOf(result, part);
     for (const key of Object.keys(mine).sort()) {
       if (Object.hasOwn(theirs, key)) continue;
       if (strategy === 'merge') theirs[key] = structuredClone(mine[key]);
       else removed.push({ part, key });
     }
+    // An optional part the incoming bundle lacks gets what merge kept of the target's.
+    if (Object.keys(theirs).length && !result[part]) (result as unknown as Record<string, unknown>)[part] = theirs;
   }
   return { result, removed };
 }

@@ -30,9 +30,12 @@ function entityView(actor: Actor, key: string, def: EntityDef) {
     addressFields: (def.email.addressFields ?? []).filter((f) => !hidden.has(f)),
     templates: def.email.templates ?? {},
   };
+  // Of service levels, that records have them; not whom they notify or what they change.
+  const serviceLevels = def.serviceLevels && { priorityField: def.serviceLevels.priorityField };
   return {
     ...def,
     email,
+    serviceLevels,
     form,
     validators: validatorsUrl(key, form),
     i18n: Object.fromEntries(

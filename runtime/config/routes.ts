@@ -11,6 +11,7 @@ import { bodySchema, parseBody } from '../http/validate.ts';
 import { TASKS, type Bundle } from '../browser-safe/bundle.ts';
 import { callerView } from './caller-view.ts';
 import { diffBundles, privilegesFor } from '../browser-safe/diff.ts';
+import { targetChanges } from '../browser-safe/service-levels.ts';
 import { grantErrors } from './grants.ts';
 import type { Mappings } from '../browser-safe/impact.ts';
 import { impactOf, mappingErrors } from './impact.ts';
@@ -97,7 +98,7 @@ export function configRoutes(deps: Deps) {
     route({
       summary: 'Save the draft',
       description:
-        'Each part that changes needs its privilege (forms: configure.forms, workflows: configure.workflows, pipelines: configure.pipelines, roles: manage.users, how mail is filed and its templates: email.sync); nobody grants more than they hold. A workflow still being built may be saved; the verifier blocks publishing, not saving.',
+        'Each part that changes needs its privilege (forms and public forms: configure.forms, workflows and service levels: configure.workflows, pipelines: configure.pipelines, roles: manage.users, how mail is filed and its templates: email.sync); nobody grants more than they hold. A workflow still being built may be saved; the verifier blocks publishing, not saving.',
       access: CONFIGURERS,
       ifMatch: 'required',
       body: { schema: BUNDLE, description: 'The whole bundle (schemas/bundle.schema.json), at most 4 MiB.' },
@@ -162,8 +163,15 @@ export function configRoutes(deps: Deps) {
       },
       responses: {
         200: json(
-          'The dry run. `access` lists, per person whose role changes a scope, the records they gain or lose (counted only for record types you read in full).',
-          object({ changes: listOf(CHANGE), impact: IMPACT, access: listOf(ACCESS_CHANGE), problems: listOf(FIELD_PROBLEM), fromVersion: integer }),
+          'The dry run. `access` lists, per person whose role changes a scope, the records they gain or lose (counted only for record types you read in full). `serviceLevels` lists the service level targets that change (minutes of business time; null: none): they apply to records opened after the version is published, never to those already open.',
+          object({
+            changes: listOf(CHANGE),
+            impact: IMPACT,
+            access: listOf(ACCESS_CHANGE),
+            serviceLevels: listOf(object({ entity: string, priority: string, clock: string, before: orNull(integer), after: orNull(integer) })),
+            problems: listOf(FIELD_PROBLEM),
+            fromVersion: integer,
+          }),
         ),
         201: json('Published.', object({ version: integer, changes: listOf(CHANGE), impact: IMPACT })),
         403: problem('A change needs a privilege you lack.'),
@@ -188,7 +196,10 @@ export function configRoutes(deps: Deps) {
       const impact = await impactOf(db.client, actor.tenantId, current, draft.bundle, { validate: true, timers: { mappings, now } });
       const access = await accessImpact(db.client, actor, current, draft.bundle);
       const problems = [...mappingErrors(impact, mappings, draft.bundle), ...access.problems];
-      if (mode === 'dry-run') return c.json({ changes, impact, access: access.changes, problems, fromVersion: actor.configVersion });
+      if (mode === 'dry-run') {
+        const serviceLevels = targetChanges(current, draft.bundle);
+        return c.json({ changes, impact, access: access.changes, serviceLevels, problems, fromVersion: actor.configVersion });
+      }
       if (access.problems.length) throw new Problem(422, 'Roles that people hold cannot be removed.', access.problems);
       if (changes.length === 0) throw new Problem(409, 'The draft is the same as the published version; nothing to publish.');
       const version = await db.write(async (tx) => {

@@ -1,4 +1,6 @@
 import { emailConfigErrors } from '../email/config-errors.ts';
+import { serviceLevelConfigErrors } from '../service-levels/config-errors.ts';
+import { publicFormConfigErrors } from '../public-forms/config-errors.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FieldError } from '../http/problem.ts';
@@ -48,6 +50,7 @@ function referenceErrors(bundle: Bundle, prefix: string, verify: boolean): Field
     }
     if (entity.workflow !== undefined && !Object.hasOwn(bundle.workflows, entity.workflow)) err('is not a workflow', 'entities', key, 'workflow');
     for (const [message, ...path] of emailConfigErrors(bundle, entity)) err(message, 'entities', key, ...path);
+    for (const [message, ...path] of serviceLevelConfigErrors(bundle, entity, verify)) err(message, 'entities', key, ...path);
     (entity.pipelines ?? []).forEach((p, i) => {
       if (!Object.hasOwn(bundle.pipelines, p)) err('is not a pipeline', 'entities', key, 'pipelines', String(i));
     });
@@ -81,6 +84,7 @@ function referenceErrors(bundle: Bundle, prefix: string, verify: boolean): Field
       }
     }
   }
+  for (const [message, ...path] of publicFormConfigErrors(bundle)) err(message, ...path);
   for (const builtIn of [OWNER_ROLE, MEMBER_ROLE]) if (!Object.hasOwn(bundle.roles, builtIn)) err('is a built-in role and cannot be removed', 'roles', builtIn);
   for (const [key, role] of Object.entries(bundle.roles)) {
     for (const [entity, privileges] of Object.entries(role.entities)) {

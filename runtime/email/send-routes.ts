@@ -9,6 +9,7 @@ import { bodySchema, parseBody } from '../http/validate.ts';
 import { readableRecord } from './email-routes.ts';
 import { mailboxFromRow } from './mailboxes.ts';
 import { queueEmail, type Outgoing } from './send.ts';
+import { respondedByMail } from '../service-levels/track.ts';
 
 interface ComposeBody {
   record: string;
@@ -95,7 +96,10 @@ export function sendRoutes(deps: Deps) {
       const id = await db.write(async (tx) => {
         const bundle = await publishedBundle(tx, actor.tenantId, actor.configVersion);
         const mail = { to: body.to, cc: body.cc ?? [], subject: body.subject.trim(), text: body.text, inReplyTo };
-        return (await queueEmail(tx, box, bundle, record.id, mail, actor.userId, now)).id;
+        const sent = await queueEmail(tx, box, bundle, record.id, mail, actor.userId, now);
+        // A person writing to the customer from a case gives its first response.
+        await respondedByMail(tx, bundle, actor.tenantId, record.id, now);
+        return sent.id;
       });
       return c.json({ id, recipients: [...body.to, ...(body.cc ?? [])] }, 202);
     },

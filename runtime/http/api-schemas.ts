@@ -63,8 +63,13 @@ const tenant = object({
       sessionLifetimeDays: integer,
       secondFactorRoles: listOf(string),
       attachments: object({ maxMegabytes: integer, types: listOf(string) }),
+      businessHours: {
+        ...object({ days: mapOf(object({ start: string, end: string })), holidays: listOf(string) }),
+        description:
+          'Working days (`mon`…`sun`, a day left out is not worked) with their hours (`HH:MM`), and holidays (`YYYY-MM-DD`), in the company’s timezone: what service level clocks count. Absent: Monday to Friday, 09:00–17:00.',
+      },
     },
-    ['auditRetentionDays', 'passwordMinLength', 'sessionIdleHours', 'sessionLifetimeDays', 'secondFactorRoles', 'attachments'],
+    ['auditRetentionDays', 'passwordMinLength', 'sessionIdleHours', 'sessionLifetimeDays', 'secondFactorRoles', 'attachments', 'businessHours'],
   ),
 });
 

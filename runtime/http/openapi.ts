@@ -28,6 +28,7 @@ const TAGS: Record<string, string> = {
   tokens: 'People and access',
   config: 'Configuration',
   forms: 'Configuration',
+  'public-forms': 'Configuration',
   workflows: 'Configuration',
   records: 'Records',
   attachments: 'Records',

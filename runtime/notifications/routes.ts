@@ -13,9 +13,9 @@ const NOTIFICATION = object({
   id: string,
   message: string,
   kind: {
-    enum: ['message', 'task', 'reminder', 'email'],
+    enum: ['message', 'task', 'reminder', 'email', 'slaWarning', 'slaBreach'],
     description:
-      '`message`: a workflow’s text; `task`: a task given to you (its title); `reminder`: a task of yours came due (its title); `email`: new mail on a record of yours (its subject).',
+      '`message`: a workflow’s text; `task`: a task given to you (its title); `reminder`: a task of yours came due (its title); `email`: new mail on a record of yours (its subject); `slaWarning` / `slaBreach`: a record used 80 % / 100 % of a service level target (the clock: `firstResponse` or `resolution`).',
   },
   at: moment,
   readAt: orNull(moment),

@@ -5,6 +5,8 @@ import { leafStates } from '../browser-safe/workflow-definition.ts';
 import type { Db } from '../db/client.ts';
 import { audit, changedFields } from '../audit/log.ts';
 import { Problem } from '../http/problem.ts';
+import { binServiceLevels, restoreServiceLevels } from '../service-levels/track.ts';
+import { forgetSla } from '../service-levels/store.ts';
 import { indexRecord, unindexRecord, type RecordRow } from './store.ts';
 import { addEntry } from './timeline.ts';
 import { auditTag, stale, type WriteContext } from './write.ts';
@@ -57,6 +59,8 @@ export async function deleteRecord(ctx: WriteContext, record: RecordRow): Promis
   for (const table of ['stage_history', 'workflow_timers']) {
     await ctx.tx.execute({ sql: `DELETE FROM ${table} WHERE tenant_id = ? AND record_id = ?`, args: [ctx.tenantId, record.id] });
   }
+  // Its service level clocks stay with it, standing still, and run again if it is restored.
+  await binServiceLevels(ctx, record);
   await audit(
     ctx.tx,
     {
@@ -129,6 +133,7 @@ export async function restoreRecord(ctx: WriteContext, r: BinnedRecord): Promise
   });
   await indexRecord(ctx.tx, seq, ctx.bundle.entities[r.entity]!.form.schema, r.data, { tenantId: ctx.tenantId, ...auditTag(r) });
   await ctx.tx.execute({ sql: 'DELETE FROM deleted_records WHERE tenant_id = ? AND id = ?', args: key });
+  await restoreServiceLevels(ctx, r);
   await addEntry(ctx.tx, ctx.tenantId, r.id, ctx.actorId, 'restored', {}, ctx.now);
   await audit(
     ctx.tx,
@@ -152,6 +157,7 @@ export async function purgeRecord(
   }
   // Its files stayed while it could come back; now they go, bytes and all.
   await deleteRecordFiles(tx, tenantId, r.id);
+  await forgetSla(tx, tenantId, r.id);
   await audit(tx, { tenantId, actorId, action: 'record.purged', targetType: 'record', targetId: r.id, record: auditTag(r) }, now);
 }
 

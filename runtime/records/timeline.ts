@@ -1,13 +1,28 @@
 import type { Client, Transaction } from '@libsql/client';
 import type { RecordScope } from '../access/scope.ts';
+import { formActorName } from '../public-forms/store.ts';
 
 /** `moved`: a stage move `{from, to: {key, label}, closeReason, changes}`; `transition`: a workflow event `{event, from, to, changes}`;
  * `task`: a follow-up created `{task}`; `converted`: a lead conversion `{created: [{entity, id}]}` / `{from: {entity, id}}`;
  * `remapped`: moved by a publish out of a removed state or stage `{part: 'state' | 'stage', from, to}`;
  * `email`: a message filed on the record `{email: {id, subject, from, direction}}`;
- * `attachment`: a file added or removed `{action: 'added' | 'removed', attachment: {id, name, contentType, size}, field}`. */
+ * `attachment`: a file added or removed `{action: 'added' | 'removed', attachment: {id, name, contentType, size}, field}`;
+ * `submitted`: made from a public form's submission `{form, title}`. */
 export type TimelineKind =
-  'created' | 'changed' | 'assigned' | 'note' | 'moved' | 'transition' | 'task' | 'converted' | 'remapped' | 'restored' | 'activity' | 'email' | 'attachment';
+  | 'created'
+  | 'changed'
+  | 'assigned'
+  | 'note'
+  | 'moved'
+  | 'transition'
+  | 'task'
+  | 'converted'
+  | 'remapped'
+  | 'restored'
+  | 'activity'
+  | 'email'
+  | 'attachment'
+  | 'submitted';
 
 /** Adds an entry to a record's timeline inside the caller's transaction. */
 export async function addEntry(
@@ -32,7 +47,8 @@ export async function addEntry(
 export async function readTimeline(db: Client, scope: RecordScope, recordId: string, before: number | undefined, limit: number) {
   const rows = (
     await db.execute({
-      sql: `SELECT t.seq, t.at, t.kind, t.data, t.actor_id, u.name FROM timeline t LEFT JOIN users u ON u.id = t.actor_id
+      sql: `SELECT t.seq, t.at, t.kind, t.data, t.actor_id, coalesce(u.name, ${formActorName('t.tenant_id', 't.actor_id')}) AS name
+            FROM timeline t LEFT JOIN users u ON u.id = t.actor_id
             WHERE t.tenant_id = ? AND t.record_id = ? AND t.seq < ? ORDER BY t.seq DESC LIMIT ?`,
       args: [scope.tenantId, recordId, before ?? Number.MAX_SAFE_INTEGER, limit + 1],
     })

@@ -6,6 +6,7 @@ import type { Bundle } from '../browser-safe/bundle.ts';
 import { newId } from '../db/ids.ts';
 import { Problem } from '../http/problem.ts';
 import { enterStage, leaveStage } from '../pipelines/history.ts';
+import { followServiceLevels, startServiceLevels } from '../service-levels/track.ts';
 import { figureColumns } from './report-figures.ts';
 import { indexRecord, type RecordRow } from './store.ts';
 import { addEntry, type TimelineKind } from './timeline.ts';
@@ -13,7 +14,8 @@ import { addEntry, type TimelineKind } from './timeline.ts';
 /**
  * THE write path for records. Workflows, pipelines and the record routes decide what changes; these functions commit it,
  * inside the caller's write transaction: configuration version check, the row written under its version guard, search
- * index, the files of file fields (claimed or refused), stage history, workflow timers, timeline and audit — all or nothing.
+ * index, the files of file fields (claimed or refused), stage history, workflow timers, service level clocks, timeline
+ * and audit — all or nothing.
  */
 
 /** Where a write happens: the open transaction, the tenant's configuration version it was decided under, who acts, the clock. */
@@ -165,6 +167,7 @@ export async function insertRecord(ctx: WriteContext, n: NewRecord): Promise<str
       ctx.now,
     );
   await applyTimers(ctx, id, n.timers ?? []);
+  await startServiceLevels(ctx, { id, entity: n.entity, data: n.data, state: n.state?.key ?? null });
   const changes = changedFields({}, n.data);
   await addEntries(ctx, id, [{ kind: 'created', data: { changes }, actorId: n.createdBy }, ...(n.timeline ?? [])]);
   // After "created", so the timeline says the record was made, then what was attached to it.
@@ -240,6 +243,7 @@ export async function commitChange(ctx: WriteContext, record: RecordRow, change:
     );
   }
   await applyTimers(ctx, record.id, change.timers ?? []);
+  await followServiceLevels(ctx, record, { ...record, data: after.data, state: change.state?.key ?? record.state });
   await addEntries(ctx, record.id, change.timeline);
   // Tagged with who owns it afterwards, who can then read the event.
   await audit(

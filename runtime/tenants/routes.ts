@@ -8,6 +8,8 @@ import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { parseBody } from '../http/validate.ts';
 import { settingsErrors, tenantPatchBody } from './settings.ts';
+import { recalendar } from '../service-levels/recalendar.ts';
+import { calendarFrom } from '../service-levels/store.ts';
 
 /** The tenant's name and settings, and the directory of its active people. */
 export function tenantRoutes(deps: Deps) {
@@ -43,6 +45,9 @@ export function tenantRoutes(deps: Deps) {
         if (body.settings?.attachments) settings.attachments = { ...attachmentLimitsOf(before.settings), ...body.settings.attachments };
         const after = { name: body.name?.trim() ?? before.name, settings };
         await tx.execute({ sql: 'UPDATE tenants SET name = ?, settings = ? WHERE id = ?', args: [after.name, JSON.stringify(after.settings), actor.tenantId] });
+        // Service level clocks keep the business time they used and count on in the new hours (or timezone).
+        if (body.settings?.businessHours || body.settings?.timezone)
+          await recalendar(tx, actor.tenantId, calendarFrom(before.settings), calendarFrom(after.settings), now);
         const changes = changedFields({ name: before.name, ...before.settings }, { name: after.name, ...after.settings });
         await audit(
           tx,

@@ -58,12 +58,15 @@ export function checkViewFields(actor: Actor, entity: string, view: ViewQuery, a
   const fields = actor.bundle.entities[entity]!.form.schema.properties;
   const { hidden } = fieldRules(actor, entity);
   const known = (f: string) => Object.hasOwn(fields, f) && !hidden.has(f);
+  // Records with service levels can be filtered and shown by their status.
+  const sla = (key: string) => key === '$sla' && actor.bundle.entities[entity]!.serviceLevels !== undefined;
   const errors: FieldError[] = [];
   view.conditions.forEach((c, i) => {
-    if (!SYSTEM_CONDITIONS.has(c.field) && !known(c.field)) errors.push({ path: `${at}/conditions/${i}/field`, message: 'is not a field of this list' });
+    if (!SYSTEM_CONDITIONS.has(c.field) && !sla(c.field) && !known(c.field))
+      errors.push({ path: `${at}/conditions/${i}/field`, message: 'is not a field of this list' });
   });
   view.columns.forEach((c, i) => {
-    if (!SYSTEM_COLUMNS.has(c.key) && !known(c.key)) errors.push({ path: `${at}/columns/${i}/key`, message: 'is not a column of this list' });
+    if (!SYSTEM_COLUMNS.has(c.key) && !sla(c.key) && !known(c.key)) errors.push({ path: `${at}/columns/${i}/key`, message: 'is not a column of this list' });
   });
   if (errors.length) throw new Problem(422, 'The view names fields this list does not have.', errors);
 }

@@ -214,7 +214,7 @@ const en = {
     rule: 'rule',
     layout: 'position',
   },
-  parts: { entities: 'Form', workflows: 'Workflow', pipelines: 'Pipeline', roles: 'Role' },
+  parts: { entities: 'Form', workflows: 'Workflow', pipelines: 'Pipeline', roles: 'Role', publicForms: 'Web form' },
   errors: {
     'unknown-field': 'This field no longer exists.',
     'invalid-key': 'A key starts with a small letter and has only letters, digits and _ (at most 64); some words are reserved.',
@@ -457,7 +457,7 @@ const de: typeof en = {
     rule: 'Regel',
     layout: 'Position',
   },
-  parts: { entities: 'Formular', workflows: 'Workflow', pipelines: 'Pipeline', roles: 'Rolle' },
+  parts: { entities: 'Formular', workflows: 'Workflow', pipelines: 'Pipeline', roles: 'Rolle', publicForms: 'Webformular' },
   errors: {
     'unknown-field': 'Dieses Feld gibt es nicht mehr.',
     'invalid-key': 'Ein Schlüssel beginnt mit einem Kleinbuchstaben und enthält nur Buchstaben, Ziffern und _ (höchstens 64); einige Wörter sind reserviert.',
@@ -700,7 +700,7 @@ const fr: typeof en = {
     rule: 'règle',
     layout: 'position',
   },
-  parts: { entities: 'Formulaire', workflows: 'Workflow', pipelines: 'Pipeline', roles: 'Rôle' },
+  parts: { entities: 'Formulaire', workflows: 'Workflow', pipelines: 'Pipeline', roles: 'Rôle', publicForms: 'Formulaire web' },
   errors: {
     'unknown-field': "Ce champ n'existe plus.",
     'invalid-key': 'Une clé commence par une minuscule et ne contient que des lettres, des chiffres et _ (64 au plus) ; certains mots sont réservés.',
@@ -943,7 +943,7 @@ const es: typeof en = {
     rule: 'regla',
     layout: 'posición',
   },
-  parts: { entities: 'Formulario', workflows: 'Flujo de trabajo', pipelines: 'Embudo', roles: 'Rol' },
+  parts: { entities: 'Formulario', workflows: 'Flujo de trabajo', pipelines: 'Embudo', roles: 'Rol', publicForms: 'Formulario web' },
   errors: {
     'unknown-field': 'Este campo ya no existe.',
     'invalid-key': 'Una clave empieza con minúscula y solo tiene letras, cifras y _ (64 como máximo); algunas palabras están reservadas.',

@@ -42,6 +42,17 @@ const RULES: Record<Part, [string[], string][]> = {
     [['label'], 'label'],
     [['description'], 'description'],
   ],
+  publicForms: [
+    [['entity'], 'formEntity'],
+    [['fields'], 'formFields'],
+    [['labels', '*', '*'], 'formLabel'],
+    [['title', '*'], 'formTitle'],
+    [['intro', '*'], 'formIntro'],
+    [['thankYou', '*'], 'formThankYou'],
+    [['allowedSites'], 'formSites'],
+    [['proofOfWork'], 'formProof'],
+    [['active'], 'formActive'],
+  ],
 };
 
 function match(pattern: string[], where: string[]): string[] | null {

@@ -8,7 +8,7 @@ export default {
         'Move forms, workflows, pipelines and roles between tenants as one file, or go back to an earlier version. Nothing changes until you apply an import, and applying publishes it as a new version.',
       export: {
         title: 'Export',
-        text: 'Downloads the published configuration as one JSON file: record types with their forms, workflows, pipelines and roles. It contains no records and no people, so you can give it to another tenant.',
+        text: 'Downloads the published configuration as one JSON file: record types with their forms, workflows, pipelines, roles and web forms. It contains no records and no people, so you can give it to another tenant.',
         button: 'Download configuration',
       },
       import: {
@@ -62,7 +62,7 @@ export default {
         done: 'Published as version {version}.',
         doneHint: 'Everyone works with the new configuration from now on; the version history below can take it back.',
       },
-      parts: { entities: 'Record types and forms', workflows: 'Workflows', pipelines: 'Pipelines', roles: 'Roles' },
+      parts: { entities: 'Record types and forms', workflows: 'Workflows', pipelines: 'Pipelines', roles: 'Roles', publicForms: 'Web forms' },
       diff: {
         showRaw: 'Show the settings as the file writes them',
         hideRaw: 'Hide the settings as the file writes them',
@@ -111,6 +111,15 @@ export default {
         privileges: 'Privileges on {0}',
         tasks: 'Task privileges',
         fieldRules: 'Field rules for {0}',
+        formEntity: 'Record type it creates',
+        formFields: 'Fields visitors fill in',
+        formLabel: 'Visitors’ label of field "{0}" ({1})',
+        formTitle: 'Title ({0})',
+        formIntro: 'Introduction ({0})',
+        formThankYou: 'Thank-you message ({0})',
+        formSites: 'Sites that may embed it',
+        formProof: 'Proof of work',
+        formActive: 'Takes submissions',
       },
       keys: {
         label: 'name',
@@ -175,7 +184,7 @@ export default {
         'Übertragen Sie Formulare, Workflows, Pipelines und Rollen als eine Datei zwischen Mandanten oder kehren Sie zu einer früheren Version zurück. Nichts ändert sich, bevor Sie einen Import anwenden; dabei wird er als neue Version veröffentlicht.',
       export: {
         title: 'Export',
-        text: 'Lädt die veröffentlichte Konfiguration als eine JSON-Datei herunter: Datensatztypen mit Formularen, Workflows, Pipelines und Rollen. Sie enthält keine Datensätze und keine Personen und kann daher an einen anderen Mandanten gehen.',
+        text: 'Lädt die veröffentlichte Konfiguration als eine JSON-Datei herunter: Datensatztypen mit Formularen, Workflows, Pipelines, Rollen und Webformularen. Sie enthält keine Datensätze und keine Personen und kann daher an einen anderen Mandanten gehen.',
         button: 'Konfiguration herunterladen',
       },
       import: {
@@ -229,7 +238,7 @@ export default {
         done: 'Als Version {version} veröffentlicht.',
         doneHint: 'Ab jetzt arbeiten alle mit der neuen Konfiguration; über den Versionsverlauf unten lässt sie sich zurücknehmen.',
       },
-      parts: { entities: 'Datensatztypen und Formulare', workflows: 'Workflows', pipelines: 'Pipelines', roles: 'Rollen' },
+      parts: { entities: 'Datensatztypen und Formulare', workflows: 'Workflows', pipelines: 'Pipelines', roles: 'Rollen', publicForms: 'Webformulare' },
       diff: {
         showRaw: 'Einstellungen so zeigen, wie die Datei sie schreibt',
         hideRaw: 'Einstellungen, wie die Datei sie schreibt, ausblenden',
@@ -278,6 +287,15 @@ export default {
         privileges: 'Rechte für {0}',
         tasks: 'Aufgabenrechte',
         fieldRules: 'Feldregeln für {0}',
+        formEntity: 'Datensatztyp, den es anlegt',
+        formFields: 'Felder, die Besucher ausfüllen',
+        formLabel: 'Beschriftung des Felds „{0}“ für Besucher ({1})',
+        formTitle: 'Titel ({0})',
+        formIntro: 'Einleitung ({0})',
+        formThankYou: 'Dankestext ({0})',
+        formSites: 'Websites, die es einbetten dürfen',
+        formProof: 'Arbeitsnachweis',
+        formActive: 'Nimmt Einsendungen an',
       },
       keys: {
         label: 'Name',
@@ -342,7 +360,7 @@ export default {
         'Transférez formulaires, workflows, pipelines et rôles d’un espace à l’autre en un seul fichier, ou revenez à une version antérieure. Rien ne change avant que vous appliquiez un import, qui est alors publié comme nouvelle version.',
       export: {
         title: 'Export',
-        text: 'Télécharge la configuration publiée en un fichier JSON : types de fiches avec leurs formulaires, workflows, pipelines et rôles. Il ne contient ni fiches ni personnes : vous pouvez le donner à un autre espace.',
+        text: 'Télécharge la configuration publiée en un fichier JSON : types de fiches avec leurs formulaires, workflows, pipelines, rôles et formulaires web. Il ne contient ni fiches ni personnes : vous pouvez le donner à un autre espace.',
         button: 'Télécharger la configuration',
       },
       import: {
@@ -396,7 +414,7 @@ export default {
         done: 'Publié comme version {version}.',
         doneHint: 'Tout le monde travaille désormais avec la nouvelle configuration ; l’historique ci-dessous permet de revenir en arrière.',
       },
-      parts: { entities: 'Types de fiches et formulaires', workflows: 'Workflows', pipelines: 'Pipelines', roles: 'Rôles' },
+      parts: { entities: 'Types de fiches et formulaires', workflows: 'Workflows', pipelines: 'Pipelines', roles: 'Rôles', publicForms: 'Formulaires web' },
       diff: {
         showRaw: 'Afficher les réglages tels que le fichier les écrit',
         hideRaw: 'Masquer les réglages tels que le fichier les écrit',
@@ -445,6 +463,15 @@ export default {
         privileges: 'Droits sur {0}',
         tasks: 'Droits de tâches',
         fieldRules: 'Règles de champs pour {0}',
+        formEntity: 'Type de fiche qu’il crée',
+        formFields: 'Champs remplis par les visiteurs',
+        formLabel: 'Libellé du champ « {0} » pour les visiteurs ({1})',
+        formTitle: 'Titre ({0})',
+        formIntro: 'Introduction ({0})',
+        formThankYou: 'Message de remerciement ({0})',
+        formSites: 'Sites autorisés à l’intégrer',
+        formProof: 'Preuve de travail',
+        formActive: 'Accepte les envois',
       },
       keys: {
         label: 'nom',
@@ -507,7 +534,7 @@ export default {
         'Lleve formularios, flujos de trabajo, embudos y roles de un espacio a otro en un solo archivo, o vuelva a una versión anterior. Nada cambia hasta que aplique una importación, que se publica como una versión nueva.',
       export: {
         title: 'Exportar',
-        text: 'Descarga la configuración publicada en un archivo JSON: tipos de registro con sus formularios, flujos de trabajo, embudos y roles. No contiene registros ni personas, así que puede darlo a otro espacio.',
+        text: 'Descarga la configuración publicada en un archivo JSON: tipos de registro con sus formularios, flujos de trabajo, embudos, roles y formularios web. No contiene registros ni personas, así que puede darlo a otro espacio.',
         button: 'Descargar configuración',
       },
       import: {
@@ -561,7 +588,13 @@ export default {
         done: 'Publicado como versión {version}.',
         doneHint: 'A partir de ahora todos trabajan con la nueva configuración; el historial de versiones de abajo permite deshacerlo.',
       },
-      parts: { entities: 'Tipos de registro y formularios', workflows: 'Flujos de trabajo', pipelines: 'Embudos', roles: 'Roles' },
+      parts: {
+        entities: 'Tipos de registro y formularios',
+        workflows: 'Flujos de trabajo',
+        pipelines: 'Embudos',
+        roles: 'Roles',
+        publicForms: 'Formularios web',
+      },
       diff: {
         showRaw: 'Mostrar los ajustes tal como los escribe el archivo',
         hideRaw: 'Ocultar los ajustes tal como los escribe el archivo',
@@ -610,6 +643,15 @@ export default {
         privileges: 'Privilegios en {0}',
         tasks: 'Privilegios de tareas',
         fieldRules: 'Reglas de campos de {0}',
+        formEntity: 'Tipo de registro que crea',
+        formFields: 'Campos que rellenan los visitantes',
+        formLabel: 'Etiqueta del campo «{0}» para visitantes ({1})',
+        formTitle: 'Título ({0})',
+        formIntro: 'Introducción ({0})',
+        formThankYou: 'Mensaje de agradecimiento ({0})',
+        formSites: 'Sitios que pueden insertarlo',
+        formProof: 'Prueba de trabajo',
+        formActive: 'Acepta envíos',
       },
       keys: {
         label: 'nombre',

@@ -185,6 +185,8 @@ describe('configuration', () => {
           b.workflows.contact = { id: 'contact', initial: 'new', states: { new: { on: { DONE: 'done' } }, done: { type: 'final' } } };
           b.entities.contact.workflow = 'contact';
           delete b.entities.case.workflow;
+          // Service levels follow a workflow's states: they go with it.
+          delete b.entities.case.serviceLevels;
           b.pipelines.renewals = {
             label: 'Renewals',
             stages: [{ key: 'due', label: 'Due', probability: 50, kind: 'open', requiredFields: [], color: '#2563eb' }],

@@ -25,6 +25,11 @@ import studio from '../../studio/studio-messages.ts';
 import teams from '../../studio/teams/teams-messages.ts';
 import tokens from '../../studio/tokens/tokens-messages.ts';
 import users from '../../studio/users/users-messages.ts';
+import sla from '../../runtime/web/workspace/service-levels/sla-messages.ts';
+import serviceLevels from '../../studio/service-levels/service-levels-messages.ts';
+import businessHours from '../../studio/settings/business-hours-messages.ts';
+import publicForms from '../../studio/public-forms/public-forms-messages.ts';
+import publicFormPages from '../../runtime/public-forms/page-texts.ts';
 
 type Messages = Record<'en' | 'de' | 'fr' | 'es', unknown>;
 
@@ -35,7 +40,7 @@ function shape(value: unknown, prefix = ''): string[] {
 }
 const placeholders = (value: unknown) => (JSON.stringify(value).match(/\{\w+\}/g) ?? []).sort();
 
-// The studio's message modules (transfer and workflows have tests of their own), and the workspace's account page and access panel.
+// The studio's message modules (transfer and workflows have tests of their own), the workspace's, and the public form pages' texts.
 describe.each([
   ['studio', studio],
   ['designer', designer],
@@ -63,6 +68,11 @@ describe.each([
   ['activities', activities],
   ['imports', imports],
   ['email', email],
+  ['publicForms', publicForms],
+  ['publicFormPages', publicFormPages],
+  ['sla', sla],
+  ['serviceLevels', serviceLevels],
+  ['businessHours', businessHours],
 ] as [string, Messages][])('%s messages', (_name, messages) => {
   it.each(['de', 'fr', 'es'] as const)('%s has every English text, with as many plural forms and the same placeholders', (locale) => {
     expect(shape(messages[locale])).toEqual(shape(messages.en));

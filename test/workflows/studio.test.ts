@@ -110,6 +110,7 @@ describe('publishing workflows', () => {
     const removeWaiting = (b: any) => {
       delete b.workflows.case.states.waiting_on_customer;
       delete b.workflows.case.states.in_progress.on.WAIT;
+      b.entities.case.serviceLevels.pauseStates = [];
     };
     const draft = await owner.get('/api/config/draft');
     removeWaiting(draft.body.bundle);

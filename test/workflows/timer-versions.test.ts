@@ -131,6 +131,7 @@ describe('timers across versions', () => {
       delete b.workflows.case.states.waiting_on_customer;
       b.workflows.case.states.on_hold = onHold;
       b.workflows.case.states.in_progress.on.WAIT = 'on_hold';
+      b.entities.case.serviceLevels.pauseStates = ['on_hold'];
     }, mappings);
     expect(counts).toEqual({ rescheduled: 1, due: 0, cancelled: 1 });
     const publishedAt = h.clock.now;

@@ -22,6 +22,7 @@ import activitiesMessages from './activities/activities-messages.ts';
 import importsMessages from './imports/imports-messages.ts';
 import emailMessages from './email/email-messages.ts';
 import attachmentMessages from '../kit/attachments/attachment-messages.ts';
+import slaMessages from './service-levels/sla-messages.ts';
 import { makeRouter } from './router.ts';
 import '../kit/ui/base.css';
 import './records/records.css';
@@ -47,5 +48,6 @@ const i18n = makeI18n([
   importsMessages,
   emailMessages,
   attachmentMessages,
+  slaMessages,
 ]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

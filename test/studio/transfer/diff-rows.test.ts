@@ -52,6 +52,7 @@ describe('partDiffs', () => {
       ['workflows', []],
       ['pipelines', ['sales:changed']],
       ['roles', ['service_rep:removed:replace']],
+      ['publicForms', []],
     ]);
     const sales = diffs[2]!.keys[0]!;
     expect(sales.fields.map((f) => f.where.join('/'))).toEqual(['stages/negotiation']);

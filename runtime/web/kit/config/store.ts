@@ -21,6 +21,8 @@ export interface EntityView {
   validators: string;
   /** Which fields hold addresses, and the templates mail about its records is written from. */
   email?: EntityEmail;
+  /** Present when its records have service levels (first response and resolution targets). */
+  serviceLevels?: { priorityField: string };
 }
 export interface WorkflowView {
   initial: string;

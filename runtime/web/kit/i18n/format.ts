@@ -17,6 +17,16 @@ export function formatNumber(value: number | null | undefined, locale: string, o
   return typeof value === 'number' ? new Intl.NumberFormat(locale, options).format(value) : '';
 }
 
+/** A span of time in hours and minutes in the reader's language: "3 hr 20 min", "45 min" (its sign ignored). */
+export function formatHoursMinutes(ms: number, locale: string): string {
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  const unit = (value: number, name: 'hour' | 'minute') => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return unit(rest, 'minute');
+  return rest === 0 ? unit(hours, 'hour') : `${unit(hours, 'hour')} ${unit(rest, 'minute')}`;
+}
+
 export function formatMoney(value: number | null | undefined, locale: string, currency: string): string {
   return formatNumber(value, locale, { style: 'currency', currency });
 }

@@ -77,6 +77,9 @@ export interface TimelineEntry {
   action?: 'added' | 'removed';
   attachment?: { id: string; name: string; contentType: string; size: number };
   field?: string | null;
+  /** `submitted`: the public form (key) the record was sent through, and its title then. */
+  form?: string;
+  title?: string;
   /** `email` written by a workflow that could not be: why, and the template it was to use. */
   failed?: 'noTemplate' | 'noAddress' | 'noMailbox';
   template?: string;

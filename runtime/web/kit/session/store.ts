@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import { api, ApiError } from '../api/client.ts';
 import type { Locale, RoleDef } from '../../../browser-safe/bundle.ts';
 import type { AttachmentLimits } from '../../../browser-safe/attachment-limits.ts';
+import type { BusinessHours } from '../../../browser-safe/business-hours.ts';
 import type { SecurityPolicy } from '../../../browser-safe/security-policy.ts';
 
 export interface Tenant {
@@ -15,6 +16,7 @@ export interface Tenant {
     timezone: string;
     auditRetentionDays?: number | null;
     attachments?: AttachmentLimits;
+    businessHours?: BusinessHours;
   } & Partial<SecurityPolicy>;
 }
 export type Scope = 'none' | 'own' | 'team' | 'teamAndBelow' | 'all';

@@ -20,7 +20,7 @@ export interface Notification {
   id: string;
   message: string;
   /** `message`: a workflow's text; `task` / `reminder`: a task given or come due, `message` its title. */
-  kind: 'message' | 'task' | 'reminder' | 'email';
+  kind: 'message' | 'task' | 'reminder' | 'email' | 'slaWarning' | 'slaBreach';
   at: string;
   readAt: string | null;
   record: RecordRef | null;

@@ -4,7 +4,7 @@ import type { ColumnChoice } from './list-store.ts';
 /** A column of a record list; `sort` is the API's sort key, null when the column cannot be sorted. */
 export interface Column {
   key: string;
-  kind: 'field' | 'owner' | 'status' | 'updated';
+  kind: 'field' | 'owner' | 'status' | 'sla' | 'updated';
   label: string;
   sort: string | null;
   width?: ColumnChoice['width'];
@@ -14,9 +14,9 @@ export interface Column {
 const NOT_IN_LISTS = new Set(['textarea', 'multiselect', 'reference', 'file']);
 const FORM_COLUMNS = 3;
 
-type Labels = { owner: string; updated: string; state: string; stage: string };
+type Labels = { owner: string; updated: string; state: string; stage: string; sla: string };
 
-/** Every column an entity's list can show: the form's fields that fit a cell (title first), owner, status, last update. */
+/** Every column an entity's list can show: the form's fields that fit a cell (title first), owner, status, service level, last update. */
 export function allColumns(config: ReturnType<typeof useConfigStore>, entity: string, labels: Labels): Column[] {
   const view = config.entity(entity);
   if (!view) return [];
@@ -31,6 +31,7 @@ export function allColumns(config: ReturnType<typeof useConfigStore>, entity: st
   columns.push({ key: '$owner', kind: 'owner', label: labels.owner, sort: null });
   const status = config.statusKind(entity);
   if (status) columns.push({ key: '$status', kind: 'status', label: labels[status], sort: status });
+  if (view.serviceLevels) columns.push({ key: '$sla', kind: 'sla', label: labels.sla, sort: null });
   columns.push({ key: '$updated', kind: 'updated', label: labels.updated, sort: 'updatedAt' });
   return columns;
 }

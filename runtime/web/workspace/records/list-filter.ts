@@ -29,6 +29,8 @@ export interface FilterSource {
   optionLabel: (field: string, value: unknown) => string;
   /** `$state` / `$stage` with its label and options, when the entity has a workflow or pipeline. */
   status: FilterField | null;
+  /** `$sla` with the service level statuses, when the entity has service levels. */
+  serviceLevel?: FilterField | null;
   owner: FilterField;
 }
 
@@ -40,7 +42,7 @@ function kindOf(schema: FieldSchema): FilterField['kind'] | null {
   return type === 'string' || type === 'number' || type === 'boolean' || type === 'array' ? type : null;
 }
 
-/** The fields a list can be filtered on: form fields (not references, whose values are ids), owner, status. */
+/** The fields a list can be filtered on: form fields (not references, whose values are ids), owner, status, service level. */
 export function filterFields(source: FilterSource): FilterField[] {
   const fields: FilterField[] = [];
   for (const key of source.order) {
@@ -51,7 +53,7 @@ export function filterFields(source: FilterSource): FilterField[] {
     const options = values?.map((v) => ({ value: String(v), label: source.optionLabel(key, v) }));
     fields.push({ key, label: source.fieldLabel(key), kind, ops: OPS[kind], ...(options ? { options } : {}) });
   }
-  return [...(source.status ? [source.status] : []), source.owner, ...fields];
+  return [...(source.status ? [source.status] : []), ...(source.serviceLevel ? [source.serviceLevel] : []), source.owner, ...fields];
 }
 
 /** Turns a typed value into what the API compares with; undefined when it is not one. */

@@ -1,0 +1,32 @@
+import type { Bundle } from '../browser-safe/bundle.ts';
+import { PUBLIC_FIELD_TYPES } from '../browser-safe/public-forms.ts';
+
+/**
+ * Problems of a bundle's public forms, as [message, ...path under the bundle]: the record type must exist, each field
+ * must be one of its form a visitor can fill in, no field the record type requires may be left out, and labels may
+ * only name the form's fields.
+ */
+export function publicFormConfigErrors(bundle: Bundle): [string, ...string[]][] {
+  const errors: [string, ...string[]][] = [];
+  for (const [key, form] of Object.entries(bundle.publicForms ?? {})) {
+    const at = ['publicForms', key];
+    const entity = Object.hasOwn(bundle.entities, form.entity) ? bundle.entities[form.entity] : undefined;
+    if (!entity) {
+      errors.push(['is not an entity', ...at, 'entity']);
+      continue;
+    }
+    const fields = entity.form.schema.properties;
+    form.fields.forEach((name, i) => {
+      const field = Object.hasOwn(fields, name) ? fields[name] : undefined;
+      if (!field) errors.push([`is not a field of ${form.entity}`, ...at, 'fields', String(i)]);
+      else if (!PUBLIC_FIELD_TYPES.includes(field['x-field']))
+        errors.push([`is a ${field['x-field']} field, which visitors cannot fill in`, ...at, 'fields', String(i)]);
+    });
+    const missing = (entity.form.schema.required ?? []).filter((name) => !form.fields.includes(name));
+    if (missing.length) errors.push([`leaves out ${missing.join(', ')}, which every ${form.entity} needs`, ...at, 'fields']);
+    for (const name of Object.keys(form.labels ?? {})) {
+      if (!form.fields.includes(name)) errors.push(['is not a field of this public form', ...at, 'labels', name]);
+    }
+  }
+  return errors;
+}
