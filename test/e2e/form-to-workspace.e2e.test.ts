@@ -138,6 +138,8 @@ describe('from the form designer to the member workspace', () => {
     await logIn(mia, email);
     // The header's button; the empty list offers the same link.
     await mia.getByRole('link', { name: 'New lead' }).first().click();
+    // The list (whose column chooser also names "Last name") stays until the new record's page has come.
+    await mia.getByRole('heading', { name: 'New lead', level: 1 }).waitFor();
     await mia.getByLabel('Last name').fill('Lovelace');
     expect(await mia.getByLabel(/^Budget/).count()).toBe(0);
     await mia.getByLabel('Rating').selectOption({ label: 'Hot' });
