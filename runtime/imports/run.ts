@@ -15,6 +15,7 @@ import { commitChange, writeContext } from '../records/write.ts';
 import { startRecord } from '../workflows/advance.ts';
 import { findDuplicate } from './duplicates.ts';
 import { rowData, type DuplicateRule, type Mapping } from './mapping.ts';
+import { runEvery } from '../db/background.ts';
 
 /** How an import is to be done: set when it is started. */
 export interface ImportPlan {
@@ -248,17 +249,5 @@ export async function drainImports(deps: Deps, owner = `${process.pid}-${randomU
 /** The import worker of a runtime process: every second, as long as there is work. */
 export function startImportWorker(deps: Deps): { stop: () => Promise<void> } {
   const owner = `${process.pid}-${randomUUID()}`;
-  let running: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    running ??= drainImports(deps, owner)
-      .catch((e: unknown) => console.error('imports:', e))
-      .finally(() => (running = undefined));
-  }, 1000);
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return runEvery('imports', 1000, () => drainImports(deps, owner));
 }

@@ -8,6 +8,7 @@ import { marksDue } from './clock.ts';
 import { settle } from './follow.ts';
 import { runMark } from './marks.ts';
 import { calendarOf, CLOCK_COLUMNS, clockOf, readSla, saveClock, saveStatus } from './store.ts';
+import { runEvery } from '../db/background.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -105,22 +106,7 @@ async function handle(tx: Transaction, id: number, owner: string, now: number): 
 export function startServiceLevelWorker(opts: WorkerOptions & { intervalMs?: number }) {
   const owner = opts.owner ?? `${process.pid}-${randomUUID()}`;
   const batch = opts.batch ?? 50;
-  let stopped = false;
-  let running: Promise<void> | undefined;
-  const drain = async () => {
-    while (!stopped && (await pass({ ...opts, owner, batch })).claimed === batch);
-  };
-  const timer = setInterval(() => {
-    running ??= drain()
-      .catch((e) => console.error('service levels:', e))
-      .finally(() => (running = undefined));
-  }, opts.intervalMs ?? 5000);
-  timer.unref();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return runEvery('service levels', opts.intervalMs ?? 5000, async (stopping) => {
+    while (!stopping() && (await pass({ ...opts, owner, batch })).claimed === batch);
+  });
 }

@@ -4,6 +4,7 @@ import { publishedBundle } from '../config/store.ts';
 import type { Db } from '../db/client.ts';
 import { automationRow } from '../records/store.ts';
 import { advance } from './advance.ts';
+import { runEvery } from '../db/background.ts';
 
 export interface SchedulerOptions {
   db: Db;
@@ -105,22 +106,7 @@ async function fireOne(tx: Transaction, id: number, owner: string, tenantId: str
 export function startScheduler(opts: SchedulerOptions & { intervalMs?: number }) {
   const owner = opts.owner ?? `${process.pid}-${randomUUID()}`;
   const batch = opts.batch ?? 50;
-  let stopped = false;
-  let running: Promise<void> | undefined;
-  const drain = async () => {
-    while (!stopped && (await pass({ ...opts, owner, batch })).claimed === batch);
-  };
-  const timer = setInterval(() => {
-    running ??= drain()
-      .catch((e) => console.error('timers:', e))
-      .finally(() => (running = undefined));
-  }, opts.intervalMs ?? 5000);
-  timer.unref();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return runEvery('timers', opts.intervalMs ?? 5000, async (stopping) => {
+    while (!stopping() && (await pass({ ...opts, owner, batch })).claimed === batch);
+  });
 }
