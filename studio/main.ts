@@ -27,6 +27,7 @@ import emailSettingsMessages from './email-settings/email-settings-messages.ts';
 import serviceLevelMessages from './service-levels/service-levels-messages.ts';
 import businessHoursMessages from './settings/business-hours-messages.ts';
 import publicFormsMessages from './public-forms/public-forms-messages.ts';
+import recordTypesMessages from './record-types/record-types-messages.ts';
 
 const i18n = makeI18n([
   emailMessages,
@@ -51,5 +52,6 @@ const i18n = makeI18n([
   serviceLevelMessages,
   businessHoursMessages,
   publicFormsMessages,
+  recordTypesMessages,
 ]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

@@ -54,6 +54,13 @@ export const PAGES: readonly StudioPage[] = [
     area: 'forms',
     component: () => import('./public-forms/PublicFormsPage.vue'),
   },
+  {
+    path: '/studio/record-types/:entity?',
+    title: 'studio.nav.recordTypes',
+    needs: ['configure.forms'],
+    area: 'forms',
+    component: () => import('./record-types/RecordTypesPage.vue'),
+  },
   { path: '/studio/users', title: 'studio.nav.users', needs: ['manage.users'], area: 'access', component: () => import('./users/UsersPage.vue') },
   { path: '/studio/teams', title: 'studio.nav.teams', needs: ['manage.users'], area: 'access', component: () => import('./teams/TeamsPage.vue') },
   {

@@ -10,6 +10,9 @@ export default {
         workflowsHint: 'Automate how cases and leads move: states, events, conditions, follow-ups and assignment.',
         pipelines: 'Pipelines',
         pipelinesHint: 'Shape how deals move: stages, probabilities, required fields and who may move deals where.',
+        recordTypes: 'Record types',
+        recordTypesHint:
+          'Add the kinds of record your company keeps beyond leads and deals: projects, products, contracts, with their names, picture and access.',
         webForms: 'Web forms',
         webFormsHint: 'Let website visitors leave their details: forms at their own address or embedded in your site, protected against spam.',
         users: 'Users and roles',
@@ -48,6 +51,9 @@ export default {
         workflowsHint: 'Automatisieren Sie, wie Fälle und Leads laufen: Status, Ereignisse, Bedingungen, Nachverfolgung und Zuweisung.',
         pipelines: 'Pipelines',
         pipelinesHint: 'Legen Sie fest, wie Geschäfte laufen: Phasen, Wahrscheinlichkeiten, Pflichtfelder und wer verschieben darf.',
+        recordTypes: 'Datensatztypen',
+        recordTypesHint:
+          'Fügen Sie die Arten von Datensätzen hinzu, die Ihr Unternehmen über Leads und Verkaufschancen hinaus führt: Projekte, Produkte, Verträge, mit Namen, Symbol und Zugriff.',
         webForms: 'Webformulare',
         webFormsHint:
           'Lassen Sie Website-Besucher ihre Angaben hinterlassen: Formulare unter eigener Adresse oder in Ihre Website eingebettet, gegen Spam geschützt.',
@@ -87,6 +93,9 @@ export default {
         workflowsHint: 'Automatisez le parcours des dossiers et des pistes : états, événements, conditions, relances et attribution.',
         pipelines: 'Pipelines',
         pipelinesHint: 'Définissez le parcours des affaires : étapes, probabilités, champs obligatoires et qui peut déplacer quoi.',
+        recordTypes: 'Types de fiches',
+        recordTypesHint:
+          'Ajoutez les types de fiches que votre entreprise tient au-delà des pistes et des affaires : projets, produits, contrats, avec leurs noms, leur icône et leurs accès.',
         webForms: 'Formulaires web',
         webFormsHint:
           'Laissez les visiteurs de votre site laisser leurs coordonnées : formulaires à leur propre adresse ou intégrés à votre site, protégés contre le spam.',
@@ -126,6 +135,9 @@ export default {
         workflowsHint: 'Automatice cómo avanzan casos y clientes potenciales: estados, eventos, condiciones, seguimientos y asignación.',
         pipelines: 'Embudos',
         pipelinesHint: 'Defina cómo avanzan los negocios: etapas, probabilidades, campos obligatorios y quién puede moverlos.',
+        recordTypes: 'Tipos de registro',
+        recordTypesHint:
+          'Añada los tipos de registro que su empresa lleva además de clientes potenciales y oportunidades: proyectos, productos, contratos, con sus nombres, icono y accesos.',
         webForms: 'Formularios web',
         webFormsHint:
           'Permita que los visitantes de su web dejen sus datos: formularios con su propia dirección o insertados en su sitio, protegidos contra el spam.',

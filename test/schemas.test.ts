@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createAjv } from '../runtime/http/validate.ts';
 import { bundleErrors } from '../runtime/config/validate.ts';
 import { defaultBundle } from '../runtime/config/store.ts';
+import { RECORD_ICONS } from '../runtime/browser-safe/bundle.ts';
+import { RECORD_ICON_PATHS } from '../runtime/web/kit/ui/record-icons.ts';
 
 const dir = join(import.meta.dirname, '..', 'schemas');
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
@@ -22,6 +24,12 @@ describe('configuration schemas', () => {
   it('every schema has an example', () => {
     const examples = readdirSync(join(dir, 'examples')).map((e) => e.replace(/\.example\.json$/, '').replace(/^workflow-.*/, 'workflow'));
     for (const f of schemaFiles) expect(examples).toContain(f.replace('.schema.json', ''));
+  });
+
+  it('names the record icons the code knows how to draw, no more and no fewer', () => {
+    const icons = read(join(dir, 'entity.schema.json')).properties.icon.enum;
+    expect(icons).toEqual([...RECORD_ICONS]);
+    expect(Object.keys(RECORD_ICON_PATHS).sort()).toEqual([...icons].sort());
   });
 
   it('the default bundle is valid, references included', () => {

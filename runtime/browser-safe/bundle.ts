@@ -118,6 +118,27 @@ export interface UiElement {
   elements?: UiElement[];
 }
 
+/** The pictures a record type may take (the `icon` enum of schemas/entity.schema.json). */
+export const RECORD_ICONS = [
+  'briefcase',
+  'building',
+  'person',
+  'flag',
+  'lifebuoy',
+  'folder',
+  'box',
+  'wrench',
+  'calendar',
+  'document',
+  'star',
+  'cart',
+  'truck',
+  'chart',
+  'tag',
+  'heart',
+] as const;
+export type RecordIcon = (typeof RECORD_ICONS)[number];
+
 export interface EntityDef {
   label: string;
   pluralLabel: string;
@@ -126,6 +147,8 @@ export interface EntityDef {
   i18n: Partial<Record<Locale, Record<string, string>>>;
   /** Field shown as the record's title in lists and pickers. */
   titleField: string;
+  /** The picture beside its name in the navigation. */
+  icon?: RecordIcon;
   workflow?: string;
   /** The pipeline new records start in. */
   pipeline?: string;

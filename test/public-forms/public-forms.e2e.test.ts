@@ -4,11 +4,9 @@
  * its address, fills it in (the page's script finds the proof of work) and is thanked; the lead lands with the sales
  * representative whose turn it was, saying on its timeline which form it came through. Desktop and phone width.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPerson, screenshot, signUpCompany, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
+import { addPerson, axeViolations as violations, screenshot, signUpCompany, startBrowserSuite, type BrowserSuite } from '../support/browser.ts';
 
 const PASSWORD = 'Blue-Harbor-Lantern-42';
 let suite: BrowserSuite;
@@ -26,17 +24,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => suite?.stop());
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-/** The WCAG 2.1 A/AA rules a page breaks, as axe-core finds them (run through DevTools, which the page's CSP does not govern). */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const found = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: unknown[] }> } }).axe
-      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-      .then((r) => r.violations),
-  )) as { id: string; nodes: { target: string[] }[] }[];
-  return found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 const overflows = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
 describe('a web form', () => {

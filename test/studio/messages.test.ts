@@ -30,6 +30,7 @@ import serviceLevels from '../../studio/service-levels/service-levels-messages.t
 import businessHours from '../../studio/settings/business-hours-messages.ts';
 import publicForms from '../../studio/public-forms/public-forms-messages.ts';
 import publicFormPages from '../../runtime/public-forms/page-texts.ts';
+import recordTypes from '../../studio/record-types/record-types-messages.ts';
 
 type Messages = Record<'en' | 'de' | 'fr' | 'es', unknown>;
 
@@ -73,6 +74,7 @@ describe.each([
   ['sla', sla],
   ['serviceLevels', serviceLevels],
   ['businessHours', businessHours],
+  ['recordTypes', recordTypes],
 ] as [string, Messages][])('%s messages', (_name, messages) => {
   it.each(['de', 'fr', 'es'] as const)('%s has every English text, with as many plural forms and the same placeholders', (locale) => {
     expect(shape(messages[locale])).toEqual(shape(messages.en));

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '../api/client.ts';
-import type { Locale } from '../../../browser-safe/bundle.ts';
+import type { Locale, RecordIcon } from '../../../browser-safe/bundle.ts';
 import { nounInSentence } from '../i18n/format.ts';
 import { onSessionChange } from '../session/session-change.ts';
 import { useSessionStore, type Scope } from '../session/store.ts';
@@ -12,6 +12,7 @@ export interface EntityView {
   label: string;
   pluralLabel?: string;
   titleField: string;
+  icon?: RecordIcon;
   form: { schema: FormSchema; uischema: UiElement };
   i18n: Partial<Record<Locale, Record<string, string>>>;
   workflow?: string;
