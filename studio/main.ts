@@ -12,6 +12,7 @@ import App from './App.vue';
 import { makeRouter } from './router.ts';
 import studioMessages from './studio-messages.ts';
 import designerMessages from './designer/designer-messages.ts';
+import formulaMessages from './designer/formula-messages.ts';
 import settingsMessages from './settings/settings-messages.ts';
 import fileLimitsMessages from './settings/file-limits-messages.ts';
 import usersMessages from './users/users-messages.ts';
@@ -44,6 +45,7 @@ const i18n = makeI18n([
   auditMessages,
   settingsMessages,
   designerMessages,
+  formulaMessages,
   pipelineMessages,
   transferMessages,
   workflowMessages,

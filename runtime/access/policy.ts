@@ -4,12 +4,14 @@ import {
   TASKS,
   type Action,
   type Bundle,
+  type EntityDef,
   type EntityPrivileges,
   type FieldRule,
   type RoleDef,
   type Scope,
   type Task,
 } from '../browser-safe/bundle.ts';
+import { calculationInputs } from '../browser-safe/calculated.ts';
 
 /** Who is asking: the signed-in person in one tenant, with the role read from the database on this request. */
 export interface Actor {
@@ -177,7 +179,36 @@ export function fieldRules(actor: Actor, entity: string): { hidden: Set<string>;
   const hidden = new Set<string>();
   const readonly = new Set<string>();
   for (const [field, rule] of Object.entries(rules)) (rule === 'hidden' ? hidden : readonly).add(field);
+  const def = Object.hasOwn(actor.bundle.entities, entity) ? actor.bundle.entities[entity] : undefined;
+  if (def) for (const field of concealedCalculations(actor, def, hidden)) hidden.add(field);
   return { hidden, readonly };
+}
+
+/**
+ * Calculated fields that would tell the actor what they may not see: a formula reading a field hidden from them, a
+ * roll-up over records of which they may not read every one (or over fields of them hidden from them).
+ */
+function concealedCalculations(actor: Actor, def: EntityDef, hidden: ReadonlySet<string>): string[] {
+  const { formulas, rollups } = calculationInputs(def);
+  if (!formulas.length && !rollups.length) return [];
+  const concealed = new Set(
+    rollups
+      .filter((r) => {
+        const source = privileges(actor, r.entity);
+        return source.read !== 'all' || r.reads.some((f) => source.fields?.[f] === 'hidden');
+      })
+      .map((r) => r.field),
+  );
+  // A formula may read another calculated field: what hides one hides those reading it, until nothing changes.
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const f of formulas) {
+      if (concealed.has(f.field) || !f.reads.some((r) => hidden.has(r) || concealed.has(r))) continue;
+      concealed.add(f.field);
+      grew = true;
+    }
+  }
+  return [...concealed];
 }
 
 /** What the actor's role grants, for the actor's own eyes (`/api/me`, `/api/config`). */

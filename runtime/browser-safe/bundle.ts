@@ -69,6 +69,10 @@ export interface FieldSchema {
   'x-field': XField;
   /** For reference fields: the entity key the value points to. */
   'x-ref'?: string;
+  /** A calculated field's expression (runtime/browser-safe/calculated.ts computes it on every write). */
+  'x-formula'?: string;
+  /** A roll-up over the records that refer to this one. */
+  'x-rollup'?: Rollup;
   title?: string;
   description?: string;
   /** `attachment`: a file field, whose value is the id of a file uploaded for the record (runtime/attachments). */
@@ -87,6 +91,15 @@ export interface FieldSchema {
   default?: unknown;
   /** Set in a person's view of the form for fields their role may read but not change. */
   readOnly?: boolean;
+}
+
+/** An aggregate over the records of `entity` whose field `via` points at this one, those `where` holds for. */
+export interface Rollup {
+  entity: string;
+  via: string;
+  op: 'count' | 'sum' | 'min' | 'max' | 'avg';
+  field?: string;
+  where?: string;
 }
 
 /** JSON Schema of one entity's form: an object whose properties are the fields. */

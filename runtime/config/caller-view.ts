@@ -1,5 +1,6 @@
 import { fieldRules, privilegeView, type Actor } from '../access/policy.ts';
 import { validatorsUrl } from '../forms/browser-validators.ts';
+import { isCalculated } from '../browser-safe/calculated.ts';
 import { entityPipelines, type EntityDef, type WorkflowDef } from '../browser-safe/bundle.ts';
 import { activeIn, leafStates, stateLabel, statesOf } from '../browser-safe/workflow-definition.ts';
 
@@ -11,7 +12,7 @@ function entityView(actor: Actor, key: string, def: EntityDef) {
   const properties = Object.fromEntries(
     Object.entries(def.form.schema.properties)
       .filter(([f]) => !hidden.has(f))
-      .map(([f, s]) => [f, readonly.has(f) ? { ...s, readOnly: true } : s]),
+      .map(([f, s]) => [f, readonly.has(f) || isCalculated(s) ? { ...s, readOnly: true } : s]),
   );
   const required = def.form.schema.required?.filter((f) => !hidden.has(f));
   const layout = (node: unknown): unknown => {

@@ -6,6 +6,7 @@ import { migrateRecords } from '../records/remap.ts';
 import type { Impact, Mappings } from '../browser-safe/impact.ts';
 import { impactOf, mappingErrors } from './impact.ts';
 import { publishVersion } from './store.ts';
+import { recalculateChanged } from '../records/recalculate.ts';
 import { automationRow } from '../records/store.ts';
 import type { WriteContext } from '../records/write.ts';
 import { enterMapped } from '../workflows/advance.ts';
@@ -28,8 +29,8 @@ export interface PublishStep {
 /**
  * Inside the caller's write transaction: checks again what the review saw (no publish meanwhile, no records in removed
  * entities, every orphaned record mapped), moves records to their mapped states and stages, freezes `next` as the
- * next version, runs the entry actions of the states records were mapped into, and derives every waiting record's
- * timers again from the new version. Checked inside the write, so no record can move into a removed state, stage or entity meanwhile.
+ * next version, runs the entry actions of the states records were mapped into, derives every waiting record's
+ * timers again from the new version, and computes calculated fields and roll-ups whose definitions changed. Checked inside the write, so no record can move into a removed state, stage or entity meanwhile.
  */
 export async function publishChecked(tx: Transaction, p: PublishStep): Promise<{ version: number; impact: Impact }> {
   const at = (await tx.execute({ sql: 'SELECT config_version FROM tenants WHERE id = ?', args: [p.tenantId] })).rows[0]!;
@@ -50,5 +51,6 @@ export async function publishChecked(tx: Transaction, p: PublishStep): Promise<{
   const ids: Record<string, Record<string, string[]>> = {};
   for (const m of moves) ((ids[m.entity] ??= {})[m.to] ??= []).push(...m.ids);
   impact.timers = await retime(tx, p.tenantId, p.current, p.next, { ids }, p.now, true);
+  await recalculateChanged(ctx, p.current);
   return { version, impact };
 }

@@ -1,6 +1,7 @@
 import { emailConfigErrors } from '../email/config-errors.ts';
 import { serviceLevelConfigErrors } from '../service-levels/config-errors.ts';
 import { publicFormConfigErrors } from '../public-forms/config-errors.ts';
+import { calculationErrors } from '../browser-safe/calculated.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FieldError } from '../http/problem.ts';
@@ -51,6 +52,7 @@ function referenceErrors(bundle: Bundle, prefix: string, verify: boolean): Field
     if (entity.workflow !== undefined && !Object.hasOwn(bundle.workflows, entity.workflow)) err('is not a workflow', 'entities', key, 'workflow');
     for (const [message, ...path] of emailConfigErrors(bundle, entity)) err(message, 'entities', key, ...path);
     for (const [message, ...path] of serviceLevelConfigErrors(bundle, entity, verify)) err(message, 'entities', key, ...path);
+    for (const [message, ...path] of calculationErrors(bundle, entity)) err(message, 'entities', key, ...path);
     (entity.pipelines ?? []).forEach((p, i) => {
       if (!Object.hasOwn(bundle.pipelines, p)) err('is not a pipeline', 'entities', key, 'pipelines', String(i));
     });

@@ -33,6 +33,8 @@ export function createAjv(options: { useDefaults?: boolean; linearPatterns?: boo
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   ajv.addKeyword('x-field');
   ajv.addKeyword('x-ref');
+  ajv.addKeyword('x-formula');
+  ajv.addKeyword('x-rollup');
   // A file field's value is an attachment id: the one write path checks it against the files kept, not a pattern.
   ajv.addFormat('attachment', true);
   return ajv;

@@ -1,4 +1,5 @@
 import type { Client, Transaction } from '@libsql/client';
+import { isCalculated } from '../browser-safe/calculated.ts';
 import type { Actor } from '../access/policy.ts';
 import { fieldRules, scopeOf } from '../access/policy.ts';
 import { scopeFor } from '../access/scope.ts';
@@ -51,6 +52,15 @@ export async function checkSentData(
       403,
       'Your role may not change some of these fields.',
       locked.map(([k]) => ({ path: `/data/${k}`, message: 'is read-only for your role' })),
+    );
+  const calculated = Object.entries(data as Record<string, unknown>).filter(
+    ([k, v]) => isCalculated(fields[k]) && JSON.stringify(v ?? null) !== JSON.stringify(before[k] ?? null),
+  );
+  if (calculated.length)
+    throw new Problem(
+      422,
+      'Calculated fields cannot be set.',
+      calculated.map(([k]) => ({ path: `/data/${k}`, message: 'is calculated from other values and cannot be set' })),
     );
   const sent = data as Record<string, unknown>;
   const wrong: { path: string; message: string }[] = [];

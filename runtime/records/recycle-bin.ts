@@ -9,7 +9,8 @@ import { binServiceLevels, restoreServiceLevels } from '../service-levels/track.
 import { forgetSla } from '../service-levels/store.ts';
 import { indexRecord, unindexRecord, type RecordRow } from './store.ts';
 import { addEntry } from './timeline.ts';
-import { auditTag, stale, type WriteContext } from './write.ts';
+import { factsOf } from '../browser-safe/calculated.ts';
+import { auditTag, followRollups, stale, type WriteContext } from './write.ts';
 
 /** How long a deleted record can be restored. */
 export const BIN_DAYS = 30;
@@ -61,6 +62,7 @@ export async function deleteRecord(ctx: WriteContext, record: RecordRow): Promis
   }
   // Its service level clocks stay with it, standing still, and run again if it is restored.
   await binServiceLevels(ctx, record);
+  await followRollups(ctx, record.entity, { data: record.data, facts: factsOf(ctx.bundle, record) }, null);
   await audit(
     ctx.tx,
     {
@@ -134,6 +136,7 @@ export async function restoreRecord(ctx: WriteContext, r: BinnedRecord): Promise
   await indexRecord(ctx.tx, seq, ctx.bundle.entities[r.entity]!.form.schema, r.data, { tenantId: ctx.tenantId, ...auditTag(r) });
   await ctx.tx.execute({ sql: 'DELETE FROM deleted_records WHERE tenant_id = ? AND id = ?', args: key });
   await restoreServiceLevels(ctx, r);
+  await followRollups(ctx, r.entity, null, { data: r.data, facts: factsOf(ctx.bundle, r) });
   await addEntry(ctx.tx, ctx.tenantId, r.id, ctx.actorId, 'restored', {}, ctx.now);
   await audit(
     ctx.tx,

@@ -3,19 +3,21 @@ import type { Actor } from '../access/policy.ts';
 import { claimFiles } from '../attachments/claim.ts';
 import { audit, changedFields } from '../audit/log.ts';
 import type { Bundle } from '../browser-safe/bundle.ts';
+import { factsOf, withFormulas } from '../browser-safe/calculated.ts';
 import { newId } from '../db/ids.ts';
 import { Problem } from '../http/problem.ts';
 import { enterStage, leaveStage } from '../pipelines/history.ts';
 import { followServiceLevels, startServiceLevels } from '../service-levels/track.ts';
 import { figureColumns } from './report-figures.ts';
+import { freshRollups, recalculated, type Side } from './rollups.ts';
 import { indexRecord, type RecordRow } from './store.ts';
 import { addEntry, type TimelineKind } from './timeline.ts';
 
 /**
  * THE write path for records. Workflows, pipelines and the record routes decide what changes; these functions commit it,
  * inside the caller's write transaction: configuration version check, the row written under its version guard, search
- * index, the files of file fields (claimed or refused), stage history, workflow timers, service level clocks, timeline
- * and audit — all or nothing.
+ * index, the files of file fields (claimed or refused), stage history, workflow timers, service level clocks, calculated
+ * fields and the roll-ups of the records it points at, timeline and audit — all or nothing.
  */
 
 /** Where a write happens: the open transaction, the tenant's configuration version it was decided under, who acts, the clock. */
@@ -132,8 +134,11 @@ export async function insertRecord(ctx: WriteContext, n: NewRecord): Promise<str
   await sameConfig(ctx);
   const id = n.id ?? newId();
   const row = { entity: n.entity, ownerId: n.owner.userId, createdBy: n.createdBy, team: n.owner.team };
-  const schema = ctx.bundle.entities[n.entity]!.form.schema;
-  const figures = figureColumns(schema, n.data);
+  const def = ctx.bundle.entities[n.entity]!;
+  const schema = def.form.schema;
+  const facts = factsOf(ctx.bundle, { pipeline: n.stage?.pipeline, stage: n.stage?.key, state: n.state?.key });
+  const data = withFormulas(def, freshRollups(ctx.bundle, n.entity, n.data), facts, new Date(ctx.now));
+  const figures = figureColumns(schema, data);
   const inserted = await ctx.tx.execute({
     sql: `INSERT INTO records (tenant_id, id, entity, data, amount, close_month, owner_id, created_by, team, pipeline, stage, state, snapshot, entered, workflow_version, config_version, version, created_at, updated_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
@@ -141,7 +146,7 @@ export async function insertRecord(ctx: WriteContext, n: NewRecord): Promise<str
       ctx.tenantId,
       id,
       n.entity,
-      JSON.stringify(n.data),
+      JSON.stringify(data),
       figures.amount,
       figures.close_month,
       row.ownerId,
@@ -158,7 +163,7 @@ export async function insertRecord(ctx: WriteContext, n: NewRecord): Promise<str
       ctx.now,
     ],
   });
-  await indexRecord(ctx.tx, inserted.lastInsertRowid!, schema, n.data, { tenantId: ctx.tenantId, ...row, sharedWith: [] });
+  await indexRecord(ctx.tx, inserted.lastInsertRowid!, schema, data, { tenantId: ctx.tenantId, ...row, sharedWith: [] });
   if (n.stage)
     await enterStage(
       ctx.tx,
@@ -167,11 +172,11 @@ export async function insertRecord(ctx: WriteContext, n: NewRecord): Promise<str
       ctx.now,
     );
   await applyTimers(ctx, id, n.timers ?? []);
-  await startServiceLevels(ctx, { id, entity: n.entity, data: n.data, state: n.state?.key ?? null });
-  const changes = changedFields({}, n.data);
+  await startServiceLevels(ctx, { id, entity: n.entity, data, state: n.state?.key ?? null });
+  const changes = changedFields({}, data);
   await addEntries(ctx, id, [{ kind: 'created', data: { changes }, actorId: n.createdBy }, ...(n.timeline ?? [])]);
   // After "created", so the timeline says the record was made, then what was attached to it.
-  await claimFiles(ctx, schema, { id, ...row }, {}, n.data);
+  await claimFiles(ctx, schema, { id, ...row }, {}, data);
   await audit(
     ctx.tx,
     {
@@ -185,6 +190,7 @@ export async function insertRecord(ctx: WriteContext, n: NewRecord): Promise<str
     },
     ctx.now,
   );
+  await followRollups(ctx, n.entity, null, { data, facts }, 0);
   return id;
 }
 
@@ -192,8 +198,21 @@ export async function insertRecord(ctx: WriteContext, n: NewRecord): Promise<str
  * Writes one change to a record read at `record.version`: 412 when it changed meanwhile. Returns the new version.
  * The configuration version is stamped when data or state were judged under it.
  */
-export async function commitChange(ctx: WriteContext, record: RecordRow, change: Change): Promise<number> {
+export const commitChange = (ctx: WriteContext, record: RecordRow, change: Change): Promise<number> => commit(ctx, record, change, 0);
+
+/** `commitChange` at `depth` roll-ups away from the write a person or automation made. */
+async function commit(ctx: WriteContext, record: RecordRow, given: Change, depth: number): Promise<number> {
   await sameConfig(ctx);
+  const def = ctx.bundle.entities[record.entity]!;
+  const factsBefore = factsOf(ctx.bundle, record);
+  const facts = factsOf(ctx.bundle, {
+    pipeline: given.stage?.pipeline ?? record.pipeline,
+    stage: given.stage?.key ?? record.stage,
+    state: given.state?.key ?? record.state,
+  });
+  // Calculated fields follow new data, and the stage or state they may read.
+  const computed = given.data || given.stage || given.state ? withFormulas(def, given.data ?? record.data, facts, new Date(ctx.now)) : undefined;
+  const change = computed && (given.data || JSON.stringify(computed) !== JSON.stringify(record.data)) ? { ...given, data: computed } : given;
   const after = {
     ...record,
     data: change.data ?? record.data,
@@ -245,6 +264,8 @@ export async function commitChange(ctx: WriteContext, record: RecordRow, change:
   await applyTimers(ctx, record.id, change.timers ?? []);
   await followServiceLevels(ctx, record, { ...record, data: after.data, state: change.state?.key ?? record.state });
   await addEntries(ctx, record.id, change.timeline);
+  if (change.data || change.stage || change.state)
+    await followRollups(ctx, record.entity, { data: record.data, facts: factsBefore }, { data: after.data, facts }, depth);
   // Tagged with who owns it afterwards, who can then read the event.
   await audit(
     ctx.tx,
@@ -260,6 +281,19 @@ export async function commitChange(ctx: WriteContext, record: RecordRow, change:
     ctx.now,
   );
   return record.version + 1;
+}
+
+/** How many roll-ups deep a write may recalculate: roll-ups over roll-ups settle long before; a circle of them stops here. */
+const ROLLUP_DEPTH = 8;
+
+/**
+ * After a record of `entity` was written, created (`before` null) or deleted (`after` null): the roll-ups over it on the
+ * records it pointed and points at are computed again, each such record changed through this same path.
+ */
+export async function followRollups(ctx: WriteContext, entity: string, before: Side, after: Side, depth = 0): Promise<void> {
+  if (depth >= ROLLUP_DEPTH) return;
+  for (const r of await recalculated(ctx.tx, ctx.bundle, ctx.tenantId, entity, before, after, new Date(ctx.now)))
+    await commit(ctx, r.row, { data: r.data, timeline: [], audit: { action: 'record.recalculated', changes: r.changes } }, depth + 1);
 }
 
 /**

@@ -73,6 +73,7 @@ export default {
       events: {
         record_created: '{actor} created {target}.',
         record_updated: '{actor} changed {target}.',
+        record_recalculated: 'The calculated fields of {target} changed after {actor} changed a related record or the configuration.',
         record_deleted: '{actor} deleted {target}.',
         record_restored: '{actor} restored {target} from the recycle bin.',
         record_purged: '{target} was deleted for good from the recycle bin.',
@@ -201,6 +202,8 @@ export default {
       events: {
         record_created: '{actor} hat {target} angelegt.',
         record_updated: '{actor} hat {target} geändert.',
+        record_recalculated:
+          'Die berechneten Felder von {target} haben sich geändert, nachdem {actor} einen verknüpften Datensatz oder die Konfiguration geändert hat.',
         record_deleted: '{actor} hat {target} gelöscht.',
         record_restored: '{actor} hat {target} aus dem Papierkorb wiederhergestellt.',
         record_purged: '{target} wurde endgültig aus dem Papierkorb gelöscht.',
@@ -329,6 +332,7 @@ export default {
       events: {
         record_created: '{actor} a créé {target}.',
         record_updated: '{actor} a modifié {target}.',
+        record_recalculated: 'Les champs calculés de {target} ont changé après que {actor} a modifié une fiche liée ou la configuration.',
         record_deleted: '{actor} a supprimé {target}.',
         record_restored: '{actor} a restauré {target} depuis la corbeille.',
         record_purged: '{target} a été supprimé définitivement de la corbeille.',
@@ -457,6 +461,7 @@ export default {
       events: {
         record_created: '{actor} creó {target}.',
         record_updated: '{actor} cambió {target}.',
+        record_recalculated: 'Los campos calculados de {target} cambiaron después de que {actor} cambiara un registro relacionado o la configuración.',
         record_deleted: '{actor} eliminó {target}.',
         record_restored: '{actor} restauró {target} desde la papelera.',
         record_purged: '{target} se eliminó definitivamente de la papelera.',

@@ -14,6 +14,7 @@ import imports from '../../runtime/web/workspace/imports/imports-messages.ts';
 import email from '../../runtime/web/workspace/email/email-messages.ts';
 import audit from '../../studio/audit/audit-messages.ts';
 import designer from '../../studio/designer/designer-messages.ts';
+import formula from '../../studio/designer/formula-messages.ts';
 import studioEmail from '../../studio/email/email-messages.ts';
 import emailSettings from '../../studio/email-settings/email-settings-messages.ts';
 import pipelines from '../../studio/pipelines/pipeline-messages.ts';
@@ -45,6 +46,7 @@ const placeholders = (value: unknown) => (JSON.stringify(value).match(/\{\w+\}/g
 describe.each([
   ['studio', studio],
   ['designer', designer],
+  ['formula', formula],
   ['studioEmail', studioEmail],
   ['emailSettings', emailSettings],
   ['pipelines', pipelines],
