@@ -69,6 +69,8 @@ export interface FieldSchema {
   'x-field': XField;
   /** For reference fields: the entity key the value points to. */
   'x-ref'?: string;
+  /** For reference fields: what deleting the record it points at does to this one (absent: it keeps pointing there). */
+  'x-onDelete'?: 'refuse' | 'clear';
   /** A calculated field's expression (runtime/browser-safe/calculated.ts computes it on every write). */
   'x-formula'?: string;
   /** A roll-up over the records that refer to this one. */

@@ -35,6 +35,7 @@ export function createAjv(options: { useDefaults?: boolean; linearPatterns?: boo
   ajv.addKeyword('x-ref');
   ajv.addKeyword('x-formula');
   ajv.addKeyword('x-rollup');
+  ajv.addKeyword('x-onDelete');
   // A file field's value is an attachment id: the one write path checks it against the files kept, not a pattern.
   ajv.addFormat('attachment', true);
   return ajv;

@@ -10,6 +10,7 @@ import { forgetSla } from '../service-levels/store.ts';
 import { indexRecord, unindexRecord, type RecordRow } from './store.ts';
 import { addEntry } from './timeline.ts';
 import { factsOf } from '../browser-safe/calculated.ts';
+import { releaseReferences, restoreReferences, type Cleared } from './on-delete.ts';
 import { auditTag, followRollups, stale, type WriteContext } from './write.ts';
 
 /** How long a deleted record can be restored. */
@@ -42,17 +43,19 @@ const rows = (columns: string[], table: string, order: string) =>
 /**
  * Deletes a record read at `record.version` (412 when it changed meanwhile) into the recycle bin: out of `records`, the
  * search index, stage history and timers — so no read path meets it and reports no longer count it — into one
- * `deleted_records` row, restorable for {@link BIN_DAYS} days. The audit keeps its data.
+ * `deleted_records` row, restorable for {@link BIN_DAYS} days. The audit keeps its data. References to it that refuse
+ * its deletion make it a 409; those that clear are cleared, and remembered for a restore.
  */
 export async function deleteRecord(ctx: WriteContext, record: RecordRow): Promise<void> {
+  const cleared = await releaseReferences(ctx, record);
   const kept = await ctx.tx.execute({
-    sql: `INSERT INTO deleted_records (tenant_id, id, seq, entity, owner_id, created_by, team, row, history, timers, shares, deleted_at, deleted_by)
+    sql: `INSERT INTO deleted_records (tenant_id, id, seq, entity, owner_id, created_by, team, row, history, timers, shares, cleared, deleted_at, deleted_by)
           SELECT r.tenant_id, r.id, r.seq, r.entity, r.owner_id, r.created_by, r.team, json_object(${pairs(KEPT, 'r')}),
             ${rows(HISTORY, 'stage_history', 'x.record_id = r.id ORDER BY x.seq')},
             ${rows(TIMERS, 'workflow_timers', 'x.record_id = r.id ORDER BY x.id')},
-            ${rows(SHARES, 'record_shares', 'x.record_seq = r.seq')}, ?, ?
+            ${rows(SHARES, 'record_shares', 'x.record_seq = r.seq')}, ?, ?, ?
           FROM records r WHERE r.seq = ? AND r.version = ?`,
-    args: [ctx.now, ctx.actorId, record.seq, record.version],
+    args: [JSON.stringify(cleared), ctx.now, ctx.actorId, record.seq, record.version],
   });
   if (kept.rowsAffected === 0) throw stale();
   await ctx.tx.execute({ sql: 'DELETE FROM records WHERE seq = ?', args: [record.seq] });
@@ -134,9 +137,11 @@ export async function restoreRecord(ctx: WriteContext, r: BinnedRecord): Promise
     args: [seq, ...key],
   });
   await indexRecord(ctx.tx, seq, ctx.bundle.entities[r.entity]!.form.schema, r.data, { tenantId: ctx.tenantId, ...auditTag(r) });
+  const cleared = (await ctx.tx.execute({ sql: `SELECT d.cleared ${binned()}`, args: key })).rows[0]!.cleared;
   await ctx.tx.execute({ sql: 'DELETE FROM deleted_records WHERE tenant_id = ? AND id = ?', args: key });
   await restoreServiceLevels(ctx, r);
   await followRollups(ctx, r.entity, null, { data: r.data, facts: factsOf(ctx.bundle, r) });
+  await restoreReferences(ctx, r.id, JSON.parse(String(cleared)) as Cleared[]);
   await addEntry(ctx.tx, ctx.tenantId, r.id, ctx.actorId, 'restored', {}, ctx.now);
   await audit(
     ctx.tx,

@@ -73,6 +73,28 @@ export function setReference(entity: EntityConfig, key: string, target: string, 
   return withField(entity, key, { ...field, 'x-ref': target });
 }
 
+/** What deleting the record reference field `key` points at does to records pointing at it (undefined: they keep pointing). */
+export function setOnDelete(entity: EntityConfig, key: string, onDelete: 'refuse' | 'clear' | undefined): EntityConfig {
+  const field = { ...requireField(entity, key) };
+  if (field['x-ref'] === undefined) throw new DesignerError('not-applicable', `a ${field['x-field']} field refers to no entity`);
+  if (onDelete === undefined) delete field['x-onDelete'];
+  else field['x-onDelete'] = onDelete;
+  return withField(entity, key, field);
+}
+
+/** Names, in `locale`, the list of records pointing through reference field `key` on the record they point at (blank: named after the record type). */
+export function setReverseName(entity: EntityConfig, key: string, locale: Locale, text: string): EntityConfig {
+  if (requireField(entity, key)['x-ref'] === undefined) throw new DesignerError('not-applicable', 'only a reference names a list');
+  const id = `${key}.reverse`;
+  const value = text.trim() ? checkText(text, 'a list name', 200) : '';
+  return mapI18n(entity, (dict, l) => {
+    if (l !== locale) return dict;
+    if (value) return { ...dict, [id]: value };
+    const { [id]: _, ...rest } = dict;
+    return rest;
+  });
+}
+
 /** What removeElement took along: rules elsewhere that named a removed field. */
 export interface RemovedElement {
   entity: EntityConfig;

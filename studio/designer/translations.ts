@@ -21,6 +21,8 @@ function textKeys(entity: EntityConfig): { key: string; kind: TranslationKind; f
     keys.push({ key: `${field}.label`, kind: 'field', field });
     const help = `${field}.description`;
     if (schema.description !== undefined || inAnyLocale(help)) keys.push({ key: help, kind: 'field', field });
+    const reverse = `${field}.reverse`;
+    if (schema['x-ref'] !== undefined && inAnyLocale(reverse)) keys.push({ key: reverse, kind: 'field', field });
     for (const value of optionValues(schema) ?? []) keys.push({ key: `${field}.${value}`, kind: 'option', field });
   }
   const groups = new Set<string>();

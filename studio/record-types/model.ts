@@ -59,7 +59,8 @@ export function addRecordType(b: Bundle, spec: NewRecordType, nameLabels: Record
   const properties: EntityConfig['form']['schema']['properties'] = {
     name: { type: 'string', maxLength: 200, 'x-field': 'text', title: nameLabels.en },
   };
-  if (link) properties[link] = { type: 'string', maxLength: 64, 'x-field': 'reference', 'x-ref': spec.relatedTo!, title: target!.label };
+  // Deleting the record it belongs to empties the field (and a restore fills it again).
+  if (link) properties[link] = { type: 'string', maxLength: 64, 'x-field': 'reference', 'x-ref': spec.relatedTo!, title: target!.label, 'x-onDelete': 'clear' };
   const i18n = Object.fromEntries(
     LOCALES.map((l) => {
       const texts: Record<string, string> = { 'name.label': nameLabels[l] };

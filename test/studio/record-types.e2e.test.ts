@@ -162,6 +162,27 @@ describe('a record type of the company’s own', () => {
     await expect.poll(() => owner.getByLabel('Open amount').inputValue()).toMatch(/^0/);
   });
 
+  it('names its list on the account and refuses the account’s deletion while projects point at it', { timeout: 120_000 }, async () => {
+    await owner.goto(`${url}/studio/forms/project`);
+    await owner.getByRole('heading', { name: 'Form designer' }).waitFor();
+    await owner.getByRole('button', { name: /^Account/ }).click();
+    await owner.getByLabel('Name of the list on Account').fill('Harbor projects');
+    await owner.getByLabel('Name of the list on Account').press('Tab');
+    await owner.getByLabel('When Account is deleted').selectOption({ label: 'Refuse to delete it while records point at it' });
+    await owner.getByRole('button', { name: 'Review and publish' }).click();
+    const dialog = owner.getByRole('dialog', { name: 'Review and publish' });
+    await dialog.getByRole('button', { name: /^Publish version/ }).click();
+    await dialog.getByText(/is published/).waitFor();
+
+    await owner.goto(`${url}/records/account/${acme}`);
+    await owner
+      .locator('[data-related="project"]')
+      .getByRole('heading', { name: /^Harbor projects/ })
+      .waitFor();
+    const refused = await owner.request.delete(`${url}/api/records/account/${acme}`, { headers: { 'if-match': '*' } });
+    expect(refused.status()).toBe(409);
+  });
+
   it('is edited at phone width without the page running off the screen', { timeout: 60_000 }, async () => {
     await owner.setViewportSize({ width: 390, height: 844 });
     await owner.goto(`${url}/studio/record-types/project`);

@@ -123,6 +123,8 @@ export const useConfigStore = defineStore('config', () => {
   /** The entity's name inside a sentence ("12 leads", "New lead"). */
   const entityNoun = (key: string, plural = false) => nounInSentence(entityLabel(key, plural), locale.value);
   const fieldLabel = (key: string, field: string) => text(key, `${field}.label`) ?? entity(key)?.form.schema.properties[field]?.title ?? field;
+  /** The name of the list of records of `key` pointing at another through `field`, on that other record's page (none when not named). */
+  const reverseLabel = (key: string, field: string) => text(key, `${field}.reverse`);
   const optionLabel = (key: string, field: string, value: unknown) => text(key, `${field}.${String(value)}`) ?? String(value);
   const fieldOrder = (key: string) => {
     const view = entity(key);
@@ -194,6 +196,7 @@ export const useConfigStore = defineStore('config', () => {
     entityLabel,
     entityNoun,
     fieldLabel,
+    reverseLabel,
     optionLabel,
     fieldOrder,
     pipeline,

@@ -1,0 +1,73 @@
+import { changedFields } from '../audit/log.ts';
+import { Problem } from '../http/problem.ts';
+import { automationRow, type RecordRow } from './store.ts';
+import { commitChange, type WriteContext } from './write.ts';
+
+/** A reference a deletion cleared: which record, which field. */
+export interface Cleared {
+  id: string;
+  field: string;
+}
+
+/** The reference fields that say what deleting a record of `entity` does to the records pointing at it. */
+function guardedFields(ctx: WriteContext, entity: string) {
+  return Object.entries(ctx.bundle.entities).flatMap(([source, def]) =>
+    Object.entries(def.form.schema.properties)
+      .filter(([, f]) => f['x-ref'] === entity && f['x-onDelete'] !== undefined)
+      .map(([field, f]) => ({ source, field, onDelete: f['x-onDelete']! })),
+  );
+}
+
+/** The ids of the records of `source` whose `field` points at `id`. */
+async function referrers(ctx: WriteContext, source: string, field: string, id: string): Promise<string[]> {
+  // `field` is a field key (letters, digits, _), checked when the configuration was published.
+  const rows = await ctx.tx.execute({
+    sql: `SELECT id FROM records WHERE tenant_id = ? AND entity = ? AND json_extract(data, '$.${field}') = ?`,
+    args: [ctx.tenantId, source, id],
+  });
+  return rows.rows.map((r) => String(r.id));
+}
+
+/**
+ * Before `record` is deleted: 409 when a reference field that refuses deletion points at it (naming the field, not the
+ * records, which the deleter may not be allowed to see); else the fields that clear are cleared, each referring record
+ * changed through the one write path. Returns what was cleared, for a restore to put back.
+ */
+export async function releaseReferences(ctx: WriteContext, record: RecordRow): Promise<Cleared[]> {
+  const fields = guardedFields(ctx, record.entity);
+  const refusing = [];
+  for (const f of fields.filter((f) => f.onDelete === 'refuse')) {
+    if ((await referrers(ctx, f.source, f.field, record.id)).length) refusing.push(f);
+  }
+  if (refusing.length)
+    throw new Problem(
+      409,
+      'Other records still point at it; change or delete them first.',
+      refusing.map((f) => ({ path: `/references/${f.source}/${f.field}`, message: `records of type ${f.source} point at it through ${f.field}` })),
+    );
+  const cleared: Cleared[] = [];
+  for (const f of fields.filter((f) => f.onDelete === 'clear')) {
+    for (const id of await referrers(ctx, f.source, f.field, record.id)) {
+      await setReference(ctx, id, f.field, undefined);
+      cleared.push({ id, field: f.field });
+    }
+  }
+  return cleared;
+}
+
+/** After `id` was restored: the references its deletion cleared point at it again, where nobody has set them meanwhile. */
+export async function restoreReferences(ctx: WriteContext, id: string, cleared: readonly Cleared[]): Promise<void> {
+  for (const c of cleared) await setReference(ctx, c.id, c.field, id, true);
+}
+
+/** Sets (or with undefined clears) a reference of record `id`; with `onlyIfEmpty`, only while the field is empty. */
+async function setReference(ctx: WriteContext, id: string, field: string, value: string | undefined, onlyIfEmpty = false): Promise<void> {
+  const row = await automationRow(ctx.tx, ctx.tenantId, id);
+  // Gone meanwhile, set again by someone, or its field no longer in the form: nothing to do.
+  if (!row || (onlyIfEmpty && row.data[field] !== undefined) || !ctx.bundle.entities[row.entity]?.form.schema.properties[field]) return;
+  const data = { ...row.data };
+  if (value === undefined) delete data[field];
+  else data[field] = value;
+  const changes = changedFields(row.data, data);
+  await commitChange(ctx, row, { data, timeline: [{ kind: 'changed', data: { changes } }], audit: { action: 'record.updated', changes } });
+}
