@@ -29,6 +29,7 @@ import { apiDocsRoutes } from './pages/api-docs.ts';
 import { pageHeaders, pageRoutes } from './pages/routes.ts';
 import { publicFormRoutes } from './public-forms/routes.ts';
 import { publicFormStatsRoutes } from './public-forms/stats-routes.ts';
+import { feedbackRoutes } from './public-forms/feedback-routes.ts';
 import { recordRoutes } from './records/routes.ts';
 import { binRoutes } from './records/bin-routes.ts';
 import { viewRoutes } from './views/routes.ts';
@@ -108,6 +109,7 @@ export function createApp(deps: Deps) {
   api.route('/tasks', taskRoutes(deps));
   api.route('/notifications', notificationRoutes(deps));
   api.route('/public-forms', publicFormStatsRoutes(deps));
+  api.route('/public-forms', feedbackRoutes(deps));
   let document: object | undefined;
   api.route(
     '/',

@@ -264,6 +264,11 @@ export interface PublicFormDef {
   allowedSites: string[];
   /** The visitor's browser proves some work (a SHA-256 search) before the form is accepted. */
   proofOfWork?: boolean;
+  /**
+   * Feedback about a record: this reference field of the entity is set from the signed link the form was opened with
+   * (a case's customer rating it); the form opens only through such a link, and takes one answer per record.
+   */
+  about?: string;
   active: boolean;
 }
 

@@ -1,4 +1,4 @@
-import type { Locale, LocalizedText, XField } from './bundle.ts';
+import type { FieldSchema, Locale, LocalizedText, XField } from './bundle.ts';
 
 /** Field types a visitor can fill in on a public page (no record pickers, uploads or date-times with a timezone). */
 export const PUBLIC_FIELD_TYPES: readonly XField[] = [
@@ -58,3 +58,7 @@ export interface DayCount {
   accepted: number;
   refused: Record<Refusal, number>;
 }
+
+/** Whether a field is a rating: a whole number on a scale of at most eleven steps (0–10 for a Net Promoter Score, 1–5). */
+export const isRating = (field: FieldSchema) =>
+  field.type === 'integer' && field.minimum !== undefined && field.maximum !== undefined && field.maximum - field.minimum <= 10;

@@ -1,7 +1,7 @@
-import { fieldRules, privilegeView, type Actor } from '../access/policy.ts';
+import { fieldRules, privilegeView, scopeOf, type Actor } from '../access/policy.ts';
 import { validatorsUrl } from '../forms/browser-validators.ts';
 import { isCalculated } from '../browser-safe/calculated.ts';
-import { entityPipelines, type EntityDef, type WorkflowDef } from '../browser-safe/bundle.ts';
+import { entityPipelines, type EntityDef, type LocalizedText, type WorkflowDef } from '../browser-safe/bundle.ts';
 import { activeIn, leafStates, stateLabel, statesOf } from '../browser-safe/workflow-definition.ts';
 
 const fieldOf = (scope: unknown) => (typeof scope === 'string' ? scope.split('/').at(-1)! : '');
@@ -94,5 +94,15 @@ export function callerView(actor: Actor) {
     pipelines,
     privileges,
     role: { key: actor.roleKey, label: actor.role.label, i18n: actor.role.i18n ?? {} },
+    feedbackForms: feedbackForms(actor),
   };
+}
+
+/** The active feedback forms about records of a type the actor may read: their record type, the type they are about, their title (its link is theirs to make and send). */
+function feedbackForms(actor: Actor): Record<string, { entity: string; about: string; title: LocalizedText }> {
+  const forms = Object.entries(actor.bundle.publicForms ?? {}).flatMap(([key, form]) => {
+    const about = form.about && actor.bundle.entities[form.entity]?.form.schema.properties[form.about]?.['x-ref'];
+    return form.active && about && scopeOf(actor, 'read', about) !== 'none' ? [[key, { entity: form.entity, about, title: form.title }] as const] : [];
+  });
+  return Object.fromEntries(forms);
 }

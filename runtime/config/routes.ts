@@ -37,6 +37,7 @@ const CALLER_VIEW = object({
   pipelines: mapOf(object({ label: string, stages: listOf({}) })),
   privileges: object({ entities: mapOf(mapOf(string)), tasks: listOf(string) }),
   role: object({ key: string, label: string }),
+  feedbackForms: mapOf(object({ entity: string, about: string, title: mapOf(string) })),
 });
 const mapSchema = { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'string', maxLength: 64 } } };
 const publishBody = bodySchema<{ mappings?: Mappings }>({
@@ -69,7 +70,7 @@ export function configRoutes(deps: Deps) {
     route({
       summary: 'The published configuration as you see it',
       description:
-        'The entities your role may read or create (hidden fields gone, read-only ones marked), their workflows’ states and events, their pipelines, and your privileges. Never other roles.',
+        'The entities your role may read or create (hidden fields gone, read-only ones marked), their workflows’ states and events, their pipelines, your privileges, and the feedback forms about records you may read (to send their links). Never other roles.',
       access: SIGNED_IN,
       responses: { 200: json('Your view of the current version.', CALLER_VIEW) },
     }),

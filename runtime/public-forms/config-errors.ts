@@ -3,8 +3,8 @@ import { PUBLIC_FIELD_TYPES } from '../browser-safe/public-forms.ts';
 
 /**
  * Problems of a bundle's public forms, as [message, ...path under the bundle]: the record type must exist, each field
- * must be one of its form a visitor can fill in, no field the record type requires may be left out, and labels may
- * only name the form's fields.
+ * must be one of its form a visitor can fill in, no field the record type requires may be left out (but the one a
+ * feedback link sets, a reference of the record type), and labels may only name the form's fields.
  */
 export function publicFormConfigErrors(bundle: Bundle): [string, ...string[]][] {
   const errors: [string, ...string[]][] = [];
@@ -22,7 +22,12 @@ export function publicFormConfigErrors(bundle: Bundle): [string, ...string[]][] 
       else if (!PUBLIC_FIELD_TYPES.includes(field['x-field']))
         errors.push([`is a ${field['x-field']} field, which visitors cannot fill in`, ...at, 'fields', String(i)]);
     });
-    const missing = (entity.form.schema.required ?? []).filter((name) => !form.fields.includes(name));
+    if (form.about !== undefined) {
+      const about = Object.hasOwn(fields, form.about) ? fields[form.about] : undefined;
+      if (about?.['x-ref'] === undefined) errors.push([`is not a reference field of ${form.entity}`, ...at, 'about']);
+      else if (form.fields.includes(form.about)) errors.push(['is set by the link, so visitors cannot fill it in', ...at, 'about']);
+    }
+    const missing = (entity.form.schema.required ?? []).filter((name) => !form.fields.includes(name) && name !== form.about);
     if (missing.length) errors.push([`leaves out ${missing.join(', ')}, which every ${form.entity} needs`, ...at, 'fields']);
     for (const name of Object.keys(form.labels ?? {})) {
       if (!form.fields.includes(name)) errors.push(['is not a field of this public form', ...at, 'labels', name]);

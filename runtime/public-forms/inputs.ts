@@ -1,4 +1,5 @@
 import type { FieldSchema, Locale } from '../browser-safe/bundle.ts';
+import { isRating } from '../browser-safe/public-forms.ts';
 import { html, type Html } from './html.ts';
 import type { Say } from './locale.ts';
 import { fieldHelp, fieldLabel, optionLabel, type FormTarget } from './target.ts';
@@ -71,6 +72,29 @@ export function fieldInput(target: FormTarget, field: string, locale: Locale, sa
     </fieldset>`;
   }
   const value = values[0] ?? '';
+  if (isRating(schema)) {
+    // A scale of buttons, lowest first: a customer rates with one tap.
+    const steps = Array.from({ length: schema.maximum! - schema.minimum! + 1 }, (_, i) => String(schema.minimum! + i));
+    return html`<fieldset class="field scale${problem ? ' invalid' : ''}">
+      <legend>${label}</legend>
+      ${helpText}
+      <div class="steps">
+        ${steps.map(
+          (step, i) =>
+            html`<label class="step"
+              ><input
+                type="radio"
+                name="${field}"
+                value="${step}"
+                id="${id}${i ? `-${i}` : ''}"
+                ${value === step ? html` checked` : ''}${i === 0 ? aria : ''}${required ? html` required` : ''}
+              /><span>${step}</span></label
+            >`,
+        )}
+      </div>
+      ${error}
+    </fieldset>`;
+  }
   const common = html`id="${id}" name="${field}"${required ? html` required` : ''}${aria}`;
   let input: Html;
   if (kind === 'textarea') input = html`<textarea ${common} rows="5" ${limits(schema)}>${value}</textarea>`;

@@ -38,6 +38,8 @@ export default {
         noScript: 'This form checks that you are a person with JavaScript, which is turned off in your browser. Turn it on to send the form.',
       },
       pages: {
+        answeredTitle: 'Thank you, we have your answer',
+        answered: 'Feedback through this link has already been given. If you want to add something, reply to our last message.',
         notFoundTitle: 'There is no such form',
         notFound: 'This form does not exist or no longer takes submissions. Check the address, or contact the company another way.',
         tooLargeTitle: 'Too much to send',
@@ -90,6 +92,8 @@ export default {
           'Dieses Formular prüft mit JavaScript, dass Sie ein Mensch sind; in Ihrem Browser ist es ausgeschaltet. Schalten Sie es ein, um das Formular zu senden.',
       },
       pages: {
+        answeredTitle: 'Danke, Ihre Antwort liegt uns vor',
+        answered: 'Über diesen Link wurde bereits eine Rückmeldung gegeben. Wenn Sie etwas ergänzen möchten, antworten Sie auf unsere letzte Nachricht.',
         notFoundTitle: 'Dieses Formular gibt es nicht',
         notFound:
           'Dieses Formular gibt es nicht oder es nimmt keine Einsendungen mehr an. Prüfen Sie die Adresse oder kontaktieren Sie das Unternehmen auf anderem Weg.',
@@ -144,6 +148,8 @@ export default {
           'Ce formulaire vérifie avec JavaScript que vous êtes une personne, et il est désactivé dans votre navigateur. Activez-le pour envoyer le formulaire.',
       },
       pages: {
+        answeredTitle: 'Merci, nous avons votre réponse',
+        answered: 'Un avis a déjà été donné par ce lien. Si vous souhaitez ajouter quelque chose, répondez à notre dernier message.',
         notFoundTitle: 'Ce formulaire n’existe pas',
         notFound: 'Ce formulaire n’existe pas ou n’accepte plus d’envois. Vérifiez l’adresse ou contactez l’entreprise par un autre moyen.',
         tooLargeTitle: 'Trop de contenu à envoyer',
@@ -197,6 +203,8 @@ export default {
         noScript: 'Este formulario comprueba con JavaScript que usted es una persona, y está desactivado en su navegador. Actívelo para enviar el formulario.',
       },
       pages: {
+        answeredTitle: 'Gracias, ya tenemos su respuesta',
+        answered: 'Ya se dio una opinión a través de este enlace. Si quiere añadir algo, responda a nuestro último mensaje.',
         notFoundTitle: 'Este formulario no existe',
         notFound: 'Este formulario no existe o ya no acepta envíos. Revise la dirección o póngase en contacto con la empresa de otra forma.',
         tooLargeTitle: 'Demasiado para enviar',

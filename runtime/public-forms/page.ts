@@ -1,3 +1,4 @@
+import type { About } from './about.ts';
 import { LOCALES, type Locale } from '../browser-safe/bundle.ts';
 import { PROOF_BITS, textIn } from '../browser-safe/public-forms.ts';
 import { html, paragraphs, type Html } from './html.ts';
@@ -46,7 +47,7 @@ export interface FormState {
 }
 
 /** The form, in `locale`, carrying `token`; after a refused submission with the values kept and each problem beside its field. */
-export function formPage(target: FormTarget, locale: Locale, token: string, state: FormState): string {
+export function formPage(target: FormTarget, locale: Locale, token: string, state: FormState, about?: About): string {
   const say = pageTexts(locale);
   const path = `/f/${encodeURIComponent(target.slug)}/${encodeURIComponent(target.key)}`;
   const title = formTitle(target, locale);
@@ -74,6 +75,7 @@ export function formPage(target: FormTarget, locale: Locale, token: string, stat
     ${intro ? paragraphs(intro, 'intro') : ''} ${summary}
     <form method="post" action="${path}?lang=${locale}" ${proof ? html`data-proof-bits="${PROOF_BITS}"` : ''}>
       <input type="hidden" name="_token" value="${token}" />
+      ${about ? html`<input type="hidden" name="_about" value="${about.id}" /><input type="hidden" name="_sig" value="${about.signature}" />` : ''}
       ${proof ? html`<input type="hidden" name="_proof" value="" />` : ''}
       ${target.form.fields.map((field) =>
         fieldInput(target, field, locale, say, state.values.get(field) ?? [], state.problems[field], field === withProblems[0]),
@@ -102,7 +104,7 @@ export function thankYouPage(target: FormTarget, locale: Locale): string {
 }
 
 /** A page that says in words why there is no form here or nothing was taken (`what`: not found, too large, unreadable, a fault). */
-export function messagePage(locale: Locale, what: 'notFound' | 'tooLarge' | 'bad' | 'error', back?: string): string {
+export function messagePage(locale: Locale, what: 'notFound' | 'tooLarge' | 'bad' | 'error' | 'answered', back?: string): string {
   const say = pageTexts(locale);
   const title = say(`pages.${what}Title`);
   const body = html`<h1>${title}</h1>

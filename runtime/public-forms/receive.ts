@@ -6,6 +6,7 @@ import { pageTexts } from './locale.ts';
 import { submit } from './submit.ts';
 import type { FormTarget } from './target.ts';
 import { checkProof, checkToken } from './token.ts';
+import { aboutState } from './about.ts';
 import { BodyError, dataOf, readSent, single, type FieldProblem, type Sent } from './values.ts';
 
 /** What a submission comes to: the thank-you, the form again with a notice or problems by field, or a page saying why not. */
@@ -17,8 +18,9 @@ export type Outcome =
 /**
  * Takes one submission of `target` in the visitor's `locale`, from `address`: the body read (64 kB at most), then the
  * honeypot, the page's token (not forged, not expired, not sent within 3 s), the proof of work when the form asks for
- * one, the values against the record type's form, and the rate limit; only then is the record created. Every refusal
- * is counted for the day with its reason and nothing of it is kept.
+ * one, a feedback form's link (signed for its record, not yet answered), the values against the record type's form,
+ * and the rate limit; only then is the record created. Every refusal is counted for the day with its reason and nothing
+ * of it is kept.
  */
 export async function receive(
   deps: Pick<Deps, 'db' | 'now' | 'secretKey'>,
@@ -50,7 +52,13 @@ export async function receive(
     if (checked === 'bad') return refuse('token', again(say('notices.token')));
     if (checked === 'tooFast') return refuse('tooFast', again(say('notices.tooFast')));
     if (target.form.proofOfWork && !checkProof(token, single(sent, '_proof'))) return refuse('proof', again(say('notices.proof')));
-    const { data, problems, other } = dataOf(target.entity, target.form.fields, sent);
+    // A feedback form's answer is about the record its link was signed for, once.
+    const link = { id: single(sent, '_about'), signature: single(sent, '_sig') };
+    const about = await aboutState(deps.db.client, deps.secretKey, target, link);
+    if (about.kind === 'bad' || about.kind === 'gone') return refuse('token', { kind: 'message', status: 400, what: 'bad' });
+    if (about.kind === 'answered') return { kind: 'thanks', status: 200 };
+    const preset = about.kind === 'open' ? { [target.form.about!]: about.about.id } : {};
+    const { data, problems, other } = dataOf(target.entity, target.form.fields, sent, preset);
     if (other.length) return refuse('invalid', again(say('notices.incomplete'), problems));
     if (Object.keys(problems).length) return refuse('invalid', { kind: 'form', status: 422, values: sent, problems });
     const done = await submit(deps, target, data, address, token);

@@ -10,6 +10,8 @@ import { formPage, messagePage, thankYouPage } from './page.ts';
 import { receive, type Outcome } from './receive.ts';
 import { companyLocale, findForm, type FormTarget } from './target.ts';
 import { formToken } from './token.ts';
+import { aboutState } from './about.ts';
+import { single } from './values.ts';
 
 const ASSETS = join(import.meta.dirname, 'assets');
 const STYLE = readFileSync(join(ASSETS, 'form.css'), 'utf8');
@@ -54,7 +56,12 @@ export function publicFormRoutes(deps: Deps) {
     const target = await findForm(deps, c.req.param('tenant'), c.req.param('form'));
     const locale = localeOf(c, target);
     if (!target) return page(c, 404, messagePage(locale, 'notFound'));
-    return page(c, 200, formPage(target, locale, token(target), { values: new Map(), problems: {} }), target.form.allowedSites);
+    // A feedback form opens only through a link made for one record, once.
+    const about = await aboutState(deps.db.client, deps.secretKey, target, { id: c.req.query('about'), signature: c.req.query('sig') });
+    if (about.kind === 'bad' || about.kind === 'gone') return page(c, 404, messagePage(locale, 'notFound'));
+    if (about.kind === 'answered') return page(c, 200, messagePage(locale, 'answered'), target.form.allowedSites);
+    const state = { values: new Map(), problems: {} };
+    return page(c, 200, formPage(target, locale, token(target), state, about.kind === 'open' ? about.about : undefined), target.form.allowedSites);
   });
 
   app.post('/:tenant/:form', async (c) => {
@@ -81,7 +88,8 @@ function htmlAnswer(c: Context, target: FormTarget, locale: Locale, outcome: Out
   const sites = target.form.allowedSites;
   if (outcome.kind === 'thanks') return page(c, 200, thankYouPage(target, locale), sites);
   if (outcome.kind === 'message') return page(c, outcome.status, messagePage(locale, outcome.what, `${c.req.path}?lang=${locale}`), sites);
-  return page(c, outcome.status, formPage(target, locale, token, outcome), sites);
+  const about = target.form.about === undefined ? undefined : { id: single(outcome.values, '_about'), signature: single(outcome.values, '_sig') };
+  return page(c, outcome.status, formPage(target, locale, token, outcome, about), sites);
 }
 
 /** Scripts that post JSON get JSON: `{status, message}`, or problem+json naming each field (`/email`) in the visitor's language. */

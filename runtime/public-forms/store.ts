@@ -74,6 +74,9 @@ export async function nameActor(tx: Transaction, tenantId: string, id: string, n
   });
 }
 
+/** The actor of what a form does: `form:<key>`, a principal that is no person (see public_form_actors). */
+export const formActor = (key: string) => `form:${key}`;
+
 /** SQL naming an actor id column that is no person: the form's name, for `form:<key>` ids (`tenant` and `id` are column names). */
 export const formActorName = (tenant: string, id: string) => `(SELECT fa.name FROM public_form_actors fa WHERE fa.tenant_id = ${tenant} AND fa.id = ${id})`;
 

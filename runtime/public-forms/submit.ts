@@ -2,20 +2,19 @@ import { RATE_LIMIT, RATE_WINDOW_MS, dayIn } from '../browser-safe/public-forms.
 import type { Deps } from '../http/env.ts';
 import type { WriteContext } from '../records/write.ts';
 import { startRecord } from '../workflows/advance.ts';
-import { acceptedBefore, countOutcome, firstOwner, hitsSince, keepHit, nameActor } from './store.ts';
+import { acceptedBefore, countOutcome, firstOwner, formActor, hitsSince, keepHit, nameActor } from './store.ts';
 import { pageTexts } from './locale.ts';
 import { companyLocale, formTitle, type FormTarget } from './target.ts';
 import { tokenHash } from './token.ts';
-
-/** The actor of what a form does: `form:<key>`, a principal that is no person (see public_form_actors). */
-export const formActor = (key: string) => `form:${key}`;
+import { answered, ownerOfSubject } from './about.ts';
 
 /** What became of a submission whose token, proof and values were fine. */
 export type Submitted = { kind: 'accepted'; id: string } | { kind: 'again'; id: string } | { kind: 'rate'; retryAfterMs: number };
 
 /**
  * Creates the record a submission asks for, in one write transaction, through the one write path: created by the
- * form's actor, owned by the company's first owner until its workflow's first step assigns it (leads: round robin),
+ * form's actor, owned by whoever owns the record a feedback form's answer is about, else by the company's first owner
+ * until its workflow's first step assigns it (leads: round robin),
  * with "submitted through the web form" on its timeline. The same page sent again creates nothing more; more than
  * RATE_LIMIT accepted submissions from one address within RATE_WINDOW_MS are refused. Counted per day either way.
  */
@@ -33,6 +32,9 @@ export async function submit(
   return deps.db.write(async (tx): Promise<Submitted> => {
     const earlier = await acceptedBefore(tx, tenantId, hash);
     if (earlier) return { kind: 'again', id: earlier };
+    // Two pages of one feedback link sent at once: the first answer counts.
+    const about = target.form.about;
+    if (about !== undefined && (await answered(tx, target, String(data[about])))) return { kind: 'again', id: '' };
     const recent = await hitsSince(tx, tenantId, key, address, now - RATE_WINDOW_MS);
     if (recent.n >= RATE_LIMIT) {
       await countOutcome(tx, tenantId, key, day, 'rate');
@@ -45,7 +47,7 @@ export async function submit(
     const id = await startRecord(ctx, {
       entity: target.form.entity,
       data,
-      owner: await firstOwner(tx, tenantId),
+      owner: (about !== undefined && (await ownerOfSubject(tx, tenantId, String(data[about])))) || (await firstOwner(tx, tenantId)),
       createdBy: actorId,
       firer: { userId: null, roles: [] },
       timeline: [{ kind: 'submitted', data: { form: key, title } }],

@@ -54,3 +54,14 @@ export function checkProof(token: string, nonce: string, bits = PROOF_BITS): boo
 
 /** What is kept of an accepted token: its hash, so a second send of the same page is known without keeping the token. */
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** The signature of a feedback link: form `formKey` of tenant `tenantId`, about record `recordId`. */
+export const aboutSignature = (secretKey: string, tenantId: string, formKey: string, recordId: string) =>
+  sign(secretKey, `about.${tenantId}.${formKey}.${recordId}`);
+
+/** Whether `signature` is the one of a feedback link of this form about this record. */
+export function checkAbout(secretKey: string, tenantId: string, formKey: string, recordId: string, signature: string): boolean {
+  const given = Buffer.from(signature);
+  const expected = Buffer.from(aboutSignature(secretKey, tenantId, formKey, recordId));
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}

@@ -94,12 +94,13 @@ function fieldValue(schema: FieldSchema, values: string[]): unknown | FieldProbl
 }
 
 /**
- * The record data a submission gives (only the public form's fields) and its problems by field: values of the wrong
- * kind, then whatever the record type's form refuses. `other` holds problems of fields the public form lacks.
+ * The record data a submission gives (only the public form's fields, over `preset`: what a feedback link sets) and its
+ * problems by field: values of the wrong kind, then whatever the record type's form refuses. `other` holds problems of
+ * fields the public form lacks.
  */
-export function dataOf(def: EntityDef, fields: string[], sent: Sent) {
+export function dataOf(def: EntityDef, fields: string[], sent: Sent, preset: Record<string, unknown> = {}) {
   const schema = def.form.schema;
-  const data: Record<string, unknown> = {};
+  const data: Record<string, unknown> = { ...preset };
   const problems: Record<string, FieldProblem> = {};
   for (const field of fields) {
     const value = fieldValue(schema.properties[field]!, sent.get(field) ?? []);

@@ -99,7 +99,8 @@ export function moveField(form: PublicFormDef, field: string, by: -1 | 1): Publi
 /** Another record type: its fields replace the old ones (labels go with them). */
 export function setEntity(form: PublicFormDef, entity: string, def: EntityConfig | undefined): PublicFormDef {
   if (entity === form.entity) return form;
-  const { labels: _old, ...rest } = form;
+  // A feedback form is about a record through a field of its type's; another type has no such field.
+  const { labels: _old, about: _about, ...rest } = form;
   return { ...rest, entity, fields: newForm(entity, def, { title: '', thankYou: '' }, 'en').fields };
 }
 

@@ -81,16 +81,22 @@ export function addRecordType(b: Bundle, spec: NewRecordType, nameLabels: Record
     },
     i18n,
   };
-  // The owner role may do everything whatever it says; the others get what they have on `accessLike`.
-  const roles = Object.fromEntries(
-    Object.entries(rolesOf(b)).map(([key, role]) => {
-      const like = key !== OWNER && spec.accessLike ? role.entities[spec.accessLike] : undefined;
-      if (!like) return [key, role];
-      const privileges = { create: like.create, read: like.read, update: like.update, delete: like.delete, assign: like.assign };
-      return [key, { ...role, entities: { ...role.entities, [spec.key]: privileges } }];
+  return { ...b, entities: { ...b.entities, [spec.key]: entity }, roles: accessLike(b, spec.key, spec.accessLike) };
+}
+
+/**
+ * The draft's roles with privileges on record type `key` as each has on `like` (field rules left out: the fields
+ * differ); none when `like` is null. The owner role is left alone: owners may do everything whatever it says.
+ */
+export function accessLike(b: Bundle, key: string, like: string | null): Bundle['roles'] {
+  return Object.fromEntries(
+    Object.entries(rolesOf(b)).map(([roleKey, role]) => {
+      const same = roleKey !== OWNER && like ? role.entities[like] : undefined;
+      if (!same) return [roleKey, role];
+      const privileges = { create: same.create, read: same.read, update: same.update, delete: same.delete, assign: same.assign };
+      return [roleKey, { ...role, entities: { ...role.entities, [key]: privileges } }];
     }),
   );
-  return { ...b, entities: { ...b.entities, [spec.key]: entity }, roles };
 }
 
 /** What keeps a record type from being removed: other types' fields that refer to it, and web forms that create it. */

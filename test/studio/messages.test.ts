@@ -32,6 +32,7 @@ import businessHours from '../../studio/settings/business-hours-messages.ts';
 import publicForms from '../../studio/public-forms/public-forms-messages.ts';
 import publicFormPages from '../../runtime/public-forms/page-texts.ts';
 import recordTypes from '../../studio/record-types/record-types-messages.ts';
+import feedback from '../../runtime/web/workspace/feedback/feedback-messages.ts';
 
 type Messages = Record<'en' | 'de' | 'fr' | 'es', unknown>;
 
@@ -77,6 +78,7 @@ describe.each([
   ['serviceLevels', serviceLevels],
   ['businessHours', businessHours],
   ['recordTypes', recordTypes],
+  ['feedback', feedback],
 ] as [string, Messages][])('%s messages', (_name, messages) => {
   it.each(['de', 'fr', 'es'] as const)('%s has every English text, with as many plural forms and the same placeholders', (locale) => {
     expect(shape(messages[locale])).toEqual(shape(messages.en));

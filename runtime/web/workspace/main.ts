@@ -23,6 +23,7 @@ import importsMessages from './imports/imports-messages.ts';
 import emailMessages from './email/email-messages.ts';
 import attachmentMessages from '../kit/attachments/attachment-messages.ts';
 import slaMessages from './service-levels/sla-messages.ts';
+import feedbackMessages from './feedback/feedback-messages.ts';
 import { makeRouter } from './router.ts';
 import '../kit/ui/base.css';
 import './records/records.css';
@@ -49,5 +50,6 @@ const i18n = makeI18n([
   emailMessages,
   attachmentMessages,
   slaMessages,
+  feedbackMessages,
 ]);
 createApp(App).use(createPinia()).use(i18n).use(makeRouter()).mount('#app');

@@ -17,6 +17,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/notifications', component: () => import('./inbox/NotificationsPage.vue') },
   { path: '/reports', component: () => import('./reports/ReportsPage.vue') },
   { path: '/reports/service-levels', component: () => import('./service-levels/CompliancePage.vue') },
+  { path: '/reports/feedback', component: () => import('./feedback/FeedbackReportPage.vue') },
   { path: '/mail', component: () => import('./email/MailPage.vue') },
   { path: '/recycle-bin', component: () => import('./bin/RecycleBinPage.vue') },
   { path: '/account', component: () => import('./account/AccountPage.vue') },

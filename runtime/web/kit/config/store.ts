@@ -52,6 +52,8 @@ export interface ConfigView {
   pipelines: Record<string, PipelineView>;
   privileges: { entities: Record<string, Record<Action, Scope>>; tasks: string[] };
   role: { key: string; label: string; i18n?: RoleDef['i18n'] };
+  /** Feedback forms about records of a type the person may read, by key: their own record type, that type, their title per language. */
+  feedbackForms?: Record<string, { entity: string; about: string; title: Partial<Record<Locale, string>> }>;
 }
 
 /** Field keys in the order the form's layout shows them; fields the layout leaves out come last. */
