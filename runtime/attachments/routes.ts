@@ -10,7 +10,7 @@ import { getRecord } from '../records/store.ts';
 import { isFileField } from './claim.ts';
 import { noteFile } from './history.ts';
 import { CONTENT_TYPES } from './sniff.ts';
-import { attachmentJson, contentStream, deleteAttachment, recordAttachments, storeAttachment } from './store.ts';
+import { attachmentJson, contentStream, deleteAttachment, PENDING_BYTES, PENDING_FILES, pendingOf, recordAttachments, storeAttachment } from './store.ts';
 import { receive, tenantLimits, type Received } from './upload.ts';
 import { readableAttachment } from './visible.ts';
 
@@ -113,11 +113,15 @@ export function attachmentRoutes(deps: Deps) {
     route({
       summary: 'Upload a file for a record not created yet',
       description:
-        'For the file field of a new record’s form: the file waits for you alone, for 24 hours, until a record you create or change names it in a file field.',
+        'For the file field of a new record’s form: the file waits for you alone, for 24 hours, until a record you create or change names it in a file field. At most 20 files (200 MB) of yours wait at once.',
       access: SIGNED_IN,
       query: { name: NAME },
       body: FILE_BODY,
-      responses: { 201: json('The file, waiting for its record.', ref('Attachment')), ...REFUSALS },
+      responses: {
+        201: json('The file, waiting for its record.', ref('Attachment')),
+        ...REFUSALS,
+        409: problem(`You already have ${PENDING_FILES} files (or ${PENDING_BYTES / 1024 / 1024} MB) waiting for a record; nothing was kept.`),
+      },
     }),
     async (c) => {
       const actor = c.get('actor');
@@ -125,9 +129,16 @@ export function attachmentRoutes(deps: Deps) {
       const now = deps.now();
       const id = newId();
       const kept = { name: file.name, contentType: file.sniffed.contentType, kind: file.sniffed.kind };
-      await db.write((tx) =>
-        storeAttachment(tx, { id, tenantId: actor.tenantId, createdBy: actor.userId, now, ...kept, record: null, field: null, pending: true }, file.bytes),
-      );
+      await db.write(async (tx) => {
+        const waiting = await pendingOf(tx, actor.tenantId, actor.userId, now);
+        if (waiting.files >= PENDING_FILES || waiting.bytes + file.bytes.byteLength > PENDING_BYTES)
+          throw new Problem(409, 'Too many of your files are waiting for a record: save the record they are for, or remove some, before uploading more.');
+        await storeAttachment(
+          tx,
+          { id, tenantId: actor.tenantId, createdBy: actor.userId, now, ...kept, record: null, field: null, pending: true },
+          file.bytes,
+        );
+      });
       return c.json(fresh(c, id, file, null, now), 201);
     },
   );

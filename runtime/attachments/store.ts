@@ -8,6 +8,20 @@ import type { Db } from '../db/client.ts';
 export const PART_BYTES = 256 * 1024;
 /** How long an upload waits for a record write to claim it (a file field of a form not saved yet). */
 export const PENDING_MS = 24 * 3_600_000;
+/** How many files, and bytes, one person may have waiting for a record at once: uploads that are never claimed cannot fill the disk. */
+export const PENDING_FILES = 20;
+export const PENDING_BYTES = 200 * 1024 * 1024;
+
+/** The files person `userId` has waiting for a record now, and their bytes. */
+export async function pendingOf(tx: Transaction, tenantId: string, userId: string, now: number): Promise<{ files: number; bytes: number }> {
+  const row = (
+    await tx.execute({
+      sql: 'SELECT count(*) AS files, coalesce(sum(size), 0) AS bytes FROM attachments WHERE tenant_id = ? AND created_by = ? AND record_id IS NULL AND pending_until > ?',
+      args: [tenantId, userId, now],
+    })
+  ).rows[0]!;
+  return { files: Number(row.files), bytes: Number(row.bytes) };
+}
 
 /** An attachment's row: everything but its bytes. */
 export interface AttachmentRow {

@@ -15,7 +15,7 @@ export default {
       saveFailed: 'The draft was not saved.',
       feedback: {
         kind: 'What visitors do',
-        kinds: { records: 'Leave their details: each submission creates a record', feedback: 'Rate how we did: customer feedback about a record' },
+        kinds: { records: 'Leave their details, which become a new record', feedback: 'Rate how we did: customer feedback about a record' },
         about: 'About',
         aboutHint: 'Each link is made on a record’s page and sent to its customer; answers arrive on that record.',
         singular: 'Feedback',
@@ -150,7 +150,7 @@ export default {
       saveFailed: 'Der Entwurf wurde nicht gespeichert.',
       feedback: {
         kind: 'Was Besucher tun',
-        kinds: { records: 'Ihre Angaben hinterlassen: Jede Einsendung legt einen Datensatz an', feedback: 'Uns bewerten: Kundenfeedback zu einem Datensatz' },
+        kinds: { records: 'Ihre Angaben hinterlassen, die zu einem neuen Datensatz werden', feedback: 'Uns bewerten: Kundenfeedback zu einem Datensatz' },
         about: 'Zu',
         aboutHint: 'Jeder Link wird auf der Seite eines Datensatzes erstellt und an dessen Kunden gesendet; Antworten kommen bei diesem Datensatz an.',
         singular: 'Rückmeldung',
@@ -286,7 +286,7 @@ export default {
       saveFailed: 'Le brouillon n’a pas été enregistré.',
       feedback: {
         kind: 'Ce que font les visiteurs',
-        kinds: { records: 'Laisser leurs coordonnées : chaque envoi crée une fiche', feedback: 'Nous évaluer : avis client sur une fiche' },
+        kinds: { records: 'Laisser leurs coordonnées, qui deviennent une nouvelle fiche', feedback: 'Nous évaluer : avis client sur une fiche' },
         about: 'Sur',
         aboutHint: 'Chaque lien se crée sur la page d’une fiche et s’envoie à son client ; les réponses arrivent sur cette fiche.',
         singular: 'Avis',
@@ -422,7 +422,7 @@ export default {
       saveFailed: 'El borrador no se guardó.',
       feedback: {
         kind: 'Qué hacen los visitantes',
-        kinds: { records: 'Dejar sus datos: cada envío crea un registro', feedback: 'Valorarnos: opinión del cliente sobre un registro' },
+        kinds: { records: 'Dejar sus datos, que se convierten en un registro nuevo', feedback: 'Valorarnos: opinión del cliente sobre un registro' },
         about: 'Sobre',
         aboutHint: 'Cada enlace se crea en la página de un registro y se envía a su cliente; las respuestas llegan a ese registro.',
         singular: 'Opinión',

@@ -177,6 +177,26 @@ describe('deleting the record', () => {
   });
 });
 
+describe('uploads waiting for a record', () => {
+  it('is refused past 20 waiting for one person, in words, keeping nothing; others may still upload, and a claimed one frees a place', async () => {
+    const many = await addMember(h, owner, slug, 'member', 'Max Many');
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await pending(many.browser, png(2, 2), `photo-${i}.png`);
+      expect(res.status).toBe(201);
+      ids.push(res.body.id);
+    }
+    const before = await stored(h);
+    const refused = await pending(many.browser, png(2, 2), 'one-more.png');
+    expectProblem(refused, 409);
+    expect(refused.body.detail).toContain('waiting for a record');
+    expect(await stored(h)).toEqual(before);
+    expect((await pending(mia.browser, png(2, 2), 'hers.png')).status).toBe(201);
+    expect((await many.browser.post('/api/records/case', { data: { subject: 'Claims one', photo: ids[0] } })).status).toBe(201);
+    expect((await pending(many.browser, png(2, 2), 'now-fits.png')).status).toBe(201);
+  });
+});
+
 describe('an upload no record claims', () => {
   it('can no longer be claimed after 24 hours, and is deleted by the hourly cleanup', async () => {
     const late = await pending(mia.browser, png(2, 2), 'late.png');
