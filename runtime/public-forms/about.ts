@@ -1,5 +1,6 @@
 import type { Client, Transaction } from '@libsql/client';
 import { publicFormUrl } from '../browser-safe/public-forms.ts';
+import { referenceMatch } from '../records/reference-index.ts';
 import { formActor } from './store.ts';
 import type { FormTarget } from './target.ts';
 import { aboutSignature, checkAbout } from './token.ts';
@@ -45,10 +46,9 @@ export async function aboutState(
 
 /** Whether the feedback form `target` has its answer about record `id`. */
 export async function answered(db: Client | Transaction, target: FormTarget, id: string): Promise<boolean> {
-  // `about` is a field key (letters, digits, _), checked when the configuration was published.
   const found = await db.execute({
-    sql: `SELECT 1 FROM records WHERE tenant_id = ? AND entity = ? AND created_by = ? AND json_extract(data, '$.${target.form.about}') = ? LIMIT 1`,
-    args: [target.tenantId, target.form.entity, formActor(target.key), id],
+    sql: `SELECT 1 FROM records WHERE ${referenceMatch(target.form.entity, target.form.about!)} AND created_by = ? LIMIT 1`,
+    args: [target.tenantId, id, formActor(target.key)],
   });
   return found.rows.length > 0;
 }

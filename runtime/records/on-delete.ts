@@ -1,5 +1,6 @@
 import { changedFields } from '../audit/log.ts';
 import { Problem } from '../http/problem.ts';
+import { referenceMatch } from './reference-index.ts';
 import { automationRow, type RecordRow } from './store.ts';
 import { commitChange, type WriteContext } from './write.ts';
 
@@ -20,11 +21,7 @@ function guardedFields(ctx: WriteContext, entity: string) {
 
 /** The ids of the records of `source` whose `field` points at `id`. */
 async function referrers(ctx: WriteContext, source: string, field: string, id: string): Promise<string[]> {
-  // `field` is a field key (letters, digits, _), checked when the configuration was published.
-  const rows = await ctx.tx.execute({
-    sql: `SELECT id FROM records WHERE tenant_id = ? AND entity = ? AND json_extract(data, '$.${field}') = ?`,
-    args: [ctx.tenantId, source, id],
-  });
+  const rows = await ctx.tx.execute({ sql: `SELECT id FROM records WHERE ${referenceMatch(source, field)}`, args: [ctx.tenantId, id] });
   return rows.rows.map((r) => String(r.id));
 }
 

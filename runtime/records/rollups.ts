@@ -3,6 +3,7 @@ import { changedFields } from '../audit/log.ts';
 import type { Bundle, Rollup } from '../browser-safe/bundle.ts';
 import { aggregate, expressionFields, factsOf, rollupsOf, withFormulas, type RecordFacts } from '../browser-safe/calculated.ts';
 import { evaluate, parseExpression, type Expression } from '../browser-safe/expressions/index.ts';
+import { referenceMatch } from './reference-index.ts';
 import { automationRow, type RecordRow } from './store.ts';
 
 /** One side of a write to a record: its data and facts before (or after); null where it did not exist. */
@@ -25,12 +26,8 @@ const whereOf = (text: string) => {
 /** A roll-up's value for record `id` now, over the records of its entity that point at it (in the transaction's view). */
 async function rollupValue(tx: Transaction, bundle: Bundle, tenantId: string, rollup: Rollup, id: string, now: Date) {
   const source = bundle.entities[rollup.entity]!;
-  // `via` is a field key (letters, digits, _), checked when the configuration was published.
   const rows = (
-    await tx.execute({
-      sql: `SELECT data, pipeline, stage, state FROM records WHERE tenant_id = ? AND entity = ? AND json_extract(data, '$.${rollup.via}') = ?`,
-      args: [tenantId, rollup.entity, id],
-    })
+    await tx.execute({ sql: `SELECT data, pipeline, stage, state FROM records WHERE ${referenceMatch(rollup.entity, rollup.via)}`, args: [tenantId, id] })
   ).rows;
   const types = expressionFields(source);
   const counted = rows
@@ -58,8 +55,46 @@ export async function recomputed(tx: Transaction, bundle: Bundle, tenantId: stri
 }
 
 /**
+ * What one side of a write adds to a count or a sum on record `id`: 1 or its number when it points at `id` and `where`
+ * holds for it, else 0.
+ */
+function contribution(bundle: Bundle, rollup: Rollup, side: Side, id: string, now: Date): number {
+  if (!side || side.data[rollup.via] !== id) return 0;
+  const values: Record<string, unknown> = { ...side.data, ...side.facts };
+  if (rollup.where !== undefined && evaluate(whereOf(rollup.where), expressionFields(bundle.entities[rollup.entity]!), values, now) !== true) return 0;
+  if (rollup.op === 'count') return 1;
+  const value = values[rollup.field!];
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+/**
+ * A roll-up's new value on `row` after a write of one record it counts: a count or a sum moves by what the write
+ * changed (`before` → `after`), without reading the others; a minimum, maximum or average, or a value never computed,
+ * is computed again from all of them.
+ */
+async function nextValue(
+  tx: Transaction,
+  bundle: Bundle,
+  tenantId: string,
+  row: RecordRow,
+  field: string,
+  rollup: Rollup,
+  before: Side,
+  after: Side,
+  now: Date,
+) {
+  const current = row.data[field];
+  if ((rollup.op === 'count' || rollup.op === 'sum') && typeof current === 'number') {
+    const delta = contribution(bundle, rollup, after, row.id, now) - contribution(bundle, rollup, before, row.id, now);
+    // Sums of amounts with cents: kept exact to a billionth, so many additions and subtractions do not drift.
+    return Math.round((current + delta) * 1e9) / 1e9;
+  }
+  return rollupValue(tx, bundle, tenantId, rollup, row.id, now);
+}
+
+/**
  * After a record of `entity` was written (`before` null: created; `after` null: deleted), the records it pointed or
- * points at through a roll-up's reference, with those roll-ups computed again; only those whose data changes.
+ * points at through a roll-up's reference, with those roll-ups brought up to date; only those whose data changes.
  */
 export async function recalculated(
   tx: Transaction,
@@ -77,7 +112,13 @@ export async function recalculated(
     for (const id of ids) {
       const row = await automationRow(tx, tenantId, id);
       if (!row || row.entity !== target) continue;
-      const data = await recomputed(tx, bundle, tenantId, row, rollups, now);
+      const values: Record<string, unknown> = { ...row.data };
+      for (const [field, rollup] of rollups) {
+        const value = await nextValue(tx, bundle, tenantId, row, field, rollup, before, after, now);
+        if (value === null) delete values[field];
+        else values[field] = value;
+      }
+      const data = withFormulas(def, values, factsOf(bundle, row), now);
       const changes = changedFields(row.data, data);
       if (Object.keys(changes).length) out.push({ row, data, changes });
     }
