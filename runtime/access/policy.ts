@@ -175,27 +175,38 @@ export function can(actor: Actor, action: Action, entity: string, record?: Recor
 
 /** Field rules of the actor's role on an entity. */
 export function fieldRules(actor: Actor, entity: string): { hidden: Set<string>; readonly: Set<string> } {
+  return rulesOf(actor, entity, new Set());
+}
+
+/** `fieldRules`, with the record types whose rules are being worked out already (`seen`): roll-ups may count each other. */
+function rulesOf(actor: Actor, entity: string, seen: Set<string>): { hidden: Set<string>; readonly: Set<string> } {
   const rules = privileges(actor, entity).fields ?? {};
   const hidden = new Set<string>();
   const readonly = new Set<string>();
   for (const [field, rule] of Object.entries(rules)) (rule === 'hidden' ? hidden : readonly).add(field);
   const def = Object.hasOwn(actor.bundle.entities, entity) ? actor.bundle.entities[entity] : undefined;
-  if (def) for (const field of concealedCalculations(actor, def, hidden)) hidden.add(field);
+  if (def) for (const field of concealedCalculations(actor, def, hidden, new Set([...seen, entity]))) hidden.add(field);
   return { hidden, readonly };
 }
 
 /**
  * Calculated fields that would tell the actor what they may not see: a formula reading a field hidden from them, a
- * roll-up over records of which they may not read every one (or over fields of them hidden from them).
+ * roll-up over records of which they may not read every one, or over fields of them hidden from them (calculated ones
+ * included).
  */
-function concealedCalculations(actor: Actor, def: EntityDef, hidden: ReadonlySet<string>): string[] {
+function concealedCalculations(actor: Actor, def: EntityDef, hidden: ReadonlySet<string>, seen: Set<string>): string[] {
   const { formulas, rollups } = calculationInputs(def);
   if (!formulas.length && !rollups.length) return [];
   const concealed = new Set(
     rollups
       .filter((r) => {
         const source = privileges(actor, r.entity);
-        return source.read !== 'all' || r.reads.some((f) => source.fields?.[f] === 'hidden');
+        if (source.read !== 'all') return true;
+        // In a circle of roll-ups (an account summing its child accounts) the type's own rules stand for its whole rules.
+        const theirs = seen.has(r.entity)
+          ? new Set(Object.keys(source.fields ?? {}).filter((f) => source.fields![f] === 'hidden'))
+          : rulesOf(actor, r.entity, seen).hidden;
+        return r.reads.some((f) => theirs.has(f));
       })
       .map((r) => r.field),
   );

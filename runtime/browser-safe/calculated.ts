@@ -20,6 +20,7 @@ export const RECORD_FACTS = { _stage: 'string', _outcome: 'string', _probability
   string,
   ExpressionType
 >;
+/** The facts of one record (see RECORD_FACTS); null where it has no stage or state. */
 export type RecordFacts = { _stage?: string | null; _outcome?: string | null; _probability?: number | null; _state?: string | null };
 
 const TYPES: Partial<Record<FieldSchema['x-field'], ExpressionType>> = {
@@ -130,8 +131,8 @@ export function withFormulas(def: EntityDef, data: Record<string, unknown>, fact
   return next;
 }
 
-/** The type a calculated field's value must have to be stored in it. */
-const storedType = (field: FieldSchema): ExpressionType | undefined => (field['x-field'] === 'text' ? 'string' : expressionType(field));
+/** The type a calculated field's value must have to be stored in it: a one-line text, a number, a day, a yes/no. */
+export const calculatedType = (field: FieldSchema): ExpressionType | undefined => (field['x-field'] === 'text' ? 'string' : expressionType(field));
 
 /** Problems of the formulas and roll-ups of `def` in `bundle`, each as a message and the path under the entity. */
 export function calculationErrors(bundle: Bundle, def: EntityDef): [string, ...string[]][] {
@@ -140,7 +141,7 @@ export function calculationErrors(bundle: Bundle, def: EntityDef): [string, ...s
   const types = expressionFields(def);
   for (const [key, field] of Object.entries(def.form.schema.properties)) {
     if (isCalculated(field) && def.form.schema.required?.includes(key)) add('is calculated, so it cannot be required', key);
-    const problem = field['x-formula'] === undefined ? null : expressionProblem(field['x-formula'], types, storedType(field));
+    const problem = field['x-formula'] === undefined ? null : expressionProblem(field['x-formula'], types, calculatedType(field));
     if (problem) add(problem, key, 'x-formula');
     const rollup = field['x-rollup'];
     if (rollup) for (const [message, ...path] of rollupErrors(bundle, def, rollup)) add(message!, key, 'x-rollup', ...path);
@@ -170,16 +171,20 @@ function rollupErrors(bundle: Bundle, target: EntityDef, rollup: Rollup): string
     errors.push([`is not a field of ${rollup.entity} that refers to this record type`, 'via']);
   if (rollup.field !== undefined) {
     const field = Object.hasOwn(fields, rollup.field) ? fields[rollup.field] : undefined;
-    const number = field && expressionType(field) === 'number';
-    const comparable = field && (rollup.op === 'min' || rollup.op === 'max') && expressionType(field) === 'date';
-    if (!number && !comparable) errors.push([`is not a number field of ${rollup.entity}`, 'field']);
+    if (!field || expressionType(field) !== 'number') errors.push([`is not a number field of ${rollup.entity}`, 'field']);
   }
   if (rollup.where !== undefined) {
     const problem = expressionProblem(rollup.where, expressionFields(source), 'boolean');
     if (problem) errors.push([problem, 'where']);
+    // A roll-up is kept up to date as records change, not as days pass: a condition on today would go stale.
+    else if (JSON.stringify(parseExpression(rollup.where)).includes('"fn":"today"'))
+      errors.push(['cannot use today(): it changes without any record changing', 'where']);
   }
   return errors;
 }
+
+/** A sum of amounts with cents, exact to a billionth: added up in another order or step by step, it comes out the same. */
+export const exact = (sum: number) => Math.round(sum * 1e9) / 1e9;
 
 /** The aggregate of the values of the records a roll-up counts (`undefined` entries are left out, as SQL does). */
 export function aggregate(op: Rollup['op'], values: readonly ExpressionValue[]): number | string | null {
@@ -190,5 +195,5 @@ export function aggregate(op: Rollup['op'], values: readonly ExpressionValue[]):
   if (op === 'max') return present.reduce((a, b) => (b > a ? b : a));
   const numbers = present.filter((v): v is number => typeof v === 'number');
   const sum = numbers.reduce((a, b) => a + b, 0);
-  return op === 'sum' ? sum : numbers.length ? sum / numbers.length : null;
+  return op === 'sum' ? exact(sum) : numbers.length ? sum / numbers.length : null;
 }

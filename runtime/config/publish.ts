@@ -53,6 +53,6 @@ export async function publishChecked(tx: Transaction, p: PublishStep): Promise<{
   const ids: Record<string, Record<string, string[]>> = {};
   for (const m of moves) ((ids[m.entity] ??= {})[m.to] ??= []).push(...m.ids);
   impact.timers = await retime(tx, p.tenantId, p.current, p.next, { ids }, p.now, true);
-  await recalculateChanged(ctx, p.current);
+  await recalculateChanged(ctx, p.current, new Set(moves.map((m) => m.entity)));
   return { version, impact };
 }

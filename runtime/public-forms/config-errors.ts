@@ -1,5 +1,6 @@
 import type { Bundle } from '../browser-safe/bundle.ts';
 import { PUBLIC_FIELD_TYPES } from '../browser-safe/public-forms.ts';
+import { isCalculated } from '../browser-safe/calculated.ts';
 
 /**
  * Problems of a bundle's public forms, as [message, ...path under the bundle]: the record type must exist, each field
@@ -21,6 +22,7 @@ export function publicFormConfigErrors(bundle: Bundle): [string, ...string[]][] 
       if (!field) errors.push([`is not a field of ${form.entity}`, ...at, 'fields', String(i)]);
       else if (!PUBLIC_FIELD_TYPES.includes(field['x-field']))
         errors.push([`is a ${field['x-field']} field, which visitors cannot fill in`, ...at, 'fields', String(i)]);
+      else if (isCalculated(field)) errors.push(['is calculated, so visitors cannot fill it in', ...at, 'fields', String(i)]);
     });
     if (form.about !== undefined) {
       const about = Object.hasOwn(fields, form.about) ? fields[form.about] : undefined;

@@ -9,7 +9,7 @@ import { tokenHash } from './token.ts';
 import { answered, ownerOfSubject } from './about.ts';
 
 /** What became of a submission whose token, proof and values were fine. */
-export type Submitted = { kind: 'accepted'; id: string } | { kind: 'again'; id: string } | { kind: 'rate'; retryAfterMs: number };
+export type Submitted = { kind: 'accepted'; id: string } | { kind: 'again'; id: string } | { kind: 'answered' } | { kind: 'rate'; retryAfterMs: number };
 
 /**
  * Creates the record a submission asks for, in one write transaction, through the one write path: created by the
@@ -34,7 +34,7 @@ export async function submit(
     if (earlier) return { kind: 'again', id: earlier };
     // Two pages of one feedback link sent at once: the first answer counts.
     const about = target.form.about;
-    if (about !== undefined && (await answered(tx, target, String(data[about])))) return { kind: 'again', id: '' };
+    if (about !== undefined && (await answered(tx, target, String(data[about])))) return { kind: 'answered' };
     const recent = await hitsSince(tx, tenantId, key, address, now - RATE_WINDOW_MS);
     if (recent.n >= RATE_LIMIT) {
       await countOutcome(tx, tenantId, key, day, 'rate');

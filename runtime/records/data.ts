@@ -82,6 +82,11 @@ export async function checkSentData(
 export function validateRecordData(actor: Actor, entity: string, def: EntityDef, data: Record<string, unknown>): void {
   const check = formValidator(validationSchema(def.form));
   const { hidden } = fieldRules(actor, entity);
-  const errors = validateData(check, data).filter((e) => !hidden.has(e.path.split('/')[2] ?? ''));
+  // Calculated values are the write path's, not the writer's: whatever limits their field has, nobody can fix them.
+  const fields = def.form.schema.properties;
+  const errors = validateData(check, data).filter((e) => {
+    const field = e.path.split('/')[2] ?? '';
+    return !hidden.has(field) && !isCalculated(Object.hasOwn(fields, field) ? fields[field] : undefined);
+  });
   if (errors.length) throw new Problem(422, 'Some fields are not valid.', errors);
 }

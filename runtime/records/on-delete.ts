@@ -26,14 +26,12 @@ async function referrers(ctx: WriteContext, source: string, field: string, id: s
 }
 
 /**
- * Before `record` is deleted: 409 when a reference field that refuses deletion points at it (naming the field, not the
- * records, which the deleter may not be allowed to see); else the fields that clear are cleared, each referring record
- * changed through the one write path. Returns what was cleared, for a restore to put back.
+ * Before `record` is deleted: 409 when a reference field that refuses deletion points at it, naming the field, not the
+ * records (the deleter may not be allowed to see them). Changes nothing.
  */
-export async function releaseReferences(ctx: WriteContext, record: RecordRow): Promise<Cleared[]> {
-  const fields = guardedFields(ctx, record.entity);
+export async function refuseIfReferenced(ctx: WriteContext, record: RecordRow): Promise<void> {
   const refusing = [];
-  for (const f of fields.filter((f) => f.onDelete === 'refuse')) {
+  for (const f of guardedFields(ctx, record.entity).filter((f) => f.onDelete === 'refuse')) {
     if ((await referrers(ctx, f.source, f.field, record.id)).length) refusing.push(f);
   }
   if (refusing.length)
@@ -42,8 +40,15 @@ export async function releaseReferences(ctx: WriteContext, record: RecordRow): P
       'Other records still point at it; change or delete them first.',
       refusing.map((f) => ({ path: `/references/${f.source}/${f.field}`, message: `records of type ${f.source} point at it through ${f.field}` })),
     );
+}
+
+/**
+ * After `record` left `records`: the reference fields that clear are cleared, each referring record changed through
+ * the one write path. Returns what was cleared, for a restore to put back.
+ */
+export async function clearReferences(ctx: WriteContext, record: RecordRow): Promise<Cleared[]> {
   const cleared: Cleared[] = [];
-  for (const f of fields.filter((f) => f.onDelete === 'clear')) {
+  for (const f of guardedFields(ctx, record.entity).filter((f) => f.onDelete === 'clear')) {
     for (const id of await referrers(ctx, f.source, f.field, record.id)) {
       await setReference(ctx, id, f.field, undefined);
       cleared.push({ id, field: f.field });

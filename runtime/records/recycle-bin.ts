@@ -10,8 +10,8 @@ import { forgetSla } from '../service-levels/store.ts';
 import { indexRecord, unindexRecord, type RecordRow } from './store.ts';
 import { addEntry } from './timeline.ts';
 import { factsOf } from '../browser-safe/calculated.ts';
-import { releaseReferences, restoreReferences, type Cleared } from './on-delete.ts';
-import { auditTag, followRollups, stale, type WriteContext } from './write.ts';
+import { clearReferences, refuseIfReferenced, restoreReferences, type Cleared } from './on-delete.ts';
+import { auditTag, followRollups, recomputeCalculations, stale, type WriteContext } from './write.ts';
 
 /** How long a deleted record can be restored. */
 export const BIN_DAYS = 30;
@@ -47,18 +47,24 @@ const rows = (columns: string[], table: string, order: string) =>
  * its deletion make it a 409; those that clear are cleared, and remembered for a restore.
  */
 export async function deleteRecord(ctx: WriteContext, record: RecordRow): Promise<void> {
-  const cleared = await releaseReferences(ctx, record);
+  await refuseIfReferenced(ctx, record);
   const kept = await ctx.tx.execute({
-    sql: `INSERT INTO deleted_records (tenant_id, id, seq, entity, owner_id, created_by, team, row, history, timers, shares, cleared, deleted_at, deleted_by)
+    sql: `INSERT INTO deleted_records (tenant_id, id, seq, entity, owner_id, created_by, team, row, history, timers, shares, deleted_at, deleted_by)
           SELECT r.tenant_id, r.id, r.seq, r.entity, r.owner_id, r.created_by, r.team, json_object(${pairs(KEPT, 'r')}),
             ${rows(HISTORY, 'stage_history', 'x.record_id = r.id ORDER BY x.seq')},
             ${rows(TIMERS, 'workflow_timers', 'x.record_id = r.id ORDER BY x.id')},
-            ${rows(SHARES, 'record_shares', 'x.record_seq = r.seq')}, ?, ?, ?
+            ${rows(SHARES, 'record_shares', 'x.record_seq = r.seq')}, ?, ?
           FROM records r WHERE r.seq = ? AND r.version = ?`,
-    args: [JSON.stringify(cleared), ctx.now, ctx.actorId, record.seq, record.version],
+    args: [ctx.now, ctx.actorId, record.seq, record.version],
   });
   if (kept.rowsAffected === 0) throw stale();
   await ctx.tx.execute({ sql: 'DELETE FROM records WHERE seq = ?', args: [record.seq] });
+  // Cleared once it is gone, so the roll-ups the referring records follow skip it rather than change it.
+  const cleared = await clearReferences(ctx, record);
+  await ctx.tx.execute({
+    sql: 'UPDATE deleted_records SET cleared = ? WHERE tenant_id = ? AND id = ?',
+    args: [JSON.stringify(cleared), ctx.tenantId, record.id],
+  });
   await unindexRecord(ctx.tx, record.seq);
   for (const table of ['stage_history', 'workflow_timers']) {
     await ctx.tx.execute({ sql: `DELETE FROM ${table} WHERE tenant_id = ? AND record_id = ?`, args: [ctx.tenantId, record.id] });
@@ -141,6 +147,9 @@ export async function restoreRecord(ctx: WriteContext, r: BinnedRecord): Promise
   await ctx.tx.execute({ sql: 'DELETE FROM deleted_records WHERE tenant_id = ? AND id = ?', args: key });
   await restoreServiceLevels(ctx, r);
   await followRollups(ctx, r.entity, null, { data: r.data, facts: factsOf(ctx.bundle, r) });
+  // Its own roll-ups stood still in the bin while what they count changed: computed again, before what its deletion
+  // cleared points at it again (each of those then counts once more).
+  await recomputeCalculations(ctx, r.id);
   await restoreReferences(ctx, r.id, JSON.parse(String(cleared)) as Cleared[]);
   await addEntry(ctx.tx, ctx.tenantId, r.id, ctx.actorId, 'restored', {}, ctx.now);
   await audit(

@@ -9,13 +9,22 @@ import { rollupsOf } from '../browser-safe/calculated.ts';
  * (`referenceMatch`), so SQLite can walk it instead of reading every record of the type.
  */
 
-const indexName = (entity: string, field: string) => `"records_ref:${entity}:${field}"`;
+// SQLite's names ignore case while field keys do not (`fooBar`, `foobar`): the field goes in as hex.
+const indexName = (entity: string, field: string) => `"records_ref:${entity}:${Buffer.from(field).toString('hex')}"`;
+const KEY = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
+/** Refuses anything but keys, which the schema's patterns already hold them to: they are written into SQL. */
+function keys(entity: string, field: string): void {
+  if (!KEY.test(entity) || !KEY.test(field)) throw new Error(`not keys: ${entity}, ${field}`);
+}
 
 /**
  * SQL over `records` (unaliased) matching the records of `entity` whose `field` is the bound value; its tenant bound
  * before it. `entity` and `field` are keys the published bundle's schema checked (letters, digits, _), never input.
  */
-export const referenceMatch = (entity: string, field: string) => `tenant_id = ? AND entity = '${entity}' AND json_extract(data, '$.${field}') = ?`;
+export function referenceMatch(entity: string, field: string): string {
+  keys(entity, field);
+  return `tenant_id = ? AND entity = '${entity}' AND json_extract(data, '$.${field}') = ?`;
+}
 
 /** The (type, field) pairs a bundle looks records up by. */
 export function referencePairs(bundle: Bundle): [string, string][] {
@@ -31,6 +40,7 @@ export function referencePairs(bundle: Bundle): [string, string][] {
 /** Makes the indexes `bundle` looks records up by, in the caller's transaction (once per pair; later publishes find them made). */
 export async function ensureReferenceIndexes(tx: Transaction, bundle: Bundle): Promise<void> {
   for (const [entity, field] of referencePairs(bundle)) {
+    keys(entity, field);
     await tx.execute(
       `CREATE INDEX IF NOT EXISTS ${indexName(entity, field)} ON records (tenant_id, json_extract(data, '$.${field}')) WHERE entity = '${entity}'`,
     );

@@ -1,20 +1,19 @@
 import type { Transaction } from '@libsql/client';
 import { changedFields } from '../audit/log.ts';
 import type { Bundle, Rollup } from '../browser-safe/bundle.ts';
-import { aggregate, expressionFields, factsOf, rollupsOf, withFormulas, type RecordFacts } from '../browser-safe/calculated.ts';
+import { aggregate, exact, expressionFields, factsOf, rollupsOf, withFormulas, type RecordFacts } from '../browser-safe/calculated.ts';
 import { evaluate, parseExpression, type Expression } from '../browser-safe/expressions/index.ts';
 import { referenceMatch } from './reference-index.ts';
 import { automationRow, type RecordRow } from './store.ts';
 
+/** Sets a computed value into record data; null leaves the field out. */
+function setValue(data: Record<string, unknown>, field: string, value: unknown): void {
+  if (value === null) delete data[field];
+  else data[field] = value;
+}
+
 /** One side of a write to a record: its data and facts before (or after); null where it did not exist. */
 export type Side = { data: Record<string, unknown>; facts: RecordFacts } | null;
-
-/** A record whose roll-ups came out differently: its row as read, its data with the new values (and formulas over them). */
-export interface Recalculated {
-  row: RecordRow;
-  data: Record<string, unknown>;
-  changes: Record<string, unknown>;
-}
 
 const parsed = new Map<string, Expression>();
 const whereOf = (text: string) => {
@@ -46,11 +45,7 @@ async function rollupValue(tx: Transaction, bundle: Bundle, tenantId: string, ro
 /** `row`'s data with `rollups` (some of its type's) computed again, and the formulas over them. */
 export async function recomputed(tx: Transaction, bundle: Bundle, tenantId: string, row: RecordRow, rollups: [string, Rollup][], now: Date) {
   const values: Record<string, unknown> = { ...row.data };
-  for (const [field, rollup] of rollups) {
-    const value = await rollupValue(tx, bundle, tenantId, rollup, row.id, now);
-    if (value === null) delete values[field];
-    else values[field] = value;
-  }
+  for (const [field, rollup] of rollups) setValue(values, field, await rollupValue(tx, bundle, tenantId, rollup, row.id, now));
   return withFormulas(bundle.entities[row.entity]!, values, factsOf(bundle, row), now);
 }
 
@@ -86,53 +81,37 @@ async function nextValue(
   const current = row.data[field];
   if ((rollup.op === 'count' || rollup.op === 'sum') && typeof current === 'number') {
     const delta = contribution(bundle, rollup, after, row.id, now) - contribution(bundle, rollup, before, row.id, now);
-    // Sums of amounts with cents: kept exact to a billionth, so many additions and subtractions do not drift.
-    return Math.round((current + delta) * 1e9) / 1e9;
+    return exact(current + delta);
   }
   return rollupValue(tx, bundle, tenantId, rollup, row.id, now);
 }
 
+/** The records a record of `entity` pointed (`before`) or points (`after`) at through the reference of a roll-up over its type. */
+export function rollupParents(bundle: Bundle, entity: string, before: Side, after: Side): string[] {
+  const vias = new Set(Object.values(bundle.entities).flatMap((def) => rollupsOf(def).flatMap(([, r]) => (r.entity === entity ? [r.via] : []))));
+  const ids = [...vias].flatMap((via) => [before?.data[via], after?.data[via]]);
+  return [...new Set(ids.filter((v): v is string => typeof v === 'string'))];
+}
+
 /**
- * After a record of `entity` was written (`before` null: created; `after` null: deleted), the records it pointed or
- * points at through a roll-up's reference, with those roll-ups brought up to date; only those whose data changes.
+ * Record `id`, read now, with its roll-ups over `entity` brought up to date after a write of one record of it
+ * (`before` null: created; `after` null: deleted), and the formulas over them; null when nothing changes.
  */
-export async function recalculated(
-  tx: Transaction,
-  bundle: Bundle,
-  tenantId: string,
-  entity: string,
-  before: Side,
-  after: Side,
-  now: Date,
-): Promise<Recalculated[]> {
-  const out: Recalculated[] = [];
-  for (const [target, def] of Object.entries(bundle.entities)) {
-    const rollups = rollupsOf(def).filter(([, r]) => r.entity === entity);
-    const ids = new Set(rollups.flatMap(([, r]) => [before?.data[r.via], after?.data[r.via]].filter((v): v is string => typeof v === 'string')));
-    for (const id of ids) {
-      const row = await automationRow(tx, tenantId, id);
-      if (!row || row.entity !== target) continue;
-      const values: Record<string, unknown> = { ...row.data };
-      for (const [field, rollup] of rollups) {
-        const value = await nextValue(tx, bundle, tenantId, row, field, rollup, before, after, now);
-        if (value === null) delete values[field];
-        else values[field] = value;
-      }
-      const data = withFormulas(def, values, factsOf(bundle, row), now);
-      const changes = changedFields(row.data, data);
-      if (Object.keys(changes).length) out.push({ row, data, changes });
-    }
-  }
-  return out;
+export async function recalculate(tx: Transaction, bundle: Bundle, tenantId: string, id: string, entity: string, before: Side, after: Side, now: Date) {
+  const row = await automationRow(tx, tenantId, id);
+  const def = row && bundle.entities[row.entity];
+  const rollups = def ? rollupsOf(def).filter(([, r]) => r.entity === entity) : [];
+  if (!row || !def || !rollups.length) return null;
+  const values: Record<string, unknown> = { ...row.data };
+  for (const [field, rollup] of rollups) setValue(values, field, await nextValue(tx, bundle, tenantId, row, field, rollup, before, after, now));
+  const data = withFormulas(def, values, factsOf(bundle, row), now);
+  const changes = changedFields(row.data, data);
+  return Object.keys(changes).length ? { row, data, changes } : null;
 }
 
 /** A new record's roll-ups: nothing refers to it yet (a count and a sum are 0; a minimum, maximum or average none). */
 export function freshRollups(bundle: Bundle, entity: string, data: Record<string, unknown>): Record<string, unknown> {
   const next = { ...data };
-  for (const [field, rollup] of rollupsOf(bundle.entities[entity]!)) {
-    const value = aggregate(rollup.op, []);
-    if (value === null) delete next[field];
-    else next[field] = value;
-  }
+  for (const [field, rollup] of rollupsOf(bundle.entities[entity]!)) setValue(next, field, aggregate(rollup.op, []));
   return next;
 }

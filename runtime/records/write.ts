@@ -3,14 +3,14 @@ import type { Actor } from '../access/policy.ts';
 import { claimFiles } from '../attachments/claim.ts';
 import { audit, changedFields } from '../audit/log.ts';
 import type { Bundle } from '../browser-safe/bundle.ts';
-import { factsOf, withFormulas } from '../browser-safe/calculated.ts';
+import { factsOf, rollupsOf, withFormulas } from '../browser-safe/calculated.ts';
 import { newId } from '../db/ids.ts';
 import { Problem } from '../http/problem.ts';
 import { enterStage, leaveStage } from '../pipelines/history.ts';
 import { followServiceLevels, startServiceLevels } from '../service-levels/track.ts';
 import { figureColumns } from './report-figures.ts';
-import { freshRollups, recalculated, type Side } from './rollups.ts';
-import { indexRecord, type RecordRow } from './store.ts';
+import { freshRollups, recalculate, recomputed, rollupParents, type Side } from './rollups.ts';
+import { automationRow, indexRecord, type RecordRow } from './store.ts';
 import { addEntry, type TimelineKind } from './timeline.ts';
 
 /**
@@ -288,12 +288,26 @@ const ROLLUP_DEPTH = 8;
 
 /**
  * After a record of `entity` was written, created (`before` null) or deleted (`after` null): the roll-ups over it on the
- * records it pointed and points at are computed again, each such record changed through this same path.
+ * records it pointed and points at are brought up to date, each such record changed through this same path.
  */
 export async function followRollups(ctx: WriteContext, entity: string, before: Side, after: Side, depth = 0): Promise<void> {
   if (depth >= ROLLUP_DEPTH) return;
-  for (const r of await recalculated(ctx.tx, ctx.bundle, ctx.tenantId, entity, before, after, new Date(ctx.now)))
-    await commit(ctx, r.row, { data: r.data, timeline: [], audit: { action: 'record.recalculated', changes: r.changes } }, depth + 1);
+  for (const id of rollupParents(ctx.bundle, entity, before, after)) {
+    // Read just before its change: following an earlier one may have changed it (roll-ups over roll-ups).
+    const r = await recalculate(ctx.tx, ctx.bundle, ctx.tenantId, id, entity, before, after, new Date(ctx.now));
+    if (r) await commit(ctx, r.row, { data: r.data, timeline: [], audit: { action: 'record.recalculated', changes: r.changes } }, depth + 1);
+  }
+}
+
+/** Record `id`'s calculated fields computed again from everything they read (back from the recycle bin, or their definitions changed). */
+export async function recomputeCalculations(ctx: WriteContext, id: string): Promise<boolean> {
+  const row = await automationRow(ctx.tx, ctx.tenantId, id);
+  if (!row) return false;
+  const data = await recomputed(ctx.tx, ctx.bundle, ctx.tenantId, row, rollupsOf(ctx.bundle.entities[row.entity]!), new Date(ctx.now));
+  const changes = changedFields(row.data, data);
+  if (!Object.keys(changes).length) return false;
+  await commitChange(ctx, row, { data, timeline: [], audit: { action: 'record.recalculated', changes } });
+  return true;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Making a field calculated (by a formula, or rolled up from the records that refer to it) or entered again. */
 import type { EntityDef, FieldSchema, Rollup } from '../../runtime/browser-safe/bundle.ts';
-import { expressionFields, expressionProblem, expressionType } from '../../runtime/browser-safe/calculated.ts';
+import { calculatedType, expressionFields, expressionProblem, expressionType } from '../../runtime/browser-safe/calculated.ts';
 import { requireField, withField, withSchema } from './entity.ts';
 import { DesignerError, type EntityConfig } from './types.ts';
 import type { Bundle } from './draft-store.ts';
@@ -8,9 +8,6 @@ import type { Bundle } from './draft-store.ts';
 /** Field types a formula can fill, and those a roll-up can. */
 export const FORMULA_TYPES = ['text', 'number', 'currency', 'percent', 'date', 'checkbox'];
 export const ROLLUP_TYPES = ['number', 'currency', 'percent'];
-
-/** The type a formula must give for the field: a one-line text, a number, a day, a yes/no. */
-export const formulaType = (field: FieldSchema) => (field['x-field'] === 'text' ? 'string' : expressionType(field));
 
 /** The field as entered by people: no formula, no roll-up. */
 function entered(field: FieldSchema): FieldSchema {
@@ -35,7 +32,7 @@ export function setFormula(e: EntityConfig, key: string, formula: string | undef
   const field = entered(requireField(e, key));
   if (formula === undefined) return withField(e, key, field);
   if (!FORMULA_TYPES.includes(field['x-field'])) throw new DesignerError('not-applicable', `a ${field['x-field']} field cannot be calculated`);
-  const problem = expressionProblem(formula, expressionFields(e as unknown as EntityDef), formulaType(field));
+  const problem = expressionProblem(formula, expressionFields(e as unknown as EntityDef), calculatedType(field));
   if (problem) throw new DesignerError('invalid-value', problem);
   return calculated(e, key, { ...field, 'x-formula': formula.trim() });
 }
@@ -55,11 +52,8 @@ export const rollupSources = (b: Bundle, target: string) =>
       .map(([via]) => ({ entity, via })),
   );
 
-/** The fields of `source` a roll-up can sum (numbers) or, for the smallest and largest, compare (numbers and dates). */
-export const rollupFields = (source: EntityConfig, op: Rollup['op']) =>
+/** The fields of `source` a roll-up can add up or compare: its numbers. */
+export const rollupFields = (source: EntityConfig) =>
   Object.entries(source.form.schema.properties)
-    .filter(([, f]) => {
-      const type = expressionType(f);
-      return type === 'number' || (type === 'date' && (op === 'min' || op === 'max'));
-    })
+    .filter(([, f]) => expressionType(f) === 'number')
     .map(([key]) => key);

@@ -99,26 +99,28 @@ export function accessLike(b: Bundle, key: string, like: string | null): Bundle[
   );
 }
 
-/** What keeps a record type from being removed: other types' fields that refer to it, and web forms that create it. */
+/** What keeps a record type from being removed: other types' fields that refer to it or roll it up, and web forms that create it. */
 export interface RemovalBlocker {
-  kind: 'reference' | 'publicForm';
-  /** The referring type, or the form's key. */
+  kind: 'reference' | 'rollup' | 'publicForm';
+  /** The type the field belongs to, or the form's key. */
   owner: string;
-  /** The referring field (references only). */
+  /** The referring or rolling-up field (not for forms). */
   field?: string;
 }
+/** Why record type `key` cannot leave the draft yet; none when it can. */
 export function removalBlockers(b: Bundle, key: string): RemovalBlocker[] {
-  const references = Object.entries(b.entities).flatMap(([other, e]) =>
+  const fields = Object.entries(b.entities).flatMap(([other, e]) =>
     other === key
       ? []
-      : Object.entries(e.form.schema.properties)
-          .filter(([, f]) => f['x-ref'] === key)
-          .map(([field]) => ({ kind: 'reference' as const, owner: other, field })),
+      : Object.entries(e.form.schema.properties).flatMap(([field, f]): RemovalBlocker[] => [
+          ...(f['x-ref'] === key ? [{ kind: 'reference' as const, owner: other, field }] : []),
+          ...(f['x-rollup']?.entity === key ? [{ kind: 'rollup' as const, owner: other, field }] : []),
+        ]),
   );
   const forms = Object.entries(publicFormsOf(b))
     .filter(([, f]) => f.entity === key)
     .map(([form]) => ({ kind: 'publicForm' as const, owner: form }));
-  return [...references, ...forms];
+  return [...fields, ...forms];
 }
 
 /** The draft without record type `key` and without the roles' privileges on it; callers check `removalBlockers` first. */

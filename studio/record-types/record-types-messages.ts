@@ -88,6 +88,7 @@ export default {
         button: 'Remove {name}',
         referredBy: 'The field {field} of {types} refers to it: remove that field first.',
         publicForm: 'The web form “{form}” creates it: remove that form first.',
+        rolledUp: 'The field {field} of {types} sums up its records: remove that field first.',
         hintDraft: 'It exists only in this draft: removing it simply drops it.',
         hintPublished:
           'Its records are not deleted with it: while any exist, publishing is refused. Export them from its list in the workspace and delete them first.',
@@ -184,6 +185,7 @@ export default {
         button: '{name} entfernen',
         referredBy: 'Das Feld {field} von {types} verweist darauf: Entfernen Sie zuerst dieses Feld.',
         publicForm: 'Das Webformular „{form}“ legt ihn an: Entfernen Sie zuerst dieses Formular.',
+        rolledUp: 'Das Feld {field} von {types} fasst seine Datensätze zusammen: Entfernen Sie zuerst dieses Feld.',
         hintDraft: 'Er existiert nur in diesem Entwurf: Entfernen verwirft ihn einfach.',
         hintPublished:
           'Seine Datensätze werden dabei nicht gelöscht: Solange welche existieren, wird das Veröffentlichen abgelehnt. Exportieren Sie sie zuerst aus seiner Liste im Arbeitsbereich und löschen Sie sie.',
@@ -280,6 +282,7 @@ export default {
         button: 'Supprimer {name}',
         referredBy: 'Le champ {field} de {types} y renvoie : supprimez d’abord ce champ.',
         publicForm: 'Le formulaire web « {form} » en crée : supprimez d’abord ce formulaire.',
+        rolledUp: 'Le champ {field} de {types} résume ses fiches : supprimez d’abord ce champ.',
         hintDraft: 'Il n’existe que dans ce brouillon : le supprimer l’abandonne simplement.',
         hintPublished:
           'Ses fiches ne sont pas supprimées avec lui : tant qu’il en reste, la publication est refusée. Exportez-les d’abord depuis sa liste dans l’espace de travail, puis supprimez-les.',
@@ -375,6 +378,7 @@ export default {
         button: 'Eliminar {name}',
         referredBy: 'El campo {field} de {types} apunta a él: elimine primero ese campo.',
         publicForm: 'El formulario web «{form}» lo crea: elimine primero ese formulario.',
+        rolledUp: 'El campo {field} de {types} resume sus registros: elimine primero ese campo.',
         hintDraft: 'Solo existe en este borrador: eliminarlo simplemente lo descarta.',
         hintPublished:
           'Sus registros no se eliminan con él: mientras quede alguno, se rechaza la publicación. Expórtelos primero desde su lista en el espacio de trabajo y elimínelos.',

@@ -27,7 +27,7 @@ const FEEDBACK = {
         satisfaction: { type: 'integer', 'x-field': 'number', minimum: 1, maximum: 5, title: 'How satisfied are you?' },
         comment: { type: 'string', 'x-field': 'textarea', maxLength: 2000, title: 'Anything else?' },
       },
-      required: ['case', 'nps'],
+      required: ['nps'],
     },
     uischema: { type: 'VerticalLayout', elements: ['case', 'nps', 'satisfaction', 'comment'].map((f) => ({ type: 'Control', scope: `#/properties/${f}` })) },
   },

@@ -175,6 +175,21 @@ describe('a configuration with calculations', () => {
     expect(error?.message).toContain(words);
   });
 
+  it('is refused for a roll-up whose condition reads today (it would go stale without any record changing)', async () => {
+    const res = await refused((b) => {
+      b.entities.account.form.schema.properties.recent = {
+        type: 'number',
+        'x-field': 'number',
+        'x-rollup': { entity: 'opportunity', via: 'account', op: 'count', where: 'closeDate >= today()' },
+      };
+    });
+    expectProblem(res, 422);
+    expect(res.body.errors).toContainEqual({
+      path: '/entities/account/form/schema/properties/recent/x-rollup/where',
+      message: 'cannot use today(): it changes without any record changing',
+    });
+  });
+
   it('is refused when formulas read each other in a circle, or a calculated field is required', async () => {
     const circle = await refused((b) => {
       Object.assign(b.entities.opportunity.form.schema.properties, {

@@ -82,4 +82,23 @@ describe('deleting a record others point at', () => {
     expect((await owner.patch(`/api/records/contact/${contact}`, { data: { account: null } }, { 'if-match': '*' })).status).toBe(200);
     expect((await remove(owner, 'account', account)).status).toBe(204);
   });
+
+  it('works with a roll-up over what it clears, and a restore counts again what points at it', async () => {
+    await publishChange(owner, (b) => {
+      b.entities.account.form.schema.properties.deals = {
+        type: 'number',
+        'x-field': 'number',
+        'x-rollup': { entity: 'opportunity', via: 'account', op: 'count' },
+      };
+    });
+    const account = await make(owner, 'account', { name: 'Counted' });
+    const deal = await make(owner, 'opportunity', { name: 'Deal', account });
+    expect((await read('account', account)).data.deals).toBe(1);
+    // Deleting it clears the deal, whose roll-up would change the account being deleted: still one step, no 412.
+    expect((await remove(owner, 'account', account)).status).toBe(204);
+    expect((await read('opportunity', deal)).data).not.toHaveProperty('account');
+    expect((await owner.post(`/api/recycle-bin/account/${account}/restore`)).status).toBe(200);
+    expect((await read('opportunity', deal)).data.account).toBe(account);
+    expect((await read('account', account)).data.deals).toBe(1);
+  });
 });
