@@ -98,7 +98,8 @@ describe('saved views', () => {
     expect(await mia.getByRole('button', { name: 'Delete view' }).count()).toBe(0);
     await mia.getByRole('button', { name: 'Save as a new view' }).click();
     await mia.getByLabel('Name of the view').fill('My harbor deals');
-    expect(await mia.getByLabel('Who sees it').locator('option').allTextContents()).toEqual(['Only me', 'My team north']);
+    // Her teams come with the form a moment after it opens.
+    await expect.poll(() => mia.getByLabel('Who sees it').locator('option').allTextContents()).toEqual(['Only me', 'My team north']);
     await mia.getByRole('button', { name: 'Save view' }).click();
     await mia.getByRole('button', { name: 'Delete view' }).waitFor();
     await screenshot(mia, 'saved-view-member');
