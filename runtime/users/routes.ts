@@ -6,7 +6,7 @@ import { heldRoles, OWNER_ROLE, roleWithin, type Actor } from '../access/policy.
 import { audit, changedFields } from '../audit/log.ts';
 import { hashPassword, requireStrongPassword } from '../auth/password.ts';
 import { forgetResets, issueReset, resetRefusal } from '../auth/password-reset.ts';
-import { reteamOwner } from '../records/write.ts';
+import { reteamOwner } from '../records/reteam.ts';
 import { boolean, empty, items, json, listOf, moment, object, orNull, problem, string } from '../http/api-schemas.ts';
 import { contract } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
