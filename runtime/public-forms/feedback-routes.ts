@@ -10,7 +10,7 @@ import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { getRecord } from '../records/store.ts';
 import { feedbackLink } from './about.ts';
-import { formActor } from './store.ts';
+import { companyTimezone, formActor } from './store.ts';
 
 /** A feedback form of the caller's published configuration, or 404 (a form that is about no record is none). */
 function feedbackForm(actor: Actor, key: string): PublicFormDef & { about: string } {
@@ -100,12 +100,12 @@ export function feedbackRoutes(deps: Deps) {
           args: [...where.args, formActor(key)],
         })
       ).rows;
-      const settings = (await deps.db.client.execute({ sql: 'SELECT settings FROM tenants WHERE id = ?', args: [actor.tenantId] })).rows[0]!;
-      const timezone = (JSON.parse(String(settings.settings)) as { timezone?: string }).timezone ?? 'UTC';
+      const timezone = await companyTimezone(deps.db.client, actor.tenantId);
       const months = new Map<string, Record<string, unknown>[]>();
       for (const r of rows) {
         const month = dayIn(Number(r.created_at), timezone).slice(0, 7);
-        months.set(month, [...(months.get(month) ?? []), JSON.parse(String(r.data)) as Record<string, unknown>]);
+        if (!months.has(month)) months.set(month, []);
+        months.get(month)!.push(JSON.parse(String(r.data)) as Record<string, unknown>);
       }
       const items = [...months].map(([month, answers]) => ({
         month,

@@ -3,7 +3,7 @@ import { dayIn, REFUSALS } from '../browser-safe/public-forms.ts';
 import { integer, json, listOf, object, string } from '../http/api-schemas.ts';
 import { anyTask, contract } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
-import { readCounts } from './store.ts';
+import { companyTimezone, readCounts } from './store.ts';
 
 const DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,8 +34,7 @@ export function publicFormStatsRoutes(deps: Deps) {
     }),
     async (c) => {
       const actor = c.get('actor');
-      const row = (await deps.db.client.execute({ sql: 'SELECT settings FROM tenants WHERE id = ?', args: [actor.tenantId] })).rows[0]!;
-      const timezone = (JSON.parse(String(row.settings)) as { timezone?: string }).timezone ?? 'UTC';
+      const timezone = await companyTimezone(deps.db.client, actor.tenantId);
       const now = deps.now();
       const from = dayIn(now - (DAYS - 1) * DAY_MS, timezone);
       return c.json({ from, to: dayIn(now, timezone), items: await readCounts(deps.db.client, actor.tenantId, from) });

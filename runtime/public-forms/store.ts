@@ -92,3 +92,9 @@ export async function firstOwner(tx: Transaction, tenantId: string): Promise<{ u
   ).rows[0]!;
   return { userId: String(row.user_id), team: row.team === null ? null : String(row.team) };
 }
+
+/** The company's timezone, which its days and months are counted in. */
+export async function companyTimezone(db: Client, tenantId: string): Promise<string> {
+  const row = (await db.execute({ sql: 'SELECT settings FROM tenants WHERE id = ?', args: [tenantId] })).rows[0]!;
+  return (JSON.parse(String(row.settings)) as { timezone?: string }).timezone ?? 'UTC';
+}
