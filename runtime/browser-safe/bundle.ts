@@ -56,6 +56,7 @@ export const X_FIELDS = [
   'multiselect',
   'checkbox',
   'reference',
+  'references',
   'file',
 ] as const;
 export type XField = (typeof X_FIELDS)[number];
@@ -67,7 +68,7 @@ export type OptionValue = string | number;
 export interface FieldSchema {
   type: 'string' | 'number' | 'integer' | 'boolean' | 'array';
   'x-field': XField;
-  /** For reference fields: the entity key the value points to. */
+  /** For reference fields: the entity key the value points to (`references`: each of its values). */
   'x-ref'?: string;
   /** For reference fields: what deleting the record it points at does to this one (absent: it keeps pointing there). */
   'x-onDelete'?: 'refuse' | 'clear';

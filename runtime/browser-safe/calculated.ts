@@ -167,8 +167,8 @@ function rollupErrors(bundle: Bundle, target: EntityDef, rollup: Rollup): string
   const fields = source.form.schema.properties;
   const via = Object.hasOwn(fields, rollup.via) ? fields[rollup.via] : undefined;
   const errors: string[][] = [];
-  if (!via || via['x-ref'] === undefined || bundle.entities[via['x-ref']] !== target)
-    errors.push([`is not a field of ${rollup.entity} that refers to this record type`, 'via']);
+  if (!via || via['x-field'] !== 'reference' || bundle.entities[via['x-ref']!] !== target)
+    errors.push([`is not a field of ${rollup.entity} that refers to one record of this record type`, 'via']);
   if (rollup.field !== undefined) {
     const field = Object.hasOwn(fields, rollup.field) ? fields[rollup.field] : undefined;
     if (!field || expressionType(field) !== 'number') errors.push([`is not a number field of ${rollup.entity}`, 'field']);

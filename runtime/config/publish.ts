@@ -8,6 +8,7 @@ import { impactOf, mappingErrors } from './impact.ts';
 import { publishVersion } from './store.ts';
 import { recalculateChanged } from '../records/recalculate.ts';
 import { ensureReferenceIndexes } from '../records/reference-index.ts';
+import { relink } from '../records/links.ts';
 import { automationRow } from '../records/store.ts';
 import type { WriteContext } from '../records/write.ts';
 import { enterMapped } from '../workflows/advance.ts';
@@ -43,6 +44,7 @@ export async function publishChecked(tx: Transaction, p: PublishStep): Promise<{
   const moves = await migrateRecords(tx, p.tenantId, p.current, p.next, impact, p.mappings, p.actorId, p.now);
   const version = await publishVersion(tx, p.tenantId, p.next, p.actorId, p.now);
   await ensureReferenceIndexes(tx, p.next);
+  await relink(tx, p.tenantId, p.current, p.next);
   const ctx: WriteContext = { tx, tenantId: p.tenantId, bundle: p.next, configVersion: version, actorId: p.actorId, now: p.now };
   // Records mapped out of a removed state run the entry actions of the states they enter; records that merely get a
   // workflow for the first time start in its initial state without them (nobody decided anything about them).

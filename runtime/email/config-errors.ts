@@ -17,8 +17,9 @@ export function emailConfigErrors(bundle: Bundle, entity: EntityDef): [string, .
   });
   for (const part of ['alsoFileOn', 'filedThrough'] as const) {
     email[part]?.forEach((name, i) => {
-      const target = Object.hasOwn(fields, name) ? fields[name]!['x-ref'] : undefined;
-      if (target === undefined || !Object.hasOwn(bundle.entities, target)) errors.push(['is not a reference field', 'email', part, String(i)]);
+      const field = Object.hasOwn(fields, name) ? fields[name]! : undefined;
+      if (field?.['x-field'] !== 'reference' || !Object.hasOwn(bundle.entities, field['x-ref']!))
+        errors.push(['is not a reference field to one record', 'email', part, String(i)]);
     });
   }
   for (const [key, template] of Object.entries(email.templates ?? {})) {

@@ -26,7 +26,7 @@ export function publicFormConfigErrors(bundle: Bundle): [string, ...string[]][] 
     });
     if (form.about !== undefined) {
       const about = Object.hasOwn(fields, form.about) ? fields[form.about] : undefined;
-      if (about?.['x-ref'] === undefined) errors.push([`is not a reference field of ${form.entity}`, ...at, 'about']);
+      if (about?.['x-field'] !== 'reference') errors.push([`is not a reference field of ${form.entity} (to one record)`, ...at, 'about']);
       else if (form.fields.includes(form.about)) errors.push(['is set by the link, so visitors cannot fill it in', ...at, 'about']);
     }
     const missing = (entity.form.schema.required ?? []).filter((name) => !form.fields.includes(name) && name !== form.about);

@@ -22,8 +22,9 @@ export function mergePatch(data: Record<string, unknown>, patch: Record<string, 
 /**
  * Checks the `data` a person sends: keys the form does not have, or the role hides, are a 400; changing a readonly
  * field is a 403; a reference set to anything but a record of its kind the person may read is a 422 (the same answer
- * for a missing record and one they may not read). `before` is the stored data (empty on create); a reference left
- * as it was is not checked again, so a record pointing at one since deleted can still be edited.
+ * for a missing record and one they may not read), and so is each record a list of links adds. `before` is the stored
+ * data (empty on create); a reference left as it was is not checked again, so a record pointing at one since deleted
+ * can still be edited.
  */
 export async function checkSentData(
   db: Client | Transaction,
@@ -66,10 +67,18 @@ export async function checkSentData(
   const wrong: { path: string; message: string }[] = [];
   for (const [field, value] of Object.entries(sent)) {
     const target = fields[field]!['x-ref'];
-    if (target === undefined || value === null || value === before[field]) continue;
-    const readable = scopeOf(actor, 'read', target) !== 'none' && typeof value === 'string';
-    if (!readable || !(await getRecord(db, scopeFor(actor, 'read', target), value as string)))
-      wrong.push({ path: `/data/${field}`, message: `must be the id of a record of type ${target} that you may read` });
+    if (target === undefined || value === null) continue;
+    // A list of links: each id it adds is checked, those it keeps are not (one may point at a record since deleted).
+    const many = Array.isArray(value);
+    // More than the field holds: the form's validation refuses it, without a lookup per id first.
+    if (many && value.length > (fields[field]!.maxItems ?? 0)) continue;
+    const kept = new Set(many && Array.isArray(before[field]) ? (before[field] as unknown[]) : [before[field]]);
+    const added = (many ? value : [value]).map((id, i) => ({ id, path: many ? `/data/${field}/${i}` : `/data/${field}` })).filter((a) => !kept.has(a.id));
+    for (const { id, path } of added) {
+      const readable = scopeOf(actor, 'read', target) !== 'none' && typeof id === 'string';
+      if (!readable || !(await getRecord(db, scopeFor(actor, 'read', target), id as string)))
+        wrong.push({ path, message: `must be the id of a record of type ${target} that you may read` });
+    }
   }
   if (wrong.length) throw new Problem(422, 'Some references do not point at records you may read.', wrong);
   return sent;

@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import type { FormSchema } from '../browser-safe/bundle.ts';
 import { Problem } from '../http/problem.ts';
 import { scopeConditions, scopeWalk, type RecordScope } from '../access/scope.ts';
+import { isLinkField } from './links.ts';
 import { RECORD_JOINS, recordJsonSql } from './record-json.ts';
 import { matchQuery, scopedWordsMatch, scopeMatch, textFields } from './search-text.ts';
 
-type Kind = 'string' | 'number' | 'boolean' | 'array' | 'date';
+/** `links`: a `references` field, matched through the link table. */
+type Kind = 'string' | 'number' | 'boolean' | 'array' | 'links' | 'date';
 type Arg = string | number;
 interface Sql {
   sql: string;
@@ -55,7 +57,7 @@ function readableKinds(schema: FormSchema, scope: RecordScope): Map<string, Kind
     if (type === 'string') kinds.set(key, 'string');
     else if (type === 'number' || type === 'integer') kinds.set(key, 'number');
     else if (type === 'boolean') kinds.set(key, 'boolean');
-    else if (type === 'array') kinds.set(key, 'array');
+    else if (type === 'array') kinds.set(key, isLinkField(field) ? 'links' : 'array');
   }
   return kinds;
 }
@@ -109,7 +111,20 @@ function condition(expr: string, kind: Kind, op: Operator, value: unknown, path:
   }
 }
 
-function filterSql(node: unknown, kinds: Map<string, Kind>, path: string, depth: number): Sql {
+/** "Links one of these records" (or, empty, "links none") on a `references` field: through the link table's index. */
+function linkCondition(tenantId: string, field: string, op: Operator, value: unknown, path: string): Sql {
+  if (op === 'empty') return condition(fieldExpr(field), 'array', op, value, path);
+  if (op !== 'contains' && op !== 'in') throw bad(`${op} does not apply to lists; use contains or in`, path);
+  const targets = op === 'in' ? value : [value];
+  if (!Array.isArray(targets) || targets.length === 0 || targets.length > 100) throw bad('expects a list of 1 to 100 values', path);
+  const args = targets.map((v, i) => operand('string', v, op === 'in' ? `${path}/${i}` : path));
+  return {
+    sql: `r.id IN (SELECT record_id FROM record_links WHERE tenant_id = ? AND field = ? AND target_id IN (${args.map(() => '?').join(', ')}))`,
+    args: [tenantId, field, ...args],
+  };
+}
+
+function filterSql(node: unknown, kinds: Map<string, Kind>, tenantId: string, path: string, depth: number): Sql {
   if (depth > 8) throw bad('the filter is nested too deeply', path);
   if (node === null || typeof node !== 'object' || Array.isArray(node)) throw bad('expects an object', path);
   const parts: Sql[] = [];
@@ -117,7 +132,7 @@ function filterSql(node: unknown, kinds: Map<string, Kind>, path: string, depth:
     const here = `${path}/${key}`;
     if (key === 'and' || key === 'or') {
       if (!Array.isArray(spec) || spec.length === 0 || spec.length > 20) throw bad('expects a list of 1 to 20 filters', here);
-      const subs = spec.map((s, i) => filterSql(s, kinds, `${here}/${i}`, depth + 1));
+      const subs = spec.map((s, i) => filterSql(s, kinds, tenantId, `${here}/${i}`, depth + 1));
       parts.push({ sql: '(' + subs.map((s) => s.sql).join(key === 'and' ? ' AND ' : ' OR ') + ')', args: subs.flatMap((s) => s.args) });
       continue;
     }
@@ -127,7 +142,8 @@ function filterSql(node: unknown, kinds: Map<string, Kind>, path: string, depth:
     if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) throw bad('expects an object of operators', here);
     for (const [op, value] of Object.entries(spec)) {
       if (!(OPERATORS as readonly string[]).includes(op)) throw bad(`is not an operator (${OPERATORS.join(', ')})`, `${here}/${op}`);
-      parts.push(condition(system?.column ?? fieldExpr(key), kind, op as Operator, value, `${here}/${op}`));
+      if (kind === 'links') parts.push(linkCondition(tenantId, key, op as Operator, value, `${here}/${op}`));
+      else parts.push(condition(system?.column ?? fieldExpr(key), kind, op as Operator, value, `${here}/${op}`));
     }
   }
   if (parts.length === 0) return { sql: '1', args: [] };
@@ -186,7 +202,7 @@ export function parseListQuery(params: URLSearchParams, schema: FormSchema, scop
     } catch {
       throw bad('is not valid JSON', '/filter');
     }
-    where.push(filterSql(parsed, kinds, '/filter', 0));
+    where.push(filterSql(parsed, kinds, scope.tenantId, '/filter', 0));
   }
   const q = params.get('q') ?? '';
   if (q.length > 200) throw bad('is longer than 200 characters', '/q');

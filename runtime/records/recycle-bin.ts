@@ -10,6 +10,7 @@ import { forgetSla } from '../service-levels/store.ts';
 import { indexRecord, unindexRecord, type RecordRow } from './store.ts';
 import { addEntry } from './timeline.ts';
 import { factsOf } from '../browser-safe/calculated.ts';
+import { dropLinks, writeLinks } from './links.ts';
 import { clearReferences, refuseIfReferenced, restoreReferences, type Cleared } from './on-delete.ts';
 import { auditTag, followRollups, recomputeCalculations, stale, type WriteContext } from './write.ts';
 
@@ -66,6 +67,7 @@ export async function deleteRecord(ctx: WriteContext, record: RecordRow): Promis
     args: [JSON.stringify(cleared), ctx.tenantId, record.id],
   });
   await unindexRecord(ctx.tx, record.seq);
+  await dropLinks(ctx.tx, ctx.tenantId, record.id);
   for (const table of ['stage_history', 'workflow_timers']) {
     await ctx.tx.execute({ sql: `DELETE FROM ${table} WHERE tenant_id = ? AND record_id = ?`, args: [ctx.tenantId, record.id] });
   }
@@ -142,7 +144,9 @@ export async function restoreRecord(ctx: WriteContext, r: BinnedRecord): Promise
     sql: `INSERT INTO record_shares (tenant_id, record_seq, ${SHARES.join(', ')}) SELECT d.tenant_id, ?, ${fromJson(SHARES)} ${binned('shares')}`,
     args: [seq, ...key],
   });
-  await indexRecord(ctx.tx, seq, ctx.bundle.entities[r.entity]!.form.schema, r.data, { tenantId: ctx.tenantId, ...auditTag(r) });
+  const def = ctx.bundle.entities[r.entity]!;
+  await indexRecord(ctx.tx, seq, def.form.schema, r.data, { tenantId: ctx.tenantId, ...auditTag(r) });
+  await writeLinks(ctx.tx, ctx.tenantId, r.entity, r.id, def, r.data);
   const cleared = (await ctx.tx.execute({ sql: `SELECT d.cleared ${binned()}`, args: key })).rows[0]!.cleared;
   await ctx.tx.execute({ sql: 'DELETE FROM deleted_records WHERE tenant_id = ? AND id = ?', args: key });
   await restoreServiceLevels(ctx, r);

@@ -31,7 +31,8 @@ export function referencePairs(bundle: Bundle): [string, string][] {
   const pairs = new Set<string>();
   for (const [entity, def] of Object.entries(bundle.entities)) {
     for (const [, rollup] of rollupsOf(def)) pairs.add(`${rollup.entity}:${rollup.via}`);
-    for (const [field, f] of Object.entries(def.form.schema.properties)) if (f['x-onDelete'] !== undefined) pairs.add(`${entity}:${field}`);
+    for (const [field, f] of Object.entries(def.form.schema.properties))
+      if (f['x-onDelete'] !== undefined && f['x-field'] === 'reference') pairs.add(`${entity}:${field}`);
   }
   for (const form of Object.values(bundle.publicForms ?? {})) if (form.about) pairs.add(`${form.entity}:${form.about}`);
   return [...pairs].map((p) => p.split(':') as [string, string]);

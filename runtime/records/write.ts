@@ -9,6 +9,7 @@ import { Problem } from '../http/problem.ts';
 import { enterStage, leaveStage } from '../pipelines/history.ts';
 import { followServiceLevels, startServiceLevels } from '../service-levels/track.ts';
 import { figureColumns } from './report-figures.ts';
+import { writeLinks } from './links.ts';
 import { freshRollups, recalculate, recomputed, rollupParents, type Side } from './rollups.ts';
 import { automationRow, indexRecord, type RecordRow } from './store.ts';
 import { addEntry, type TimelineKind } from './timeline.ts';
@@ -164,6 +165,7 @@ export async function insertRecord(ctx: WriteContext, n: NewRecord): Promise<str
     ],
   });
   await indexRecord(ctx.tx, inserted.lastInsertRowid!, schema, data, { tenantId: ctx.tenantId, ...row, sharedWith: [] });
+  await writeLinks(ctx.tx, ctx.tenantId, n.entity, id, def, data);
   if (n.stage)
     await enterStage(
       ctx.tx,
@@ -220,8 +222,7 @@ async function commit(ctx: WriteContext, record: RecordRow, given: Change, depth
     team: change.owner ? change.owner.team : record.team,
   };
   const columns: Record<string, string | number | null> = {};
-  if (change.data)
-    Object.assign(columns, { data: JSON.stringify(change.data), ...figureColumns(ctx.bundle.entities[record.entity]!.form.schema, change.data) });
+  if (change.data) Object.assign(columns, { data: JSON.stringify(change.data), ...figureColumns(def.form.schema, change.data) });
   if (change.owner) Object.assign(columns, { owner_id: change.owner.userId, team: change.owner.team });
   if (change.stage) Object.assign(columns, { pipeline: change.stage.pipeline, stage: change.stage.key });
   if (change.state)
@@ -240,9 +241,12 @@ async function commit(ctx: WriteContext, record: RecordRow, given: Change, depth
     args: [...Object.values(columns), record.seq, record.version],
   });
   if (updated.rowsAffected === 0) throw stale();
-  if (change.data) await claimFiles(ctx, ctx.bundle.entities[record.entity]!.form.schema, { id: record.id, ...auditTag(after) }, record.data, change.data);
+  if (change.data) {
+    await claimFiles(ctx, def.form.schema, { id: record.id, ...auditTag(after) }, record.data, change.data);
+    await writeLinks(ctx.tx, ctx.tenantId, record.entity, record.id, def, change.data);
+  }
   if (JSON.stringify(after.data) !== JSON.stringify(record.data) || after.ownerId !== record.ownerId || after.team !== record.team) {
-    await indexRecord(ctx.tx, record.seq, ctx.bundle.entities[record.entity]!.form.schema, after.data, { tenantId: ctx.tenantId, ...auditTag(after) });
+    await indexRecord(ctx.tx, record.seq, def.form.schema, after.data, { tenantId: ctx.tenantId, ...auditTag(after) });
   }
   if (change.stage) {
     await leaveStage(ctx.tx, ctx.tenantId, record.id, ctx.actorId, ctx.now);

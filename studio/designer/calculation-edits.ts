@@ -44,11 +44,11 @@ export function setRollup(e: EntityConfig, key: string, rollup: Rollup): EntityC
   return calculated(e, key, { ...field, 'x-rollup': rollup });
 }
 
-/** The (record type, reference field) pairs whose records point at records of `target`: what a roll-up on it can count. */
+/** The (record type, reference field) pairs whose records point at one record of `target`: what a roll-up on it can count. */
 export const rollupSources = (b: Bundle, target: string) =>
   Object.entries(b.entities).flatMap(([entity, e]) =>
     Object.entries(e.form.schema.properties)
-      .filter(([, f]) => f['x-ref'] === target)
+      .filter(([, f]) => f['x-field'] === 'reference' && f['x-ref'] === target)
       .map(([via]) => ({ entity, via })),
   );
 

@@ -73,6 +73,30 @@ export function setReference(entity: EntityConfig, key: string, target: string, 
   return withField(entity, key, { ...field, 'x-ref': target });
 }
 
+/**
+ * Makes reference field `key` link one record (`reference`, an id) or several (`references`, a list of ids): only
+ * while it is unpublished, since records store their value in one shape or the other.
+ */
+export function setReferenceCount(entity: EntityConfig, key: string, many: boolean, publishedKeys: ReadonlySet<string>): EntityConfig {
+  const field = requireField(entity, key);
+  if (field['x-ref'] === undefined) throw new DesignerError('not-applicable', `a ${field['x-field']} field refers to no entity`);
+  if ((field['x-field'] === 'references') === many) return entity;
+  if (publishedKeys.has(key)) throw new DesignerError('published-key', `"${key}" is published; records store their data in its shape`);
+  const kept = {
+    'x-ref': field['x-ref'],
+    ...(field.title === undefined ? {} : { title: field.title }),
+    ...(field.description === undefined ? {} : { description: field.description }),
+    ...(field['x-onDelete'] === undefined ? {} : { 'x-onDelete': field['x-onDelete'] }),
+  };
+  return withField(
+    entity,
+    key,
+    many
+      ? { type: 'array', 'x-field': 'references', items: { type: 'string', maxLength: 64 }, uniqueItems: true, maxItems: 50, ...kept }
+      : { type: 'string', 'x-field': 'reference', maxLength: 64, ...kept },
+  );
+}
+
 /** What deleting the record reference field `key` points at does to records pointing at it (undefined: they keep pointing). */
 export function setOnDelete(entity: EntityConfig, key: string, onDelete: 'refuse' | 'clear' | undefined): EntityConfig {
   const field = { ...requireField(entity, key) };

@@ -28,10 +28,10 @@ export const emailFields = (e: EntityConfig): string[] =>
     .filter(([, f]) => f['x-field'] === 'email' || f.format === 'email')
     .map(([k]) => k);
 
-/** The reference fields of a form, each with the record type it points to (only types the bundle has). */
+/** The fields of a form referring to one record, each with the record type it points to (only types the bundle has). */
 export const referenceFields = (e: EntityConfig, entities: Record<string, unknown>): { key: string; target: string }[] =>
   Object.entries(e.form.schema.properties).flatMap(([key, f]) =>
-    f['x-ref'] !== undefined && Object.hasOwn(entities, f['x-ref']) ? [{ key, target: f['x-ref'] }] : [],
+    f['x-field'] === 'reference' && Object.hasOwn(entities, f['x-ref']!) ? [{ key, target: f['x-ref']! }] : [],
   );
 
 /** `e` with `field` ticked or not in `part`; the list keeps the form's order (entries the form lacks stay last). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addGroup, controlPaths, elementAt, renameKey, setRule, setTranslation } from '../../../studio/designer/index.ts';
 import { LOCALES } from '../../../runtime/browser-safe/bundle.ts';
-import { removeElement, setElementLabel, setFieldLabel, setOptions, setReference } from '../../../studio/designer/element-edits.ts';
+import { removeElement, setElementLabel, setFieldLabel, setOptions, setReference, setReferenceCount } from '../../../studio/designer/element-edits.ts';
 import { addFromPalette } from '../../../studio/designer/palette.ts';
 import { FIELD_TYPES as REGISTRY } from '../../../runtime/web/kit/forms/fields/index.ts';
 import { entity, expectValid } from './support.ts';
@@ -102,6 +102,44 @@ describe('setReference', () => {
   ])('refuses %s', (_, key, target, code) => {
     const e = addFromPalette(entity(), type('reference'), 'Account').entity;
     expect(() => setReference(e, key, target, entities)).toThrow(expect.objectContaining({ code }));
+  });
+});
+
+describe('setReferenceCount', () => {
+  it('turns a new reference into links to several records and back, keeping its target, texts and delete rule', () => {
+    const added = addFromPalette(entity(), type('reference'), 'Partners');
+    const key = added.key;
+    const e = setReference(added.entity, key, 'contact', ['contact']);
+    const field = e.form.schema.properties[key]!;
+    field['x-onDelete'] = 'clear';
+    const many = setReferenceCount(e, key, true, new Set());
+    expectValid(many);
+    expect(many.form.schema.properties[key]).toEqual({
+      type: 'array',
+      'x-field': 'references',
+      'x-ref': 'contact',
+      items: { type: 'string', maxLength: 64 },
+      uniqueItems: true,
+      maxItems: 50,
+      title: field.title,
+      'x-onDelete': 'clear',
+    });
+    const one = setReferenceCount(many, key, false, new Set());
+    expectValid(one);
+    expect(one.form.schema.properties[key]).toEqual({
+      type: 'string',
+      'x-field': 'reference',
+      maxLength: 64,
+      'x-ref': 'contact',
+      title: field.title,
+      'x-onDelete': 'clear',
+    });
+    expect(setReferenceCount(one, key, false, new Set())).toBe(one);
+  });
+  it('refuses a published field, whose records hold one shape, and a field that is no reference', () => {
+    const { entity: e, key } = addFromPalette(entity(), type('reference'), 'Account');
+    expect(() => setReferenceCount(e, key, true, new Set([key]))).toThrow(expect.objectContaining({ code: 'published-key' }));
+    expect(() => setReferenceCount(e, 'company', true, new Set())).toThrow(expect.objectContaining({ code: 'not-applicable' }));
   });
 });
 

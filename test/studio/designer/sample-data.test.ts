@@ -16,7 +16,7 @@ describe('sampleData', () => {
     const data = sampleData(e);
     expect(ajv.validate(e.form.schema, data)).toBe(true);
     const unfilled = Object.keys(e.form.schema.properties).filter((k) => !(k in data));
-    expect(unfilled).toEqual(['sampleReference', 'sampleFile']); // no real record to point at, no real file to hold
+    expect(unfilled).toEqual(['sampleReference', 'sampleReferences', 'sampleFile']); // no real records to point at, no real file to hold
   });
 
   it.each([

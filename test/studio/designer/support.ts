@@ -20,6 +20,7 @@ const formAjv = new Ajv2020({ strict: true });
 (addFormats as unknown as (a: Ajv2020) => void)(formAjv);
 formAjv.addKeyword('x-field');
 formAjv.addKeyword('x-ref');
+formAjv.addKeyword('x-onDelete');
 formAjv.addFormat('attachment', true);
 
 const bundle = readJson('runtime/config/default-bundle.json') as { entities: Record<string, EntityConfig> };
@@ -66,6 +67,10 @@ export const FIELD_TYPES: Record<XField, FieldType> = {
   multiselect: { xField: 'multiselect', schema: { type: 'array', items: { type: 'string', enum: ['option_1'] }, uniqueItems: true } },
   checkbox: { xField: 'checkbox', schema: { type: 'boolean' } },
   reference: { xField: 'reference', schema: { type: 'string', 'x-ref': 'account' } },
+  references: {
+    xField: 'references',
+    schema: { type: 'array', items: { type: 'string', maxLength: 64 }, uniqueItems: true, maxItems: 50, 'x-ref': 'contact' },
+  },
   file: { xField: 'file', schema: { type: 'string', format: 'attachment' } },
 };
 

@@ -11,7 +11,7 @@ export interface Column {
 }
 
 // Long text, several choices, links to other records and files make poor list cells.
-const NOT_IN_LISTS = new Set(['textarea', 'multiselect', 'reference', 'file']);
+const NOT_IN_LISTS = new Set(['textarea', 'multiselect', 'reference', 'references', 'file']);
 const FORM_COLUMNS = 3;
 
 type Labels = { owner: string; updated: string; state: string; stage: string; sla: string };

@@ -48,7 +48,7 @@ export function filterFields(source: FilterSource): FilterField[] {
   for (const key of source.order) {
     const schema = source.view.form.schema.properties[key];
     const kind = schema ? kindOf(schema) : null;
-    if (!schema || !kind || schema['x-field'] === 'reference') continue;
+    if (!schema || !kind || schema['x-ref'] !== undefined) continue;
     const values = schema.enum ?? schema.items?.enum;
     const options = values?.map((v) => ({ value: String(v), label: source.optionLabel(key, v) }));
     fields.push({ key, label: source.fieldLabel(key), kind, ops: OPS[kind], ...(options ? { options } : {}) });

@@ -2,6 +2,16 @@
 export default {
   en: {
     related: {
+      link: 'Link existing {entities}…',
+      linkWhich: 'Which of the {entities} should list this record?',
+      linkSearch: 'Search {entities}',
+      unlink: 'Unlink {name}',
+      errors: {
+        notAllowed: 'Your role may not change that {entity}.',
+        changed: 'Someone changed that {entity} at the same moment: try once more.',
+        refused: 'That {entity} cannot take this link now: open it to see why.',
+        generic: 'That did not work; try again.',
+      },
       title: 'Related records',
       none: 'No {entities} yet.',
       more: 'Show more',
@@ -13,6 +23,16 @@ export default {
   },
   de: {
     related: {
+      link: 'Bestehende verknüpfen: {entities}…',
+      linkWhich: 'Welcher der Datensätze ({entities}) soll diesen aufführen?',
+      linkSearch: '{entities} durchsuchen',
+      unlink: 'Verknüpfung mit {name} lösen',
+      errors: {
+        notAllowed: 'Ihre Rolle darf diesen Datensatz vom Typ {entity} nicht ändern.',
+        changed: 'Jemand hat diesen Datensatz vom Typ {entity} im selben Moment geändert: Bitte noch einmal versuchen.',
+        refused: 'Dieser Datensatz vom Typ {entity} kann die Verknüpfung gerade nicht aufnehmen: Öffnen Sie ihn, um den Grund zu sehen.',
+        generic: 'Das hat nicht geklappt; bitte noch einmal versuchen.',
+      },
       title: 'Verknüpfte Datensätze',
       none: 'Noch keine {entities}.',
       more: 'Mehr anzeigen',
@@ -24,6 +44,16 @@ export default {
   },
   fr: {
     related: {
+      link: 'Lier des fiches existantes : {entities}…',
+      linkWhich: 'Laquelle de ces fiches ({entities}) doit lister celle-ci ?',
+      linkSearch: 'Rechercher : {entities}',
+      unlink: 'Délier {name}',
+      errors: {
+        notAllowed: 'Votre rôle ne permet pas de modifier cet enregistrement de type {entity}.',
+        changed: 'Quelqu’un a modifié cet enregistrement de type {entity} au même moment : réessayez.',
+        refused: 'Cet enregistrement de type {entity} ne peut pas recevoir ce lien pour l’instant : ouvrez-le pour voir pourquoi.',
+        generic: 'Cela n’a pas fonctionné ; réessayez.',
+      },
       title: 'Enregistrements liés',
       none: 'Aucun enregistrement de type {entities} pour l’instant.',
       more: 'Afficher plus',
@@ -35,6 +65,16 @@ export default {
   },
   es: {
     related: {
+      link: 'Vincular registros existentes: {entities}…',
+      linkWhich: '¿Cuál de los registros ({entities}) debe incluir este?',
+      linkSearch: 'Buscar: {entities}',
+      unlink: 'Desvincular {name}',
+      errors: {
+        notAllowed: 'Su rol no permite cambiar ese registro de tipo {entity}.',
+        changed: 'Alguien cambió ese registro de tipo {entity} en el mismo momento: inténtelo de nuevo.',
+        refused: 'Ese registro de tipo {entity} no puede recibir este vínculo ahora: ábralo para ver por qué.',
+        generic: 'No funcionó; inténtelo de nuevo.',
+      },
       title: 'Registros relacionados',
       none: 'Aún no hay {entities}.',
       more: 'Mostrar más',

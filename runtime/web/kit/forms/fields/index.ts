@@ -13,6 +13,7 @@ import select from './select.ts';
 import multiselect from './multiselect.ts';
 import checkbox from './checkbox.ts';
 import reference from './reference.ts';
+import references from './references.ts';
 import file from './file.ts';
 
 /** Every field type, in palette order: one line per type. */
@@ -31,6 +32,7 @@ export const FIELD_TYPES: readonly FieldType[] = [
   multiselect,
   checkbox,
   reference,
+  references,
   file,
 ];
 
