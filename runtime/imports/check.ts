@@ -3,7 +3,7 @@ import { can, fieldRules, scopeOf, type Actor } from '../access/policy.ts';
 import { Problem, type FieldError } from '../http/problem.ts';
 import { checkSentData, mergePatch, validateRecordData } from '../records/data.ts';
 import { findDuplicate } from './duplicates.ts';
-import { rowData, type DuplicateRule, type Mapping } from './mapping.ts';
+import { fillableFromCell, rowData, type DuplicateRule, type Mapping } from './mapping.ts';
 import { entityDef } from '../records/request.ts';
 import type { ImportPlan } from './run.ts';
 
@@ -14,8 +14,11 @@ export function checkMapping(actor: Actor, entity: string, columns: string[], ma
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   for (const [column, field] of Object.entries(mapping)) {
-    const ok = Number(column) < columns.length && Object.hasOwn(def.form.schema.properties, field) && !hidden.has(field) && !readonly.has(field);
-    if (!ok || seen.has(field))
+    const schema = Object.hasOwn(def.form.schema.properties, field) ? def.form.schema.properties[field] : undefined;
+    const ok = Number(column) < columns.length && schema !== undefined && !hidden.has(field) && !readonly.has(field);
+    if (ok && !fillableFromCell(schema))
+      errors.push({ path: `/mapping/${column}`, message: 'is a file or calculated field, which no cell can fill: attach files on the records after the import' });
+    else if (!ok || seen.has(field))
       errors.push({ path: `/mapping/${column}`, message: ok ? 'fills a field another column fills' : 'is not a column, or not a field you may fill' });
     seen.add(field);
   }

@@ -1,4 +1,5 @@
 import { LOCALES, type EntityDef, type FieldSchema } from '../browser-safe/bundle.ts';
+import { isCalculated } from '../browser-safe/calculated.ts';
 import type { FieldError } from '../http/problem.ts';
 
 /** Which form field each column of the file fills (by column index); columns left out are ignored. */
@@ -9,6 +10,9 @@ export interface DuplicateRule {
   match: string | null;
   then: 'skip' | 'update' | 'create';
 }
+
+/** Whether a cell can fill the field: not a file field (files are uploaded on the record) nor a calculated one. */
+export const fillableFromCell = (field: FieldSchema): boolean => field['x-field'] !== 'file' && !isCalculated(field);
 
 const squash = (text: string) =>
   text

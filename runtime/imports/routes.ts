@@ -12,7 +12,7 @@ import { toCsv } from '../reports/csv.ts';
 import { entityDef } from '../records/request.ts';
 import { checkMapping, checkPlan } from './check.ts';
 import { IMPORT, importJson, UNDO_DAYS } from './import-json.ts';
-import { suggestMapping, type DuplicateRule, type Mapping } from './mapping.ts';
+import { fillableFromCell, suggestMapping, type DuplicateRule, type Mapping } from './mapping.ts';
 import { CSV, uploadedRows, XLSX } from './parse-upload.ts';
 
 const DAY = 86_400_000;
@@ -114,7 +114,9 @@ export function importRoutes(deps: Deps) {
         throw e;
       }
       const { hidden, readonly } = fieldRules(actor, entity);
-      const fillable = Object.keys(def.form.schema.properties).filter((f) => !hidden.has(f) && !readonly.has(f));
+      const fillable = Object.entries(def.form.schema.properties)
+        .filter(([f, schema]) => !hidden.has(f) && !readonly.has(f) && fillableFromCell(schema))
+        .map(([f]) => f);
       await db.write((tx) =>
         tx.execute({
           sql: "INSERT INTO imports (tenant_id, id, entity, file_name, created_by, status, columns, rows, created_at) VALUES (?, ?, ?, ?, ?, 'uploaded', ?, ?, ?)",

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainImports, forgetOldImports } from '../../runtime/imports/run.ts';
-import { addMember, PASSWORD, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
+import { addMember, PASSWORD, publishChange, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
 import { expectProblem } from '../support/problem.ts';
 
 /** Importing leads from CSV and XLSX: mapping by labels in any language, a dry run at the cell, the one write path, undo. */
@@ -124,6 +124,22 @@ describe('importing records', () => {
     expectProblem(await upload(owner, 'a\n1', 'text/csv', 'nope'), 404);
     const big = `name\n${'x'.repeat(21 * 1024 * 1024)}\n`;
     expectProblem(await upload(owner, big), 413);
+  });
+
+  it('neither suggests nor takes a column for a file or calculated field, which no cell can fill', async () => {
+    await publishChange(owner, (b) => {
+      const fields = b.entities.lead.form.schema.properties;
+      fields.brochure = { type: 'string', format: 'attachment', 'x-field': 'file', title: 'Brochure' };
+      fields.score = { type: 'number', 'x-field': 'number', 'x-formula': '1', title: 'Score' };
+    });
+    const staged = await upload(owner, 'Last name;Brochure;Score\nCurie;quote.pdf;3');
+    expect(staged.body.suggestions).toEqual(['lastName', null, null]);
+    const refused = await owner.post(`/api/imports/${staged.body.id}/check`, {
+      mapping: { '0': 'lastName', '1': 'brochure', '2': 'score' },
+      duplicates: { match: null, then: 'create' },
+    });
+    expectProblem(refused, 422);
+    expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual(['/mapping/1', '/mapping/2']);
   });
 
   it('skips or updates duplicates the importer may see, and undoes all of it', async () => {

@@ -191,3 +191,21 @@ describe('the relation across versions, exports and imports', () => {
     expect((await linking(owner, hidden)).ids).toEqual([]);
   });
 });
+
+describe('where one record is needed', () => {
+  it('refuses a roll-up, a feedback link or mail filing through a field linking several records', async () => {
+    const draft = await owner.get('/api/config/draft');
+    const bundle = draft.body.bundle;
+    bundle.entities.contact.form.schema.properties.deals = {
+      type: 'number',
+      'x-field': 'number',
+      'x-rollup': { entity: 'opportunity', via: 'contacts', op: 'count' },
+    };
+    bundle.entities.opportunity.email = { ...bundle.entities.opportunity.email, alsoFileOn: ['contacts'] };
+    const refused = await owner.put('/api/config/draft', bundle, { 'if-match': draft.headers.get('etag')! });
+    expectProblem(refused, 422);
+    const paths = (refused.body.errors as { path: string }[]).map((e) => e.path);
+    expect(paths).toContain('/entities/contact/form/schema/properties/deals/x-rollup/via');
+    expect(paths).toContain('/entities/opportunity/email/alsoFileOn/0');
+  });
+});
