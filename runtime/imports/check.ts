@@ -17,7 +17,10 @@ export function checkMapping(actor: Actor, entity: string, columns: string[], ma
     const schema = Object.hasOwn(def.form.schema.properties, field) ? def.form.schema.properties[field] : undefined;
     const ok = Number(column) < columns.length && schema !== undefined && !hidden.has(field) && !readonly.has(field);
     if (ok && !fillableFromCell(schema))
-      errors.push({ path: `/mapping/${column}`, message: 'is a file or calculated field, which no cell can fill: attach files on the records after the import' });
+      errors.push({
+        path: `/mapping/${column}`,
+        message: 'is a file or calculated field, which no cell can fill: attach files on the records after the import',
+      });
     else if (!ok || seen.has(field))
       errors.push({ path: `/mapping/${column}`, message: ok ? 'fills a field another column fills' : 'is not a column, or not a field you may fill' });
     seen.add(field);
