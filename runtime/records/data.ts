@@ -7,6 +7,7 @@ import type { EntityDef } from '../browser-safe/bundle.ts';
 import { formValidator, validateData } from '../forms/validators.ts';
 import { Problem } from '../http/problem.ts';
 import { validationSchema } from '../forms/validation-schema.ts';
+import { isLinkField } from './links.ts';
 import { getRecord } from './store.ts';
 
 /** RFC 7396 merge patch on the top level of record data: `null` removes a field. */
@@ -63,7 +64,13 @@ export async function checkSentData(
       'Calculated fields cannot be set.',
       calculated.map(([k]) => ({ path: `/data/${k}`, message: 'is calculated from other values and cannot be set' })),
     );
-  const sent = data as Record<string, unknown>;
+  // An empty list of links is no links: the field is left out, or removed (so a required one is missing).
+  const sent = Object.fromEntries(
+    Object.entries(data).flatMap(([k, v]) => {
+      if (!isLinkField(fields[k]) || !Array.isArray(v) || v.length) return [[k, v]];
+      return before[k] === undefined ? [] : [[k, null]];
+    }),
+  );
   const wrong: { path: string; message: string }[] = [];
   for (const [field, value] of Object.entries(sent)) {
     const target = fields[field]!['x-ref'];

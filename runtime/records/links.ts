@@ -46,12 +46,6 @@ export async function linking(tx: Transaction, tenantId: string, entity: string,
 }
 
 /**
- * SQL over `records r` for "its `field` links the bound record id" (tenant bound first, then the target, then the
- * field): the link table's index drives it.
- */
-export const linksTo = 'r.id IN (SELECT record_id FROM record_links WHERE tenant_id = ? AND target_id = ? AND field = ?)';
-
-/**
  * At publish: link rows follow the fields that are `references` fields in `next` and were not in `current` (written
  * from the data records hold under that key) and drop for those that no longer are.
  */

@@ -66,7 +66,7 @@ export async function restoreReferences(ctx: WriteContext, id: string, cleared: 
 
 /**
  * Takes `target` out of record `id`'s `field` (emptying a reference, or dropping it from a list of links), or puts it
- * back: into a reference nobody has set meanwhile, or into the list of links again.
+ * back: into a reference nobody has set meanwhile, or into the list of links again while it has room.
  */
 async function setReference(ctx: WriteContext, id: string, field: string, target: string, how: 'remove' | 'put back'): Promise<void> {
   const row = await automationRow(ctx.tx, ctx.tenantId, id);
@@ -77,7 +77,8 @@ async function setReference(ctx: WriteContext, id: string, field: string, target
   const value = data[field];
   if (isLinkField(schema)) {
     const links = Array.isArray(value) ? value.filter((v) => v !== target) : [];
-    if (how === 'put back') links.push(target);
+    // Put back only where there is room: a list filled meanwhile stays as its people left it.
+    if (how === 'put back' && links.length < (schema.maxItems ?? Infinity)) links.push(target);
     if (links.length) data[field] = links;
     else delete data[field];
   } else if (how === 'remove') delete data[field];

@@ -79,6 +79,17 @@ describe('a field linking several records', () => {
     expect((await linking(owner, mine)).ids).toEqual([]);
   });
 
+  it('takes an empty list as no links: left out, or removed, so a required field is missing', async () => {
+    const c = await make(owner, 'contact', { lastName: 'Empty' });
+    const created = await owner.post('/api/records/opportunity', { data: { name: 'None', contacts: [] } });
+    expect(created.status).toBe(201);
+    expect(created.body.data).not.toHaveProperty('contacts');
+    const deal = await make(owner, 'opportunity', { name: 'Some', contacts: [c] });
+    const emptied = await owner.patch(`/api/records/opportunity/${deal}`, { data: { contacts: [] } }, { 'if-match': '*' });
+    expect(emptied.body.data).not.toHaveProperty('contacts');
+    expect((await linking(owner, c)).ids).toEqual([]);
+  });
+
   it('refuses the same record twice and more links than the field holds', async () => {
     const c = await make(owner, 'contact', { lastName: 'Twice' });
     expectProblem(await owner.post('/api/records/opportunity', { data: { name: 'Dup', contacts: [c, c] } }), 422);
@@ -130,6 +141,18 @@ describe('deleting a linked record', () => {
     expect((await read('opportunity', one)).data.contacts).toEqual([bob, ann]);
     expect((await read('opportunity', two)).data.contacts).toEqual([ann]);
     expect((await linking(owner, ann)).ids.sort()).toEqual([one, two].sort());
+  });
+
+  it('puts it back only where the list has room left', async () => {
+    const gone = await make(owner, 'contact', { lastName: 'Gone' });
+    const others = await Promise.all(Array.from({ length: 5 }, (_, i) => make(owner, 'contact', { lastName: `Other ${i}` })));
+    const deal = await make(owner, 'opportunity', { name: 'Full', contacts: [gone, ...others.slice(0, 4)] });
+    expect((await owner.delete(`/api/records/contact/${gone}`, { 'if-match': '*' })).status).toBe(204);
+    // Filled up again meanwhile: the restore leaves it as it is, and it can still be edited.
+    await owner.patch(`/api/records/opportunity/${deal}`, { data: { contacts: others } }, { 'if-match': '*' });
+    expect((await owner.post(`/api/recycle-bin/contact/${gone}/restore`)).status).toBe(200);
+    expect((await read('opportunity', deal)).data.contacts).toEqual(others);
+    expect((await owner.patch(`/api/records/opportunity/${deal}`, { data: { name: 'Still editable' } }, { 'if-match': '*' })).status).toBe(200);
   });
 
   it('is refused while a field that refuses links it, naming the field and not the records', async () => {

@@ -9,4 +9,4 @@ CREATE TABLE record_links (
   entity TEXT NOT NULL,
   PRIMARY KEY (tenant_id, record_id, field, target_id)
 ) WITHOUT ROWID;
-CREATE INDEX record_links_target ON record_links (target_id, field, record_id);
+CREATE INDEX record_links_target ON record_links (tenant_id, target_id, field, record_id);

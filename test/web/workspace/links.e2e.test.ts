@@ -71,8 +71,13 @@ describe('a field linking several records', () => {
     await expect
       .poll(async () => (await add.locator('option').allTextContents()).filter((o) => o.includes('Ortega')).sort())
       .toEqual(['Ana Ortega', 'Luis Ortega']);
+    const addButton = mia.getByRole('button', { name: 'Add to Contacts' });
+    // Choosing alone adds nothing (arrow keys change a closed select): the button adds.
     await add.selectOption({ label: 'Ana Ortega' });
+    expect(await mia.locator('.link-chip').count()).toBe(0);
+    await addButton.click();
     await add.selectOption({ label: 'Luis Ortega' });
+    await addButton.click();
     const chips = mia.locator('.link-chip');
     await expect.poll(() => chips.allTextContents()).toEqual([expect.stringContaining('Ana Ortega'), expect.stringContaining('Luis Ortega')]);
     // A chosen contact is no longer offered; removing it offers it again.
@@ -80,6 +85,7 @@ describe('a field linking several records', () => {
     await mia.getByRole('button', { name: 'Remove Luis Ortega' }).click();
     await expect.poll(() => chips.count()).toBe(1);
     await add.selectOption({ label: 'Luis Ortega' });
+    await addButton.click();
     expect(await axeViolations(mia)).toEqual([]);
     await screenshot(mia, 'links-picker');
     await mia.getByRole('button', { name: 'Create', exact: true }).click();
@@ -103,7 +109,10 @@ describe('a field linking several records', () => {
     expect(await which.locator('option', { hasText: 'Harbor refit' }).count()).toBe(0);
     expect(await which.locator('option', { hasText: 'Owner’s deal' }).count()).toBe(0);
     await which.selectOption({ label: 'Second deal' });
+    await mia.getByRole('button', { name: 'Link', exact: true }).click();
     await expect.poll(() => names(mia)).toEqual(['Harbor refit', 'Second deal']);
+    // The focus is back on the button that opened the search.
+    await expect.poll(() => mia.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Link existing opportunities…');
     expect(await axeViolations(mia)).toEqual([]);
     await screenshot(mia, 'links-related');
 

@@ -42,14 +42,26 @@ export const useReferenceStore = defineStore('references', () => {
     return (await records.list(entity, { q, limit: 50 })).items.map(toOption(field));
   }
 
+  // Lookups under way: a page naming one record in many places (a timeline's before and after) asks once.
+  const asking = new Map<string, Promise<string | null>>();
+
   /** The title of one referenced record, or null when it is gone, out of the person's sight, or cannot be read now. */
-  async function title(entity: string, id: string): Promise<string | null> {
-    try {
-      const field = await titleField(entity);
-      return toOption(field)((await records.get(entity, id)).record).title;
-    } catch {
-      return null;
+  function title(entity: string, id: string): Promise<string | null> {
+    const key = `${entity}/${id}`;
+    let answer = asking.get(key);
+    if (!answer) {
+      answer = (async () => {
+        try {
+          return toOption(await titleField(entity))((await records.get(entity, id)).record).title;
+        } catch {
+          return null;
+        } finally {
+          asking.delete(key);
+        }
+      })();
+      asking.set(key, answer);
     }
+    return answer;
   }
 
   /**

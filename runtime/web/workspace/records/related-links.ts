@@ -9,7 +9,8 @@ import type { useRecordsStore } from '../../kit/records/store.ts';
 export async function setLink(records: ReturnType<typeof useRecordsStore>, entity: string, holder: string, field: string, target: string, linked: boolean) {
   const { record, etag } = await records.get(entity, holder);
   const current = Array.isArray(record.data[field]) ? (record.data[field] as string[]) : [];
-  const next = linked ? [...current.filter((id) => id !== target), target] : current.filter((id) => id !== target);
+  if (current.includes(target) === linked) return; // so it is already: nothing to write
+  const next = linked ? [...current, target] : current.filter((id) => id !== target);
   await records.update(entity, holder, { [field]: next.length ? next : null }, etag);
 }
 

@@ -6,6 +6,7 @@ export default {
       linkWhich: 'Which of the {entities} should list this record?',
       linkSearch: 'Search {entities}',
       unlink: 'Unlink {name}',
+      linkButton: 'Link',
       errors: {
         notAllowed: 'Your role may not change that {entity}.',
         changed: 'Someone changed that {entity} at the same moment: try once more.',
@@ -27,6 +28,7 @@ export default {
       linkWhich: 'Welcher der Datensätze ({entities}) soll diesen aufführen?',
       linkSearch: '{entities} durchsuchen',
       unlink: 'Verknüpfung mit {name} lösen',
+      linkButton: 'Verknüpfen',
       errors: {
         notAllowed: 'Ihre Rolle darf diesen Datensatz vom Typ {entity} nicht ändern.',
         changed: 'Jemand hat diesen Datensatz vom Typ {entity} im selben Moment geändert: Bitte noch einmal versuchen.',
@@ -48,6 +50,7 @@ export default {
       linkWhich: 'Laquelle de ces fiches ({entities}) doit lister celle-ci ?',
       linkSearch: 'Rechercher : {entities}',
       unlink: 'Délier {name}',
+      linkButton: 'Lier',
       errors: {
         notAllowed: 'Votre rôle ne permet pas de modifier cet enregistrement de type {entity}.',
         changed: 'Quelqu’un a modifié cet enregistrement de type {entity} au même moment : réessayez.',
@@ -69,6 +72,7 @@ export default {
       linkWhich: '¿Cuál de los registros ({entities}) debe incluir este?',
       linkSearch: 'Buscar: {entities}',
       unlink: 'Desvincular {name}',
+      linkButton: 'Vincular',
       errors: {
         notAllowed: 'Su rol no permite cambiar ese registro de tipo {entity}.',
         changed: 'Alguien cambió ese registro de tipo {entity} en el mismo momento: inténtelo de nuevo.',

@@ -43,12 +43,8 @@ export function useReferenceSearch(target: Ref<string>, enabled: Ref<boolean>, c
     failed.value = false;
     try {
       const found = await references.search(target.value, q.value);
-      const missing = chosen().filter((id) => !titles.value.has(id) && !found.some((o) => o.id === id));
-      const named = await Promise.all(
-        missing.map(async (id) => ({ id, title: (await references.title(target.value, id)) ?? t('forms.referenceUnavailable') })),
-      );
       if (mine !== ticket) return;
-      remember([...found, ...named]);
+      remember(found);
       options.value = found;
     } catch {
       if (mine === ticket) failed.value = true;
@@ -73,6 +69,15 @@ export function useReferenceSearch(target: Ref<string>, enabled: Ref<boolean>, c
       creating.value = false;
     }
   }
+
+  // The chosen records are named whatever a search finds, and again when the value changes underneath (another
+  // person's version loaded, a workflow step).
+  async function nameChosen() {
+    const missing = chosen().filter((id) => !titles.value.has(id));
+    const named = await Promise.all(missing.map(async (id) => ({ id, title: (await references.title(target.value, id)) ?? t('forms.referenceUnavailable') })));
+    remember(named);
+  }
+  watch(chosen, nameChosen, { immediate: true });
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   watch(q, () => {
