@@ -147,7 +147,48 @@ export function calculationErrors(bundle: Bundle, def: EntityDef): [string, ...s
     if (rollup) for (const [message, ...path] of rollupErrors(bundle, def, rollup)) add(message!, key, 'x-rollup', ...path);
   }
   if (!errors.length && formulaOrder(def) === null) add('formulas read each other in a circle');
+  const entity = Object.keys(bundle.entities).find((key) => bundle.entities[key] === def);
+  if (!errors.length && entity !== undefined)
+    for (const [field] of rollupsOf(def)) {
+      const circle = rollupCircle(bundle, `${entity}.${field}`);
+      if (circle) add(`reads itself through other calculated fields: ${circle.join(' → ')}`, field, 'x-rollup');
+    }
   return errors;
+}
+
+/**
+ * The calculated fields one calculated field reads (`type.field`): a formula's of its own record, a roll-up's of the
+ * records it counts. None for a definition that does not parse (its own checks say so).
+ */
+function calculatedReads(bundle: Bundle, node: string): string[] {
+  const [entity, field] = node.split('.') as [string, string];
+  const def = Object.hasOwn(bundle.entities, entity) ? bundle.entities[entity]! : undefined;
+  if (!def) return [];
+  try {
+    const inputs = calculationInputs(def);
+    const rollup = inputs.rollups.find((r) => r.field === field);
+    const [on, reads] = rollup ? [rollup.entity, rollup.reads] : [entity, inputs.formulas.find((f) => f.field === field)?.reads ?? []];
+    const properties = Object.hasOwn(bundle.entities, on) ? bundle.entities[on]!.form.schema.properties : {};
+    return reads.filter((f) => Object.hasOwn(properties, f) && isCalculated(properties[f])).map((f) => `${on}.${f}`);
+  } catch {
+    return [];
+  }
+}
+
+/** The way from roll-up `start` back to itself through the calculated fields it reads (roll-ups of roll-ups), if any. */
+function rollupCircle(bundle: Bundle, start: string): string[] | null {
+  const seen = new Set<string>();
+  const walk = (node: string, path: string[]): string[] | null => {
+    for (const next of calculatedReads(bundle, node)) {
+      if (next === start) return [...path, next];
+      if (seen.has(next)) continue;
+      seen.add(next);
+      const found = walk(next, [...path, next]);
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk(start, [start]);
 }
 
 /** What is wrong with an expression's text or type, in words; null when it reads only `types` and yields `wanted`. */

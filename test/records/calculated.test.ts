@@ -190,6 +190,48 @@ describe('a configuration with calculations', () => {
     });
   });
 
+  it('is refused for roll-ups that read each other through the records they count, naming the circle', async () => {
+    const res = await refused((b) => {
+      // The account sums its deals' share of the account's own total: each change would feed the other.
+      b.entities.account.form.schema.properties.total = {
+        type: 'number',
+        'x-field': 'number',
+        'x-rollup': { entity: 'opportunity', via: 'account', op: 'sum', field: 'share' },
+      };
+      b.entities.opportunity.form.schema.properties.share = {
+        type: 'number',
+        'x-field': 'number',
+        'x-rollup': { entity: 'account', via: 'owner', op: 'sum', field: 'total' },
+      };
+      b.entities.account.form.schema.properties.owner = { type: 'string', 'x-field': 'reference', 'x-ref': 'opportunity', maxLength: 64 };
+    });
+    expectProblem(res, 422);
+    expect(res.body.errors).toContainEqual({
+      path: '/entities/account/form/schema/properties/total/x-rollup',
+      message: 'reads itself through other calculated fields: account.total → opportunity.share → account.total',
+    });
+    // Counting each other's records, without reading what the other calculates, is no circle (then put back as it was).
+    const saved = await refused((b) => {
+      b.entities.account.form.schema.properties.deals = {
+        type: 'number',
+        'x-field': 'number',
+        'x-rollup': { entity: 'opportunity', via: 'account', op: 'count' },
+      };
+      b.entities.opportunity.form.schema.properties.siblings = {
+        type: 'number',
+        'x-field': 'number',
+        'x-rollup': { entity: 'account', via: 'owner', op: 'count', where: 'deals > 0' },
+      };
+      b.entities.account.form.schema.properties.owner = { type: 'string', 'x-field': 'reference', 'x-ref': 'opportunity', maxLength: 64 };
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    await refused((b) => {
+      delete b.entities.account.form.schema.properties.deals;
+      delete b.entities.account.form.schema.properties.owner;
+      delete b.entities.opportunity.form.schema.properties.siblings;
+    });
+  });
+
   it('is refused when formulas read each other in a circle, or a calculated field is required', async () => {
     const circle = await refused((b) => {
       Object.assign(b.entities.opportunity.form.schema.properties, {
