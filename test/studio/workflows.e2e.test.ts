@@ -352,6 +352,52 @@ describe('the workflow designer', () => {
     expect(suite.problems.flat()).toEqual([]);
   });
 
+  it('combines conditions with "any one is enough" and turns one around', { timeout: 90_000 }, async () => {
+    page = await ownerPage();
+    await page.goto(`${url}/studio/workflows/case`);
+    await page
+      .getByRole('row', { name: /New.*START/ })
+      .getByRole('button', { name: 'Edit' })
+      .click();
+    const properties = page.getByTestId('properties');
+    await properties.getByLabel('Add a condition').selectOption({ label: 'Person has one of the roles' });
+    await properties.getByLabel('Member', { exact: true }).check();
+    // One condition: nothing to combine yet.
+    expect(await properties.getByLabel('How the conditions combine').count()).toBe(0);
+    await properties.getByLabel('Add a condition').selectOption({ label: 'Person owns the record' });
+    await properties.getByLabel('How the conditions combine').selectOption({ label: 'Any one of them is enough' });
+    await properties.getByLabel('Turned around: passes when this does not hold').nth(1).check();
+    await expect.poll(status).toBe('No problems: this workflow can be published.');
+    // The table of transitions says it in words.
+    await page.getByRole('row', { name: /New.*START.*Person has one of the roles or not Person owns the record/ }).waitFor();
+    expect(await violations()).toEqual([]);
+    await screenshot(page, 'workflows-any-not');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('All changes saved').waitFor();
+    const draft = (await (await page.request.get(`${url}/api/config/draft`)).json()) as {
+      bundle: { workflows: { case: { states: { new: { on: { START: unknown } } } } } };
+    };
+    expect(draft.bundle.workflows.case.states.new.on.START).toMatchObject({
+      guard: {
+        type: 'or',
+        guards: [
+          { type: 'hasRole', params: { roles: ['member'] } },
+          { type: 'not', guard: { type: 'isOwner' } },
+        ],
+      },
+    });
+    // Read back, the panel shows the same: the mode, and which condition is turned around.
+    await page.reload();
+    await page
+      .getByRole('row', { name: /New.*START/ })
+      .getByRole('button', { name: 'Edit' })
+      .click();
+    expect(await properties.getByLabel('How the conditions combine').inputValue()).toBe('any');
+    const turned = properties.getByLabel('Turned around: passes when this does not hold');
+    expect([await turned.nth(0).isChecked(), await turned.nth(1).isChecked()]).toEqual([false, true]);
+    expect(suite.problems.flat()).toEqual([]);
+  });
+
   it('finds a state by name, and a new transition starts from the selected state', { timeout: 60_000 }, async () => {
     page = await ownerPage();
     await page.goto(`${url}/studio/workflows/case`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { delayOf, delayParts, msParts, simpleDelay } from '../../../studio/workflows/delays.ts';
-import { guardFrom, guardList, guardNames } from '../../../studio/workflows/guards.ts';
+import { guardFrom, guardList, guardText } from '../../../studio/workflows/guards.ts';
+import type { Guard } from '../../../studio/workflows/model.ts';
 
 describe('delays', () => {
   it.each([
@@ -43,23 +44,38 @@ describe('milliseconds in words', () => {
   ])('%d → %j', (ms, parts) => expect(msParts(ms)).toEqual(parts));
 });
 
-describe('guards as a list', () => {
+describe('guards as a set', () => {
   const role = { type: 'hasRole', params: { roles: ['manager'] } };
   const owner = { type: 'isOwner' };
+  const not = (guard: Guard): Guard => ({ type: 'not', guard });
+  const set = (any: boolean, items: object[], negated: boolean[]) => ({ any, items, negated });
   it.each([
-    [undefined, []],
-    [role, [role]],
-    [{ type: 'and', guards: [role, owner] }, [role, owner]],
-    [{ type: 'or', guards: [role, owner] }, null],
-    [{ type: 'not', guard: role }, null],
-    [{ type: 'and', guards: [role, { type: 'not', guard: owner }] }, null],
-  ])('%j → %j', (guard, list) => expect(guardList(guard)).toEqual(list));
+    [undefined, set(false, [], [])],
+    [role, set(false, [role], [false])],
+    [not(role), set(false, [role], [true])],
+    [{ type: 'and', guards: [role, owner] }, set(false, [role, owner], [false, false])],
+    [{ type: 'or', guards: [role, not(owner)] }, set(true, [role, owner], [false, true])],
+    [not({ type: 'and', guards: [role, owner] }), null],
+    [{ type: 'or', guards: [role, { type: 'and', guards: [owner, role] }] }, null],
+    [{ type: 'and', guards: [not(not(role))] }, null],
+  ])('%j → %j', (guard, expected) => expect(guardList(guard as never)).toEqual(expected));
 
   it.each([
-    [[], null],
-    [[role], role],
-    [[role, owner], { type: 'and', guards: [role, owner] }],
-  ])('from %j → %j', (list, guard) => expect(guardFrom(list)).toEqual(guard));
+    [set(false, [], []), null],
+    [set(true, [role], [false]), role],
+    [set(false, [role], [true]), not(role)],
+    [set(false, [role, owner], [false, false]), { type: 'and', guards: [role, owner] }],
+    [set(true, [role, owner], [true, false]), { type: 'or', guards: [not(role), owner] }],
+  ])('from %j → %j', (given, guard) => expect(guardFrom(given as never)).toEqual(guard));
 
-  it('names every catalog guard used', () => expect(guardNames({ type: 'or', guards: [role, { type: 'not', guard: owner }] })).toEqual(['hasRole', 'isOwner']));
+  it('says a guard in words, brackets around groups inside others', () => {
+    const words = { and: 'and', or: 'or', not: (c: string) => `not ${c}` };
+    const name = (type: string) => ({ hasRole: 'Role', isOwner: 'Owner', fieldsPresent: 'Filled' })[type] ?? type;
+    expect(guardText({ type: 'or', guards: [role, not(owner)] }, name, words)).toBe('Role or not Owner');
+    expect(guardText({ type: 'and', guards: [role, { type: 'or', guards: [owner, { type: 'fieldsPresent' }] }] }, name, words)).toBe(
+      'Role and (Owner or Filled)',
+    );
+    expect(guardText(not({ type: 'and', guards: [role, owner] }) as never, name, words)).toBe('not (Role and Owner)');
+    expect(guardText(undefined, name, words)).toBe('');
+  });
 });
