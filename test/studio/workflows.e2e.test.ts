@@ -148,6 +148,7 @@ describe('the workflow designer', () => {
       .getByRole('button', { name: 'Edit' })
       .click();
     await page.getByLabel('Add a condition').selectOption({ label: 'Person has one of the roles' });
+    await page.getByRole('button', { name: 'Add the chosen condition' }).click();
     await page.getByTestId('properties').getByLabel('Member', { exact: true }).check();
     await page.getByTestId('properties').getByLabel('Owner', { exact: true }).check();
     await expect.poll(status).toBe('No problems: this workflow can be published.');
@@ -361,10 +362,12 @@ describe('the workflow designer', () => {
       .click();
     const properties = page.getByTestId('properties');
     await properties.getByLabel('Add a condition').selectOption({ label: 'Person has one of the roles' });
+    await properties.getByRole('button', { name: 'Add the chosen condition' }).click();
     await properties.getByLabel('Member', { exact: true }).check();
     // One condition: nothing to combine yet.
     expect(await properties.getByLabel('How the conditions combine').count()).toBe(0);
     await properties.getByLabel('Add a condition').selectOption({ label: 'Person owns the record' });
+    await properties.getByRole('button', { name: 'Add the chosen condition' }).click();
     await properties.getByLabel('How the conditions combine').selectOption({ label: 'Any one of them is enough' });
     await properties.getByLabel('Turned around: passes when this does not hold').nth(1).check();
     await expect.poll(status).toBe('No problems: this workflow can be published.');
