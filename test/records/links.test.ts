@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainImports } from '../../runtime/imports/run.ts';
-import { addMember, publishChange, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
+import { addMember, makeRecord, publishChange, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
 import { expectProblem } from '../support/problem.ts';
 
 /**
@@ -34,11 +34,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => h.close());
 
-const make = async (who: Browser, entity: string, data: object) => {
-  const res = await who.post(`/api/records/${entity}`, { data });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.id as string;
-};
 const read = async (entity: string, id: string) => (await owner.get(`/api/records/${entity}/${id}`)).body;
 const linking = async (who: Browser, contact: string, op: 'contains' | 'in' = 'contains') => {
   const filter = JSON.stringify({ contacts: { [op]: op === 'in' ? [contact] : contact } });
@@ -49,9 +44,9 @@ const linking = async (who: Browser, contact: string, op: 'contains' | 'in' = 'c
 
 describe('a field linking several records', () => {
   it('links several readable records, and each of them finds the records linking it', async () => {
-    const ann = await make(rep, 'contact', { lastName: 'Ann' });
-    const bob = await make(rep, 'contact', { lastName: 'Bob' });
-    const deal = await make(rep, 'opportunity', { name: 'Big deal', contacts: [ann, bob] });
+    const ann = await makeRecord(rep, 'contact', { lastName: 'Ann' });
+    const bob = await makeRecord(rep, 'contact', { lastName: 'Bob' });
+    const deal = await makeRecord(rep, 'opportunity', { name: 'Big deal', contacts: [ann, bob] });
     expect((await read('opportunity', deal)).data.contacts).toEqual([ann, bob]);
     expect(await linking(rep, ann)).toEqual({ ids: [deal], total: 1 });
     expect((await linking(rep, bob, 'in')).ids).toEqual([deal]);
@@ -69,8 +64,8 @@ describe('a field linking several records', () => {
   });
 
   it('refuses linking a record the writer may not read exactly as one that does not exist, and writes nothing', async () => {
-    const mine = await make(rep, 'contact', { lastName: 'Mine' });
-    const hidden = await make(owner, 'contact', { lastName: 'Hidden' });
+    const mine = await makeRecord(rep, 'contact', { lastName: 'Mine' });
+    const hidden = await makeRecord(owner, 'contact', { lastName: 'Hidden' });
     const refused = await rep.post('/api/records/opportunity', { data: { name: 'Sneaky', contacts: [mine, hidden] } });
     expectProblem(refused, 422);
     expect(refused.body.errors).toEqual([{ path: '/data/contacts/1', message: 'must be the id of a record of type contact that you may read' }]);
@@ -80,37 +75,37 @@ describe('a field linking several records', () => {
   });
 
   it('takes an empty list as no links: left out, or removed, so a required field is missing', async () => {
-    const c = await make(owner, 'contact', { lastName: 'Empty' });
+    const c = await makeRecord(owner, 'contact', { lastName: 'Empty' });
     const created = await owner.post('/api/records/opportunity', { data: { name: 'None', contacts: [] } });
     expect(created.status).toBe(201);
     expect(created.body.data).not.toHaveProperty('contacts');
-    const deal = await make(owner, 'opportunity', { name: 'Some', contacts: [c] });
+    const deal = await makeRecord(owner, 'opportunity', { name: 'Some', contacts: [c] });
     const emptied = await owner.patch(`/api/records/opportunity/${deal}`, { data: { contacts: [] } }, { 'if-match': '*' });
     expect(emptied.body.data).not.toHaveProperty('contacts');
     expect((await linking(owner, c)).ids).toEqual([]);
   });
 
   it('refuses the same record twice and more links than the field holds', async () => {
-    const c = await make(owner, 'contact', { lastName: 'Twice' });
+    const c = await makeRecord(owner, 'contact', { lastName: 'Twice' });
     expectProblem(await owner.post('/api/records/opportunity', { data: { name: 'Dup', contacts: [c, c] } }), 422);
-    const many = await Promise.all(Array.from({ length: 6 }, (_, i) => make(owner, 'contact', { lastName: `C${i}` })));
+    const many = await Promise.all(Array.from({ length: 6 }, (_, i) => makeRecord(owner, 'contact', { lastName: `C${i}` })));
     const tooMany = await owner.post('/api/records/opportunity', { data: { name: 'Crowd', contacts: many } });
     expectProblem(tooMany, 422);
     expect(JSON.stringify(tooMany.body.errors)).toContain('/data/contacts');
   });
 
   it('lets a reader find only the linking records in their own scope, and count only those', async () => {
-    const shared = await make(owner, 'contact', { lastName: 'Shared' });
-    const theirs = await make(owner, 'opportunity', { name: 'Owner’s deal', contacts: [shared] });
+    const shared = await makeRecord(owner, 'contact', { lastName: 'Shared' });
+    const theirs = await makeRecord(owner, 'opportunity', { name: 'Owner’s deal', contacts: [shared] });
     // Rita cannot read the contact, so she cannot link it — but the owner's deal that links it stays out of her list.
     expect(await linking(rep, shared)).toEqual({ ids: [], total: 0 });
     expect(await linking(owner, shared)).toEqual({ ids: [theirs], total: 1 });
   });
 
   it('keeps a link to a record since deleted when the rest of the record is edited', async () => {
-    const gone = await make(rep, 'contact', { lastName: 'Soon gone' });
-    const stays = await make(rep, 'contact', { lastName: 'Stays' });
-    const deal = await make(rep, 'opportunity', { name: 'Kept', contacts: [gone, stays] });
+    const gone = await makeRecord(rep, 'contact', { lastName: 'Soon gone' });
+    const stays = await makeRecord(rep, 'contact', { lastName: 'Stays' });
+    const deal = await makeRecord(rep, 'opportunity', { name: 'Kept', contacts: [gone, stays] });
     await publishChange(owner, (b) => {
       delete b.entities.opportunity.form.schema.properties.contacts['x-onDelete'];
     });
@@ -125,10 +120,10 @@ describe('a field linking several records', () => {
 
 describe('deleting a linked record', () => {
   it('takes it out of every list linking it, and a restore puts it back', async () => {
-    const ann = await make(owner, 'contact', { lastName: 'Ann' });
-    const bob = await make(owner, 'contact', { lastName: 'Bob' });
-    const one = await make(owner, 'opportunity', { name: 'One', contacts: [ann, bob] });
-    const two = await make(owner, 'opportunity', { name: 'Two', contacts: [ann] });
+    const ann = await makeRecord(owner, 'contact', { lastName: 'Ann' });
+    const bob = await makeRecord(owner, 'contact', { lastName: 'Bob' });
+    const one = await makeRecord(owner, 'opportunity', { name: 'One', contacts: [ann, bob] });
+    const two = await makeRecord(owner, 'opportunity', { name: 'Two', contacts: [ann] });
     const version = (await read('opportunity', one)).version;
 
     expect((await owner.delete(`/api/records/contact/${ann}`, { 'if-match': '*' })).status).toBe(204);
@@ -144,9 +139,9 @@ describe('deleting a linked record', () => {
   });
 
   it('puts it back only where the list has room left', async () => {
-    const gone = await make(owner, 'contact', { lastName: 'Gone' });
-    const others = await Promise.all(Array.from({ length: 5 }, (_, i) => make(owner, 'contact', { lastName: `Other ${i}` })));
-    const deal = await make(owner, 'opportunity', { name: 'Full', contacts: [gone, ...others.slice(0, 4)] });
+    const gone = await makeRecord(owner, 'contact', { lastName: 'Gone' });
+    const others = await Promise.all(Array.from({ length: 5 }, (_, i) => makeRecord(owner, 'contact', { lastName: `Other ${i}` })));
+    const deal = await makeRecord(owner, 'opportunity', { name: 'Full', contacts: [gone, ...others.slice(0, 4)] });
     expect((await owner.delete(`/api/records/contact/${gone}`, { 'if-match': '*' })).status).toBe(204);
     // Filled up again meanwhile: the restore leaves it as it is, and it can still be edited.
     await owner.patch(`/api/records/opportunity/${deal}`, { data: { contacts: others } }, { 'if-match': '*' });
@@ -159,8 +154,8 @@ describe('deleting a linked record', () => {
     await publishChange(owner, (b) => {
       b.entities.opportunity.form.schema.properties.contacts['x-onDelete'] = 'refuse';
     });
-    const contact = await make(owner, 'contact', { lastName: 'Held' });
-    const deal = await make(owner, 'opportunity', { name: 'Holding', contacts: [contact] });
+    const contact = await makeRecord(owner, 'contact', { lastName: 'Held' });
+    const deal = await makeRecord(owner, 'opportunity', { name: 'Holding', contacts: [contact] });
     const refused = await owner.delete(`/api/records/contact/${contact}`, { 'if-match': '*' });
     expectProblem(refused, 409);
     expect(refused.body.errors).toEqual([{ path: '/references/opportunity/contacts', message: 'records of type opportunity point at it through contacts' }]);
@@ -176,8 +171,8 @@ describe('deleting a linked record', () => {
 
 describe('the relation across versions, exports and imports', () => {
   it('follows a publish that removes the field and one that brings it back', async () => {
-    const contact = await make(owner, 'contact', { lastName: 'Versioned' });
-    const deal = await make(owner, 'opportunity', { name: 'Versioned', contacts: [contact] });
+    const contact = await makeRecord(owner, 'contact', { lastName: 'Versioned' });
+    const deal = await makeRecord(owner, 'opportunity', { name: 'Versioned', contacts: [contact] });
     await publishChange(owner, (b) => {
       delete b.entities.opportunity.form.schema.properties.contacts;
     });
@@ -191,16 +186,16 @@ describe('the relation across versions, exports and imports', () => {
   });
 
   it('exports the linked ids and imports them back, each checked like a form’s', async () => {
-    const ann = await make(rep, 'contact', { lastName: 'Exported Ann' });
-    const bob = await make(rep, 'contact', { lastName: 'Exported Bob' });
-    await make(rep, 'opportunity', { name: 'Exported', contacts: [ann, bob] });
+    const ann = await makeRecord(rep, 'contact', { lastName: 'Exported Ann' });
+    const bob = await makeRecord(rep, 'contact', { lastName: 'Exported Bob' });
+    await makeRecord(rep, 'opportunity', { name: 'Exported', contacts: [ann, bob] });
     const csv = await h.app.request(
       `/api/records/opportunity/export.csv?columns=name,contacts&filter=${encodeURIComponent(JSON.stringify({ name: { eq: 'Exported' } }))}`,
       { headers: { cookie: rep.cookie, 'x-forwarded-for': rep.address } },
     );
     expect(await csv.text()).toContain(`Exported,${ann}; ${bob}`);
 
-    const hidden = await make(owner, 'contact', { lastName: 'Not Rita’s' });
+    const hidden = await makeRecord(owner, 'contact', { lastName: 'Not Rita’s' });
     const file = ['Name;Contacts', `Imported;${bob}; ${ann}`, `Refused;${hidden}`].join('\r\n');
     const staged = await rep.post('/api/imports?entity=opportunity&name=deals.csv', file, { 'content-type': 'text/csv' });
     expect(staged.status, JSON.stringify(staged.body)).toBe(201);

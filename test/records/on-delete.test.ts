@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, publishChange, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
+import { addMember, makeRecord, publishChange, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
 import { expectProblem } from '../support/problem.ts';
 
 /**
@@ -23,20 +23,15 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => h.close());
 
-const make = async (who: Browser, entity: string, data: object) => {
-  const res = await who.post(`/api/records/${entity}`, { data });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.id as string;
-};
 const read = async (entity: string, id: string) => (await owner.get(`/api/records/${entity}/${id}`)).body;
 const remove = async (who: Browser, entity: string, id: string) => who.delete(`/api/records/${entity}/${id}`, { 'if-match': '*' });
 
 describe('deleting a record others point at', () => {
   it('is refused while a reference that refuses points at it, naming the field and not the records, and changes nothing', async () => {
-    const account = await make(rep, 'account', { name: 'Rita’s account' });
+    const account = await makeRecord(rep, 'account', { name: 'Rita’s account' });
     // Someone else's contact, which Rita cannot read, points at her account.
-    const contact = await make(owner, 'contact', { lastName: 'Hidden', account });
-    const deal = await make(rep, 'opportunity', { name: 'Deal', account });
+    const contact = await makeRecord(owner, 'contact', { lastName: 'Hidden', account });
+    const deal = await makeRecord(rep, 'opportunity', { name: 'Deal', account });
     const refused = await remove(rep, 'account', account);
     expectProblem(refused, 409);
     expect(refused.body.errors).toEqual([{ path: '/references/contact/account', message: 'records of type contact point at it through account' }]);
@@ -48,9 +43,9 @@ describe('deleting a record others point at', () => {
   });
 
   it('empties the references that clear, keeps those that keep, and a restore fills them again', async () => {
-    const account = await make(owner, 'account', { name: 'Acme' });
-    const deal = await make(owner, 'opportunity', { name: 'Deal', account, amount: 10 });
-    const kase = await make(owner, 'case', { subject: 'Broken', account, priority: 'normal' });
+    const account = await makeRecord(owner, 'account', { name: 'Acme' });
+    const deal = await makeRecord(owner, 'opportunity', { name: 'Deal', account, amount: 10 });
+    const kase = await makeRecord(owner, 'case', { subject: 'Broken', account, priority: 'normal' });
     const dealVersion = (await read('opportunity', deal)).version;
 
     expect((await remove(owner, 'account', account)).status).toBe(204);
@@ -66,9 +61,9 @@ describe('deleting a record others point at', () => {
   });
 
   it('does not put back a reference someone set to another record meanwhile', async () => {
-    const first = await make(owner, 'account', { name: 'First' });
-    const second = await make(owner, 'account', { name: 'Second' });
-    const deal = await make(owner, 'opportunity', { name: 'Deal', account: first });
+    const first = await makeRecord(owner, 'account', { name: 'First' });
+    const second = await makeRecord(owner, 'account', { name: 'Second' });
+    const deal = await makeRecord(owner, 'opportunity', { name: 'Deal', account: first });
     expect((await remove(owner, 'account', first)).status).toBe(204);
     expect((await owner.patch(`/api/records/opportunity/${deal}`, { data: { account: second } }, { 'if-match': '*' })).status).toBe(200);
     expect((await owner.post(`/api/recycle-bin/account/${first}/restore`)).status).toBe(200);
@@ -76,8 +71,8 @@ describe('deleting a record others point at', () => {
   });
 
   it('is allowed once nothing that refuses points at it', async () => {
-    const account = await make(owner, 'account', { name: 'Soon gone' });
-    const contact = await make(owner, 'contact', { lastName: 'Mover', account });
+    const account = await makeRecord(owner, 'account', { name: 'Soon gone' });
+    const contact = await makeRecord(owner, 'contact', { lastName: 'Mover', account });
     expectProblem(await remove(owner, 'account', account), 409);
     expect((await owner.patch(`/api/records/contact/${contact}`, { data: { account: null } }, { 'if-match': '*' })).status).toBe(200);
     expect((await remove(owner, 'account', account)).status).toBe(204);
@@ -91,8 +86,8 @@ describe('deleting a record others point at', () => {
         'x-rollup': { entity: 'opportunity', via: 'account', op: 'count' },
       };
     });
-    const account = await make(owner, 'account', { name: 'Counted' });
-    const deal = await make(owner, 'opportunity', { name: 'Deal', account });
+    const account = await makeRecord(owner, 'account', { name: 'Counted' });
+    const deal = await makeRecord(owner, 'opportunity', { name: 'Deal', account });
     expect((await read('account', account)).data.deals).toBe(1);
     // Deleting it clears the deal, whose roll-up would change the account being deleted: still one step, no 412.
     expect((await remove(owner, 'account', account)).status).toBe(204);

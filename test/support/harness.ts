@@ -151,3 +151,10 @@ export async function publishChange(owner: Browser, change: (bundle: any) => voi
   const published = await owner.post('/api/config/publish');
   if (published.status !== 201) throw new Error(`publish refused: ${published.status} ${JSON.stringify(published.body)}`);
 }
+
+/** Creates a record as `who` (a 201 or the test fails, showing the answer) and returns its id. */
+export async function makeRecord(who: Browser, entity: string, data: object): Promise<string> {
+  const res = await who.post(`/api/records/${entity}`, { data });
+  if (res.status !== 201) throw new Error(`create refused: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
