@@ -4,7 +4,8 @@ import { scopeConditions, sharedSql, type RecordScope } from '../access/scope.ts
 import type { FormSchema } from '../browser-safe/bundle.ts';
 import { indexTexts, type IndexScope } from './search-text.ts';
 import type { Db } from '../db/client.ts';
-import { encodeCursor, listStatements, MANY_MATCHES, matchProbe, needsMatchProbe, type ListQuery } from './list-query.ts';
+import { encodeCursor, type ListQuery } from './list-query.ts';
+import { listStatements, MANY_MATCHES, matchProbe, needsMatchProbe } from './list-statements.ts';
 import { RECORD_JOINS, recordJsonSql } from './record-json.ts';
 
 /** A record's row: what the access policy and writes need. */

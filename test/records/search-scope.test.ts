@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MANY_MATCHES } from '../../runtime/records/list-query.ts';
+import { MANY_MATCHES } from '../../runtime/records/list-statements.ts';
 import { addMember, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
 
 let h: Harness;

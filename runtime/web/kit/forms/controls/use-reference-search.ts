@@ -87,5 +87,12 @@ export function useReferenceSearch(target: Ref<string>, enabled: Ref<boolean>, c
   if (!lazy) onMounted(load);
   onBeforeUnmount(() => clearTimeout(timer));
   const titleOf = (id: string) => titles.value.get(id) ?? t('common.loading');
-  return { q, options, titleOf, loading, failed, creating, created, refused, typed, canCreate, createNew, noun, load };
+  /** A select's first line over the `offered` options: what to do (`choose`), or why nothing is offered. */
+  function prompt(offered: readonly ReferenceOption[], choose: string): string {
+    if (loading.value) return t('common.loading');
+    if (failed.value) return t('errors.generic');
+    if (offered.length) return choose;
+    return t(options.value.length ? 'forms.allChosen' : 'forms.noMatches');
+  }
+  return { q, options, titleOf, prompt, loading, failed, creating, created, refused, typed, canCreate, createNew, noun, load };
 }
