@@ -1,6 +1,8 @@
 /** The canvas's nodes and edges for a workflow: positions from the layout, problems and the simulator's state marked. */
 import { MarkerType, type Edge, type Node } from '@vue-flow/core';
 import { isFinal, stateLabel, type Workflow } from './model.ts';
+import type { ArrowData } from './ArrowEdge.vue';
+import { labelWidth, type LayoutShape, type Route } from './layout.ts';
 import type { FlatTransition } from './transitions.ts';
 
 /** What a state node shows: its name, whether records start or end there, its problems in words, the simulator's place. */
@@ -17,6 +19,8 @@ export interface StateNodeData {
 /** What the graph marks besides the workflow itself. */
 export interface GraphMarks {
   positions: Record<string, { x: number; y: number }>;
+  /** Arrows the layout routed, by transition id; the others are drawn as curves between the states' handles. */
+  routes?: Map<string, Route>;
   stateProblems: Map<string, string[]>;
   transitionProblems: Map<string, string[]>;
   selected: string | null;
@@ -67,19 +71,71 @@ export function edgesOf(transitions: readonly FlatTransition[], marks: GraphMark
     const [sourceHandle, targetHandle] = handles(marks.positions[tr.state], marks.positions[tr.target], tr.state === tr.target);
     const back = sourceHandle !== 'out';
     const problems = marks.transitionProblems.get(tr.id) ?? [];
+    const route = marks.routes?.get(tr.id);
+    const data: ArrowData = route ?? { step: back || nth > 0 ? 20 + 22 * nth : null };
     const edge: Edge = {
       id: tr.id,
       source: tr.state,
       target: tr.target,
       sourceHandle,
       targetHandle,
-      type: back || nth > 0 ? 'smoothstep' : 'default',
-      ...(back || nth > 0 ? { pathOptions: { offset: 20 + 22 * nth, borderRadius: 8 } } : {}),
+      type: 'arrow',
+      data,
       label: problems.length ? `⚠ ${label(tr)}` : label(tr),
       ariaLabel: problems.length ? `⚠ ${describe(tr)}: ${problems.join('; ')}` : describe(tr),
-      class: { problem: problems.length > 0, delayed: tr.kind !== 'on', chosen: marks.selected === tr.id },
+      class: { problem: problems.length > 0, delayed: tr.kind !== 'on', chosen: marks.selected === tr.id, routed: route !== undefined },
       markerEnd: MarkerType.ArrowClosed,
     };
     return [edge];
   });
+}
+
+/** The workflow as the layout takes it: states and drawn arrows by their places (so renaming a state lays nothing out), each arrow with the room its label takes. */
+export function layoutShape(
+  wf: Workflow,
+  transitions: readonly FlatTransition[],
+  label: (t: FlatTransition) => string,
+): { shape: LayoutShape; states: string[]; arrows: string[] } {
+  const states = Object.keys(wf.states);
+  const place = new Map(states.map((key, i) => [key, i]));
+  const drawn = transitions.filter((tr) => tr.target !== null && place.has(tr.target));
+  return {
+    shape: {
+      initial: place.get(wf.initial) ?? 0,
+      states: states.length,
+      arrows: drawn.map((tr) => ({ from: place.get(tr.state)!, to: place.get(tr.target!)!, label: labelWidth(label(tr)) })),
+    },
+    states,
+    arrows: drawn.map((tr) => tr.id),
+  };
+}
+
+/** What to change on the canvas to show `next`: elements added, removed (by id) and changed, found by comparing each with what was drawn. */
+export interface CanvasChanges<T> {
+  added: T[];
+  removed: string[];
+  changed: T[];
+}
+
+/**
+ * The changes from the elements drawn (`drawn`: id → the element as JSON, updated here) to `next`. An element
+ * compared equal is left alone, so an edit redraws only what it touched, not the whole workflow.
+ */
+export function canvasChanges<T extends { id: string }>(drawn: Map<string, string>, next: readonly T[]): CanvasChanges<T> {
+  const result: CanvasChanges<T> = { added: [], removed: [], changed: [] };
+  const ids = new Set<string>();
+  for (const element of next) {
+    ids.add(element.id);
+    const json = JSON.stringify(element);
+    const before = drawn.get(element.id);
+    if (before === json) continue;
+    (before === undefined ? result.added : result.changed).push(element);
+    drawn.set(element.id, json);
+  }
+  for (const id of drawn.keys()) {
+    if (ids.has(id)) continue;
+    result.removed.push(id);
+    drawn.delete(id);
+  }
+  return result;
 }

@@ -413,6 +413,41 @@ describe('the workflow designer', () => {
     expect(suite.problems.flat()).toEqual([]);
   });
 
+  it('lays the diagram out with no arrow’s label under a state, and shows a minimap, in English and German', { timeout: 60_000 }, async () => {
+    page = await ownerPage();
+    await page.goto(`${url}/studio/workflows/case`);
+    await node('resolved').waitFor();
+    /** Every arrow drawn along its laid-out route, and each label's box beside every state's box. */
+    const boxes = () =>
+      page.evaluate(() => {
+        const box = (e: Element) => {
+          const r = e.getBoundingClientRect();
+          return { x: r.x, y: r.y, w: r.width, h: r.height };
+        };
+        return {
+          edges: document.querySelectorAll('.vue-flow__edge').length,
+          routed: document.querySelectorAll('.vue-flow__edge.routed').length,
+          labels: [...document.querySelectorAll('.vue-flow__edge-textbg')].map(box),
+          states: [...document.querySelectorAll('.vue-flow__node')].map(box),
+        };
+      });
+    const overlaps = async () => {
+      const { edges, routed, labels, states } = await boxes();
+      if (edges === 0 || routed !== edges || labels.length !== edges) return -1;
+      return labels.filter((l) => states.some((s) => l.x < s.x + s.w && s.x < l.x + l.w && l.y < s.y + s.h && s.y < l.y + l.h)).length;
+    };
+    await expect.poll(overlaps, { timeout: 20_000 }).toBe(0);
+    await page.getByRole('img', { name: 'Overview of the whole workflow: drag to move the view' }).waitFor();
+    await screenshot(page, 'workflows-layout');
+
+    expect((await page.request.patch(`${url}/api/me`, { data: { locale: 'de' } })).status()).toBe(204);
+    await page.reload();
+    await page.getByRole('img', { name: 'Übersicht über den ganzen Workflow: ziehen, um die Ansicht zu verschieben' }).waitFor();
+    await expect.poll(overlaps, { timeout: 20_000 }).toBe(0);
+    expect(await violations()).toEqual([]);
+    expect(suite.problems.flat()).toEqual([]);
+  });
+
   it('an owner adds a workflow for contacts, publishes it, and contacts follow it', { timeout: 60_000 }, async () => {
     page = await ownerPage();
     await page.goto(`${url}/studio/workflows/case`);

@@ -89,6 +89,26 @@ describe('the canvas graph', () => {
     expect(wait.label).toBe('⚠ WAIT');
     expect(wait.class).toMatchObject({ problem: true });
     const back = edges.find((e) => e.id === 'waiting|after|P3D|0')!;
-    expect([back.sourceHandle, back.targetHandle, back.class]).toEqual(['back-out', 'back-in', { problem: false, delayed: true, chosen: false }]);
+    expect([back.sourceHandle, back.targetHandle, back.class]).toEqual([
+      'back-out',
+      'back-in',
+      { problem: false, delayed: true, chosen: false, routed: false },
+    ]);
+    // Waiting's second arrow to Working (the delay comes after REPLIED): drawn further out than the first.
+    expect(back.data).toEqual({ step: 42 });
+  });
+
+  it('draws an arrow the layout routed along its route, and the others as curves', () => {
+    const route = {
+      points: [
+        { x: 180, y: 40 },
+        { x: 230, y: 40 },
+      ],
+      label: { x: 205, y: 30 },
+    };
+    const edges = edgesOf(transitionsOf(support), { ...marks, routes: new Map([['new|on|START|0', route]]) }, (t) => t.key || 'auto');
+    const start = edges.find((e) => e.id === 'new|on|START|0')!;
+    expect([start.type, start.data, start.class]).toEqual(['arrow', route, { problem: false, delayed: false, chosen: false, routed: true }]);
+    expect(edges.find((e) => e.id === 'working|on|RESOLVE|0')!.data).toEqual({ step: null });
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { layoutStates } from '../../../studio/workflows/layout.ts';
+import ElkModule from 'elkjs/lib/elk.bundled.js';
+import { canvasChanges, layoutShape } from '../../../studio/workflows/canvas-graph.ts';
+import type { Workflow } from '../../../studio/workflows/model.ts';
+import { renameState } from '../../../studio/workflows/state-edits.ts';
+import { labelWidth, layoutWith, NODE_HEIGHT, NODE_WIDTH, quickLayout, type Layout, type LayoutShape } from '../../../studio/workflows/layout.ts';
 import { problemMarks, problemPlace } from '../../../studio/workflows/problems.ts';
 import { transitionsOf } from '../../../studio/workflows/transitions.ts';
 import { support } from './support.ts';
@@ -49,20 +53,111 @@ describe('problemPlace', () => {
   });
 });
 
-describe('layoutStates', () => {
-  it('puts the initial state first and reads left to right, even with transitions back to it', () => {
-    const edges = transitionsOf(support).map((t) => ({ source: t.state, target: t.target! }));
-    const back = [...edges, { source: 'done', target: 'new' }, { source: 'working', target: 'new' }];
-    const at = layoutStates(Object.keys(support.states), 'new', back);
+/** A workflow of `n` states in a row, each but the last with three ways on (the next, the one after, one further away). */
+function dense(n: number): LayoutShape {
+  const arrows = [];
+  for (let i = 0; i < n - 1; i++)
+    for (const to of [i + 1, Math.min(i + 2, n - 1), (i * 37 + 11) % n]) arrows.push({ from: i, to, label: labelWidth(`Go from ${i} to ${to}`) });
+  return { initial: 0, states: n, arrows };
+}
+const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+type Box = { x: number; y: number; w: number; h: number };
+
+describe('layout', () => {
+  const elk = new ElkModule.default();
+  const place = (keys: string[], layout: Layout) => Object.fromEntries(keys.map((k, i) => [k, layout.positions[i]!]));
+
+  it('puts the initial state first and reads left to right, even with transitions back to it', async () => {
+    const keys = Object.keys(support.states);
+    const { shape } = layoutShape(support, transitionsOf(support), (t) => t.key);
+    shape.arrows.push(
+      { from: keys.indexOf('done'), to: keys.indexOf('new'), label: 64 },
+      { from: keys.indexOf('working'), to: keys.indexOf('new'), label: 64 },
+    );
+    const at = place(keys, await layoutWith(elk, shape));
     const x = (s: string) => at[s]!.x;
-    expect(Object.keys(at).every((s) => s === 'new' || x(s) > x('new'))).toBe(true);
-    expect(x('working')).toBeLessThan(x('waiting'));
+    expect(keys.every((s) => s === 'new' || x(s) > x('new'))).toBe(true);
     expect(x('working')).toBeLessThan(x('done'));
   });
 
-  it('places states nothing leads to', () => {
-    const at = layoutStates(['a', 'b', 'lonely'], 'a', [{ source: 'a', target: 'b' }]);
-    expect(Object.keys(at)).toEqual(['a', 'b', 'lonely']);
-    expect(at.b!.x).toBeGreaterThan(at.a!.x);
+  it('places states nothing leads to', async () => {
+    const layout = await layoutWith(elk, { initial: 0, states: 3, arrows: [{ from: 0, to: 1, label: 48 }] });
+    expect(layout.positions).toHaveLength(3);
+    expect(layout.positions[1]!.x).toBeGreaterThan(layout.positions[0]!.x);
+  });
+
+  it('routes every arrow from its state to the next and puts no label under a state or another label', async () => {
+    const shape = dense(30);
+    const layout = await layoutWith(elk, shape);
+    const states = layout.positions.map((p) => ({ ...p, w: NODE_WIDTH, h: NODE_HEIGHT }));
+    const labels = layout.routes.map((r, i) => ({ x: r.label.x - shape.arrows[i]!.label / 2, y: r.label.y - 10, w: shape.arrows[i]!.label, h: 20 }));
+    for (const label of labels) for (const state of states) expect(overlap(label, state)).toBe(false);
+    for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) expect(overlap(labels[i]!, labels[j]!)).toBe(false);
+    layout.routes.forEach((r, i) => {
+      const { from, to } = shape.arrows[i]!;
+      const near = (p: { x: number; y: number }, s: Box) => p.x >= s.x - 1 && p.x <= s.x + s.w + 1 && p.y >= s.y - 1 && p.y <= s.y + s.h + 1;
+      expect(near(r.points[0]!, states[from]!)).toBe(true);
+      expect(near(r.points.at(-1)!, states[to]!)).toBe(true);
+    });
+  });
+
+  it('arranges by columns at once while the layout is on its way', () => {
+    const at = quickLayout({
+      initial: 1,
+      states: 4,
+      arrows: [
+        { from: 1, to: 0, label: 48 },
+        { from: 1, to: 2, label: 48 },
+      ],
+    });
+    expect(at[1]!.x).toBeLessThan(at[0]!.x);
+    expect(at[0]!.x).toBe(at[2]!.x);
+    expect(at[0]!.y).not.toBe(at[2]!.y);
+    expect(at[3]!.x).toBeGreaterThan(at[0]!.x);
+  });
+});
+
+describe('layoutShape', () => {
+  const text = (wf: Workflow) => JSON.stringify(layoutShape(wf, transitionsOf(wf), (t) => t.key).shape);
+
+  it('stays the same when a state is renamed (states count by place), and changes with a new arrow', () => {
+    const renamed = renameState(support, 'working', 'In progress', new Set());
+    expect(renamed.key).toBe('in_progress');
+    expect(text(renamed.workflow)).toBe(text(support));
+    const more = structuredClone(support);
+    more.states['waiting']!.on = { ...more.states['waiting']!.on, GIVE_UP: 'done' };
+    expect(text(more)).not.toBe(text(support));
+  });
+});
+
+describe('canvasChanges', () => {
+  it('tells what was added, removed and changed, and leaves the rest alone', () => {
+    const drawn = new Map<string, string>();
+    expect(
+      canvasChanges(drawn, [
+        { id: 'a', x: 1 },
+        { id: 'b', x: 1 },
+      ]),
+    ).toEqual({
+      added: [
+        { id: 'a', x: 1 },
+        { id: 'b', x: 1 },
+      ],
+      removed: [],
+      changed: [],
+    });
+    expect(
+      canvasChanges(drawn, [
+        { id: 'a', x: 1 },
+        { id: 'b', x: 2 },
+        { id: 'c', x: 0 },
+      ]),
+    ).toEqual({
+      added: [{ id: 'c', x: 0 }],
+      removed: [],
+      changed: [{ id: 'b', x: 2 }],
+    });
+    expect(canvasChanges(drawn, [{ id: 'b', x: 2 }])).toEqual({ added: [], removed: ['a', 'c'], changed: [] });
+    expect([...drawn.keys()]).toEqual(['b']);
   });
 });
