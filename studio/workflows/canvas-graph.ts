@@ -57,14 +57,15 @@ export function handles(from: At, to: At, self: boolean): [string, string] {
 }
 
 /**
- * One edge per drawable transition, labelled by `label` (and named for screen readers by `describe`). Transitions that lead back (leftwards, or to their
- * own state) leave and enter at the bottom, so they do not cross the forward flow.
+ * One edge per drawable transition (to a state on the canvas), labelled by `label` and named for screen readers by
+ * `describe`: along its route where the layout routed it, else as a curve between handles, where transitions that lead
+ * back (leftwards, or to their own state) leave and enter at the bottom, so they do not cross the forward flow.
  */
 export function edgesOf(transitions: readonly FlatTransition[], marks: GraphMarks, label: (t: FlatTransition) => string, describe = label): Edge[] {
   // Several transitions between the same two states are drawn apart, each with its own label.
   const siblings = new Map<string, number>();
   return transitions.flatMap((tr) => {
-    if (!tr.target) return [];
+    if (!tr.target || !marks.positions[tr.target]) return [];
     const pair = `${tr.state}>${tr.target}`;
     const nth = siblings.get(pair) ?? 0;
     siblings.set(pair, nth + 1);
