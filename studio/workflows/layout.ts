@@ -30,8 +30,10 @@ export interface Layout {
   routes: Route[];
 }
 
-/** The room an arrow's label takes at 12 px (a warning sign included), in steps of 16 px: a small change of its text lays nothing out again. */
-export const labelWidth = (text: string) => Math.ceil((text.length * 7 + 32) / 16) * 16;
+/** The width of a label's background at 12 px: estimated from its text, since measuring makes the browser lay out the page once per arrow. */
+export const labelTextWidth = (text: string) => text.length * 6.6 + 10;
+/** The room the layout keeps for a label: its background and a warning sign, in steps of 16 px, so a small change of its text lays nothing out again. */
+export const labelWidth = (text: string) => Math.ceil((labelTextWidth(text) + 24) / 16) * 16;
 
 /** Depth of each state from `initial` along `edges` (breadth first); unreachable states are missing. */
 export function depths(initial: number, edges: readonly { from: number; to: number }[]): Map<number, number> {
