@@ -17,13 +17,20 @@ export interface Simulation {
 
 const SAMPLE_OWNER = 'sample-owner';
 
+/** The sample record as guards see it, acted on by someone of the role; and whether that role may change such records at all. */
+export function sampleInput(bundle: Pick<Bundle, 'roles'>, sim: Omit<Simulation, 'state' | 'event'>) {
+  const person = sim.owner === false ? 'sample-person' : SAMPLE_OWNER;
+  const input: GuardInput = { data: sim.data, ownerId: SAMPLE_OWNER, createdBy: SAMPLE_OWNER, actor: { userId: person, roles: [sim.role] } };
+  const mayUpdate = sim.role === 'owner' || (bundle.roles[sim.role]?.entities[sim.entity]?.update ?? 'none') !== 'none';
+  return { input, mayUpdate };
+}
+
 /**
  * Runs a verified workflow without touching any record: where a sample record starts or goes on an event, the events
  * of that state with each guard's outcome for the role and data, and the effects that would run. Pure.
  */
 export function simulate(def: WorkflowDef, bundle: Pick<Bundle, 'roles'>, sim: Simulation) {
-  const person = sim.owner === false ? 'sample-person' : SAMPLE_OWNER;
-  const input: GuardInput = { data: sim.data, ownerId: SAMPLE_OWNER, createdBy: SAMPLE_OWNER, actor: { userId: person, roles: [sim.role] } };
+  const { input, mayUpdate } = sampleInput(bundle, sim);
   let state: string;
   let effects: Effect[] = [];
   let fired: boolean | undefined;
@@ -39,7 +46,6 @@ export function simulate(def: WorkflowDef, bundle: Pick<Bundle, 'roles'>, sim: S
       if (step) ({ state, effects } = step);
     }
   }
-  const mayUpdate = sim.role === 'owner' || (bundle.roles[sim.role]?.entities[sim.entity]?.update ?? 'none') !== 'none';
   const node = statesOf(def).find((s) => s.path === state);
   const events = eventsOf(def, state, input, mayUpdate);
   return { state, final: node?.node.type === 'final', fired, mayUpdate, events, effects: effects.map(describe) };

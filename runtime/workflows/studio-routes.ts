@@ -1,13 +1,14 @@
 import { Hono, type Context } from 'hono';
 import type { Bundle, WorkflowDef } from '../browser-safe/bundle.ts';
 import { workflowSchemaErrors } from '../config/validate.ts';
-import { boolean, json, listOf, mapOf, object, problem, string } from '../http/api-schemas.ts';
+import { boolean, json, listOf, mapOf, object, orNull, problem, string } from '../http/api-schemas.ts';
 import { anyTask, contract } from '../http/contract.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { catalogView } from './catalog.ts';
 import { leafStates } from '../browser-safe/workflow-definition.ts';
+import { workflowPaths } from './paths.ts';
 import { simulate, type Simulation } from './simulate.ts';
 import { verifyWorkflow } from './verify.ts';
 
@@ -27,23 +28,45 @@ const SIMULATION = object(
   },
   ['state', 'final', 'fired', 'mayUpdate', 'events', 'effects'],
 );
+const PATH_STEP = object({ event: string, delay: string, from: string, to: string }, ['delay']);
+const PATHS = object(
+  {
+    problems: listOf(FIELD_PROBLEM),
+    start: string,
+    mayUpdate: boolean,
+    paths: listOf(object({ steps: listOf(PATH_STEP) })),
+    untaken: listOf(object({ from: string, kind: { enum: ['on', 'always', 'after'] }, trigger: string, target: orNull(string) })),
+  },
+  ['start', 'mayUpdate', 'paths', 'untaken'],
+);
 const verifyBody = bodySchema<{ entity: string; workflow: unknown }>({
   type: 'object',
   properties: { entity: key, workflow: {} },
   required: ['entity', 'workflow'],
   additionalProperties: false,
 });
+/** A sample record and the role acting on it, as the simulator and the path generator take them. */
+const sample = {
+  entity: key,
+  workflow: {},
+  role: key,
+  data: { type: 'object' },
+  owner: { type: 'boolean' },
+};
 const simulateBody = bodySchema<Simulation & { workflow: unknown }>({
   type: 'object',
   properties: {
-    entity: key,
-    workflow: {},
-    role: key,
-    data: { type: 'object' },
+    ...sample,
     state: { type: 'string', maxLength: 700 },
-    event: { type: 'string', maxLength: 64 },
-    owner: { type: 'boolean' },
+    // An event, or a timer's own event (`xstate.after.P3D.case.waiting`) when a path lets time pass.
+    event: { type: 'string', maxLength: 800 },
   },
+  required: ['entity', 'workflow', 'role', 'data'],
+  additionalProperties: false,
+});
+const pathsBody = bodySchema<Omit<Simulation, 'state' | 'event'> & { workflow: unknown }>({
+  type: 'object',
+  properties: sample,
   required: ['entity', 'workflow', 'role', 'data'],
   additionalProperties: false,
 });
@@ -112,6 +135,25 @@ export function workflowStudioRoutes(deps: Deps) {
       if (sim.state !== undefined && !leafPaths(def).includes(sim.state))
         throw new Problem(422, 'state is not a state of this workflow.', [{ path: '/state', message: 'is not a state' }]);
       return c.json({ ...simulate(def, bundle, sim), problems: [] });
+    },
+  );
+
+  app.post(
+    '/paths',
+    route({
+      summary: 'Paths through a workflow to try',
+      description:
+        'For a role and sample data: paths from the start that together take every transition the role can take (events it may fire, timers running out), and the transitions none of them takes. Writes nothing.',
+      access: CONFIGURE_WORKFLOWS,
+      body: pathsBody,
+      responses: { 200: json('The paths, or the workflow’s problems.', PATHS), 422: problem('Not an entity of the draft.') },
+    }),
+    async (c) => {
+      const { workflow, ...sim } = await parseBody(c, pathsBody);
+      const bundle = await draftBundle(c);
+      const problems = problemsOf(workflow, bundle, sim.entity);
+      if (problems.length) return c.json({ problems });
+      return c.json({ ...workflowPaths(workflow as WorkflowDef, bundle, sim), problems: [] });
     },
   );
 

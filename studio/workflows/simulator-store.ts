@@ -32,6 +32,8 @@ export interface SampleRecord {
 /** One fired event of the simulation. */
 export interface SimStep {
   event: string;
+  /** Set when the step let a timer run out: its delay. */
+  delay?: string;
   from: string;
   to: string;
   effects: CatalogRef[];
@@ -95,13 +97,14 @@ export const useSimulator = defineStore('workflow-simulator', () => {
     if (answer) result.value = answer;
   }
 
-  /** Fires `event` from the current state and records the step. */
-  async function fire(event: string): Promise<void> {
+  /** Fires `event` (a timer's own event when `delay` is given) from the current state and records the step. */
+  async function fire(event: string, delay?: string): Promise<void> {
     const from = result.value?.state;
     if (from === undefined) return;
     const next = await ask({ state: from, event });
     if (!next) return;
-    if (next.problems.length === 0 && next.fired !== false) steps.value = [...steps.value, { event, from, to: next.state, effects: next.effects }];
+    if (next.problems.length === 0 && next.fired !== false)
+      steps.value = [...steps.value, { event, ...(delay ? { delay } : {}), from, to: next.state, effects: next.effects }];
     result.value = next;
   }
 

@@ -1,4 +1,5 @@
 import { computed } from 'vue';
+import { eventLabel } from '../../runtime/browser-safe/workflow-definition.ts';
 import { useI18n } from 'vue-i18n';
 import type { Locale } from '../../runtime/browser-safe/bundle.ts';
 import { useDraftStore } from '../designer/draft-store.ts';
@@ -48,6 +49,9 @@ export function useWorkflowActions() {
   /** A state's name as lists show it. */
   const stateName = (key: string | null | undefined) => (key && editor.workflow ? stateLabel(editor.workflow, key) : t('workflows.noTarget'));
 
+  /** An event as people read it: its translation in the interface language, else its name in words (`SEND_QUOTE` → "Send quote"). */
+  const eventText = (type: string) => editor.workflow?.i18n?.[loc()]?.[`event.${type}`] || editor.workflow?.i18n?.en?.[`event.${type}`] || eventLabel(type);
+
   /** A delay in words: "3 days", "4 hours 30 minutes", "at once". */
   function delayText(delay: string): string {
     const parts = /^\d+$/.test(delay) ? msParts(Number(delay)) : delayParts(delay);
@@ -92,5 +96,5 @@ export function useWorkflowActions() {
   /** An entity's name in the interface language. */
   const entityName = (key: string | undefined) => (key ? nameOfEntity(draft.bundle?.entities[key], key, loc()) : '');
 
-  return { edit, stateName, delayText, triggerText, transitionText, roleChoices, fieldChoices, catalog, entryName, paramName, entityName, loc };
+  return { edit, stateName, eventText, delayText, triggerText, transitionText, roleChoices, fieldChoices, catalog, entryName, paramName, entityName, loc };
 }

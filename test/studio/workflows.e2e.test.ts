@@ -448,6 +448,61 @@ describe('the workflow designer', () => {
     expect(suite.problems.flat()).toEqual([]);
   });
 
+  it('generates paths through the workflow as a checklist the owner walks step by step, in English and German', { timeout: 90_000 }, async () => {
+    page = await ownerPage();
+    await page.goto(`${url}/studio/workflows/case`);
+    await page.getByRole('tab', { name: 'Simulator' }).click();
+    await expect.poll(() => page.getByTestId('sim-state').textContent()).toContain('The record is in “New”.');
+    const paths = page.getByTestId('sim-paths');
+    await paths.getByRole('button', { name: 'Generate paths' }).click();
+    const count = () => paths.getByTestId('paths-count').textContent();
+    await expect.poll(count).toMatch(/^0 of \d+ paths checked$/);
+    const total = Number((await count())!.split(' ')[2]);
+
+    // The path that waits on the customer until the follow-up timer runs out, walked one click at a time.
+    const waiting = paths.locator('.path-list > li', { hasText: 'after 3 days → In progress' }).first();
+    expect(await waiting.getByRole('checkbox').isChecked()).toBe(false);
+    await waiting.getByRole('button', { name: 'Walk through' }).click();
+    for (let i = 0; i < 10 && !(await waiting.getByText('Path walked to its end and ticked off.').isVisible()); i++) {
+      const next = waiting.getByRole('button', { name: /^Next step:/ });
+      const steps = () => page.getByTestId('sim-history').locator(':scope > li').count();
+      const before = await steps();
+      await next.click();
+      await expect.poll(steps).toBeGreaterThan(before);
+    }
+    await expect.poll(() => waiting.getByRole('checkbox').isChecked()).toBe(true);
+    expect(await page.getByTestId('sim-history').textContent()).toContain('after 3 days: Waiting on customer → In progress');
+    await expect.poll(count).toBe(`1 of ${total} paths checked`);
+
+    // A low-priority case never escalates: those transitions are listed apart.
+    await paths.getByText(/transitions no path takes with this role and data/).click();
+    expect(await paths.locator('.untaken').textContent()).toContain('New → Escalated (automatically)');
+    // Another path ticked by hand, from the keyboard.
+    await paths.locator('.path-list > li', { hasNotText: 'after 3 days → In progress' }).first().getByRole('checkbox').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(count).toBe(`2 of ${total} paths checked`);
+    await screenshot(page, 'workflows-paths');
+    expect(await violations()).toEqual([]);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'workflows-paths-phone');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    expect((await page.request.patch(`${url}/api/me`, { data: { locale: 'de' } })).status()).toBe(204);
+    await page.setViewportSize({ width: 1350, height: 940 });
+    await page.reload();
+    await page.getByRole('tab', { name: 'Simulator' }).click();
+    await expect.poll(() => page.getByTestId('sim-state').textContent()).toContain('„New“');
+    await paths.getByRole('button', { name: 'Wege erzeugen' }).click();
+    await expect.poll(count).toBe(`0 von ${total} Wegen abgehakt`);
+    expect(await paths.locator('.path-list').textContent()).toContain('Ab New:');
+    await paths.locator('.path-list > li').first().getByRole('button', { name: 'Durchgehen' }).click();
+    await paths.getByRole('button', { name: /^Nächster Schritt:/ }).waitFor();
+    await screenshot(page, 'workflows-paths-de');
+    expect(await violations()).toEqual([]);
+    expect(suite.problems.flat()).toEqual([]);
+  });
+
   it('an owner adds a workflow for contacts, publishes it, and contacts follow it', { timeout: 60_000 }, async () => {
     page = await ownerPage();
     await page.goto(`${url}/studio/workflows/case`);

@@ -30,6 +30,7 @@ describe('the workflow designer’s endpoints', () => {
     ['GET', '/api/workflows/catalog', undefined],
     ['POST', '/api/workflows/verify', { entity: 'case', workflow: caseFlow() }],
     ['POST', '/api/workflows/simulate', { entity: 'case', workflow: caseFlow(), role: 'member', data: {} }],
+    ['POST', '/api/workflows/paths', { entity: 'case', workflow: caseFlow(), role: 'member', data: {} }],
   ])('%s %s needs configure.workflows: a member gets 403', async (method, path, body) => {
     expectProblem(await member.call(method, path, body), 403);
   });
@@ -78,6 +79,112 @@ describe('the workflow designer’s endpoints', () => {
       '/initial',
     );
     expect((await h.db.client.execute('SELECT count(*) AS n FROM records')).rows[0]!.n).toBe(before);
+  });
+});
+
+describe('paths through a workflow (@xstate/graph)', () => {
+  type Step = { event: string; delay?: string; from: string; to: string };
+  const paths = (body: Record<string, unknown>) => owner.post('/api/workflows/paths', { entity: 'case', workflow: caseFlow(), role: 'member', ...body });
+  const taken = (list: { steps: Step[] }[]) => new Set(list.flatMap((p) => p.steps.map((s) => `${s.from} --${s.delay ?? s.event}--> ${s.to}`)));
+
+  it('together take every transition the role can take with the data, each path replayed step by step by the simulator; the rest listed apart', async () => {
+    const before = (await h.db.client.execute('SELECT count(*) AS n FROM records')).rows[0]!.n;
+    const res = await paths({ data: { subject: 'Low', priority: 'low' } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ start: 'new', mayUpdate: true, problems: [] });
+    expect([...taken(res.body.paths)].sort()).toEqual([
+      'closed --REOPEN--> in_progress',
+      'in_progress --RESOLVE--> resolved',
+      'in_progress --WAIT--> waiting_on_customer',
+      'new --START--> in_progress',
+      'resolved --CLOSE--> closed',
+      'resolved --REOPEN--> in_progress',
+      'waiting_on_customer --CUSTOMER_REPLIED--> in_progress',
+      'waiting_on_customer --P3D--> in_progress',
+      'waiting_on_customer --RESOLVE--> resolved',
+    ]);
+    // A low-priority case never escalates: what leads there, and from there, is listed as untaken.
+    expect(res.body.untaken).toEqual([
+      { from: 'new', kind: 'always', trigger: '', target: 'escalated' },
+      { from: 'in_progress', kind: 'on', trigger: 'ESCALATE', target: 'escalated' },
+      { from: 'escalated', kind: 'on', trigger: 'START', target: 'in_progress' },
+      { from: 'escalated', kind: 'on', trigger: 'RESOLVE', target: 'resolved' },
+    ]);
+    // No path is the beginning of another; each one, fired through the simulator, lands where it says at every step.
+    const signs = res.body.paths.map((p: { steps: Step[] }) => p.steps.map((s) => s.event).join(' '));
+    for (const a of signs) expect(signs.filter((b: string) => b.startsWith(`${a} `))).toEqual([]);
+    for (const { steps } of res.body.paths as { steps: Step[] }[]) {
+      let state = 'new';
+      for (const step of steps) {
+        expect(step.from).toBe(state);
+        const sim = await owner.post('/api/workflows/simulate', {
+          entity: 'case',
+          workflow: caseFlow(),
+          role: 'member',
+          data: { priority: 'low' },
+          state,
+          event: step.event,
+        });
+        expect(sim.body).toMatchObject({ fired: true, state: step.to });
+        state = step.to;
+      }
+    }
+    expect((await h.db.client.execute('SELECT count(*) AS n FROM records')).rows[0]!.n).toBe(before);
+  });
+
+  it('follow the data and the role: an urgent case starts escalated; a guard on the role leaves its transition untaken', async () => {
+    const urgent = await paths({ data: { priority: 'urgent' } });
+    expect(urgent.body.start).toBe('escalated');
+    expect(taken(urgent.body.paths)).toContain('in_progress --ESCALATE--> escalated');
+    expect(urgent.body.untaken).toEqual([{ from: 'new', kind: 'on', trigger: 'START', target: 'in_progress' }]);
+
+    const wf = caseFlow();
+    wf.states.resolved.on.CLOSE = { target: 'closed', guard: { type: 'hasRole', params: { roles: ['manager'] } } };
+    const member = await paths({ workflow: wf, data: { priority: 'low' } });
+    expect(taken(member.body.paths)).not.toContain('resolved --CLOSE--> closed');
+    expect(member.body.untaken).toContainEqual({ from: 'resolved', kind: 'on', trigger: 'CLOSE', target: 'closed' });
+    expect(member.body.untaken).toContainEqual({ from: 'closed', kind: 'on', trigger: 'REOPEN', target: 'in_progress' });
+    expect(taken((await paths({ workflow: wf, role: 'manager', data: { priority: 'low' } })).body.paths)).toContain('resolved --CLOSE--> closed');
+  });
+
+  it('a role that may not change the records only waits: its paths are the timers', async () => {
+    const draft = await owner.get('/api/config/draft');
+    const bundle = structuredClone(draft.body.bundle);
+    bundle.roles.service_rep.entities.case.update = 'none';
+    expect((await owner.put('/api/config/draft', bundle, { 'if-match': draft.headers.get('etag')! })).status).toBe(200);
+    const wf = caseFlow();
+    wf.states.new.after = { PT1H: 'in_progress' };
+    const res = await paths({ workflow: wf, role: 'service_rep', data: {} });
+    expect(res.body).toMatchObject({ start: 'new', mayUpdate: false });
+    expect(res.body.paths).toEqual([{ steps: [{ event: 'xstate.after.PT1H.case.new', delay: 'PT1H', from: 'new', to: 'in_progress' }] }]);
+    expect(res.body.untaken).toContainEqual({ from: 'new', kind: 'on', trigger: 'START', target: 'in_progress' });
+    const again = await owner.get('/api/config/draft');
+    expect((await owner.put('/api/config/draft', draft.body.bundle, { 'if-match': again.headers.get('etag')! })).status).toBe(200);
+  });
+
+  it('walk nested states: steps name leaves, and an event of the parent state is taken from each child', async () => {
+    const wf = caseFlow();
+    wf.states.in_progress = {
+      meta: { label: 'In progress' },
+      initial: 'triage',
+      states: { triage: { on: { DIAGNOSE: 'fixing' } }, fixing: { on: { BACK: 'triage' } } },
+      on: { WAIT: 'waiting_on_customer', RESOLVE: 'resolved' },
+    };
+    const res = await paths({ workflow: wf, data: { priority: 'low' } });
+    expect(res.body.problems).toEqual([]);
+    const all = taken(res.body.paths);
+    expect(all).toContain('new --START--> in_progress.triage');
+    expect(all).toContain('in_progress.triage --DIAGNOSE--> in_progress.fixing');
+    expect(all).toContain('in_progress.fixing --RESOLVE--> resolved');
+    expect(all).toContain('in_progress.triage --RESOLVE--> resolved');
+  });
+
+  it('a workflow with problems gets its problems, an unknown entity a 422', async () => {
+    const broken = caseFlow();
+    broken.initial = 'zzz';
+    expect((await paths({ workflow: broken, data: {} })).body.problems[0].path).toBe('/initial');
+    expectProblem(await paths({ entity: 'planet', data: {} }), 422);
+    expectProblem(await paths({ data: 'nope' }), 400);
   });
 });
 
