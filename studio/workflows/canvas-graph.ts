@@ -1,14 +1,18 @@
 /** The canvas's nodes and edges for a workflow: positions from the layout, problems and the simulator's state marked. */
 import { MarkerType, type Edge, type Node } from '@vue-flow/core';
-import { isFinal, stateLabel, type Workflow } from './model.ts';
+import { findState, isFinal, parentOf, stateLabel, statePaths, type Workflow } from './model.ts';
+import { isInitial } from './state-edits.ts';
 import type { ArrowData } from './ArrowEdge.vue';
-import { labelWidth, type LayoutShape, type Route } from './layout.ts';
+import { labelWidth, type LayoutShape, type Route, type Size } from './layout.ts';
 import type { FlatTransition } from './transitions.ts';
 
 /** What a state node shows: its name, whether records start or end there, its problems in words, the simulator's place. */
 export interface StateNodeData {
   label: string;
+  /** Records start here: the workflow's initial state, or the first state inside another. */
   initial: boolean;
+  /** It has states inside: drawn as a box around them. */
+  compound: boolean;
   final: boolean;
   problems: string[];
   active: boolean;
@@ -18,7 +22,10 @@ export interface StateNodeData {
 
 /** What the graph marks besides the workflow itself. */
 export interface GraphMarks {
+  /** Top-left corners by state path; a state inside another's from that one's corner. */
   positions: Record<string, { x: number; y: number }>;
+  /** Sizes of the states with states inside, by path. */
+  sizes: Record<string, Size>;
   /** Arrows the layout routed, by transition id; the others are drawn as curves between the states' handles. */
   routes?: Map<string, Route>;
   stateProblems: Map<string, string[]>;
@@ -27,17 +34,20 @@ export interface GraphMarks {
   active: string | null;
 }
 
-/** One node per top-level state. */
+/** One node per state, parents before the states inside them (Vue Flow needs them in that order). */
 export function nodesOf(wf: Workflow, marks: GraphMarks): Node<StateNodeData>[] {
-  return Object.keys(wf.states).map((key) => ({
+  return statePaths(wf).map((key) => ({
     id: key,
     type: 'state',
     position: marks.positions[key] ?? { x: 0, y: 0 },
+    ...(parentOf(key) ? { parentNode: parentOf(key), extent: 'parent' as const } : {}),
+    ...(marks.sizes[key] ? { style: { width: `${marks.sizes[key].width}px`, height: `${marks.sizes[key].height}px` } } : {}),
     ariaLabel: marks.stateProblems.has(key) ? `${stateLabel(wf, key)}: ⚠ ${marks.stateProblems.get(key)!.join('; ')}` : stateLabel(wf, key),
     data: {
       label: stateLabel(wf, key),
-      initial: wf.initial === key,
-      final: isFinal(wf.states[key]),
+      initial: isInitial(wf, key),
+      compound: marks.sizes[key] !== undefined,
+      final: isFinal(findState(wf, key)),
       problems: marks.stateProblems.get(key) ?? [],
       active: marks.active === key,
       chosen: marks.selected === key,
@@ -64,12 +74,19 @@ export function handles(from: At, to: At, self: boolean): [string, string] {
 export function edgesOf(transitions: readonly FlatTransition[], marks: GraphMarks, label: (t: FlatTransition) => string, describe = label): Edge[] {
   // Several transitions between the same two states are drawn apart, each with its own label.
   const siblings = new Map<string, number>();
+  /** Where a state is in the whole canvas (positions inside another state are from its corner). */
+  const absolute = (path: string): At => {
+    const own = marks.positions[path];
+    const parent = parentOf(path);
+    const around = parent ? absolute(parent) : { x: 0, y: 0 };
+    return own && around && { x: own.x + around.x, y: own.y + around.y };
+  };
   return transitions.flatMap((tr) => {
     if (!tr.target || !marks.positions[tr.target]) return [];
     const pair = `${tr.state}>${tr.target}`;
     const nth = siblings.get(pair) ?? 0;
     siblings.set(pair, nth + 1);
-    const [sourceHandle, targetHandle] = handles(marks.positions[tr.state], marks.positions[tr.target], tr.state === tr.target);
+    const [sourceHandle, targetHandle] = handles(absolute(tr.state), absolute(tr.target), tr.state === tr.target);
     const back = sourceHandle !== 'out';
     const problems = marks.transitionProblems.get(tr.id) ?? [];
     const route = marks.routes?.get(tr.id);
@@ -91,19 +108,23 @@ export function edgesOf(transitions: readonly FlatTransition[], marks: GraphMark
   });
 }
 
-/** The workflow as the layout takes it: states and drawn arrows by their places (so renaming a state lays nothing out), each arrow with the room its label takes. */
+/**
+ * The workflow as the layout takes it: states (and which one each is inside) and drawn arrows by their places (so
+ * renaming a state lays nothing out), each arrow with the room its label takes.
+ */
 export function layoutShape(
   wf: Workflow,
   transitions: readonly FlatTransition[],
   label: (t: FlatTransition) => string,
 ): { shape: LayoutShape; states: string[]; arrows: string[] } {
-  const states = Object.keys(wf.states);
+  const states = statePaths(wf);
   const place = new Map(states.map((key, i) => [key, i]));
   const drawn = transitions.filter((tr) => tr.target !== null && place.has(tr.target));
   return {
     shape: {
       initial: place.get(wf.initial) ?? 0,
       states: states.length,
+      parents: states.map((key) => place.get(parentOf(key)) ?? -1),
       arrows: drawn.map((tr) => ({ from: place.get(tr.state)!, to: place.get(tr.target!)!, label: labelWidth(label(tr)) })),
     },
     states,

@@ -49,7 +49,8 @@ export type WorkflowErrorCode =
   | 'final-state'
   | 'invalid-event'
   | 'invalid-delay'
-  | 'unknown-transition';
+  | 'unknown-transition'
+  | 'has-states';
 /** A refused edit; `code` picks the interface's message. */
 export class WorkflowError extends Error {
   readonly code: WorkflowErrorCode;
@@ -68,31 +69,88 @@ export const workflowsOf = (bundle: object | null | undefined) =>
 export const entitiesUsing = (entities: Record<string, object>, key: string) =>
   Object.keys(entities).filter((e) => (entities[e] as { workflow?: unknown }).workflow === key);
 
+/** Every state's path, depth first, parents before children: `working`, `working.waiting`. Top-level states are their keys. */
+export function statePaths(wf: Workflow): string[] {
+  const out: string[] = [];
+  const walk = (states: Record<string, StateConfig>, parent: string) => {
+    for (const [key, state] of Object.entries(states)) {
+      const path = parent ? `${parent}.${key}` : key;
+      out.push(path);
+      if (state.states) walk(state.states, path);
+    }
+  };
+  walk(wf.states, '');
+  return out;
+}
+
+/** The path of the state a state sits in ('' for a top-level one). */
+export const parentOf = (path: string) => path.split('.').slice(0, -1).join('.');
+/** A state's own key: the last part of its path. */
+export const keyOf = (path: string) => path.split('.').at(-1)!;
+/** The states directly inside `parent` ('' for the workflow's top level). */
+export const childrenOf = (wf: Workflow, parent: string) => (parent ? findState(wf, parent)?.states : wf.states) ?? {};
+
+/** The state at `path`, or undefined. */
+export function findState(wf: Workflow, path: string): StateConfig | undefined {
+  let states: Record<string, StateConfig> | undefined = wf.states;
+  let state: StateConfig | undefined;
+  for (const key of path.split('.')) {
+    state = states && Object.hasOwn(states, key) ? states[key] : undefined;
+    if (!state) return undefined;
+    states = state.states;
+  }
+  return state;
+}
+
 /** A state's name: its label, else its key. */
-export const stateLabel = (wf: Workflow, key: string) => wf.states[key]?.meta?.label?.trim() || key;
+export const stateLabel = (wf: Workflow, path: string) => findState(wf, path)?.meta?.label?.trim() || keyOf(path);
 
 /** True when the state ends the life cycle. */
 export const isFinal = (state: StateConfig | undefined) => state?.type === 'final';
 
-/** The state `key`, or a WorkflowError when the workflow has none of that name. */
-export function stateAt(wf: Workflow, key: string): StateConfig {
-  const state = Object.hasOwn(wf.states, key) ? wf.states[key] : undefined;
-  if (!state) throw new WorkflowError('unknown-state', `no state "${key}"`);
+/** The state at `path`, or a WorkflowError when the workflow has none there. */
+export function stateAt(wf: Workflow, path: string): StateConfig {
+  const state = findState(wf, path);
+  if (!state) throw new WorkflowError('unknown-state', `no state "${path}"`);
   return state;
 }
 
-/** `wf` with state `key` replaced (its place in the order kept). */
-export const withState = (wf: Workflow, key: string, state: StateConfig): Workflow => ({ ...wf, states: { ...wf.states, [key]: state } });
+/** `wf` with the state at `path` replaced (its place in the order kept); the states around it are copied, not changed. */
+export function withState(wf: Workflow, path: string, state: StateConfig): Workflow {
+  const set = (states: Record<string, StateConfig>, [key, ...rest]: string[]): Record<string, StateConfig> => ({
+    ...states,
+    [key!]: rest.length ? { ...states[key!]!, states: set(states[key!]!.states ?? {}, rest) } : state,
+  });
+  return { ...wf, states: set(wf.states, path.split('.')) };
+}
+
+/** `wf` with the states directly inside `parent` replaced by `states` ('' for the top level). */
+export function withChildren(wf: Workflow, parent: string, states: Record<string, StateConfig>): Workflow {
+  return parent ? withState(wf, parent, { ...stateAt(wf, parent), states }) : { ...wf, states };
+}
+
+/** The JSON Pointer of the state at `path`: `/states/working/states/waiting`. */
+export const statePointer = (path: string) =>
+  path
+    .split('.')
+    .map((key) => `/states/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`)
+    .join('');
 
 /**
- * The top-level state a transition target names: a sibling key (`resolved`), or an id path of this machine
- * (`#case.resolved`); null for anything else (a child path), which the designer does not draw.
+ * The path of the state a transition of state `from` leads to, as XState reads its target: a sibling key (`resolved`),
+ * a child of the source (`.waiting`), or an id path of this machine (`#case.working.waiting`). Null for anything else
+ * (another machine's id). The state may not exist: the verifier says so, the canvas draws no arrow.
  */
-export function targetState(wf: Workflow, target: string | undefined): string | null {
+export function targetState(wf: Workflow, target: string | undefined, from = ''): string | null {
   if (!target) return null;
   if (target.startsWith('#')) {
-    const [id, key, ...rest] = target.slice(1).split('.');
-    return id === wf.id && key && rest.length === 0 ? key : null;
+    const [id, ...rest] = target.slice(1).split('.');
+    return id === wf.id && rest.length ? rest.join('.') : null;
   }
-  return target.startsWith('.') || target.includes('.') ? null : target;
+  if (target.startsWith('.')) return `${from}${target}`;
+  const parent = parentOf(from);
+  return parent ? `${parent}.${target}` : target;
 }
+
+/** How a transition of state `from` names state `to`: by its key when they are siblings, else by the id path (`#case.working.waiting`). */
+export const targetText = (wf: Workflow, from: string, to: string) => (parentOf(from) === parentOf(to) ? keyOf(to) : `#${wf.id}.${to}`);

@@ -43,15 +43,22 @@ export function settingOf(parts: readonly string[]): Setting {
   return { what: 'other', raw };
 }
 
-/** The state and transition a pointer into the workflow names (`/states/new/on/START/0/target`). */
+/** The state and transition a pointer into the workflow names (`/states/new/on/START/0/target`, `/states/working/states/waiting/after/P3D`). */
 export function problemPlace(path: string): ProblemPlace {
   const parts = path.split('/').slice(1).map(unescape);
   if (parts[0] !== 'states' || !parts[1]) return { setting: settingOf(parts) };
-  const state = parts[1];
-  const [kind, ...rest] = parts.slice(2);
+  // Down through nested states: `states/<key>` pairs make the state's path.
+  let at = 0;
+  const keys: string[] = [];
+  while (parts[at] === 'states' && parts[at + 1] !== undefined) {
+    keys.push(parts[at + 1]!);
+    at += 2;
+  }
+  const state = keys.join('.');
+  const [kind, ...rest] = parts.slice(at);
   if ((kind === 'on' || kind === 'after') && rest[0] !== undefined) return inTransition(state, kind, rest[0], rest.slice(1));
   if (kind === 'always') return inTransition(state, 'always', '', rest);
-  return { state, setting: settingOf(parts.slice(2)) };
+  return { state, setting: settingOf(parts.slice(at)) };
 }
 
 function inTransition(state: string, kind: TransitionKind, key: string, rest: string[]): ProblemPlace {

@@ -1,5 +1,5 @@
 /** Pure edits of a workflow's transitions, each returning a new workflow; a refused edit throws a WorkflowError. */
-import { isFinal, stateAt, withState, WorkflowError, type CatalogRef, type Guard, type TransitionObject, type Workflow } from './model.ts';
+import { isFinal, stateAt, targetText, withState, WorkflowError, type CatalogRef, type Guard, type TransitionObject, type Workflow } from './model.ts';
 import { writeList } from './state-edits.ts';
 import { normalize, type TransitionKind, type TransitionRef } from './transitions.ts';
 
@@ -45,14 +45,14 @@ function located(wf: Workflow, ref: TransitionRef): { list: TransitionObject[]; 
   return { list, transition };
 }
 
-/** Adds a transition from `source` to `target` fired by `trigger` (after any of the same trigger); returns where it went. */
+/** Adds a transition from state `source` to state `target` (paths) fired by `trigger` (after any of the same trigger); returns where it went. */
 export function addTransition(wf: Workflow, source: string, trigger: Trigger, target: string): { workflow: Workflow; ref: TransitionRef } {
   const state = stateAt(wf, source);
   stateAt(wf, target);
   if (isFinal(state)) throw new WorkflowError('final-state', `"${source}" is final: nothing leaves it`);
   const { kind, key } = checkTrigger(trigger);
   const list = listAt(wf, source, { kind, key });
-  const workflow = withState(wf, source, writeList(state, kind, key, [...list, { target }]));
+  const workflow = withState(wf, source, writeList(state, kind, key, [...list, { target: targetText(wf, source, target) }]));
   return { workflow, ref: { state: source, kind, key, index: list.length } };
 }
 
@@ -67,7 +67,7 @@ export interface TransitionPatch {
 export function updateTransition(wf: Workflow, ref: TransitionRef, patch: TransitionPatch): Workflow {
   const { list, transition } = located(wf, ref);
   if (patch.target !== undefined) stateAt(wf, patch.target);
-  let next: TransitionObject = { ...transition, ...(patch.target === undefined ? {} : { target: patch.target }) };
+  let next: TransitionObject = { ...transition, ...(patch.target === undefined ? {} : { target: targetText(wf, ref.state, patch.target) }) };
   if (patch.guard !== undefined) {
     const { guard: _, ...rest } = next;
     next = patch.guard === null ? rest : { ...rest, guard: patch.guard };

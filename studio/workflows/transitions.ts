@@ -1,5 +1,16 @@
 /** Transitions as flat rows: each one of a state's `on`, `after` and `always` lists, addressed by where it sits. */
-import { targetState, type CatalogRef, type Guard, type StateConfig, type TransitionConfig, type TransitionObject, type Workflow } from './model.ts';
+import {
+  findState,
+  statePaths,
+  statePointer,
+  targetState,
+  type CatalogRef,
+  type Guard,
+  type StateConfig,
+  type TransitionConfig,
+  type TransitionObject,
+  type Workflow,
+} from './model.ts';
 
 /** What fires a transition: an event people fire, a delay, or nothing (taken as soon as its guard passes). */
 export type TransitionKind = 'on' | 'after' | 'always';
@@ -14,7 +25,7 @@ export interface TransitionRef {
 /** A transition as the designer shows it. */
 export interface FlatTransition extends TransitionRef {
   id: string;
-  /** The top-level state it leads to; null without a target (it stays) or with one the designer cannot draw. */
+  /** The path of the state it leads to; null without a target (it stays) or with one of another machine. */
   target: string | null;
   rawTarget?: string;
   guard?: Guard;
@@ -34,7 +45,7 @@ export function parseTransitionId(id: string): TransitionRef | null {
 const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 /** The JSON Pointer of a transition inside the workflow (lists written as one item count as index 0). */
 export const transitionPointer = (ref: TransitionRef) =>
-  ref.kind === 'always' ? `/states/${escape(ref.state)}/always/${ref.index}` : `/states/${escape(ref.state)}/${ref.kind}/${escape(ref.key)}/${ref.index}`;
+  ref.kind === 'always' ? `${statePointer(ref.state)}/always/${ref.index}` : `${statePointer(ref.state)}/${ref.kind}/${escape(ref.key)}/${ref.index}`;
 
 /** A transitions entry as a list of objects. */
 export function normalize(config: TransitionConfig | undefined): TransitionObject[] {
@@ -59,16 +70,16 @@ export function listsOf(state: StateConfig): { kind: TransitionKind; key: string
   ];
 }
 
-/** Every transition of the workflow's top-level states, in state order. */
+/** Every transition of the workflow, nested states' included, in state order (parents before children). */
 export function transitionsOf(wf: Workflow): FlatTransition[] {
-  return Object.entries(wf.states).flatMap(([state, config]) =>
-    listsOf(config).flatMap(({ kind, key, list }) =>
+  return statePaths(wf).flatMap((state) =>
+    listsOf(findState(wf, state)!).flatMap(({ kind, key, list }) =>
       list.map((t, index) => {
         const ref = { state, kind, key, index };
         return {
           ...ref,
           id: transitionId(ref),
-          target: targetState(wf, t.target),
+          target: targetState(wf, t.target, state),
           ...(t.target === undefined ? {} : { rawTarget: t.target }),
           ...(t.guard ? { guard: t.guard } : {}),
           actions: t.actions ?? [],

@@ -1,7 +1,7 @@
 /** The texts of a workflow people read (state and event names, its description, texts its actions write) and their translations. */
 import { LOCALES, type Locale } from '../../runtime/browser-safe/bundle.ts';
 import { eventLabel } from '../../runtime/browser-safe/workflow-definition.ts';
-import { stateLabel, type Workflow } from './model.ts';
+import { findState, stateLabel, statePaths, type Workflow } from './model.ts';
 import { transitionsOf } from './transitions.ts';
 
 /** One text to translate: its id in the workflow's `i18n`, what it is, and the text as the definition writes it. */
@@ -15,11 +15,14 @@ export interface TranslatableText {
 export function translatableTexts(wf: Workflow): TranslatableText[] {
   const out: TranslatableText[] = [];
   if (wf.description?.trim()) out.push({ id: 'description', kind: 'description', source: wf.description });
-  for (const key of Object.keys(wf.states)) out.push({ id: `state.${key}`, kind: 'state', source: stateLabel(wf, key) });
+  for (const path of statePaths(wf)) out.push({ id: `state.${path}`, kind: 'state', source: stateLabel(wf, path) });
   const flat = transitionsOf(wf);
   for (const event of new Set(flat.filter((t) => t.kind === 'on').map((t) => t.key)))
     out.push({ id: `event.${event}`, kind: 'event', source: eventLabel(event) });
-  const actions = [...flat.flatMap((t) => t.actions), ...Object.values(wf.states).flatMap((s) => [...(s.entry ?? []), ...(s.exit ?? [])])];
+  const actions = [
+    ...flat.flatMap((t) => t.actions),
+    ...statePaths(wf).flatMap((p) => [...(findState(wf, p)!.entry ?? []), ...(findState(wf, p)!.exit ?? [])]),
+  ];
   const written = actions.flatMap((a) => [a.params?.message, a.params?.title]).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
   for (const text of new Set(written)) out.push({ id: `text.${text}`, kind: 'text', source: text });
   return out;
@@ -44,7 +47,7 @@ export function pruneTranslations(wf: Workflow): Workflow {
   const gone = (id: string) => {
     const [kind, ...rest] = id.split('.');
     const name = rest.join('.');
-    if (kind === 'state' || kind === 'stateDescription') return !Object.hasOwn(wf.states, name.split('.')[0]!);
+    if (kind === 'state' || kind === 'stateDescription') return !findState(wf, name);
     if (kind === 'event' || kind === 'eventDescription') return !events.has(name);
     return kind === 'text' && !texts.has(id);
   };
@@ -54,11 +57,11 @@ export function pruneTranslations(wf: Workflow): Workflow {
   return JSON.stringify(i18n) === JSON.stringify(wf.i18n) ? wf : { ...wf, i18n };
 }
 
-/** Carries a state's translations (its name, its description, those of states inside it) to its new key. */
+/** Carries a state's translations (its name, its description, those of states inside it) from its path to its new one. */
 export function renameTranslations(wf: Workflow, from: string, to: string): Workflow {
   if (!wf.i18n) return wf;
-  // State keys are identifiers ([a-z0-9_]): safe inside a pattern as they are.
-  const key = new RegExp(`^(state|stateDescription)\\.${from}(?=\\.|$)`);
+  // State keys are identifiers ([a-z0-9_]), joined by dots into paths.
+  const key = new RegExp(`^(state|stateDescription)\\.${from.replace(/\./g, '\\.')}(?=\\.|$)`);
   const rename = (texts: Record<string, string>) => Object.fromEntries(Object.entries(texts).map(([id, v]) => [id.replace(key, `$1.${to}`), v]));
   return { ...wf, i18n: Object.fromEntries(Object.entries(wf.i18n).map(([l, texts]) => [l, rename(texts!)])) };
 }

@@ -1,5 +1,6 @@
 import { useI18n } from 'vue-i18n';
 import { useWorkflowEditor, type Selection } from './editor-store.ts';
+import { findState } from './model.ts';
 import { problemPlace, type Problem, type Setting } from './problems.ts';
 import { transitionAt, transitionId } from './transitions.ts';
 import { useWorkflowActions } from './use-workflow-actions.ts';
@@ -29,7 +30,7 @@ export function useProblemWords() {
     const place = problemPlace(path);
     const tr = place.transition && editor.workflow ? transitionAt(editor.workflow, place.transition) : undefined;
     if (tr) return { text: t('workflows.where.transitionOf', { text: actions.transitionText(tr) }), select: { kind: 'transition', id: transitionId(tr) } };
-    if (place.state && editor.workflow?.states[place.state])
+    if (place.state && editor.workflow && findState(editor.workflow, place.state))
       return { text: t('workflows.where.stateOf', { name: actions.stateName(place.state) }), select: { kind: 'state', key: place.state } };
     if (place.state) return { text: t('workflows.where.stateOf', { name: place.state }), select: null };
     return { text: t('workflows.where.workflow'), select: null };

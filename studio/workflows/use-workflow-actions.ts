@@ -1,5 +1,5 @@
 import { computed } from 'vue';
-import { eventLabel } from '../../runtime/browser-safe/workflow-definition.ts';
+import { activeStates, eventLabel } from '../../runtime/browser-safe/workflow-definition.ts';
 import { useI18n } from 'vue-i18n';
 import type { Locale } from '../../runtime/browser-safe/bundle.ts';
 import { useDraftStore } from '../designer/draft-store.ts';
@@ -46,8 +46,13 @@ export function useWorkflowActions() {
     }
   }
 
-  /** A state's name as lists show it. */
-  const stateName = (key: string | null | undefined) => (key && editor.workflow ? stateLabel(editor.workflow, key) : t('workflows.noTarget'));
+  /** A state's name as lists show it; a state inside another with the names of the states around it: "Working › Waiting". */
+  const stateName = (path: string | null | undefined) =>
+    path && editor.workflow
+      ? activeStates(path)
+          .map((p) => stateLabel(editor.workflow!, p))
+          .join(' › ')
+      : t('workflows.noTarget');
 
   /** An event as people read it: its translation in the interface language, else its name in words (`SEND_QUOTE` → "Send quote"). */
   const eventText = (type: string) => editor.workflow?.i18n?.[loc()]?.[`event.${type}`] || editor.workflow?.i18n?.en?.[`event.${type}`] || eventLabel(type);

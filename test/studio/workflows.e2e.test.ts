@@ -448,6 +448,74 @@ describe('the workflow designer', () => {
     expect(suite.problems.flat()).toEqual([]);
   });
 
+  it('nests states: an owner splits In progress into Triage and Fixing on the canvas, publishes, and new cases follow them', { timeout: 120_000 }, async () => {
+    page = await ownerPage();
+    await page.goto(`${url}/studio/workflows/case`);
+    await node('in_progress').click();
+    const properties = page.getByTestId('properties');
+    for (const name of ['Triage', 'Fixing']) {
+      await page.getByLabel('Go to state').selectOption({ label: 'In progress' });
+      await properties.getByRole('button', { name: 'Add a state inside' }).click();
+      await page.locator('#state-label').fill(name);
+    }
+    await expect.poll(() => page.locator('#state-key').inputValue()).toBe('fixing');
+    await addTransition('In progress › Triage', 'In progress › Fixing', 'Diagnose');
+    await expect.poll(status).toBe('No problems: this workflow can be published.');
+
+    // Drawn inside In progress, below its name, with the arrow between them.
+    const box = async (key: string) => (await node(key).boundingBox())!;
+    const inside = async () => {
+      const [outer, a, b] = [await box('in_progress'), await box('in_progress.triage'), await box('in_progress.fixing')];
+      const within = (r: typeof a) =>
+        r.x >= outer.x && r.y > outer.y + 20 && r.x + r.width <= outer.x + outer.width && r.y + r.height <= outer.y + outer.height;
+      return within(a) && within(b) && a.x < b.x;
+    };
+    await expect.poll(inside, { timeout: 20_000 }).toBe(true);
+    await page.locator('.vue-flow__edge[data-id="in_progress.triage|on|DIAGNOSE|0"]').waitFor();
+    await page.getByLabel('Go to state').selectOption({ label: 'In progress' });
+    expect(await properties.getByRole('region', { name: 'States inside' }).textContent()).toContain('TriageFixing');
+    await screenshot(page, 'workflows-nested');
+    const rows = page.getByTestId('states-table');
+    expect(await rows.locator('tr', { hasText: 'In progress › Triage' }).textContent()).toContain('Records entering “In progress” start here');
+
+    // The simulator enters In progress at Triage; In progress's own events still apply there.
+    await page.getByRole('tab', { name: 'Simulator' }).click();
+    await page
+      .getByTestId('simulator')
+      .getByRole('button', { name: /^START/ })
+      .click();
+    await expect.poll(() => page.getByTestId('sim-state').textContent()).toContain('In progress › Triage');
+    const events = page.getByTestId('simulator').locator('.sim-events');
+    await expect.poll(() => events.textContent()).toContain('DIAGNOSE');
+    expect(await events.textContent()).toContain('RESOLVE');
+    expect(await violations()).toEqual([]);
+
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toBe('All changes saved');
+    await page.getByRole('button', { name: 'Review and publish' }).click();
+    const review = page.getByRole('dialog', { name: 'Review and publish' });
+    await review.getByText('New state “Triage”.').waitFor();
+    await review.getByRole('button', { name: 'Publish version 2' }).click();
+    await review.getByText('Version 2 is published').waitFor();
+    await review.getByRole('button', { name: 'Close', exact: true }).click();
+    const made = await page.request.post(`${url}/api/records/case`, { data: { data: { subject: 'Printer', priority: 'low' } } });
+    const id = ((await made.json()) as { id: string }).id;
+    expect((await page.request.post(`${url}/api/records/case/${id}/events`, { data: { type: 'START' } })).status()).toBe(200);
+    expect((await page.request.post(`${url}/api/records/case/${id}/events`, { data: { type: 'DIAGNOSE' } })).status()).toBe(200);
+    expect(((await (await page.request.get(`${url}/api/records/case/${id}`)).json()) as { state: string }).state).toBe('in_progress.fixing');
+
+    expect((await page.request.patch(`${url}/api/me`, { data: { locale: 'de' } })).status()).toBe(204);
+    await page.reload();
+    await page.getByLabel('Zum Status').selectOption({ label: 'In progress › Fixing' });
+    await properties
+      .getByText('Datensätze, die „In progress“ erreichen, beginnen hier')
+      .or(properties.getByText('Hier beginnen beim Erreichen von „In progress“'))
+      .waitFor();
+    await screenshot(page, 'workflows-nested-de');
+    expect(await violations()).toEqual([]);
+    expect(suite.problems.flat()).toEqual([]);
+  });
+
   it('generates paths through the workflow as a checklist the owner walks step by step, in English and German', { timeout: 90_000 }, async () => {
     page = await ownerPage();
     await page.goto(`${url}/studio/workflows/case`);

@@ -58,6 +58,7 @@ describe('the canvas graph', () => {
   const positions = { new: { x: 0, y: 0 }, working: { x: 200, y: 0 }, waiting: { x: 400, y: 0 }, escalated: { x: 200, y: 100 }, done: { x: 600, y: 0 } };
   const marks = {
     positions,
+    sizes: {},
     stateProblems: new Map([['waiting', ['no way out']]]),
     transitionProblems: new Map([['working|on|WAIT|0', ['bad']]]),
     selected: 'new',

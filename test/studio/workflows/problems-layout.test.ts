@@ -3,7 +3,7 @@ import ElkModule from 'elkjs/lib/elk.bundled.js';
 import { canvasChanges, layoutShape } from '../../../studio/workflows/canvas-graph.ts';
 import type { Workflow } from '../../../studio/workflows/model.ts';
 import { renameState } from '../../../studio/workflows/state-edits.ts';
-import { labelWidth, layoutWith, NODE_HEIGHT, NODE_WIDTH, quickLayout, type Layout, type LayoutShape } from '../../../studio/workflows/layout.ts';
+import { HEADER, labelWidth, layoutWith, NODE_HEIGHT, NODE_WIDTH, quickLayout, type Layout, type LayoutShape } from '../../../studio/workflows/layout.ts';
 import { problemMarks, problemPlace } from '../../../studio/workflows/problems.ts';
 import { transitionsOf } from '../../../studio/workflows/transitions.ts';
 import { support } from './support.ts';
@@ -58,7 +58,7 @@ function dense(n: number): LayoutShape {
   const arrows = [];
   for (let i = 0; i < n - 1; i++)
     for (const to of [i + 1, Math.min(i + 2, n - 1), (i * 37 + 11) % n]) arrows.push({ from: i, to, label: labelWidth(`Go from ${i} to ${to}`) });
-  return { initial: 0, states: n, arrows };
+  return { initial: 0, states: n, parents: Array.from({ length: n }, () => -1), arrows };
 }
 const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 type Box = { x: number; y: number; w: number; h: number };
@@ -81,7 +81,7 @@ describe('layout', () => {
   });
 
   it('places states nothing leads to', async () => {
-    const layout = await layoutWith(elk, { initial: 0, states: 3, arrows: [{ from: 0, to: 1, label: 48 }] });
+    const layout = await layoutWith(elk, { initial: 0, states: 3, parents: [-1, -1, -1], arrows: [{ from: 0, to: 1, label: 48 }] });
     expect(layout.positions).toHaveLength(3);
     expect(layout.positions[1]!.x).toBeGreaterThan(layout.positions[0]!.x);
   });
@@ -105,15 +105,46 @@ describe('layout', () => {
     const at = quickLayout({
       initial: 1,
       states: 4,
+      parents: [-1, -1, -1, -1],
       arrows: [
         { from: 1, to: 0, label: 48 },
         { from: 1, to: 2, label: 48 },
       ],
     });
-    expect(at[1]!.x).toBeLessThan(at[0]!.x);
-    expect(at[0]!.x).toBe(at[2]!.x);
-    expect(at[0]!.y).not.toBe(at[2]!.y);
-    expect(at[3]!.x).toBeGreaterThan(at[0]!.x);
+    expect(at.positions[1]!.x).toBeLessThan(at.positions[0]!.x);
+    expect(at.positions[0]!.x).toBe(at.positions[2]!.x);
+    expect(at.positions[0]!.y).not.toBe(at.positions[2]!.y);
+    expect(at.positions[3]!.x).toBeGreaterThan(at.positions[0]!.x);
+  });
+
+  it('draws states inside another within it, below its name, and routes arrows across in the whole canvas', async () => {
+    // 0 → 1, where 1 holds 2 → 3; 3 → 4 leaves it.
+    const shape: LayoutShape = {
+      initial: 0,
+      states: 5,
+      parents: [-1, -1, 1, 1, -1],
+      arrows: [
+        { from: 0, to: 1, label: 48 },
+        { from: 2, to: 3, label: 48 },
+        { from: 3, to: 4, label: 48 },
+      ],
+    };
+    for (const layout of [await layoutWith(elk, shape), quickLayout(shape)]) {
+      const box = layout.sizes[1]!;
+      expect(layout.sizes.filter(Boolean)).toHaveLength(1);
+      for (const inner of [2, 3]) {
+        const p = layout.positions[inner]!;
+        expect(p.y).toBeGreaterThanOrEqual(HEADER);
+        expect(p.x + NODE_WIDTH).toBeLessThanOrEqual(box.width);
+        expect(p.y + NODE_HEIGHT).toBeLessThanOrEqual(box.height);
+      }
+      expect(layout.positions[2]!.x).toBeLessThan(layout.positions[3]!.x);
+      expect(layout.positions[1]!.x).toBeGreaterThan(layout.positions[0]!.x);
+    }
+    const routed = await layoutWith(elk, shape);
+    // The arrow from 3 (inside 1) to 4 starts at 3's right edge, counted from the canvas's corner.
+    const start = routed.routes[2]!.points[0]!;
+    expect(start.x).toBe(routed.positions[1]!.x + routed.positions[3]!.x + NODE_WIDTH);
   });
 });
 

@@ -20,13 +20,15 @@ describe('transitionsOf', () => {
 
 describe('targets, ids and pointers', () => {
   it.each([
-    ['done', 'done'],
-    ['#case.done', 'done'],
-    ['#other.done', null],
-    ['.child', null],
-    ['a.b', null],
-    [undefined, null],
-  ])('target %s → %s', (target, state) => expect(targetState(support, target)).toBe(state));
+    ['done', '', 'done'],
+    ['#case.done', '', 'done'],
+    ['#case.working.deep', 'new', 'working.deep'],
+    ['#other.done', '', null],
+    ['.child', 'working', 'working.child'],
+    ['a.b', '', 'a.b'],
+    ['waiting', 'working.deep', 'working.waiting'],
+    [undefined, '', null],
+  ])('target %s of state “%s” → %s', (target, from, state) => expect(targetState(support, target, from)).toBe(state));
 
   it.each([
     ['new|on|START|0', { state: 'new', kind: 'on', key: 'START', index: 0 }],

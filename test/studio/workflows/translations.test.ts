@@ -3,8 +3,10 @@ import { removeState, setStateKey } from '../../../studio/workflows/state-edits.
 import { pruneTranslations, setTranslation, translatableTexts } from '../../../studio/workflows/translations.ts';
 import { support } from './support.ts';
 
+// Working holds a state of its own, so a nested state's translation has something to name.
 const translated = {
   ...support,
+  states: { ...support.states, working: { ...support.states.working, initial: 'deep', states: { deep: { meta: { label: 'Deep' } } } } },
   i18n: {
     de: {
       'state.waiting': 'Wartet',
