@@ -448,6 +448,43 @@ describe('the workflow designer', () => {
     expect(suite.problems.flat()).toEqual([]);
   });
 
+  it('a dragged state takes its arrows along as it moves, and stays where it was put when renamed', { timeout: 90_000 }, async () => {
+    page = await ownerPage();
+    await page.goto(`${url}/studio/workflows/case`);
+    await page.getByRole('button', { name: 'Add state' }).first().click();
+    await page.locator('#state-label').fill('Scratch');
+    await addTransition('New', 'Scratch', 'TRY');
+    const arrow = page.locator('.vue-flow__edge[data-id="new|on|TRY|0"]');
+    await expect.poll(() => arrow.getAttribute('class'), { timeout: 20_000 }).toContain('routed');
+    await expect.poll(() => page.locator('.canvas-status').textContent()).toBe('');
+
+    const start = (await node('scratch').boundingBox())!;
+    await page.mouse.move(start.x + 40, start.y + 30);
+    await page.mouse.down();
+    await page.mouse.move(start.x + 40, start.y + 80, { steps: 5 });
+    // Taken up: the arrow leaves its laid-out route and follows the state.
+    await expect.poll(() => arrow.getAttribute('class')).not.toContain('routed');
+    const path = () => arrow.locator('path').first().getAttribute('d');
+    const before = await path();
+    await page.mouse.move(start.x + 40, start.y + 150, { steps: 5 });
+    await expect.poll(path).not.toBe(before);
+    await page.mouse.up();
+    /** Where a state is beside New (the view itself may pan). */
+    const offset = async (key: string) => {
+      const [a, b] = [(await node(key).boundingBox())!, (await node('new').boundingBox())!];
+      return { x: Math.round(a.x - b.x), y: Math.round(a.y - b.y) };
+    };
+    const dropped = await offset('scratch');
+    expect((await node('scratch').boundingBox())!.y).toBeGreaterThan(start.y + 60);
+
+    // Renamed (its key follows its name, as it is not published): it stays where it was put.
+    await node('scratch').click();
+    await page.locator('#state-label').fill('Parked');
+    await node('parked').waitFor();
+    await expect.poll(() => offset('parked')).toEqual(dropped);
+    expect(suite.problems.flat()).toEqual([]);
+  });
+
   it('nests states: an owner splits In progress into Triage and Fixing on the canvas, publishes, and new cases follow them', { timeout: 120_000 }, async () => {
     page = await ownerPage();
     await page.goto(`${url}/studio/workflows/case`);
