@@ -102,10 +102,9 @@ export function transitionsOf(state: StateInfo): TransitionInfo[] {
 
 /**
  * The state a transition's target names, as XState resolves it: a sibling key (`resolved`), a child of the source
- * (`.child`), or an id path (`#case.working.waiting`). Undefined when it names no state.
+ * (`.child`), or an id path (`#case.working.waiting`). Undefined when it names no state. `all`: the workflow's states, when known.
  */
-export function resolveTarget(def: WorkflowDef, from: StateInfo, target: string): StateInfo | undefined {
-  const all = statesOf(def);
+export function resolveTarget(def: WorkflowDef, from: StateInfo, target: string, all = statesOf(def)): StateInfo | undefined {
   let path: string;
   if (target.startsWith('#')) {
     const [id, ...rest] = target.slice(1).split('.');

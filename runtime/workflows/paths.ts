@@ -1,95 +1,132 @@
-import { getAdjacencyMap, getShortestPaths } from '@xstate/graph';
+import { getAdjacencyMap } from '@xstate/graph';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { Bundle, WorkflowDef } from '../browser-safe/bundle.ts';
-import { activeIn, resolveTarget, statesOf, transitionsOf, entryLeaf, type TransitionInfo } from '../browser-safe/workflow-definition.ts';
+import { activeIn, entryLeaf, initialState, resolveTarget, statesOf, transitionsOf, type TransitionInfo } from '../browser-safe/workflow-definition.ts';
+import type { PathStep, Untaken, WorkflowPath } from '../browser-safe/workflow-paths.ts';
+import { Problem } from '../http/problem.ts';
+import type { GuardInput } from './catalog.ts';
+import { evaluateGuard } from './guards.ts';
 import { delayedEvent, machineFor, start, statePath } from './machine.ts';
 import { sampleInput, type Simulation } from './simulate.ts';
 
-/** One step of a path: the event fired (an `after` delay's own event when it is a wait), from which state to which. */
-export interface PathStep {
-  event: string;
-  /** Set when the step is a wait: the delay, as the workflow writes it (`P3D`). */
-  delay?: string;
-  from: string;
-  to: string;
-}
-/** A transition no path takes with this role and data: where it starts, what fires it and where it leads. */
-export interface Untaken {
-  from: string;
-  kind: TransitionInfo['kind'];
-  trigger: string;
-  target: string | null;
-}
+/** At most this many moves between states are looked at: a larger workflow is refused, not walked for seconds. */
+const MOVES = 20_000;
+/** At most this many paths, and steps in all, are answered (more than anyone walks by hand); the answer says when some were left out. */
+const PATHS = 300;
+const STEPS = 20_000;
 
 /**
  * Paths through a workflow for a role and sample data, generated with @xstate/graph: for every transition the role can
  * take (events it may fire, timers that run out), the shortest way to its state and then that transition. A path that
- * is the beginning of another is left out, so together they take every such transition in as few paths as this gives.
- * Transitions no path takes (their condition fails for this data, or they cannot be reached) are listed apart.
+ * is the beginning of another is left out, so together they take every such transition. The transitions no path takes
+ * (their condition fails for this data, or they cannot be reached) are listed apart.
  */
 export function workflowPaths(def: WorkflowDef, bundle: Pick<Bundle, 'roles'>, sim: Omit<Simulation, 'state' | 'event'>) {
   const { input, mayUpdate } = sampleInput(bundle, sim);
   const all = statesOf(def);
-  const machine = machineFor(def);
-  const delays = new Map<string, string>();
+  const delays = new Map<string, { state: string; delay: string }>();
   const events = (snapshot: AnyMachineSnapshot) =>
     activeIn(all, statePath(snapshot.value))
       .flatMap((s) => [
         ...(mayUpdate ? Object.keys(s.node.on ?? {}) : []),
         ...Object.keys(s.node.after ?? {}).map((delay) => {
           const event = delayedEvent(def, s.path, delay);
-          delays.set(event, delay);
+          delays.set(event, { state: s.path, delay });
           return event;
         }),
       ])
       .filter((type) => snapshot.can({ type }))
       .map((type) => ({ type }));
-  const options = { input, events, serializeState: (s: AnyMachineSnapshot) => JSON.stringify(s.value), limit: 5_000 };
-
-  const reach = new Map(getShortestPaths(machine, options).map((p) => [JSON.stringify(p.state.value), p.steps.slice(1).map((s) => stepOf(s))]));
-  function stepOf(s: { event: { type: string }; state: AnyMachineSnapshot }, from?: string): PathStep {
-    const delay = delays.get(s.event.type);
-    return { event: s.event.type, ...(delay ? { delay } : {}), from: from ?? '', to: statePath(s.state.value) };
+  let graph: ReturnType<typeof getAdjacencyMap>;
+  try {
+    graph = getAdjacencyMap(machineFor(def), { input, events, serializeState: (s: AnyMachineSnapshot) => statePath(s.value), limit: MOVES });
+  } catch (e) {
+    if (!String(e).includes('limit')) throw e;
+    throw new Problem(422, 'The workflow has too many ways through it to list paths.', [{ path: '/workflow', message: 'has too many ways through it' }]);
   }
   const begin = start(def, input).state;
-  const paths: PathStep[][] = [];
-  for (const [from, node] of Object.entries(getAdjacencyMap(machine, options))) {
-    for (const edge of Object.values(node.transitions) as { event: { type: string }; state: AnyMachineSnapshot }[]) {
-      const way = reach.get(from);
-      if (way) paths.push(withSources([...way, stepOf(edge)], begin));
+  const moves = Object.entries(graph).flatMap(([from, node]) =>
+    Object.values(node.transitions as Record<string, { event: { type: string }; state: AnyMachineSnapshot }>).map(({ event, state }) => {
+      const timer = delays.get(event.type);
+      return { event: event.type, ...(timer ? { delay: timer.delay } : {}), from, to: statePath(state.value) } as PathStep;
+    }),
+  );
+
+  // Breadth first from the start: each state's shortest way there is the way to the state it was first reached from, and that move.
+  const out = new Map<string, PathStep[]>();
+  for (const move of moves) {
+    if (!out.has(move.from)) out.set(move.from, []);
+    out.get(move.from)!.push(move);
+  }
+  const way = new Map<string, { move: PathStep | null; length: number }>([[begin, { move: null, length: 0 }]]);
+  for (const queue = [begin]; queue.length;) {
+    const at = queue.shift()!;
+    for (const move of out.get(at) ?? []) {
+      if (way.has(move.to)) continue;
+      way.set(move.to, { move, length: way.get(at)!.length + 1 });
+      queue.push(move.to);
     }
   }
-  const sign = (path: PathStep[]) => path.map((s) => `${s.event}>${s.to}`).join('|');
-  const unique = [...new Map(paths.map((p) => [sign(p), p]))];
-  const kept = unique.filter(([mine]) => !unique.some(([other]) => other.startsWith(`${mine}|`))).map(([, p]) => p);
-  return { start: begin, mayUpdate, paths: kept.map((steps) => ({ steps })), untaken: untaken(def, kept, begin) };
-}
-
-/** Fills in each step's source: the state the step before it led to. */
-function withSources(steps: PathStep[], begin: string): PathStep[] {
-  return steps.map((s, i) => ({ ...s, from: i === 0 ? begin : steps[i - 1]!.to }));
+  const wayTo = (state: string): PathStep[] => {
+    const steps: PathStep[] = [];
+    for (let move = way.get(state)!.move; move; move = way.get(move.from)!.move) steps.push(move);
+    return steps.reverse();
+  };
+  // A path ending with the move a state was first reached by is the beginning of the paths on from that state: it is
+  // left out when there are any. Every other path ends with a move no other path takes.
+  const ends = moves.filter((m) => way.has(m.from) && !(way.get(m.to)!.move === m && out.has(m.to)));
+  const paths: WorkflowPath[] = [];
+  let steps = 0;
+  for (const end of ends) {
+    steps += way.get(end.from)!.length + 1;
+    if (steps > STEPS || paths.length === PATHS) break;
+    paths.push({ steps: [...wayTo(end.from), end] });
+  }
+  const taken = takenTransitions(def, input, moves);
+  const untaken = all.flatMap(transitionsOf).flatMap((t): Untaken[] => {
+    if (taken.has(t.pointer)) return [];
+    const target = t.transition.target === undefined ? undefined : resolveTarget(def, t.from, t.transition.target, all);
+    return [{ from: t.from.path, kind: t.kind, trigger: t.trigger, target: target?.path ?? null }];
+  });
+  return { start: begin, mayUpdate, paths, complete: paths.length === ends.length, untaken };
 }
 
 /**
- * The transitions no path takes. A step takes a transition when it starts in (or below) the transition's state, on its
- * event or delay, and lands in (or below) its target; an automatic (`always`) one counts as taken when a path or the
- * start lands in its target.
+ * The transitions the moves take, chosen as XState chooses: for an event, the first transition whose condition holds,
+ * from the innermost state out; then, from the state entered, the automatic (`always`) ones whose conditions hold, in
+ * turn. The start counts as a move from nowhere into the initial state. Transitions by their JSON Pointer.
  */
-function untaken(def: WorkflowDef, paths: PathStep[][], begin: string): Untaken[] {
+function takenTransitions(def: WorkflowDef, input: GuardInput, moves: PathStep[]): Set<string> {
   const all = statesOf(def);
-  const steps = paths.flat();
-  const within = (leaf: string, path: string) => leaf === path || leaf.startsWith(`${path}.`);
-  return all.flatMap(transitionsOf).flatMap((t) => {
-    const target = t.transition.target === undefined ? undefined : resolveTarget(def, t.from, t.transition.target);
-    const to = target ? (entryLeaf(target, all) ?? target).path : undefined;
-    const lands = (leaf: string) => (to === undefined ? true : within(leaf, target!.path));
-    const taken =
-      t.kind === 'always'
-        ? lands(begin) || steps.some((s) => lands(s.to))
-        : steps.some(
-            (s) =>
-              within(s.from, t.from.path) && lands(s.to) && (t.kind === 'on' ? s.event === t.trigger : s.event === delayedEvent(def, t.from.path, t.trigger)),
-          );
-    return taken ? [] : [{ from: t.from.path, kind: t.kind, trigger: t.trigger, target: to ?? null }];
-  });
+  const byState = new Map(all.map((s) => [s.path, transitionsOf(s)]));
+  const passes = (t: TransitionInfo) => !t.transition.guard || evaluateGuard(t.transition.guard, input).passed;
+  const chosen = (leaf: string, pick: (t: TransitionInfo) => boolean) =>
+    activeIn(all, leaf)
+      .reverse()
+      .flatMap((s) => byState.get(s.path)!)
+      .find((t) => pick(t) && passes(t));
+  const entered = (t: TransitionInfo, leaf: string) => {
+    const target = t.transition.target === undefined ? undefined : resolveTarget(def, t.from, t.transition.target, all);
+    return target ? (entryLeaf(target, all)?.path ?? target.path) : leaf;
+  };
+  const taken = new Set<string>();
+  /** From `leaf`, the automatic transitions taken until none applies (a few at most; a loop is cut). */
+  const settle = (leaf: string) => {
+    for (let i = 0; i < all.length; i++) {
+      const t = chosen(leaf, (c) => c.kind === 'always');
+      if (!t || taken.has(t.pointer)) return;
+      taken.add(t.pointer);
+      leaf = entered(t, leaf);
+    }
+  };
+  settle(initialState(def));
+  for (const move of moves) {
+    const t = chosen(move.from, (c) =>
+      move.delay ? c.kind === 'after' && delayedEvent(def, c.from.path, c.trigger) === move.event : c.kind === 'on' && c.trigger === move.event,
+    );
+    if (!t) continue;
+    taken.add(t.pointer);
+    settle(entered(t, move.from));
+  }
+  return taken;
 }

@@ -35,9 +35,10 @@ const PATHS = object(
     start: string,
     mayUpdate: boolean,
     paths: listOf(object({ steps: listOf(PATH_STEP) })),
+    complete: boolean,
     untaken: listOf(object({ from: string, kind: { enum: ['on', 'always', 'after'] }, trigger: string, target: orNull(string) })),
   },
-  ['start', 'mayUpdate', 'paths', 'untaken'],
+  ['start', 'mayUpdate', 'paths', 'complete', 'untaken'],
 );
 const verifyBody = bodySchema<{ entity: string; workflow: unknown }>({
   type: 'object',
@@ -146,7 +147,10 @@ export function workflowStudioRoutes(deps: Deps) {
         'For a role and sample data: paths from the start that together take every transition the role can take (events it may fire, timers running out), and the transitions none of them takes. Writes nothing.',
       access: CONFIGURE_WORKFLOWS,
       body: pathsBody,
-      responses: { 200: json('The paths, or the workflow’s problems.', PATHS), 422: problem('Not an entity of the draft.') },
+      responses: {
+        200: json('The paths (`complete` false: the first ones only, as they were too many), or the workflow’s problems.', PATHS),
+        422: problem('Not an entity of the draft, or too many ways through the workflow to list.'),
+      },
     }),
     async (c) => {
       const { workflow, ...sim } = await parseBody(c, pathsBody);

@@ -48,6 +48,9 @@ function fieldCheck(schema: object): ValidateFunction {
   return check;
 }
 
+/** How deep states may be put inside one another. */
+export const MAX_DEPTH = 8;
+
 /**
  * Every problem that would make a workflow misbehave at runtime, each at its JSON Pointer inside the definition:
  * unknown targets (all of them), a bad `initial`, unreachable states, non-final states with no way out, states a record
@@ -60,6 +63,9 @@ export function verifyWorkflow(def: WorkflowDef, ctx: VerifyContext): FieldError
   const problems: FieldError[] = [];
   const add = (path: string, message: string) => problems.push({ path, message });
   const all = statesOf(def);
+  // Deeper nesting serves no workflow a person can read, and every step of a record costs more with each level.
+  const deep = all.find((s) => s.path.split('.').length > MAX_DEPTH);
+  if (deep) return [{ path: deep.pointer, message: `is nested too deep: states may be put inside one another ${MAX_DEPTH} levels deep at most` }];
   const top = all.find((s) => s.parent === '' && s.path === def.initial);
   if (!top)
     add(
@@ -77,7 +83,7 @@ export function verifyWorkflow(def: WorkflowDef, ctx: VerifyContext): FieldError
   for (const state of all) {
     for (const t of transitionsOf(state)) {
       if (t.transition.target !== undefined) {
-        const to = resolveTarget(def, state, t.transition.target);
+        const to = resolveTarget(def, state, t.transition.target, all);
         if (!to) add(t.targetPointer, `“${t.transition.target}” is not a state of this workflow`);
         else edges.set(state.path, [...(edges.get(state.path) ?? []), to.path]);
       }

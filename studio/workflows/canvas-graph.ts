@@ -1,5 +1,6 @@
 /** The canvas's nodes and edges for a workflow: positions from the layout, problems and the simulator's state marked. */
 import { MarkerType, type Edge, type Node } from '@vue-flow/core';
+import { activeStates } from '../../runtime/browser-safe/workflow-definition.ts';
 import { findState, isFinal, parentOf, stateLabel, statePaths, type Workflow } from './model.ts';
 import { isInitial } from './state-edits.ts';
 import type { ArrowData } from './ArrowEdge.vue';
@@ -36,13 +37,20 @@ export interface GraphMarks {
 
 /** One node per state, parents before the states inside them (Vue Flow needs them in that order). */
 export function nodesOf(wf: Workflow, marks: GraphMarks): Node<StateNodeData>[] {
+  // Heard with the states around it ("Working › Waiting"): two states of one name in different places sound apart.
+  const name = (key: string) =>
+    activeStates(key)
+      .map((p) => stateLabel(wf, p))
+      .join(' › ');
   return statePaths(wf).map((key) => ({
     id: key,
     type: 'state',
     position: marks.positions[key] ?? { x: 0, y: 0 },
     ...(parentOf(key) ? { parentNode: parentOf(key), extent: 'parent' as const } : {}),
-    ...(marks.sizes[key] ? { style: { width: `${marks.sizes[key].width}px`, height: `${marks.sizes[key].height}px` } } : {}),
-    ariaLabel: marks.stateProblems.has(key) ? `${stateLabel(wf, key)}: ⚠ ${marks.stateProblems.get(key)!.join('; ')}` : stateLabel(wf, key),
+    // Set on every state (empty when it has none inside), so a state that loses its last one loses its size as well.
+    style: marks.sizes[key] ? { width: `${marks.sizes[key].width}px`, height: `${marks.sizes[key].height}px` } : {},
+    class: marks.sizes[key] ? 'compound' : '',
+    ariaLabel: marks.stateProblems.has(key) ? `${name(key)}: ⚠ ${marks.stateProblems.get(key)!.join('; ')}` : name(key),
     data: {
       label: stateLabel(wf, key),
       initial: isInitial(wf, key),

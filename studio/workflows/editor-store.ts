@@ -3,7 +3,7 @@ import { computed, nextTick, ref, shallowRef } from 'vue';
 import { api } from '../../runtime/web/kit/api/client.ts';
 import type { ApiError } from '../../runtime/web/kit/api/client.ts';
 import { toApiError, useDraftStore } from '../designer/draft-store.ts';
-import { entitiesUsing, workflowsOf, type Workflow } from './model.ts';
+import { entitiesUsing, statePaths, workflowsOf, type Workflow } from './model.ts';
 import type { Problem } from './problems.ts';
 
 /** A guard or action the runtime implements, with the JSON Schema of its parameters. */
@@ -42,8 +42,11 @@ export const useWorkflowEditor = defineStore('workflow-editor', () => {
   const workflow = computed<Workflow | undefined>(() => workflows.value[workflowKey.value]);
   /** The entity whose records follow this workflow: the verifier checks fields and roles against it. */
   const entity = computed(() => entitiesUsing(draft.bundle?.entities ?? {}, workflowKey.value)[0]);
-  /** State keys of this workflow in the published version: records may be in them, so their keys stay. */
-  const publishedStates = computed(() => new Set(Object.keys(workflowsOf(draft.published)[workflowKey.value]?.states ?? {})));
+  /** State paths of this workflow in the published version: records may be in them, so their keys stay. */
+  const publishedStates = computed(() => {
+    const published = workflowsOf(draft.published)[workflowKey.value];
+    return new Set(published ? statePaths(published) : []);
+  });
 
   async function loadCatalog(): Promise<void> {
     if (catalog.value) return;

@@ -1,38 +1,20 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import { api, type ApiError } from '../../runtime/web/kit/api/client.ts';
+import { pathSign, type Untaken, type WorkflowPath } from '../../runtime/browser-safe/workflow-paths.ts';
 import { toApiError } from '../designer/draft-store.ts';
 import { useWorkflowEditor } from './editor-store.ts';
 import type { Problem } from './problems.ts';
 import { useSimulator } from './simulator-store.ts';
 
-/** One step of a generated path: an event, or a wait (`delay` set, `event` the timer's own), from a state to the next. */
-export interface PathStep {
-  event: string;
-  delay?: string;
-  from: string;
-  to: string;
-}
-export interface WorkflowPath {
-  steps: PathStep[];
-}
-/** A transition no generated path takes with the role and data. */
-export interface Untaken {
-  from: string;
-  kind: 'on' | 'always' | 'after';
-  trigger: string;
-  target: string | null;
-}
 interface PathsAnswer {
   start?: string;
   mayUpdate?: boolean;
   paths?: WorkflowPath[];
+  complete?: boolean;
   untaken?: Untaken[];
   problems: Problem[];
 }
-
-/** What tells one path from another: its events and where each leads (a regenerated path keeps its tick). */
-export const pathSign = (path: WorkflowPath) => path.steps.map((s) => `${s.event}>${s.to}`).join('|');
 
 /**
  * Paths to try: generated on the server from the simulator's role and data (@xstate/graph), shown as a checklist. The
@@ -45,7 +27,7 @@ export const useSimulatorPaths = defineStore('workflow-simulator-paths', () => {
   const answer = shallowRef<PathsAnswer | null>(null);
   const busy = ref(false);
   const error = shallowRef<ApiError | null>(null);
-  /** Ticked paths, by workflow then by sign. */
+  /** Ticked paths, by workflow then by sign (a regenerated path keeps its tick). */
   const ticks = ref<Record<string, string[]>>({});
   const walking = shallowRef<WorkflowPath | null>(null);
   let ticket = 0;

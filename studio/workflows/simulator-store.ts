@@ -3,7 +3,7 @@ import { ref, shallowRef } from 'vue';
 import { api, type ApiError } from '../../runtime/web/kit/api/client.ts';
 import { toApiError } from '../designer/draft-store.ts';
 import { useWorkflowEditor } from './editor-store.ts';
-import type { CatalogRef } from './model.ts';
+import { findState, type CatalogRef } from './model.ts';
 import type { Problem } from './problems.ts';
 
 /** An event of the simulated state: whether the chosen role may fire it with the sample data, and each guard's verdict. */
@@ -51,6 +51,12 @@ export const useSimulator = defineStore('workflow-simulator', () => {
   /** Real records of the entity to start from (their data and state are copied; nothing is written back). */
   const records = shallowRef<SampleRecord[]>([]);
 
+  /** Whether a record can rest in the state at `path` of the open workflow: it is there, with no states inside. */
+  const restsIn = (path: string) => {
+    const state = editor.workflow && findState(editor.workflow, path);
+    return !!state && !state.states;
+  };
+
   // Each question gets a ticket; an answer to an older one, arriving late (the first look at a new record racing the
   // pick of a real record), is dropped, and `pending` counts questions still out.
   let ticket = 0;
@@ -91,8 +97,7 @@ export const useSimulator = defineStore('workflow-simulator', () => {
   async function refresh(): Promise<void> {
     if (busy.value) return;
     const at = result.value?.state;
-    const top = at?.split('.')[0];
-    if (at === undefined || !top || !editor.workflow?.states[top]) return reset();
+    if (at === undefined || !restsIn(at)) return reset();
     const answer = await ask({ state: at });
     if (answer) result.value = answer;
   }
@@ -126,8 +131,7 @@ export const useSimulator = defineStore('workflow-simulator', () => {
     if (!record) return;
     data.value = { ...record.data };
     steps.value = [];
-    const top = record.state?.split('.')[0];
-    const answer = await ask(top && editor.workflow?.states[top] ? { state: record.state! } : {});
+    const answer = await ask(record.state && restsIn(record.state) ? { state: record.state } : {});
     if (answer) result.value = answer;
   }
 

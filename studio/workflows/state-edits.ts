@@ -35,7 +35,9 @@ export function addState(wf: Workflow, label: string, parent = ''): { workflow: 
   const siblings = childrenOf(wf, parent);
   const key = keyFrom(label, new Set(Object.keys(siblings)), 'state');
   const states = { ...siblings, [key]: { meta: { label } } };
-  const workflow = around ? withState(wf, parent, { ...around, initial: around.initial ?? key, states }) : { ...wf, states };
+  // A state written as atomic is one no longer.
+  const { type: _, ...rest } = around ?? {};
+  const workflow = around ? withState(wf, parent, { ...rest, initial: around.initial ?? key, states }) : { ...wf, states };
   return { workflow, key: parent ? `${parent}.${key}` : key };
 }
 
@@ -112,8 +114,10 @@ export function writeList(state: StateConfig, kind: TransitionKind, key: string,
   return Object.keys(map).length ? { ...rest, [kind]: map } : rest;
 }
 
-/** How many transitions of other states lead into the state at `path`. */
-export const incomingCount = (wf: Workflow, path: string) => transitionsOf(wf).filter((t) => t.target === path && t.state !== path).length;
+const within = (path: string, state: string) => state === path || state.startsWith(`${path}.`);
+/** How many transitions of other states lead into the state at `path` or a state inside it (those go when it goes). */
+export const incomingCount = (wf: Workflow, path: string) =>
+  transitionsOf(wf).filter((t) => t.target !== null && within(path, t.target) && !within(path, t.state)).length;
 
 /**
  * Removes the state at `path`, the states inside it and every transition that leads into them. The initial state and
@@ -124,14 +128,15 @@ export function removeState(wf: Workflow, path: string): Workflow {
   stateAt(wf, path);
   if (wf.initial === path) throw new WorkflowError('initial-state', 'the initial state cannot be removed');
   if (Object.keys(wf.states).length === 1 && !path.includes('.')) throw new WorkflowError('last-state', 'a workflow needs a state');
-  const gone = (p: string) => p === path || p.startsWith(`${path}.`);
-  const cut = retarget(wf, (p) => (gone(p) ? null : p));
+  const cut = retarget(wf, (p) => (within(path, p) ? null : p));
   const parent = parentOf(path);
   const rest = Object.entries(childrenOf(cut, parent)).filter(([k]) => k !== keyOf(path));
   if (!parent) return { ...cut, states: Object.fromEntries(rest) };
-  const { states: _states, initial, ...around } = stateAt(cut, parent);
+  const { states: _states, initial, type, ...around } = stateAt(cut, parent);
+  // With none left inside, it is a plain state again (no longer written as compound).
   if (!rest.length) return withState(cut, parent, around);
-  return withState(cut, parent, { ...around, initial: initial === keyOf(path) ? rest[0]![0] : initial, states: Object.fromEntries(rest) });
+  const first = initial === keyOf(path) ? rest[0]![0] : initial;
+  return withState(cut, parent, { ...around, ...(type ? { type } : {}), initial: first, states: Object.fromEntries(rest) });
 }
 
 /** Makes the state at `path` the one new records start in (top level), or the one records entering its parent start in. */

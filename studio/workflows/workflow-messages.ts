@@ -25,6 +25,7 @@ export default {
       newState: 'New state',
       removeConfirm:
         'Remove the state “{name}”? | Remove the state “{name}” and the transition that leads into it? | Remove the state “{name}” and the {n} transitions that lead into it?',
+      removeInside: 'The state inside it goes with it. | The {n} states inside it go with it.',
       announce: {
         stateAdded: '{name} added.',
         stateRemoved: '{name} removed.',
@@ -97,7 +98,7 @@ export default {
       isInitialInside: 'Records entering “{name}” start here',
       makeInitialInside: 'Start here on entering “{name}”',
       inside: 'States inside',
-      insideHint: 'A record entering this state starts in the first state inside it. This state’s transitions apply in every state inside it.',
+      insideHint: 'A record entering this state starts in the state inside it marked Start. This state’s transitions apply in every state inside it.',
       addInside: 'Add a state inside',
       final: 'End state',
       finalHint: 'An end state closes the life cycle: no transition leaves it.',
@@ -202,6 +203,7 @@ export default {
           none: 'No path: with this role and data the record cannot leave the state it starts in.',
           readOnly: 'This role may not change these records: only timers and automatic transitions move them.',
           count: '{done} of {total} paths checked',
+          partial: 'Only the first {n} paths are listed: this workflow has more ways through it than anyone would walk by hand.',
           from: 'From {state}:',
           step: '{trigger} → {to}',
           walk: 'Walk through',
@@ -318,6 +320,7 @@ export default {
       newState: 'Neuer Status',
       removeConfirm:
         'Status „{name}“ entfernen? | Status „{name}“ und den Übergang dorthin entfernen? | Status „{name}“ und die {n} Übergänge dorthin entfernen?',
+      removeInside: 'Der Status darin wird mit entfernt. | Die {n} Status darin werden mit entfernt.',
       announce: {
         stateAdded: '{name} hinzugefügt.',
         stateRemoved: '{name} entfernt.',
@@ -390,7 +393,8 @@ export default {
       isInitialInside: 'Datensätze, die „{name}“ erreichen, beginnen hier',
       makeInitialInside: 'Hier beginnen beim Erreichen von „{name}“',
       inside: 'Status darin',
-      insideHint: 'Ein Datensatz, der diesen Status erreicht, beginnt im ersten Status darin. Die Übergänge dieses Status gelten in jedem Status darin.',
+      insideHint:
+        'Ein Datensatz, der diesen Status erreicht, beginnt im Status darin, der mit Start markiert ist. Die Übergänge dieses Status gelten in jedem Status darin.',
       addInside: 'Status darin hinzufügen',
       final: 'Endstatus',
       finalHint: 'Ein Endstatus schließt den Lebenszyklus ab: kein Übergang führt hinaus.',
@@ -496,6 +500,7 @@ export default {
           none: 'Kein Weg: Mit dieser Rolle und diesen Daten kann der Datensatz seinen Startzustand nicht verlassen.',
           readOnly: 'Diese Rolle darf solche Datensätze nicht ändern: Nur Zeitgeber und automatische Übergänge bewegen sie.',
           count: '{done} von {total} Wegen abgehakt',
+          partial: 'Nur die ersten {n} Wege sind aufgeführt: Dieser Workflow hat mehr Wege, als jemand von Hand durchgehen würde.',
           from: 'Ab {state}:',
           step: '{trigger} → {to}',
           walk: 'Durchgehen',
@@ -613,6 +618,7 @@ export default {
       newState: 'Nouvel état',
       removeConfirm:
         "Retirer l'état « {name} » ? | Retirer l'état « {name} » et la transition qui y mène ? | Retirer l'état « {name} » et les {n} transitions qui y mènent ?",
+      removeInside: 'L’état qu’il contient part avec lui. | Les {n} états qu’il contient partent avec lui.',
       announce: {
         stateAdded: '{name} ajouté.',
         stateRemoved: '{name} retiré.',
@@ -686,7 +692,7 @@ export default {
       makeInitialInside: 'Commencer ici en entrant dans « {name} »',
       inside: 'États à l’intérieur',
       insideHint:
-        'Une fiche qui entre dans cet état commence dans son premier état intérieur. Les transitions de cet état valent dans chaque état à l’intérieur.',
+        'Une fiche qui entre dans cet état commence dans l’état intérieur marqué Début. Les transitions de cet état valent dans chaque état à l’intérieur.',
       addInside: 'Ajouter un état à l’intérieur',
       final: 'État final',
       finalHint: 'Un état final clôt le cycle de vie : aucune transition ne le quitte.',
@@ -792,6 +798,7 @@ export default {
           none: 'Aucun chemin : avec ce rôle et ces données, l’enregistrement ne peut pas quitter son état de départ.',
           readOnly: 'Ce rôle ne peut pas modifier ces enregistrements : seuls les minuteurs et les transitions automatiques les font avancer.',
           count: '{done} chemins cochés sur {total}',
+          partial: 'Seuls les {n} premiers chemins sont listés : ce workflow compte plus de chemins que quiconque n’en parcourrait à la main.',
           from: 'Depuis {state} :',
           step: '{trigger} → {to}',
           walk: 'Parcourir',
@@ -909,6 +916,7 @@ export default {
       newState: 'Nuevo estado',
       removeConfirm:
         '¿Quitar el estado «{name}»? | ¿Quitar el estado «{name}» y la transición que lleva a él? | ¿Quitar el estado «{name}» y las {n} transiciones que llevan a él?',
+      removeInside: 'El estado que contiene se va con él. | Los {n} estados que contiene se van con él.',
       announce: {
         stateAdded: '{name} añadido.',
         stateRemoved: '{name} quitado.',
@@ -982,7 +990,7 @@ export default {
       makeInitialInside: 'Empezar aquí al entrar en «{name}»',
       inside: 'Estados dentro',
       insideHint:
-        'Un registro que entra en este estado empieza en su primer estado interior. Las transiciones de este estado valen en cada estado dentro de él.',
+        'Un registro que entra en este estado empieza en el estado interior marcado Inicio. Las transiciones de este estado valen en cada estado dentro de él.',
       addInside: 'Añadir un estado dentro',
       final: 'Estado final',
       finalHint: 'Un estado final cierra el ciclo de vida: ninguna transición sale de él.',
@@ -1087,6 +1095,7 @@ export default {
           none: 'Ningún camino: con este rol y estos datos el registro no puede salir del estado en que empieza.',
           readOnly: 'Este rol no puede cambiar estos registros: solo los temporizadores y las transiciones automáticas los mueven.',
           count: '{done} de {total} caminos marcados',
+          partial: 'Solo se listan los primeros {n} caminos: este workflow tiene más caminos de los que nadie recorrería a mano.',
           from: 'Desde {state}:',
           step: '{trigger} → {to}',
           walk: 'Recorrer',

@@ -508,8 +508,12 @@ describe('the workflow designer', () => {
       return within(a) && within(b) && a.x < b.x;
     };
     await expect.poll(inside, { timeout: 20_000 }).toBe(true);
-    await page.locator('.vue-flow__edge[data-id="in_progress.triage|on|DIAGNOSE|0"]').waitFor();
-    await page.getByLabel('Go to state').selectOption({ label: 'In progress' });
+    // The arrow inside In progress is drawn above its box: it can be clicked there.
+    await page.locator('.vue-flow__edge[data-id="in_progress.triage|on|DIAGNOSE|0"] .vue-flow__edge-textbg').click();
+    await properties.getByRole('heading', { name: 'Transition: In progress › Triage → In progress › Fixing' }).waitFor();
+    // Its name still selects the box around them.
+    await node('in_progress').locator('.state-name').click();
+    await properties.getByRole('heading', { name: 'State: In progress' }).waitFor();
     expect(await properties.getByRole('region', { name: 'States inside' }).textContent()).toContain('TriageFixing');
     await screenshot(page, 'workflows-nested');
     const rows = page.getByTestId('states-table');

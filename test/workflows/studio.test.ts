@@ -179,6 +179,36 @@ describe('paths through a workflow (@xstate/graph)', () => {
     expect(all).toContain('in_progress.triage --RESOLVE--> resolved');
   });
 
+  it('name exactly the transitions taken: an automatic one a path passes through, and not one whose condition fails though its target is reached', async () => {
+    const wf = caseFlow();
+    // Resolved hands on at once to Closed: RESOLVE is taken (through it), CLOSE and REOPEN of Resolved never are.
+    wf.states.resolved.always = 'closed';
+    // Escalated is reached by a plain ESCALATE now; the automatic way there from New still fails for a low priority.
+    wf.states.in_progress.on.ESCALATE = 'escalated';
+    const res = await paths({ workflow: wf, data: { priority: 'low' } });
+    expect(res.body.problems).toEqual([]);
+    expect(res.body.complete).toBe(true);
+    expect(taken(res.body.paths)).toContain('in_progress --RESOLVE--> closed');
+    expect(res.body.untaken).toEqual([
+      { from: 'new', kind: 'always', trigger: '', target: 'escalated' },
+      { from: 'resolved', kind: 'on', trigger: 'CLOSE', target: 'closed' },
+      { from: 'resolved', kind: 'on', trigger: 'REOPEN', target: 'in_progress' },
+    ]);
+  });
+
+  it('a workflow with too many ways through it to list is refused in words', async () => {
+    // Three states of 100 states each, every one with 70 events to its neighbours: 21,000 moves.
+    const states: Record<string, unknown> = { done: { type: 'final' } };
+    for (let p = 0; p < 3; p++) {
+      const inner: Record<string, unknown> = {};
+      for (let c = 0; c < 100; c++) inner[`c${c}`] = { on: Object.fromEntries(Array.from({ length: 70 }, (_, e) => [`E${e}`, `c${(c + e + 1) % 100}`])) };
+      states[`p${p}`] = { initial: 'c0', states: inner, on: { NEXT: `p${(p + 1) % 3}`, END: 'done' } };
+    }
+    const res = await paths({ workflow: { id: 'case', initial: 'p0', states }, data: {} });
+    expectProblem(res, 422);
+    expect(res.body.errors).toEqual([{ path: '/workflow', message: 'has too many ways through it' }]);
+  }, 30_000);
+
   it('a workflow with problems gets its problems, an unknown entity a 422', async () => {
     const broken = caseFlow();
     broken.initial = 'zzz';

@@ -233,6 +233,29 @@ describe('verifying a workflow before it can be published', () => {
     expect(verify(def, undefined)).toEqual([{ path: '/states/open/states/lost', message: 'cannot be reached from the initial state' }]);
   });
 
+  it('states nest 8 levels deep at most: deeper is refused at the first state too deep', () => {
+    /** A state holding `n` levels of states inside one another, each with a way out. */
+    const nest = (n: number): Record<string, unknown> =>
+      n === 0 ? { leaf: { on: { OUT: '#flow.done' } } } : { [`l${n}`]: { initial: Object.keys(nest(n - 1))[0], states: nest(n - 1) } };
+    const flow = (levels: number): WorkflowDef => ({
+      id: 'flow',
+      initial: 'top',
+      states: { top: { initial: 'l7', states: nest(levels) }, done: { type: 'final' } },
+    });
+    // top › l7 › … › l1 › leaf: 9 levels.
+    const deep = flow(7);
+    expect(workflowSchemaErrors(deep)).toEqual([]);
+    expect(verify(deep, undefined)).toEqual([
+      {
+        path: `/states/top${'/states/l7/states/l6/states/l5/states/l4/states/l3/states/l2/states/l1/states/leaf'}`,
+        message: expect.stringMatching(/nested too deep.*8 levels/),
+      },
+    ]);
+    const fits = flow(6);
+    (fits.states.top as { initial: string }).initial = 'l6';
+    expect(verify(fits, undefined)).toEqual([]);
+  });
+
   it('schema problems come with paths too (the runtime checks the schema before verifying)', () => {
     const def = base() as any;
     def.states.new.on.START = { target: 'in_progress', run: 'code()' };
