@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { statePaths, WorkflowError, type Workflow } from '../../../studio/workflows/model.ts';
 import { problemPlace } from '../../../studio/workflows/problems.ts';
-import { addState, isInitial, removeState, renameState, setFinal, setInitial, setStateKey } from '../../../studio/workflows/state-edits.ts';
+import { addState, incomingCount, isInitial, removeState, renameState, setFinal, setInitial, setStateKey } from '../../../studio/workflows/state-edits.ts';
 import { addTransition, updateTransition } from '../../../studio/workflows/transition-edits.ts';
 import { transitionPointer, transitionsOf } from '../../../studio/workflows/transitions.ts';
 import { support } from './support.ts';
@@ -72,6 +72,20 @@ describe('states inside states', () => {
     const gone = removeState(updateTransition(nested(), { state: 'new', kind: 'on', key: 'START', index: 0 }, { target: 'working.fixing' }), 'working');
     expect(statePaths(gone)).toEqual(['new', 'waiting', 'escalated', 'done']);
     expect(gone.states.new!.on!.START).toBeUndefined();
+  });
+
+  it('keep the state around them well formed: one written as atomic or compound is written so no longer when that changes', () => {
+    const atomic = { ...support, states: { ...support.states, working: { ...support.states.working, type: 'atomic' as const } } };
+    const split = addState(atomic, 'Triage', 'working').workflow;
+    expect(split.states.working!.type).toBeUndefined();
+    const compound = { ...nested(), states: { ...nested().states, working: { ...nested().states.working, type: 'compound' as const } } };
+    expect(removeState(compound, 'working.fixing').states.working!.type).toBe('compound');
+    expect(removeState(removeState(compound, 'working.fixing'), 'working.triage').states.working!.type).toBeUndefined();
+    // Transitions into a state or any state inside it, from outside it, go when it goes.
+    const into = updateTransition(nested(), { state: 'new', kind: 'on', key: 'START', index: 0 }, { target: 'working.fixing' });
+    // Into Working: START (to Fixing), REPLIED and the wait of Waiting; DIAGNOSE is inside it.
+    expect(incomingCount(into, 'working')).toBe(3);
+    expect(incomingCount(into, 'working.fixing')).toBe(2);
   });
 
   it('a state with states inside cannot be an end state', () => {
