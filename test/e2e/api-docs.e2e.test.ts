@@ -17,7 +17,10 @@ describe('the API reference page', () => {
     await page.goto(`${suite.server.url}/api/docs`);
     await page.locator('.swagger-ui .info .title', { hasText: 'crm-studio API' }).waitFor();
     await page.getByText('Sign up a new company').first().waitFor();
-    await page.getByText('Move a record along its pipeline').first().waitFor();
+    // Swagger UI renders operations as they scroll into view: scrolled down until a late one shows.
+    const late = page.getByText('Move a record along its pipeline').first();
+    for (let i = 0; i < 200 && !(await late.isVisible()); i++) await page.mouse.wheel(0, 600);
+    await late.waitFor();
     await screenshot(page, 'api-docs');
     expect(elsewhere).toEqual([]);
     expect(suite.problems.flat()).toEqual([]);
