@@ -85,17 +85,18 @@ function retarget(wf: Workflow, map: (path: string) => string | null): Workflow 
   let next = wf;
   for (const path of statePaths(wf)) {
     let state = stateAt(next, path);
+    let changed = false;
     for (const { kind, key, list } of listsOf(state)) {
       const mapped = list.flatMap((t) => {
         const target = targetState(wf, t.target, path);
-        if (target === null) return [t];
-        const to = map(target);
-        if (to === null) return [];
-        return to === target ? [t] : [{ ...t, target: targetText(wf, map(path) ?? path, to) }];
+        const to = target === null ? target : map(target);
+        if (to === target) return [t];
+        changed = true;
+        return to === null ? [] : [{ ...t, target: targetText(wf, map(path) ?? path, to) }];
       });
       state = writeList(state, kind, key, mapped);
     }
-    next = withState(next, path, state);
+    if (changed) next = withState(next, path, state);
   }
   return next;
 }
