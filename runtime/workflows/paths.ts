@@ -24,14 +24,15 @@ const STEPS = 20_000;
 export function workflowPaths(def: WorkflowDef, bundle: Pick<Bundle, 'roles'>, sim: Omit<Simulation, 'state' | 'event'>) {
   const { input, mayUpdate } = sampleInput(bundle, sim);
   const all = statesOf(def);
-  const delays = new Map<string, { state: string; delay: string }>();
+  /** Delays by their timer's event. */
+  const delays = new Map<string, string>();
   const events = (snapshot: AnyMachineSnapshot) =>
     activeIn(all, statePath(snapshot.value))
       .flatMap((s) => [
         ...(mayUpdate ? Object.keys(s.node.on ?? {}) : []),
         ...Object.keys(s.node.after ?? {}).map((delay) => {
           const event = delayedEvent(def, s.path, delay);
-          delays.set(event, { state: s.path, delay });
+          delays.set(event, delay);
           return event;
         }),
       ])
@@ -47,8 +48,8 @@ export function workflowPaths(def: WorkflowDef, bundle: Pick<Bundle, 'roles'>, s
   const begin = start(def, input).state;
   const moves = Object.entries(graph).flatMap(([from, node]) =>
     Object.values(node.transitions as Record<string, { event: { type: string }; state: AnyMachineSnapshot }>).map(({ event, state }) => {
-      const timer = delays.get(event.type);
-      return { event: event.type, ...(timer ? { delay: timer.delay } : {}), from, to: statePath(state.value) } as PathStep;
+      const delay = delays.get(event.type);
+      return { event: event.type, ...(delay ? { delay } : {}), from, to: statePath(state.value) } as PathStep;
     }),
   );
 
@@ -59,8 +60,9 @@ export function workflowPaths(def: WorkflowDef, bundle: Pick<Bundle, 'roles'>, s
     out.get(move.from)!.push(move);
   }
   const way = new Map<string, { move: PathStep | null; length: number }>([[begin, { move: null, length: 0 }]]);
-  for (const queue = [begin]; queue.length;) {
-    const at = queue.shift()!;
+  const queue = [begin];
+  for (let i = 0; i < queue.length; i++) {
+    const at = queue[i]!;
     for (const move of out.get(at) ?? []) {
       if (way.has(move.to)) continue;
       way.set(move.to, { move, length: way.get(at)!.length + 1 });
