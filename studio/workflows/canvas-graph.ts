@@ -47,9 +47,10 @@ export function nodesOf(wf: Workflow, marks: GraphMarks): Node<StateNodeData>[] 
     type: 'state',
     position: marks.positions[key] ?? { x: 0, y: 0 },
     ...(parentOf(key) ? { parentNode: parentOf(key), extent: 'parent' as const } : {}),
-    // Set on every state (empty when it has none inside), so a state that loses its last one loses its size as well.
-    style: marks.sizes[key] ? { width: `${marks.sizes[key].width}px`, height: `${marks.sizes[key].height}px` } : {},
-    class: marks.sizes[key] ? 'compound' : '',
+    // Named on every state (undefined on a plain one), so a state that loses its last state inside loses its size too;
+    // a plain state's stay undefined, so moving it touches nothing of Vue Flow's styling.
+    style: marks.sizes[key] ? { width: `${marks.sizes[key].width}px`, height: `${marks.sizes[key].height}px` } : undefined,
+    class: marks.sizes[key] ? 'compound' : undefined,
     ariaLabel: marks.stateProblems.has(key) ? `${name(key)}: ⚠ ${marks.stateProblems.get(key)!.join('; ')}` : name(key),
     data: {
       label: stateLabel(wf, key),
