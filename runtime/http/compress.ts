@@ -8,9 +8,12 @@ import type { MiddlewareHandler } from 'hono';
 export function compressJson(): MiddlewareHandler {
   return async (c, next) => {
     await next();
+    // Checked in this order so that an answer not compressed is never touched: reading `body` would turn the runtime's
+    // lightweight response into a full one with a stream, a cost on every request of a script.
+    if (c.req.method !== 'GET' || !/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return;
     const res = c.res;
-    if (c.req.method !== 'GET' || res.status !== 200 || !res.body || res.headers.has('etag') || res.headers.has('content-encoding')) return;
-    if (!/^application\/json/.test(res.headers.get('content-type') ?? '') || !/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return;
+    if (res.status !== 200 || res.headers.has('etag') || res.headers.has('content-encoding')) return;
+    if (!/^application\/json/.test(res.headers.get('content-type') ?? '') || !res.body) return;
     c.res = new Response(res.body.pipeThrough(new CompressionStream('gzip')), res);
     c.res.headers.delete('content-length');
     c.res.headers.set('content-encoding', 'gzip');

@@ -5,12 +5,14 @@ let h: Harness;
 let owner: Browser;
 let member: Browser;
 let memberId: string;
+let slug: string;
 
 beforeAll(async () => {
   h = await startHarness();
   const t = await signUp(h);
   owner = t.owner;
-  ({ browser: member, id: memberId } = await addMember(h, owner, t.tenant.slug, 'member', 'Mia Member'));
+  slug = t.tenant.slug;
+  ({ browser: member, id: memberId } = await addMember(h, owner, slug, 'member', 'Mia Member'));
 });
 afterAll(() => h.close());
 
@@ -33,6 +35,17 @@ describe('records: create, get, update, delete', () => {
     const got = await member.get(`/api/records/lead/${res.body.id}`);
     expect(got.status).toBe(200);
     expect(got.body).toEqual(res.body);
+  });
+
+  it('sends names and texts with quotes, backslashes and any script intact (the record is written as JSON text)', async () => {
+    const { browser: quoted, id } = await addMember(h, owner, slug, 'member', 'Zoë "Zed" \\ O\'Neil 日本');
+    const data = { ...lead, lastName: 'Ström "the \\ one" 🚀', company: '</script>\u2028' };
+    const made = await quoted.post('/api/records/lead', { data });
+    expect(made.status).toBe(201);
+    const listed = (await quoted.get('/api/records/lead')).body.items;
+    const { may: _may, ...record } = made.body;
+    expect(listed).toEqual([record]);
+    expect(made.body).toMatchObject({ data, owner: { id, name: 'Zoë "Zed" \\ O\'Neil 日本' }, createdBy: { id, name: 'Zoë "Zed" \\ O\'Neil 日本' } });
   });
 
   it('gives an opportunity the first stage of its pipeline', async () => {

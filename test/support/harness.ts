@@ -124,7 +124,10 @@ export const linkToken = (link: string) => new URL(link).hash.slice(1);
 
 /** Invites a person with a role, lets them join through the link with PASSWORD, and logs them in; returns their browser and id. */
 export async function addMember(h: Harness, owner: Browser, slug: string, role = 'member', name = `Person ${++counter}`, team?: string) {
-  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${++counter}@example.com`;
+  const email = `${name
+    .toLowerCase()
+    .replace(/\W+/g, '.')
+    .replace(/^\.|\.$/g, '')}.${++counter}@example.com`;
   if (team) await ensureTeam(owner, team);
   const invited = await owner.post('/api/users', { email, name, role, ...(team ? { team } : {}) });
   if (invited.status !== 201) throw new Error(`invitation failed: ${invited.status} ${JSON.stringify(invited.body)}`);
