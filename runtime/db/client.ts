@@ -46,15 +46,18 @@ export function forgetStatements(): void {
 function reuseStatements() {
   if (reusing) return;
   reusing = true;
-  type Prepare = (this: object, sql: string) => unknown;
+  type Prepare = (this: object, sql: string) => { columns(): unknown };
   const proto = Database.prototype as unknown as { prepare: Prepare };
   const prepare = proto.prepare;
   proto.prepare = function (sql: string) {
     let statements = kept.get(this);
     if (!statements) kept.set(this, (statements = new Map()));
-    let statement = statements.get(sql);
+    let statement = statements.get(sql) as ReturnType<Prepare> | undefined;
     if (statement === undefined) {
       statement = prepare.call(this, sql);
+      // `@libsql/client` asks a statement for its columns twice on every run; they are those it was prepared with.
+      const columns = statement.columns();
+      statement.columns = () => columns;
       if (statements.size >= STATEMENTS_PER_CONNECTION) statements.delete(statements.keys().next().value!);
       statements.set(sql, statement);
     }

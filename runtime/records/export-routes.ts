@@ -31,7 +31,7 @@ async function* pages(db: Db, scope: RecordScope, def: EntityDef, query: URLSear
     const parsed = parseListQuery(params, def.form.schema, scope);
     if (sla) parsed.where.push(sla);
     const page = await listRecords(db, scope, parsed, params);
-    yield page.items.map((json) => JSON.parse(json) as ListedRecord);
+    yield JSON.parse(`[${page.items}]`) as ListedRecord[];
     cursor = page.nextCursor;
   } while (cursor);
 }

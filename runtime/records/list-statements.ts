@@ -82,7 +82,22 @@ export function listStatements(scope: RecordScope, query: ListQuery, manyMatches
       args: [...paged.flatMap((p) => [...p.args, take]), take],
     };
   }
-  return { page, count: query.count ? countSql(scope, query, filtered) : undefined };
+  return { page: folded(page, query.limit, query.sort.length), count: query.count ? countSql(scope, query, filtered) : undefined };
+}
+
+/**
+ * The rows of a page (`json, s0, s1…`, in order, one more than `limit` when there are more) folded into one: the JSON of
+ * the first `limit` joined with commas, whether there are more, and the sort keys of the last one shown, for the next
+ * cursor. One value crosses into JavaScript instead of three for every record.
+ */
+function folded(page: Sql, limit: number, keys: number): Sql {
+  // Each key of the last row is taken as it is (a real kept exactly, which JSON text would round).
+  const last = Array.from({ length: keys }, (_, i) => `max(s${i}) FILTER (WHERE n = ?) AS s${i}`);
+  return {
+    sql: `SELECT group_concat(json, ',' ORDER BY n) FILTER (WHERE n <= ?) AS items, count(*) > ? AS more, ${last.join(', ')}
+      FROM (SELECT *, row_number() OVER () AS n FROM (${page.sql}))`,
+    args: [limit, limit, ...last.map(() => limit), ...page.args],
+  };
 }
 
 /** How many records a list has: every record of the entity, unfiltered, is the counter the database keeps; else counted. */

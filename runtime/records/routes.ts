@@ -103,7 +103,7 @@ export function recordRoutes(deps: Deps) {
       const page = await listRecords(db, scope, query, params);
       // Each record arrives as JSON text rendered by SQLite, so the page is assembled as text.
       const total = page.total !== undefined ? `,"total":${page.total}` : '';
-      return c.body(`{"items":[${page.items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}${total}}`, 200, JSON_TYPE);
+      return c.body(`{"items":[${page.items}],"nextCursor":${JSON.stringify(page.nextCursor)}${total}}`, 200, JSON_TYPE);
     },
   );
 

@@ -49,7 +49,7 @@ export function searchRoutes(deps: Deps) {
         if (!query.match) continue;
         const page = await listRecords(deps.db, scope, query, params);
         // Records travel as the JSON texts the list built: no parsing and serialising again.
-        if (page.items.length) groups.push(`{"entity":${JSON.stringify(entity)},"items":[${page.items.join(',')}],"more":${page.nextCursor !== null}}`);
+        if (page.items) groups.push(`{"entity":${JSON.stringify(entity)},"items":[${page.items}],"more":${page.nextCursor !== null}}`);
       }
       return c.body(`{"groups":[${groups.join(',')}]}`, 200, { 'content-type': 'application/json' });
     },

@@ -34,6 +34,8 @@ async function walk(query: Record<string, string>) {
   const seen: Rec[] = [];
   let cursor: string | null = null;
   do {
+    // A cursor that does not move on would page forever: fail instead.
+    if (seen.length > 1000) throw new Error('the cursor does not move on');
     const page = await list({ ...query, ...(cursor ? { cursor } : {}) });
     seen.push(...page.items);
     cursor = page.nextCursor;
@@ -82,6 +84,17 @@ describe('list', () => {
     expect(walked).toHaveLength(130);
     for (let i = 1; i < walked.length; i++) expect(compare(walked[i - 1]!, walked[i]!)).toBeLessThanOrEqual(0);
     expect(new Set(walked.map((r) => r.id)).size).toBe(130);
+  });
+
+  it('pages exactly through numbers that differ only in their last digits', async () => {
+    // A cursor keeps the last key as it is: a decimal rounded to 15 digits would skip or repeat one of these.
+    // Neighbouring doubles: one unit in the last place apart (2⁻⁴³ near 1000), all "1000.1" to 15 digits.
+    const values = [1000.1, 1000.1 + 2 ** -43, 1000.1 + 2 ** -42];
+    const made: string[] = [];
+    for (const estimatedValue of values) made.push((await owner.post('/api/records/lead', { data: { lastName: 'Precise', estimatedValue } })).body.id);
+    const walked = await walk({ sort: 'estimatedValue', limit: '1', filter: JSON.stringify({ lastName: { eq: 'Precise' } }) });
+    expect(walked.map((r) => r.data.estimatedValue)).toEqual(values);
+    for (const id of made) expect((await owner.delete(`/api/records/lead/${id}`, { 'if-match': '*' })).status).toBe(204);
   });
 
   it('searches words and word starts, ignoring case and accents', async () => {
