@@ -43,10 +43,12 @@ export function forgetStatements(): void {
  * SQL). Its driver, `libsql`, can keep a prepared statement and run it again: each connection keeps the statements it
  * prepared, by their text. Statements are reset by every run, and a connection's go with it when it closes.
  */
+const RETURNS_NO_ROWS = new Error('This statement returns no rows.');
+
 function reuseStatements() {
   if (reusing) return;
   reusing = true;
-  type Prepare = (this: object, sql: string) => { columns(): unknown };
+  type Prepare = (this: object, sql: string) => { columns(): unknown; raw(on?: boolean): unknown; readonly reader: boolean };
   const proto = Database.prototype as unknown as { prepare: Prepare };
   const prepare = proto.prepare;
   proto.prepare = function (sql: string) {
@@ -58,6 +60,11 @@ function reuseStatements() {
       // `@libsql/client` asks a statement for its columns twice on every run; they are those it was prepared with.
       const columns = statement.columns();
       statement.columns = () => columns;
+      // …and switches it to rows as arrays, which a write refuses with an error it then ignores: an error made once.
+      if (!statement.reader)
+        statement.raw = () => {
+          throw RETURNS_NO_ROWS;
+        };
       if (statements.size >= STATEMENTS_PER_CONNECTION) statements.delete(statements.keys().next().value!);
       statements.set(sql, statement);
     }
