@@ -1,0 +1,28 @@
+/**
+ * One connection, one request after another, from a process of its own (`tsx one-connection.ts <url> <cookie> <n>`):
+ * the latency a person sees on an idle server, measured by a client that adds little (node:http, keep-alive), not by
+ * the bench process itself, whose fetch and large heap added 1.5 ms of their own. Prints `{p50, p99}` in ms as JSON.
+ */
+import http from 'node:http';
+
+const [url, cookie, count] = process.argv.slice(2) as [string, string, string];
+const n = Number(count);
+const WARM_UP = 300;
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const get = () =>
+  new Promise<void>((resolve, reject) => {
+    const req = http.get(url, { agent, headers: { cookie } }, (res) => {
+      if (res.statusCode !== 200) reject(new Error(`GET ${url}: ${res.statusCode}`));
+      res.resume().on('end', resolve);
+    });
+    req.on('error', reject);
+  });
+const times: number[] = [];
+for (let i = 0; i < WARM_UP + n; i++) {
+  const t = process.hrtime.bigint();
+  await get();
+  if (i >= WARM_UP) times.push(Number(process.hrtime.bigint() - t) / 1e6);
+}
+times.sort((a, b) => a - b);
+console.log(JSON.stringify({ p50: times[Math.floor(n / 2)], p99: times[Math.floor(n * 0.99)] }));
+agent.destroy();
