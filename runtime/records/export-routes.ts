@@ -30,7 +30,7 @@ async function* pages(db: Db, scope: RecordScope, def: EntityDef, query: URLSear
     if (cursor) params.set('cursor', cursor);
     const parsed = parseListQuery(params, def.form.schema, scope);
     if (sla) parsed.where.push(sla);
-    const page = await listRecords(db, scope, parsed, params);
+    const page = await listRecords(db, scope, parsed);
     yield JSON.parse(`[${page.items}]`) as ListedRecord[];
     cursor = page.nextCursor;
   } while (cursor);

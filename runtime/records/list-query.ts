@@ -43,6 +43,8 @@ export interface ListQuery {
   limit: number;
   after?: Arg[];
   count: boolean;
+  /** What a cursor of this query is bound to: its search, filter and sort. */
+  binding: string;
 }
 
 const bad = (message: string, path: string) => new Problem(400, message, [{ path, message }]);
@@ -170,28 +172,33 @@ function sortKeys(sort: string | undefined, kinds: Map<string, Kind>): { expr: s
 }
 
 /** Binds a cursor to its query: a cursor from one sort or filter is refused by another. */
-const fingerprint = (params: URLSearchParams) =>
+const bindingOf = (params: URLSearchParams) =>
   createHash('sha256')
     .update(JSON.stringify([params.get('q') ?? '', params.get('filter') ?? '', params.get('sort') ?? '']))
     .digest('base64url')
     .slice(0, 12);
 
-export function encodeCursor(params: URLSearchParams, values: Arg[]): string {
-  return Buffer.from(JSON.stringify({ f: fingerprint(params), v: values })).toString('base64url');
+/** The cursor of the page after the one whose last record has the sort keys `values`. */
+export function encodeCursor(query: ListQuery, values: Arg[]): string {
+  return Buffer.from(JSON.stringify({ f: query.binding, v: values })).toString('base64url');
 }
 
-function decodeCursor(params: URLSearchParams, cursor: string, size: number): Arg[] {
+function decodeCursor(binding: string, cursor: string, size: number): Arg[] {
   try {
     const { f, v } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (f === fingerprint(params) && Array.isArray(v) && v.length === size && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v;
+    if (f === binding && Array.isArray(v) && v.length === size && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v;
   } catch {
     // falls through to the refusal
   }
   throw bad('is not a cursor of this query', '/cursor');
 }
 
-/** Parses `q filter sort limit cursor count` of a list request (400 naming the parameter on any problem). */
-export function parseListQuery(params: URLSearchParams, schema: FormSchema, scope: RecordScope): ListQuery {
+/**
+ * Parses `q filter sort limit cursor count` of a list request (400 naming the parameter on any problem). Cursors are
+ * bound to the search, filter and sort of `asked`: the request as it came, when a caller took conditions out of
+ * `params` to apply them itself.
+ */
+export function parseListQuery(params: URLSearchParams, schema: FormSchema, scope: RecordScope, asked = params): ListQuery {
   const known = new Set(['q', 'filter', 'sort', 'limit', 'cursor', 'count']);
   for (const key of params.keys()) if (!known.has(key)) throw bad('is not a list parameter', `/${key}`);
   const kinds = readableKinds(schema, scope);
@@ -217,13 +224,15 @@ export function parseListQuery(params: URLSearchParams, schema: FormSchema, scop
   const cursor = params.get('cursor');
   const count = params.get('count');
   if (count !== null && count !== 'true' && count !== 'false') throw bad('must be true or false', '/count');
+  const binding = bindingOf(asked);
   return {
     match,
     scopedMatch: scopedWordsMatch(q, scope, schema),
     where,
     sort,
     limit,
-    after: cursor ? decodeCursor(params, cursor, sort.length) : undefined,
+    after: cursor ? decodeCursor(binding, cursor, sort.length) : undefined,
     count: count === 'true',
+    binding,
   };
 }

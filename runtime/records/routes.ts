@@ -97,10 +97,11 @@ export function recordRoutes(deps: Deps) {
       params.delete('as');
       const scope = as === null ? scopeFor(actor, 'read', entity) : await viewAsScope(deps, actor, entity, as);
       // Service level statuses (`$sla`) are looked up in their own index; the rest is the list query's.
+      const asked = new URLSearchParams(params);
       const sla = takeSlaFilter(params, actor.tenantId, entity, def);
-      const query = parseListQuery(params, def.form.schema, scope);
+      const query = parseListQuery(params, def.form.schema, scope, asked);
       if (sla) query.where.push(sla);
-      const page = await listRecords(db, scope, query, params);
+      const page = await listRecords(db, scope, query);
       // Each record arrives as JSON text rendered by SQLite, so the page is assembled as text.
       const total = page.total !== undefined ? `,"total":${page.total}` : '';
       return c.body(`{"items":[${page.items}],"nextCursor":${JSON.stringify(page.nextCursor)}${total}}`, 200, JSON_TYPE);

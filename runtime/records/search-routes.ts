@@ -47,7 +47,7 @@ export function searchRoutes(deps: Deps) {
         const scope = scopeFor(actor, 'read', entity);
         const query = parseListQuery(params, actor.bundle.entities[entity]!.form.schema, scope);
         if (!query.match) continue;
-        const page = await listRecords(deps.db, scope, query, params);
+        const page = await listRecords(deps.db, scope, query);
         // Records travel as the JSON texts the list built: no parsing and serialising again.
         if (page.items) groups.push(`{"entity":${JSON.stringify(entity)},"items":[${page.items}],"more":${page.nextCursor !== null}}`);
       }

@@ -78,13 +78,13 @@ export async function automationRow(db: Client | Transaction, tenantId: string, 
  * One page of the records inside `scope` matching the query, plus the total when asked. `items` is their JSON texts
  * joined with commas, as they go into a JSON array.
  */
-export async function listRecords(db: Db, scope: RecordScope, query: ListQuery, params: URLSearchParams) {
+export async function listRecords(db: Db, scope: RecordScope, query: ListQuery) {
   const manyMatches = needsMatchProbe(query) && Number((await db.client.execute(matchProbe(scope, query))).rows[0]!.n) > MANY_MATCHES;
   const { page, count } = listStatements(scope, query, manyMatches);
   const row = (await db.client.execute(page)).rows[0]!;
   const nextCursor = Number(row.more)
     ? encodeCursor(
-        params,
+        query,
         query.sort.map((_, i) => row[`s${i}`] as string | number),
       )
     : null;

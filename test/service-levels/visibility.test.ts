@@ -57,6 +57,23 @@ describe('service level statuses in lists', () => {
     expect(counted.body.total).toBe(2);
   });
 
+  it('page a status filter with cursors bound to it', async () => {
+    const page = (filter: unknown, cursor?: string) =>
+      owner.get(`/api/records/case?limit=1&filter=${encodeURIComponent(JSON.stringify(filter))}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const onTrack = { $sla: { eq: 'on_track' } };
+    const first = await page(onTrack);
+    const second = await page(onTrack, first.body.nextCursor);
+    expect(second.status).toBe(200);
+    expect([...first.body.items, ...second.body.items].map((r: { id: string }) => r.id).sort()).toEqual(of('a', 'f'));
+    expect(second.body.nextCursor).toBeNull();
+    // The cursor of one status is not a cursor of another, nor of the list without it.
+    for (const other of [{ $sla: { eq: 'missed' } }, {}]) {
+      const res = await page(other, first.body.nextCursor);
+      expectProblem(res, 400);
+      expect(res.body.errors[0].path).toBe('/cursor');
+    }
+  });
+
   it('refuse a status filter they cannot apply, naming where', async () => {
     const bad = async (filter: unknown, path: string) => {
       const res = await owner.get(`/api/records/case?filter=${encodeURIComponent(JSON.stringify(filter))}`);
