@@ -11,25 +11,22 @@ import { Problem } from '../http/problem.ts';
 import { csvCell, type Cell } from '../reports/csv.ts';
 import { exportColumns, exportRows, type ListedRecord } from './export.ts';
 import { parseListQuery } from './list-query.ts';
-import { takeSlaFilter } from '../service-levels/list-filter.ts';
 import { entityDef } from './request.ts';
 import { listRecords } from './store.ts';
 
-type SlaCondition = ReturnType<typeof takeSlaFilter>;
 const PAGE = '200';
 const LIST_PARAMS = ['q', 'filter', 'sort'];
 const TYPES = { csv: 'text/csv', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 const utf8 = new TextEncoder();
 
 /** Every record of the list's query within `scope`, a page at a time, as the list API renders them for the reader. */
-async function* pages(db: Db, scope: RecordScope, def: EntityDef, query: URLSearchParams, sla?: SlaCondition): AsyncGenerator<ListedRecord[]> {
+async function* pages(db: Db, scope: RecordScope, def: EntityDef, query: URLSearchParams): AsyncGenerator<ListedRecord[]> {
   let cursor: string | null = null;
   do {
     const params = new URLSearchParams(query);
     params.set('limit', PAGE);
     if (cursor) params.set('cursor', cursor);
-    const parsed = parseListQuery(params, def.form.schema, scope);
-    if (sla) parsed.where.push(sla);
+    const parsed = parseListQuery(params, def, scope);
     const page = await listRecords(db, scope, parsed);
     yield JSON.parse(`[${page.items}]`) as ListedRecord[];
     cursor = page.nextCursor;
@@ -100,8 +97,7 @@ export function exportRoutes(deps: Deps) {
         const columns = exportColumns(def, Object.keys(def.form.schema.properties), scope.hidden, params.get('columns'));
         const query = new URLSearchParams(LIST_PARAMS.flatMap((k) => (params.has(k) ? [[k, params.get(k)!]] : [])));
         // Checked before the download starts, so a bad filter is a 400, not a broken file.
-        const sla = takeSlaFilter(query, actor.tenantId, entity, def);
-        parseListQuery(query, def.form.schema, scope);
+        parseListQuery(query, def, scope);
         const { header, row } = exportRows(actor.bundle, entity, columns, lang);
         await db.write((tx) =>
           audit(
@@ -117,7 +113,7 @@ export function exportRoutes(deps: Deps) {
           ),
         );
         async function* rows() {
-          for await (const page of pages(db, scope, def, query, sla)) yield page.map(row);
+          for await (const page of pages(db, scope, def, query)) yield page.map(row);
         }
         const name = `${entity}-${new Date(deps.now()).toISOString().slice(0, 10)}.${format}`.replace(/[^A-Za-z0-9_.-]/g, '_');
         const body = format === 'csv' ? Readable.from(csv(header, rows())) : await xlsx(entity, header, rows());

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { FormSchema } from '../browser-safe/bundle.ts';
+import type { EntityDef, FormSchema } from '../browser-safe/bundle.ts';
 import { Problem } from '../http/problem.ts';
 import type { RecordScope } from '../access/scope.ts';
 import { isLinkField } from './links.ts';
 import { matchQuery, scopedWordsMatch, textFields } from './search-text.ts';
+import { slaCondition } from '../service-levels/list-filter.ts';
 
 /** `links`: a `references` field, matched through the link table. */
 type Kind = 'string' | 'number' | 'boolean' | 'array' | 'links' | 'date';
@@ -128,7 +129,16 @@ function linkCondition(tenantId: string, field: string, op: Operator, value: unk
   };
 }
 
-function filterSql(node: unknown, kinds: Map<string, Kind>, tenantId: string, path: string, depth: number): Sql {
+/** What a filter is checked against: the fields the reader may filter on, and whose records of which kind they are. */
+interface FilterContext {
+  kinds: Map<string, Kind>;
+  tenantId: string;
+  entity: string;
+  /** Whether the kind of record has service levels: `$sla` filters on their status. */
+  serviceLevels: boolean;
+}
+
+function filterSql(node: unknown, ctx: FilterContext, path: string, depth: number): Sql {
   if (depth > 8) throw bad('the filter is nested too deeply', path);
   if (node === null || typeof node !== 'object' || Array.isArray(node)) throw bad('expects an object', path);
   const parts: Sql[] = [];
@@ -136,17 +146,21 @@ function filterSql(node: unknown, kinds: Map<string, Kind>, tenantId: string, pa
     const here = `${path}/${key}`;
     if (key === 'and' || key === 'or') {
       if (!Array.isArray(spec) || spec.length === 0 || spec.length > 20) throw bad('expects a list of 1 to 20 filters', here);
-      const subs = spec.map((s, i) => filterSql(s, kinds, tenantId, `${here}/${i}`, depth + 1));
+      const subs = spec.map((s, i) => filterSql(s, ctx, `${here}/${i}`, depth + 1));
       parts.push({ sql: '(' + subs.map((s) => s.sql).join(key === 'and' ? ' AND ' : ' OR ') + ')', args: subs.flatMap((s) => s.args) });
       continue;
     }
+    if (key === '$sla' && ctx.serviceLevels) {
+      parts.push(slaCondition(ctx.tenantId, ctx.entity, spec, here));
+      continue;
+    }
     const system = Object.hasOwn(SYSTEM, key) ? SYSTEM[key] : undefined;
-    const kind = system?.kind ?? kinds.get(key);
+    const kind = system?.kind ?? ctx.kinds.get(key);
     if (!kind) throw bad('is not a field you can filter on', here);
     if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) throw bad('expects an object of operators', here);
     for (const [op, value] of Object.entries(spec)) {
       if (!(OPERATORS as readonly string[]).includes(op)) throw bad(`is not an operator (${OPERATORS.join(', ')})`, `${here}/${op}`);
-      if (kind === 'links') parts.push(linkCondition(tenantId, key, op as Operator, value, `${here}/${op}`));
+      if (kind === 'links') parts.push(linkCondition(ctx.tenantId, key, op as Operator, value, `${here}/${op}`));
       else parts.push(condition(system?.column ?? fieldExpr(key), kind, op as Operator, value, `${here}/${op}`));
     }
   }
@@ -193,12 +207,9 @@ function decodeCursor(binding: string, cursor: string, size: number): Arg[] {
   throw bad('is not a cursor of this query', '/cursor');
 }
 
-/**
- * Parses `q filter sort limit cursor count` of a list request (400 naming the parameter on any problem). Cursors are
- * bound to the search, filter and sort of `asked`: the request as it came, when a caller took conditions out of
- * `params` to apply them itself.
- */
-export function parseListQuery(params: URLSearchParams, schema: FormSchema, scope: RecordScope, asked = params): ListQuery {
+/** Parses `q filter sort limit cursor count` of a list of `def`'s records (400 naming the parameter on any problem). */
+export function parseListQuery(params: URLSearchParams, def: EntityDef, scope: RecordScope): ListQuery {
+  const schema = def.form.schema;
   const known = new Set(['q', 'filter', 'sort', 'limit', 'cursor', 'count']);
   for (const key of params.keys()) if (!known.has(key)) throw bad('is not a list parameter', `/${key}`);
   const kinds = readableKinds(schema, scope);
@@ -211,7 +222,7 @@ export function parseListQuery(params: URLSearchParams, schema: FormSchema, scop
     } catch {
       throw bad('is not valid JSON', '/filter');
     }
-    where.push(filterSql(parsed, kinds, scope.tenantId, '/filter', 0));
+    where.push(filterSql(parsed, { kinds, tenantId: scope.tenantId, entity: scope.entity, serviceLevels: def.serviceLevels !== undefined }, '/filter', 0));
   }
   const q = params.get('q') ?? '';
   if (q.length > 200) throw bad('is longer than 200 characters', '/q');
@@ -224,7 +235,7 @@ export function parseListQuery(params: URLSearchParams, schema: FormSchema, scop
   const cursor = params.get('cursor');
   const count = params.get('count');
   if (count !== null && count !== 'true' && count !== 'false') throw bad('must be true or false', '/count');
-  const binding = bindingOf(asked);
+  const binding = bindingOf(params);
   return {
     match,
     scopedMatch: scopedWordsMatch(q, scope, schema),

@@ -15,7 +15,6 @@ import { settleRecord, startRecord } from '../workflows/advance.ts';
 import { eventRoutes } from '../workflows/routes.ts';
 import { checkSentData, mergePatch, validateRecordData } from './data.ts';
 import { parseListQuery } from './list-query.ts';
-import { takeSlaFilter } from '../service-levels/list-filter.ts';
 import { entityDef, recordFor as loadRecord, respond } from './request.ts';
 import { viewAsScope } from '../access/as-person.ts';
 import { getRecord, listRecords } from './store.ts';
@@ -74,7 +73,7 @@ export function recordRoutes(deps: Deps) {
     route({
       summary: 'List records you may read',
       description:
-        'Only the records your role’s read scope allows. `filter` is URL-encoded JSON (`{"rating": {"eq": "hot"}, "$stage": {"in": ["proposal"]}}`; operators eq ne lt lte gt gte in contains empty, `and`/`or` arrays, system fields with `$`; `$sla` — on_track, at_risk, breaching, met, missed — with eq or in, among conditions that must all hold); `sort` like `-updatedAt,name`; `q` searches the text of fields you may read. A hidden, unknown or secret field is a 400. Needs the entity’s read privilege.',
+        'Only the records your role’s read scope allows. `filter` is URL-encoded JSON (`{"rating": {"eq": "hot"}, "$stage": {"in": ["proposal"]}}`; operators eq ne lt lte gt gte in contains empty, `and`/`or` arrays, system fields with `$`; `$sla` — on_track, at_risk, breaching, met, missed — with eq or in, on kinds of record with service levels); `sort` like `-updatedAt,name`; `q` searches the text of fields you may read. A hidden, unknown or secret field is a 400. Needs the entity’s read privilege.',
       access: SIGNED_IN,
       params: { entity: string },
       query: LIST_QUERY,
@@ -96,11 +95,7 @@ export function recordRoutes(deps: Deps) {
       const as = params.get('as');
       params.delete('as');
       const scope = as === null ? scopeFor(actor, 'read', entity) : await viewAsScope(deps, actor, entity, as);
-      // Service level statuses (`$sla`) are looked up in their own index; the rest is the list query's.
-      const asked = new URLSearchParams(params);
-      const sla = takeSlaFilter(params, actor.tenantId, entity, def);
-      const query = parseListQuery(params, def.form.schema, scope, asked);
-      if (sla) query.where.push(sla);
+      const query = parseListQuery(params, def, scope);
       const page = await listRecords(db, scope, query);
       // Each record arrives as JSON text rendered by SQLite, so the page is assembled as text.
       const total = page.total !== undefined ? `,"total":${page.total}` : '';

@@ -45,7 +45,7 @@ export function searchRoutes(deps: Deps) {
       for (const entity of Object.keys(actor.bundle.entities)) {
         if (scopeOf(actor, 'read', entity) === 'none') continue;
         const scope = scopeFor(actor, 'read', entity);
-        const query = parseListQuery(params, actor.bundle.entities[entity]!.form.schema, scope);
+        const query = parseListQuery(params, actor.bundle.entities[entity]!, scope);
         if (!query.match) continue;
         const page = await listRecords(deps.db, scope, query);
         // Records travel as the JSON texts the list built: no parsing and serialising again.

@@ -1,4 +1,3 @@
-import type { EntityDef } from '../browser-safe/bundle.ts';
 import { SLA_STATUSES } from '../browser-safe/service-levels.ts';
 import { Problem } from '../http/problem.ts';
 
@@ -7,53 +6,17 @@ const bad = (message: string, path: string) => new Problem(400, message, [{ path
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
- * Takes the `$sla` conditions out of a list's `filter` (`{"$sla": {"in": ["at_risk", "breaching"]}}`, alone or among
- * conditions that must all hold) and returns them as SQL over `records r`: one lookup in the index of service level
- * statuses. The rest of the filter stays in `params` for the list query. 400 naming the place for `$sla` on a kind of
- * record without service levels, under `or`, or with another operator or value.
+ * A list filter's `$sla` condition (`{"eq": "breaching"}` or `{"in": ["at_risk", "breaching"]}`, at `path`) as SQL over
+ * `records r`: one lookup in the index of service level statuses, true when any of the record's clocks has one of them.
+ * 400 naming the place for another operator or value.
  */
-export function takeSlaFilter(params: URLSearchParams, tenantId: string, entity: string, def: EntityDef): Sql | undefined {
-  const raw = params.get('filter');
-  if (!raw || !raw.includes('$sla')) return undefined;
-  let filter: unknown;
-  try {
-    filter = JSON.parse(raw);
-  } catch {
-    // Not JSON: the list query says so.
-    return undefined;
-  }
-  if (!isObject(filter)) return undefined;
-  const found: [unknown, string][] = [];
-  if (Object.hasOwn(filter, '$sla')) {
-    found.push([filter.$sla, '/filter/$sla']);
-    delete filter.$sla;
-  }
-  if (Array.isArray(filter.and)) {
-    filter.and = filter.and.filter((part, i) => {
-      if (!isObject(part) || !Object.hasOwn(part, '$sla')) return true;
-      found.push([part.$sla, `/filter/and/${i}/$sla`]);
-      delete part.$sla;
-      return Object.keys(part).length > 0;
-    });
-    if ((filter.and as unknown[]).length === 0) delete filter.and;
-  }
-  if (namesSla(filter)) throw bad('can be combined with other conditions only when all of them must hold', '/filter');
-  if (found.length === 0) return undefined;
-  if (!def.serviceLevels) throw bad('is not a field you can filter on', found[0]![1]);
-  if (Object.keys(filter).length) params.set('filter', JSON.stringify(filter));
-  else params.delete('filter');
-  const parts = found.map(([spec, path]) => statuses(spec, path));
+export function slaCondition(tenantId: string, entity: string, spec: unknown, path: string): Sql {
+  const wanted = statuses(spec, path);
   return {
-    sql: parts
-      .map((p) => `r.id IN (SELECT s.record_id FROM sla_records s WHERE s.tenant_id = ? AND s.entity = ? AND s.status IN (${p.map(() => '?').join(', ')}))`)
-      .join(' AND '),
-    args: parts.flatMap((p) => [tenantId, entity, ...p]),
+    sql: `r.id IN (SELECT s.record_id FROM sla_records s WHERE s.tenant_id = ? AND s.entity = ? AND s.status IN (${wanted.map(() => '?').join(', ')}))`,
+    args: [tenantId, entity, ...wanted],
   };
 }
-
-/** Whether `$sla` is still a key anywhere in a filter (under `or`, or deeper). */
-const namesSla = (node: unknown): boolean =>
-  Array.isArray(node) ? node.some(namesSla) : isObject(node) && Object.entries(node).some(([k, v]) => k === '$sla' || namesSla(v));
 
 /** The statuses one `$sla` condition asks for: `{eq: status}` or `{in: [statuses]}`. */
 function statuses(spec: unknown, path: string): string[] {

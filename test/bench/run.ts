@@ -225,7 +225,7 @@ async function measureLists(label: string) {
       const http = await timeIt(300, () => request(cookie, 'GET', path, undefined, false));
       const params = new URLSearchParams(query);
       const scope = scopeFor(actor, 'read', 'lead');
-      const parsed = parseListQuery(params, actor.bundle.entities.lead!.form.schema, scope);
+      const parsed = parseListQuery(params, actor.bundle.entities.lead!, scope);
       // A search first probes how many records match, as the handler does, to choose its plan.
       const probe = needsMatchProbe(parsed) ? matchProbe(scope, parsed) : undefined;
       const many = probe ? Number((await db.client.execute(probe)).rows[0]!.n) > MANY_MATCHES : false;

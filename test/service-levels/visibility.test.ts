@@ -47,12 +47,16 @@ afterAll(() => h.close());
 const of = (...names: string[]) => names.map((n) => ids[n]!).sort();
 
 describe('service level statuses in lists', () => {
-  it('filter the owner’s list by status, alone or with other conditions', async () => {
+  it('filter the owner’s list by status, alone, with other conditions or among alternatives', async () => {
     expect(await listed(owner, { $sla: { eq: 'on_track' } })).toEqual(of('a', 'f'));
     expect(await listed(owner, { $sla: { in: ['at_risk', 'breaching'] } })).toEqual(of('b', 'e'));
     expect(await listed(owner, { $sla: { eq: 'met' } })).toEqual(of('c'));
     expect(await listed(owner, { $sla: { eq: 'missed' } })).toEqual(of('d'));
     expect(await listed(owner, { and: [{ $sla: { eq: 'on_track' } }, { $ownerId: { eq: maxId } }] })).toEqual(of('f'));
+    expect(await listed(owner, { or: [{ $sla: { eq: 'met' } }, { priority: { eq: 'low' } }] })).toEqual(of('a', 'c', 'f'));
+    expect(await listed(owner, { or: [{ $sla: { eq: 'missed' } }, { and: [{ $sla: { eq: 'on_track' } }, { $ownerId: { eq: maxId } }] }] })).toEqual(
+      of('d', 'f'),
+    );
     const counted = await owner.get(`/api/records/case?count=true&filter=${encodeURIComponent(JSON.stringify({ $sla: { in: ['met', 'missed'] } }))}`);
     expect(counted.body.total).toBe(2);
   });
@@ -82,7 +86,7 @@ describe('service level statuses in lists', () => {
     };
     await bad({ $sla: { eq: 'late' } }, '/filter/$sla/eq');
     await bad({ $sla: { contains: 'risk' } }, '/filter/$sla/contains');
-    await bad({ or: [{ $sla: { eq: 'met' } }, { priority: { eq: 'low' } }] }, '/filter');
+    await bad({ or: [{ $sla: { eq: 'met' } }, { $sla: { ne: 'met' } }] }, '/filter/or/1/$sla/ne');
     expect(await listed(owner, { subject: { eq: '$sla' } })).toEqual([]);
     const lead = await owner.get(`/api/records/lead?filter=${encodeURIComponent(JSON.stringify({ $sla: { eq: 'met' } }))}`);
     expect(lead.body.errors[0]).toEqual({ path: '/filter/$sla', message: 'is not a field you can filter on' });
