@@ -58,16 +58,17 @@ export function useWorkflowActions() {
   const eventText = (type: string) => editor.workflow?.i18n?.[loc()]?.[`event.${type}`] || editor.workflow?.i18n?.en?.[`event.${type}`] || eventLabel(type);
 
   /** A delay in words: "3 days", "4 hours 30 minutes", "at once". */
-  function delayText(delay: string): string {
+  /** A delay in words, "3 days"; `after`: as it reads after "after" (German: "nach 3 Tagen"). */
+  function delayText(delay: string, after = false): string {
     const parts = /^\d+$/.test(delay) ? msParts(Number(delay)) : delayParts(delay);
-    return parts === null ? delay : partsText(parts);
+    return parts === null ? delay : partsText(parts, after ? 'delayAfter' : 'delay');
   }
-  const partsText = (parts: DelayPart[]) =>
-    parts.length ? parts.map((p) => t(`workflows.delay.${p.unit}`, { n: p.n }, p.n)).join(' ') : t('workflows.delay.now');
+  const partsText = (parts: DelayPart[], group: 'delay' | 'delayAfter') =>
+    parts.length ? parts.map((p) => t(`workflows.${group}.${p.unit}`, { n: p.n }, p.n)).join(' ') : t('workflows.delay.now');
 
   /** What fires a transition, in words: the event name, "after 3 days" or "automatically". */
   function triggerText(kind: TransitionKind, key: string): string {
-    if (kind === 'after') return t('workflows.trigger.afterText', { time: delayText(key) });
+    if (kind === 'after') return t('workflows.trigger.afterText', { time: delayText(key, true) });
     return kind === 'always' ? t('workflows.trigger.alwaysText') : key;
   }
 

@@ -57,6 +57,17 @@ export default {
         unit: 'Unit',
         reset: 'Set to 1 day',
       },
+      // The units after “after” (“nach 3 Tagen”): German puts them in the dative.
+      delayAfter: {
+        year: '1 year | {n} years',
+        month: '1 month | {n} months',
+        week: '1 week | {n} weeks',
+        day: '1 day | {n} days',
+        hour: '1 hour | {n} hours',
+        minute: '1 minute | {n} minutes',
+        second: '1 second | {n} seconds',
+        millisecond: '1 millisecond | {n} milliseconds',
+      },
       trigger: {
         label: 'Fired by',
         on: 'An event someone fires',
@@ -351,6 +362,16 @@ export default {
         amount: 'Wie viele',
         unit: 'Einheit',
         reset: 'Auf 1 Tag setzen',
+      },
+      delayAfter: {
+        year: '1 Jahr | {n} Jahren',
+        month: '1 Monat | {n} Monaten',
+        week: '1 Woche | {n} Wochen',
+        day: '1 Tag | {n} Tagen',
+        hour: '1 Stunde | {n} Stunden',
+        minute: '1 Minute | {n} Minuten',
+        second: '1 Sekunde | {n} Sekunden',
+        millisecond: '1 Millisekunde | {n} Millisekunden',
       },
       trigger: {
         label: 'Ausgelöst durch',
@@ -650,6 +671,16 @@ export default {
         unit: 'Unité',
         reset: 'Mettre à 1 jour',
       },
+      delayAfter: {
+        year: '1 an | {n} ans',
+        month: '1 mois | {n} mois',
+        week: '1 semaine | {n} semaines',
+        day: '1 jour | {n} jours',
+        hour: '1 heure | {n} heures',
+        minute: '1 minute | {n} minutes',
+        second: '1 seconde | {n} secondes',
+        millisecond: '1 milliseconde | {n} millisecondes',
+      },
       trigger: {
         label: 'Déclenchée par',
         on: "Un événement que quelqu'un déclenche",
@@ -947,6 +978,16 @@ export default {
         amount: 'Cuántos',
         unit: 'Unidad',
         reset: 'Poner 1 día',
+      },
+      delayAfter: {
+        year: '1 año | {n} años',
+        month: '1 mes | {n} meses',
+        week: '1 semana | {n} semanas',
+        day: '1 día | {n} días',
+        hour: '1 hora | {n} horas',
+        minute: '1 minuto | {n} minutos',
+        second: '1 segundo | {n} segundos',
+        millisecond: '1 milisegundo | {n} milisegundos',
       },
       trigger: {
         label: 'Se dispara con',

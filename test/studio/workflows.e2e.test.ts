@@ -605,6 +605,8 @@ describe('the workflow designer', () => {
     await paths.getByRole('button', { name: 'Wege erzeugen' }).click();
     await expect.poll(count).toBe(`0 von ${total} Wegen abgehakt`);
     expect(await paths.locator('.path-list').textContent()).toContain('Ab New:');
+    // A wait reads as German says it after “nach”: in the dative.
+    expect(await paths.locator('.path-list').textContent()).toContain('nach 3 Tagen');
     await paths.locator('.path-list > li').first().getByRole('button', { name: 'Durchgehen' }).click();
     await paths.getByRole('button', { name: /^Nächster Schritt:/ }).waitFor();
     await screenshot(page, 'workflows-paths-de');
