@@ -47,9 +47,11 @@ export async function runMark(ctx: WriteContext, record: RecordRow, sl: ServiceL
   const changes = dataOk ? changedFields(record.data, data) : {};
   const reassigned = owner.userId !== record.ownerId;
   if (!reassigned && Object.keys(changes).length === 0) return;
+  // The timeline says why: which clock reached which mark.
+  const because = { sla: { clock, mark } };
   const timeline: Entry[] = [];
-  if (reassigned) timeline.push({ kind: 'assigned', data: { ownerId: { before: record.ownerId, after: owner.userId } } });
-  if (Object.keys(changes).length) timeline.push({ kind: 'changed', data: { changes } });
+  if (reassigned) timeline.push({ kind: 'assigned', data: { ownerId: { before: record.ownerId, after: owner.userId }, ...because } });
+  if (Object.keys(changes).length) timeline.push({ kind: 'changed', data: { changes, ...because } });
   const ownerChange = reassigned ? { ownerId: { before: record.ownerId, after: owner.userId } } : {};
   const version = await commitChange(ctx, record, {
     data: dataOk ? data : record.data,

@@ -87,5 +87,12 @@ describe('warnings and breaches', () => {
     expect((await notices(sam.browser, 'slaBreach')).filter(([, r]) => r === id)).toEqual([['firstResponse', id]]);
     expect((await notices(maria, 'slaBreach')).filter(([, r]) => r === id)).toEqual([['firstResponse', id]]);
     expect((await notices(mia, 'slaBreach')).filter(([, r]) => r === id)).toEqual([]);
+    // The case's timeline says why it changed hands.
+    const timeline = (await owner.get(`/api/records/case/${id}/timeline`)).body.items;
+    expect(timeline.find((e: { kind: string }) => e.kind === 'assigned')).toMatchObject({
+      actor: null,
+      ownerId: { after: sam.id },
+      sla: { clock: 'firstResponse', mark: 'breach' },
+    });
   });
 });

@@ -136,6 +136,8 @@ describe('service levels', () => {
     await page.goto(`${url}/records/case/${caseId}`);
     await first.getByText('Breaching').waitFor();
     await first.getByText(/^Breached (\d+ minutes? ago|now)$/).waitFor();
+    // The timeline says why the priority went up.
+    await page.getByText('First response missed its target, so the service level changed it').waitFor();
     await page.goto(`${url}/notifications`);
     await page.getByText('First response missed its target').waitFor();
     await page.getByText('First response is at risk: 80 % of its target used').waitFor();
@@ -150,6 +152,7 @@ describe('service levels', () => {
     const first = panel.locator('[data-clock="firstResponse"]');
     await first.getByText('Erste Antwort').waitFor();
     await first.getByText(/^Überschritten vor \d+ Minuten?$|^Überschritten jetzt$/).waitFor();
+    await page.getByText('Erste Antwort hat das Ziel verfehlt, daher hat der Servicelevel es geändert').waitFor();
     await screenshot(page, 'sla-case-page-de');
     await page.goto(`${url}/records/case`);
     await filterBy('Servicelevel', 'Überschritten', 'Filter anwenden');

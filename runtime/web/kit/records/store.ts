@@ -54,6 +54,8 @@ export interface TimelineEntry {
   changes?: Record<string, FieldChange>;
   text?: string;
   ownerId?: FieldChange;
+  /** Set on what a service level's mark did: which clock reached which mark. */
+  sla?: { clock: 'firstResponse' | 'resolution'; mark: 'warning' | 'breach' };
   /** `transition`: the event (null when taken automatically) and the states; `moved`: the stages. */
   event?: string | null;
   from?: { key: string; label: string } & Partial<RecordLink>;

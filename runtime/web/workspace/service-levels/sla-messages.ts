@@ -22,6 +22,8 @@ export default {
         slaWarning: '{clock} is at risk: 80 % of its target used',
         slaBreach: '{clock} missed its target',
       },
+      // A timeline entry of a mark's actions: `reason` is the notice's text ("Resolution missed its target").
+      timeline: { assigned: '{reason}, so it was assigned to {owner}', changed: '{reason}, so the service level changed it' },
       report: {
         nav: 'Service levels',
         pipelineNav: 'Pipeline',
@@ -68,6 +70,7 @@ export default {
         slaWarning: '{clock} ist gefährdet: 80 % des Ziels verbraucht',
         slaBreach: '{clock} hat das Ziel verfehlt',
       },
+      timeline: { assigned: '{reason}, daher wurde es {owner} zugewiesen', changed: '{reason}, daher hat der Servicelevel es geändert' },
       report: {
         nav: 'Servicelevel',
         pipelineNav: 'Vertrieb',
@@ -114,6 +117,7 @@ export default {
         slaWarning: '{clock} est à risque : 80 % de l’objectif écoulés',
         slaBreach: '{clock} a manqué son objectif',
       },
+      timeline: { assigned: '{reason}, donc attribué à {owner}', changed: '{reason}, donc modifié par le niveau de service' },
       report: {
         nav: 'Niveaux de service',
         pipelineNav: 'Ventes',
@@ -160,6 +164,7 @@ export default {
         slaWarning: '{clock} está en riesgo: se ha usado el 80 % del objetivo',
         slaBreach: '{clock} no cumplió su objetivo',
       },
+      timeline: { assigned: '{reason}, así que se asignó a {owner}', changed: '{reason}, así que el nivel de servicio lo cambió' },
       report: {
         nav: 'Niveles de servicio',
         pipelineNav: 'Ventas',
