@@ -38,13 +38,13 @@ export function forgetStatements(): void {
   kept = new WeakMap();
 }
 
+const RETURNS_NO_ROWS = new Error('This statement returns no rows.');
+
 /**
  * Local files: `@libsql/client` prepares every statement anew (20 % of a list request's CPU went to compiling the same
  * SQL). Its driver, `libsql`, can keep a prepared statement and run it again: each connection keeps the statements it
  * prepared, by their text. Statements are reset by every run, and a connection's go with it when it closes.
  */
-const RETURNS_NO_ROWS = new Error('This statement returns no rows.');
-
 function reuseStatements() {
   if (reusing) return;
   reusing = true;

@@ -82,20 +82,23 @@ export function listStatements(scope: RecordScope, query: ListQuery, manyMatches
       args: [...paged.flatMap((p) => [...p.args, take]), take],
     };
   }
-  return { page: folded(page, query.limit, query.sort.length), count: query.count ? countSql(scope, query, filtered) : undefined };
+  return { page: folded(page, query), count: query.count ? countSql(scope, query, filtered) : undefined };
 }
 
 /**
- * The rows of a page (`json, s0, s1…`, in order, one more than `limit` when there are more) folded into one: the JSON of
+ * The rows of a page (`json, s0, s1…`, one more than `limit` when there are more) folded into one: the JSON of
  * the first `limit` joined with commas, whether there are more, and the sort keys of the last one shown, for the next
  * cursor. One value crosses into JavaScript instead of three for every record.
  */
-function folded(page: Sql, limit: number, keys: number): Sql {
+function folded(page: Sql, query: ListQuery): Sql {
+  const limit = query.limit;
+  // Numbered by the sort keys themselves (they end with the id, so the order is total): SQLite promises no order otherwise.
+  const order = query.sort.map((k, i) => `s${i} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
   // Each key of the last row is taken as it is (a real kept exactly, which JSON text would round).
-  const last = Array.from({ length: keys }, (_, i) => `max(s${i}) FILTER (WHERE n = ?) AS s${i}`);
+  const last = query.sort.map((_, i) => `max(s${i}) FILTER (WHERE n = ?) AS s${i}`);
   return {
     sql: `SELECT group_concat(json, ',' ORDER BY n) FILTER (WHERE n <= ?) AS items, count(*) > ? AS more, ${last.join(', ')}
-      FROM (SELECT *, row_number() OVER () AS n FROM (${page.sql}))`,
+      FROM (SELECT *, row_number() OVER (ORDER BY ${order}) AS n FROM (${page.sql}))`,
     args: [limit, limit, ...last.map(() => limit), ...page.args],
   };
 }

@@ -1,7 +1,7 @@
 import { SLA_STATUSES } from '../browser-safe/service-levels.ts';
 import { Problem } from '../http/problem.ts';
+import type { Sql } from '../records/list-query.ts';
 
-type Sql = { sql: string; args: (string | number)[] };
 const bad = (message: string, path: string) => new Problem(400, message, [{ path, message }]);
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 

@@ -57,14 +57,13 @@ export function useWorkflowActions() {
   /** An event as people read it: its translation in the interface language, else its name in words (`SEND_QUOTE` → "Send quote"). */
   const eventText = (type: string) => editor.workflow?.i18n?.[loc()]?.[`event.${type}`] || editor.workflow?.i18n?.en?.[`event.${type}`] || eventLabel(type);
 
-  /** A delay in words: "3 days", "4 hours 30 minutes", "at once". */
-  /** A delay in words, "3 days"; `after`: as it reads after "after" (German: "nach 3 Tagen"). */
+  /** A delay in words: "3 days", "4 hours 30 minutes", "at once"; `after`: as it reads after "after" ("nach 3 Tagen", "after a moment"). */
   function delayText(delay: string, after = false): string {
     const parts = /^\d+$/.test(delay) ? msParts(Number(delay)) : delayParts(delay);
     return parts === null ? delay : partsText(parts, after ? 'delayAfter' : 'delay');
   }
   const partsText = (parts: DelayPart[], group: 'delay' | 'delayAfter') =>
-    parts.length ? parts.map((p) => t(`workflows.${group}.${p.unit}`, { n: p.n }, p.n)).join(' ') : t('workflows.delay.now');
+    parts.length ? parts.map((p) => t(`workflows.${group}.${p.unit}`, { n: p.n }, p.n)).join(' ') : t(`workflows.${group}.now`);
 
   /** What fires a transition, in words: the event name, "after 3 days" or "automatically". */
   function triggerText(kind: TransitionKind, key: string): string {

@@ -59,6 +59,7 @@ export default {
       },
       // The units after “after” (“nach 3 Tagen”): German puts them in the dative.
       delayAfter: {
+        now: 'a moment',
         year: '1 year | {n} years',
         month: '1 month | {n} months',
         week: '1 week | {n} weeks',
@@ -364,6 +365,7 @@ export default {
         reset: 'Auf 1 Tag setzen',
       },
       delayAfter: {
+        now: 'einem Augenblick',
         year: '1 Jahr | {n} Jahren',
         month: '1 Monat | {n} Monaten',
         week: '1 Woche | {n} Wochen',
@@ -672,6 +674,7 @@ export default {
         reset: 'Mettre à 1 jour',
       },
       delayAfter: {
+        now: 'un instant',
         year: '1 an | {n} ans',
         month: '1 mois | {n} mois',
         week: '1 semaine | {n} semaines',
@@ -980,6 +983,7 @@ export default {
         reset: 'Poner 1 día',
       },
       delayAfter: {
+        now: 'un instante',
         year: '1 año | {n} años',
         month: '1 mes | {n} meses',
         week: '1 semana | {n} semanas',

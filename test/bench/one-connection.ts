@@ -1,11 +1,13 @@
 /**
- * One connection, one request after another, from a process of its own (`tsx one-connection.ts <url> <cookie> <n>`):
- * the latency a person sees on an idle server, measured by a client that adds little (node:http, keep-alive), not by
- * the bench process itself, whose fetch and large heap added 1.5 ms of their own. Prints `{p50, p99}` in ms as JSON.
+ * One connection, one request after another, from a process of its own (`tsx one-connection.ts <url> <n>`, the session
+ * cookie in BENCH_COOKIE): the latency on an idle server, measured by a client that adds little (node:http,
+ * keep-alive) and, like autocannon and the peer's figures, asks for no compression. The bench process's own fetch added
+ * its heap's pauses and gzip (it always asks for it). Prints `{p50, p99}` in ms as JSON.
  */
 import http from 'node:http';
 
-const [url, cookie, count] = process.argv.slice(2) as [string, string, string];
+const [url, count] = process.argv.slice(2) as [string, string];
+const cookie = process.env.BENCH_COOKIE ?? '';
 const n = Number(count);
 const WARM_UP = 300;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

@@ -337,8 +337,11 @@ for (const [target, who, path] of [
 }
 // One connection, one request after another, from a lean client in a process of its own.
 const single = JSON.parse(
-  execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'one-connection.ts'), `${server.url}/api/records/lead`, memberCookie, '2000'], {
+  execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'one-connection.ts'), `${server.url}/api/records/lead`, '2000'], {
+    cwd: join(import.meta.dirname, '..', '..'),
+    env: { ...process.env, BENCH_COOKIE: memberCookie },
     encoding: 'utf8',
+    timeout: 120_000,
   }),
 ) as { p50: number; p99: number };
 figures.set('member list, 1 connection, p50', single.p50);

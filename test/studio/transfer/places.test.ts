@@ -38,7 +38,9 @@ describe('placeOf', () => {
     ['roles', ['entities', 'lead', 'read'], 'privilege', ['lead', 'read'], []],
     ['roles', ['tasks'], 'tasks', [], []],
     ['roles', ['unknown', 'x'], null, [], ['unknown', 'x']],
-    ['entities', ['serviceLevels', 'targets', 'urgent', 'resolution'], 'slaTarget', ['urgent', 'resolution'], []],
+    ['entities', ['serviceLevels', 'targets', 'urgent', 'resolution'], 'slaResolution', ['urgent'], []],
+    ['entities', ['serviceLevels', 'targets', 'low', 'firstResponse'], 'slaFirstResponse', ['low'], []],
+    ['entities', ['serviceLevels', 'targets'], 'slaAllTargets', [], []],
     ['entities', ['serviceLevels', 'breach', '0', 'params'], 'slaBreach', [], ['0', 'params']],
     ['entities', ['serviceLevels'], 'serviceLevels', [], []],
   ] as const)('%s %j', (part, where, key, args, rest) => expect(placeOf(part, where)).toEqual({ key, args, rest }));
