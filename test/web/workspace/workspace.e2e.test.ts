@@ -204,6 +204,27 @@ describe('member workspace', () => {
     expect(suite.problems.flat()).toEqual([]);
   }, 30_000);
 
+  it('stays on the page someone opened from the menu while the start page was still loading', async () => {
+    const page = await openPage();
+    // The configuration arrives only after the click: the start page must not then send the person to the lead list.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/config', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/`);
+    await page.getByRole('navigation').getByRole('link', { name: 'Tasks' }).click();
+    await page.waitForURL(/\/tasks$/);
+    release();
+    // The menu's entity links come with the configuration; a move to the list would be under way by then, and done once the network is quiet.
+    await page.getByRole('navigation').getByRole('link', { name: 'Leads' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(new URL(page.url()).pathname).toBe('/tasks');
+    await page.getByRole('heading', { name: 'My tasks' }).waitFor();
+    await page.close();
+  }, 30_000);
+
   it('says that the server cannot be reached, with a way to try again, instead of a blank page', async () => {
     // Outside the console watch: the refused request is logged as an error, on purpose.
     const context = await suite.browser.newContext({ locale: 'en-US' });
