@@ -28,36 +28,52 @@ export interface StageFlow {
 
 type Statement = { sql: string; args: (string | number)[] };
 
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
 /**
- * Runs the statement for `scope`: over the sums kept at write time (migration 013) when the scope is every record
- * of the entity, else over the rows of the records the scope admits — `scoped` gets that condition as SQL over `r`.
+ * Runs a report statement for `scope`, grouped by `keys` and summing `sums`. The sums kept at write time (migrations
+ * 013 and 031) answer for whole teams: every team when the scope is every record of the entity, the scope's teams when
+ * it is a team scope. What else is inside the scope (records owned, created or shared, of other teams or none; all of an
+ * own scope) is read row by row: `rows` gets that condition as SQL over `r` and selects the same columns.
  */
-async function readFor(db: Client, scope: RecordScope, pipeline: string, keptTable: string, columns: string, scoped: (where: Statement) => Statement) {
-  if (scope.kind === 'all')
-    return (
-      await db.execute({
-        sql: `SELECT ${columns} FROM ${keptTable} WHERE tenant_id = ? AND entity = ? AND pipeline = ?`,
-        args: [scope.tenantId, scope.entity, pipeline],
-      })
-    ).rows;
-  return (await db.execute(scoped(scopeSql(scope)))).rows;
+async function readFor(
+  db: Client,
+  scope: RecordScope,
+  pipeline: string,
+  kept: { table: string; keys: string; sums: string[] },
+  rows: (where: Statement) => Statement,
+) {
+  const parts: Statement[] = [];
+  const whole = scope.kind === 'all' ? [] : scope.teams;
+  if (scope.kind === 'all' || whole.length > 0)
+    parts.push({
+      sql: `SELECT ${kept.keys}, ${kept.sums.join(', ')} FROM ${kept.table} WHERE tenant_id = ? AND entity = ? AND pipeline = ?${whole.length ? ` AND team IN (${marks(whole.length)})` : ''}`,
+      args: [scope.tenantId, scope.entity, pipeline, ...whole],
+    });
+  if (scope.kind !== 'all') {
+    const others = scopeSql({ ...scope, teams: [] });
+    const outside = whole.length ? { sql: ` AND (r.team IS NULL OR r.team NOT IN (${marks(whole.length)}))`, args: whole } : { sql: '', args: [] };
+    parts.push(rows({ sql: `${others.sql}${outside.sql}`, args: [...others.args, ...outside.args] }));
+  }
+  const sql = `SELECT ${kept.keys}, ${kept.sums.map((c) => `total(${c}) AS ${c}`).join(', ')} FROM (${parts.map((p) => p.sql).join(' UNION ALL ')}) GROUP BY ${kept.keys}`;
+  return (await db.execute({ sql, args: parts.flatMap((p) => p.args) })).rows;
 }
 
 /** The records of `pipeline` inside `scope` (and nothing else), grouped by stage and close month. */
 export async function readDealGroups(db: Client, scope: RecordScope, pipeline: string): Promise<DealGroup[]> {
-  const rows = await readFor(db, scope, pipeline, 'report_deals', "stage, nullif(month, '') AS month, n, amount", (where) => ({
-    sql: `SELECT r.stage, r.close_month AS month, count(*) AS n, total(r.amount) AS amount
+  const rows = await readFor(db, scope, pipeline, { table: 'report_deals', keys: 'stage, month', sums: ['n', 'amount'] }, (where) => ({
+    sql: `SELECT r.stage, coalesce(r.close_month, '') AS month, count(*) AS n, total(r.amount) AS amount
           FROM records r WHERE r.pipeline = ? AND r.stage IS NOT NULL AND ${where.sql} GROUP BY r.stage, r.close_month`,
     args: [pipeline, ...where.args],
   }));
   return rows
-    .map((r) => ({ stage: String(r.stage), month: r.month === null ? null : String(r.month), count: Number(r.n), amount: Number(r.amount) }))
+    .map((r) => ({ stage: String(r.stage), month: r.month === '' ? null : String(r.month), count: Number(r.n), amount: Number(r.amount) }))
     .filter((g) => g.count > 0);
 }
 
 /** How long the records inside `scope` stayed in each stage of `pipeline` they have left. */
 export async function readDurations(db: Client, scope: RecordScope, pipeline: string): Promise<StageDurations[]> {
-  const rows = await readFor(db, scope, pipeline, 'report_times', 'stage, n, ms', (where) => ({
+  const rows = await readFor(db, scope, pipeline, { table: 'report_times', keys: 'stage', sums: ['n', 'ms'] }, (where) => ({
     sql: `SELECT h.stage, count(*) AS n, total(h.left_at - h.entered_at) AS ms FROM stage_history h
           WHERE h.tenant_id = ? AND h.pipeline = ? AND h.left_at IS NOT NULL AND h.record_id IN (SELECT r.id FROM records r WHERE ${where.sql})
           GROUP BY h.stage`,
@@ -72,7 +88,7 @@ export async function readDurations(db: Client, scope: RecordScope, pipeline: st
  * not a lost one. Kept per record and stage in `stage_reach`.
  */
 export async function readFlow(db: Client, scope: RecordScope, pipeline: string): Promise<StageFlow[]> {
-  const rows = await readFor(db, scope, pipeline, 'report_flow', 'stage, entered, advanced', (where) => ({
+  const rows = await readFor(db, scope, pipeline, { table: 'report_flow', keys: 'stage', sums: ['entered', 'advanced'] }, (where) => ({
     sql: `SELECT x.stage, count(*) AS entered, total(x.advanced) AS advanced FROM stage_reach x
           WHERE x.tenant_id = ? AND x.pipeline = ? AND x.record_id IN (SELECT r.id FROM records r WHERE ${where.sql})
           GROUP BY x.stage`,

@@ -121,7 +121,7 @@ describe('migration 008', () => {
     // Back to the table without the column, then forward again, as an existing database would be. The report triggers
     // of a later migration read the column, so they go first (this database serves nothing after the test).
     await h.db.write(async (tx) => {
-      for (const trigger of ['stage_history_timed', 'stage_history_left', 'stage_history_removed', 'stage_history_reached'])
+      for (const trigger of ['stage_history_timed', 'stage_history_left', 'stage_history_removed', 'stage_history_reached', 'records_team_changed'])
         await tx.execute(`DROP TRIGGER ${trigger}`);
       await tx.execute('DROP INDEX stage_history_entity');
       await tx.execute('ALTER TABLE stage_history DROP COLUMN entity');

@@ -94,6 +94,30 @@ describe('pipeline figures kept at write time', () => {
     expect((await report(people.mel)).totals).toMatchObject({ count: melSees(made).length, amount: 777 });
   });
 
+  it('follow a person who changes team, a deal shared from another team and a deal restored from the bin, per team', async () => {
+    const { people, made } = await company();
+    expect(await report(people.mel)).toEqual(expectedReport(melSees(made)));
+    const users = (await people.owner.get('/api/users')).body.items as { id: string; name: string }[];
+    const idOf = (name: string) => users.find((u) => u.name === name)!.id;
+    // Ben's deals, their stage times and conversions with them, now count for east: Mel's team.
+    expect((await people.owner.patch(`/api/users/${idOf('Ben West')}`, { team: 'east' })).status).toBe(200);
+    for (const deal of made.filter((d) => d.creator === 'ben')) deal.team = 'east';
+    // A west deal shared with Mel is inside her scope without being of her team.
+    const x1 = byName(made, 'X1');
+    const shared = await people.owner.post(`/api/records/opportunity/${x1.id}/shares`, { person: idOf('Mel Manager'), access: 'read', until: null });
+    expect(shared.status, JSON.stringify(shared.body)).toBe(201);
+    // Out and back: a restored deal counts again with its history.
+    const a1 = byName(made, 'A1');
+    const version = (await people.owner.get(`/api/records/opportunity/${a1.id}`)).body.version;
+    expect((await people.owner.delete(`/api/records/opportunity/${a1.id}`, { 'if-match': `"${version}"` })).status).toBe(204);
+    expect(await report(people.mel)).toEqual(expectedReport(melSees(made.filter((d) => d !== a1)).concat(x1)));
+    expect((await people.owner.post(`/api/recycle-bin/opportunity/${a1.id}/restore`)).status).toBe(200);
+
+    expect(await report(people.owner)).toEqual(expectedReport(made));
+    expect(await report(people.mel)).toEqual(expectedReport([...melSees(made), x1]));
+    expect(await report(people.alex)).toEqual(expectedReport(made.filter((d) => d.creator === 'alex')));
+  });
+
   it('are computed for records that existed before them (as after the upgrade that introduced them)', async () => {
     const { h, people, made } = await company();
     // What migration 013 leaves: no amounts or months, nobody advanced, no configuration recorded.
