@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { costFromEnv } from './auth/password.ts';
@@ -16,12 +16,13 @@ import { parsePublicUrl } from './http/origin.ts';
 import { DatabaseTooNewError, migrate } from './db/migrate.ts';
 import { DEFAULT_LEASE_MS, startScheduler } from './workflows/timers.ts';
 import { startServiceLevelWorker } from './service-levels/worker.ts';
+import { ROOT } from './root.ts';
 
 const env = process.env;
 const url = env.DATABASE_URL ?? 'file:./data/crm.db';
 const port = Number(env.PORT ?? 8787);
 const host = env.HOST ?? '127.0.0.1';
-const webRoot = fileURLToPath(new URL('../dist', import.meta.url));
+const webRoot = join(ROOT, 'dist');
 
 async function main() {
   const publicUrl = env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : undefined;

@@ -2,6 +2,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { readFileSync } from 'node:fs';
 import { Problem } from '../http/problem.ts';
 import { join } from 'node:path';
+import { ROOT } from '../root.ts';
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
@@ -23,7 +24,7 @@ export function costFromEnv(env: NodeJS.ProcessEnv): HashCost {
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
   common ??= new Set(
-    readFileSync(join(import.meta.dirname, 'common-passwords.txt'), 'utf8')
+    readFileSync(join(ROOT, 'runtime', 'auth', 'common-passwords.txt'), 'utf8')
       .split('\n')
       .filter(Boolean),
   );

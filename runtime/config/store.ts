@@ -2,8 +2,9 @@ import type { Client, Transaction } from '@libsql/client';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bundle } from '../browser-safe/bundle.ts';
+import { ROOT } from '../root.ts';
 
-const DEFAULT_BUNDLE_TEXT = readFileSync(join(import.meta.dirname, 'default-bundle.json'), 'utf8');
+const DEFAULT_BUNDLE_TEXT = readFileSync(join(ROOT, 'runtime', 'config', 'default-bundle.json'), 'utf8');
 
 /** A fresh copy of the configuration every new tenant starts from. */
 export function defaultBundle(): Bundle {

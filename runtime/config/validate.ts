@@ -11,8 +11,9 @@ import { entityPipelines, type Bundle } from '../browser-safe/bundle.ts';
 import { MEMBER_ROLE, OWNER_ROLE } from '../access/policy.ts';
 import { validationSchema } from '../forms/validation-schema.ts';
 import { verifyWorkflow } from '../workflows/verify.ts';
+import { ROOT } from '../root.ts';
 
-const SCHEMAS_DIR = join(import.meta.dirname, '..', '..', 'schemas');
+const SCHEMAS_DIR = join(ROOT, 'schemas');
 /** The configuration formats of schemas/, by file name (`bundle.schema.json`). */
 export const FORMAT_SCHEMAS: Record<string, Record<string, unknown>> = Object.fromEntries(
   readdirSync(SCHEMAS_DIR)

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { forgetStatements, type Db } from './client.ts';
+import { ROOT } from '../root.ts';
 
-const MIGRATIONS_DIR = join(import.meta.dirname, 'migrations');
+const MIGRATIONS_DIR = join(ROOT, 'runtime', 'db', 'migrations');
 
 /** Thrown when the database was migrated by newer code than this. */
 export class DatabaseTooNewError extends Error {}

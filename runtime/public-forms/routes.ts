@@ -12,8 +12,9 @@ import { companyLocale, findForm, type FormTarget } from './target.ts';
 import { formToken } from './token.ts';
 import { aboutState } from './about.ts';
 import { single } from './values.ts';
+import { ROOT } from '../root.ts';
 
-const ASSETS = join(import.meta.dirname, 'assets');
+const ASSETS = join(ROOT, 'runtime', 'public-forms', 'assets');
 const STYLE = readFileSync(join(ASSETS, 'form.css'), 'utf8');
 const SCRIPT = readFileSync(join(ASSETS, 'proof-of-work.js'), 'utf8');
 

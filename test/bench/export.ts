@@ -54,7 +54,7 @@ for (let done = 0; done < N;) {
 console.log(`seeded ${N.toLocaleString('en')} opportunities in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 db.close();
 
-const server = await startServer(dbUrl);
+const server = await startServer(dbUrl, {}, { built: true });
 const login = await fetch(`${server.url}/api/login`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },

@@ -11,7 +11,7 @@ import { startServer } from '../support/server.ts';
 
 const N = Number(process.env.BENCH_IMPORT ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), 'crm-bench-import-'));
-const server = await startServer(`file:${join(dir, 'bench.db')}`);
+const server = await startServer(`file:${join(dir, 'bench.db')}`, {}, { built: true });
 const call = async (method: string, path: string, body?: BodyInit, type = 'application/json', cookie = '') => {
   const res = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': type, cookie }, body });
   if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);

@@ -313,7 +313,7 @@ const inProcessRss = process.resourceUsage().maxRSS / 1024;
 
 // --- HTTP throughput from this process against a real server process
 db.close();
-const server = await startServer(dbUrl);
+const server = await startServer(dbUrl, {}, { built: true });
 const login = await fetch(`${server.url}/api/login`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },

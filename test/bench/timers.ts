@@ -73,7 +73,7 @@ db.close();
 // Two processes fire them.
 const servers: ServerProcess[] = [];
 const t0 = performance.now();
-for (let i = 0; i < 2; i++) servers.push(await startServer(dbUrl, { TIMER_INTERVAL_MS: '100' }));
+for (let i = 0; i < 2; i++) servers.push(await startServer(dbUrl, { TIMER_INTERVAL_MS: '100' }, { built: true }));
 const watch = await openDb({ url: dbUrl });
 const left = async () => Number((await watch.client.execute('SELECT count(*) AS n FROM workflow_timers')).rows[0]!.n);
 while ((await left()) > 0) await new Promise((r) => setTimeout(r, 500));

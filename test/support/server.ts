@@ -11,9 +11,13 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `runtime/server.ts` as its own process, the way `npm start` does, and waits until it listens. */
-export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'runtime', 'server.ts')], {
+/**
+ * Starts the server as its own process and waits until it listens: `runtime/server.ts` through tsx, or with `built` the
+ * bundle `npm run build` makes (dist/server.js), as `npm start` runs it.
+ */
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}, { built = false } = {}): Promise<ServerProcess> {
+  const entry = built ? [join(ROOT, 'dist', 'server.js')] : ['--import', 'tsx', join(ROOT, 'runtime', 'server.ts')];
+  const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     // Port 0: the system picks a free one as the server binds (no window for another process to take it).
     // Keep-alive longer than any test: no idle connection is closed under a request a client is about to send on it.
