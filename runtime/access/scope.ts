@@ -97,6 +97,20 @@ export function scopeSql(scope: RecordScope): { sql: string; args: (string | num
 }
 
 /**
+ * A scope split for figures kept per team: the teams whose every record is inside it (none for an own scope), and the
+ * rest of it as one condition over `records r` — records owned, created or shared that belong to no team or to
+ * another. The two never meet, and together they are exactly {@link scopeSql}. Not for an `all` scope.
+ */
+export function scopeByTeams(scope: RecordScope): { teams: readonly string[]; rest: { sql: string; args: (string | number)[] } } {
+  const others = scopeSql({ ...scope, teams: [] });
+  if (scope.teams.length === 0) return { teams: [], rest: others };
+  return {
+    teams: scope.teams,
+    rest: { sql: `${others.sql} AND (r.team IS NULL OR r.team NOT IN (${marks(scope.teams.length)}))`, args: [...others.args, ...scope.teams] },
+  };
+}
+
+/**
  * Which audit events a reader of the audit trail may see, as SQL over `audit_events a`:
  * events about records only when the record was inside the reader's read scope for its entity.
  */

@@ -59,10 +59,7 @@ export async function deleteRecord(ctx: WriteContext, record: RecordRow): Promis
     args: [ctx.now, ctx.actorId, record.seq, record.version],
   });
   if (kept.rowsAffected === 0) throw stale();
-  // History first: the report's triggers look up the team of the record whose history leaves.
-  for (const table of ['stage_history', 'workflow_timers']) {
-    await ctx.tx.execute({ sql: `DELETE FROM ${table} WHERE tenant_id = ? AND record_id = ?`, args: [ctx.tenantId, record.id] });
-  }
+  // Its stage history goes with it (a trigger of migration 031).
   await ctx.tx.execute({ sql: 'DELETE FROM records WHERE seq = ?', args: [record.seq] });
   // Cleared once it is gone, so the roll-ups the referring records follow skip it rather than change it.
   const cleared = await clearReferences(ctx, record);
@@ -72,6 +69,7 @@ export async function deleteRecord(ctx: WriteContext, record: RecordRow): Promis
   });
   await unindexRecord(ctx.tx, record.seq);
   await dropLinks(ctx.tx, ctx.tenantId, record.id);
+  await ctx.tx.execute({ sql: 'DELETE FROM workflow_timers WHERE tenant_id = ? AND record_id = ?', args: [ctx.tenantId, record.id] });
   // Its service level clocks stay with it, standing still, and run again if it is restored.
   await binServiceLevels(ctx, record);
   await followRollups(ctx, record.entity, { data: record.data, facts: factsOf(ctx.bundle, record) }, null);

@@ -1,5 +1,5 @@
 import type { Client } from '@libsql/client';
-import { scopeSql, type RecordScope } from '../access/scope.ts';
+import { scopeByTeams, type RecordScope } from '../access/scope.ts';
 
 /**
  * Records of one stage and close month (`YYYY-MM`, null without a readable close date) as the report needs them:
@@ -28,13 +28,11 @@ export interface StageFlow {
 
 type Statement = { sql: string; args: (string | number)[] };
 
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-
 /**
  * Runs a report statement for `scope`, grouped by `keys` and summing `sums`. The sums kept at write time (migrations
  * 013 and 031) answer for whole teams: every team when the scope is every record of the entity, the scope's teams when
- * it is a team scope. What else is inside the scope (records owned, created or shared, of other teams or none; all of an
- * own scope) is read row by row: `rows` gets that condition as SQL over `r` and selects the same columns.
+ * it is a team scope. The rest of a scope (records owned, created or shared outside those teams; all of an own scope)
+ * is read row by row: `rows` gets that condition as SQL over `r` and selects the same columns.
  */
 async function readFor(
   db: Client,
@@ -43,17 +41,17 @@ async function readFor(
   kept: { table: string; keys: string; sums: string[] },
   rows: (where: Statement) => Statement,
 ) {
+  // Of the given teams, or of every team.
+  const keptRows = (teams?: readonly string[]): Statement => ({
+    sql: `SELECT ${kept.keys}, ${kept.sums.join(', ')} FROM ${kept.table} WHERE tenant_id = ? AND entity = ? AND pipeline = ?${teams ? ` AND team IN (${teams.map(() => '?').join(', ')})` : ''}`,
+    args: [scope.tenantId, scope.entity, pipeline, ...(teams ?? [])],
+  });
   const parts: Statement[] = [];
-  const whole = scope.kind === 'all' ? [] : scope.teams;
-  if (scope.kind === 'all' || whole.length > 0)
-    parts.push({
-      sql: `SELECT ${kept.keys}, ${kept.sums.join(', ')} FROM ${kept.table} WHERE tenant_id = ? AND entity = ? AND pipeline = ?${whole.length ? ` AND team IN (${marks(whole.length)})` : ''}`,
-      args: [scope.tenantId, scope.entity, pipeline, ...whole],
-    });
-  if (scope.kind !== 'all') {
-    const others = scopeSql({ ...scope, teams: [] });
-    const outside = whole.length ? { sql: ` AND (r.team IS NULL OR r.team NOT IN (${marks(whole.length)}))`, args: whole } : { sql: '', args: [] };
-    parts.push(rows({ sql: `${others.sql}${outside.sql}`, args: [...others.args, ...outside.args] }));
+  if (scope.kind === 'all') parts.push(keptRows());
+  else {
+    const { teams, rest } = scopeByTeams(scope);
+    if (teams.length) parts.push(keptRows(teams));
+    parts.push(rows(rest));
   }
   const sql = `SELECT ${kept.keys}, ${kept.sums.map((c) => `total(${c}) AS ${c}`).join(', ')} FROM (${parts.map((p) => p.sql).join(' UNION ALL ')}) GROUP BY ${kept.keys}`;
   return (await db.execute({ sql, args: parts.flatMap((p) => p.args) })).rows;

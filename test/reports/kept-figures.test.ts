@@ -1,6 +1,6 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { move } from '../pipelines/deals.ts';
-import { publishChange, startHarness, type Browser } from '../support/harness.ts';
+import { publishChange, startHarness, type Browser, type Harness } from '../support/harness.ts';
 import { expectedReport, STAGES, type Made, type Stage } from './model.ts';
 import { seedDeals, seedPeople } from './seed.ts';
 
@@ -25,6 +25,23 @@ const report = async (who: Browser) => {
 };
 const melSees = (made: Made[]) => made.filter((d) => d.team === 'east' || d.creator === 'mel');
 const byName = (made: Made[], name: string) => made.find((d) => (d as Made & { name: string }).name === name)!;
+
+/** The kept sums, each row as its values (cents rounded), against the same sums computed afresh from the records. */
+async function expectKeptAsCounted(h: Harness) {
+  const rows = async (sql: string) => (await h.db.client.execute(sql)).rows.map((r) => JSON.stringify(Object.values(r))).sort();
+  const team = "coalesce((SELECT r.team FROM records r WHERE r.tenant_id = x.tenant_id AND r.id = x.record_id), '')";
+  expect(await rows('SELECT tenant_id, entity, pipeline, team, stage, month, n, round(amount, 2) FROM report_deals WHERE n != 0')).toEqual(
+    await rows(`SELECT tenant_id, entity, pipeline, coalesce(team, ''), stage, coalesce(close_month, ''), count(*), round(total(amount), 2)
+                FROM records WHERE stage IS NOT NULL AND pipeline IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`),
+  );
+  expect(await rows('SELECT tenant_id, entity, pipeline, team, stage, n, ms FROM report_times WHERE n != 0')).toEqual(
+    await rows(`SELECT tenant_id, entity, pipeline, ${team}, stage, count(*), total(left_at - entered_at) FROM stage_history x
+                WHERE left_at IS NOT NULL AND entity IS NOT NULL GROUP BY 1, 2, 3, 4, 5`),
+  );
+  expect(await rows('SELECT tenant_id, entity, pipeline, team, stage, entered, advanced FROM report_flow WHERE entered != 0')).toEqual(
+    await rows(`SELECT tenant_id, entity, pipeline, ${team}, stage, count(*), total(advanced) FROM stage_reach x GROUP BY 1, 2, 3, 4, 5`),
+  );
+}
 
 async function edit(owner: Browser, deal: Made, data: Record<string, unknown>) {
   const current = (await owner.get(`/api/records/opportunity/${deal.id}`)).body;
@@ -61,6 +78,7 @@ describe('pipeline figures kept at write time', () => {
 
     expect(await report(people.owner)).toEqual(expectedReport(made));
     expect(await report(people.mel)).toEqual(expectedReport(melSees(made)));
+    await expectKeptAsCounted(h);
   });
 
   it('follow a publish that reorders the stages: what counts as advancing changes with the order', async () => {
@@ -94,27 +112,40 @@ describe('pipeline figures kept at write time', () => {
     expect((await report(people.mel)).totals).toMatchObject({ count: melSees(made).length, amount: 777 });
   });
 
-  it('follow a person who changes team, a deal shared from another team and a deal restored from the bin, per team', async () => {
-    const { people, made } = await company();
+  it('follow a person who changes team, deals shared and assigned across teams and a deal restored from the bin, per team', async () => {
+    const { h, people, made } = await company();
     expect(await report(people.mel)).toEqual(expectedReport(melSees(made)));
     const users = (await people.owner.get('/api/users')).body.items as { id: string; name: string }[];
     const idOf = (name: string) => users.find((u) => u.name === name)!.id;
     // Ben's deals, their stage times and conversions with them, now count for east: Mel's team.
     expect((await people.owner.patch(`/api/users/${idOf('Ben West')}`, { team: 'east' })).status).toBe(200);
     for (const deal of made.filter((d) => d.creator === 'ben')) deal.team = 'east';
-    // A west deal shared with Mel is inside her scope without being of her team.
-    const x1 = byName(made, 'X1');
-    const shared = await people.owner.post(`/api/records/opportunity/${x1.id}/shares`, { person: idOf('Mel Manager'), access: 'read', until: null });
-    expect(shared.status, JSON.stringify(shared.body)).toBe(201);
+    // Shared with Mel, or with her team, a west deal is inside her scope without being of her team; an east deal shared
+    // with her team is in it once.
+    const share = async (deal: Made, to: object) => {
+      const res = await people.owner.post(`/api/records/opportunity/${deal.id}/shares`, { ...to, access: 'read', until: null });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    };
+    const [x1, x2, a2] = [byName(made, 'X1'), byName(made, 'X2'), byName(made, 'A2')];
+    await share(x1, { person: idOf('Mel Manager') });
+    await share(x2, { team: 'east' });
+    await share(a2, { team: 'east' });
+    // A deal Mel made, given to the owner (of no team): hers as its creator, with its history under no team.
+    const m1 = byName(made, 'M1');
+    expect((await people.owner.post(`/api/records/opportunity/${m1.id}/assign`, { ownerId: idOf('Olive Owner') })).status).toBe(200);
+    m1.team = null;
     // Out and back: a restored deal counts again with its history.
     const a1 = byName(made, 'A1');
     const version = (await people.owner.get(`/api/records/opportunity/${a1.id}`)).body.version;
     expect((await people.owner.delete(`/api/records/opportunity/${a1.id}`, { 'if-match': `"${version}"` })).status).toBe(204);
-    expect(await report(people.mel)).toEqual(expectedReport(melSees(made.filter((d) => d !== a1)).concat(x1)));
+    const melToo = (deals: Made[]) => [...melSees(deals), ...deals.filter((d) => d === x1 || d === x2)];
+    expect(await report(people.mel)).toEqual(expectedReport(melToo(made.filter((d) => d !== a1))));
+    await expectKeptAsCounted(h);
     expect((await people.owner.post(`/api/recycle-bin/opportunity/${a1.id}/restore`)).status).toBe(200);
 
+    await expectKeptAsCounted(h);
     expect(await report(people.owner)).toEqual(expectedReport(made));
-    expect(await report(people.mel)).toEqual(expectedReport([...melSees(made), x1]));
+    expect(await report(people.mel)).toEqual(expectedReport(melToo(made)));
     expect(await report(people.alex)).toEqual(expectedReport(made.filter((d) => d.creator === 'alex')));
   });
 

@@ -3,8 +3,8 @@
 -- history (at 200,000 deals, a team of ten: about 150 ms). A report over every record adds the teams' rows up.
 --
 -- A record's stage history and reach count under the record's team as it is now: the triggers look it up, and move a
--- record's sums when its team changes. A record leaves with its history deleted first (the recycle bin does so), so
--- that the lookup still finds it.
+-- record's sums when its team changes. A record's history is deleted with it, before it goes, so that the lookup still
+-- finds it.
 DROP TRIGGER records_deal_added;
 DROP TRIGGER records_deal_removed;
 DROP TRIGGER records_deal_changed;
@@ -147,4 +147,9 @@ CREATE TRIGGER records_team_changed AFTER UPDATE OF team ON records WHEN OLD.tea
     SELECT NEW.tenant_id, NEW.entity, pipeline, coalesce(NEW.team, ''), stage, count(*), total(advanced) FROM stage_reach
     WHERE tenant_id = NEW.tenant_id AND record_id = NEW.id GROUP BY pipeline, stage
     ON CONFLICT (tenant_id, entity, pipeline, team, stage) DO UPDATE SET entered = entered + excluded.entered, advanced = advanced + excluded.advanced;
+END;
+
+-- Whatever deletes a record deletes its history first (and with it its reach), while the record is there to be found.
+CREATE TRIGGER records_history_removed BEFORE DELETE ON records BEGIN
+  DELETE FROM stage_history WHERE tenant_id = OLD.tenant_id AND record_id = OLD.id;
 END;
