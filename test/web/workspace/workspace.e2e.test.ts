@@ -206,22 +206,27 @@ describe('member workspace', () => {
 
   it('stays on the page someone opened from the menu while the start page was still loading', async () => {
     const page = await openPage();
-    // The configuration arrives only after the click: the start page must not then send the person to the lead list.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/config', async (route) => {
-      await held;
-      await route.continue();
-    });
+    // Held until the test lets them through: the configuration the start page waits for, and the page clicked in the menu.
+    const hold = async (pattern: string) => {
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(pattern, async (route) => {
+        await held;
+        await route.continue();
+      });
+      return release;
+    };
+    const config = await hold('**/api/config');
+    const tasksPage = await hold('**/assets/TasksPage-*.js');
     await page.goto(`${server.url}/`);
     await page.getByRole('navigation').getByRole('link', { name: 'Tasks' }).click();
-    await page.waitForURL(/\/tasks$/);
-    release();
-    // The menu's entity links come with the configuration; a move to the list would be under way by then, and done once the network is quiet.
+    // The configuration arrives while the way to the tasks is still under way: the start page must not send the person to the lead list.
+    config();
     await page.getByRole('navigation').getByRole('link', { name: 'Leads' }).waitFor();
+    tasksPage();
+    await page.getByRole('heading', { name: 'My tasks' }).waitFor();
     await page.waitForLoadState('networkidle');
     expect(new URL(page.url()).pathname).toBe('/tasks');
-    await page.getByRole('heading', { name: 'My tasks' }).waitFor();
     await page.close();
   }, 30_000);
 
