@@ -8,7 +8,8 @@ import { call, startServer } from '../support/server.ts';
 describe('the built server', () => {
   it('finds everything it reads at run time: migrations, the starting configuration, the password list, the schemas, the pages', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crm-built-'));
-    const server = await startServer(`file:${join(dir, 'built.db')}`, {}, { built: true });
+    // Started from another folder: what it reads is found from where it lies, not from where it was started.
+    const server = await startServer(`file:${join(dir, 'built.db')}`, {}, { built: true, cwd: dir });
     try {
       const company = { tenantName: 'Built Harbor', name: 'Olive Owner', email: 'olive@built.example' };
       const common = await call(server.url, '', 'POST', '/api/signup', { ...company, password: '123456qwerty' });

@@ -76,7 +76,7 @@ export interface BrowserSuite {
 /** Starts a browser suite; `name` prefixes its temporary folder, `env` adds to the server's. The front ends must have been built. */
 export async function startBrowserSuite(name: string, env: Record<string, string> = {}): Promise<BrowserSuite> {
   for (const page of ['runtime/web/workspace/index.html', 'studio/index.html'])
-    if (!existsSync(join(ROOT, 'dist', page))) throw new Error('Build the front ends first: npx vite build');
+    if (!existsSync(join(ROOT, 'dist', page))) throw new Error('Build first: npm run build');
   const dir = mkdtempSync(join(tmpdir(), `${name}-`));
   const databaseUrl = `file:${join(dir, 'crm.db')}`;
   const server = await startServer(databaseUrl, env);

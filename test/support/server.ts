@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -15,10 +16,12 @@ export interface ServerProcess {
  * Starts the server as its own process and waits until it listens: `runtime/server.ts` through tsx, or with `built` the
  * bundle `npm run build` makes (dist/server.js), as `npm start` runs it.
  */
-export async function startServer(databaseUrl: string, env: Record<string, string> = {}, { built = false } = {}): Promise<ServerProcess> {
-  const entry = built ? [join(ROOT, 'dist', 'server.js')] : ['--import', 'tsx', join(ROOT, 'runtime', 'server.ts')];
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}, { built = false, cwd = ROOT } = {}): Promise<ServerProcess> {
+  const bundle = join(ROOT, 'dist', 'server.js');
+  if (built && !existsSync(bundle)) throw new Error('Build the server first: npm run build');
+  const entry = built ? [bundle] : ['--import', 'tsx', join(ROOT, 'runtime', 'server.ts')];
   const child = spawn(process.execPath, entry, {
-    cwd: ROOT,
+    cwd,
     // Port 0: the system picks a free one as the server binds (no window for another process to take it).
     // Keep-alive longer than any test: no idle connection is closed under a request a client is about to send on it.
     env: {
