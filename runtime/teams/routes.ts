@@ -10,6 +10,7 @@ import type { AppEnv, Deps } from '../http/env.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { bodySchema, parseBody } from '../http/validate.ts';
 import { MANAGE_USERS } from '../users/managing.ts';
+import { reteamOwner } from '../records/reteam.ts';
 
 const name = { type: 'string', minLength: 1, maxLength: 80, pattern: '\\S' } as const;
 const parent = { type: ['string', 'null'], maxLength: 64 } as const;
@@ -214,6 +215,10 @@ export function teamRoutes(deps: Deps) {
           throw new Problem(409, `“${team.name}” still has ${members} members, ${below} teams below it and ${invited} open invitations: move them first.`, [
             { path: '/key', message: 'still has members, teams below it or open invitations' },
           ]);
+        // Former members (no active one is left) take their records out with them: a team made later under the same
+        // key starts without them.
+        const former = await tx.execute({ sql: 'SELECT user_id FROM memberships WHERE tenant_id = ? AND team = ?', args: [actor.tenantId, key] });
+        for (const row of former.rows) await reteamOwner(tx, actor.bundle, actor.tenantId, String(row.user_id), null);
         await tx.execute({ sql: 'UPDATE memberships SET team = NULL WHERE tenant_id = ? AND team = ?', args: [actor.tenantId, key] });
         await tx.execute({ sql: 'DELETE FROM team_managers WHERE tenant_id = ? AND team = ?', args: [actor.tenantId, key] });
         await tx.execute({ sql: 'DELETE FROM record_shares WHERE tenant_id = ? AND team = ?', args: [actor.tenantId, key] });

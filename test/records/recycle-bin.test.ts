@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyBins } from '../../runtime/records/recycle-bin.ts';
 import { move, newDeal } from '../pipelines/deals.ts';
-import { addMember, publishChange, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
+import { addMember, ensureTeam, publishChange, signUp, startHarness, type Browser, type Harness } from '../support/harness.ts';
 import { expectProblem } from '../support/problem.ts';
 
 /** The recycle bin: a deleted record is on no read path, comes back whole for whoever may delete it, and is purged after 30 days. */
 let h: Harness;
 let owner: Browser;
+let slug: string;
 let mia: { browser: Browser; id: string };
 let max: { browser: Browser; id: string };
 const DAY = 86_400_000;
@@ -23,12 +24,27 @@ beforeAll(async () => {
   h = await startHarness();
   const company = await signUp(h);
   owner = company.owner;
+  slug = company.tenant.slug;
   mia = await addMember(h, owner, company.tenant.slug, 'member', 'Mia Member');
   max = await addMember(h, owner, company.tenant.slug, 'member', 'Max Member');
 });
 afterAll(() => h.close());
 
 describe('the recycle bin', () => {
+  it('gives a deal back to the team its owner is in when it is restored, not the one they were in when it was deleted', async () => {
+    const ed = await addMember(h, owner, slug, 'manager', 'Ed East', 'east');
+    const wes = await addMember(h, owner, slug, 'manager', 'Wes West', 'west');
+    const tom = await addMember(h, owner, slug, 'member', 'Tom Teammate', 'east');
+    const deal = await newDeal(tom.browser, { name: 'Moving with Tom', amount: 500 });
+    expect((await ed.browser.get(`/api/records/opportunity/${deal.id}`)).status).toBe(200);
+    expect((await remove(owner, deal)).status).toBe(204);
+    await ensureTeam(owner, 'west');
+    expect((await owner.patch(`/api/users/${tom.id}`, { team: 'west' })).status).toBe(200);
+    expect((await owner.post(`/api/recycle-bin/opportunity/${deal.id}/restore`)).status).toBe(200);
+    expect((await wes.browser.get(`/api/records/opportunity/${deal.id}`)).status).toBe(200);
+    expectProblem(await ed.browser.get(`/api/records/opportunity/${deal.id}`), 404);
+  });
+
   it('takes a deleted deal off every read path and the reports, and brings it back whole', async () => {
     const before = await report();
     const deal = await newDeal(mia.browser, { name: 'Quartzite renewal', amount: 1200 });

@@ -19,6 +19,18 @@ const paths = (body: { errors?: { path: string }[] }) => body.errors?.map((e) =>
 const team = async (key: string) => ((await owner.get('/api/teams')).body.items as { key: string }[]).find((t) => t.key === key) as Record<string, unknown>;
 
 describe('teams', () => {
+  it('take a former member’s records out when deleted, so a new team under the same key does not inherit them', async () => {
+    await ensureTeam(owner, 'gone');
+    const leaver = await addMember(h, owner, slug, 'member', 'Lea Leaver', 'gone');
+    const lead = (await leaver.browser.post('/api/records/lead', { data: { lastName: 'Left behind' } })).body;
+    expect((await owner.patch(`/api/users/${leaver.id}`, { active: false })).status).toBe(200);
+    expect((await owner.delete('/api/teams/gone')).status).toBe(204);
+    await ensureTeam(owner, 'gone');
+    const newcomer = await addMember(h, owner, slug, 'manager', 'Nia Newcomer', 'gone');
+    expectProblem(await newcomer.browser.get(`/api/records/lead/${lead.id}`), 404);
+    expect((await newcomer.browser.get('/api/records/lead?q=behind&count=true')).body.total).toBe(0);
+  });
+
   it('are created, renamed, nested and listed with their members and managers', async () => {
     const sales = await owner.post('/api/teams', { name: 'Sales' });
     expect(sales.status).toBe(201);
